@@ -1,0 +1,704 @@
+package dev.vampvm.field;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Arithmetic in a prime field of at most 255 bits, in Montgomery form over four 64-bit limbs.
+ *
+ * <p>One implementation, parameterised by the modulus: {@link Fp} and {@link Fq} are its two instances.
+ * Everything else (R, R², −p⁻¹ mod 2⁶⁴, the 2-adic root of unity and the square-root tables) is derived
+ * from the modulus and the multiplicative generator at construction.
+ *
+ * <p>The methods on {@code long[]} with offsets are the allocation-free kernels for hot loops: an element
+ * occupies four consecutive longs (least significant first), and a vector of n elements is a flat
+ * {@code long[4n]}. Inputs and outputs may alias. Every kernel expects and returns fully reduced values
+ * (in [0, p) in Montgomery form); the codecs ({@link #fromBytes}, {@link #fromCanonical}) are the only
+ * places where untrusted values come in, and they check.
+ *
+ * <p>Multiplication uses CIOS with the "no-carry" shortcut (Gautam Botrel's observation, used by gnark):
+ * when the top limb of p is below 2⁶³ − 1, the running sum never needs a fifth limb. Both Pasta moduli
+ * qualify; the constructor refuses a modulus that does not.
+ */
+public final class MontgomeryField {
+
+    /** Limbs per element. */
+    public static final int LIMBS = 4;
+    /** Bytes of the canonical encoding. */
+    public static final int BYTES = 32;
+
+    private final String name;
+    private final BigInteger modulus;
+    private final long p0, p1, p2, p3;
+    /** −p⁻¹ mod 2⁶⁴. */
+    private final long inv;
+    private final long[] one;
+    private final long[] r2;
+    private final long[] r3;
+    private final int twoAdicity;
+    /** t = (p − 1) / 2^S, odd. */
+    private final BigInteger trace;
+    /** A primitive 2^S-th root of unity, g^t for the multiplicative generator g, Montgomery form. */
+    private final long[] rootOfUnity;
+    private final long[] generator;
+    private final SqrtTables sqrtTables;
+
+    /**
+     * @param name          a short name used in messages, e.g. "Fp"
+     * @param modulus       an odd prime below 2²⁵⁵ whose top limb is below 2⁶³ − 1
+     * @param generator     a generator of the multiplicative group
+     */
+    public MontgomeryField(String name, BigInteger modulus, long generator) {
+        if (modulus.signum() <= 0 || !modulus.testBit(0) || modulus.bitLength() > 255) {
+            throw new IllegalArgumentException(name + ": modulus must be an odd number of at most 255 bits");
+        }
+        if (!modulus.isProbablePrime(64)) {
+            throw new IllegalArgumentException(name + ": modulus is not prime");
+        }
+        this.name = name;
+        this.modulus = modulus;
+        long[] p = Limbs.fromBigInteger(modulus);
+        this.p0 = p[0];
+        this.p1 = p[1];
+        this.p2 = p[2];
+        this.p3 = p[3];
+        if (Long.compareUnsigned(p3, 0x7FFF_FFFF_FFFF_FFFEL) > 0) {
+            throw new IllegalArgumentException(name + ": top limb too large for the no-carry multiplication");
+        }
+        this.inv = BigInteger.ONE.shiftLeft(64)
+                .subtract(modulus.modInverse(BigInteger.ONE.shiftLeft(64))).longValue();
+        BigInteger r = BigInteger.ONE.shiftLeft(256).mod(modulus);
+        this.one = Limbs.fromBigInteger(r);
+        this.r2 = Limbs.fromBigInteger(r.multiply(r).mod(modulus));
+        this.r3 = Limbs.fromBigInteger(r.multiply(r).multiply(r).mod(modulus));
+        BigInteger pm1 = modulus.subtract(BigInteger.ONE);
+        this.twoAdicity = pm1.getLowestSetBit();
+        this.trace = pm1.shiftRight(twoAdicity);
+        this.generator = fromBigIntegerUnchecked(BigInteger.valueOf(generator));
+        long[] root = new long[LIMBS];
+        pow(this.generator, 0, Limbs.fromBigInteger(trace), root, 0);
+        this.rootOfUnity = root;
+        checkGenerator(pm1);
+        this.sqrtTables = new SqrtTables();
+    }
+
+    private void checkGenerator(BigInteger pm1) {
+        // g generates F* iff g^((p−1)/ℓ) ≠ 1 for every prime ℓ | p − 1. We only need (and check) that the
+        // 2-adic part is full, i.e. that g^t has order exactly 2^S, which is what the NTT and sqrt rely on.
+        long[] x = rootOfUnity.clone();
+        for (int i = 0; i < twoAdicity - 1; i++) {
+            square(x, 0, x, 0);
+        }
+        long[] minusOne = new long[LIMBS];
+        neg(one, 0, minusOne, 0);
+        if (!equal(x, 0, minusOne, 0)) {
+            throw new IllegalArgumentException(name + ": " + pm1 + " — generator is not a 2^S-th non-residue");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public BigInteger modulus() {
+        return modulus;
+    }
+
+    /** S such that p − 1 = 2^S · t with t odd. */
+    public int twoAdicity() {
+        return twoAdicity;
+    }
+
+    /** A primitive 2^S-th root of unity (generator^t), in Montgomery form; a fresh copy. */
+    public long[] rootOfUnity() {
+        return rootOfUnity.clone();
+    }
+
+    /** The multiplicative generator, in Montgomery form; a fresh copy. */
+    public long[] generator() {
+        return generator.clone();
+    }
+
+    /** One (R mod p), in Montgomery form; a fresh copy. */
+    public long[] one() {
+        return one.clone();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Kernels: a, b at offsets ao, bo; result at ro. Aliasing allowed.
+
+    public void setZero(long[] r, int ro) {
+        r[ro] = 0;
+        r[ro + 1] = 0;
+        r[ro + 2] = 0;
+        r[ro + 3] = 0;
+    }
+
+    public void setOne(long[] r, int ro) {
+        System.arraycopy(one, 0, r, ro, LIMBS);
+    }
+
+    public boolean isZero(long[] a, int ao) {
+        return (a[ao] | a[ao + 1] | a[ao + 2] | a[ao + 3]) == 0;
+    }
+
+    public boolean isOne(long[] a, int ao) {
+        return equal(a, ao, one, 0);
+    }
+
+    public boolean equal(long[] a, int ao, long[] b, int bo) {
+        return ((a[ao] ^ b[bo]) | (a[ao + 1] ^ b[bo + 1]) | (a[ao + 2] ^ b[bo + 2]) | (a[ao + 3] ^ b[bo + 3])) == 0;
+    }
+
+    /** r = a + b mod p. */
+    public void add(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        long x0 = a[ao], y0 = b[bo];
+        long s0 = x0 + y0;
+        long c = carry(x0, y0, s0);
+        long x1 = a[ao + 1], y1 = b[bo + 1];
+        long t1 = x1 + y1;
+        long c1 = carry(x1, y1, t1);
+        long s1 = t1 + c;
+        c = c1 | carry(t1, c, s1);
+        long x2 = a[ao + 2], y2 = b[bo + 2];
+        long t2 = x2 + y2;
+        long c2 = carry(x2, y2, t2);
+        long s2 = t2 + c;
+        c = c2 | carry(t2, c, s2);
+        // p < 2^255, so a + b < 2^256: no carry out of the top limb.
+        long s3 = a[ao + 3] + b[bo + 3] + c;
+        reduceOnce(s0, s1, s2, s3, r, ro);
+    }
+
+    /** r = 2a mod p. */
+    public void dbl(long[] a, int ao, long[] r, int ro) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        reduceOnce(a0 << 1, (a1 << 1) | (a0 >>> 63), (a2 << 1) | (a1 >>> 63), (a3 << 1) | (a2 >>> 63), r, ro);
+    }
+
+    /** r = a − b mod p. */
+    public void sub(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        long x0 = a[ao], y0 = b[bo];
+        long d0 = x0 - y0;
+        long w = borrow(x0, y0, d0);
+        long x1 = a[ao + 1], y1 = b[bo + 1];
+        long e1 = x1 - y1;
+        long w1 = borrow(x1, y1, e1);
+        long d1 = e1 - w;
+        w = w1 | borrow(e1, w, d1);
+        long x2 = a[ao + 2], y2 = b[bo + 2];
+        long e2 = x2 - y2;
+        long w2 = borrow(x2, y2, e2);
+        long d2 = e2 - w;
+        w = w2 | borrow(e2, w, d2);
+        long x3 = a[ao + 3], y3 = b[bo + 3];
+        long e3 = x3 - y3;
+        long w3 = borrow(x3, y3, e3);
+        long d3 = e3 - w;
+        w = w3 | borrow(e3, w, d3);
+        // On borrow, add p back (mask is all ones iff borrow).
+        long mask = -w;
+        long q0 = p0 & mask, q1 = p1 & mask, q2 = p2 & mask, q3 = p3 & mask;
+        long s0 = d0 + q0;
+        long c = carry(d0, q0, s0);
+        long t1 = d1 + q1;
+        long c1 = carry(d1, q1, t1);
+        long s1 = t1 + c;
+        c = c1 | carry(t1, c, s1);
+        long t2 = d2 + q2;
+        long c2 = carry(d2, q2, t2);
+        long s2 = t2 + c;
+        c = c2 | carry(t2, c, s2);
+        r[ro] = s0;
+        r[ro + 1] = s1;
+        r[ro + 2] = s2;
+        r[ro + 3] = d3 + q3 + c;
+    }
+
+    /** r = −a mod p. */
+    public void neg(long[] a, int ao, long[] r, int ro) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        long mask = ((a0 | a1 | a2 | a3) == 0) ? 0 : -1L;
+        long d0 = p0 - a0;
+        long w = borrow(p0, a0, d0);
+        long e1 = p1 - a1;
+        long w1 = borrow(p1, a1, e1);
+        long d1 = e1 - w;
+        w = w1 | borrow(e1, w, d1);
+        long e2 = p2 - a2;
+        long w2 = borrow(p2, a2, e2);
+        long d2 = e2 - w;
+        w = w2 | borrow(e2, w, d2);
+        long d3 = p3 - a3 - w;
+        r[ro] = d0 & mask;
+        r[ro + 1] = d1 & mask;
+        r[ro + 2] = d2 & mask;
+        r[ro + 3] = d3 & mask;
+    }
+
+    /** r = a · b · R⁻¹ mod p (Montgomery product). */
+    public void mul(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        final long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        final long m0 = p0, m1 = p1, m2 = p2, m3 = p3, n = inv;
+        long t0, t1, t2, t3, A, C, m, lo, hi, s;
+
+        // Round 0: t = a · b0, then reduce one limb.
+        long bi = b[bo];
+        lo = a0 * bi;
+        A = Math.unsignedMultiplyHigh(a0, bi);
+        t0 = lo;
+        m = t0 * n;
+        lo = m * m0;
+        hi = Math.unsignedMultiplyHigh(m, m0);
+        s = lo + t0;
+        C = hi + carry(lo, t0, s);
+
+        lo = a1 * bi;
+        hi = Math.unsignedMultiplyHigh(a1, bi);
+        t1 = lo + A;
+        A = hi + carry(lo, A, t1);
+        lo = m * m1;
+        hi = Math.unsignedMultiplyHigh(m, m1);
+        s = lo + t1;
+        hi += carry(lo, t1, s);
+        t0 = s + C;
+        C = hi + carry(s, C, t0);
+
+        lo = a2 * bi;
+        hi = Math.unsignedMultiplyHigh(a2, bi);
+        t2 = lo + A;
+        A = hi + carry(lo, A, t2);
+        lo = m * m2;
+        hi = Math.unsignedMultiplyHigh(m, m2);
+        s = lo + t2;
+        hi += carry(lo, t2, s);
+        t1 = s + C;
+        C = hi + carry(s, C, t1);
+
+        lo = a3 * bi;
+        hi = Math.unsignedMultiplyHigh(a3, bi);
+        t3 = lo + A;
+        A = hi + carry(lo, A, t3);
+        lo = m * m3;
+        hi = Math.unsignedMultiplyHigh(m, m3);
+        s = lo + t3;
+        hi += carry(lo, t3, s);
+        t2 = s + C;
+        C = hi + carry(s, C, t2);
+        t3 = A + C;
+
+        // Rounds 1..3: t += a · bi, then reduce one limb.
+        for (int i = 1; i < LIMBS; i++) {
+            bi = b[bo + i];
+            lo = a0 * bi;
+            hi = Math.unsignedMultiplyHigh(a0, bi);
+            s = lo + t0;
+            A = hi + carry(lo, t0, s);
+            t0 = s;
+            m = t0 * n;
+            lo = m * m0;
+            hi = Math.unsignedMultiplyHigh(m, m0);
+            s = lo + t0;
+            C = hi + carry(lo, t0, s);
+
+            // j = 1
+            lo = a1 * bi;
+            hi = Math.unsignedMultiplyHigh(a1, bi);
+            s = lo + t1;
+            hi += carry(lo, t1, s);
+            t1 = s + A;
+            A = hi + carry(s, A, t1);
+            lo = m * m1;
+            hi = Math.unsignedMultiplyHigh(m, m1);
+            s = lo + t1;
+            hi += carry(lo, t1, s);
+            t0 = s + C;
+            C = hi + carry(s, C, t0);
+
+            // j = 2
+            lo = a2 * bi;
+            hi = Math.unsignedMultiplyHigh(a2, bi);
+            s = lo + t2;
+            hi += carry(lo, t2, s);
+            t2 = s + A;
+            A = hi + carry(s, A, t2);
+            lo = m * m2;
+            hi = Math.unsignedMultiplyHigh(m, m2);
+            s = lo + t2;
+            hi += carry(lo, t2, s);
+            t1 = s + C;
+            C = hi + carry(s, C, t1);
+
+            // j = 3
+            lo = a3 * bi;
+            hi = Math.unsignedMultiplyHigh(a3, bi);
+            s = lo + t3;
+            hi += carry(lo, t3, s);
+            t3 = s + A;
+            A = hi + carry(s, A, t3);
+            lo = m * m3;
+            hi = Math.unsignedMultiplyHigh(m, m3);
+            s = lo + t3;
+            hi += carry(lo, t3, s);
+            t2 = s + C;
+            C = hi + carry(s, C, t2);
+            t3 = A + C;
+        }
+        reduceOnce(t0, t1, t2, t3, r, ro);
+    }
+
+    /** r = a² · R⁻¹ mod p. */
+    public void square(long[] a, int ao, long[] r, int ro) {
+        mul(a, ao, a, ao, r, ro);
+    }
+
+    /** r = a^e for an exponent given as little-endian 64-bit limbs (any length). Not constant time. */
+    public void pow(long[] a, int ao, long[] exponent, long[] r, int ro) {
+        long[] acc = one.clone();
+        long[] base = new long[LIMBS];
+        System.arraycopy(a, ao, base, 0, LIMBS);
+        boolean started = false;
+        for (int i = exponent.length * 64 - 1; i >= 0; i--) {
+            if (started) {
+                square(acc, 0, acc, 0);
+            }
+            if (((exponent[i >>> 6] >>> (i & 63)) & 1) != 0) {
+                mul(acc, 0, base, 0, acc, 0);
+                started = true;
+            }
+        }
+        System.arraycopy(acc, 0, r, ro, LIMBS);
+    }
+
+    /**
+     * r = a⁻¹ (Fermat: a^(p−2)). Refuses zero, which has no inverse: callers that may meet zero use
+     * {@link #batchInvert}, which skips zeros.
+     */
+    public void inv(long[] a, int ao, long[] r, int ro) {
+        if (isZero(a, ao)) {
+            throw new ArithmeticException(name + ": inverse of zero");
+        }
+        pow(a, ao, pMinus2(), r, ro);
+    }
+
+    private long[] pMinus2() {
+        return Limbs.fromBigInteger(modulus.subtract(BigInteger.TWO));
+    }
+
+    /**
+     * Inverts {@code count} elements of {@code v} (element i at offset off + 4i) in place with one field
+     * inversion and 3(count − 1) multiplications (Montgomery's trick). Zeros stay zero.
+     *
+     * @param scratch at least 4·count longs
+     */
+    public void batchInvert(long[] v, int off, int count, long[] scratch) {
+        if (count == 0) {
+            return;
+        }
+        long[] acc = one.clone();
+        for (int i = 0; i < count; i++) {
+            int o = off + 4 * i;
+            System.arraycopy(acc, 0, scratch, 4 * i, LIMBS);
+            if (!isZero(v, o)) {
+                mul(acc, 0, v, o, acc, 0);
+            }
+        }
+        long[] accInv = new long[LIMBS];
+        inv(acc, 0, accInv, 0);
+        long[] tmp = new long[LIMBS];
+        for (int i = count - 1; i >= 0; i--) {
+            int o = off + 4 * i;
+            if (isZero(v, o)) {
+                continue;
+            }
+            // scratch_i = product of the non-zero v_j for j < i, so v_i⁻¹ = accInv · scratch_i, and accInv · v_i
+            // is the inverse of the product before i.
+            mul(accInv, 0, scratch, 4 * i, tmp, 0);
+            mul(accInv, 0, v, o, accInv, 0);
+            System.arraycopy(tmp, 0, v, o, LIMBS);
+        }
+    }
+
+    /** Legendre symbol: 0 for zero, 1 for a non-zero square, −1 otherwise. */
+    public int legendre(long[] a, int ao) {
+        if (isZero(a, ao)) {
+            return 0;
+        }
+        long[] r = new long[LIMBS];
+        pow(a, ao, Limbs.fromBigInteger(modulus.shiftRight(1)), r, 0);
+        return isOne(r, 0) ? 1 : -1;
+    }
+
+    /**
+     * Square root: writes one root of a to r and returns true, or returns false (r untouched) when a is
+     * not a square. Which of the two roots is returned is unspecified but deterministic.
+     *
+     * <p>Tonelli–Shanks with Sarkar's table lookups (ePrint 2020/1407), as pasta_curves does: p − 1 = 2^32·t,
+     * so after one exponentiation by (t − 1)/2 the discrete log of a^t in the 2^32 subgroup is found 8 bits
+     * at a time with precomputed tables, instead of the O(S²) squarings of textbook Tonelli–Shanks.
+     */
+    public boolean sqrt(long[] a, int ao, long[] r, int ro) {
+        if (isZero(a, ao)) {
+            setZero(r, ro);
+            return true;
+        }
+        return sqrtTables.sqrt(a, ao, r, ro);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Conversions and codecs.
+
+    /** Montgomery form → canonical limbs. */
+    public void toCanonical(long[] a, int ao, long[] r, int ro) {
+        long[] unit = {1, 0, 0, 0};
+        mul(a, ao, unit, 0, r, ro);
+    }
+
+    /** Canonical limbs (must be below p) → Montgomery form. */
+    public void fromCanonicalUnchecked(long[] a, int ao, long[] r, int ro) {
+        mul(a, ao, r2, 0, r, ro);
+    }
+
+    /**
+     * Canonical limbs → Montgomery form, refusing a value that is not below p.
+     *
+     * @throws NonCanonicalEncodingException if a ≥ p
+     */
+    public void fromCanonical(long[] a, int ao, long[] r, int ro) {
+        if (!isCanonical(a, ao)) {
+            throw new NonCanonicalEncodingException(name + ": value is not below the modulus");
+        }
+        fromCanonicalUnchecked(a, ao, r, ro);
+    }
+
+    /** Whether canonical limbs are below p. */
+    public boolean isCanonical(long[] a, int ao) {
+        long d0 = a[ao] - p0;
+        long w = borrow(a[ao], p0, d0);
+        long e1 = a[ao + 1] - p1;
+        long w1 = borrow(a[ao + 1], p1, e1);
+        long d1 = e1 - w;
+        w = w1 | borrow(e1, w, d1);
+        long e2 = a[ao + 2] - p2;
+        long w2 = borrow(a[ao + 2], p2, e2);
+        long d2 = e2 - w;
+        w = w2 | borrow(e2, w, d2);
+        long e3 = a[ao + 3] - p3;
+        long w3 = borrow(a[ao + 3], p3, e3);
+        long d3 = e3 - w;
+        w = w3 | borrow(e3, w, d3);
+        return w != 0;
+    }
+
+    /** The 32-byte little-endian canonical encoding of a, written at out[oo]. */
+    public void toBytes(long[] a, int ao, byte[] out, int oo) {
+        long[] c = new long[LIMBS];
+        toCanonical(a, ao, c, 0);
+        Limbs.toBytesLE(c, out, oo);
+    }
+
+    /**
+     * Decodes 32 little-endian bytes into Montgomery form.
+     *
+     * @throws NonCanonicalEncodingException if the value is not below p
+     */
+    public void fromBytes(byte[] in, int io, long[] r, int ro) {
+        if (in.length - io < BYTES) {
+            throw new NonCanonicalEncodingException(name + ": need 32 bytes, got " + Math.max(0, in.length - io));
+        }
+        long[] c = Limbs.fromBytesLE(in, io);
+        fromCanonical(c, 0, r, ro);
+    }
+
+    /** Reduces 64 uniformly random little-endian bytes modulo p (bias below 2⁻²⁵⁰). */
+    public void fromUniformBytes(byte[] in, int io, long[] r, int ro) {
+        if (in.length - io < 2 * BYTES) {
+            throw new IllegalArgumentException(name + ": need 64 bytes, got " + Math.max(0, in.length - io));
+        }
+        // x = lo + hi·2^256; in Montgomery form x·R = lo·R + hi·R², i.e. mont(lo, R²) + mont(hi, R³).
+        long[] lo = Limbs.fromBytesLE(in, io);
+        long[] hi = Limbs.fromBytesLE(in, io + BYTES);
+        reduceFully(lo);
+        reduceFully(hi);
+        long[] t = new long[LIMBS];
+        mul(lo, 0, r2, 0, t, 0);
+        mul(hi, 0, r3, 0, hi, 0);
+        add(t, 0, hi, 0, r, ro);
+    }
+
+    /** A uniformly random element in Montgomery form. */
+    public void random(RandomGenerator rng, long[] r, int ro) {
+        byte[] bytes = new byte[2 * BYTES];
+        rng.nextBytes(bytes);
+        fromUniformBytes(bytes, 0, r, ro);
+    }
+
+    /** Montgomery form of a non-negative integer below p. */
+    public long[] fromBigIntegerUnchecked(BigInteger v) {
+        long[] r = new long[LIMBS];
+        fromCanonicalUnchecked(Limbs.fromBigInteger(v), 0, r, 0);
+        return r;
+    }
+
+    /** Montgomery form of any integer, reduced modulo p. */
+    public long[] fromBigInteger(BigInteger v) {
+        return fromBigIntegerUnchecked(v.mod(modulus));
+    }
+
+    public BigInteger toBigInteger(long[] a, int ao) {
+        long[] c = new long[LIMBS];
+        toCanonical(a, ao, c, 0);
+        return Limbs.toBigInteger(c, 0);
+    }
+
+    @Override
+    public String toString() {
+        return name + "(0x" + modulus.toString(16) + ")";
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals.
+
+    /** Reduces a value below 2^256 (≤ 4p for our moduli) into [0, p), in place. */
+    private void reduceFully(long[] x) {
+        while (!isCanonical(x, 0)) {
+            long[] modulusLimbs = {p0, p1, p2, p3};
+            Limbs.subInPlace(x, modulusLimbs);
+        }
+    }
+
+    /** Writes s − p if s ≥ p, else s (for s < 2p). */
+    private void reduceOnce(long s0, long s1, long s2, long s3, long[] r, int ro) {
+        long d0 = s0 - p0;
+        long w = borrow(s0, p0, d0);
+        long e1 = s1 - p1;
+        long w1 = borrow(s1, p1, e1);
+        long d1 = e1 - w;
+        w = w1 | borrow(e1, w, d1);
+        long e2 = s2 - p2;
+        long w2 = borrow(s2, p2, e2);
+        long d2 = e2 - w;
+        w = w2 | borrow(e2, w, d2);
+        long e3 = s3 - p3;
+        long w3 = borrow(s3, p3, e3);
+        long d3 = e3 - w;
+        w = w3 | borrow(e3, w, d3);
+        // keep = all ones when the subtraction borrowed (s < p).
+        long keep = -w;
+        r[ro] = (s0 & keep) | (d0 & ~keep);
+        r[ro + 1] = (s1 & keep) | (d1 & ~keep);
+        r[ro + 2] = (s2 & keep) | (d2 & ~keep);
+        r[ro + 3] = (s3 & keep) | (d3 & ~keep);
+    }
+
+    /** Carry out of s = x + y (unsigned), as 0 or 1. */
+    static long carry(long x, long y, long s) {
+        return ((x & y) | ((x | y) & ~s)) >>> 63;
+    }
+
+    /** Borrow out of d = x − y (unsigned), as 0 or 1. */
+    static long borrow(long x, long y, long d) {
+        return ((~x & y) | (~(x ^ y) & d)) >>> 63;
+    }
+
+    /**
+     * Tables for Sarkar's square root: the discrete log of a^t base the 2^S-th root of unity g, found in
+     * windows of W = 8 bits. For S = 32 that is four lookups. The tables are maps from an element of
+     * the order-2^W subgroup to its exponent.
+     */
+    private final class SqrtTables {
+        private static final int W = 8;
+        private final int windows;
+        /** g^(j · 2^(W·i)) for window i (i = 0 .. windows − 1), j = 0 .. 2^W − 1, flat. */
+        private final long[][] powers;
+        /** Element of ⟨g^(2^(S−W))⟩ → its exponent j in (g^(2^(S−W)))^j. */
+        private final Map<Key, Integer> dlog = new HashMap<>();
+        private final long[] tMinus1Over2;
+
+        SqrtTables() {
+            if (twoAdicity % W != 0) {
+                throw new IllegalArgumentException(name + ": 2-adicity must be a multiple of " + W);
+            }
+            windows = twoAdicity / W;
+            powers = new long[windows][];
+            long[] base = rootOfUnity.clone();
+            for (int i = 0; i < windows; i++) {
+                long[] table = new long[LIMBS << W];
+                long[] acc = one.clone();
+                for (int j = 0; j < (1 << W); j++) {
+                    System.arraycopy(acc, 0, table, LIMBS * j, LIMBS);
+                    mul(acc, 0, base, 0, acc, 0);
+                }
+                powers[i] = table;
+                for (int k = 0; k < W; k++) {
+                    square(base, 0, base, 0);
+                }
+            }
+            // The order-2^W subgroup is generated by g^(2^(S−W)), the base of the last window.
+            long[] last = powers[windows - 1];
+            for (int j = 0; j < (1 << W); j++) {
+                dlog.put(new Key(last, LIMBS * j), j);
+            }
+            tMinus1Over2 = Limbs.fromBigInteger(trace.subtract(BigInteger.ONE).shiftRight(1));
+        }
+
+        boolean sqrt(long[] a, int ao, long[] r, int ro) {
+            // w = a^((t−1)/2), v = a·w = a^((t+1)/2), x = v·w = a^t ∈ ⟨g⟩. If x = g^e then a is a square iff
+            // e is even, and sqrt(a) = v · g^(−e/2).
+            long[] w = new long[LIMBS];
+            pow(a, ao, tMinus1Over2, w, 0);
+            long[] v = new long[LIMBS];
+            mul(a, ao, w, 0, v, 0);
+            long[] x = new long[LIMBS];
+            mul(v, 0, w, 0, x, 0);
+
+            // Find e = Σ e_i·2^(W·i) from the bottom: with E the digits found so far,
+            // (x · g^(−E))^(2^(S − W(i+1))) = G^(e_i) lies in the order-2^W subgroup.
+            long e = 0;
+            long[] y = new long[LIMBS];
+            long[] corr = new long[LIMBS];
+            for (int i = 0; i < windows; i++) {
+                // y = (x · g^(−e))^(2^(S − W(i+1)))
+                gPow(-e, corr);
+                mul(x, 0, corr, 0, y, 0);
+                for (int k = 0; k < twoAdicity - W * (i + 1); k++) {
+                    square(y, 0, y, 0);
+                }
+                Integer digit = dlog.get(new Key(y, 0));
+                if (digit == null) {
+                    throw new IllegalStateException(name + ": sqrt tables inconsistent");
+                }
+                // y = G^digit with G = g^(2^(S−W)): digit is bits W·i .. W·i + W − 1 of e.
+                e += (long) digit << (W * i);
+            }
+            if ((e & 1) != 0) {
+                return false;
+            }
+            gPow(-(e >>> 1), corr);
+            mul(v, 0, corr, 0, r, ro);
+            return true;
+        }
+
+        /** out = g^k for |k| < 2^S, using the window tables. */
+        private void gPow(long k, long[] out) {
+            long order = 1L << twoAdicity;
+            long exp = Math.floorMod(k, order);
+            setOne(out, 0);
+            for (int i = 0; i < windows; i++) {
+                int digit = (int) ((exp >>> (W * i)) & ((1 << W) - 1));
+                if (digit != 0) {
+                    mul(out, 0, powers[i], LIMBS * digit, out, 0);
+                }
+            }
+        }
+    }
+
+    /** Hash key over four limbs. */
+    private record Key(long l0, long l1, long l2, long l3) {
+        Key(long[] a, int o) {
+            this(a[o], a[o + 1], a[o + 2], a[o + 3]);
+        }
+    }
+}
