@@ -70,7 +70,7 @@ public record Environment(
     }
 
     /** The first "model name" in /proc/cpuinfo lines (x86), else "Model"/"Hardware" (ARM), else "unknown". */
-    static String cpuModel(List<String> cpuinfo) {
+    public static String cpuModel(List<String> cpuinfo) {
         for (String key : new String[] {"model name", "Model", "Hardware", "cpu model"}) {
             for (String line : cpuinfo) {
                 int colon = line.indexOf(':');

@@ -26,8 +26,8 @@ public final class MarkdownReport {
             md.append("| ").append(cell(r.shortName()))
                     .append(" | ").append(cell(params(r.params())))
                     .append(" | ").append(cell(r.mode()))
-                    .append(" | ").append(number(r.score()))
-                    .append(" | ").append(number(r.error()))
+                    .append(" | ").append(formatNumber(r.score()))
+                    .append(" | ").append(formatNumber(r.error()))
                     .append(" | ").append(cell(r.unit()))
                     .append(" |\n");
         }
@@ -47,7 +47,7 @@ public final class MarkdownReport {
     }
 
     /** Three or four significant digits, no exponent for the magnitudes timings have; "n/a" for NaN. */
-    static String number(double v) {
+    public static String formatNumber(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "n/a";
         }

@@ -1,17 +1,21 @@
-package dev.vampvm.bench;
+package dev.vampvm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.bench.ArithmeticSuite;
+import dev.vampvm.bench.BenchmarkRow;
+import dev.vampvm.bench.Environment;
+import dev.vampvm.bench.MarkdownReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reports from synthetic results: no JMH run. */
-class ReportTest {
+/** The bench harness's reports from synthetic results: no JMH run. */
+class BenchReportTest {
 
     static Environment env() {
         return new Environment(Instant.parse("2025-01-02T03:04:05Z"), "abcdef123456", true, "0.1.0",
@@ -40,13 +44,13 @@ class ReportTest {
 
     @Test
     void numbersKeepAFewSignificantDigits() {
-        assertEquals("12346", MarkdownReport.number(12345.678));
-        assertEquals("123.5", MarkdownReport.number(123.45));
-        assertEquals("1.235", MarkdownReport.number(1.2345));
-        assertEquals("0.0012", MarkdownReport.number(0.0012));
-        assertEquals("1.200e-05", MarkdownReport.number(0.000012));
-        assertEquals("0", MarkdownReport.number(0));
-        assertEquals("n/a", MarkdownReport.number(Double.NaN));
+        assertEquals("12346", MarkdownReport.formatNumber(12345.678));
+        assertEquals("123.5", MarkdownReport.formatNumber(123.45));
+        assertEquals("1.235", MarkdownReport.formatNumber(1.2345));
+        assertEquals("0.0012", MarkdownReport.formatNumber(0.0012));
+        assertEquals("1.200e-05", MarkdownReport.formatNumber(0.000012));
+        assertEquals("0", MarkdownReport.formatNumber(0));
+        assertEquals("n/a", MarkdownReport.formatNumber(Double.NaN));
     }
 
     @Test
