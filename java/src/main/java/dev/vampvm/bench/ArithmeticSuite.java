@@ -72,11 +72,10 @@ public final class ArithmeticSuite {
      * What to run and where to put it.
      *
      * @param quick    short runs and restricted sizes
-     * @param include  a regular expression the full benchmark name must contain a match of; empty for all
      * @param outDir   where the result files go (created if missing)
-     * @param json     print jmh.json on stdout, with JMH's human output on stderr
+     * @param json     also echo jmh.json to the json stream (the caller sends JMH's report elsewhere)
      */
-    public record Settings(boolean quick, Optional<Pattern> include, Path outDir, boolean json) {
+    public record Settings(boolean quick, Path outDir, boolean json) {
         public Timing timing() {
             return quick ? Timing.QUICK : Timing.FULL;
         }

@@ -63,7 +63,7 @@ final class ArithCommand implements Callable<Integer> {
         PrintStream human = json ? System.err : stdout;
         try {
             ArithmeticSuite.Outcome outcome = ArithmeticSuite.run(
-                    new ArithmeticSuite.Settings(quick, pattern, outDir, json), env, selected, human, stdout);
+                    new ArithmeticSuite.Settings(quick, outDir, json), env, selected, human, stdout);
             human.println("Results: " + outcome.outDir() + " (jmh.json, environment.json, summary.md)");
             return Main.EXIT_OK;
         } catch (IOException e) {
