@@ -1,0 +1,166 @@
+package dev.vampvm.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The machine and build a benchmark result came from. A timing without its machine is not a result:
+ * performance.md's figures hold only on the hardware named, so every report carries one of these.
+ *
+ * @param time           when the run started (UTC)
+ * @param gitCommit      the commit of the source tree, "unknown" outside a git checkout
+ * @param gitDirty       whether tracked files differed from that commit (the numbers may not be its)
+ * @param vampvmVersion  the jar's Implementation-Version, "dev" when run from classes
+ * @param javaVmName     java.vm.name
+ * @param javaVmVersion  java.vm.version
+ * @param javaVendor     java.vendor
+ * @param os             os.name, os.version and os.arch
+ * @param cpuModel       the CPU's model name from /proc/cpuinfo, "unknown" where there is none
+ * @param cores          processors available to the JVM
+ * @param totalMemoryBytes physical memory, 0 when unknown
+ * @param maxHeapBytes   the JVM's maximum heap
+ */
+public record Environment(
+        Instant time,
+        String gitCommit,
+        boolean gitDirty,
+        String vampvmVersion,
+        String javaVmName,
+        String javaVmVersion,
+        String javaVendor,
+        String os,
+        String cpuModel,
+        int cores,
+        long totalMemoryBytes,
+        long maxHeapBytes) {
+
+    /** The version in the jar manifest, or "dev" when vampvm runs from a classes directory. */
+    public static String runningVersion() {
+        String v = Environment.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    /** Captures this JVM's environment; {@code sourceTree} is where git is asked for the commit. */
+    public static Environment capture(Path sourceTree) {
+        String[] git = gitState(sourceTree);
+        return new Environment(
+                Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                git[0],
+                "dirty".equals(git[1]),
+                runningVersion(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"),
+                System.getProperty("java.vendor"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                cpuModel(readLines(Path.of("/proc/cpuinfo"))),
+                Runtime.getRuntime().availableProcessors(),
+                totalMemory(),
+                Runtime.getRuntime().maxMemory());
+    }
+
+    /** The first "model name" in /proc/cpuinfo lines (x86), else "Model"/"Hardware" (ARM), else "unknown". */
+    public static String cpuModel(List<String> cpuinfo) {
+        for (String key : new String[] {"model name", "Model", "Hardware", "cpu model"}) {
+            for (String line : cpuinfo) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
+                    String value = line.substring(colon + 1).trim().replaceAll("\\s+", " ");
+                    if (!value.isEmpty()) {
+                        return value;
+                    }
+                }
+            }
+        }
+        return "unknown";
+    }
+
+    /** The short commit and "dirty"/"clean", or "unknown" twice when git or the checkout is missing. */
+    private static String[] gitState(Path tree) {
+        String commit = run(tree, "git", "rev-parse", "--short=12", "HEAD");
+        if (commit == null || commit.isEmpty()) {
+            return new String[] {"unknown", "unknown"};
+        }
+        String status = run(tree, "git", "status", "--porcelain", "--untracked-files=no");
+        return new String[] {commit, status == null ? "unknown" : status.isEmpty() ? "clean" : "dirty"};
+    }
+
+    private static String run(Path dir, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroy();
+                return null;
+            }
+            return new String(out, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return null; // no git: the commit is unknown, which the report says
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static long totalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return new ArrayList<>();
+        }
+    }
+
+    /** The fields in report order, as label → printable value. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("time (UTC)", time.toString());
+        m.put("git commit", gitCommit + (gitDirty ? " (uncommitted changes)" : ""));
+        m.put("vampvm", vampvmVersion);
+        m.put("JVM", javaVmName + " " + javaVmVersion + " (" + javaVendor + ")");
+        m.put("OS", os);
+        m.put("CPU", cpuModel);
+        m.put("cores", Integer.toString(cores));
+        m.put("memory", gib(totalMemoryBytes) + " total, " + gib(maxHeapBytes) + " max heap");
+        return m;
+    }
+
+    private static String gib(long bytes) {
+        return bytes <= 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    /** This environment as a JSON object (environment.json). */
+    public String toJson() {
+        Json.ObjectWriter o = new Json.ObjectWriter();
+        o.field("time", time.toString());
+        o.field("gitCommit", gitCommit);
+        o.field("gitDirty", gitDirty);
+        o.field("vampvmVersion", vampvmVersion);
+        o.field("javaVmName", javaVmName);
+        o.field("javaVmVersion", javaVmVersion);
+        o.field("javaVendor", javaVendor);
+        o.field("os", os);
+        o.field("cpuModel", cpuModel);
+        o.field("cores", cores);
+        o.field("totalMemoryBytes", totalMemoryBytes);
+        o.field("maxHeapBytes", maxHeapBytes);
+        return o.toString();
+    }
+}
