@@ -146,16 +146,18 @@ public final class Glv {
             throw new IllegalArgumentException(curve.name() + ": scalar is not below the group order");
         }
         final long k0 = k[ko], k1l = k[ko + 1];
-        final long[] g1 = this.g1, g2 = this.g2;
 
-        // ĉ = round(k·g / 2^320) for each coefficient, as two limbs (the constructor proved ĉ < 2^128).
-        long c1Lo, c1Hi, c2Lo, c2Hi;
-        {
-            // 4×4-limb schoolbook product by columns, with a 192-bit accumulator (acc0, acc1, acc2).
+        // ĉ_j = round(k·g_j / 2^320), as two limbs each (the constructor proved ĉ_j < 2^128). Both are computed
+        // before anything is written, since out may alias k.
+        long c1Lo = 0, c1Hi = 0, c2Lo = 0, c2Hi = 0;
+        for (int j = 0; j < 2; j++) {
+            final long[] g = j == 0 ? g1 : g2;
+            // 4×4-limb schoolbook product by columns, with a 192-bit accumulator (acc0, acc1, acc2); only
+            // limbs 4 (for its top bit, the rounding bit 319) to 6 are kept. Limb 7 is zero since ĉ < 2^128.
             long acc0 = 0, acc1 = 0, acc2 = 0, r4 = 0, r5 = 0, r6 = 0;
             for (int col = 0; col < 7; col++) {
                 for (int i = Math.max(0, col - 3); i <= Math.min(3, col); i++) {
-                    long x = k[ko + i], y = g1[col - i];
+                    long x = k[ko + i], y = g[col - i];
                     long lo = x * y, hi = Math.unsignedMultiplyHigh(x, y);
                     acc0 += lo;
                     hi += Long.compareUnsigned(acc0, lo) < 0 ? 1 : 0;
@@ -173,34 +175,16 @@ public final class Glv {
                 acc1 = acc2;
                 acc2 = 0;
             }
-            // acc0 is limb 7, zero since ĉ < 2^128; round half up on bit 319.
-            c1Lo = r5 + (r4 >>> 63);
-            c1Hi = r6 + (c1Lo == 0 && (r4 >>> 63) != 0 ? 1 : 0);
-        }
-        {
-            long acc0 = 0, acc1 = 0, acc2 = 0, r4 = 0, r5 = 0, r6 = 0;
-            for (int col = 0; col < 7; col++) {
-                for (int i = Math.max(0, col - 3); i <= Math.min(3, col); i++) {
-                    long x = k[ko + i], y = g2[col - i];
-                    long lo = x * y, hi = Math.unsignedMultiplyHigh(x, y);
-                    acc0 += lo;
-                    hi += Long.compareUnsigned(acc0, lo) < 0 ? 1 : 0;
-                    acc1 += hi;
-                    acc2 += Long.compareUnsigned(acc1, hi) < 0 ? 1 : 0;
-                }
-                if (col == 4) {
-                    r4 = acc0;
-                } else if (col == 5) {
-                    r5 = acc0;
-                } else if (col == 6) {
-                    r6 = acc0;
-                }
-                acc0 = acc1;
-                acc1 = acc2;
-                acc2 = 0;
+            long roundBit = r4 >>> 63;
+            long lo = r5 + roundBit;
+            long hi = r6 + (lo == 0 && roundBit != 0 ? 1 : 0);
+            if (j == 0) {
+                c1Lo = lo;
+                c1Hi = hi;
+            } else {
+                c2Lo = lo;
+                c2Hi = hi;
             }
-            c2Lo = r5 + (r4 >>> 63);
-            c2Hi = r6 + (c2Lo == 0 && (r4 >>> 63) != 0 ? 1 : 0);
         }
 
         // k₁ = k + ĉ₁·ka1 + ĉ₂·ka2 and k₂ = ĉ₁·kb1 + ĉ₂·kb2, all mod 2^128: (x + 2^64·X)(y + 2^64·Y) ≡
