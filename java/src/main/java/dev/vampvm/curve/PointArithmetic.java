@@ -11,6 +11,9 @@ import dev.vampvm.field.MontgomeryField;
  * 6M + 2S + 1m₃ᵦ) for a = 0. They are complete on prime-order curves: P + P, P + (−P) and the identity need
  * no special case, so no branch depends on the points (the mixed form alone needs a non-identity affine
  * input, which we check). Outputs may alias inputs.
+ *
+ * <p>Scalar multiplication: {@link #mul} (GLV decomposition and width-5 wNAF, the fast path) and
+ * {@link #mulDoubleAndAdd} (the reference it is tested against).
  */
 public final class PointArithmetic {
 
