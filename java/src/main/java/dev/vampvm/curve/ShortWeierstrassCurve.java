@@ -2,6 +2,7 @@ package dev.vampvm.curve;
 
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
+import dev.vampvm.field.Limbs;
 import dev.vampvm.field.MontgomeryField;
 import java.math.BigInteger;
 
@@ -16,6 +17,9 @@ import java.math.BigInteger;
  *       point with Z = 0);</li>
  *   <li>affine x, y: 8 longs; the identity is (0, 0), which is never a curve point since b = 5 is not a
  *       square in either Pasta field (so no point has x = 0).</li>
+ *   <li>compressed: 32 bytes, x little-endian with the parity of y in bit 255 (x &lt; 2²⁵⁵ leaves it free);
+ *       the identity is 32 zero bytes. This is pasta_curves' {@code GroupEncoding}, so proofs and
+ *       parameters are byte-compatible with halo2.</li>
  * </ul>
  * Kernels that need temporaries live in {@link PointArithmetic}, one instance per thread.
  */
@@ -35,7 +39,11 @@ public final class ShortWeierstrassCurve {
     final long[] b;
     /** 3b, the constant of the complete formulas. */
     final long[] b3;
+    /** The group order n as four canonical limbs. */
+    final long[] orderLimbs;
     private final long[] generatorAffine;
+    /** Per-thread kernels for the value types, which have no place to keep scratch space of their own. */
+    private final ThreadLocal<PointArithmetic> perThread = ThreadLocal.withInitial(this::arithmetic);
 
     private ShortWeierstrassCurve(String name, MontgomeryField base, MontgomeryField scalar, long b) {
         this.name = name;
@@ -43,6 +51,7 @@ public final class ShortWeierstrassCurve {
         this.scalar = scalar;
         this.b = base.fromBigInteger(BigInteger.valueOf(b));
         this.b3 = base.fromBigInteger(BigInteger.valueOf(3 * b));
+        this.orderLimbs = Limbs.fromBigInteger(scalar.modulus());
         // pasta_curves' generator (−1, 2): (−1)³ + 5 = 4 = 2².
         this.generatorAffine = new long[AFFINE_LONGS];
         System.arraycopy(base.fromBigInteger(BigInteger.ONE.negate()), 0, generatorAffine, 0, 4);
@@ -79,6 +88,16 @@ public final class ShortWeierstrassCurve {
     /** A new scratch-owning arithmetic object; use one per thread. */
     public PointArithmetic arithmetic() {
         return new PointArithmetic(this);
+    }
+
+    /** The calling thread's arithmetic object (for code outside hot loops that has nowhere to keep one). */
+    PointArithmetic threadArithmetic() {
+        return perThread.get();
+    }
+
+    /** The group order n (the scalar field's modulus). */
+    public BigInteger order() {
+        return scalar.modulus();
     }
 
     /** Whether the affine point at a[ao] is the identity (0, 0). */
@@ -191,6 +210,92 @@ public final class ShortWeierstrassCurve {
         base.mul(p, po + 4, q, qo + 8, l, 0);
         base.mul(q, qo + 4, p, po + 8, r, 0);
         return base.equal(l, 0, r, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Compressed encoding.
+
+    /** Bytes of a compressed point. */
+    public static final int ENCODED_BYTES = 32;
+
+    /** Writes the 32-byte compressed encoding of the affine point at a[ao] to out[oo]. */
+    public void encodeAffine(long[] a, int ao, byte[] out, int oo) {
+        if (out.length - oo < ENCODED_BYTES) {
+            throw new IllegalArgumentException(name + ": need 32 bytes of room, have " + Math.max(0, out.length - oo));
+        }
+        if (isIdentityAffine(a, ao)) {
+            java.util.Arrays.fill(out, oo, oo + ENCODED_BYTES, (byte) 0);
+            return;
+        }
+        base.toBytes(a, ao, out, oo);
+        if (isOddCanonical(a, ao + 4)) {
+            out[oo + ENCODED_BYTES - 1] |= (byte) 0x80;
+        }
+    }
+
+    /**
+     * Decodes the 32 bytes at in[io] into the affine layout at r[ro]; the identity (32 zero bytes) is accepted.
+     *
+     * @throws InvalidPointEncodingException if the bytes are not the encoding of a point
+     */
+    public void decodeAffine(byte[] in, int io, long[] r, int ro) {
+        decodeAffine(in, io, r, ro, true);
+    }
+
+    /**
+     * Decodes the 32 bytes at in[io] into the affine layout at r[ro]. Every check pasta_curves makes, each with
+     * its own message: enough bytes; x (bit 255 cleared) below the modulus; x = 0 only as the all-zero identity
+     * (no point has x = 0, since 5 is not a square, so a set sign bit there is a second encoding of the
+     * identity); x³ + 5 a square. With {@code allowIdentity} false the identity is refused too, for places where
+     * it would be a degenerate value (a commitment key, a public input point).
+     *
+     * @throws InvalidPointEncodingException if the bytes are not the encoding of an acceptable point
+     */
+    public void decodeAffine(byte[] in, int io, long[] r, int ro, boolean allowIdentity) {
+        if (io < 0 || in.length - io < ENCODED_BYTES) {
+            throw new InvalidPointEncodingException(
+                    name + ": a point encoding is 32 bytes, got " + Math.max(0, in.length - io));
+        }
+        boolean ySign = (in[io + ENCODED_BYTES - 1] & 0x80) != 0;
+        long[] x = Limbs.fromBytesLE(in, io);
+        x[3] &= Long.MAX_VALUE;
+        if (!base.isCanonical(x, 0)) {
+            throw new InvalidPointEncodingException(name + ": point encoding has x not below the modulus");
+        }
+        if ((x[0] | x[1] | x[2] | x[3]) == 0) {
+            if (ySign) {
+                throw new InvalidPointEncodingException(
+                        name + ": point encoding has x = 0 with the sign bit set (no point has x = 0)");
+            }
+            if (!allowIdentity) {
+                throw new InvalidPointEncodingException(name + ": the identity is not allowed here");
+            }
+            base.setZero(r, ro);
+            base.setZero(r, ro + 4);
+            return;
+        }
+        long[] xm = new long[4];
+        base.fromCanonicalUnchecked(x, 0, xm, 0);
+        long[] rhs = new long[4];
+        base.square(xm, 0, rhs, 0);
+        base.mul(rhs, 0, xm, 0, rhs, 0);
+        base.add(rhs, 0, b, 0, rhs, 0);
+        long[] y = new long[4];
+        if (!base.sqrt(rhs, 0, y, 0)) {
+            throw new InvalidPointEncodingException(name + ": point encoding has an x with no point over it (x³ + 5 is not a square)");
+        }
+        if (isOddCanonical(y, 0) != ySign) {
+            base.neg(y, 0, y, 0);
+        }
+        System.arraycopy(xm, 0, r, ro, 4);
+        System.arraycopy(y, 0, r, ro + 4, 4);
+    }
+
+    /** Whether the canonical value of the base-field element at a[ao] (Montgomery form) is odd. */
+    boolean isOddCanonical(long[] a, int ao) {
+        long[] c = new long[4];
+        base.toCanonical(a, ao, c, 0);
+        return (c[0] & 1) != 0;
     }
 
     @Override
