@@ -37,11 +37,16 @@ final class Radix2Ntt {
     private final int[][] bands;
 
     Radix2Ntt(MontgomeryField field, int k, long[] omega) {
+        this(field, k, omega, MAX_BAND);
+    }
+
+    /** With bands of at most {@code maxBand} stages: tests use narrow bands to exercise many passes. */
+    Radix2Ntt(MontgomeryField field, int k, long[] omega, int maxBand) {
         this.field = field;
         this.k = k;
         this.n = 1 << k;
         this.twiddles = powers(field, omega, n / 2, Parallel.defaultThreads());
-        int passes = (k + MAX_BAND - 1) / MAX_BAND;
+        int passes = (k + maxBand - 1) / maxBand;
         if (k >= PARALLEL_MIN_LOG && passes < 2) {
             // One band would be one tile, i.e. one thread; two bands give independent tiles in each pass.
             passes = 2;
