@@ -39,6 +39,8 @@ public final class EvaluationDomain {
     private final long[] nInv;
     private final long[] g;
     private final long[] gInv;
+    /** Whether g³ = 1, so that g^i depends on i mod 3 only. */
+    private final boolean cubeRootCoset;
     private volatile Radix2Ntt ntt;
 
     private EvaluationDomain(MontgomeryField field, int k) {
@@ -57,6 +59,10 @@ public final class EvaluationDomain {
         this.g = cosetGenerator(field);
         this.gInv = new long[4];
         field.inv(g, 0, gInv, 0);
+        long[] g3 = new long[4];
+        field.square(g, 0, g3, 0);
+        field.mul(g3, 0, g, 0, g3, 0);
+        this.cubeRootCoset = field.isOne(g3, 0);
     }
 
     /**
@@ -192,7 +198,7 @@ public final class EvaluationDomain {
     public void cosetNtt(long[] a, int threads) {
         checkVector(a, "cosetNtt");
         Parallel.checkThreads(threads);
-        Polynomials.distributePowers(field, a, g, threads);
+        distributeCosetPowers(a, null, g, threads);
         plan().forward(a, threads);
     }
 
@@ -207,8 +213,38 @@ public final class EvaluationDomain {
         Parallel.checkThreads(threads);
         plan().forward(a, threads);
         reverseTail(a, null, threads);
-        // a_i ← a_i · n⁻¹ · g^(−i), the 1/n folded into the first power.
-        Polynomials.distributePowers(field, a, nInv, gInv, threads);
+        // a_i ← a_i · n⁻¹ · g^(−i), the 1/n folded into the powers.
+        distributeCosetPowers(a, nInv, gInv, threads);
+    }
+
+    /**
+     * a_i ← a_i · start · base^i for base = g or g⁻¹ (start = null meaning 1). With g a cube root of unity
+     * the factor depends on i mod 3 only: one multiplication per element, none at all where the factor
+     * is 1, instead of the two a running power costs.
+     */
+    private void distributeCosetPowers(long[] a, long[] start, long[] base, int threads) {
+        if (!cubeRootCoset) {
+            Polynomials.distributePowers(field, a, start == null ? field.one() : start, base, threads);
+            return;
+        }
+        long[] c = new long[12];
+        if (start == null) {
+            field.setOne(c, 0);
+        } else {
+            System.arraycopy(start, 0, c, 0, 4);
+        }
+        field.mul(c, 0, base, 0, c, 4);
+        field.mul(c, 4, base, 0, c, 8);
+        boolean skipFirst = start == null;
+        Parallel.forRange(threads, n, 1 << 12, (from, to) -> {
+            int t = from % 3;
+            for (int i = from; i < to; i++) {
+                if (t != 0 || !skipFirst) {
+                    field.mul(a, 4 * i, c, 4 * t, a, 4 * i);
+                }
+                t = t == 2 ? 0 : t + 1;
+            }
+        });
     }
 
     /**
