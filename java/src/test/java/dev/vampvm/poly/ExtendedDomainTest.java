@@ -94,7 +94,7 @@ class ExtendedDomainTest {
         assertEquals(2, pieces.length);
 
         long[] x = new long[4];
-        f.random(rng, x, 0);
+        Naive.randomInto(f, rng, x, 0);
         long[] h = new long[4];
         long[] xn = d.evaluateVanishing(x);
         f.add(xn, 0, f.one(), 0, xn, 0);

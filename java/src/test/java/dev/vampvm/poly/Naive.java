@@ -14,9 +14,24 @@ final class Naive {
     static long[] random(MontgomeryField f, SplittableRandom rng, int n) {
         long[] v = new long[4 * n];
         for (int i = 0; i < n; i++) {
-            f.random(rng, v, 4 * i);
+            randomInto(f, rng, v, 4 * i);
         }
         return v;
+    }
+
+    /**
+     * A uniformly random element. {@link MontgomeryField#random} reduces 512 random bits by repeated
+     * subtraction, which only terminates quickly for moduli near 2^255 (the Pasta ones); smaller test fields
+     * take the BigInteger route.
+     */
+    static void randomInto(MontgomeryField f, SplittableRandom rng, long[] r, int ro) {
+        if (f.modulus().bitLength() >= 254) {
+            f.random(rng, r, ro);
+            return;
+        }
+        byte[] bytes = new byte[(f.modulus().bitLength() + 7) / 8 + 16];
+        rng.nextBytes(bytes);
+        System.arraycopy(f.fromBigInteger(new java.math.BigInteger(1, bytes)), 0, r, ro, 4);
     }
 
     /** p(x) by Horner. */
