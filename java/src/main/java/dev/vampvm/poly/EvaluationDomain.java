@@ -218,11 +218,11 @@ public final class EvaluationDomain {
     }
 
     /**
-     * a_i ← a_i · start · base^i for base = g or g⁻¹ (start = null meaning 1). With g a cube root of unity
+     * a_i ← a_i · start · base^i for base = g or g⁻¹ (start = null meaning 1), for a vector of any length. With g a cube root of unity
      * the factor depends on i mod 3 only: one multiplication per element, none at all where the factor
      * is 1, instead of the two a running power costs.
      */
-    private void distributeCosetPowers(long[] a, long[] start, long[] base, int threads) {
+    void distributeCosetPowers(long[] a, long[] start, long[] base, int threads) {
         if (!cubeRootCoset) {
             Polynomials.distributePowers(field, a, start == null ? field.one() : start, base, threads);
             return;
@@ -236,7 +236,7 @@ public final class EvaluationDomain {
         field.mul(c, 0, base, 0, c, 4);
         field.mul(c, 4, base, 0, c, 8);
         boolean skipFirst = start == null;
-        Parallel.forRange(threads, n, 1 << 12, (from, to) -> {
+        Parallel.forRange(threads, a.length >>> 2, 1 << 12, (from, to) -> {
             int t = from % 3;
             for (int i = from; i < to; i++) {
                 if (t != 0 || !skipFirst) {
@@ -286,6 +286,20 @@ public final class EvaluationDomain {
             }
         }
         return p;
+    }
+
+    /**
+     * Evaluations on g·H of the polynomial with the given coefficients, fewer than n of them: n / 2^j for
+     * some j (a polynomial of degree below n / 2^j), into a fresh vector.
+     */
+    long[] cosetNttOfShort(long[] coeffs, int threads) {
+        int count = coeffs.length >>> 2;
+        int j = k - (31 - Integer.numberOfLeadingZeros(count));
+        long[] scaled = coeffs.clone();
+        distributeCosetPowers(scaled, null, g, threads);
+        long[] out = new long[4 * n];
+        plan().forwardZeroPadded(scaled, j, out, threads);
+        return out;
     }
 
     /** ω^j for j &lt; n/2 (building the twiddle table if needed); shared, do not modify. */

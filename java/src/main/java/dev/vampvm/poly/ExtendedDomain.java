@@ -107,12 +107,15 @@ public final class ExtendedDomain {
         return coeffToExtended(coeffs, Parallel.defaultThreads());
     }
 
+    /**
+     * As {@link #coeffToExtended(long[])}, on at most {@code threads} threads. The coefficients past n are
+     * zero, which saves work: only n of them need the coset scaling, and the transform's first j stages
+     * reduce to copies.
+     */
     public long[] coeffToExtended(long[] coeffs, int threads) {
         base.checkVector(coeffs, "coeffToExtended");
-        long[] out = new long[4 * extended.size()];
-        System.arraycopy(coeffs, 0, out, 0, coeffs.length);
-        extended.cosetNtt(out, threads);
-        return out;
+        Parallel.checkThreads(threads);
+        return extended.cosetNttOfShort(coeffs, threads);
     }
 
     /** Evaluations on g·H_ext → all n·2^j coefficients, in place. */

@@ -90,6 +90,34 @@ final class Radix2Ntt {
         }
     }
 
+    /**
+     * The forward NTT of the zero-padded vector (src, 0, …, 0) into {@code out} (n elements), where src holds
+     * n / 2^j elements. After bit reversal every aligned block of 2^j entries is (src_i, 0, …, 0) and the
+     * first j stages turn it into (src_i, …, src_i): so those stages are replaced by copies, and only stages
+     * j .. k − 1 run.
+     */
+    void forwardZeroPadded(long[] src, int j, long[] out, int threads) {
+        int t = k >= PARALLEL_MIN_LOG ? threads : 1;
+        int count = n >>> j;
+        int srcBits = k - j;
+        int copies = 1 << j;
+        Parallel.forRange(t, count, 1 << 10, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                // rev_k(i) = rev_{k−j}(i) · 2^j for i < 2^(k−j).
+                int dst = srcBits == 0 ? 0 : (Integer.reverse(i) >>> (32 - srcBits)) << j;
+                for (int c = 0; c < copies; c++) {
+                    System.arraycopy(src, 4 * i, out, 4 * (dst + c), 4);
+                }
+            }
+        });
+        for (int[] band : bands) {
+            int lo = Math.max(band[0], j);
+            if (lo < band[1]) {
+                pass(out, lo, band[1], t);
+            }
+        }
+    }
+
     private void bitReverse(long[] a, int threads) {
         int shift = 32 - k;
         Parallel.forRange(threads, n, 1 << 12, (from, to) -> {

@@ -125,6 +125,18 @@ abstract class DomainLawsTest {
     }
 
     @Test
+    void extendedCosetMatchesNaiveEvaluation() {
+        // The full check lives in ExtendedDomainTest; this runs the same path over every field of this suite.
+        ExtendedDomain e = ExtendedDomain.of(EvaluationDomain.of(f, 4), 5);
+        EvaluationDomain ext = e.extended();
+        long[] coeffs = Naive.random(f, rng, 16);
+        long[] evals = e.coeffToExtended(coeffs);
+        assertArrayEquals(Naive.evalOnCoset(f, coeffs, ext.cosetGenerator(), ext.omega(), ext.size()), evals);
+        e.extendedToCoeff(evals);
+        assertArrayEquals(java.util.Arrays.copyOf(coeffs, 4 * ext.size()), evals);
+    }
+
+    @Test
     void omegaHasOrderExactlyN() {
         long[] one = f.one();
         long[] minusOne = new long[4];

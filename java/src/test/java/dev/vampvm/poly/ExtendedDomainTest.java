@@ -62,6 +62,21 @@ class ExtendedDomainTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("fields")
+    void coeffToExtendedEqualsCosetNttOfThePaddedVectorAtLargerSizes(MontgomeryField f) {
+        SplittableRandom rng = Seeds.rng("ExtendedDomainTest.coeffToExtendedLarge." + f.name());
+        for (int degree : new int[] {2, 3, 5, 9}) {
+            ExtendedDomain e = ExtendedDomain.of(EvaluationDomain.of(f, 11), degree);
+            long[] coeffs = Naive.random(f, rng, 1 << 11);
+            long[] expect = Arrays.copyOf(coeffs, 4 * e.extended().size());
+            e.extended().cosetNtt(expect, 1);
+            for (int threads : new int[] {1, 2, 5}) {
+                assertArrayEquals(expect, e.coeffToExtended(coeffs, threads), "degree " + degree + ", threads " + threads);
+            }
+        }
+    }
+
     /**
      * The prover's path: columns a, b, s of degree &lt; n whose values on H satisfy a·b·s = c, a degree-3
      * constraint. Evaluate everything on the extended coset, divide a·b·s − c by Z_H there, interpolate, split;
