@@ -218,9 +218,9 @@ public final class EvaluationDomain {
     }
 
     /**
-     * a_i ← a_i · start · base^i for base = g or g⁻¹ (start = null meaning 1), for a vector of any length. With g a cube root of unity
-     * the factor depends on i mod 3 only: one multiplication per element, none at all where the factor
-     * is 1, instead of the two a running power costs.
+     * a_i ← a_i · start · base^i for base = g or g⁻¹ (start = null meaning 1), for a vector of any length.
+     * With g a cube root of unity the factor depends on i mod 3 only: one multiplication per element, none
+     * at all where the factor is 1, instead of the two a running power costs.
      */
     void distributeCosetPowers(long[] a, long[] start, long[] base, int threads) {
         if (!cubeRootCoset) {

@@ -72,7 +72,8 @@ public final class ExtendedDomain {
             throw new IllegalArgumentException("extended domain for degree " + constraintDegree + " over 2^"
                     + base.k() + " needs 2^" + (base.k() + j) + " points; the limit is 2^" + max);
         }
-        return CACHE.computeIfAbsent(new Key(base, constraintDegree), key -> new ExtendedDomain(base, constraintDegree, j));
+        return CACHE.computeIfAbsent(new Key(base, constraintDegree),
+                key -> new ExtendedDomain(base, constraintDegree, j));
     }
 
     public EvaluationDomain base() {
