@@ -21,13 +21,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Forward NTT over Fp, natural order in and out, on all available processors.
  *
- * <p>What is measured: one in-place {@link EvaluationDomain#ntt} of 2^logSize random elements. The work
+ * <p>What is measured: one in-place {@link EvaluationDomain#ntt} of 2^logN random elements. The work
  * buffer is transformed again and again without being reset: the transform costs the same for any input
  * (no data-dependent branches that matter), so re-copying the input, which would add a 32-byte-per-element
  * memory pass to every measurement, is not needed. The twiddle table is built in setup, not measured.
  *
  * <p>Run after {@code mvn package}, e.g. the 2^20 case only, briefly:
- * {@code java -cp target/vampvm.jar org.openjdk.jmh.Main NttBenchmark -p logSize=20 -wi 2 -i 3}.
+ * {@code java -cp target/vampvm.jar org.openjdk.jmh.Main NttBenchmark -p logN=20 -wi 2 -i 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class NttBenchmark {
 
     @Param({"10", "12", "14", "16", "18", "20", "22"})
-    public int logSize;
+    public int logN;
 
     private EvaluationDomain domain;
     private long[] work;
@@ -46,8 +46,8 @@ public class NttBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         MontgomeryField f = Fp.FIELD;
-        domain = EvaluationDomain.of(f, logSize);
-        SplittableRandom rng = new SplittableRandom(0x5EEDL + logSize);
+        domain = EvaluationDomain.of(f, logN);
+        SplittableRandom rng = new SplittableRandom(0x5EEDL + logN);
         work = new long[4 * domain.size()];
         for (int i = 0; i < domain.size(); i++) {
             f.random(rng, work, 4 * i);
