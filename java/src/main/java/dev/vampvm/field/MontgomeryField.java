@@ -28,12 +28,20 @@ public final class MontgomeryField {
     public static final int LIMBS = 4;
     /** Bytes of the canonical encoding. */
     public static final int BYTES = 32;
+    /** Limb 3 of a modulus of the Pasta shape 2²⁵⁴ + c, c < 2¹²⁸. */
+    private static final long PASTA_P3 = 1L << 62;
 
     private final String name;
     private final BigInteger modulus;
     private final long p0, p1, p2, p3;
     /** −p⁻¹ mod 2⁶⁴. */
     private final long inv;
+    /**
+     * Whether p = 2²⁵⁴ + c with c &lt; 2¹²⁸ (limb 2 zero, limb 3 = 2⁶²), as both Pasta moduli are: then the
+     * Montgomery reduction needs two 64×64 products per round instead of four, and a specialised kernel is
+     * used. Any other modulus takes the generic kernel.
+     */
+    private final boolean pastaShape;
     private final long[] one;
     private final long[] r2;
     private final long[] r3;
@@ -67,6 +75,7 @@ public final class MontgomeryField {
         if (Long.compareUnsigned(p3, 0x7FFF_FFFF_FFFF_FFFEL) > 0) {
             throw new IllegalArgumentException(name + ": top limb too large for the no-carry multiplication");
         }
+        this.pastaShape = p2 == 0 && p3 == PASTA_P3;
         this.inv = BigInteger.ONE.shiftLeft(64)
                 .subtract(modulus.modInverse(BigInteger.ONE.shiftLeft(64))).longValue();
         BigInteger r = BigInteger.ONE.shiftLeft(256).mod(modulus);
@@ -100,6 +109,11 @@ public final class MontgomeryField {
 
     public String name() {
         return name;
+    }
+
+    /** Whether the kernels specialised to p = 2²⁵⁴ + c, c &lt; 2¹²⁸, are in use (tests check both paths). */
+    boolean hasPastaShape() {
+        return pastaShape;
     }
 
     public BigInteger modulus() {
@@ -240,6 +254,76 @@ public final class MontgomeryField {
 
     /** r = a · b · R⁻¹ mod p (Montgomery product). */
     public void mul(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        if (pastaShape) {
+            mulPastaShape(a, ao, b, bo, r, ro);
+        } else {
+            mulGeneric(a, ao, b, bo, r, ro);
+        }
+    }
+
+    /**
+     * CIOS for p = p0 + p1·2⁶⁴ + 2²⁵⁴ (limb 2 zero, limb 3 = 2⁶²), fully unrolled. Per round, m·p costs two
+     * 64×64 products instead of four: m·p2 vanishes, m·p3 is the shift pair (m ≪ 62, m ≫ 2), and the low word
+     * of m·p0 is −t0 by the choice of m, so only its high word is computed and the carry out of that column
+     * is just (t0 ≠ 0). The loop over rounds is unrolled by hand because C2 does not unroll it (the body is
+     * too large), and with it unrolled the b limbs and round constants stay in registers or are folded
+     * into memory operands. Measured on the 2-core EPYC (JDK 25, dependent chain x = x·y, thread CPU time):
+     * 56 ns generic CIOS → 48 ns shape-specialised loop → 40 ns unrolled.
+     */
+    private void mulPastaShape(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        final long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        final long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
+        final long q0 = p0, q1 = p1, n = inv;
+        long t0, t1, t2, t3, A, C, m, lo, hi, s;
+        // Round 0: t = a·b0 + m·p, shifted down one limb.
+        t0 = a0*b0; A = Math.unsignedMultiplyHigh(a0,b0);
+        m = t0*n;
+        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
+        lo = a1*b0; t1 = lo + A; A = Math.unsignedMultiplyHigh(a1,b0) + carryOf(t1,lo);
+        lo = m*q1; s = lo + t1; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
+        lo = a2*b0; t2 = lo + A; A = Math.unsignedMultiplyHigh(a2,b0) + carryOf(t2,lo);
+        t1 = t2 + C; C = carryOf(t1,t2);
+        lo = a3*b0; t3 = lo + A; A = Math.unsignedMultiplyHigh(a3,b0) + carryOf(t3,lo);
+        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        t3 = A + C;
+        // Round 1.
+        lo = a0*b1; t0 += lo; A = Math.unsignedMultiplyHigh(a0,b1) + carryOf(t0,lo);
+        m = t0*n;
+        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
+        lo = a1*b1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(a1,b1) + carryOf(s,lo); t1 = s + A; A = hi + carryOf(t1,s);
+        lo = m*q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
+        lo = a2*b1; s = t2 + lo; hi = Math.unsignedMultiplyHigh(a2,b1) + carryOf(s,lo); t2 = s + A; A = hi + carryOf(t2,s);
+        t1 = t2 + C; C = carryOf(t1,t2);
+        lo = a3*b1; s = t3 + lo; hi = Math.unsignedMultiplyHigh(a3,b1) + carryOf(s,lo); t3 = s + A; A = hi + carryOf(t3,s);
+        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        t3 = A + C;
+        // Round 2.
+        lo = a0*b2; t0 += lo; A = Math.unsignedMultiplyHigh(a0,b2) + carryOf(t0,lo);
+        m = t0*n;
+        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
+        lo = a1*b2; s = t1 + lo; hi = Math.unsignedMultiplyHigh(a1,b2) + carryOf(s,lo); t1 = s + A; A = hi + carryOf(t1,s);
+        lo = m*q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
+        lo = a2*b2; s = t2 + lo; hi = Math.unsignedMultiplyHigh(a2,b2) + carryOf(s,lo); t2 = s + A; A = hi + carryOf(t2,s);
+        t1 = t2 + C; C = carryOf(t1,t2);
+        lo = a3*b2; s = t3 + lo; hi = Math.unsignedMultiplyHigh(a3,b2) + carryOf(s,lo); t3 = s + A; A = hi + carryOf(t3,s);
+        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        t3 = A + C;
+        // Round 3.
+        lo = a0*b3; t0 += lo; A = Math.unsignedMultiplyHigh(a0,b3) + carryOf(t0,lo);
+        m = t0*n;
+        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
+        lo = a1*b3; s = t1 + lo; hi = Math.unsignedMultiplyHigh(a1,b3) + carryOf(s,lo); t1 = s + A; A = hi + carryOf(t1,s);
+        lo = m*q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
+        lo = a2*b3; s = t2 + lo; hi = Math.unsignedMultiplyHigh(a2,b3) + carryOf(s,lo); t2 = s + A; A = hi + carryOf(t2,s);
+        t1 = t2 + C; C = carryOf(t1,t2);
+        lo = a3*b3; s = t3 + lo; hi = Math.unsignedMultiplyHigh(a3,b3) + carryOf(s,lo); t3 = s + A; A = hi + carryOf(t3,s);
+        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        t3 = A + C;
+        reduceOncePastaShape(t0, t1, t2, t3, r, ro);
+    }
+
+    /** Generic CIOS with the no-carry shortcut (any modulus whose top limb is below 2⁶³ − 1). */
+    private void mulGeneric(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
         final long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
         final long m0 = p0, m1 = p1, m2 = p2, m3 = p3, n = inv;
         long t0, t1, t2, t3, A, C, m, lo, hi, s;
@@ -435,9 +519,10 @@ public final class MontgomeryField {
      * Square root: writes one root of a to r and returns true, or returns false (r untouched) when a is
      * not a square. Which of the two roots is returned is unspecified but deterministic.
      *
-     * <p>Tonelli–Shanks with Sarkar's table lookups (ePrint 2020/1407), as pasta_curves does: p − 1 = 2^32·t,
-     * so after one exponentiation by (t − 1)/2 the discrete log of a^t in the 2^32 subgroup is found 8 bits
-     * at a time with precomputed tables, instead of the O(S²) squarings of textbook Tonelli–Shanks.
+     * <p>Tonelli–Shanks with Sarkar's table lookups (ePrint 2020/1407), as pasta_curves does: p − 1 = 2^S·t,
+     * so after one exponentiation by (t − 1)/2 the discrete log of a^t in the 2^S subgroup is found W bits
+     * at a time with precomputed tables (W = 8 for Pasta's S = 32), instead of the O(S²) squarings of
+     * textbook Tonelli–Shanks.
      */
     public boolean sqrt(long[] a, int ao, long[] r, int ro) {
         if (isZero(a, ao)) {
@@ -594,6 +679,31 @@ public final class MontgomeryField {
     }
 
     /**
+     * reduceOnce for the Pasta shape (p2 = 0, p3 = 2⁶²): the borrow chain collapses to compares, and the
+     * select is four cmovs on one flag.
+     */
+    private void reduceOncePastaShape(long t0, long t1, long t2, long t3, long[] r, int ro) {
+        final long q0 = p0, q1 = p1;
+        long d0 = t0 - q0;
+        long w = carryOf(t0, q0);
+        long d1 = t1 - q1 - w;
+        w = (w == 0) ? carryOf(t1, q1) : (Long.compareUnsigned(t1, q1) <= 0 ? 1 : 0);
+        long d2 = t2 - w;
+        w = (t2 == 0) ? w : 0;
+        long d3 = t3 - PASTA_P3 - w;
+        boolean below = Long.compareUnsigned(t3, PASTA_P3 + w) < 0;
+        r[ro] = below ? t0 : d0;
+        r[ro + 1] = below ? t1 : d1;
+        r[ro + 2] = below ? t2 : d2;
+        r[ro + 3] = below ? t3 : d3;
+    }
+
+    /** 1 if s &lt; x unsigned (the carry out of s = x + y), else 0: cmp + cmov, as {@link #carry}. */
+    private static long carryOf(long s, long x) {
+        return Long.compareUnsigned(s, x) < 0 ? 1 : 0;
+    }
+
+    /**
      * Carry out of s = x + y (unsigned), as 0 or 1. Written as an unsigned compare because C2 turns it
      * into cmp + setb, about half the instructions of the branch-free bit formula (measured: 48 vs 77 ns
      * per multiplication).
@@ -609,11 +719,12 @@ public final class MontgomeryField {
 
     /**
      * Tables for Sarkar's square root: the discrete log of a^t base the 2^S-th root of unity g, found in
-     * windows of W = 8 bits. For S = 32 that is four lookups. The tables are maps from an element of
-     * the order-2^W subgroup to its exponent.
+     * windows of W bits, W the largest divisor of S up to 8. For S = 32 (Pasta) that is four lookups of 8
+     * bits; for S = 28 (BN254's scalar field) four of 7. A prime S above 8 degrades to W = 1, i.e. textbook
+     * Tonelli–Shanks. The tables are maps from an element of the order-2^W subgroup to its exponent.
      */
     private final class SqrtTables {
-        private static final int W = 8;
+        private final int W;
         private final int windows;
         /** g^(j · 2^(W·i)) for window i (i = 0 .. windows − 1), j = 0 .. 2^W − 1, flat. */
         private final long[][] powers;
@@ -622,9 +733,11 @@ public final class MontgomeryField {
         private final long[] tMinus1Over2;
 
         SqrtTables() {
-            if (twoAdicity % W != 0) {
-                throw new IllegalArgumentException(name + ": 2-adicity must be a multiple of " + W);
+            int w = Math.min(8, twoAdicity);
+            while (twoAdicity % w != 0) {
+                w--;
             }
+            W = w;
             windows = twoAdicity / W;
             powers = new long[windows][];
             long[] base = rootOfUnity.clone();
