@@ -52,6 +52,8 @@ public final class MontgomeryField {
     private final long[] rootOfUnity;
     private final long[] generator;
     private final SqrtTables sqrtTables;
+    /** The exponent p − 2 of Fermat inversion. */
+    private final long[] pMinus2;
 
     /**
      * @param name          a short name used in messages, e.g. "Fp"
@@ -85,6 +87,7 @@ public final class MontgomeryField {
         BigInteger pm1 = modulus.subtract(BigInteger.ONE);
         this.twoAdicity = pm1.getLowestSetBit();
         this.trace = pm1.shiftRight(twoAdicity);
+        this.pMinus2 = Limbs.fromBigInteger(modulus.subtract(BigInteger.TWO));
         this.generator = fromBigIntegerUnchecked(BigInteger.valueOf(generator));
         long[] root = new long[LIMBS];
         pow(this.generator, 0, Limbs.fromBigInteger(trace), root, 0);
@@ -552,20 +555,59 @@ public final class MontgomeryField {
         reduceOncePastaShape(t0, t1, t2, t3, r, ro);
     }
 
-    /** r = a^e for an exponent given as little-endian 64-bit limbs (any length). Not constant time. */
+    /**
+     * r = a^e for an exponent given as little-endian 64-bit limbs (any length). The sequence of squarings
+     * and multiplications depends only on the exponent, not on a (so inv, whose exponent p − 2 is public,
+     * leaks nothing about a through timing); it is not constant time in the exponent.
+     *
+     * <p>Sliding window of up to 4 bits over a table of the odd powers a, a³, …, a¹⁵: for a random 254-bit
+     * exponent about 51 + 8 multiplications instead of about 127 with square-and-multiply.
+     */
     public void pow(long[] a, int ao, long[] exponent, long[] r, int ro) {
-        long[] acc = one.clone();
-        long[] base = new long[LIMBS];
-        System.arraycopy(a, ao, base, 0, LIMBS);
-        boolean started = false;
-        for (int i = exponent.length * 64 - 1; i >= 0; i--) {
-            if (started) {
+        final int window = 4;
+        int top = exponent.length * 64 - 1;
+        while (top >= 0 && ((exponent[top >>> 6] >>> (top & 63)) & 1) == 0) {
+            top--;
+        }
+        if (top < 0) {
+            setOne(r, ro);
+            return;
+        }
+        // odd[k] = a^(2k + 1), four limbs each.
+        long[] odd = new long[LIMBS << (window - 1)];
+        System.arraycopy(a, ao, odd, 0, LIMBS);
+        long[] sq = new long[LIMBS];
+        square(odd, 0, sq, 0);
+        for (int k = 1; k < (1 << (window - 1)); k++) {
+            mul(odd, LIMBS * (k - 1), sq, 0, odd, LIMBS * k);
+        }
+        long[] acc = null;
+        int i = top;
+        while (i >= 0) {
+            if (((exponent[i >>> 6] >>> (i & 63)) & 1) == 0) {
                 square(acc, 0, acc, 0);
+                i--;
+                continue;
             }
-            if (((exponent[i >>> 6] >>> (i & 63)) & 1) != 0) {
-                mul(acc, 0, base, 0, acc, 0);
-                started = true;
+            // The longest window bits i .. j (j > i − window) that ends in a one.
+            int j = Math.max(i - window + 1, 0);
+            while (((exponent[j >>> 6] >>> (j & 63)) & 1) == 0) {
+                j++;
             }
+            int value = 0;
+            for (int k = i; k >= j; k--) {
+                value = (value << 1) | (int) ((exponent[k >>> 6] >>> (k & 63)) & 1);
+            }
+            if (acc == null) {
+                acc = new long[LIMBS];
+                System.arraycopy(odd, LIMBS * (value >>> 1), acc, 0, LIMBS);
+            } else {
+                for (int k = i; k >= j; k--) {
+                    square(acc, 0, acc, 0);
+                }
+                mul(acc, 0, odd, LIMBS * (value >>> 1), acc, 0);
+            }
+            i = j - 1;
         }
         System.arraycopy(acc, 0, r, ro, LIMBS);
     }
@@ -578,11 +620,7 @@ public final class MontgomeryField {
         if (isZero(a, ao)) {
             throw new ArithmeticException(name + ": inverse of zero");
         }
-        pow(a, ao, pMinus2(), r, ro);
-    }
-
-    private long[] pMinus2() {
-        return Limbs.fromBigInteger(modulus.subtract(BigInteger.TWO));
+        pow(a, ao, pMinus2, r, ro);
     }
 
     /**
