@@ -21,6 +21,12 @@ import java.util.random.RandomGenerator;
  * <p>Multiplication uses CIOS with the "no-carry" shortcut (Gautam Botrel's observation, used by gnark):
  * when the top limb of p is below 2⁶³ − 1, the running sum never needs a fifth limb. Both Pasta moduli
  * qualify; the constructor refuses a modulus that does not.
+ *
+ * <p>Moduli of the Pasta shape p = 2²⁵⁴ + c, c &lt; 2¹²⁸, get specialised kernels, chosen once at
+ * construction (see {@link #hasPastaShape}): mul, square, add, sub and dbl. Every other modulus uses the
+ * generic ones, which the BN254 law test keeps covered. Java has no add-with-carry, so each carry costs a
+ * compare and a conditional move; the kernels are shaped to need as few as possible, and unrolled by hand
+ * because C2 leaves their loops rolled.
  */
 public final class MontgomeryField {
 
@@ -320,10 +326,10 @@ public final class MontgomeryField {
     }
 
     /**
-     * CIOS for p = p0 + p1·2⁶⁴ + 2²⁵⁴ (limb 2 zero, limb 3 = 2⁶²), fully unrolled. Per round, m·p costs two
-     * 64×64 products instead of four: m·p2 vanishes, m·p3 is the shift pair (m ≪ 62, m ≫ 2), and the low word
-     * of m·p0 is −t0 by the choice of m, so only its high word is computed and the carry out of that column
-     * is just (t0 ≠ 0). The loop over rounds is unrolled by hand because C2 does not unroll it (the body is
+     * CIOS for p = p0 + p1·2⁶⁴ + 2²⁵⁴ (limb 2 zero, limb 3 = 2⁶²), fully unrolled. Per round, m·p costs
+     * two 64×64 products instead of four: m·p2 vanishes, m·p3 is the shift pair (m ≪ 62, m ≫ 2), and
+     * the low word of m·p0 is −t0 by the choice of m, so only its high word is computed and the carry out
+     * of that column is just (t0 ≠ 0). The loop over rounds is unrolled by hand because C2 does not unroll it (the body is
      * too large), and with it unrolled the b limbs and round constants stay in registers or are folded
      * into memory operands. Measured on the 2-core EPYC (JDK 25, dependent chain x = x·y, thread CPU time):
      * 56 ns generic CIOS → 48 ns shape-specialised loop → 40 ns unrolled.
@@ -334,48 +340,48 @@ public final class MontgomeryField {
         final long q0 = p0, q1 = p1, n = inv;
         long t0, t1, t2, t3, A, C, m, lo, hi, s;
         // Round 0: t = a·b0 + m·p, shifted down one limb.
-        t0 = a0*b0; A = Math.unsignedMultiplyHigh(a0,b0);
-        m = t0*n;
-        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
-        lo = a1*b0; t1 = lo + A; A = Math.unsignedMultiplyHigh(a1,b0) + carryOf(t1,lo);
-        lo = m*q1; s = lo + t1; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
-        lo = a2*b0; t2 = lo + A; A = Math.unsignedMultiplyHigh(a2,b0) + carryOf(t2,lo);
-        t1 = t2 + C; C = carryOf(t1,t2);
-        lo = a3*b0; t3 = lo + A; A = Math.unsignedMultiplyHigh(a3,b0) + carryOf(t3,lo);
-        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        t0 = a0 * b0; A = mulHi(a0, b0);
+        m = t0 * n;
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = a1 * b0; t1 = lo + A; A = mulHi(a1, b0) + carryOf(t1, lo);
+        lo = m * q1; s = lo + t1; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        lo = a2 * b0; t2 = lo + A; A = mulHi(a2, b0) + carryOf(t2, lo);
+        t1 = t2 + C; C = carryOf(t1, t2);
+        lo = a3 * b0; t3 = lo + A; A = mulHi(a3, b0) + carryOf(t3, lo);
+        s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         // Round 1.
-        lo = a0*b1; t0 += lo; A = Math.unsignedMultiplyHigh(a0,b1) + carryOf(t0,lo);
-        m = t0*n;
-        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
-        lo = a1*b1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(a1,b1) + carryOf(s,lo); t1 = s + A; A = hi + carryOf(t1,s);
-        lo = m*q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
-        lo = a2*b1; s = t2 + lo; hi = Math.unsignedMultiplyHigh(a2,b1) + carryOf(s,lo); t2 = s + A; A = hi + carryOf(t2,s);
-        t1 = t2 + C; C = carryOf(t1,t2);
-        lo = a3*b1; s = t3 + lo; hi = Math.unsignedMultiplyHigh(a3,b1) + carryOf(s,lo); t3 = s + A; A = hi + carryOf(t3,s);
-        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        lo = a0 * b1; t0 += lo; A = mulHi(a0, b1) + carryOf(t0, lo);
+        m = t0 * n;
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = a1 * b1; s = t1 + lo; hi = mulHi(a1, b1) + carryOf(s, lo); t1 = s + A; A = hi + carryOf(t1, s);
+        lo = m * q1; s = t1 + lo; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        lo = a2 * b1; s = t2 + lo; hi = mulHi(a2, b1) + carryOf(s, lo); t2 = s + A; A = hi + carryOf(t2, s);
+        t1 = t2 + C; C = carryOf(t1, t2);
+        lo = a3 * b1; s = t3 + lo; hi = mulHi(a3, b1) + carryOf(s, lo); t3 = s + A; A = hi + carryOf(t3, s);
+        s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         // Round 2.
-        lo = a0*b2; t0 += lo; A = Math.unsignedMultiplyHigh(a0,b2) + carryOf(t0,lo);
-        m = t0*n;
-        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
-        lo = a1*b2; s = t1 + lo; hi = Math.unsignedMultiplyHigh(a1,b2) + carryOf(s,lo); t1 = s + A; A = hi + carryOf(t1,s);
-        lo = m*q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
-        lo = a2*b2; s = t2 + lo; hi = Math.unsignedMultiplyHigh(a2,b2) + carryOf(s,lo); t2 = s + A; A = hi + carryOf(t2,s);
-        t1 = t2 + C; C = carryOf(t1,t2);
-        lo = a3*b2; s = t3 + lo; hi = Math.unsignedMultiplyHigh(a3,b2) + carryOf(s,lo); t3 = s + A; A = hi + carryOf(t3,s);
-        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        lo = a0 * b2; t0 += lo; A = mulHi(a0, b2) + carryOf(t0, lo);
+        m = t0 * n;
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = a1 * b2; s = t1 + lo; hi = mulHi(a1, b2) + carryOf(s, lo); t1 = s + A; A = hi + carryOf(t1, s);
+        lo = m * q1; s = t1 + lo; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        lo = a2 * b2; s = t2 + lo; hi = mulHi(a2, b2) + carryOf(s, lo); t2 = s + A; A = hi + carryOf(t2, s);
+        t1 = t2 + C; C = carryOf(t1, t2);
+        lo = a3 * b2; s = t3 + lo; hi = mulHi(a3, b2) + carryOf(s, lo); t3 = s + A; A = hi + carryOf(t3, s);
+        s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         // Round 3.
-        lo = a0*b3; t0 += lo; A = Math.unsignedMultiplyHigh(a0,b3) + carryOf(t0,lo);
-        m = t0*n;
-        C = Math.unsignedMultiplyHigh(m,q0) + ((t0 | -t0) >>> 63);
-        lo = a1*b3; s = t1 + lo; hi = Math.unsignedMultiplyHigh(a1,b3) + carryOf(s,lo); t1 = s + A; A = hi + carryOf(t1,s);
-        lo = m*q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m,q1) + carryOf(s,lo); t0 = s + C; C = hi + carryOf(t0,s);
-        lo = a2*b3; s = t2 + lo; hi = Math.unsignedMultiplyHigh(a2,b3) + carryOf(s,lo); t2 = s + A; A = hi + carryOf(t2,s);
-        t1 = t2 + C; C = carryOf(t1,t2);
-        lo = a3*b3; s = t3 + lo; hi = Math.unsignedMultiplyHigh(a3,b3) + carryOf(s,lo); t3 = s + A; A = hi + carryOf(t3,s);
-        s = (m<<62) + C; t2 = t3 + s; C = (m>>>2) + carryOf(t2,s);
+        lo = a0 * b3; t0 += lo; A = mulHi(a0, b3) + carryOf(t0, lo);
+        m = t0 * n;
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = a1 * b3; s = t1 + lo; hi = mulHi(a1, b3) + carryOf(s, lo); t1 = s + A; A = hi + carryOf(t1, s);
+        lo = m * q1; s = t1 + lo; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        lo = a2 * b3; s = t2 + lo; hi = mulHi(a2, b3) + carryOf(s, lo); t2 = s + A; A = hi + carryOf(t2, s);
+        t1 = t2 + C; C = carryOf(t1, t2);
+        lo = a3 * b3; s = t3 + lo; hi = mulHi(a3, b3) + carryOf(s, lo); t3 = s + A; A = hi + carryOf(t3, s);
+        s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         reduceOncePastaShape(t0, t1, t2, t3, r, ro);
     }
@@ -501,8 +507,8 @@ public final class MontgomeryField {
     }
 
     /**
-     * Squaring as CIOS over a triangle: a² = Σᵢ aᵢ·Wᵢ·2⁶⁴ⁱ with Wᵢ = aᵢ·2⁶⁴ⁱ + 2·Σ_{j>i} aⱼ·2⁶⁴ʲ, so round i
-     * multiplies aᵢ by the limbs i..3 of Wᵢ only: 10 products instead of 16, each off-diagonal one once
+     * Squaring as CIOS over a triangle: a² = Σᵢ aᵢ·Wᵢ·2⁶⁴ⁱ with Wᵢ = aᵢ·2⁶⁴ⁱ + 2·Σ_{j>i} aⱼ·2⁶⁴ʲ, so
+     * round i multiplies aᵢ by the limbs i..3 of Wᵢ only: 10 products instead of 16, each off-diagonal one once
      * against a doubled limb. a &lt; 2²⁵⁵ keeps the doubled limbs in four words, and the partial sums stay
      * below a², so the rounds keep CIOS's bound t &lt; 2p and the no-carry shortcut. Reduction as in
      * {@link #mulPastaShape}. Measured 40 → 34 ns per squaring against mul(a, a) (same run).
@@ -515,41 +521,41 @@ public final class MontgomeryField {
         final long q0 = p0, q1 = p1, n = inv;
         long t0, t1, t2, t3, A, C, m, lo, hi, s;
         // Round 0: t += a0 * W_0 (limbs 0..3), then one reduction step.
-        t0 = a0 * a0; A = Math.unsignedMultiplyHigh(a0, a0);
+        t0 = a0 * a0; A = mulHi(a0, a0);
         m = t0 * n;
-        C = Math.unsignedMultiplyHigh(m, q0) + ((t0 | -t0) >>> 63);
-        lo = e1 * a0; t1 = lo + A; A = Math.unsignedMultiplyHigh(e1, a0) + carryOf(t1, lo);
-        lo = m * q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
-        lo = e2 * a0; t2 = lo + A; A = Math.unsignedMultiplyHigh(e2, a0) + carryOf(t2, lo);
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = e1 * a0; t1 = lo + A; A = mulHi(e1, a0) + carryOf(t1, lo);
+        lo = m * q1; s = t1 + lo; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        lo = e2 * a0; t2 = lo + A; A = mulHi(e2, a0) + carryOf(t2, lo);
         t1 = t2 + C; C = carryOf(t1, t2);
-        lo = e3 * a0; t3 = lo + A; A = Math.unsignedMultiplyHigh(e3, a0) + carryOf(t3, lo);
+        lo = e3 * a0; t3 = lo + A; A = mulHi(e3, a0) + carryOf(t3, lo);
         s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         // Round 1: t += a1 * W_1 (limbs 1..3), then one reduction step.
         m = t0 * n;
-        C = Math.unsignedMultiplyHigh(m, q0) + ((t0 | -t0) >>> 63);
-        lo = a1 * a1; t1 += lo; A = Math.unsignedMultiplyHigh(a1, a1) + carryOf(t1, lo);
-        lo = m * q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
-        lo = f2 * a1; s = t2 + lo; hi = Math.unsignedMultiplyHigh(f2, a1) + carryOf(s, lo); t2 = s + A; A = hi + carryOf(t2, s);
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = a1 * a1; t1 += lo; A = mulHi(a1, a1) + carryOf(t1, lo);
+        lo = m * q1; s = t1 + lo; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        lo = f2 * a1; s = t2 + lo; hi = mulHi(f2, a1) + carryOf(s, lo); t2 = s + A; A = hi + carryOf(t2, s);
         t1 = t2 + C; C = carryOf(t1, t2);
-        lo = e3 * a1; s = t3 + lo; hi = Math.unsignedMultiplyHigh(e3, a1) + carryOf(s, lo); t3 = s + A; A = hi + carryOf(t3, s);
+        lo = e3 * a1; s = t3 + lo; hi = mulHi(e3, a1) + carryOf(s, lo); t3 = s + A; A = hi + carryOf(t3, s);
         s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         // Round 2: t += a2 * W_2 (limbs 2..3), then one reduction step.
         m = t0 * n;
-        C = Math.unsignedMultiplyHigh(m, q0) + ((t0 | -t0) >>> 63);
-        lo = m * q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
-        lo = a2 * a2; t2 += lo; A = Math.unsignedMultiplyHigh(a2, a2) + carryOf(t2, lo);
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = m * q1; s = t1 + lo; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        lo = a2 * a2; t2 += lo; A = mulHi(a2, a2) + carryOf(t2, lo);
         t1 = t2 + C; C = carryOf(t1, t2);
-        lo = g3 * a2; s = t3 + lo; hi = Math.unsignedMultiplyHigh(g3, a2) + carryOf(s, lo); t3 = s + A; A = hi + carryOf(t3, s);
+        lo = g3 * a2; s = t3 + lo; hi = mulHi(g3, a2) + carryOf(s, lo); t3 = s + A; A = hi + carryOf(t3, s);
         s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         // Round 3: t += a3 * W_3 (limbs 3..3), then one reduction step.
         m = t0 * n;
-        C = Math.unsignedMultiplyHigh(m, q0) + ((t0 | -t0) >>> 63);
-        lo = m * q1; s = t1 + lo; hi = Math.unsignedMultiplyHigh(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
+        C = mulHi(m, q0) + ((t0 | -t0) >>> 63);
+        lo = m * q1; s = t1 + lo; hi = mulHi(m, q1) + carryOf(s, lo); t0 = s + C; C = hi + carryOf(t0, s);
         t1 = t2 + C; C = carryOf(t1, t2);
-        lo = a3 * a3; t3 += lo; A = Math.unsignedMultiplyHigh(a3, a3) + carryOf(t3, lo);
+        lo = a3 * a3; t3 += lo; A = mulHi(a3, a3) + carryOf(t3, lo);
         s = (m << 62) + C; t2 = t3 + s; C = (m >>> 2) + carryOf(t2, s);
         t3 = A + C;
         reduceOncePastaShape(t0, t1, t2, t3, r, ro);
@@ -848,6 +854,11 @@ public final class MontgomeryField {
         r[ro + 1] = below ? t1 : d1;
         r[ro + 2] = below ? t2 : d2;
         r[ro + 3] = below ? t3 : d3;
+    }
+
+    /** High word of the unsigned 128-bit product (an intrinsic: one mul). Short name to keep kernels legible. */
+    private static long mulHi(long x, long y) {
+        return Math.unsignedMultiplyHigh(x, y);
     }
 
     /** 1 if s &lt; x unsigned (the carry out of s = x + y), else 0: cmp + cmov, as {@link #carry}. */
