@@ -326,13 +326,13 @@ public final class MontgomeryField {
     }
 
     /**
-     * CIOS for p = p0 + p1·2⁶⁴ + 2²⁵⁴ (limb 2 zero, limb 3 = 2⁶²), fully unrolled. Per round, m·p costs
-     * two 64×64 products instead of four: m·p2 vanishes, m·p3 is the shift pair (m ≪ 62, m ≫ 2), and
-     * the low word of m·p0 is −t0 by the choice of m, so only its high word is computed and the carry out
-     * of that column is just (t0 ≠ 0). The loop over rounds is unrolled by hand because C2 does not unroll it (the body is
-     * too large), and with it unrolled the b limbs and round constants stay in registers or are folded
-     * into memory operands. Measured on the 2-core EPYC (JDK 25, dependent chain x = x·y, thread CPU time):
-     * 56 ns generic CIOS → 48 ns shape-specialised loop → 40 ns unrolled.
+     * CIOS for p = p0 + p1·2⁶⁴ + 2²⁵⁴ (limb 2 zero, limb 3 = 2⁶²), fully unrolled. Per round, m·p costs two 64×64
+     * products instead of four: m·p2 vanishes, m·p3 is the shift pair (m ≪ 62, m ≫ 2), and the low word of m·p0 is
+     * −t0 by the choice of m, so only its high word is computed and the carry out of that column is just (t0 ≠ 0).
+     * The loop over rounds is unrolled by hand because C2 does not unroll it (the body is too large), and with it
+     * unrolled the b limbs and round constants stay in registers or are folded into memory operands. Measured on the
+     * 2-core EPYC (JDK 25, dependent chain x = x·y, thread CPU time): 56 ns generic CIOS → 48 ns shape-specialised
+     * loop → 40 ns unrolled.
      */
     private void mulPastaShape(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
         final long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
