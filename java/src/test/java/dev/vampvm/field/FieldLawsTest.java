@@ -46,6 +46,10 @@ abstract class FieldLawsTest {
         e.add(p.shiftRight(1).add(BigInteger.ONE));
         e.add(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
         e.add(BigInteger.ONE.shiftLeft(192).subtract(BigInteger.ONE));
+        e.add(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
+        // Below p with limb 2 all ones (p − 2¹²⁸ for Pasta) and with the low limbs of p but limb 2 empty.
+        e.add(p.subtract(BigInteger.ONE.shiftLeft(128)));
+        e.add(p.subtract(BigInteger.ONE.shiftLeft(64)));
         e.add(BigInteger.ONE.shiftLeft(254).subtract(BigInteger.ONE).mod(p));
         e.add(BigInteger.ONE.shiftLeft(254).mod(p));
         return e;
