@@ -806,8 +806,14 @@ public final class MontgomeryField {
 
     /** Reduces a value below 2^256 (≤ 4p for our moduli) into [0, p), in place. */
     private void reduceFully(long[] x) {
-        while (!isCanonical(x, 0)) {
-            long[] modulusLimbs = {p0, p1, p2, p3};
+        if (modulus.bitLength() < 254) {
+            // 2^256 / p is large: repeated subtraction would take that many steps.
+            long[] r = Limbs.fromBigInteger(Limbs.toBigInteger(x, 0).mod(modulus));
+            System.arraycopy(r, 0, x, 0, LIMBS);
+            return;
+        }
+        long[] modulusLimbs = {p0, p1, p2, p3};
+        while (!isCanonical(x, 0)) { // at most three times: 2^256 < 4p
             Limbs.subInPlace(x, modulusLimbs);
         }
     }
