@@ -7,20 +7,22 @@ import dev.vampvm.field.MontgomeryField;
 /**
  * An n-term MSM rewritten as a 2n-term one with half-length scalars: kᵢ = k₁ + λk₂ gives
  * [kᵢ]Pᵢ = [|k₁|](±Pᵢ) + [|k₂|](±φ(Pᵢ)), φ(x, y) = (ζx, y) costing one multiplication per base.
- * Layout: term i and term n + i; magnitudes two limbs each (below 2^127), signs as negation flags.
+ * Layout interleaved: half-term 2i is (|k₁|, ±Pᵢ), 2i + 1 is (|k₂|, ±φ(Pᵢ)); magnitudes two limbs each (below
+ * 2^127), signs as negation flags. Interleaving keeps a prefix of the terms a prefix of the half-terms, which
+ * the fixed-base tables rely on.
  */
 record GlvSplit(long[] points, long[] magnitudes, boolean[] negate) {
 
-    /** Decomposes the scalars and builds the 2n-point table (P₀ … P_{n−1}, φ(P₀) … φ(P_{n−1})). */
+    /** Decomposes the scalars and builds the 2n-point table (P₀, φ(P₀), P₁, φ(P₁), …). */
     static GlvSplit of(ShortWeierstrassCurve curve, long[] bases, int basesOffset, long[] scalarsMontgomery,
                        int scalarsOffset, int n, Workers workers) {
         Glv glv = Glv.of(curve);
         long[] points = new long[ShortWeierstrassCurve.AFFINE_LONGS * 2 * n];
         GlvSplit split = scalarsOnly(curve, scalarsMontgomery, scalarsOffset, n, workers, points);
         workers.forRange(n, 1 << 12, (from, to) -> {
-            System.arraycopy(bases, basesOffset + 8 * from, points, 8 * from, 8 * (to - from));
             for (int i = from; i < to; i++) {
-                glv.endomorphismAffine(bases, basesOffset + 8 * i, points, 8 * (n + i));
+                System.arraycopy(bases, basesOffset + 8 * i, points, 16 * i, 8);
+                glv.endomorphismAffine(bases, basesOffset + 8 * i, points, 16 * i + 8);
             }
         });
         return split;
@@ -39,12 +41,9 @@ record GlvSplit(long[] points, long[] magnitudes, boolean[] negate) {
             for (int i = from; i < to; i++) {
                 fr.toCanonical(scalarsMontgomery, scalarsOffset + 4 * i, k, 0);
                 int signs = glv.decompose(k, 0, half, 0);
-                magnitudes[2 * i] = half[0];
-                magnitudes[2 * i + 1] = half[1];
-                magnitudes[2 * (n + i)] = half[2];
-                magnitudes[2 * (n + i) + 1] = half[3];
-                negate[i] = (signs & 1) != 0;
-                negate[n + i] = (signs & 2) != 0;
+                System.arraycopy(half, 0, magnitudes, 4 * i, 4);
+                negate[2 * i] = (signs & 1) != 0;
+                negate[2 * i + 1] = (signs & 2) != 0;
             }
         });
         return new GlvSplit(points, magnitudes, negate);

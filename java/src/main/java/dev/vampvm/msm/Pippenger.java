@@ -29,8 +29,14 @@ final class Pippenger {
     record Scalars(long[] limbsArray, int limbs, int count, boolean[] negate) {
     }
 
-    /** Points side of a job. */
-    record Points(long[] array, int offset, int count) {
+    /**
+     * Points side of a job: point v = m·S + s (S scalars) is at offset + 8·(m·stride + s), so a table laid out
+     * for more scalars than this call uses still serves (stride = S for a plain array).
+     */
+    record Points(long[] array, int offset, int count, int stride) {
+        Points(long[] array, int offset, int count) {
+            this(array, offset, count, count);
+        }
     }
 
     static long[] run(ShortWeierstrassCurve curve, Points points, Scalars scalars, int windowsPerChunk,
@@ -86,13 +92,16 @@ final class Pippenger {
         final int limbs = scalars.limbs();
         final int count = scalars.count();
         final boolean[] negate = scalars.negate();
+        final int stride = points.stride();
         acc.usePoints(pts);
         int s = from % count;
-        int window = (from / count) * t + l;
+        int chunk = from / count;
+        int window = chunk * t + l;
+        int chunkBase = pOff + ShortWeierstrassCurve.AFFINE_LONGS * chunk * stride;
         for (int v = from; v < to; v++) {
             int d = SignedDigits.booth(k, limbs * s, limbs, window, c);
             if (d != 0) {
-                int po = pOff + ShortWeierstrassCurve.AFFINE_LONGS * v;
+                int po = chunkBase + ShortWeierstrassCurve.AFFINE_LONGS * s;
                 // The identity (0, 0) is the only point with x = 0.
                 if ((pts[po] | pts[po + 1] | pts[po + 2] | pts[po + 3]) != 0) {
                     boolean neg = d < 0;
@@ -105,6 +114,7 @@ final class Pippenger {
             if (++s == count) {
                 s = 0;
                 window += t;
+                chunkBase += ShortWeierstrassCurve.AFFINE_LONGS * stride;
             }
         }
     }
