@@ -238,9 +238,7 @@ public final class FixedBaseMsm {
         double tableCost = WindowPlan.cost(tableChoice, 2L * n * windows, reductions) + (t - 1) * pre.windowBits * 10.0;
         WindowPlan.Choice plain = WindowPlan.variableBase(2L * n, bits);
         int plainWindows = SignedDigits.windows(bits, plain.windowBits());
-        double plainCost = WindowPlan.cost(plain, 2L * n * plainWindows, plainWindows)
-                + (plainWindows - 1) * plain.windowBits() * 10.0;
-        if (plainCost < tableCost) {
+        if (plain.cost() < tableCost) {
             Pippenger.Points points = new Pippenger.Points(pre.table, 0, 2 * n, stride);
             return Pippenger.run(curve, points, scalars, plainWindows, plain, workers);
         }

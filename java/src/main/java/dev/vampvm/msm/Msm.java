@@ -19,7 +19,7 @@ public final class Msm {
 
     /** Whether to split scalars with the curve endomorphism (2n points of half-length scalars). */
     public enum Endomorphism {
-        /** GLV from {@link #GLV_THRESHOLD} terms on, where it measured faster. */
+        /** GLV where the cost model says it pays (from a handful of terms on). */
         AUTO,
         OFF,
         ON
@@ -47,9 +47,6 @@ public final class Msm {
             return new Options(0, true, e);
         }
     }
-
-    /** Terms from which {@link Endomorphism#AUTO} uses GLV. */
-    public static final int GLV_THRESHOLD = 1 << 12;
 
     private Msm() {
     }
@@ -102,7 +99,7 @@ public final class Msm {
         boolean glv = switch (options.endomorphism()) {
             case ON -> true;
             case OFF -> false;
-            case AUTO -> n >= GLV_THRESHOLD;
+            case AUTO -> glvPays(n, curve.scalarField().modulus().bitLength());
         };
         Pippenger.Points points;
         Pippenger.Scalars scalars;
@@ -122,6 +119,13 @@ public final class Msm {
                 ? WindowPlan.variableBase(points.count(), bits)
                 : planFor(options.windowBits(), options.affine());
         return Pippenger.run(curve, points, scalars, SignedDigits.windows(bits, plan.windowBits()), plan, workers);
+    }
+
+    /** Whether 2n half-length terms cost less than n full ones, set-up included. */
+    static boolean glvPays(long n, int scalarBits) {
+        double plain = WindowPlan.variableBase(n, scalarBits).cost();
+        double split = WindowPlan.variableBase(2 * n, Glv.MAGNITUDE_BITS).cost() + WindowPlan.GLV_SETUP * n;
+        return split < plain;
     }
 
     static WindowPlan.Choice planFor(int c, boolean affine) {

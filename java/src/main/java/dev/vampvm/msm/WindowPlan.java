@@ -7,8 +7,8 @@ package dev.vampvm.msm;
  * <p>Per window: every point with a non-zero digit costs one bucket addition, ≈ 6M + (one inversion ≈ 380M)
  * / batch + bookkeeping in affine mode, ≈ 12M in projective mode; the reduction costs 2h projective
  * additions (h = 2^(c−1) buckets). Windows are combined with c doublings each. Affine mode needs batches
- * of a few hundred to pay off; a batch is kept well below h so that conflicts (the same bucket twice in
- * one batch) stay rare.
+ * of a hundred or more to pay off; a batch is kept well below h so that conflicts (the same bucket twice in
+ * one batch) stay rare. The window-size table this yields is in {@link Msm}.
  */
 final class WindowPlan {
 
@@ -18,36 +18,36 @@ final class WindowPlan {
     static final int MAX_BATCH = 2048;
     static final int MIN_AFFINE_BATCH = 128;
 
+    // Fitted to single-thread timings (Vesta, 2^10 … 2^16, see Msm): costs in field multiplications.
     private static final double AFFINE_ADD = 7.0;
     private static final double INVERSION = 400.0;
-    private static final double PROJECTIVE_ADD = 12.5;
-    private static final double REDUCTION_PER_BUCKET = 2 * 13.5;
+    private static final double PROJECTIVE_ADD = 14.0;
+    private static final double REDUCTION_PER_BUCKET = 27.0;
     private static final double DOUBLING = 10.0;
+    /** Extra cost per bucket access and window bit beyond 10: the buckets leave the L1 and then L2 cache. */
+    private static final double CACHE_PER_BIT = 0.3;
+    /** GLV set-up per term: decomposition and φ(P), in multiplications. */
+    static final double GLV_SETUP = 6.0;
 
-    /** Per-access penalty (in M) once the bucket array outgrows the caches (8h longs). */
-    private static final double CACHE_MISS = 1.5;
-    private static final long CACHE_BYTES = 4L << 20;
-
-    record Choice(int windowBits, boolean affine, int batch) {
+    record Choice(int windowBits, boolean affine, int batch, double cost) {
     }
 
     private WindowPlan() {
     }
 
-    /** Batch size for h buckets: an eighth of the buckets, capped. */
+    /** Batch size for c-bit windows: a quarter of the buckets (measured flat between h/8 and h/2), capped. */
     static int batchFor(int windowBits) {
         int h = 1 << (windowBits - 1);
-        return Math.min(MAX_BATCH, h / 8);
+        return Math.min(MAX_BATCH, h / 4);
     }
 
     /**
-     * Best choice for {@code points} points with scalars below 2^scalarBits, all windows per point (variable
-     * base). {@code tasksPerWindow} ranges of points reduce separately.
+     * Best choice for {@code points} points with scalars below 2^scalarBits, every window per point
+     * (variable base); its cost is that of the whole MSM.
      */
     static Choice variableBase(long points, int scalarBits) {
         Choice best = null;
-        double bestCost = Double.MAX_VALUE;
-        for (int c = MIN_BITS; c <= Math.min(MAX_BITS, 16); c++) {
+        for (int c = MIN_BITS + 1; c <= 16; c++) {
             int windows = SignedDigits.windows(scalarBits, c);
             for (boolean affine : new boolean[] {false, true}) {
                 Choice ch = of(c, affine);
@@ -55,32 +55,31 @@ final class WindowPlan {
                     continue;
                 }
                 double cost = windows * (points * perAddition(ch) + reduction(c)) + (windows - 1) * c * DOUBLING;
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = ch;
+                if (best == null || cost < best.cost()) {
+                    best = new Choice(c, affine, ch.batch(), cost);
                 }
             }
         }
         return best;
     }
 
-    /** Cost of one accumulation pass with the given choice, for the fixed-base planner. */
+    /** Cost of bucket passes with the given choice: that many additions and bucket reductions. */
     static double cost(Choice ch, long additions, int reductions) {
         return additions * perAddition(ch) + reductions * reduction(ch.windowBits());
     }
 
-    /** The affine or projective choice for width c, or null when affine batches would be too small. */
+    /** The affine or projective choice for width c (cost 0), or null when affine batches would be too small. */
     static Choice of(int c, boolean affine) {
         if (!affine) {
-            return new Choice(c, false, 0);
+            return new Choice(c, false, 0, 0);
         }
         int batch = batchFor(c);
-        return batch >= MIN_AFFINE_BATCH ? new Choice(c, true, batch) : null;
+        return batch >= MIN_AFFINE_BATCH ? new Choice(c, true, batch, 0) : null;
     }
 
     private static double perAddition(Choice ch) {
-        double miss = (8L << (ch.windowBits() - 1)) * 8 > CACHE_BYTES ? CACHE_MISS : 0;
-        return (ch.affine() ? AFFINE_ADD + INVERSION / ch.batch() : PROJECTIVE_ADD) + miss;
+        double cache = CACHE_PER_BIT * Math.max(0, ch.windowBits() - 10);
+        return (ch.affine() ? AFFINE_ADD + INVERSION / ch.batch() : PROJECTIVE_ADD) + cache;
     }
 
     private static double reduction(int c) {

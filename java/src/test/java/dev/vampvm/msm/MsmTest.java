@@ -231,13 +231,14 @@ class MsmTest {
     }
 
     @Test
-    void glvIsUsedFromTheThresholdOnAndAgrees() {
+    void automaticChoicesAgreeWithExplicitOnes() {
         ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
-        SplittableRandom rng = Seeds.rng("MsmTest.glvThreshold");
-        int n = Msm.GLV_THRESHOLD + 1;
+        SplittableRandom rng = Seeds.rng("MsmTest.automatic");
+        int n = 4097;
         long[] bases = randomBases(c, n, rng);
         long[] scalars = randomScalars(c, n, rng);
         assertArrayEquals(Msm.msm(c, bases, 0, scalars, 0, n, Workers.single(), Msm.Options.glv(Msm.Endomorphism.OFF)),
                 Msm.msm(c, bases, 0, scalars, 0, n, Workers.single(), Msm.Options.DEFAULT));
+        assertTrue(Msm.glvPays(1 << 16, 255), "GLV is chosen for large inputs");
     }
 }
