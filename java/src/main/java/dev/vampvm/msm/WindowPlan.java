@@ -5,7 +5,7 @@ package dev.vampvm.msm;
  * multiplications (M) whose constants were fitted to measurements (see {@link Msm} for the table).
  *
  * <p>Per window: every point with a non-zero digit costs one bucket addition, ≈ 6M + (one inversion ≈ 380M)
- * / batch + bookkeeping in affine mode, ≈ 12M in projective mode; the reduction costs 2h projective
+ * / batch + bookkeeping in affine mode, ≈ 14M in projective mode; the reduction costs 2h projective
  * additions (h = 2^(c−1) buckets). Windows are combined with c doublings each. Affine mode needs batches
  * of a hundred or more to pay off; a batch is kept well below h so that conflicts (the same bucket twice in
  * one batch) stay rare. The window-size table this yields is in {@link Msm}.

@@ -72,6 +72,22 @@ class MsmTest {
 
     @ParameterizedTest
     @MethodSource("curves")
+    void narrowestWindows(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("MsmTest.narrow." + c.name());
+        int n = 7;
+        long[] bases = randomBases(c, n, rng);
+        long[] scalars = randomScalars(c, n, rng);
+        long[] expected = ReferenceMsm.msm(c, bases, 0, scalars, 0, n);
+        for (int w = 1; w <= 2; w++) {
+            for (Msm.Endomorphism e : new Msm.Endomorphism[] {Msm.Endomorphism.OFF, Msm.Endomorphism.ON}) {
+                assertSamePoint(c, expected, Msm.msm(c, bases, 0, scalars, 0, n, Workers.single(),
+                        new Msm.Options(w, false, e)), "c = " + w + ", " + e);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("curves")
     void offsetsAreHonoured(ShortWeierstrassCurve c) {
         SplittableRandom rng = Seeds.rng("MsmTest.offsets." + c.name());
         int n = 300;
