@@ -20,17 +20,19 @@ public final class IpaVerifier {
     }
 
     /**
-     * Reads an opening of the commitment P (affine, already absorbed by the caller along with x and v)
-     * and reduces it to a deferred check.
+     * Reads an opening of the commitment P (a combination of points the transcript has already bound, as
+     * have x and v) and reduces it to a deferred check.
      *
      * @throws MalformedProofException if the proof's bytes are not a well-formed opening
      */
-    public static DeferredIpaCheck read(int k, TranscriptReader transcript, long[] commitmentAffine, long[] x,
+    public static DeferredIpaCheck read(int k, TranscriptReader transcript, VerifierCommitment commitment, long[] x,
             long[] v) throws MalformedProofException {
         List<long[]> points = new ArrayList<>();
         List<long[]> scalars = new ArrayList<>();
-        points.add(commitmentAffine.clone());
-        scalars.add(F.one());
+        for (int i = 0; i < commitment.terms(); i++) {
+            points.add(commitment.point(i));
+            scalars.add(commitment.scalar(i));
+        }
 
         long[] s = transcript.readPoint(VestaPoints::decodeNonIdentity);
         long[] xi = transcript.squeezeChallenge().montgomeryLimbs();
@@ -78,7 +80,7 @@ public final class IpaVerifier {
     /** Reads the opening and checks it at once with one MSM. */
     public static boolean verify(IpaParams params, TranscriptReader transcript, long[] commitmentAffine, long[] x,
             long[] v) throws MalformedProofException {
-        DeferredIpaCheck check = read(params.k(), transcript, commitmentAffine, x, v);
+        DeferredIpaCheck check = read(params.k(), transcript, VerifierCommitment.of(commitmentAffine), x, v);
         MsmAccumulator acc = new MsmAccumulator();
         check.accumulateInto(acc, F.one());
         return acc.isIdentity(params);

@@ -89,7 +89,7 @@ class IpaTest {
         r.absorbPointEncoding(encodeAffine(commitment));
         r.absorbScalar(Fp.fromMontgomery(x, 0));
         r.absorbScalar(Fp.fromMontgomery(v, 0));
-        DeferredIpaCheck check = IpaVerifier.read(o.k, r, commitment, x, v);
+        DeferredIpaCheck check = IpaVerifier.read(o.k, r, VerifierCommitment.of(commitment), x, v);
         r.finish();
         return check;
     }
