@@ -46,8 +46,12 @@ abstract class FieldLawsTest {
         e.add(p.shiftRight(1).add(BigInteger.ONE));
         e.add(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
         e.add(BigInteger.ONE.shiftLeft(192).subtract(BigInteger.ONE));
+        e.add(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
+        // Below p with limb 2 all ones (p − 2¹²⁸ for Pasta) and with the low limbs of p but limb 2 empty.
+        e.add(p.subtract(BigInteger.ONE.shiftLeft(128)));
+        e.add(p.subtract(BigInteger.ONE.shiftLeft(64)));
         e.add(BigInteger.ONE.shiftLeft(254).subtract(BigInteger.ONE).mod(p));
-        e.add(BigInteger.ONE.shiftLeft(254));
+        e.add(BigInteger.ONE.shiftLeft(254).mod(p));
         return e;
     }
 
@@ -199,7 +203,7 @@ abstract class FieldLawsTest {
             assertEquals(sq, big(r).multiply(big(r)).mod(p));
         }
         assertTrue(squares > 100 && squares < 200, "about half of the samples are squares: " + squares);
-        // The generator 5 is a non-residue.
+        // The multiplicative generator is a non-residue.
         assertFalse(f.sqrt(f.generator(), 0, r, 0));
         assertEquals(-1, f.legendre(f.generator(), 0));
     }
@@ -255,11 +259,30 @@ abstract class FieldLawsTest {
     @Test
     void rootOfUnityHasOrderTwoToTheS() {
         MontgomeryField f = field();
-        assertEquals(32, f.twoAdicity());
+        int s = p.subtract(BigInteger.ONE).getLowestSetBit();
+        assertEquals(s, f.twoAdicity());
         BigInteger root = big(f.rootOfUnity());
-        assertEquals(BigInteger.ONE, root.modPow(BigInteger.ONE.shiftLeft(32), p));
-        assertEquals(p.subtract(BigInteger.ONE), root.modPow(BigInteger.ONE.shiftLeft(31), p));
-        BigInteger t = p.subtract(BigInteger.ONE).shiftRight(32);
-        assertEquals(BigInteger.valueOf(5).modPow(t, p), root);
+        assertEquals(BigInteger.ONE, root.modPow(BigInteger.ONE.shiftLeft(s), p));
+        assertEquals(p.subtract(BigInteger.ONE), root.modPow(BigInteger.ONE.shiftLeft(s - 1), p));
+        BigInteger t = p.subtract(BigInteger.ONE).shiftRight(s);
+        assertEquals(big(f.generator()).modPow(t, p), root);
+    }
+
+    /** Squaring and multiplication agree on the same input (they may be separate kernels). */
+    @Test
+    void squareAgreesWithMul() {
+        MontgomeryField f = field();
+        long[] s = new long[4], m = new long[4];
+        for (int i = 0; i < ROUNDS; i++) {
+            long[] a = mont(sample());
+            f.square(a, 0, s, 0);
+            f.mul(a, 0, a, 0, m, 0);
+            assertArrayEquals(m, s);
+        }
+        // In place, at an offset.
+        long[] v = new long[8];
+        System.arraycopy(mont(p.subtract(BigInteger.TWO)), 0, v, 4, 4);
+        f.square(v, 4, v, 4);
+        assertEquals(BigInteger.valueOf(4), f.toBigInteger(v, 4));
     }
 }

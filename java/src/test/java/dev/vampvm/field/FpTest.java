@@ -1,6 +1,7 @@
 package dev.vampvm.field;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
@@ -12,6 +13,12 @@ class FpTest extends FieldLawsTest {
     @Override
     protected MontgomeryField field() {
         return Fp.FIELD;
+    }
+
+    @Test
+    void usesThePastaShapeKernels() {
+        assertTrue(Fp.FIELD.hasPastaShape());
+        assertEquals(32, Fp.FIELD.twoAdicity());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.vampvm.field;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,12 @@ class FqTest extends FieldLawsTest {
     @Override
     protected MontgomeryField field() {
         return Fq.FIELD;
+    }
+
+    @Test
+    void usesThePastaShapeKernels() {
+        assertTrue(Fq.FIELD.hasPastaShape());
+        assertEquals(32, Fq.FIELD.twoAdicity());
     }
 
     @Test

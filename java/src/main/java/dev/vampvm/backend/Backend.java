@@ -1,0 +1,122 @@
+package dev.vampvm.backend;
+
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.poly.EvaluationDomain;
+
+/**
+ * The heavy operations of a proof behind one interface, so that the prover is written once and runs on
+ * the pure-Java engine ({@link JavaBackend}) or a GPU engine. Vectors are handles ({@link ScalarVector},
+ * {@link PointVector}) that may live in device memory for a whole proof; only {@link #download} and the
+ * small results of {@link #msm}, {@link #evaluate} and {@link #innerProduct} come back to the host.
+ *
+ * <p>Conventions: single field elements are passed and returned as four Montgomery-form limbs
+ * ({@code long[4]}) of the vectors' field; element-wise outputs may alias their inputs; every operation
+ * checks that its handles belong to this backend, share a field and have matching sizes, and throws
+ * {@link IllegalArgumentException} otherwise.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** A short name: "java", "cuda". */
+    String name();
+
+    /** What the engine runs on, for logs and benchmark reports. */
+    String description();
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    /** A new vector of n zeros. */
+    ScalarVector allocate(MontgomeryField field, int n);
+
+    /** A new vector holding {@code n} Montgomery-form elements read from {@code src[offset..]}. */
+    ScalarVector upload(MontgomeryField field, long[] src, int offset, int n);
+
+    /** Copies the elements of v to {@code dst[offset..offset + 4·size)}. */
+    void download(ScalarVector v, long[] dst, int offset);
+
+    /** The elements of v as a new flat Montgomery-form array. */
+    default long[] download(ScalarVector v) {
+        long[] out = new long[4 * v.size()];
+        download(v, out, 0);
+        return out;
+    }
+
+    /** dst = src (same size). */
+    void copy(ScalarVector src, ScalarVector dst);
+
+    /** A new vector of n identity points (to be filled by {@link #foldGenerators}). */
+    PointVector allocatePoints(ShortWeierstrassCurve curve, int n);
+
+    /** A new vector of n affine points read from {@code src[offset..]} (8 longs each, identity (0, 0)). */
+    PointVector uploadPoints(ShortWeierstrassCurve curve, long[] src, int offset, int n);
+
+    /** Copies the affine points of v to {@code dst[offset..offset + 8·size)}. */
+    void downloadPoints(PointVector v, long[] dst, int offset);
+
+    // ---- transforms (in place, natural order) --------------------------------------------------
+
+    /** Coefficients → evaluations over the domain's subgroup H. */
+    void ntt(EvaluationDomain domain, ScalarVector v);
+
+    /** Evaluations over H → coefficients. */
+    void intt(EvaluationDomain domain, ScalarVector v);
+
+    /** Coefficients → evaluations over the coset g·H. */
+    void cosetNtt(EvaluationDomain domain, ScalarVector v);
+
+    /** Evaluations over the coset g·H → coefficients. */
+    void cosetIntt(EvaluationDomain domain, ScalarVector v);
+
+    // ---- multi-scalar multiplication and the IPA -----------------------------------------------
+
+    /**
+     * Σ scalars[i] · bases[i] over the first {@code scalars.size()} bases, as a projective point
+     * (12 longs) on the host. The scalars' field must be the curve's scalar field.
+     */
+    long[] msm(PointVector bases, ScalarVector scalars);
+
+    /**
+     * The IPA generator folding, out[i] = lo[i] + u·hi[i]; u is a scalar-field element (Montgomery).
+     * {@code out} may be {@code lo}.
+     */
+    void foldGenerators(PointVector lo, PointVector hi, long[] u, PointVector out);
+
+    // ---- element-wise vector work --------------------------------------------------------------
+
+    /** out = a + b. */
+    void add(ScalarVector a, ScalarVector b, ScalarVector out);
+
+    /** out = a − b. */
+    void sub(ScalarVector a, ScalarVector b, ScalarVector out);
+
+    /** out = a ⊙ b (element-wise product). */
+    void mul(ScalarVector a, ScalarVector b, ScalarVector out);
+
+    /** out = c · a. */
+    void scale(ScalarVector a, long[] c, ScalarVector out);
+
+    /** out = a + c · b. */
+    void addScaled(ScalarVector a, long[] c, ScalarVector b, ScalarVector out);
+
+    /** out = a + c (c added to every element). */
+    void addConstant(ScalarVector a, long[] c, ScalarVector out);
+
+    /** Every element set to c. */
+    void fill(ScalarVector v, long[] c);
+
+    /** out[i] = start · x^i. */
+    void powers(long[] start, long[] x, ScalarVector out);
+
+    /** Inverts every element in place; zeros stay zero. */
+    void batchInvert(ScalarVector v);
+
+    /** Σ coeffs[i] · x^i. */
+    long[] evaluate(ScalarVector coeffs, long[] x);
+
+    /** Σ a[i] · b[i]. */
+    long[] innerProduct(ScalarVector a, ScalarVector b);
+
+    /** Releases engine resources (device contexts, thread pools); handles become unusable. */
+    @Override
+    void close();
+}

@@ -1,0 +1,463 @@
+package dev.vampvm.backend;
+
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.msm.GeneratorFolding;
+import dev.vampvm.msm.Msm;
+import dev.vampvm.poly.EvaluationDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * The pure-Java engine: vectors on the heap, work spread over a {@link ForkJoinPool} of a chosen
+ * parallelism. Results do not depend on the parallelism.
+ */
+public final class JavaBackend implements Backend {
+
+    /** Below this many elements per task, splitting costs more than it saves. */
+    private static final int MIN_CHUNK = 1 << 12;
+
+    private final ForkJoinPool pool;
+    private final boolean ownsPool;
+    private volatile boolean closed;
+
+    /** An engine using every available processor. */
+    public JavaBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** An engine with its own pool of {@code threads} workers. */
+    public JavaBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.pool = new ForkJoinPool(threads);
+        this.ownsPool = true;
+    }
+
+    public int parallelism() {
+        return pool.getParallelism();
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public String description() {
+        return "pure Java, " + pool.getParallelism() + " threads, " + Runtime.version();
+    }
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    @Override
+    public ScalarVector allocate(MontgomeryField field, int n) {
+        checkSize(n);
+        return new HeapScalarVector(this, field, new long[4 * n], 0, n, new Lifetime(() -> { }), true);
+    }
+
+    @Override
+    public ScalarVector upload(MontgomeryField field, long[] src, int offset, int n) {
+        checkSize(n);
+        checkRange(src.length, offset, 4L * n, "source");
+        long[] data = new long[4 * n];
+        System.arraycopy(src, offset, data, 0, 4 * n);
+        for (int i = 0; i < n; i++) {
+            if (!field.isCanonical(data, 4 * i)) {
+                throw new IllegalArgumentException("element " + i + " is not a reduced " + field.name() + " value");
+            }
+        }
+        return new HeapScalarVector(this, field, data, 0, n, new Lifetime(() -> { }), true);
+    }
+
+    @Override
+    public void download(ScalarVector v, long[] dst, int offset) {
+        HeapScalarVector h = own(v);
+        checkRange(dst.length, offset, 4L * h.size(), "destination");
+        System.arraycopy(h.data, h.offset(0), dst, offset, 4 * h.size());
+    }
+
+    @Override
+    public void copy(ScalarVector src, ScalarVector dst) {
+        HeapScalarVector s = own(src);
+        HeapScalarVector d = own(dst);
+        sameShape(s, d);
+        System.arraycopy(s.data, s.offset(0), d.data, d.offset(0), 4 * s.size());
+    }
+
+    @Override
+    public PointVector allocatePoints(ShortWeierstrassCurve curve, int n) {
+        checkSize(n);
+        return new HeapPointVector(this, curve, new long[ShortWeierstrassCurve.AFFINE_LONGS * n], 0, n,
+                new Lifetime(() -> { }), true);
+    }
+
+    @Override
+    public PointVector uploadPoints(ShortWeierstrassCurve curve, long[] src, int offset, int n) {
+        checkSize(n);
+        checkRange(src.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * n, "source");
+        long[] data = new long[ShortWeierstrassCurve.AFFINE_LONGS * n];
+        System.arraycopy(src, offset, data, 0, data.length);
+        for (int i = 0; i < n; i++) {
+            if (!curve.isOnCurveAffine(data, ShortWeierstrassCurve.AFFINE_LONGS * i)) {
+                throw new IllegalArgumentException("point " + i + " is not on " + curve.name());
+            }
+        }
+        return new HeapPointVector(this, curve, data, 0, n, new Lifetime(() -> { }), true);
+    }
+
+    @Override
+    public void downloadPoints(PointVector v, long[] dst, int offset) {
+        HeapPointVector h = own(v);
+        int len = ShortWeierstrassCurve.AFFINE_LONGS * h.size();
+        checkRange(dst.length, offset, len, "destination");
+        System.arraycopy(h.data, h.offset(0), dst, offset, len);
+    }
+
+    // ---- transforms ---------------------------------------------------------------------------
+
+    @Override
+    public void ntt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, Transform.NTT);
+    }
+
+    @Override
+    public void intt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, Transform.INTT);
+    }
+
+    @Override
+    public void cosetNtt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, Transform.COSET_NTT);
+    }
+
+    @Override
+    public void cosetIntt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, Transform.COSET_INTT);
+    }
+
+    private enum Transform { NTT, INTT, COSET_NTT, COSET_INTT }
+
+    private void transform(EvaluationDomain domain, ScalarVector v, Transform t) {
+        HeapScalarVector h = own(v);
+        if (h.field() != domain.field()) {
+            throw new IllegalArgumentException("domain over " + domain.field().name() + ", vector over "
+                    + h.field().name());
+        }
+        if (h.size() != domain.size()) {
+            throw new IllegalArgumentException("domain of size " + domain.size() + ", vector of " + h.size());
+        }
+        // The domain transforms whole arrays; a slice is copied out and back.
+        boolean whole = h.start == 0 && h.data.length == 4 * h.size();
+        long[] work = whole ? h.data : download(v);
+        switch (t) {
+            case NTT -> domain.ntt(work, parallelism());
+            case INTT -> domain.intt(work, parallelism());
+            case COSET_NTT -> domain.cosetNtt(work, parallelism());
+            case COSET_INTT -> domain.cosetIntt(work, parallelism());
+        }
+        if (!whole) {
+            System.arraycopy(work, 0, h.data, h.offset(0), work.length);
+        }
+    }
+
+    // ---- MSM and IPA --------------------------------------------------------------------------
+
+    @Override
+    public long[] msm(PointVector bases, ScalarVector scalars) {
+        HeapPointVector b = own(bases);
+        HeapScalarVector s = own(scalars);
+        if (s.field() != b.curve().scalarField()) {
+            throw new IllegalArgumentException(b.curve().name() + " scalars are " + b.curve().scalarField().name()
+                    + ", not " + s.field().name());
+        }
+        if (s.size() > b.size()) {
+            throw new IllegalArgumentException(s.size() + " scalars for " + b.size() + " bases");
+        }
+        return Msm.msm(b.curve(), b.data, b.offset(0), s.data, s.offset(0), s.size(), pool);
+    }
+
+    @Override
+    public void foldGenerators(PointVector lo, PointVector hi, long[] u, PointVector out) {
+        HeapPointVector l = own(lo);
+        HeapPointVector h = own(hi);
+        HeapPointVector o = own(out);
+        if (l.curve() != h.curve() || l.curve() != o.curve()) {
+            throw new IllegalArgumentException("generator folding over different curves");
+        }
+        if (l.size() != h.size() || l.size() != o.size()) {
+            throw new IllegalArgumentException("generator folding of sizes " + l.size() + ", " + h.size() + ", "
+                    + o.size());
+        }
+        checkElement(l.curve().scalarField(), u);
+        GeneratorFolding.fold(l.curve(), l.data, l.offset(0), h.data, h.offset(0), l.size(), u, 0, o.data,
+                o.offset(0), pool);
+    }
+
+    // ---- element-wise -------------------------------------------------------------------------
+
+    @Override
+    public void add(ScalarVector a, ScalarVector b, ScalarVector out) {
+        binary(a, b, out, (f, x, xo, y, yo, r, ro) -> f.add(x, xo, y, yo, r, ro));
+    }
+
+    @Override
+    public void sub(ScalarVector a, ScalarVector b, ScalarVector out) {
+        binary(a, b, out, (f, x, xo, y, yo, r, ro) -> f.sub(x, xo, y, yo, r, ro));
+    }
+
+    @Override
+    public void mul(ScalarVector a, ScalarVector b, ScalarVector out) {
+        binary(a, b, out, (f, x, xo, y, yo, r, ro) -> f.mul(x, xo, y, yo, r, ro));
+    }
+
+    @Override
+    public void scale(ScalarVector a, long[] c, ScalarVector out) {
+        HeapScalarVector x = own(a);
+        HeapScalarVector r = own(out);
+        sameShape(x, r);
+        checkElement(x.field(), c);
+        MontgomeryField f = x.field();
+        forEachChunk(x.size(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                f.mul(x.data, x.offset(i), c, 0, r.data, r.offset(i));
+            }
+        });
+    }
+
+    @Override
+    public void addScaled(ScalarVector a, long[] c, ScalarVector b, ScalarVector out) {
+        HeapScalarVector x = own(a);
+        HeapScalarVector y = own(b);
+        HeapScalarVector r = own(out);
+        sameShape(x, y);
+        sameShape(x, r);
+        checkElement(x.field(), c);
+        MontgomeryField f = x.field();
+        forEachChunk(x.size(), (from, to) -> {
+            long[] t = new long[4];
+            for (int i = from; i < to; i++) {
+                f.mul(y.data, y.offset(i), c, 0, t, 0);
+                f.add(x.data, x.offset(i), t, 0, r.data, r.offset(i));
+            }
+        });
+    }
+
+    @Override
+    public void addConstant(ScalarVector a, long[] c, ScalarVector out) {
+        HeapScalarVector x = own(a);
+        HeapScalarVector r = own(out);
+        sameShape(x, r);
+        checkElement(x.field(), c);
+        MontgomeryField f = x.field();
+        forEachChunk(x.size(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                f.add(x.data, x.offset(i), c, 0, r.data, r.offset(i));
+            }
+        });
+    }
+
+    @Override
+    public void fill(ScalarVector v, long[] c) {
+        HeapScalarVector h = own(v);
+        checkElement(h.field(), c);
+        for (int i = 0; i < h.size(); i++) {
+            System.arraycopy(c, 0, h.data, h.offset(i), 4);
+        }
+    }
+
+    @Override
+    public void powers(long[] start, long[] x, ScalarVector out) {
+        HeapScalarVector r = own(out);
+        MontgomeryField f = r.field();
+        checkElement(f, start);
+        checkElement(f, x);
+        // Each chunk starts from start · x^from (one exponentiation), then multiplies along.
+        forEachChunk(r.size(), (from, to) -> {
+            long[] acc = new long[4];
+            f.pow(x, 0, new long[] {from}, acc, 0);
+            f.mul(acc, 0, start, 0, acc, 0);
+            for (int i = from; i < to; i++) {
+                System.arraycopy(acc, 0, r.data, r.offset(i), 4);
+                f.mul(acc, 0, x, 0, acc, 0);
+            }
+        });
+    }
+
+    @Override
+    public void batchInvert(ScalarVector v) {
+        HeapScalarVector h = own(v);
+        MontgomeryField f = h.field();
+        forEachChunk(h.size(), (from, to) ->
+                f.batchInvert(h.data, h.offset(from), to - from, new long[4 * (to - from)]));
+    }
+
+    @Override
+    public long[] evaluate(ScalarVector coeffs, long[] x) {
+        HeapScalarVector c = own(coeffs);
+        MontgomeryField f = c.field();
+        checkElement(f, x);
+        // Horner within chunks, then Σ chunkValue · x^from.
+        List<long[]> partials = mapChunks(c.size(), (from, to) -> {
+            long[] acc = new long[4];
+            for (int i = to - 1; i >= from; i--) {
+                f.mul(acc, 0, x, 0, acc, 0);
+                f.add(acc, 0, c.data, c.offset(i), acc, 0);
+            }
+            long[] shift = new long[4];
+            f.pow(x, 0, new long[] {from}, shift, 0);
+            f.mul(acc, 0, shift, 0, acc, 0);
+            return acc;
+        });
+        return sum(f, partials);
+    }
+
+    @Override
+    public long[] innerProduct(ScalarVector a, ScalarVector b) {
+        HeapScalarVector x = own(a);
+        HeapScalarVector y = own(b);
+        sameShape(x, y);
+        MontgomeryField f = x.field();
+        List<long[]> partials = mapChunks(x.size(), (from, to) -> {
+            long[] acc = new long[4];
+            long[] t = new long[4];
+            for (int i = from; i < to; i++) {
+                f.mul(x.data, x.offset(i), y.data, y.offset(i), t, 0);
+                f.add(acc, 0, t, 0, acc, 0);
+            }
+            return acc;
+        });
+        return sum(f, partials);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (ownsPool) {
+            pool.shutdown();
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface BinaryKernel {
+        void apply(MontgomeryField f, long[] a, int ao, long[] b, int bo, long[] r, int ro);
+    }
+
+    @FunctionalInterface
+    private interface ChunkBody {
+        void run(int from, int to);
+    }
+
+    @FunctionalInterface
+    private interface ChunkFunction<T> {
+        T apply(int from, int to);
+    }
+
+    private void binary(ScalarVector a, ScalarVector b, ScalarVector out, BinaryKernel kernel) {
+        HeapScalarVector x = own(a);
+        HeapScalarVector y = own(b);
+        HeapScalarVector r = own(out);
+        sameShape(x, y);
+        sameShape(x, r);
+        MontgomeryField f = x.field();
+        forEachChunk(x.size(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                kernel.apply(f, x.data, x.offset(i), y.data, y.offset(i), r.data, r.offset(i));
+            }
+        });
+    }
+
+    private void forEachChunk(int n, ChunkBody body) {
+        mapChunks(n, (from, to) -> {
+            body.run(from, to);
+            return null;
+        });
+    }
+
+    /** Splits [0, n) into contiguous chunks, runs them on the pool, returns results in chunk order. */
+    private <T> List<T> mapChunks(int n, ChunkFunction<T> fn) {
+        int chunks = Math.max(1, Math.min(4 * pool.getParallelism(), n / MIN_CHUNK));
+        if (chunks == 1) {
+            List<T> one = new ArrayList<>(1);
+            one.add(fn.apply(0, n));
+            return one;
+        }
+        List<ForkJoinTask<T>> tasks = new ArrayList<>(chunks);
+        for (int c = 0; c < chunks; c++) {
+            int from = (int) ((long) n * c / chunks);
+            int to = (int) ((long) n * (c + 1) / chunks);
+            tasks.add(pool.submit(() -> fn.apply(from, to)));
+        }
+        List<T> results = new ArrayList<>(chunks);
+        for (ForkJoinTask<T> t : tasks) {
+            results.add(t.join());
+        }
+        return results;
+    }
+
+    private static long[] sum(MontgomeryField f, List<long[]> parts) {
+        long[] acc = new long[4];
+        for (long[] p : parts) {
+            f.add(acc, 0, p, 0, acc, 0);
+        }
+        return acc;
+    }
+
+    private HeapScalarVector own(ScalarVector v) {
+        checkOpen();
+        if (!(v instanceof HeapScalarVector h) || h.backend() != this) {
+            throw new IllegalArgumentException(v + " does not belong to this " + name() + " backend");
+        }
+        h.checkOpen();
+        return h;
+    }
+
+    private HeapPointVector own(PointVector v) {
+        checkOpen();
+        if (!(v instanceof HeapPointVector h) || h.backend() != this) {
+            throw new IllegalArgumentException(v + " does not belong to this " + name() + " backend");
+        }
+        h.checkOpen();
+        return h;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the backend was closed");
+        }
+    }
+
+    private static void sameShape(HeapScalarVector a, HeapScalarVector b) {
+        if (a.field() != b.field()) {
+            throw new IllegalArgumentException("vectors over " + a.field().name() + " and " + b.field().name());
+        }
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("vectors of sizes " + a.size() + " and " + b.size());
+        }
+    }
+
+    private static void checkElement(MontgomeryField f, long[] c) {
+        if (c.length != 4 || !f.isCanonical(c, 0)) {
+            throw new IllegalArgumentException("not a reduced " + f.name() + " element");
+        }
+    }
+
+    private void checkSize(int n) {
+        checkOpen();
+        if (n < 0) {
+            throw new IllegalArgumentException("negative vector size " + n);
+        }
+    }
+
+    private static void checkRange(int length, int offset, long count, String what) {
+        if (offset < 0 || offset + count > length) {
+            throw new IllegalArgumentException(what + " array of " + length + " longs cannot hold " + count
+                    + " longs at offset " + offset);
+        }
+    }
+}

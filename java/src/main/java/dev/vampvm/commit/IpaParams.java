@@ -1,0 +1,95 @@
+package dev.vampvm.commit;
+
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.PointVector;
+import dev.vampvm.curve.Generators;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+
+/**
+ * Public parameters of the IPA commitment scheme for polynomials of up to n = 2^k coefficients: the
+ * Pedersen bases G_0 … G_{n−1}, the blinding base W and the inner-product base U, all on Vesta and all
+ * derived by hash-to-curve exactly as halo2 derives them ({@link Generators}), so there is no trusted
+ * setup and anyone can recompute them. G_i does not depend on k: the parameters for a smaller k are a
+ * prefix ({@link #truncate}), which is what lets proofs of different sizes share one final MSM.
+ *
+ * <p>The bases live on a {@link Backend} (device memory on a GPU engine) for as long as the parameters do.
+ */
+public final class IpaParams implements AutoCloseable {
+
+    /** Largest supported k. */
+    public static final int MAX_K = 26;
+
+    private final Backend backend;
+    private final int k;
+    private final PointVector g;
+    private final boolean ownsG;
+    private final long[] w;
+    private final long[] u;
+
+    private IpaParams(Backend backend, int k, PointVector g, boolean ownsG, long[] w, long[] u) {
+        this.backend = backend;
+        this.k = k;
+        this.g = g;
+        this.ownsG = ownsG;
+        this.w = w;
+        this.u = u;
+    }
+
+    /** Derives the parameters for 2^k coefficients and places the bases on the backend. */
+    public static IpaParams setup(Backend backend, int k) {
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("IPA parameters: k must be in [1, " + MAX_K + "], got " + k);
+        }
+        Generators gens = Generators.vesta();
+        int n = 1 << k;
+        PointVector g = backend.uploadPoints(ShortWeierstrassCurve.VESTA, gens.generatorsAffine(n), 0, n);
+        return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine());
+    }
+
+    /** The parameters for a smaller k, sharing this object's bases (a view: closing it frees nothing). */
+    public IpaParams truncate(int smallerK) {
+        if (smallerK < 1 || smallerK > k) {
+            throw new IllegalArgumentException("cannot truncate IPA parameters of k = " + k + " to k = " + smallerK);
+        }
+        return new IpaParams(backend, smallerK, g.slice(0, 1 << smallerK), false, w, u);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    /** n = 2^k. */
+    public int size() {
+        return 1 << k;
+    }
+
+    /** The bases G_0 … G_{n−1}. */
+    public PointVector g() {
+        return g;
+    }
+
+    /** The blinding base W, affine; a copy. */
+    public long[] w() {
+        return w.clone();
+    }
+
+    /** The inner-product base U, affine; a copy. */
+    public long[] u() {
+        return u.clone();
+    }
+
+    public ShortWeierstrassCurve curve() {
+        return ShortWeierstrassCurve.VESTA;
+    }
+
+    @Override
+    public void close() {
+        if (ownsG) {
+            g.close();
+        }
+    }
+}

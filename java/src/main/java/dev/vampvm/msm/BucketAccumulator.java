@@ -1,0 +1,332 @@
+package dev.vampvm.msm;
+
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.MontgomeryField;
+import java.util.Arrays;
+
+/**
+ * One thread's set of Pippenger buckets: accumulates ±Pᵢ into bucket b, then reduces Σ (b + 1)·B_b.
+ *
+ * <p>Affine mode (the fast path): buckets are affine points, and additions are collected into a batch of
+ * independent (bucket, point) pairs whose slopes λ = (y₂ − y₁)/(x₂ − x₁) share one field inversion
+ * (Montgomery's trick): about 6 multiplications per addition instead of 11 for a mixed projective one.
+ * A bucket may appear only once per batch, since its new value depends on the previous one; a second
+ * addition to a bucket already in the batch waits in a queue and enters a later batch. Should the queue
+ * fill up (many equal digits, e.g. repeated scalars), the rest goes into a projective overflow bucket with
+ * the complete formulas, so no input can make batches degenerate to one element each.
+ *
+ * <p>Special cases of affine addition are decided when a pair enters the batch: x₁ = x₂ with y₁ = y₂ is a
+ * doubling (λ = 3x₁²/2y₁; y = 0 does not occur on an odd-order curve), x₁ = x₂ otherwise is P + (−P) and
+ * empties the bucket; an empty bucket (stored as (0, 0), never a curve point) just takes the point.
+ *
+ * <p>Projective mode, for small windows where a batch would be too small to amortise its inversion: every
+ * addition goes straight into the projective buckets with the mixed complete formula.
+ */
+final class BucketAccumulator {
+
+    private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
+    private static final int AFF = ShortWeierstrassCurve.AFFINE_LONGS, PROJ = ShortWeierstrassCurve.PROJECTIVE_LONGS;
+
+    private final ShortWeierstrassCurve curve;
+    private final MontgomeryField f;
+    private final PointArithmetic ops;
+    private final int buckets;
+    private final boolean affine;
+
+    /** Affine buckets, 8 longs each; (0, 0) is an empty bucket. */
+    private final long[] bucketsAffine;
+    /** stamp[b] == epoch iff bucket b is in the current batch. */
+    private final int[] stamp;
+    private int epoch = 1;
+
+    private final int capacity;
+    private int batchSize;
+    private final int[] batchBucket;
+    private final byte[] batchKind;
+    /** The addend (already negated when asked), 8 longs per entry. */
+    private final long[] batchAddend;
+    /** Denominator of each entry's slope. */
+    private final long[] batchDen;
+    /** Product of the denominators before each entry (the forward pass of Montgomery's trick). */
+    private final long[] batchPrefix;
+    private final long[] product = new long[4];
+
+    /** Deferred additions: bucket and (point offset << 1 | negate). */
+    private int[] queueBucket, queuePoint, spareBucket, sparePoint;
+    private int queueSize;
+
+    /** Projective buckets: the overflow in affine mode, all buckets in projective mode. Lazily allocated. */
+    private long[] overflow;
+    private boolean[] overflowUsed;
+    private boolean anyOverflow;
+
+    private long[] points;
+    private final long[] tmp = new long[32];
+    private final long[] running = new long[PROJ];
+    private final long[] total = new long[PROJ];
+
+    /**
+     * @param buckets  number of buckets (2^(c−1))
+     * @param affine   batch-affine mode; otherwise projective
+     * @param capacity batch size in affine mode
+     */
+    BucketAccumulator(ShortWeierstrassCurve curve, int buckets, boolean affine, int capacity) {
+        this.curve = curve;
+        this.f = curve.baseField();
+        this.ops = curve.arithmetic();
+        this.buckets = buckets;
+        this.affine = affine;
+        if (affine) {
+            this.capacity = capacity;
+            bucketsAffine = new long[AFF * buckets];
+            stamp = new int[buckets];
+            batchBucket = new int[capacity];
+            batchKind = new byte[capacity];
+            batchAddend = new long[AFF * capacity];
+            batchDen = new long[4 * capacity];
+            batchPrefix = new long[4 * capacity];
+            queueBucket = new int[capacity];
+            queuePoint = new int[capacity];
+            spareBucket = new int[capacity];
+            sparePoint = new int[capacity];
+            f.setOne(product, 0);
+        } else {
+            this.capacity = 0;
+            bucketsAffine = null;
+            stamp = null;
+            batchBucket = null;
+            batchKind = null;
+            batchAddend = null;
+            batchDen = null;
+            batchPrefix = null;
+            allocateOverflow();
+        }
+    }
+
+    PointArithmetic ops() {
+        return ops;
+    }
+
+    /** Sets the array the point offsets passed to {@link #add} refer to. */
+    void usePoints(long[] points) {
+        this.points = points;
+    }
+
+    /** Bucket b += (negate ? −P : P), P the affine point at points[po] (not the identity). */
+    void add(int b, int po, boolean negate) {
+        if (!affine) {
+            addProjective(b, po, negate);
+            return;
+        }
+        insert(b, (po << 1) | (negate ? 1 : 0));
+        while (batchSize == capacity) {
+            execute();
+            drain();
+        }
+    }
+
+    /** Completes every pending addition. */
+    void finish() {
+        if (!affine) {
+            return;
+        }
+        while (batchSize > 0 || queueSize > 0) {
+            execute();
+            drain();
+        }
+    }
+
+    private void insert(int b, int pointAndSign) {
+        if (stamp[b] == epoch) {
+            defer(b, pointAndSign);
+            return;
+        }
+        final MontgomeryField f = this.f;
+        final long[] bk = bucketsAffine;
+        final int bo = AFF * b;
+        final int po = pointAndSign >>> 1;
+        final boolean negate = (pointAndSign & 1) != 0;
+        if ((bk[bo] | bk[bo + 1] | bk[bo + 2] | bk[bo + 3]) == 0) {
+            System.arraycopy(points, po, bk, bo, 4);
+            if (negate) {
+                f.neg(points, po + 4, bk, bo + 4);
+            } else {
+                System.arraycopy(points, po + 4, bk, bo + 4, 4);
+            }
+            return;
+        }
+        final int e = batchSize++;
+        stamp[b] = epoch;
+        batchBucket[e] = b;
+        final long[] ad = batchAddend;
+        final int ao = AFF * e;
+        System.arraycopy(points, po, ad, ao, 4);
+        if (negate) {
+            f.neg(points, po + 4, ad, ao + 4);
+        } else {
+            System.arraycopy(points, po + 4, ad, ao + 4, 4);
+        }
+        final int eo = 4 * e;
+        if (f.equal(bk, bo, ad, ao)) {
+            if (f.equal(bk, bo + 4, ad, ao + 4)) {
+                batchKind[e] = DOUBLE;
+                f.dbl(bk, bo + 4, batchDen, eo);
+            } else {
+                batchKind[e] = CANCEL;
+                return;
+            }
+        } else {
+            batchKind[e] = ADD;
+            f.sub(ad, ao, bk, bo, batchDen, eo);
+        }
+        System.arraycopy(product, 0, batchPrefix, eo, 4);
+        f.mul(product, 0, batchDen, eo, product, 0);
+    }
+
+    private void defer(int b, int pointAndSign) {
+        if (queueSize < queueBucket.length) {
+            queueBucket[queueSize] = b;
+            queuePoint[queueSize] = pointAndSign;
+            queueSize++;
+        } else {
+            addProjective(b, pointAndSign >>> 1, (pointAndSign & 1) != 0);
+        }
+    }
+
+    /** Re-inserts the queued additions (those that conflict again go back into a fresh queue). */
+    private void drain() {
+        int n = queueSize;
+        if (n == 0) {
+            return;
+        }
+        int[] qb = queueBucket, qp = queuePoint;
+        queueBucket = spareBucket;
+        queuePoint = sparePoint;
+        spareBucket = qb;
+        sparePoint = qp;
+        queueSize = 0;
+        for (int i = 0; i < n; i++) {
+            if (batchSize == capacity) {
+                execute();
+            }
+            insert(qb[i], qp[i]);
+        }
+    }
+
+    /** Runs the batch: one inversion, then each slope and sum, written back into its bucket. */
+    private void execute() {
+        final int size = batchSize;
+        if (size > 0) {
+            final MontgomeryField f = this.f;
+            final long[] t = tmp;
+            final long[] bk = bucketsAffine;
+            final long[] ad = batchAddend;
+            // t[0..4): running inverse; t[4..8): 1/den; t[8..12): numerator, then λ; t[12..16), t[16..20): scratch.
+            f.inv(product, 0, t, 0);
+            for (int e = size - 1; e >= 0; e--) {
+                final int bo = AFF * batchBucket[e];
+                final byte kind = batchKind[e];
+                if (kind == CANCEL) {
+                    Arrays.fill(bk, bo, bo + AFF, 0L);
+                    continue;
+                }
+                final int eo = 4 * e, ao = AFF * e;
+                f.mul(t, 0, batchPrefix, eo, t, 4);
+                f.mul(t, 0, batchDen, eo, t, 0);
+                if (kind == DOUBLE) {
+                    f.square(bk, bo, t, 12);
+                    f.dbl(t, 12, t, 8);
+                    f.add(t, 8, t, 12, t, 8);
+                } else {
+                    f.sub(ad, ao + 4, bk, bo + 4, t, 8);
+                }
+                f.mul(t, 8, t, 4, t, 8);
+                // x₃ = λ² − x₁ − x₂, y₃ = λ(x₁ − x₃) − y₁
+                f.square(t, 8, t, 12);
+                f.sub(t, 12, bk, bo, t, 12);
+                f.sub(t, 12, ad, ao, t, 12);
+                f.sub(bk, bo, t, 12, t, 16);
+                f.mul(t, 8, t, 16, t, 16);
+                f.sub(t, 16, bk, bo + 4, bk, bo + 4);
+                System.arraycopy(t, 12, bk, bo, 4);
+            }
+            f.setOne(product, 0);
+            batchSize = 0;
+        }
+        epoch++;
+    }
+
+    private void allocateOverflow() {
+        if (overflow == null) {
+            overflow = new long[PROJ * buckets];
+            overflowUsed = new boolean[buckets];
+        }
+    }
+
+    private void addProjective(int b, int po, boolean negate) {
+        allocateOverflow();
+        anyOverflow = true;
+        final long[] t = tmp;
+        System.arraycopy(points, po, t, 0, 4);
+        if (negate) {
+            f.neg(points, po + 4, t, 4);
+        } else {
+            System.arraycopy(points, po + 4, t, 4, 4);
+        }
+        if (overflowUsed[b]) {
+            ops.addMixed(overflow, PROJ * b, t, 0, overflow, PROJ * b);
+        } else {
+            curve.affineToProjective(t, 0, overflow, PROJ * b);
+            overflowUsed[b] = true;
+        }
+    }
+
+    /**
+     * Writes Σ (b + 1)·bucket_b (projective) to out[oo] by running sums from the top bucket down, and empties
+     * every bucket for the next use. Call {@link #finish} first.
+     */
+    void reduce(long[] out, int oo) {
+        final long[] run = running, tot = total;
+        final long[] bk = bucketsAffine;
+        final boolean checkOverflow = !affine || anyOverflow;
+        boolean runSet = false, totSet = false;
+        for (int b = buckets - 1; b >= 0; b--) {
+            if (affine) {
+                int bo = AFF * b;
+                if ((bk[bo] | bk[bo + 1] | bk[bo + 2] | bk[bo + 3]) != 0) {
+                    if (runSet) {
+                        ops.addMixed(run, 0, bk, bo, run, 0);
+                    } else {
+                        curve.affineToProjective(bk, bo, run, 0);
+                        runSet = true;
+                    }
+                    Arrays.fill(bk, bo, bo + AFF, 0L);
+                }
+            }
+            if (checkOverflow && overflowUsed[b]) {
+                if (runSet) {
+                    ops.add(run, 0, overflow, PROJ * b, run, 0);
+                } else {
+                    System.arraycopy(overflow, PROJ * b, run, 0, PROJ);
+                    runSet = true;
+                }
+                overflowUsed[b] = false;
+            }
+            if (runSet) {
+                if (totSet) {
+                    ops.add(tot, 0, run, 0, tot, 0);
+                } else {
+                    System.arraycopy(run, 0, tot, 0, PROJ);
+                    totSet = true;
+                }
+            }
+        }
+        anyOverflow = false;
+        if (totSet) {
+            System.arraycopy(tot, 0, out, oo, PROJ);
+        } else {
+            curve.setIdentityProjective(out, oo);
+        }
+    }
+}

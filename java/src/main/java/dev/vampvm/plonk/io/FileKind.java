@@ -1,0 +1,34 @@
+package dev.vampvm.plonk.io;
+
+/** What a vampvm binary file holds; the byte after the magic number. */
+public enum FileKind {
+    PROOF(1, "proof"),
+    VERIFYING_KEY(2, "verifying key"),
+    PROVING_KEY(3, "proving key"),
+    VM_PROOF(4, "VM proof");
+
+    private final int code;
+    private final String description;
+
+    FileKind(int code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    static FileKind fromCode(int code) {
+        for (FileKind k : values()) {
+            if (k.code == code) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

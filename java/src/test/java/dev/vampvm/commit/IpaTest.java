@@ -1,0 +1,193 @@
+package dev.vampvm.commit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.testing.Seeds;
+import dev.vampvm.transcript.MalformedProofException;
+import dev.vampvm.transcript.Transcript;
+import dev.vampvm.transcript.TranscriptReader;
+import dev.vampvm.transcript.TranscriptWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** Completeness and soundness checks of the IPA opening, alone and batched. */
+class IpaTest {
+
+    private static final MontgomeryField F = Fp.FIELD;
+    private static final String DOMAIN = "vampvm-ipa-test";
+    private static final int MAX_K = 7;
+
+    private static JavaBackend backend;
+    private static IpaParams params;
+    private SplittableRandom rng;
+
+    @BeforeAll
+    static void setUpParams() {
+        backend = new JavaBackend(2);
+        params = IpaParams.setup(backend, MAX_K);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        params.close();
+        backend.close();
+    }
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        rng = Seeds.rng("IpaTest." + info.getDisplayName());
+    }
+
+    /** One honest opening: the polynomial's commitment, the point, the value and the proof bytes. */
+    record Opening(int k, long[] commitment, long[] x, long[] v, byte[] proof) {
+    }
+
+    private Opening honest(int k) {
+        IpaParams p = params.truncate(k);
+        int n = 1 << k;
+        long[] coeffs = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            F.random(rng, coeffs, 4 * i);
+        }
+        long[] blind = new long[4];
+        F.random(rng, blind, 0);
+        long[] x = new long[4];
+        F.random(rng, x, 0);
+        try (ScalarVector poly = backend.upload(F, coeffs, 0, n)) {
+            long[] commitment = VestaPoints.toAffine(IpaProver.commit(p, poly, blind));
+            long[] v = backend.evaluate(poly, x);
+            TranscriptWriter w = Transcript.forProving(DOMAIN);
+            absorbStatement(w, commitment, x, v);
+            IpaProver.open(p, w, poly, blind, x, rng);
+            return new Opening(k, commitment, x, v, w.toByteArray());
+        }
+    }
+
+    private static void absorbStatement(TranscriptWriter w, long[] commitment, long[] x, long[] v) {
+        w.absorbPointEncoding(encodeAffine(commitment));
+        w.absorbScalar(Fp.fromMontgomery(x, 0));
+        w.absorbScalar(Fp.fromMontgomery(v, 0));
+    }
+
+    private static DeferredIpaCheck read(Opening o, byte[] proof, long[] commitment, long[] x, long[] v)
+            throws MalformedProofException {
+        TranscriptReader r = Transcript.forVerifying(DOMAIN, proof);
+        r.absorbPointEncoding(encodeAffine(commitment));
+        r.absorbScalar(Fp.fromMontgomery(x, 0));
+        r.absorbScalar(Fp.fromMontgomery(v, 0));
+        DeferredIpaCheck check = IpaVerifier.read(o.k, r, VerifierCommitment.of(commitment), x, v);
+        r.finish();
+        return check;
+    }
+
+    private static boolean verifies(Opening o, byte[] proof, long[] commitment, long[] x, long[] v) {
+        try {
+            MsmAccumulator acc = new MsmAccumulator();
+            read(o, proof, commitment, x, v).accumulateInto(acc, F.one());
+            return acc.isIdentity(params);
+        } catch (MalformedProofException e) {
+            return false;
+        }
+    }
+
+    private static boolean verifies(Opening o) {
+        return verifies(o, o.proof, o.commitment, o.x, o.v);
+    }
+
+    private static byte[] encodeAffine(long[] a) {
+        byte[] out = new byte[32];
+        ShortWeierstrassCurve.VESTA.encodeAffine(a, 0, out, 0);
+        return out;
+    }
+
+    @Test
+    void honestOpeningsVerifyAtEveryK() {
+        for (int k = 1; k <= MAX_K; k++) {
+            Opening o = honest(k);
+            assertEquals(32 * (2 * k + 1) + 64, o.proof.length, "proof size at k = " + k);
+            assertTrue(verifies(o), "k = " + k);
+        }
+    }
+
+    @Test
+    void wrongStatementIsRefused() {
+        Opening o = honest(5);
+        long[] other = new long[4];
+        F.add(o.v, 0, F.one(), 0, other, 0);
+        assertFalse(verifies(o, o.proof, o.commitment, o.x, other), "wrong value");
+        F.add(o.x, 0, F.one(), 0, other, 0);
+        assertFalse(verifies(o, o.proof, o.commitment, other, o.v), "wrong point");
+        Opening another = honest(5);
+        assertFalse(verifies(o, o.proof, another.commitment, o.x, o.v), "wrong commitment");
+    }
+
+    @Test
+    void everyFlippedByteIsRefused() {
+        Opening o = honest(3);
+        for (int i = 0; i < o.proof.length; i++) {
+            for (int bit : new int[] {0, 7}) {
+                byte[] bad = o.proof.clone();
+                bad[i] ^= (byte) (1 << bit);
+                assertFalse(verifies(o, bad, o.commitment, o.x, o.v), "byte " + i + " bit " + bit);
+            }
+        }
+        assertFalse(verifies(o, java.util.Arrays.copyOf(o.proof, o.proof.length - 1), o.commitment, o.x, o.v));
+        assertFalse(verifies(o, java.util.Arrays.copyOf(o.proof, o.proof.length + 32), o.commitment, o.x, o.v));
+        MalformedProofException e = assertThrows(MalformedProofException.class,
+                () -> read(o, java.util.Arrays.copyOf(o.proof, o.proof.length + 1), o.commitment, o.x, o.v));
+        assertTrue(e.getMessage().contains("trailing") || e.getMessage().contains("left"), e.getMessage());
+    }
+
+    @Test
+    void batchOfDifferentSizesVerifiesWithOneAccumulator() throws MalformedProofException {
+        List<Opening> openings = new ArrayList<>();
+        for (int k : new int[] {2, 7, 4, 4, 6}) {
+            openings.add(honest(k));
+        }
+        MsmAccumulator acc = new MsmAccumulator();
+        for (Opening o : openings) {
+            long[] weight = new long[4];
+            F.random(rng, weight, 0);
+            read(o, o.proof, o.commitment, o.x, o.v).accumulateInto(acc, weight);
+        }
+        assertTrue(acc.isIdentity(params));
+
+        // One wrong value among honest proofs spoils the batch.
+        MsmAccumulator bad = new MsmAccumulator();
+        for (int i = 0; i < openings.size(); i++) {
+            Opening o = openings.get(i);
+            long[] v = o.v.clone();
+            if (i == 2) {
+                F.add(v, 0, F.one(), 0, v, 0);
+            }
+            long[] weight = new long[4];
+            F.random(rng, weight, 0);
+            read(o, o.proof, o.commitment, o.x, v).accumulateInto(bad, weight);
+        }
+        assertFalse(bad.isIdentity(params));
+    }
+
+    @Test
+    void parametersRefuseBadSizes() {
+        assertThrows(IllegalArgumentException.class, () -> IpaParams.setup(backend, 0));
+        assertThrows(IllegalArgumentException.class, () -> IpaParams.setup(backend, IpaParams.MAX_K + 1));
+        assertThrows(IllegalArgumentException.class, () -> params.truncate(MAX_K + 1));
+        try (ScalarVector tooLong = backend.allocate(F, (1 << MAX_K) + 1)) {
+            assertThrows(IllegalArgumentException.class, () -> IpaProver.commit(params, tooLong, F.one()));
+        }
+    }
+}

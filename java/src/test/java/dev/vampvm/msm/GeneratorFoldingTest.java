@@ -1,0 +1,184 @@
+package dev.vampvm.msm;
+
+import static dev.vampvm.msm.MsmTestData.AFF;
+import static dev.vampvm.msm.MsmTestData.PROJ;
+import static dev.vampvm.msm.MsmTestData.randomBases;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Limbs;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.testing.Seeds;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Generator folding against the per-point formula G_lo + [u]G_hi with the complete projective formulas. */
+class GeneratorFoldingTest {
+
+    static ShortWeierstrassCurve[] curves() {
+        return MsmTestData.curves();
+    }
+
+    /** The naive fold, affine out. */
+    static long[] naive(ShortWeierstrassCurve c, long[] lo, long[] hi, int m, BigInteger u) {
+        PointArithmetic ops = c.arithmetic();
+        long[] k = Limbs.fromBigInteger(u.mod(c.scalarField().modulus()));
+        long[] out = new long[AFF * m];
+        long[] p = new long[PROJ];
+        long[] q = new long[PROJ];
+        for (int i = 0; i < m; i++) {
+            c.affineToProjective(hi, AFF * i, p, 0);
+            ops.mulDoubleAndAdd(p, 0, k, p, 0);
+            c.affineToProjective(lo, AFF * i, q, 0);
+            ops.add(p, 0, q, 0, p, 0);
+            c.projectiveToAffine(p, 0, out, AFF * i);
+        }
+        return out;
+    }
+
+    static long[] fold(ShortWeierstrassCurve c, long[] lo, long[] hi, int m, BigInteger u, Workers w) {
+        long[] uM = c.scalarField().fromBigInteger(u);
+        long[] out = new long[AFF * m];
+        GeneratorFolding.fold(c, lo, 0, hi, 0, m, uM, 0, out, 0, w);
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("curves")
+    void randomAndSpecialChallenges(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.random." + c.name());
+        BigInteger order = c.scalarField().modulus();
+        int m = GeneratorFolding.BLOCK + 37;
+        long[] lo = randomBases(c, m, rng);
+        long[] hi = randomBases(c, m, rng);
+        long[] uRandom = new long[4];
+        c.scalarField().random(rng, uRandom, 0);
+        BigInteger lambda = dev.vampvm.curve.Glv.of(c).lambda();
+        List<BigInteger> us = List.of(c.scalarField().toBigInteger(uRandom, 0), BigInteger.ZERO, BigInteger.ONE,
+                order.subtract(BigInteger.ONE), BigInteger.TWO, lambda, order.subtract(lambda),
+                BigInteger.ONE.shiftLeft(254));
+        for (BigInteger u : us) {
+            int mm = u.bitLength() > 100 ? m : 60;
+            assertArrayEquals(naive(c, lo, hi, mm, u), fold(c, lo, hi, mm, u, Workers.single()), "u = " + u.toString(16));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("curves")
+    void identitiesAndCancellations(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.degenerate." + c.name());
+        int m = 40;
+        long[] lo = randomBases(c, m, rng);
+        long[] hi = randomBases(c, m, rng);
+        long[] uM = new long[4];
+        c.scalarField().random(rng, uM, 0);
+        BigInteger u = c.scalarField().toBigInteger(uM, 0);
+        long[] uHi = naive(c, new long[AFF * m], hi, m, u);
+        for (int i = 0; i < m; i += 5) {
+            Arrays.fill(lo, AFF * i, AFF * i + AFF, 0L);                       // G_lo = O
+            Arrays.fill(hi, AFF * (i + 1), AFF * (i + 1) + AFF, 0L);           // G_hi = O
+            c.arithmetic().negAffine(uHi, AFF * (i + 2), lo, AFF * (i + 2));   // G_lo = −u·G_hi: result O
+            System.arraycopy(uHi, AFF * (i + 3), lo, AFF * (i + 3), AFF);      // G_lo = u·G_hi: a doubling
+            Arrays.fill(lo, AFF * (i + 4), AFF * (i + 4) + AFF, 0L);          // both O
+            Arrays.fill(hi, AFF * (i + 4), AFF * (i + 4) + AFF, 0L);
+        }
+        long[] expected = naive(c, lo, hi, m, u);
+        long[] actual = fold(c, lo, hi, m, u, Workers.single());
+        assertArrayEquals(expected, actual);
+        for (int i = 2; i < m; i += 5) {
+            assertTrue(c.isIdentityAffine(actual, AFF * i));
+        }
+    }
+
+    /**
+     * A hand-made recoding whose chain meets P + P: binary digits of (r + 1)/2, then one more 1, i.e.
+     * u = r + 2. After the doublings the accumulator is [1]G_hi and the last digit adds T₀ = G_hi again:
+     * those points must fall back to the projective path and still come out as G_lo + [2]G_hi.
+     */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void exceptionalChainFallsBack(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.fallback." + c.name());
+        BigInteger r = c.scalarField().modulus();
+        BigInteger half = r.add(BigInteger.ONE).shiftRight(1);
+        int len = half.bitLength() + 1;
+        int[] d1 = new int[len];
+        int[] d2 = new int[len];
+        for (int i = 0; i < half.bitLength(); i++) {
+            d1[i + 1] = half.testBit(i) ? 1 : 0;
+        }
+        d1[0] = 1;
+        long[] canonical = Limbs.fromBigInteger(BigInteger.TWO);
+        GeneratorFolding.Recoding rec = new GeneratorFolding.Recoding(d1, d2, len, canonical);
+        int m = 9;
+        long[] lo = randomBases(c, m, rng);
+        long[] hi = randomBases(c, m, rng);
+        Arrays.fill(hi, AFF * 3, AFF * 4, 0L);
+        long[] out = new long[AFF * m];
+        GeneratorFolding.foldWith(c, lo, 0, hi, 0, m, rec, out, 0, Workers.single());
+        assertArrayEquals(naive(c, lo, hi, m, BigInteger.TWO), out);
+    }
+
+    @ParameterizedTest
+    @MethodSource("curves")
+    void threadsAndAliasing(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.threads." + c.name());
+        int m = 3 * GeneratorFolding.BLOCK + 5;
+        long[] lo = randomBases(c, m, rng);
+        long[] hi = randomBases(c, m, rng);
+        long[] uM = new long[4];
+        c.scalarField().random(rng, uM, 0);
+        long[] one = new long[AFF * m];
+        GeneratorFolding.fold(c, lo, 0, hi, 0, m, uM, 0, one, 0, 1);
+        for (int threads : new int[] {2, 4}) {
+            long[] out = new long[AFF * m];
+            GeneratorFolding.fold(c, lo, 0, hi, 0, m, uM, 0, out, 0, threads);
+            assertArrayEquals(one, out, threads + " threads");
+        }
+        // In place, as an IPA round does it: G = G_lo ‖ G_hi in one array, fold into the low half.
+        long[] g = new long[AFF * 2 * m];
+        System.arraycopy(lo, 0, g, 0, AFF * m);
+        System.arraycopy(hi, 0, g, AFF * m, AFF * m);
+        GeneratorFolding.fold(c, g, 0, g, AFF * m, m, uM, 0, g, 0);
+        assertArrayEquals(one, Arrays.copyOf(g, AFF * m));
+        // Into the high half.
+        System.arraycopy(lo, 0, g, 0, AFF * m);
+        System.arraycopy(hi, 0, g, AFF * m, AFF * m);
+        GeneratorFolding.fold(c, g, 0, g, AFF * m, m, uM, 0, g, AFF * m);
+        assertArrayEquals(one, Arrays.copyOfRange(g, AFF * m, 2 * AFF * m));
+        // Spot-check against the formula.
+        long[] sample = naive(c, lo, hi, 50, c.scalarField().toBigInteger(uM, 0));
+        assertArrayEquals(sample, Arrays.copyOf(one, AFF * 50));
+    }
+
+    @Test
+    void refusesBadInput() {
+        ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
+        MontgomeryField fr = c.scalarField();
+        long[] lo = new long[AFF * 4];
+        long[] hi = new long[AFF * 4];
+        long[] out = new long[AFF * 4];
+        long[] u = fr.one();
+        long[] bigU = Limbs.fromBigInteger(fr.modulus());
+        List<Runnable> bad = List.of(
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 5, u, 0, out, 0),
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, -1, u, 0, out, 0),
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 8, 4, u, 0, out, 0),
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, u, 0, new long[8], 0),
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, u, 1, out, 0),
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, bigU, 0, out, 0),
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, u, 0, out, 0, 0));
+        for (int i = 0; i < bad.size(); i++) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad.get(i)::run, "case " + i);
+            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "case " + i + " has a message");
+        }
+    }
+}
