@@ -1,0 +1,393 @@
+package dev.vampvm.plonk.prover;
+
+import dev.vampvm.commit.IpaParams;
+import dev.vampvm.commit.MultiopenProver;
+import dev.vampvm.commit.ProverQuery;
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.plonk.Circuit;
+import dev.vampvm.plonk.Column;
+import dev.vampvm.plonk.Constraint;
+import dev.vampvm.plonk.ConstraintSystem;
+import dev.vampvm.plonk.DenseAssignment;
+import dev.vampvm.plonk.Expression.Query;
+import dev.vampvm.plonk.Gate;
+import dev.vampvm.plonk.Lookup;
+import dev.vampvm.plonk.Synthesis;
+import dev.vampvm.plonk.dev.MockProver;
+import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.plonk.evaluation.Program;
+import dev.vampvm.plonk.evaluation.ProgramBuilder;
+import dev.vampvm.plonk.keygen.ProvingKey;
+import dev.vampvm.plonk.keygen.VerifyingKey;
+import dev.vampvm.plonk.lookup.LookupProver;
+import dev.vampvm.plonk.lookup.PermutedColumns;
+import dev.vampvm.plonk.permutation.PermutationProver;
+import dev.vampvm.plonk.vanishing.VanishingProver;
+import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.poly.ExtendedDomain;
+import dev.vampvm.transcript.Transcript;
+import dev.vampvm.transcript.TranscriptWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Creates a proof (halo2's {@code create_proof}): the transcript bytes of the phases below, in this order.
+ * <ol>
+ *   <li>Absorb the verifying key's hash ({@link VerifyingKey#transcriptRepresentative()}).</li>
+ *   <li>Absorb the public inputs: per instance column its length, then its values. <b>Deviation from halo2
+ *       (IPA):</b> instance columns are not committed. The verifier evaluates the instance polynomials itself
+ *       with the Lagrange basis (O(#values) work and one batch inversion), which is sound because the values are
+ *       public and bound by the transcript; it is halo2-KZG's {@code QUERY_INSTANCE = false}, chosen because
+ *       the VM has many small public interfaces, where an MSM per proof would cost more than the evaluation.</li>
+ *   <li>Advice: the rows from {@code usableRows} on are random; each column is interpolated and committed with a
+ *       random blind; the commitments are sent.</li>
+ *   <li>θ; per lookup the permuted columns A′, S′ are committed and sent.</li>
+ *   <li>β, γ; the permutation's grand products (one per chunk), then the lookups' grand products.</li>
+ *   <li>A random polynomial, committed, that blinds the quotient's part in the opening.</li>
+ *   <li>y; the quotient h over the extended coset, its d − 1 pieces committed and sent.</li>
+ *   <li>x; the evaluations: advice queries, fixed queries, the random polynomial, σ, the permutation products
+ *       (x, ωx and, chaining, ω^last·x), the lookups (Z(x), Z(ωx), A′(x), A′(ω⁻¹x), S′(x)).</li>
+ *   <li>The multipoint opening of all of it (with h = Σ x^(n·i)·h_i at x), which ends in one IPA.</li>
+ * </ol>
+ * <b>Other deviations:</b> the evaluations of all constraints on the extended coset run as one compiled program
+ * ({@link ProgramBuilder}) rather than halo2's separate passes; commitments are to coefficients, not to
+ * Lagrange-basis values (the same points, since halo2's Lagrange bases are the iNTT of G).
+ *
+ * <p>A witness that violates a constraint is refused before the proof is finished: a missing lookup value as the
+ * permuted columns are built, a broken copy when the permutation product does not close, a violated gate when
+ * the quotient has too high a degree. The refusal is the {@link MockProver}'s report
+ * ({@code UnsatisfiedConstraintsException}), which names the gate, copy or lookup and the row.
+ *
+ * <p>Randomness (blinding rows, blinds, the random polynomial, the IPA's blinding) comes from the
+ * {@link RandomGenerator} passed in: pass a {@link java.security.SecureRandom} for zero knowledge; a seeded
+ * generator makes proofs reproducible (for tests).
+ */
+public final class Prover {
+    private static final MontgomeryField F = Fp.FIELD;
+
+    private Prover() {
+    }
+
+    /** Synthesizes the circuit with the public inputs and proves it. */
+    public static byte[] prove(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
+            RandomGenerator rng) {
+        return prove(params, pk, circuit, instances, rng, null);
+    }
+
+    /** As {@link #prove(IpaParams, ProvingKey, Circuit, List, RandomGenerator)}, recording phase times. */
+    public static byte[] prove(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
+            RandomGenerator rng, ProverTimings timings) {
+        VerifyingKey vk = pk.verifyingKey();
+        String problem = vk.checkInstances(instances);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        long t0 = System.nanoTime();
+        DenseAssignment table = Synthesis.witness(circuit, vk.k(), instances);
+        if (timings != null) {
+            timings.witness += System.nanoTime() - t0;
+        }
+        return prove(params, pk, table, rng, timings);
+    }
+
+    /** Proves an already synthesized table (with a witness) for the proving key's circuit. */
+    public static byte[] prove(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng,
+            ProverTimings timings) {
+        return new Run(params, pk, table, rng, timings == null ? new ProverTimings() : timings).prove();
+    }
+
+    /** One proof's state, phase by phase. */
+    private static final class Run {
+        final IpaParams params;
+        final ProvingKey pk;
+        final VerifyingKey vk;
+        final ConstraintSystem cs;
+        final DenseAssignment table;
+        final RandomGenerator rng;
+        final ProverTimings timings;
+        final EvaluationDomain domain;
+        final ExtendedDomain extended;
+        final int n;
+        final int usable;
+        final TranscriptWriter transcript = Transcript.forProving(VerifyingKey.TRANSCRIPT_DOMAIN);
+        final List<AutoCloseable> resources = new ArrayList<>();
+        long mark;
+
+        long[][] adviceValues;
+        CommittedPolynomial[] advice;
+        long[][] adviceExtended;
+        long[][] instanceValues;
+        long[][] instanceExtended;
+
+        Run(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng, ProverTimings timings) {
+            this.pk = pk;
+            this.vk = pk.verifyingKey();
+            this.cs = vk.constraintSystem();
+            if (!table.hasWitness() || table.k() != vk.k()) {
+                throw new IllegalArgumentException("the table must hold a witness at k = " + vk.k());
+            }
+            if (!Arrays.equals(table.constraintSystem().pinnedBytes(), cs.pinnedBytes())) {
+                throw new IllegalArgumentException("the circuit's constraint system differs from the proving key's: "
+                        + "regenerate the keys for this circuit");
+            }
+            if (params.k() < vk.k()) {
+                throw new IllegalArgumentException("IPA parameters of k = " + params.k() + " for a circuit of k = "
+                        + vk.k());
+            }
+            this.params = params.k() == vk.k() ? params : params.truncate(vk.k());
+            this.table = table;
+            this.rng = rng;
+            this.timings = timings;
+            this.domain = pk.domain();
+            this.extended = pk.extendedDomain();
+            this.n = domain.size();
+            this.usable = cs.usableRows(vk.k());
+        }
+
+        byte[] prove() {
+            try {
+                mark = System.nanoTime();
+                transcript.absorbScalar(vk.transcriptRepresentative());
+                VerifyingKey.absorbInstances(instances(), transcript::absorbScalar);
+                commitAdvice();
+                timings.commitments += lap();
+
+                long[] theta = transcript.squeezeChallenge().montgomeryLimbs();
+                List<LookupProver.Permuted> permuted = commitPermutedLookups(theta);
+                long[] beta = transcript.squeezeChallenge().montgomeryLimbs();
+                long[] gamma = transcript.squeezeChallenge().montgomeryLimbs();
+                PermutationProver.Products products = PermutationProver.products(pk, permutationColumns(), beta,
+                        gamma, rng);
+                if (!products.closes()) {
+                    throw unsatisfied("the permutation's grand product does not close: a copy constraint is violated");
+                }
+                PermutationProver.Committed permutation =
+                        PermutationProver.commit(params, pk, products, rng, transcript);
+                resources.add(permutation);
+                List<LookupProver.Committed> lookups = new ArrayList<>();
+                for (LookupProver.Permuted p : permuted) {
+                    long[] z = LookupProver.product(p, beta, gamma, usable, n, rng);
+                    LookupProver.Committed c = LookupProver.commitProduct(params, pk, p, z, rng, transcript);
+                    resources.add(c);
+                    lookups.add(c);
+                }
+                timings.permutation += lap();
+
+                CommittedPolynomial random = VanishingProver.commitRandomPolynomial(params, domain, rng, transcript);
+                resources.add(random);
+                long[] y = transcript.squeezeChallenge().montgomeryLimbs();
+                long[] numerator = numerator(theta, beta, gamma, y, permutation, lookups);
+                VanishingProver.Quotient quotient;
+                try {
+                    quotient = VanishingProver.commitQuotient(params, extended, numerator, rng, transcript);
+                } catch (IllegalArgumentException e) {
+                    throw unsatisfied("the quotient has too high a degree: a gate constraint is violated");
+                }
+                resources.add(quotient);
+                timings.quotient += lap();
+
+                long[] x = transcript.squeezeChallenge().montgomeryLimbs();
+                List<ProverQuery> queries = evaluate(x, random, permutation, lookups, quotient);
+                MultiopenProver.open(params, transcript, queries, rng);
+                timings.openings += lap();
+                return transcript.toByteArray();
+            } finally {
+                for (int i = resources.size() - 1; i >= 0; i--) {
+                    try {
+                        resources.get(i).close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+
+        private long lap() {
+            long now = System.nanoTime();
+            long d = now - mark;
+            mark = now;
+            return d;
+        }
+
+        private List<List<Fp>> instances() {
+            List<List<Fp>> out = new ArrayList<>();
+            instanceValues = new long[cs.numInstanceColumns()][];
+            for (int c = 0; c < cs.numInstanceColumns(); c++) {
+                instanceValues[c] = table.instanceValues(c);
+                List<Fp> column = new ArrayList<>();
+                for (int r = 0; r < table.instanceLength(c); r++) {
+                    column.add(table.instanceValue(c, r));
+                }
+                out.add(column);
+            }
+            return out;
+        }
+
+        private void commitAdvice() {
+            int na = cs.numAdviceColumns();
+            adviceValues = new long[na][];
+            advice = new CommittedPolynomial[na];
+            for (int c = 0; c < na; c++) {
+                long[] v = table.adviceValues(c).clone();
+                for (int r = usable; r < n; r++) {
+                    F.random(rng, v, 4 * r);
+                }
+                adviceValues[c] = v;
+                long[] blind = new long[4];
+                F.random(rng, blind, 0);
+                advice[c] = CommittedPolynomial.fromLagrange(params, domain, v, blind);
+                resources.add(advice[c]);
+            }
+            for (CommittedPolynomial c : advice) {
+                transcript.writePointEncoding(c.encoding());
+            }
+        }
+
+        /** Each permutation column's values over H, advice as committed (with its random rows). */
+        private long[][] permutationColumns() {
+            List<Column> columns = cs.permutationColumns();
+            long[][] out = new long[columns.size()][];
+            for (int i = 0; i < out.length; i++) {
+                Column c = columns.get(i);
+                out[i] = switch (c.kind()) {
+                    case ADVICE -> adviceValues[c.index()];
+                    case FIXED -> pk.fixedValues(c.index());
+                    case INSTANCE -> instanceValues[c.index()];
+                };
+            }
+            return out;
+        }
+
+        private List<LookupProver.Permuted> commitPermutedLookups(long[] theta) {
+            List<Lookup> lookups = cs.lookups();
+            List<LookupProver.Permuted> out = new ArrayList<>();
+            if (lookups.isEmpty()) {
+                return out;
+            }
+            ProgramBuilder pb = new ProgramBuilder();
+            LookupProver.compressionOutputs(pb, lookups, theta, q -> pb.load(baseValues(q), q.rotation()));
+            long[][] compressed = pb.build(domain.k(), 1).evaluateOutputs();
+            for (int i = 0; i < lookups.size(); i++) {
+                long[] input = compressed[2 * i];
+                long[] tableValues = compressed[2 * i + 1];
+                PermutedColumns columns = PermutedColumns.permute(input, tableValues, usable, n, rng);
+                if (columns.missingRow() >= 0) {
+                    throw unsatisfied("lookup \"" + lookups.get(i).name() + "\": the input at row "
+                            + columns.missingRow() + " is not in the table");
+                }
+                LookupProver.Permuted p = LookupProver.commitPermuted(params, pk, lookups.get(i), input, tableValues,
+                        columns, rng, transcript);
+                resources.add(p.a());
+                resources.add(p.s());
+                out.add(p);
+            }
+            return out;
+        }
+
+        private long[] baseValues(Query q) {
+            int c = q.column().index();
+            return switch (q.kind()) {
+                case ADVICE -> adviceValues[c];
+                case FIXED -> pk.fixedValues(c);
+                case INSTANCE -> instanceValues[c];
+            };
+        }
+
+        private long[] extendedValues(Query q) {
+            int c = q.column().index();
+            return switch (q.kind()) {
+                case ADVICE -> {
+                    if (adviceExtended == null) {
+                        adviceExtended = new long[cs.numAdviceColumns()][];
+                    }
+                    if (adviceExtended[c] == null) {
+                        adviceExtended[c] = extended.coeffToExtended(advice[c].coefficientsOnHost());
+                    }
+                    yield adviceExtended[c];
+                }
+                case FIXED -> pk.fixedExtended(c);
+                case INSTANCE -> {
+                    if (instanceExtended == null) {
+                        instanceExtended = new long[cs.numInstanceColumns()][];
+                    }
+                    if (instanceExtended[c] == null) {
+                        long[] coeffs = instanceValues[c].clone();
+                        domain.intt(coeffs);
+                        instanceExtended[c] = extended.coeffToExtended(coeffs);
+                    }
+                    yield instanceExtended[c];
+                }
+            };
+        }
+
+        /** Σ yⁱ·constraintᵢ on the extended coset: gates, then the permutation, then the lookups. */
+        private long[] numerator(long[] theta, long[] beta, long[] gamma, long[] y,
+                PermutationProver.Committed permutation, List<LookupProver.Committed> lookups) {
+            ProgramBuilder pb = new ProgramBuilder();
+            java.util.function.ToIntFunction<Query> queries = q -> pb.load(extendedValues(q), q.rotation());
+            for (Gate g : cs.gates()) {
+                for (Constraint c : g.constraints()) {
+                    pb.output(pb.expression(c.polynomial(), queries));
+                }
+            }
+            List<Column> columns = cs.permutationColumns();
+            int[] columnNodes = new int[columns.size()];
+            for (int i = 0; i < columnNodes.length; i++) {
+                columnNodes[i] = queries.applyAsInt(columns.get(i).cur());
+            }
+            PermutationProver.constraints(pb, pk, permutation, columnNodes, beta, gamma);
+            for (LookupProver.Committed l : lookups) {
+                LookupProver.constraints(pb, pk, l, theta, beta, gamma, queries);
+            }
+            Program program = pb.build(extended.extended().k(), 1 << extended.extensionLog());
+            return program.evaluateFolded(y);
+        }
+
+        /** Writes every evaluation at x and returns the opening queries, in the verifier's order. */
+        private List<ProverQuery> evaluate(long[] x, CommittedPolynomial random, PermutationProver.Committed permutation,
+                List<LookupProver.Committed> lookups, VanishingProver.Quotient quotient) {
+            List<ProverQuery> queries = new ArrayList<>();
+            for (Query q : cs.adviceQueries()) {
+                long[] point = domain.rotate(x, 0, q.rotation());
+                CommittedPolynomial p = advice[q.column().index()];
+                transcript.writeScalar(Fp.fromMontgomery(p.evaluate(point), 0));
+                queries.add(p.query(point));
+            }
+            List<ProverQuery> fixedQueries = new ArrayList<>();
+            for (Query q : cs.fixedQueries()) {
+                long[] point = domain.rotate(x, 0, q.rotation());
+                CommittedPolynomial p = pk.fixedPolynomial(q.column().index());
+                transcript.writeScalar(Fp.fromMontgomery(p.evaluate(point), 0));
+                fixedQueries.add(p.query(point));
+            }
+            VanishingProver.evaluate(random, x, transcript);
+            PermutationProver.evaluate(pk, permutation, x, transcript);
+            for (LookupProver.Committed l : lookups) {
+                LookupProver.evaluate(domain, l, x, transcript);
+            }
+
+            queries.addAll(PermutationProver.productQueries(pk, permutation, x));
+            for (LookupProver.Committed l : lookups) {
+                queries.addAll(LookupProver.queries(domain, l, x));
+            }
+            queries.addAll(fixedQueries);
+            queries.addAll(PermutationProver.sigmaQueries(pk, x));
+            queries.addAll(VanishingProver.queries(params, quotient, random, x, resources));
+            return queries;
+        }
+
+        /**
+         * The refusal of a witness that violates a constraint: the mock prover's report naming it, or, should the
+         * mock prover find nothing (a prover bug), an internal error.
+         */
+        private RuntimeException unsatisfied(String what) {
+            MockProver mock = MockProver.check(table);
+            mock.assertSatisfied();
+            return new IllegalStateException(what + ", yet the mock prover finds every constraint satisfied: "
+                    + "this is a bug in the prover");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vampvm.plonk.prover;
+
+/**
+ * Where a proof's time went, in nanoseconds, by phase (accumulated over the proofs it is passed to): witness
+ * (synthesis), commitments (advice), permutation (lookup columns and every grand product), quotient (the
+ * random polynomial, the constraint program on the extended coset, the quotient's commitments), openings
+ * (evaluations and the multipoint opening with its IPA).
+ */
+public final class ProverTimings {
+    public long witness;
+    public long commitments;
+    public long permutation;
+    public long quotient;
+    public long openings;
+
+    public long total() {
+        return witness + commitments + permutation + quotient + openings;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("witness %.1f ms, commitments %.1f ms, permutation %.1f ms, quotient %.1f ms, "
+                + "openings %.1f ms, total %.1f ms", witness / 1e6, commitments / 1e6, permutation / 1e6,
+                quotient / 1e6, openings / 1e6, total() / 1e6);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.vampvm.plonk.vanishing;
+
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.commit.IpaParams;
+import dev.vampvm.commit.ProverQuery;
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.poly.ExtendedDomain;
+import dev.vampvm.transcript.TranscriptWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The prover's side of the vanishing argument (halo2's {@code plonk/vanishing/prover.rs}): the quotient
+ * h = (Σ yⁱ·constraintᵢ) / (Xⁿ − 1), cut into d − 1 pieces of n coefficients, each committed with its own blind;
+ * and a random polynomial committed before y, opened at x alongside h. The verifier never sees h(x): it
+ * recomputes it from the other evaluations, and the random polynomial's part in the multipoint opening keeps
+ * the combination it does see from revealing h at x₃.
+ */
+public final class VanishingProver {
+    private static final MontgomeryField F = Fp.FIELD;
+
+    private VanishingProver() {
+    }
+
+    /** Commits a random polynomial of n coefficients with a random blind and writes the commitment. */
+    public static CommittedPolynomial commitRandomPolynomial(IpaParams params, EvaluationDomain domain,
+            RandomGenerator rng, TranscriptWriter transcript) {
+        int n = domain.size();
+        long[] coeffs = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            F.random(rng, coeffs, 4 * i);
+        }
+        long[] blind = new long[4];
+        F.random(rng, blind, 0);
+        ScalarVector v = params.backend().upload(F, coeffs, 0, n);
+        CommittedPolynomial c = CommittedPolynomial.fromCoefficients(params, v, blind);
+        transcript.writePointEncoding(c.encoding());
+        return c;
+    }
+
+    /** The committed pieces of h. */
+    public record Quotient(List<CommittedPolynomial> pieces) implements AutoCloseable {
+        @Override
+        public void close() {
+            pieces.forEach(CommittedPolynomial::close);
+        }
+    }
+
+    /**
+     * Divides the numerator (its evaluations on the extended coset, consumed) by Xⁿ − 1, interpolates, splits,
+     * commits each piece and writes the commitments.
+     *
+     * @throws IllegalArgumentException if the quotient's degree is too high: the constraints do not vanish on H
+     */
+    public static Quotient commitQuotient(IpaParams params, ExtendedDomain extended, long[] numerator,
+            RandomGenerator rng, TranscriptWriter transcript) {
+        extended.divideByVanishingOnExtendedCoset(numerator);
+        extended.extendedToCoeff(numerator);
+        long[][] pieces = extended.splitQuotient(numerator);
+        int n = extended.base().size();
+        List<CommittedPolynomial> out = new ArrayList<>();
+        for (long[] piece : pieces) {
+            long[] blind = new long[4];
+            F.random(rng, blind, 0);
+            ScalarVector v = params.backend().upload(F, piece, 0, n);
+            out.add(CommittedPolynomial.fromCoefficients(params, v, blind));
+        }
+        for (CommittedPolynomial c : out) {
+            transcript.writePointEncoding(c.encoding());
+        }
+        return new Quotient(out);
+    }
+
+    /** Writes the random polynomial's evaluation at x. */
+    public static void evaluate(CommittedPolynomial random, long[] x, TranscriptWriter transcript) {
+        transcript.writeScalar(Fp.fromMontgomery(random.evaluate(x), 0));
+    }
+
+    /**
+     * The queries at x: h = Σ x^(n·i)·h_i (with blind Σ x^(n·i)·rᵢ), which the caller must close after the
+     * opening, and the random polynomial.
+     */
+    public static List<ProverQuery> queries(IpaParams params, Quotient quotient, CommittedPolynomial random,
+            long[] x, List<AutoCloseable> toClose) {
+        Backend backend = params.backend();
+        int n = params.size();
+        long[] xn = x.clone();
+        for (int i = 0; i < params.k(); i++) {
+            F.square(xn, 0, xn, 0);
+        }
+        ScalarVector h = backend.allocate(F, n);
+        toClose.add(h);
+        long[] blind = new long[4];
+        List<CommittedPolynomial> pieces = quotient.pieces();
+        for (int i = pieces.size() - 1; i >= 0; i--) {
+            backend.scale(h, xn, h);
+            backend.add(h, pieces.get(i).coefficients(), h);
+            F.mul(blind, 0, xn, 0, blind, 0);
+            F.add(blind, 0, pieces.get(i).blind(), 0, blind, 0);
+        }
+        List<ProverQuery> out = new ArrayList<>();
+        out.add(new ProverQuery(x, h, blind));
+        out.add(random.query(x));
+        return out;
+    }
+}
