@@ -97,4 +97,29 @@ public record PermutedColumns(long[] input, long[] table, int missingRow) {
         }
         return new PermutedColumns(a, s, -1);
     }
+
+    /**
+     * For soundness tests only (a cheating prover): A′ sorted as usual and S′ built as if every input value were
+     * in the table, taking the place of table rows that are not needed. The grand product cannot close.
+     */
+    public static PermutedColumns permuteAsIfPresent(long[] compressedInput, long[] compressedTable, int usable, int n,
+            RandomGenerator rng) {
+        long[] table = compressedTable.clone();
+        java.util.Set<Value> present = new java.util.HashSet<>();
+        for (int r = 0; r < usable; r++) {
+            present.add(Value.at(table, r));
+        }
+        java.util.Set<Value> missing = new java.util.TreeSet<>();
+        for (int r = 0; r < usable; r++) {
+            Value v = Value.at(compressedInput, r);
+            if (!present.contains(v)) {
+                missing.add(v);
+            }
+        }
+        int r = usable - 1;
+        for (Value v : missing) {
+            v.writeTo(table, r--); // overwrite the last table rows with the missing values
+        }
+        return permute(compressedInput, table, usable, n, rng);
+    }
 }

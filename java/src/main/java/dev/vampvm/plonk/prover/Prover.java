@@ -96,7 +96,18 @@ public final class Prover {
     /** Proves an already synthesized table (with a witness) for the proving key's circuit. */
     public static byte[] prove(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng,
             ProverTimings timings) {
-        return new Run(params, pk, table, rng, timings == null ? new ProverTimings() : timings).prove();
+        return new Run(params, pk, table, rng, timings == null ? new ProverTimings() : timings, true).prove();
+    }
+
+    /**
+     * A cheating prover, for soundness tests only: it skips every witness check and proves whatever the table
+     * holds (a violated lookup gets permuted columns that pretend the missing values are in the table; a quotient
+     * of too high a degree is cut off). The verifier must refuse what it makes from a bad witness.
+     */
+    static byte[] proveWithoutChecks(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
+            RandomGenerator rng) {
+        DenseAssignment table = Synthesis.witness(circuit, pk.k(), instances);
+        return new Run(params, pk, table, rng, new ProverTimings(), false).prove();
     }
 
     /** One proof's state, phase by phase. */
@@ -114,6 +125,8 @@ public final class Prover {
         final int usable;
         final TranscriptWriter transcript = Transcript.forProving(VerifyingKey.TRANSCRIPT_DOMAIN);
         final List<AutoCloseable> resources = new ArrayList<>();
+        /** Whether to refuse a witness that violates a constraint (false only for the cheating test prover). */
+        final boolean checks;
         long mark;
 
         long[][] adviceValues;
@@ -122,7 +135,9 @@ public final class Prover {
         long[][] instanceValues;
         long[][] instanceExtended;
 
-        Run(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng, ProverTimings timings) {
+        Run(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng, ProverTimings timings,
+                boolean checks) {
+            this.checks = checks;
             this.pk = pk;
             this.vk = pk.verifyingKey();
             this.cs = vk.constraintSystem();
@@ -153,6 +168,9 @@ public final class Prover {
                 transcript.absorbScalar(vk.transcriptRepresentative());
                 VerifyingKey.absorbInstances(instances(), transcript::absorbScalar);
                 commitAdvice();
+                if (checks) {
+                    checkGates();
+                }
                 timings.commitments += lap();
 
                 long[] theta = transcript.squeezeChallenge().montgomeryLimbs();
@@ -161,7 +179,7 @@ public final class Prover {
                 long[] gamma = transcript.squeezeChallenge().montgomeryLimbs();
                 PermutationProver.Products products = PermutationProver.products(pk, permutationColumns(), beta,
                         gamma, rng);
-                if (!products.closes()) {
+                if (checks && !products.closes()) {
                     throw unsatisfied("the permutation's grand product does not close: a copy constraint is violated");
                 }
                 PermutationProver.Committed permutation =
@@ -169,7 +187,7 @@ public final class Prover {
                 resources.add(permutation);
                 List<LookupProver.Committed> lookups = new ArrayList<>();
                 for (LookupProver.Permuted p : permuted) {
-                    long[] z = LookupProver.product(p, beta, gamma, usable, n, rng);
+                    long[] z = LookupProver.product(p, beta, gamma, usable, n, rng, checks);
                     LookupProver.Committed c = LookupProver.commitProduct(params, pk, p, z, rng, transcript);
                     resources.add(c);
                     lookups.add(c);
@@ -182,7 +200,7 @@ public final class Prover {
                 long[] numerator = numerator(theta, beta, gamma, y, permutation, lookups);
                 VanishingProver.Quotient quotient;
                 try {
-                    quotient = VanishingProver.commitQuotient(params, extended, numerator, rng, transcript);
+                    quotient = VanishingProver.commitQuotient(params, extended, numerator, rng, transcript, checks);
                 } catch (IllegalArgumentException e) {
                     throw unsatisfied("the quotient has too high a degree: a gate constraint is violated");
                 }
@@ -246,6 +264,41 @@ public final class Prover {
             }
         }
 
+        /**
+         * Every gate constraint must vanish on every row of H (as in halo2: a gate is not multiplied by l_active,
+         * so a gate not switched off by a selector must also hold on l_last and the random blinding rows). The
+         * degree of the quotient cannot show a violation when the extended coset has exactly n·(d − 1) points, so
+         * the gates are evaluated here, on the committed values, before anything else is sent.
+         */
+        private void checkGates() {
+            ProgramBuilder pb = new ProgramBuilder();
+            List<String> names = new ArrayList<>();
+            for (Gate g : cs.gates()) {
+                for (int i = 0; i < g.constraints().size(); i++) {
+                    pb.output(pb.expression(g.constraints().get(i).polynomial(),
+                            q -> pb.load(baseValues(q), q.rotation())));
+                    names.add("gate \"" + g.name() + "\" constraint " + i);
+                }
+            }
+            if (pb.outputs() == 0) {
+                return;
+            }
+            long[][] values = pb.build(domain.k(), 1).evaluateOutputs();
+            for (int c = 0; c < values.length; c++) {
+                for (int r = 0; r < n; r++) {
+                    if (!F.isZero(values[c], 4 * r)) {
+                        if (r < usable) {
+                            throw unsatisfied(names.get(c) + " does not vanish at row " + r);
+                        }
+                        throw new IllegalArgumentException(names.get(c) + " does not vanish at row " + r + ", which is "
+                                + (r == usable ? "the l_last row" : "a blinding row") + " (usable rows are 0.."
+                                + (usable - 1) + "): a gate must hold on all 2^k rows, and the rows from " + usable
+                                + " on hold random values, so switch the gate off there with a selector");
+                    }
+                }
+            }
+        }
+
         /** Each permutation column's values over H, advice as committed (with its random rows). */
         private long[][] permutationColumns() {
             List<Column> columns = cs.permutationColumns();
@@ -274,7 +327,9 @@ public final class Prover {
                 long[] input = compressed[2 * i];
                 long[] tableValues = compressed[2 * i + 1];
                 PermutedColumns columns = PermutedColumns.permute(input, tableValues, usable, n, rng);
-                if (columns.missingRow() >= 0) {
+                if (columns.missingRow() >= 0 && !checks) {
+                    columns = PermutedColumns.permuteAsIfPresent(input, tableValues, usable, n, rng);
+                } else if (columns.missingRow() >= 0) {
                     throw unsatisfied("lookup \"" + lookups.get(i).name() + "\": the input at row "
                             + columns.missingRow() + " is not in the table");
                 }
