@@ -13,6 +13,7 @@ import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.verifier.ProofLayout;
 import dev.vampvm.plonk.verifier.Verifier;
+import dev.vampvm.testing.Seeds;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +72,26 @@ class ProveVerifyTest {
     void lookups() {
         TestCircuits.RangeCheck c = new TestCircuits.RangeCheck(new long[] {0, 3, 3, 15, 7, 1, 1, 1, 9});
         proveAndVerify(c, 5, List.of());
+    }
+
+    @Test
+    void randomShapes() {
+        SplittableRandom seeds = Seeds.rng("ProveVerifyTest.randomShapes");
+        int count = Integer.getInteger("vampvm.randomCircuits", 10);
+        for (int i = 0; i < count; i++) {
+            long seed = seeds.nextLong();
+            int k = 4 + i % 5;
+            RandomCircuit c = new RandomCircuit(seed);
+            if (Boolean.getBoolean("vampvm.verbose")) {
+                System.out.println("random circuit " + seed + " at k = " + k + ": "
+                        + dev.vampvm.plonk.Synthesis.configure(c));
+            }
+            try {
+                proveAndVerify(c, k, c.instances(k));
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("random circuit " + seed + " at k = " + k + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     @Test
