@@ -24,10 +24,20 @@ import java.util.TreeSet;
  * (3P − 1 is 0 when P = 0.) S is at most 4 or so in practice: {x}, {x, ωx}, {x, ωx, ω^last x}, {x, ω⁻¹x} and the
  * sets of multi-rotation columns.
  */
-public record ProofLayout(int points, int scalars, int pointSets) {
+public record ProofLayout(int points, int scalars, int pointSets, boolean[] isPoint) {
 
     public int bytes() {
         return 32 * (points + scalars);
+    }
+
+    /** The number of 32-byte elements. */
+    public int elements() {
+        return points + scalars;
+    }
+
+    /** Whether element i (bytes 32i … 32i + 31) is a point (else a scalar). */
+    public boolean isPoint(int i) {
+        return isPoint[i];
     }
 
     public static ProofLayout of(VerifyingKey vk) {
@@ -74,7 +84,25 @@ public record ProofLayout(int points, int scalars, int pointSets) {
             normalised.add(new TreeSet<>(s));
         }
         int distinct = new HashSet<>(normalised).size();
-        return new ProofLayout(points, scalars + distinct, distinct);
+        // The order of the transcript: commitments, evaluations, then the opening (f, q(x₃)s, S, L/R, c and f).
+        int commitments = a + 3 * l + p + 1 + (d - 1);
+        int evaluations = scalars - 2;
+        boolean[] kinds = new boolean[points + scalars + distinct];
+        int at = 0;
+        at = fill(kinds, at, commitments, true);
+        at = fill(kinds, at, evaluations, false);
+        at = fill(kinds, at, 1, true);
+        at = fill(kinds, at, distinct, false);
+        at = fill(kinds, at, 1 + 2 * k, true);
+        fill(kinds, at, 2, false);
+        return new ProofLayout(points, scalars + distinct, distinct, kinds);
+    }
+
+    private static int fill(boolean[] kinds, int at, int count, boolean point) {
+        for (int i = 0; i < count; i++) {
+            kinds[at + i] = point;
+        }
+        return at + count;
     }
 
     private static ByteBuffer key(long[] affine) {
