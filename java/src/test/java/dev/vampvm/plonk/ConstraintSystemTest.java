@@ -196,9 +196,14 @@ class ConstraintSystemTest {
             assertTrue(e.getMessage().contains("column a belongs to constraint system #"), e.getMessage());
             assertTrue(e.getMessage().contains("cannot be shared"), e.getMessage());
         }
+        AdviceColumn forged = new AdviceColumn(0, "renamed", mine.id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mine.enableEquality(forged));
+        assertTrue(e.getMessage().contains("was not created by this builder"), e.getMessage());
         ConstraintSystem cs = mine.build();
         assertTrue(cs.owns(a));
         assertFalse(cs.owns(foreign));
+        assertFalse(cs.owns(forged));
+        assertFalse(cs.owns(new AdviceColumn(5, "a5", mine.id())));
     }
 
     @Test
