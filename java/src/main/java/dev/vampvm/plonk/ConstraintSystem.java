@@ -167,9 +167,17 @@ public final class ConstraintSystem {
         return id;
     }
 
-    /** Whether the column was created by this constraint system. */
+    /** Whether the column was created by this constraint system (same system, index and name). */
     public boolean owns(Column column) {
-        return column.system() == id;
+        if (column.system() != id) {
+            return false;
+        }
+        List<? extends Column> same = switch (column.kind()) {
+            case ADVICE -> adviceColumns;
+            case FIXED -> fixedColumns;
+            case INSTANCE -> instanceColumns;
+        };
+        return column.index() < same.size() && same.get(column.index()).equals(column);
     }
 
     public List<AdviceColumn> adviceColumns() {
@@ -585,6 +593,15 @@ public final class ConstraintSystem {
         }
 
         private void checkOwned(Column column, String where) {
+            List<? extends Column> same = switch (column.kind()) {
+                case ADVICE -> advice;
+                case FIXED -> fixed;
+                case INSTANCE -> instance;
+            };
+            if (column.system() == id && (column.index() >= same.size() || !same.get(column.index()).equals(column))) {
+                throw new IllegalArgumentException(where + ": column " + column.name() + " (index " + column.index()
+                        + ") was not created by this builder");
+            }
             if (column.system() != id) {
                 throw new IllegalArgumentException(where + ": column " + column.name() + " belongs to " + column.system()
                         + ", not to " + id + " (columns cannot be shared between constraint systems)");
