@@ -49,7 +49,8 @@ public final class Keygen {
         DenseAssignment shape = Synthesis.shape(circuit, k);
         ConstraintSystem cs = shape.constraintSystem();
         EvaluationDomain domain = EvaluationDomain.of(F, k);
-        ExtendedDomain extended = ExtendedDomain.of(domain, cs.degree());
+        ExtendedDomain extended =
+                ExtendedDomain.of(domain, ActiveRows.quotientDegree(cs, ActiveRows.gatedConstraints(cs)));
         int n = domain.size();
         long[] zero = new long[4];
         Map<ByteBuffer, CommittedPolynomial> byCommitment = new HashMap<>();

@@ -65,6 +65,8 @@ public final class VerifyingKey {
     private final long[][] permutationCommitments;
     private final byte[] hash;
     private final Fp representative;
+    private final boolean[][] gatedConstraints;
+    private final int quotientDegree;
 
     private VerifyingKey(int k, ConstraintSystem cs, long[][] fixed, long[][] permutation) {
         this.k = k;
@@ -73,6 +75,8 @@ public final class VerifyingKey {
         this.permutationCommitments = permutation;
         this.hash = computeHash(k, cs.pinnedBytes(), encodeAll(fixed), encodeAll(permutation));
         this.representative = Fp.fromUniformBytes(hash);
+        this.gatedConstraints = ActiveRows.gatedConstraints(cs);
+        this.quotientDegree = ActiveRows.quotientDegree(cs, gatedConstraints);
     }
 
     /**
@@ -181,6 +185,22 @@ public final class VerifyingKey {
 
     public EvaluationDomain domain() {
         return EvaluationDomain.of(Fp.FIELD, k);
+    }
+
+    /**
+     * Whether constraint c of gate g is multiplied by l_active in the proof ({@link ActiveRows}: it is not
+     * switched off on the non-usable rows by a fixed column).
+     */
+    public boolean isGatedByActiveRows(int g, int c) {
+        return gatedConstraints[g][c];
+    }
+
+    /**
+     * The degree the quotient is built for: the constraint system's degree, or one more than a constraint that
+     * {@link #isGatedByActiveRows} multiplies by l_active. The quotient has this minus one pieces.
+     */
+    public int quotientDegree() {
+        return quotientDegree;
     }
 
     public int fixedCommitmentCount() {
@@ -358,6 +378,7 @@ public final class VerifyingKey {
         sb.append("  \"gates\": ").append(cs.gates().size()).append(",\n");
         sb.append("  \"lookups\": ").append(cs.lookups().size()).append(",\n");
         sb.append("  \"degree\": ").append(cs.degree()).append(",\n");
+        sb.append("  \"quotient_pieces\": ").append(quotientDegree - 1).append(",\n");
         sb.append("  \"blinding_factors\": ").append(cs.blindingFactors()).append(",\n");
         sb.append("  \"usable_rows\": ").append(cs.usableRows(k)).append(",\n");
         sb.append("  \"fixed_commitments\": ").append(jsonPoints(fixedCommitments, hex)).append(",\n");

@@ -52,7 +52,9 @@ import java.util.random.RandomGenerator;
  *       (x, ωx and, chaining, ω^last·x), the lookups (Z(x), Z(ωx), A′(x), A′(ω⁻¹x), S′(x)).</li>
  *   <li>The multipoint opening of all of it (with h = Σ x^(n·i)·h_i at x), which ends in one IPA.</li>
  * </ol>
- * <b>Other deviations:</b> the evaluations of all constraints on the extended coset run as one compiled program
+ * <b>Other deviations:</b> a gate constraint that no rotation-0 fixed column switches off on the non-usable rows
+ * is multiplied by l_active, so that gates need only hold on the usable rows as the constraint system promises
+ * ({@link dev.vampvm.plonk.keygen.ActiveRows}; halo2 requires every gate on all 2^k rows); the evaluations of all constraints on the extended coset run as one compiled program
  * ({@link ProgramBuilder}) rather than halo2's separate passes; commitments are to coefficients, not to
  * Lagrange-basis values (the same points, since halo2's Lagrange bases are the iNTT of G).
  *
@@ -265,19 +267,22 @@ public final class Prover {
         }
 
         /**
-         * Every gate constraint must vanish on every row of H (as in halo2: a gate is not multiplied by l_active,
-         * so a gate not switched off by a selector must also hold on l_last and the random blinding rows). The
-         * degree of the quotient cannot show a violation when the extended coset has exactly n·(d − 1) points, so
-         * the gates are evaluated here, on the committed values, before anything else is sent.
+         * Every gate constraint must vanish on the usable rows, and those the proof does not multiply by l_active
+         * ({@link dev.vampvm.plonk.keygen.ActiveRows}) on every row of H. The degree of the quotient cannot show a
+         * violation when the extended coset has exactly n·(d − 1) points, so the gates are evaluated here, on the
+         * committed values, before anything else is sent.
          */
         private void checkGates() {
             ProgramBuilder pb = new ProgramBuilder();
             List<String> names = new ArrayList<>();
-            for (Gate g : cs.gates()) {
+            List<Boolean> usableOnly = new ArrayList<>();
+            for (int gi = 0; gi < cs.gates().size(); gi++) {
+                Gate g = cs.gates().get(gi);
                 for (int i = 0; i < g.constraints().size(); i++) {
                     pb.output(pb.expression(g.constraints().get(i).polynomial(),
                             q -> pb.load(baseValues(q), q.rotation())));
                     names.add("gate \"" + g.name() + "\" constraint " + i);
+                    usableOnly.add(vk.isGatedByActiveRows(gi, i));
                 }
             }
             if (pb.outputs() == 0) {
@@ -285,7 +290,8 @@ public final class Prover {
             }
             long[][] values = pb.build(domain.k(), 1).evaluateOutputs();
             for (int c = 0; c < values.length; c++) {
-                for (int r = 0; r < n; r++) {
+                int rows = usableOnly.get(c) ? usable : n;
+                for (int r = 0; r < rows; r++) {
                     if (!F.isZero(values[c], 4 * r)) {
                         if (r < usable) {
                             throw unsatisfied(names.get(c) + " does not vanish at row " + r);
@@ -383,9 +389,12 @@ public final class Prover {
                 PermutationProver.Committed permutation, List<LookupProver.Committed> lookups) {
             ProgramBuilder pb = new ProgramBuilder();
             java.util.function.ToIntFunction<Query> queries = q -> pb.load(extendedValues(q), q.rotation());
-            for (Gate g : cs.gates()) {
-                for (Constraint c : g.constraints()) {
-                    pb.output(pb.expression(c.polynomial(), queries));
+            int lActive = pb.load(pk.lActive(), 0);
+            for (int g = 0; g < cs.gates().size(); g++) {
+                List<Constraint> constraints = cs.gates().get(g).constraints();
+                for (int c = 0; c < constraints.size(); c++) {
+                    int node = pb.expression(constraints.get(c).polynomial(), queries);
+                    pb.output(vk.isGatedByActiveRows(g, c) ? pb.mul(lActive, node) : node);
                 }
             }
             List<Column> columns = cs.permutationColumns();

@@ -48,7 +48,7 @@ public record ProofLayout(int points, int scalars, int pointSets, boolean[] isPo
         int l = cs.lookups().size();
         int p = cs.permutationChunks();
         int m = cs.permutationColumns().size();
-        int d = cs.degree();
+        int d = vk.quotientDegree();
         int points = a + 2 * l + p + l + 1 + (d - 1) + 1 + 1 + 2 * k;
         int scalars = cs.adviceQueries().size() + cs.fixedQueries().size() + 1 + m + (p == 0 ? 0 : 3 * p - 1)
                 + 5 * l + 2;

@@ -13,7 +13,6 @@ import dev.vampvm.plonk.Column;
 import dev.vampvm.plonk.Constraint;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.Expression.Query;
-import dev.vampvm.plonk.Gate;
 import dev.vampvm.plonk.Lookup;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import dev.vampvm.plonk.lookup.LookupVerifier;
@@ -131,7 +130,7 @@ public final class Verifier {
             }
             long[] random = VanishingVerifier.readRandomCommitment(transcript);
             long[] y = transcript.squeezeChallenge().montgomeryLimbs();
-            List<long[]> pieces = VanishingVerifier.readQuotientCommitments(cs.degree() - 1, transcript);
+            List<long[]> pieces = VanishingVerifier.readQuotientCommitments(vk.quotientDegree() - 1, transcript);
             long[] x = transcript.squeezeChallenge().montgomeryLimbs();
             long[] vanishing = domain.evaluateVanishing(x);
             if (F.isZero(vanishing, 0)) {
@@ -174,9 +173,14 @@ public final class Verifier {
             }
 
             List<long[]> constraints = new ArrayList<>();
-            for (Gate g : cs.gates()) {
-                for (Constraint c : g.constraints()) {
-                    constraints.add(c.polynomial().evaluate(evals).montgomeryLimbs());
+            for (int g = 0; g < cs.gates().size(); g++) {
+                List<Constraint> gate = cs.gates().get(g).constraints();
+                for (int c = 0; c < gate.size(); c++) {
+                    long[] v = gate.get(c).polynomial().evaluate(evals).montgomeryLimbs();
+                    if (vk.isGatedByActiveRows(g, c)) {
+                        F.mul(v, 0, lActive, 0, v, 0);
+                    }
+                    constraints.add(v);
                 }
             }
             List<Column> columns = cs.permutationColumns();
