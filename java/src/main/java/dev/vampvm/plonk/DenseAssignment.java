@@ -1,0 +1,405 @@
+package dev.vampvm.plonk;
+
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.MontgomeryField;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The table as dense arrays: one flat {@code long[4n]} of Montgomery limbs per column (the layout the field
+ * kernels and the backend work on), a bit per advice cell recording whether it was assigned (for the mock
+ * prover's report), and the copy constraints as a packed list of cell pairs.
+ *
+ * <p>Two modes. {@linkplain #forWitness With a witness} (prover, mock prover) every value is kept.
+ * {@linkplain #forShape Shape only} (keygen) advice values are dropped and instance values are unknown; fixed
+ * values, selectors, constants and copies are recorded exactly as with a witness.
+ *
+ * <p>The arrays handed out by {@link #adviceValues}, {@link #fixedValues} and {@link #instanceValues} are
+ * the assignment's own (no copy, since a column at k = 20 is 32 MiB): callers must not modify them.
+ */
+public final class DenseAssignment implements Assignment {
+    private static final int L = MontgomeryField.LIMBS;
+
+    private final ConstraintSystem cs;
+    private final int k;
+    private final int n;
+    private final int usable;
+    private final boolean witness;
+    private final long[][] advice;
+    private final BitSet[] adviceAssigned;
+    private final long[][] fixed;
+    private final long[][] instance;
+    private final int[] instanceLength;
+    private long[] copies = new long[32];
+    private int copyCount;
+    private final Map<Fp, Cell> constants = new HashMap<>();
+    private int constantColumn;
+    private int constantRow;
+    private final TreeMap<Integer, String> annotations = new TreeMap<>();
+    private int rowsUsed;
+    private boolean sealed;
+
+    private DenseAssignment(ConstraintSystem cs, int k, List<List<Fp>> instances) {
+        cs.checkK(k);
+        this.cs = cs;
+        this.k = k;
+        this.n = 1 << k;
+        this.usable = cs.usableRows(k);
+        this.witness = instances != null;
+        this.fixed = new long[cs.numFixedColumns()][L * n];
+        if (witness) {
+            this.advice = new long[cs.numAdviceColumns()][L * n];
+            this.adviceAssigned = new BitSet[cs.numAdviceColumns()];
+            for (int i = 0; i < adviceAssigned.length; i++) {
+                adviceAssigned[i] = new BitSet(n);
+            }
+            if (instances.size() != cs.numInstanceColumns()) {
+                throw new IllegalArgumentException("the circuit has " + cs.numInstanceColumns()
+                        + " instance columns but " + instances.size() + " were given");
+            }
+            this.instance = new long[cs.numInstanceColumns()][L * n];
+            this.instanceLength = new int[cs.numInstanceColumns()];
+            for (int c = 0; c < instances.size(); c++) {
+                List<Fp> values = instances.get(c);
+                if (values.size() > usable) {
+                    throw new IllegalArgumentException("instance column " + cs.instanceColumns().get(c).name() + " has "
+                            + values.size() + " values but only " + usable + " usable rows at k = " + k);
+                }
+                for (int r = 0; r < values.size(); r++) {
+                    Objects.requireNonNull(values.get(r), "instance value").copyInto(instance[c], L * r);
+                }
+                instanceLength[c] = values.size();
+            }
+        } else {
+            this.advice = null;
+            this.adviceAssigned = null;
+            this.instance = null;
+            this.instanceLength = null;
+        }
+    }
+
+    /**
+     * An empty table with public values: {@code instances.get(i)} fills instance column i from row 0 (the rest
+     * of the column is zero).
+     *
+     * @throws IllegalArgumentException for the wrong number of instance columns, or more values than usable rows
+     */
+    public static DenseAssignment forWitness(ConstraintSystem cs, int k, List<List<Fp>> instances) {
+        return new DenseAssignment(cs, k, Objects.requireNonNull(instances, "instances"));
+    }
+
+    /** An empty table that records only the circuit's shape (fixed values and copies), for keygen. */
+    public static DenseAssignment forShape(ConstraintSystem cs, int k) {
+        return new DenseAssignment(cs, k, null);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Assignment.
+
+    @Override
+    public ConstraintSystem constraintSystem() {
+        return cs;
+    }
+
+    @Override
+    public int k() {
+        return k;
+    }
+
+    @Override
+    public int n() {
+        return n;
+    }
+
+    @Override
+    public int usableRows() {
+        return usable;
+    }
+
+    @Override
+    public boolean hasWitness() {
+        return witness;
+    }
+
+    @Override
+    public AssignedCell assignAdvice(AdviceColumn column, int row, Fp value) {
+        checkWritable();
+        checkOwned(column);
+        checkRow(column, row);
+        Objects.requireNonNull(value, "value");
+        if (witness) {
+            value.copyInto(advice[column.index()], L * row);
+            adviceAssigned[column.index()].set(row);
+        }
+        touch(row);
+        return new AssignedCell(new Cell(column, row), value);
+    }
+
+    @Override
+    public AssignedCell assignFixed(FixedColumn column, int row, Fp value) {
+        checkWritable();
+        checkOwned(column);
+        if (cs.isSelector(column)) {
+            throw new IllegalArgumentException("fixed column " + column.name()
+                    + " is a selector: set it with enableSelector, which keeps it 0/1");
+        }
+        if (cs.isConstantColumn(column)) {
+            throw new IllegalArgumentException("fixed column " + column.name()
+                    + " holds constants: use assignConstant or constrainConstant, which place them");
+        }
+        checkRow(column, row);
+        Objects.requireNonNull(value, "value");
+        value.copyInto(fixed[column.index()], L * row);
+        touch(row);
+        return new AssignedCell(new Cell(column, row), value);
+    }
+
+    @Override
+    public void enableSelector(Selector selector, int row) {
+        checkWritable();
+        FixedColumn column = selector.column();
+        checkOwned(column);
+        if (!cs.isSelector(column)) {
+            throw new IllegalArgumentException("fixed column " + column.name() + " is not a selector");
+        }
+        checkRow(column, row);
+        Fp.FIELD.setOne(fixed[column.index()], L * row);
+        touch(row);
+    }
+
+    @Override
+    public AssignedCell instance(InstanceColumn column, int row) {
+        checkOwned(column);
+        checkRow(column, row);
+        touch(row);
+        Cell cell = new Cell(column, row);
+        if (!witness) {
+            return new AssignedCell(cell, Fp.ZERO);
+        }
+        return new AssignedCell(cell, Fp.fromMontgomery(instance[column.index()], L * row));
+    }
+
+    @Override
+    public void copy(Cell left, Cell right) {
+        checkWritable();
+        long a = packCopyCell(left);
+        long b = packCopyCell(right);
+        if (a == b) {
+            return;
+        }
+        if (2 * copyCount + 2 > copies.length) {
+            copies = Arrays.copyOf(copies, copies.length * 2);
+        }
+        copies[2 * copyCount] = a;
+        copies[2 * copyCount + 1] = b;
+        copyCount++;
+        touch(left.row());
+        touch(right.row());
+    }
+
+    @Override
+    public AssignedCell assignConstant(AdviceColumn column, int row, Fp value) {
+        checkEqualityForConstant(column);
+        AssignedCell cell = assignAdvice(column, row, value);
+        copy(cell.cell(), constantCell(value));
+        return cell;
+    }
+
+    @Override
+    public void constrainConstant(Cell cell, Fp value) {
+        checkEqualityForConstant(cell.column());
+        copy(cell, constantCell(Objects.requireNonNull(value, "value")));
+    }
+
+    @Override
+    public void annotateRow(int row, String label) {
+        if (row < 0 || row >= n) {
+            throw new IllegalArgumentException("cannot annotate row " + row + ": rows are 0.." + (n - 1));
+        }
+        annotations.put(row, Objects.requireNonNull(label, "label"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reading the table.
+
+    /** Forbids further writes; {@link Synthesis} seals an assignment once the circuit has synthesized it. */
+    public void seal() {
+        sealed = true;
+    }
+
+    public boolean isSealed() {
+        return sealed;
+    }
+
+    /** The Montgomery limbs of advice column {@code column} (4n longs; not a copy). Witness mode only. */
+    public long[] adviceValues(int column) {
+        requireWitness("advice values");
+        return advice[column];
+    }
+
+    /** The Montgomery limbs of fixed column {@code column} (4n longs; not a copy). */
+    public long[] fixedValues(int column) {
+        return fixed[column];
+    }
+
+    /** The Montgomery limbs of instance column {@code column}, zero-padded to n rows (not a copy). Witness mode only. */
+    public long[] instanceValues(int column) {
+        requireWitness("instance values");
+        return instance[column];
+    }
+
+    /** How many public values instance column {@code column} was given. Witness mode only. */
+    public int instanceLength(int column) {
+        requireWitness("instance values");
+        return instanceLength[column];
+    }
+
+    public boolean isAdviceAssigned(int column, int row) {
+        requireWitness("advice values");
+        return adviceAssigned[column].get(row);
+    }
+
+    public Fp advice(int column, int row) {
+        return Fp.fromMontgomery(adviceValues(column), L * row);
+    }
+
+    public Fp fixed(int column, int row) {
+        return Fp.fromMontgomery(fixed[column], L * row);
+    }
+
+    public Fp instanceValue(int column, int row) {
+        return Fp.fromMontgomery(instanceValues(column), L * row);
+    }
+
+    /** The value of any cell (unassigned advice and instance padding read zero). Witness mode only. */
+    public Fp value(Cell cell) {
+        int c = cell.column().index();
+        return switch (cell.column().kind()) {
+            case ADVICE -> advice(c, cell.row());
+            case FIXED -> fixed(c, cell.row());
+            case INSTANCE -> instanceValue(c, cell.row());
+        };
+    }
+
+    public int copyCount() {
+        return copyCount;
+    }
+
+    public Cell copyLeft(int i) {
+        return unpack(copies[2 * Objects.checkIndex(i, copyCount)]);
+    }
+
+    public Cell copyRight(int i) {
+        return unpack(copies[2 * Objects.checkIndex(i, copyCount) + 1]);
+    }
+
+    /** σ from the copies made so far. */
+    public PermutationMapping permutation() {
+        return PermutationMapping.build(cs, n, copies, copyCount);
+    }
+
+    /** One more than the largest row any assignment, selector, constant, copy or instance read touched. */
+    public int rowsUsed() {
+        return rowsUsed;
+    }
+
+    /** How many distinct constants were placed in the constant columns. */
+    public int constantCount() {
+        return constants.size();
+    }
+
+    /** The label given to a row with {@link #annotateRow}, or null. */
+    public String rowAnnotation(int row) {
+        return annotations.get(row);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals.
+
+    private Cell constantCell(Fp value) {
+        Cell c = constants.get(value);
+        if (c != null) {
+            return c;
+        }
+        List<FixedColumn> columns = cs.constantColumns();
+        if (constantColumn >= columns.size()) {
+            throw new IllegalArgumentException(columns.isEmpty()
+                    ? "constants need a constant column: call constantColumn() in configure"
+                    : "the constant columns are full (" + columns.size() + " × " + usable
+                            + " usable rows): add a constant column or raise k");
+        }
+        checkWritable();
+        FixedColumn column = columns.get(constantColumn);
+        value.copyInto(fixed[column.index()], L * constantRow);
+        c = new Cell(column, constantRow);
+        touch(constantRow);
+        if (++constantRow == usable) {
+            constantRow = 0;
+            constantColumn++;
+        }
+        constants.put(value, c);
+        return c;
+    }
+
+    private void checkEqualityForConstant(Column column) {
+        checkOwned(column);
+        if (!cs.isEqualityEnabled(column)) {
+            throw new IllegalArgumentException("column " + column.name()
+                    + " has no equality enabled, so it cannot be constrained to a constant: call enableEquality("
+                    + column.name() + ") in configure");
+        }
+    }
+
+    private long packCopyCell(Cell cell) {
+        Column column = cell.column();
+        checkOwned(column);
+        int p = cs.permutationIndex(column);
+        if (p < 0) {
+            throw new IllegalArgumentException("cannot copy " + cell + ": " + column.kind().name().toLowerCase()
+                    + " column " + column.name() + " has no equality enabled (call enableEquality(" + column.name()
+                    + ") in configure)");
+        }
+        checkRow(column, cell.row());
+        return ((long) p << 32) | cell.row();
+    }
+
+    private Cell unpack(long packed) {
+        return new Cell(cs.permutationColumns().get((int) (packed >>> 32)), (int) packed);
+    }
+
+    private void touch(int row) {
+        rowsUsed = Math.max(rowsUsed, row + 1);
+    }
+
+    private void checkRow(Column column, int row) {
+        if (row < 0 || row >= usable) {
+            throw new IllegalArgumentException(column.kind().name().toLowerCase() + " column " + column.name() + ": row "
+                    + row + " is outside the usable rows 0.." + (usable - 1) + " (k = " + k + ": " + n
+                    + " rows, of which the last " + (n - usable) + " are l_last and blinding rows)");
+        }
+    }
+
+    private void checkOwned(Column column) {
+        if (!cs.owns(column)) {
+            throw new IllegalArgumentException("column " + column.name() + " belongs to " + column.system() + ", not to "
+                    + cs.id() + " that this assignment is for");
+        }
+    }
+
+    private void checkWritable() {
+        if (sealed) {
+            throw new IllegalStateException("this assignment is sealed: synthesis is over");
+        }
+    }
+
+    private void requireWitness(String what) {
+        if (!witness) {
+            throw new IllegalStateException("a shape-only assignment has no " + what);
+        }
+    }
+}
