@@ -216,48 +216,23 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void scale(ScalarVector a, long[] c, ScalarVector out) {
-        HeapScalarVector x = own(a);
-        HeapScalarVector r = own(out);
-        sameShape(x, r);
-        checkElement(x.field(), c);
-        MontgomeryField f = x.field();
-        forEachChunk(x.size(), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                f.mul(x.data, x.offset(i), c, 0, r.data, r.offset(i));
-            }
-        });
+        withConstant(a, c, out, (f, x, xo, r, ro) -> f.mul(x, xo, c, 0, r, ro));
     }
 
     @Override
     public void addScaled(ScalarVector a, long[] c, ScalarVector b, ScalarVector out) {
-        HeapScalarVector x = own(a);
-        HeapScalarVector y = own(b);
-        HeapScalarVector r = own(out);
-        sameShape(x, y);
-        sameShape(x, r);
-        checkElement(x.field(), c);
-        MontgomeryField f = x.field();
-        forEachChunk(x.size(), (from, to) -> {
-            long[] t = new long[4];
-            for (int i = from; i < to; i++) {
-                f.mul(y.data, y.offset(i), c, 0, t, 0);
-                f.add(x.data, x.offset(i), t, 0, r.data, r.offset(i));
-            }
+        checkElement(own(a).field(), c);
+        ThreadLocal<long[]> tmp = ThreadLocal.withInitial(() -> new long[4]);
+        binary(a, b, out, (f, x, xo, y, yo, r, ro) -> {
+            long[] t = tmp.get();
+            f.mul(y, yo, c, 0, t, 0);
+            f.add(x, xo, t, 0, r, ro);
         });
     }
 
     @Override
     public void addConstant(ScalarVector a, long[] c, ScalarVector out) {
-        HeapScalarVector x = own(a);
-        HeapScalarVector r = own(out);
-        sameShape(x, r);
-        checkElement(x.field(), c);
-        MontgomeryField f = x.field();
-        forEachChunk(x.size(), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                f.add(x.data, x.offset(i), c, 0, r.data, r.offset(i));
-            }
-        });
+        withConstant(a, c, out, (f, x, xo, r, ro) -> f.add(x, xo, c, 0, r, ro));
     }
 
     @Override
@@ -349,6 +324,11 @@ public final class JavaBackend implements Backend {
     }
 
     @FunctionalInterface
+    private interface UnaryKernel {
+        void apply(MontgomeryField f, long[] a, int ao, long[] r, int ro);
+    }
+
+    @FunctionalInterface
     private interface ChunkBody {
         void run(int from, int to);
     }
@@ -368,6 +348,20 @@ public final class JavaBackend implements Backend {
         forEachChunk(x.size(), (from, to) -> {
             for (int i = from; i < to; i++) {
                 kernel.apply(f, x.data, x.offset(i), y.data, y.offset(i), r.data, r.offset(i));
+            }
+        });
+    }
+
+    /** out = kernel(a) element-wise, for a kernel that uses the constant c (checked here). */
+    private void withConstant(ScalarVector a, long[] c, ScalarVector out, UnaryKernel kernel) {
+        HeapScalarVector x = own(a);
+        HeapScalarVector r = own(out);
+        sameShape(x, r);
+        checkElement(x.field(), c);
+        MontgomeryField f = x.field();
+        forEachChunk(x.size(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                kernel.apply(f, x.data, x.offset(i), r.data, r.offset(i));
             }
         });
     }

@@ -35,14 +35,23 @@ public final class IpaParams implements AutoCloseable {
         this.u = u;
     }
 
-    /** Derives the parameters for 2^k coefficients and places the bases on the backend. */
+    /**
+     * The parameters for 2^k coefficients, with the bases on the backend: read from the configured
+     * {@link GeneratorCache} when it has them, else derived (and cached).
+     */
     public static IpaParams setup(Backend backend, int k) {
+        return setup(backend, k, GeneratorCache.configured());
+    }
+
+    /** As {@link #setup(Backend, int)} with an explicit cache (null: always derive). */
+    public static IpaParams setup(Backend backend, int k, GeneratorCache cache) {
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("IPA parameters: k must be in [1, " + MAX_K + "], got " + k);
         }
         Generators gens = Generators.vesta();
         int n = 1 << k;
-        PointVector g = backend.uploadPoints(ShortWeierstrassCurve.VESTA, gens.generatorsAffine(n), 0, n);
+        long[] bases = cache != null ? cache.generatorsAffine(gens, k) : gens.generatorsAffine(n);
+        PointVector g = backend.uploadPoints(ShortWeierstrassCurve.VESTA, bases, 0, n);
         return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine());
     }
 

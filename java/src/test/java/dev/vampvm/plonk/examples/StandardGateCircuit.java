@@ -105,7 +105,8 @@ public final class StandardGateCircuit implements ExampleCircuit<StandardGateCir
             } else {
                 a = r != isolated && rng.nextBoolean() ? wireFrom(rng, adv, r, isolated, wires, 0) : Fp.random(rng);
                 b = r != isolated && rng.nextBoolean() ? wireFrom(rng, adv, r, isolated, wires, 1) : Fp.random(rng);
-                switch (rng.nextInt(4)) {
+                // The isolated row is where GATE changes c, so its gate must depend on c (so ≠ 0).
+                switch (r == isolated ? 0 : rng.nextInt(4)) {
                     case 0 -> set(fix, r, Fp.ONE, Fp.ONE, Fp.ZERO, Fp.ONE.neg(), Fp.ZERO); // c = a + b
                     case 1 -> set(fix, r, Fp.ZERO, Fp.ZERO, Fp.ONE, Fp.ONE.neg(), Fp.ZERO); // c = a·b
                     case 2 -> set(fix, r, Fp.ONE, Fp.ZERO, Fp.ZERO, Fp.ZERO, a.neg()); // a is the constant a
