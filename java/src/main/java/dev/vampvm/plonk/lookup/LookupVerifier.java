@@ -22,16 +22,19 @@ public final class LookupVerifier {
     private LookupVerifier() {
     }
 
-    /** One lookup's commitments and evaluations. */
+    /** One lookup's commitments and evaluations as read from the proof (filled phase by phase). */
     public static final class Lookups {
-        public long[] permutedInput;
-        public long[] permutedTable;
-        public long[] product;
-        public long[] z;
-        public long[] zNext;
-        public long[] a;
-        public long[] aPrev;
-        public long[] s;
+        long[] permutedInput;
+        long[] permutedTable;
+        long[] product;
+        long[] z;
+        long[] zNext;
+        long[] a;
+        long[] aPrev;
+        long[] s;
+
+        private Lookups() {
+        }
     }
 
     /** Reads A′ and S′'s commitments. */

@@ -132,11 +132,7 @@ public final class Verifier {
             long[] y = transcript.squeezeChallenge().montgomeryLimbs();
             List<long[]> pieces = VanishingVerifier.readQuotientCommitments(vk.quotientDegree() - 1, transcript);
             long[] x = transcript.squeezeChallenge().montgomeryLimbs();
-            long[] vanishing = domain.evaluateVanishing(x);
-            if (F.isZero(vanishing, 0)) {
-                // xⁿ = 1: the Lagrange basis and the division by xⁿ − 1 are undefined there.
-                throw new MalformedProofException("the challenge x lies in the evaluation domain (xⁿ = 1)", -1);
-            }
+            long[] vanishing = vanishingOutsideDomain(domain, x);
             long[] xn = vanishing.clone();
             F.add(xn, 0, F.one(), 0, xn, 0);
 
@@ -228,6 +224,18 @@ public final class Verifier {
             }
             return out;
         }
+    }
+
+    /**
+     * xⁿ − 1, refusing x with xⁿ = 1: there the Lagrange basis, the instance evaluation and the division by
+     * xⁿ − 1 are undefined (probability n/p for an honest transcript).
+     */
+    static long[] vanishingOutsideDomain(EvaluationDomain domain, long[] x) throws MalformedProofException {
+        long[] vanishing = domain.evaluateVanishing(x);
+        if (F.isZero(vanishing, 0)) {
+            throw new MalformedProofException("the challenge x lies in the evaluation domain (xⁿ = 1)", -1);
+        }
+        return vanishing;
     }
 
     private static long[] slice(long[] flat, int i) {

@@ -96,6 +96,18 @@ class BindingTest {
         assertFalse(Verifier.verify(params, forged, A.instances(), proof));
     }
 
+    @Test
+    void challengeInTheDomainIsRefused() throws Exception {
+        var domain = vk.domain();
+        for (int i : new int[] {0, 1, 5, vk.n() - 1}) {
+            long[] x = domain.omegaPower(i);
+            org.junit.jupiter.api.Assertions.assertThrows(MalformedProofException.class,
+                    () -> Verifier.vanishingOutsideDomain(domain, x), "x = ω^" + i);
+        }
+        long[] xn = Verifier.vanishingOutsideDomain(domain, Fp.of(12345).montgomeryLimbs());
+        assertFalse(Fp.FIELD.isZero(xn, 0));
+    }
+
     /** Item 0 is the key's hash, then the instance column's length and its value. */
     @Test
     void verifierThatSkipsAnAbsorbedItemRejects() throws Exception {
