@@ -74,6 +74,53 @@ class ProveVerifyTest {
         proveAndVerify(c, 5, List.of());
     }
 
+    /**
+     * Two selectors with the same rows commit to the same point, which the verifier's multipoint opening groups
+     * as one polynomial (so the prover must too); an all-zero fixed column commits to the identity.
+     */
+    record DuplicateFixedColumns() implements Circuit<Object[]> {
+        @Override
+        public Object[] configure(dev.vampvm.plonk.ConstraintSystem.Builder cs) {
+            var a = cs.adviceColumn("a");
+            var b = cs.adviceColumn("b");
+            var s1 = cs.selector("s1");
+            var s2 = cs.selector("s2");
+            var zero = cs.fixedColumn("zero");
+            cs.enableEquality(a);
+            cs.enableEquality(zero);
+            cs.createGate("one", s1.expr().mul(a.cur().sub(b.cur())));
+            cs.createGate("two", s2.expr().mul(a.next().sub(b.next())), zero.cur().mul(a.prev()));
+            return new Object[] {a, b, s1, s2};
+        }
+
+        @Override
+        public void synthesize(Object[] c, dev.vampvm.plonk.Assignment t) {
+            var a = (dev.vampvm.plonk.AdviceColumn) c[0];
+            var b = (dev.vampvm.plonk.AdviceColumn) c[1];
+            for (int r = 0; r < 6; r++) {
+                long v = r == 5 ? 1 : r * r + 1; // a@5 is a copy of a@0
+                t.assignAdvice(a, r, Fp.of(v));
+                t.assignAdvice(b, r, Fp.of(v));
+            }
+            for (int r = 1; r < 4; r++) {
+                t.enableSelector((dev.vampvm.plonk.Selector) c[2], r);
+                t.enableSelector((dev.vampvm.plonk.Selector) c[3], r);
+            }
+            t.copy(a.cell(0), a.cell(5));
+        }
+    }
+
+    @Test
+    void equalAndIdentityFixedCommitments() {
+        DuplicateFixedColumns c = new DuplicateFixedColumns();
+        try (ProvingKey pk = Keygen.keygen(params, c, 4)) {
+            var vk = pk.verifyingKey();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(vk.fixedCommitment(0), vk.fixedCommitment(1));
+            assertTrue(dev.vampvm.curve.ShortWeierstrassCurve.VESTA.isIdentityAffine(vk.fixedCommitment(2), 0));
+        }
+        proveAndVerify(c, 4, List.of());
+    }
+
     @Test
     void randomShapes() {
         SplittableRandom seeds = Seeds.rng("ProveVerifyTest.randomShapes");
