@@ -113,7 +113,8 @@ public final class ProveBenchmark {
             for (int k = kMin; k <= kMax; k++) {
                 run(params, k, reps);
             }
-            batch(params, kMin, Math.min(kMax, kMin + 2));
+            int low = Math.min(kMin, 10);
+            batch(params, low, Math.min(kMax, low + 2));
         }
     }
 
