@@ -10,6 +10,7 @@ import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.FixedColumn;
 import dev.vampvm.plonk.InstanceColumn;
+import dev.vampvm.plonk.StandardGate;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.keygen.VerifyingKey;
@@ -36,29 +37,11 @@ import java.util.SplittableRandom;
 public final class ProveBenchmark {
 
     /** The standard-gate chain: row i computes c_i = a_i · b_i or a_i + b_i with a_i = c_(i−1), b_i = x. */
-    public record StandardGateChain(int rows, long x) implements Circuit<StandardGateChain.Config> {
-        public record Config(AdviceColumn a, AdviceColumn b, AdviceColumn c, FixedColumn sl, FixedColumn sr,
-                FixedColumn sm, FixedColumn so, FixedColumn sc, InstanceColumn out) {
-        }
+    public record StandardGateChain(int rows, long x) implements Circuit<StandardGate> {
 
         @Override
-        public Config configure(ConstraintSystem.Builder cs) {
-            AdviceColumn a = cs.adviceColumn("a");
-            AdviceColumn b = cs.adviceColumn("b");
-            AdviceColumn c = cs.adviceColumn("c");
-            FixedColumn sl = cs.fixedColumn("sl");
-            FixedColumn sr = cs.fixedColumn("sr");
-            FixedColumn sm = cs.fixedColumn("sm");
-            FixedColumn so = cs.fixedColumn("so");
-            FixedColumn sc = cs.fixedColumn("sc");
-            InstanceColumn out = cs.instanceColumn("out");
-            cs.enableEquality(a);
-            cs.enableEquality(b);
-            cs.enableEquality(c);
-            cs.enableEquality(out);
-            cs.createGate("standard", a.cur().mul(sl.cur()).add(b.cur().mul(sr.cur()))
-                    .add(a.cur().mul(b.cur()).mul(sm.cur())).add(c.cur().mul(so.cur())).add(sc.cur()));
-            return new Config(a, b, c, sl, sr, sm, so, sc, out);
+        public StandardGate configure(ConstraintSystem.Builder cs) {
+            return StandardGate.configure(cs);
         }
 
         /** The value the chain ends with. */
@@ -72,7 +55,7 @@ public final class ProveBenchmark {
         }
 
         @Override
-        public void synthesize(Config k, Assignment t) {
+        public void synthesize(StandardGate k, Assignment t) {
             Fp vx = Fp.of(x);
             Fp minusOne = Fp.ONE.neg();
             Fp acc = vx;

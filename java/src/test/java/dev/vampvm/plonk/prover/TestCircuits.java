@@ -27,10 +27,7 @@ public final class TestCircuits {
      * between the three columns and the result copied to instance row 0. Row 4 is a lone addition (GATE breaks
      * it), row 5 a gate-free copy of a₀ (COPY breaks it).
      */
-    public record StandardGate(long x, Tamper tamper) implements Circuit<StandardGate.Config> {
-        public record Config(AdviceColumn a, AdviceColumn b, AdviceColumn c, FixedColumn sl, FixedColumn sr,
-                FixedColumn sm, FixedColumn so, FixedColumn sc, InstanceColumn out) {
-        }
+    public record StandardGate(long x, Tamper tamper) implements Circuit<dev.vampvm.plonk.StandardGate> {
 
         public StandardGate(long x) {
             this(x, Tamper.NONE);
@@ -45,27 +42,12 @@ public final class TestCircuits {
         }
 
         @Override
-        public Config configure(ConstraintSystem.Builder cs) {
-            AdviceColumn a = cs.adviceColumn("a");
-            AdviceColumn b = cs.adviceColumn("b");
-            AdviceColumn c = cs.adviceColumn("c");
-            FixedColumn sl = cs.fixedColumn("sl");
-            FixedColumn sr = cs.fixedColumn("sr");
-            FixedColumn sm = cs.fixedColumn("sm");
-            FixedColumn so = cs.fixedColumn("so");
-            FixedColumn sc = cs.fixedColumn("sc");
-            InstanceColumn out = cs.instanceColumn("out");
-            cs.enableEquality(a);
-            cs.enableEquality(b);
-            cs.enableEquality(c);
-            cs.enableEquality(out);
-            cs.createGate("standard", a.cur().mul(sl.cur()).add(b.cur().mul(sr.cur()))
-                    .add(a.cur().mul(b.cur()).mul(sm.cur())).add(c.cur().mul(so.cur())).add(sc.cur()));
-            return new Config(a, b, c, sl, sr, sm, so, sc, out);
+        public dev.vampvm.plonk.StandardGate configure(ConstraintSystem.Builder cs) {
+            return dev.vampvm.plonk.StandardGate.configure(cs);
         }
 
         @Override
-        public void synthesize(Config k, Assignment t) {
+        public void synthesize(dev.vampvm.plonk.StandardGate k, Assignment t) {
             Fp vx = Fp.of(x);
             Fp x2 = vx.square();
             Fp x3 = x2.mul(vx);
@@ -105,7 +87,7 @@ public final class TestCircuits {
             t.copy(a0.cell(), a5.cell());
         }
 
-        private static void coefficients(Assignment t, Config k, int row, long sl, long sr, long sm, long so, long sc) {
+        private static void coefficients(Assignment t, dev.vampvm.plonk.StandardGate k, int row, long sl, long sr, long sm, long so, long sc) {
             t.assignFixed(k.sl(), row, Fp.of(sl));
             t.assignFixed(k.sr(), row, Fp.of(sr));
             t.assignFixed(k.sm(), row, Fp.of(sm));
