@@ -11,7 +11,15 @@ public record CallSite(String function, Span span, CallSite caller) {
         CallSite c = this;
         int shown = 0;
         while (c != null && shown < 3) {
+            int repeats = 1;
+            while (c.caller != null && c.caller.function.equals(c.function) && c.caller.span.equals(c.span)) {
+                c = c.caller;
+                repeats++;
+            }
             sb.append(shown == 0 ? "in " : ", in ").append(c.function).append(" called at ").append(c.span.position());
+            if (repeats > 1) {
+                sb.append(" (").append(repeats).append(" nested calls)");
+            }
             c = c.caller;
             shown++;
         }
