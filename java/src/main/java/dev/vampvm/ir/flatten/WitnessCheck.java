@@ -46,7 +46,7 @@ public final class WitnessCheck {
             Diagnostic d = e.getValue();
             int n = repeats.get(e.getKey());
             if (n > 1) {
-                d = d.withNote("it fails " + n + " times (reached through several calls)");
+                d = d.withNote("it fails " + n + " times (in several components or calls)");
             }
             out.add(d);
         }

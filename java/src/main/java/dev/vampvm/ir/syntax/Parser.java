@@ -195,8 +195,9 @@ public final class Parser {
                     yield new Expr.UnitLit(t.span().to(close.span()));
                 }
                 Expr inner = expr();
-                expect(Kind.RPAREN, "expected ')' to close the '(' at " + t.span().line() + ":" + t.span().column());
-                yield inner;
+                Token close = expect(Kind.RPAREN, "expected ')' to close the '(' at " + t.span().line() + ":"
+                        + t.span().column());
+                yield widen(inner, t.span().to(close.span()));
             }
             case LBRACKET -> {
                 Token close = expect(Kind.RBRACKET, "expected ']' after '[': the only list literal is '[]' (build lists with ':')");
@@ -290,14 +291,45 @@ public final class Parser {
                     yield new Pattern.PUnit(t.span().to(close.span()));
                 }
                 Pattern inner = pattern();
-                expect(Kind.RPAREN, "expected ')' to close the '(' at " + t.span().line() + ":" + t.span().column());
-                yield inner;
+                Token close = expect(Kind.RPAREN, "expected ')' to close the '(' at " + t.span().line() + ":"
+                        + t.span().column());
+                yield widen(inner, t.span().to(close.span()));
             }
             case LBRACKET -> {
                 Token close = expect(Kind.RBRACKET, "expected ']' after '[' in a pattern");
                 yield new Pattern.PNil(t.span().to(close.span()));
             }
             default -> throw error(t, "expected a pattern, found " + t.describe());
+        };
+    }
+
+    /** A parenthesised node: the same node with the parentheses in its span, so that messages quote them. */
+    private static Expr widen(Expr e, Span s) {
+        return switch (e) {
+            case Expr.IntLit x -> new Expr.IntLit(s, x.value(), x.text());
+            case Expr.UnitLit x -> new Expr.UnitLit(s);
+            case Expr.NilLit x -> new Expr.NilLit(s);
+            case Expr.Var x -> new Expr.Var(s, x.name());
+            case Expr.Binary x -> new Expr.Binary(s, x.op(), x.left(), x.right());
+            case Expr.Equal x -> new Expr.Equal(s, x.left(), x.right());
+            case Expr.Cons x -> new Expr.Cons(s, x.head(), x.tail());
+            case Expr.Tuple x -> new Expr.Tuple(s, x.first(), x.second());
+            case Expr.Negate x -> new Expr.Negate(s, x.inner());
+            case Expr.Apply x -> new Expr.Apply(s, x.fn(), x.arg());
+            case Expr.Lambda x -> new Expr.Lambda(s, x.params(), x.body());
+            case Expr.Block x -> new Expr.Block(s, x.items());
+        };
+    }
+
+    private static Pattern widen(Pattern p, Span s) {
+        return switch (p) {
+            case Pattern.PVar x -> new Pattern.PVar(s, x.name());
+            case Pattern.PConst x -> new Pattern.PConst(s, x.value(), x.text());
+            case Pattern.PUnit x -> new Pattern.PUnit(s);
+            case Pattern.PNil x -> new Pattern.PNil(s);
+            case Pattern.PTuple x -> new Pattern.PTuple(s, x.first(), x.second());
+            case Pattern.PCons x -> new Pattern.PCons(s, x.head(), x.tail());
+            case Pattern.PAs x -> new Pattern.PAs(s, x.inner(), x.name());
         };
     }
 
