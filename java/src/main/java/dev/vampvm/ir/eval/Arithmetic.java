@@ -41,6 +41,8 @@ final class Arithmetic {
     private final FlatBuilder out;
     /** Canonical decompositions by variable id, with the variable count when made (for rollback). */
     private final Map<Integer, Canonical> canonical = new HashMap<>();
+    /** Variables that their own constraints force to be 0 or 1 (zero tests, bits, lt results). */
+    private final java.util.Set<Integer> booleans = new java.util.HashSet<>();
 
     /** The halves of a canonically decomposed value: hi = bits 128..254, lo = bits 0..127. */
     private record Canonical(Operand hi, Operand lo, int madeAt) {
@@ -340,8 +342,11 @@ final class Arithmetic {
         }
     }
 
-    /** {@code c·(c − 1) = 0}, guarded. */
+    /** {@code c·(c − 1) = 0}, guarded; nothing when c's own constraints already make it a bit. */
     void booleanCondition(Operand c, Origin o) {
+        if (c instanceof Operand.Var v && booleans.contains(v.id())) {
+            return;
+        }
         Operand d = sub(c, Operand.ONE, o);
         if (ev.guard.isConst()) {
             emit(new Instr.Mul(Operand.ZERO, c, d, false, List.of(o)));
@@ -364,7 +369,7 @@ final class Arithmetic {
         Operand m = mul(x, w, o);
         Operand z = sub(Operand.ONE, m, o);
         emit(new Instr.Mul(Operand.ZERO, x, z, false, List.of(o)));
-        return z;
+        return markBoolean(z);
     }
 
     Value lessThan(Value l, Value r, Span span) {
@@ -382,12 +387,12 @@ final class Arithmetic {
         }
         if (b instanceof Operand.Const y && y.value().toBigInteger().compareTo(BigInteger.valueOf(SMALL_CONSTANT)) <= 0) {
             // a < c  <=>  a is one of 0 .. c−1
-            return new Value.Field(oneOf(a, y.value().toBigInteger().intValue(), o));
+            return new Value.Field(markBoolean(oneOf(a, y.value().toBigInteger().intValue(), o)));
         }
         if (a instanceof Operand.Const x && x.value().toBigInteger().compareTo(BigInteger.valueOf(SMALL_CONSTANT)) < 0) {
             // c < b  <=>  b is not one of 0 .. c
             Operand le = oneOf(b, x.value().toBigInteger().intValue() + 1, o);
-            return new Value.Field(sub(Operand.ONE, le, o));
+            return new Value.Field(markBoolean(sub(Operand.ONE, le, o)));
         }
         if (a instanceof Operand.Const x && x.value().toBigInteger().equals(P.subtract(BigInteger.ONE))) {
             return Value.constant(Fp.ZERO);
@@ -403,7 +408,8 @@ final class Arithmetic {
         Operand dl = sub(cb.lo(), ca.lo(), o);
         Operand tl = add(dl, Operand.of(Fp.of(TWO_128.subtract(BigInteger.ONE))), o);
         Operand loLt = bits(tl, 129, o)[128];
-        return new Value.Field(add(hiLt, mul(hiEq, loLt, o), o));
+        // hiLt and hiEq are never both 1, so the sum is a bit.
+        return new Value.Field(markBoolean(add(hiLt, mul(hiEq, loLt, o), o)));
     }
 
     /** {@code Σ_{i<n} [x = i]}. */
@@ -432,7 +438,7 @@ final class Arithmetic {
         for (int i = 0; i < n; i++) {
             Operand.Var b = witness(o, xv == null ? null : xv.testBit(i) ? Fp.ONE : Fp.ZERO);
             emit(new Instr.Mul(b, b, b, false, List.of(o)));
-            bits[i] = b;
+            bits[i] = markBoolean(b);
         }
         emit(new Instr.Eq(weighted(bits, 0, n, o), x, List.of(o)));
         return bits;
@@ -484,8 +490,16 @@ final class Arithmetic {
         return made;
     }
 
-    /** Forgets decompositions made after a rollback point. */
+    private Operand markBoolean(Operand o) {
+        if (o instanceof Operand.Var v) {
+            booleans.add(v.id());
+        }
+        return o;
+    }
+
+    /** Forgets decompositions and facts about variables made after a rollback point (their ids will be reused). */
     void forgetAfter(int varCount) {
         canonical.values().removeIf(c -> c.madeAt() >= varCount);
+        booleans.removeIf(id -> id >= varCount);
     }
 }

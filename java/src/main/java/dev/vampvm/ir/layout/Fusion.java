@@ -14,7 +14,8 @@ import java.util.Set;
  * Folds a temporary's definition into its only use when that saves rows: {@code t = a + b; u = t·c + d} becomes
  * {@code u = (a + b)·c + d}... as far as one row of the wide gate (two products, four cells, a constant, and a
  * continuation into the next row for long sums) can take it. The cost model is {@link Poly#rows()}: a fusion is made
- * only when the fused constraint needs fewer rows than the two did. Variables that are public, or tied by a copy,
+ * when the fused constraint needs no more rows than the two did (equal rows still save a cell and a copy, and let
+ * longer sums form). Variables that are public, or tied by a copy,
  * keep their cells.
  */
 final class Fusion {
@@ -59,7 +60,7 @@ final class Fusion {
             Poly use = polys.get(u);
             Poly fused = use.substitute(v, def);
             if (fused == null || fused.products.size() > 2 || fused.vars().contains(v)
-                    || fused.rows() >= use.rows() + def.rows()) {
+                    || fused.rows() > use.rows() + def.rows()) {
                 continue;
             }
             alive[d] = false;

@@ -36,7 +36,8 @@ public final class Layout {
         this.plan = plan;
         this.polys = polys;
         this.cs = Synthesis.configure(new VampirCircuit(plan, false));
-        this.k = cs.minimumK(Math.max(1, plan.rows.size()));
+        // The instance column's public values need usable rows too.
+        this.k = cs.minimumK(Math.max(1, Math.max(plan.rows.size(), plan.publicCells.size())));
     }
 
     public static Layout of(FlatProgram p) {
