@@ -227,6 +227,15 @@ class EvaluationTest {
     }
 
     @Test
+    void anArmThatCannotBeCompiledIsNotTakenAlongTheRun() {
+        String prog = "def hd (h:t) = h; branch c (hd []) 7 = r;";
+        CompiledProgram p = accepted(prog, Map.of("c", "1", "r", "7"));
+        assertEquals(Mode.TRACE, p.mode());
+        CompileException e = IrTesting.error(prog, Map.of("c", "0", "r", "7"));
+        assertTrue(e.getMessage().contains("pattern `(h:t)` does not match: the list is empty"), e.getMessage());
+    }
+
+    @Test
     void unusedDefinitionsCostNothing() {
         CompiledProgram p = compile("def unused = x * x * x; def y = fresh 3; x = z;", Map.of("x", "1", "z", "1"));
         assertEquals(1, p.optimized().instrs().size(), p.optimized().listing());

@@ -467,10 +467,14 @@ public final class Evaluator {
         try {
             speculative++;
             vUntaken = inArm(c, !takeY, span, () -> eval(untaken, env));
-        } catch (NeedsPin p) {
+        } catch (NeedsPin | CompileException p) {
+            // The arm not taken recurses, or cannot be compiled at all (a list pattern that does not match, say):
+            // branch is lazy, so fix it to the arm the run takes and specialise the circuit to this execution path.
+            if (p instanceof CompileException ce && ce.kind() != CompileException.Kind.EVALUATION) {
+                throw ce;
+            }
             rollback(cp);
             speculative--;
-            // Fix the branch to the arm the run takes: the circuit is specialised to this execution path.
             arith.constrainEqual(c, Operand.of(takeY ? Fp.ONE : Fp.ZERO), new Origin(span,
                     span.text(), Origin.Kind.PIN, site));
             return eval(taken, env);
