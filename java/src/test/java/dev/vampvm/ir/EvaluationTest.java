@@ -236,6 +236,16 @@ class EvaluationTest {
     }
 
     @Test
+    void recursionOnConstantsBeyondTheBoundIsAUsageError() {
+        String fib = "def fib n a b = branch (lt n 1) (fib (n - 1) b (a + b)) a; fib 20 0 1;";
+        CompileException e = org.junit.jupiter.api.Assertions.assertThrows(CompileException.class,
+                () -> Compiler.compile(IrTesting.source(fib), null, 5));
+        assertEquals(CompileException.Kind.USAGE, e.kind());
+        assertTrue(e.getMessage().contains("goes deeper than --unroll 5"), e.getMessage());
+        assertEquals("6765", Compiler.compile(IrTesting.source(fib), null, 25).result());
+    }
+
+    @Test
     void unusedDefinitionsCostNothing() {
         CompiledProgram p = compile("def unused = x * x * x; def y = fresh 3; x = z;", Map.of("x", "1", "z", "1"));
         assertEquals(1, p.optimized().instrs().size(), p.optimized().listing());

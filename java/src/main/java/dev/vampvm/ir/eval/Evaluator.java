@@ -114,6 +114,10 @@ public final class Evaluator {
         Evaluator ev = new Evaluator(checked, inputValues, options);
         try {
             return ev.program();
+        } catch (BoundHit b) {
+            throw CompileException.at(CompileException.Kind.USAGE, b.call, "the recursion of '" + b.function
+                    + "' goes deeper than --unroll " + options.unroll() + " here, and no branch on an input can stop it"
+                    + " earlier: raise the bound");
         } catch (StackOverflowError e) {
             throw CompileException.at(CompileException.Kind.EVALUATION, ev.site != null ? ev.site.span()
                     : checked.program().items().get(0).span(), "evaluation nests too deeply (recursion of "
