@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * @param cores          processors available to the JVM
  * @param totalMemoryBytes physical memory, 0 when unknown
  * @param maxHeapBytes   the JVM's maximum heap
+ * @param loadAverage    the system's one-minute load average when the run started, −1 when unknown: on a
+ *                       shared machine, the first thing to look at when a number surprises
  */
 public record Environment(
         Instant time,
@@ -42,7 +44,8 @@ public record Environment(
         String cpuModel,
         int cores,
         long totalMemoryBytes,
-        long maxHeapBytes) {
+        long maxHeapBytes,
+        double loadAverage) {
 
     /** The version in the jar manifest, or "dev" when vampvm runs from a classes directory. */
     public static String runningVersion() {
@@ -66,7 +69,8 @@ public record Environment(
                 cpuModel(readLines(Path.of("/proc/cpuinfo"))),
                 Runtime.getRuntime().availableProcessors(),
                 totalMemory(),
-                Runtime.getRuntime().maxMemory());
+                Runtime.getRuntime().maxMemory(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The first "model name" in /proc/cpuinfo lines (x86), else "Model"/"Hardware" (ARM), else "unknown". */
@@ -139,6 +143,8 @@ public record Environment(
         m.put("CPU", cpuModel);
         m.put("cores", Integer.toString(cores));
         m.put("memory", gib(totalMemoryBytes) + " total, " + gib(maxHeapBytes) + " max heap");
+        m.put("load average at start", loadAverage < 0 ? "unknown"
+                : String.format(java.util.Locale.ROOT, "%.2f (1 minute, over %d cores)", loadAverage, cores));
         return m;
     }
 
@@ -161,6 +167,7 @@ public record Environment(
         o.field("cores", cores);
         o.field("totalMemoryBytes", totalMemoryBytes);
         o.field("maxHeapBytes", maxHeapBytes);
+        o.field("loadAverage", loadAverage);
         return o.toString();
     }
 }

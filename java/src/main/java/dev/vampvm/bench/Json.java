@@ -52,6 +52,12 @@ final class Json {
             return this;
         }
 
+        ObjectWriter field(String name, double value) {
+            // JSON has no NaN or infinity.
+            key(name).b.append(Double.isFinite(value) ? Double.toString(value) : "null");
+            return this;
+        }
+
         ObjectWriter field(String name, boolean value) {
             key(name).b.append(value);
             return this;

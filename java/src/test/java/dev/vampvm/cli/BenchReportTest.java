@@ -20,7 +20,7 @@ class BenchReportTest {
     static Environment env() {
         return new Environment(Instant.parse("2025-01-02T03:04:05Z"), "abcdef123456", true, "0.1.0",
                 "OpenJDK 64-Bit Server VM", "25+36", "Eclipse \"Adoptium\"", "Linux 6.1 amd64",
-                "AMD EPYC 7B13 | 64-Core", 2, 8L << 30, 2L << 30);
+                "AMD EPYC 7B13 | 64-Core", 2, 8L << 30, 2L << 30, 0.75);
     }
 
     @Test
@@ -40,6 +40,7 @@ class BenchReportTest {
         // a pipe in a value must not break the table
         assertTrue(md.contains("| CPU | AMD EPYC 7B13 \\| 64-Core |"), md);
         assertTrue(md.contains("| memory | 8.0 GiB total, 2.0 GiB max heap |"), md);
+        assertTrue(md.contains("| load average at start | 0.75 (1 minute, over 2 cores) |"), md);
     }
 
     @Test
@@ -61,6 +62,7 @@ class BenchReportTest {
         assertTrue(json.contains("\"javaVendor\": \"Eclipse \\\"Adoptium\\\"\""), json);
         assertTrue(json.contains("\"cores\": 2"), json);
         assertTrue(json.contains("\"totalMemoryBytes\": 8589934592"), json);
+        assertTrue(json.contains("\"loadAverage\": 0.75"), json);
         assertTrue(json.contains("\"time\": \"2025-01-02T03:04:05Z\""), json);
         assertTrue(json.startsWith("{\n") && json.endsWith("\n}\n"), json);
     }
