@@ -70,7 +70,7 @@ public final class Program {
 
     /** Compiles the input-independent circuit of this choice, with a witness when inputs are given. */
     public CompiledProgram compile(CircuitChoice choice, Map<String, String> inputs) {
-        return Compiler.compile(source, inputs == null ? null : Inputs.of(inputs), choice.options());
+        return Compiler.compileWith(source, inputs == null ? null : Inputs.of(inputs), choice.options());
     }
 
     /**
@@ -99,11 +99,11 @@ public final class Program {
         CompiledProgram compiled;
         if (options.unroll() != null) {
             choice = CircuitChoice.unroll(options.unroll());
-            compiled = Compiler.compile(source, in, choice.options());
+            compiled = Compiler.compileWith(source, in, choice.options());
         } else {
             CompiledProgram shape = null;
             try {
-                shape = Compiler.compile(source, in, Evaluator.Options.shape());
+                shape = Compiler.compileWith(source, in, Evaluator.Options.shape());
             } catch (CompileException e) {
                 if (e.kind() != CompileException.Kind.USAGE) {
                     throw e;
@@ -115,13 +115,13 @@ public final class Program {
             } else {
                 // Recursion on the inputs: first the run itself (reports unsatisfiable inputs at the source), then
                 // the smallest power-of-two bound the run fits.
-                CompiledProgram run = Compiler.compile(source, in, Evaluator.Options.trace());
+                CompiledProgram run = Compiler.compileWith(source, in, Evaluator.Options.trace());
                 unsatisfied(run.checkWitness());
                 choice = null;
                 compiled = null;
                 for (int n = 1; n <= MAX_AUTO_UNROLL && choice == null; n *= 2) {
                     try {
-                        CompiledProgram c = Compiler.compile(source, in, Evaluator.Options.unroll(n));
+                        CompiledProgram c = Compiler.compileWith(source, in, Evaluator.Options.unroll(n));
                         if (c.checkWitness().isEmpty()) {
                             choice = CircuitChoice.unroll(n);
                             compiled = c;

@@ -40,7 +40,7 @@ public final class Compiler {
      * @throws CompileException with diagnostics for every user error
      */
     public static CompiledProgram compile(SourceFile file, Inputs inputs, Integer unroll) {
-        return compile(file, inputs, unroll != null ? Evaluator.Options.unroll(unroll)
+        return compileWith(file, inputs, unroll != null ? Evaluator.Options.unroll(unroll)
                 : inputs != null ? Evaluator.Options.trace() : Evaluator.Options.shape());
     }
 
@@ -49,7 +49,7 @@ public final class Compiler {
      * {@link Evaluator.Options#unroll(int)} with inputs give the input-independent circuit together with a witness,
      * which is what a prover needs when the verifier must rebuild the circuit without the inputs.
      */
-    public static CompiledProgram compile(SourceFile file, Inputs inputs, Evaluator.Options options) {
+    public static CompiledProgram compileWith(SourceFile file, Inputs inputs, Evaluator.Options options) {
         return onLargeStack(() -> {
             Program program = Parser.parse(file);
             CheckedProgram checked = TypeChecker.check(program);
