@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A zero-knowledge VM and PLONKish prover for VampIR programs over the Pasta curves.",
-        subcommands = {BenchCommand.class, CompileCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, CompileCommand.class, RunCommand.class, ProveCommand.class,
+            VerifyCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int EXIT_OK = 0;

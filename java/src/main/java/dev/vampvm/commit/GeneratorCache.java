@@ -61,6 +61,11 @@ public final class GeneratorCache {
         return new GeneratorCache(Path.of(dir));
     }
 
+    /** The directory this cache lives in (other on-disk caches, such as the key cache, share it). */
+    public Path dir() {
+        return dir;
+    }
+
     /** A cache in the given directory (for tests and tools). */
     public static GeneratorCache in(Path dir) {
         return new GeneratorCache(dir);

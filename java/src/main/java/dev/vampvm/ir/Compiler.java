@@ -40,12 +40,20 @@ public final class Compiler {
      * @throws CompileException with diagnostics for every user error
      */
     public static CompiledProgram compile(SourceFile file, Inputs inputs, Integer unroll) {
+        return compileWith(file, inputs, unroll != null ? Evaluator.Options.unroll(unroll)
+                : inputs != null ? Evaluator.Options.trace() : Evaluator.Options.shape());
+    }
+
+    /**
+     * Compiles a program with explicit evaluation options: {@link Evaluator.Options#shape()} or
+     * {@link Evaluator.Options#unroll(int)} with inputs give the input-independent circuit together with a witness,
+     * which is what a prover needs when the verifier must rebuild the circuit without the inputs.
+     */
+    public static CompiledProgram compileWith(SourceFile file, Inputs inputs, Evaluator.Options options) {
         return onLargeStack(() -> {
             Program program = Parser.parse(file);
             CheckedProgram checked = TypeChecker.check(program);
             Map<String, Fp> values = inputs == null ? null : inputs.resolve(checked);
-            Evaluator.Options options = unroll != null ? Evaluator.Options.unroll(unroll)
-                    : values != null ? Evaluator.Options.trace() : Evaluator.Options.shape();
             Evaluator.Result r = Evaluator.run(checked, values, options);
             FlatProgram optimized = Optimizer.optimize(r.flat());
             Layout layout = Layout.of(optimized);

@@ -30,17 +30,63 @@ public final class Keygen {
 
     /** The verifying key of the circuit at 2^k rows. */
     public static VerifyingKey keygenVk(IpaParams params, Circuit<?> circuit, int k) {
-        try (ProvingKey pk = build(params, circuit, k, false)) {
+        try (ProvingKey pk = build(params, circuit, k, false, null)) {
             return pk.verifyingKey();
         }
     }
 
     /** The proving key (which holds the verifying key) of the circuit at 2^k rows. */
     public static ProvingKey keygen(IpaParams params, Circuit<?> circuit, int k) {
-        return build(params, circuit, k, true);
+        return build(params, circuit, k, true, null);
     }
 
-    private static ProvingKey build(IpaParams params, Circuit<?> circuit, int k, boolean extendedToo) {
+    /**
+     * The proving key, reusing the commitments of a verifying key made earlier for the same circuit (a key cache):
+     * everything but the fixed and σ commitments is recomputed, so the MSMs, the bulk of keygen, are skipped.
+     * The caller must know that {@code known} was made for a circuit with the same {@link #circuitDigest} (the
+     * constraint system is checked here; the column contents are what the digest covers).
+     *
+     * @throws IllegalArgumentException if {@code known} is for another k or constraint system
+     */
+    public static ProvingKey keygen(IpaParams params, Circuit<?> circuit, int k, VerifyingKey known) {
+        return build(params, circuit, k, true, known);
+    }
+
+    /**
+     * BLAKE2b-512 over what a key is computed from: k, the constraint system's pinned bytes, the fixed columns'
+     * values and the permutation's σ values. Equal digests mean equal keys (for the same IPA generators), so a key
+     * cache can be addressed by it.
+     */
+    public static byte[] circuitDigest(Circuit<?> circuit, int k) {
+        DenseAssignment shape = Synthesis.shape(circuit, k);
+        ConstraintSystem cs = shape.constraintSystem();
+        org.bouncycastle.crypto.digests.Blake2bDigest d = new org.bouncycastle.crypto.digests.Blake2bDigest(512);
+        ByteBuffer head = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(k);
+        byte[] pinned = cs.pinnedBytes();
+        head.putInt(pinned.length);
+        d.update(head.array(), 0, 8);
+        d.update(pinned, 0, pinned.length);
+        ByteBuffer cell = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.util.function.Consumer<long[]> absorb = values -> {
+            for (long v : values) {
+                cell.clear();
+                cell.putLong(v);
+                d.update(cell.array(), 0, 8);
+            }
+        };
+        for (int i = 0; i < cs.numFixedColumns(); i++) {
+            absorb.accept(shape.fixedValues(i));
+        }
+        for (long[] sigma : PermutationKeygen.sigmaValues(shape.permutation(), EvaluationDomain.of(F, k))) {
+            absorb.accept(sigma);
+        }
+        byte[] out = new byte[64];
+        d.doFinal(out, 0);
+        return out;
+    }
+
+    private static ProvingKey build(IpaParams params, Circuit<?> circuit, int k, boolean extendedToo,
+            VerifyingKey known) {
         if (params.k() < k) {
             throw new IllegalArgumentException("IPA parameters of k = " + params.k() + " cannot commit to 2^" + k
                     + " rows");
@@ -56,16 +102,26 @@ public final class Keygen {
         Map<ByteBuffer, CommittedPolynomial> byCommitment = new HashMap<>();
 
         int nf = cs.numFixedColumns();
+        if (known != null && (known.k() != k || known.fixedCommitmentCount() != nf)) {
+            throw new IllegalArgumentException("the known verifying key was made for another circuit");
+        }
         long[][] fixedValues = new long[nf][];
         CommittedPolynomial[] fixed = new CommittedPolynomial[nf];
         for (int i = 0; i < nf; i++) {
             fixedValues[i] = shape.fixedValues(i);
-            fixed[i] = dedupe(byCommitment, CommittedPolynomial.fromLagrange(p, domain, fixedValues[i], zero));
+            fixed[i] = dedupe(byCommitment, known == null
+                    ? CommittedPolynomial.fromLagrange(p, domain, fixedValues[i], zero)
+                    : withCommitment(p, domain, fixedValues[i], known.fixedCommitment(i)));
         }
         long[][] sigmaValues = PermutationKeygen.sigmaValues(shape.permutation(), domain);
+        if (known != null && known.permutationCommitmentCount() != sigmaValues.length) {
+            throw new IllegalArgumentException("the known verifying key was made for another circuit");
+        }
         CommittedPolynomial[] sigma = new CommittedPolynomial[sigmaValues.length];
         for (int i = 0; i < sigma.length; i++) {
-            sigma[i] = dedupe(byCommitment, CommittedPolynomial.fromLagrange(p, domain, sigmaValues[i], zero));
+            sigma[i] = dedupe(byCommitment, known == null
+                    ? CommittedPolynomial.fromLagrange(p, domain, sigmaValues[i], zero)
+                    : withCommitment(p, domain, sigmaValues[i], known.permutationCommitment(i)));
         }
         List<long[]> fixedPoints = new ArrayList<>();
         for (CommittedPolynomial c : fixed) {
@@ -76,6 +132,9 @@ public final class Keygen {
             sigmaPoints.add(c.affine());
         }
         VerifyingKey vk = VerifyingKey.of(k, cs, fixedPoints, sigmaPoints);
+        if (known != null && !java.util.Arrays.equals(vk.hash(), known.hash())) {
+            throw new IllegalArgumentException("the known verifying key was made for another circuit");
+        }
         if (!extendedToo) {
             return new ProvingKey(vk, extended, fixedValues, fixed, null, sigmaValues, sigma, null, null, null, null,
                     null);
@@ -107,6 +166,15 @@ public final class Keygen {
         return new ProvingKey(vk, extended, fixedValues, fixed, fixedExtended, sigmaValues, sigma, sigmaExtended,
                 lagrangeToExtended(domain, extended, l0), lagrangeToExtended(domain, extended, lLast),
                 lagrangeToExtended(domain, extended, lActive), cosetPoints);
+    }
+
+    /** Interpolates values over H and pairs them with a commitment computed earlier (no MSM). */
+    private static CommittedPolynomial withCommitment(IpaParams params, EvaluationDomain domain, long[] values,
+            long[] affine) {
+        var backend = params.backend();
+        var coeffs = backend.upload(F, values, 0, domain.size());
+        backend.intt(domain, coeffs);
+        return new CommittedPolynomial(coeffs, new long[4], affine.clone(), CommittedPolynomial.encode(affine));
     }
 
     private static long[] lagrangeToExtended(EvaluationDomain domain, ExtendedDomain extended, long[] values) {

@@ -1,0 +1,312 @@
+package dev.vampvm.api;
+
+import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.bench.Environment;
+import dev.vampvm.commit.IpaParams;
+import dev.vampvm.field.Fp;
+import dev.vampvm.ir.CompiledProgram;
+import dev.vampvm.ir.Compiler;
+import dev.vampvm.ir.Inputs;
+import dev.vampvm.ir.eval.Evaluator;
+import dev.vampvm.ir.syntax.CompileException;
+import dev.vampvm.ir.syntax.Diagnostic;
+import dev.vampvm.ir.syntax.SourceFile;
+import dev.vampvm.plonk.Synthesis;
+import dev.vampvm.plonk.io.IncompatibleFileException;
+import dev.vampvm.plonk.keygen.Keygen;
+import dev.vampvm.plonk.keygen.ProvingKey;
+import dev.vampvm.plonk.keygen.VerifyingKey;
+import dev.vampvm.plonk.prover.Prover;
+import dev.vampvm.plonk.verifier.Proof;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A VampIR program, ready to prove and verify. Get one from {@link Vampvm#compile}; it is immutable and may be used
+ * from several threads.
+ *
+ * <pre>{@code
+ * Program p = Vampvm.compile(Path.of("examples/pythagoras.pir"));
+ * ProofResult r = p.prove(Map.of("x", "15", "y", "20", "R", "25"), ProveOptions.defaults());
+ * boolean ok = p.verify(r.bytes(), Map.of("R", "25"));
+ * }</pre>
+ *
+ * <p>The circuit that is proven never depends on the private inputs: it is static mode's circuit for a program
+ * without recursion on its inputs, or the circuit with recursion unrolled to a bound N, which the proof records
+ * ({@link CircuitChoice}), so that {@link #check} rebuilds it from the program alone.
+ */
+public final class Program {
+    /** The largest bound the automatic choice tries (the evaluator refuses deeper recursion anyway). */
+    static final int MAX_AUTO_UNROLL = 1 << 16;
+
+    private final SourceFile source;
+    private final String name;
+    private final String sha256;
+
+    Program(String name, String text) {
+        this.source = new SourceFile(name, text);
+        this.name = name;
+        this.sha256 = sha256(text);
+        // Parse and type-check now, so that a broken program fails here with its diagnostics.
+        dev.vampvm.ir.types.TypeChecker.check(dev.vampvm.ir.syntax.Parser.parse(source));
+    }
+
+    /** The file name the program was read from (used in diagnostics). */
+    public String name() {
+        return name;
+    }
+
+    /** SHA-256 of the program's text, in hex: what proofs bind to. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** Compiles the input-independent circuit of this choice, with a witness when inputs are given. */
+    public CompiledProgram compile(CircuitChoice choice, Map<String, String> inputs) {
+        return Compiler.compileWith(source, inputs == null ? null : Inputs.of(inputs), choice.options());
+    }
+
+    /**
+     * Proves the program with these inputs.
+     *
+     * @throws CompileException for unknown, missing or malformed inputs, and constraints between constants that can
+     *     never hold
+     * @throws VampvmException when the inputs do not satisfy the program (diagnostics at the source constraints),
+     *     or no recursion bound fits
+     */
+    public ProofResult prove(Map<String, String> inputs, ProveOptions options) {
+        Map<String, Long> times = new LinkedHashMap<>();
+        ProveOptions.Progress progress = options.progress() != null ? options.progress() : new ProveOptions.Progress() {
+            @Override
+            public void started(String phase) {
+            }
+
+            @Override
+            public void finished(String phase, long nanos, String detail) {
+            }
+        };
+        long t = System.nanoTime();
+        progress.started("compile");
+        Inputs in = Inputs.of(inputs);
+        CircuitChoice choice;
+        CompiledProgram compiled;
+        if (options.unroll() != null) {
+            choice = CircuitChoice.unroll(options.unroll());
+            compiled = Compiler.compileWith(source, in, choice.options());
+        } else {
+            CompiledProgram shape = null;
+            try {
+                shape = Compiler.compileWith(source, in, Evaluator.Options.shape());
+            } catch (CompileException e) {
+                if (e.kind() != CompileException.Kind.USAGE) {
+                    throw e;
+                }
+            }
+            if (shape != null) {
+                choice = CircuitChoice.none();
+                compiled = shape;
+            } else {
+                // Recursion on the inputs: first the run itself (reports unsatisfiable inputs at the source), then
+                // the smallest power-of-two bound the run fits.
+                CompiledProgram run = Compiler.compileWith(source, in, Evaluator.Options.trace());
+                unsatisfied(run.checkWitness());
+                choice = null;
+                compiled = null;
+                for (int n = 1; n <= MAX_AUTO_UNROLL && choice == null; n *= 2) {
+                    try {
+                        CompiledProgram c = Compiler.compileWith(source, in, Evaluator.Options.unroll(n));
+                        if (c.checkWitness().isEmpty()) {
+                            choice = CircuitChoice.unroll(n);
+                            compiled = c;
+                        }
+                    } catch (CompileException e) {
+                        if (e.kind() != CompileException.Kind.USAGE) {
+                            throw e;
+                        }
+                    }
+                }
+                if (choice == null) {
+                    throw new VampvmException(VampvmException.Kind.USAGE, "the recursion of " + name
+                            + " is deeper than " + MAX_AUTO_UNROLL + " levels for these inputs", List.of());
+                }
+            }
+        }
+        unsatisfied(compiled.checkWitness());
+        int k = compiled.layout().k();
+        lap(progress, times, "compile", t, "k = " + k + ", " + compiled.layout().rows() + " rows, "
+                + choice.describe());
+
+        try (JavaBackend backend = options.threads() > 0 ? new JavaBackend(options.threads()) : new JavaBackend()) {
+            t = System.nanoTime();
+            progress.started("setup");
+            try (IpaParams params = IpaParams.setup(backend, k)) {
+                lap(progress, times, "setup", t, "2^" + k + " generators");
+                t = System.nanoTime();
+                progress.started("keygen");
+                KeyCache.Status status = null;
+                ProvingKey pk;
+                KeyCache cache = options.keyCache();
+                if (cache != null) {
+                    byte[] address = KeyCache.address(sha256, choice, k, Keygen.circuitDigest(compiled.circuit(), k));
+                    KeyCache.Lookup hit = cache.load(address, Synthesis.configure(compiled.circuit()));
+                    status = hit.status();
+                    if (hit.status() == KeyCache.Status.HIT) {
+                        pk = Keygen.keygen(params, compiled.circuit(), k, hit.key());
+                    } else {
+                        pk = Keygen.keygen(params, compiled.circuit(), k);
+                        cache.store(address, pk.verifyingKey());
+                    }
+                } else {
+                    pk = Keygen.keygen(params, compiled.circuit(), k);
+                }
+                try (pk) {
+                    lap(progress, times, "keygen", t, status == null ? "no cache"
+                            : status == KeyCache.Status.HIT ? "commitments from the key cache"
+                            : status == KeyCache.Status.CORRUPT ? "corrupt cache entry rebuilt" : "stored in the key cache");
+                    t = System.nanoTime();
+                    progress.started("prove");
+                    List<List<Fp>> instances = compiled.layout().instances();
+                    byte[] transcript = Prover.prove(params, pk, compiled.circuit(), instances,
+                            options.random() != null ? options.random() : new SecureRandom());
+                    Proof proof = Proof.of(pk.verifyingKey(), instances, transcript);
+                    ProgramProof pp = new ProgramProof(name, sha256, choice, k, compiled.flat().publicNames(),
+                            instances.get(0), Environment.runningVersion(), proof);
+                    lap(progress, times, "prove", t, pp.toBytes().length + " bytes");
+                    return new ProofResult(pp, pp.publicMap(), status, times, compiled.layout().rows());
+                }
+            }
+        }
+    }
+
+    private static void lap(ProveOptions.Progress progress, Map<String, Long> times, String phase, long start,
+            String detail) {
+        long nanos = System.nanoTime() - start;
+        times.put(phase, nanos);
+        progress.finished(phase, nanos, detail);
+    }
+
+    private void unsatisfied(List<Diagnostic> failures) {
+        if (!failures.isEmpty()) {
+            throw new VampvmException(VampvmException.Kind.UNSATISFIED, "the inputs do not satisfy " + name + " ("
+                    + failures.size() + " failing " + (failures.size() == 1 ? "constraint" : "constraints") + ")",
+                    failures);
+        }
+    }
+
+    /** True if the proof file is valid for this program (and, when given, exactly these public values). */
+    public boolean verify(byte[] proofFile, Map<String, String> publicValues) {
+        try {
+            return check(ProgramProof.fromBytes(proofFile), publicValues, KeyCache.configured(), 0).valid();
+        } catch (IncompatibleFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Verifies a proof: the program's hash, the circuit rebuilt from the program and the recorded
+     * {@link CircuitChoice}, the verifying key (from the key cache when there), the public values, the transcript.
+     *
+     * @param expectedPublic public values the verifier trusts (by name; all of them), or null to take the proof's
+     * @param keyCache       the key cache, or null
+     * @param threads        worker threads, 0 for one per core
+     */
+    public Verification check(ProgramProof proof, Map<String, String> expectedPublic, KeyCache keyCache, int threads) {
+        Map<String, String> claimed = proof.publicMap();
+        if (!proof.programSha256().equals(sha256)) {
+            return new Verification(false, "the proof was made for another program (" + proof.programName()
+                    + ", sha256 " + proof.programSha256().substring(0, 16) + "…), not " + name + " (sha256 "
+                    + sha256.substring(0, 16) + "…)", claimed);
+        }
+        List<Fp> values = proof.publicValues();
+        if (expectedPublic != null) {
+            String problem = comparePublic(proof, expectedPublic);
+            if (problem != null) {
+                return new Verification(false, problem, claimed);
+            }
+        }
+        CompiledProgram compiled;
+        try {
+            compiled = compile(proof.circuit(), null);
+        } catch (CompileException e) {
+            return new Verification(false, "the circuit recorded in the proof (" + proof.circuit().describe()
+                    + ") does not compile: " + e.getMessage(), claimed);
+        }
+        if (!compiled.flat().publicNames().equals(proof.publicNames())) {
+            return new Verification(false, "the proof's public inputs " + proof.publicNames()
+                    + " are not the program's " + compiled.flat().publicNames(), claimed);
+        }
+        int k = compiled.layout().k();
+        if (k != proof.k()) {
+            return new Verification(false, "the proof is for k = " + proof.k() + ", the program's circuit has k = " + k,
+                    claimed);
+        }
+        List<List<Fp>> instances = List.of(values);
+        try (JavaBackend backend = threads > 0 ? new JavaBackend(threads) : new JavaBackend();
+                IpaParams params = IpaParams.setup(backend, k)) {
+            VerifyingKey vk = null;
+            byte[] address = null;
+            if (keyCache != null) {
+                address = KeyCache.address(sha256, proof.circuit(), k, Keygen.circuitDigest(compiled.circuit(), k));
+                KeyCache.Lookup hit = keyCache.load(address, Synthesis.configure(compiled.circuit()));
+                vk = hit.key();
+            }
+            if (vk == null) {
+                vk = Keygen.keygenVk(params, compiled.circuit(), k);
+                if (keyCache != null) {
+                    keyCache.store(address, vk);
+                }
+            }
+            String mismatch = proof.proof().matches(vk, instances);
+            if (mismatch != null) {
+                return new Verification(false, mismatch, claimed);
+            }
+            boolean ok = proof.proof().verify(params, vk, instances);
+            return new Verification(ok, ok ? null : "the proof does not verify", claimed);
+        }
+    }
+
+    private static String comparePublic(ProgramProof proof, Map<String, String> expected) {
+        List<String> problems = new ArrayList<>();
+        for (String n : expected.keySet()) {
+            if (!proof.publicNames().contains(n)) {
+                problems.add("'" + n + "' is not a public input of the proof");
+            }
+        }
+        for (int i = 0; i < proof.publicNames().size(); i++) {
+            String n = proof.publicNames().get(i);
+            String e = expected.get(n);
+            if (e == null) {
+                problems.add("no value given for public input '" + n + "'");
+                continue;
+            }
+            Fp v;
+            try {
+                v = Inputs.parseNumber(e);
+            } catch (IllegalArgumentException ex) {
+                problems.add("public input '" + n + "': " + ex.getMessage());
+                continue;
+            }
+            if (!v.equals(proof.publicValues().get(i))) {
+                problems.add("public input '" + n + "' is " + proof.publicValues().get(i).toBigInteger()
+                        + " in the proof, " + e + " was expected");
+            }
+        }
+        return problems.isEmpty() ? null : "the public values do not match: " + String.join("; ", problems);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.vampvm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vampvm.api.KeyCache;
+import dev.vampvm.api.Program;
+import dev.vampvm.api.ProofResult;
+import dev.vampvm.api.ProveOptions;
+import dev.vampvm.api.Vampvm;
+import dev.vampvm.api.VampvmException;
+import dev.vampvm.ir.syntax.CompileException;
+import dev.vampvm.ir.syntax.Diagnostic;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vampvm prove PROGRAM.pir}: proves a program with its inputs and writes the proof file. */
+@Command(name = "prove",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prove a VampIR program with its inputs and write the proof (default PROGRAM.proof, written atomically).",
+            "Inputs default to PROGRAM.inputs.json or PROGRAM.inputs beside the program. The circuit never depends on",
+            "the private inputs: a program that recurses on its inputs is unrolled to --unroll N, by default the",
+            "smallest power of two the run fits (the bound is public: it is recorded in the proof).",
+            "Keys are cached (see --no-cache). Progress goes to stderr; the public values to stdout.",
+            "Exit codes: 0 proved, 1 the inputs do not satisfy the program or the proof cannot be written,",
+            "2 usage, 3 unreadable or malformed file, 4 GPU requested but not available."})
+final class ProveCommand implements Callable<Integer> {
+    static final int EXIT_NO_GPU = 4;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM.pir", description = "The program.")
+    Path program;
+
+    @Option(names = "--inputs", paramLabel = "FILE", description = "Inputs as JSON: { \"x\": \"15\" }.")
+    Path inputs;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the proof (default PROGRAM.proof).")
+    Path out;
+
+    @Option(names = "--unroll", paramLabel = "N", description = "Unroll recursion to at most N levels.")
+    Integer unroll;
+
+    @Option(names = "--gpu", description = "Prove on the GPU (not built in this version: exits 4).")
+    boolean gpu;
+
+    @Option(names = "--no-cache", description = "Do not use or fill the key cache.")
+    boolean noCache;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
+    int threads;
+
+    @Option(names = "--json", description = "Print the outcome as JSON.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also show the key cache's location and the proof's metadata.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (gpu) {
+            err.println("vampvm prove: --gpu: the CUDA engine is not built in this version of vampvm; run without"
+                    + " --gpu to prove on the CPU");
+            err.flush();
+            return EXIT_NO_GPU;
+        }
+        if ((unroll != null && unroll < 0) || threads < 0) {
+            err.println("vampvm prove: --unroll and --threads must be at least 0");
+            err.flush();
+            return ProgramFiles.EXIT_USAGE;
+        }
+        try {
+            ProgramFiles.read(program);
+            Path file = inputs != null ? inputs : ProgramFiles.defaultInputs(program);
+            if (file == null) {
+                err.println("vampvm prove: no inputs file: give --inputs FILE, or write " + Cli.base(program)
+                        + ".inputs.json beside the program");
+                err.flush();
+                return ProgramFiles.EXIT_USAGE;
+            }
+            Map<String, String> values = ProgramFiles.readInputs(file).raw();
+            Program p = Vampvm.compile(program);
+            KeyCache cache = noCache ? null : KeyCache.configured();
+            if (verbose && !quiet) {
+                err.println("key cache: " + (cache == null ? "off" : cache.dir()));
+            }
+            Path target = out != null ? out : program.resolveSibling(Cli.base(program) + ".proof");
+            ProveOptions options = ProveOptions.defaults().withUnroll(unroll).withThreads(threads)
+                    .withKeyCache(cache).withProgress(quiet ? null : Cli.progress(err));
+            ProofResult r = p.prove(values, options);
+            try {
+                Vampvm.writeProof(target, r.proof());
+            } catch (IOException e) {
+                err.println("vampvm prove: cannot write " + target + ": " + e.getMessage());
+                err.flush();
+                return Main.EXIT_FAILURE;
+            }
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("program", program.toString());
+                m.put("proof", target.toString());
+                m.put("public", r.publicValues());
+                m.put("circuit", r.proof().circuit().describe());
+                m.put("k", r.proof().k());
+                m.put("rows", r.rows());
+                m.put("bytes", r.bytes().length);
+                m.put("keyCache", r.keyCache() == null ? "off" : r.keyCache().name().toLowerCase(java.util.Locale.ROOT));
+                Map<String, Double> ms = new LinkedHashMap<>();
+                r.phaseNanos().forEach((k, v) -> ms.put(k, v / 1e6));
+                m.put("phaseMillis", ms);
+                stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            } else {
+                r.publicValues().forEach((k, v) -> stdout.println("public " + k + " = " + v));
+                stdout.println("proof " + target + " (" + r.bytes().length + " bytes, k = " + r.proof().k() + ", "
+                        + r.proof().circuit().describe() + ")");
+            }
+            stdout.flush();
+            err.flush();
+            return Main.EXIT_OK;
+        } catch (ProgramFiles.Failure f) {
+            err.println("vampvm prove: " + f.getMessage());
+            err.flush();
+            return f.exit;
+        } catch (CompileException e) {
+            return ProgramFiles.report(e, err);
+        } catch (VampvmException e) {
+            for (Diagnostic d : e.diagnostics()) {
+                err.println("error: " + d.render());
+            }
+            err.println("vampvm prove: " + e.getMessage());
+            err.flush();
+            return e.kind() == VampvmException.Kind.UNSATISFIED ? ProgramFiles.EXIT_UNSATISFIED : ProgramFiles.EXIT_USAGE;
+        } catch (IOException e) {
+            err.println("vampvm prove: cannot read " + program + ": " + e.getMessage());
+            err.flush();
+            return ProgramFiles.EXIT_MALFORMED;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.vampvm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vampvm.api.KeyCache;
+import dev.vampvm.api.Program;
+import dev.vampvm.api.ProgramProof;
+import dev.vampvm.api.Vampvm;
+import dev.vampvm.api.Verification;
+import dev.vampvm.ir.syntax.CompileException;
+import dev.vampvm.plonk.io.IncompatibleFileException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vampvm verify PROGRAM.pir PROOF}: checks a proof against the program. */
+@Command(name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Verify a proof of a VampIR program: the circuit is rebuilt from the program and the way the proof says it",
+            "was compiled (no recursion, or unroll N), without the private inputs. Prints the verdict and the public",
+            "values it verified; --public FILE (JSON, all public inputs) gives values the proof must carry.",
+            "Exit codes: 0 valid, 1 invalid (also: a proof for another program, other public values),",
+            "2 usage, 3 malformed or incompatible file."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM.pir", description = "The program.")
+    Path program;
+
+    @Parameters(index = "1", paramLabel = "PROOF", description = "The proof file.")
+    Path proofFile;
+
+    @Option(names = "--public", paramLabel = "FILE", description = "Public inputs as JSON: { \"R\": \"25\" }.")
+    Path publicFile;
+
+    @Option(names = "--no-cache", description = "Do not use or fill the key cache.")
+    boolean noCache;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
+    int threads;
+
+    @Option(names = "--json", description = "Print the verdict as JSON.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "Print nothing; the exit code is the verdict.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print how the circuit was rebuilt and the time taken.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (threads < 0) {
+            err.println("vampvm verify: --threads must be at least 0");
+            err.flush();
+            return ProgramFiles.EXIT_USAGE;
+        }
+        long start = System.nanoTime();
+        try {
+            ProgramFiles.read(program);
+            Map<String, String> expected = publicFile == null ? null : ProgramFiles.readInputs(publicFile).raw();
+            ProgramProof proof;
+            try {
+                proof = Vampvm.readProof(proofFile);
+            } catch (IOException e) {
+                throw new ProgramFiles.Failure(ProgramFiles.EXIT_MALFORMED, "cannot read " + proofFile + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            }
+            Program p = Vampvm.compile(program);
+            Verification v = p.check(proof, expected, noCache ? null : KeyCache.configured(), threads);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("program", program.toString());
+                m.put("proof", proofFile.toString());
+                m.put("valid", v.valid());
+                m.put("reason", v.reason());
+                m.put("public", v.publicValues());
+                m.put("circuit", proof.circuit().describe());
+                m.put("k", proof.k());
+                m.put("millis", ms);
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            } else if (!quiet) {
+                v.publicValues().forEach((k, val) -> out.println("public " + k + " = " + val));
+                if (v.valid()) {
+                    out.println("valid: " + proofFile + " proves " + program
+                            + (verbose ? " (" + proof.circuit().describe() + ", k = " + proof.k() + ", " + ms + " ms)" : ""));
+                } else {
+                    out.println("invalid: " + v.reason());
+                }
+            }
+            out.flush();
+            return v.valid() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+        } catch (ProgramFiles.Failure f) {
+            err.println("vampvm verify: " + f.getMessage());
+            err.flush();
+            return f.exit;
+        } catch (IncompatibleFileException e) {
+            err.println("vampvm verify: " + proofFile + ": " + e.getMessage());
+            err.flush();
+            return ProgramFiles.EXIT_MALFORMED;
+        } catch (CompileException e) {
+            return ProgramFiles.report(e, err);
+        } catch (IOException e) {
+            err.println("vampvm verify: " + e.getMessage());
+            err.flush();
+            return ProgramFiles.EXIT_MALFORMED;
+        }
+    }
+}
