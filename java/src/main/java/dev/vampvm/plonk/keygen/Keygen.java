@@ -87,13 +87,28 @@ public final class Keygen {
 
     private static ProvingKey build(IpaParams params, Circuit<?> circuit, int k, boolean extendedToo,
             VerifyingKey known) {
+        DenseAssignment shape = Synthesis.shape(circuit, k);
+        ConstraintSystem cs = shape.constraintSystem();
+        int nf = cs.numFixedColumns();
+        long[][] fixedValues = new long[nf][];
+        for (int i = 0; i < nf; i++) {
+            fixedValues[i] = shape.fixedValues(i);
+        }
+        long[][] sigmaValues = PermutationKeygen.sigmaValues(shape.permutation(), EvaluationDomain.of(F, k));
+        return fromValues(params, cs, k, fixedValues, sigmaValues, extendedToo, known);
+    }
+
+    /**
+     * The proving key from the fixed and σ columns' values (over H) rather than from a synthesis: what a
+     * proving-key file holds. With {@code known}, its commitments are reused and checked through the key hash.
+     */
+    static ProvingKey fromValues(IpaParams params, ConstraintSystem cs, int k, long[][] fixedValues,
+            long[][] sigmaValues, boolean extendedToo, VerifyingKey known) {
         if (params.k() < k) {
             throw new IllegalArgumentException("IPA parameters of k = " + params.k() + " cannot commit to 2^" + k
                     + " rows");
         }
         IpaParams p = params.k() == k ? params : params.truncate(k);
-        DenseAssignment shape = Synthesis.shape(circuit, k);
-        ConstraintSystem cs = shape.constraintSystem();
         EvaluationDomain domain = EvaluationDomain.of(F, k);
         ExtendedDomain extended =
                 ExtendedDomain.of(domain, ActiveRows.quotientDegree(cs, ActiveRows.gatedConstraints(cs)));
@@ -102,18 +117,18 @@ public final class Keygen {
         Map<ByteBuffer, CommittedPolynomial> byCommitment = new HashMap<>();
 
         int nf = cs.numFixedColumns();
+        if (fixedValues.length != nf) {
+            throw new IllegalArgumentException(fixedValues.length + " fixed columns for a system of " + nf);
+        }
         if (known != null && (known.k() != k || known.fixedCommitmentCount() != nf)) {
             throw new IllegalArgumentException("the known verifying key was made for another circuit");
         }
-        long[][] fixedValues = new long[nf][];
         CommittedPolynomial[] fixed = new CommittedPolynomial[nf];
         for (int i = 0; i < nf; i++) {
-            fixedValues[i] = shape.fixedValues(i);
             fixed[i] = dedupe(byCommitment, known == null
                     ? CommittedPolynomial.fromLagrange(p, domain, fixedValues[i], zero)
                     : withCommitment(p, domain, fixedValues[i], known.fixedCommitment(i)));
         }
-        long[][] sigmaValues = PermutationKeygen.sigmaValues(shape.permutation(), domain);
         if (known != null && known.permutationCommitmentCount() != sigmaValues.length) {
             throw new IllegalArgumentException("the known verifying key was made for another circuit");
         }
