@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
     @Parameters(index = "0", paramLabel = "PROGRAM.pir", description = "The program.")
     Path program;
 
@@ -54,20 +58,10 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--gpu", description = "Prove on the GPU (not built in this version: exits 4).")
     boolean gpu;
 
-    @Option(names = "--no-cache", description = "Do not use or fill the key cache.")
-    boolean noCache;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
-    int threads;
 
-    @Option(names = "--json", description = "Print the outcome as JSON.")
-    boolean json;
 
-    @Option(names = "--quiet", description = "No progress on stderr.")
-    boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also show the key cache's location and the proof's metadata.")
-    boolean verbose;
 
     @Override
     public Integer call() {
@@ -79,7 +73,7 @@ final class ProveCommand implements Callable<Integer> {
             err.flush();
             return EXIT_NO_GPU;
         }
-        if ((unroll != null && unroll < 0) || threads < 0) {
+        if ((unroll != null && unroll < 0) || common.threads < 0) {
             err.println("vampvm prove: --unroll and --threads must be at least 0");
             err.flush();
             return ProgramFiles.EXIT_USAGE;
@@ -95,13 +89,13 @@ final class ProveCommand implements Callable<Integer> {
             }
             Map<String, String> values = ProgramFiles.readInputs(file).raw();
             Program p = Vampvm.compile(program);
-            KeyCache cache = noCache ? null : KeyCache.configured();
-            if (verbose && !quiet) {
+            KeyCache cache = common.noCache ? null : KeyCache.configured();
+            if (common.verbose && !common.quiet) {
                 err.println("key cache: " + (cache == null ? "off" : cache.dir()));
             }
             Path target = out != null ? out : program.resolveSibling(Cli.base(program) + ".proof");
-            ProveOptions options = ProveOptions.defaults().withUnroll(unroll).withThreads(threads)
-                    .withKeyCache(cache).withProgress(quiet ? null : Cli.progress(err));
+            ProveOptions options = ProveOptions.defaults().withUnroll(unroll).withThreads(common.threads)
+                    .withKeyCache(cache).withProgress(common.quiet ? null : Cli.progress(err));
             ProofResult r = p.prove(values, options);
             try {
                 Vampvm.writeProof(target, r.proof());
@@ -110,7 +104,7 @@ final class ProveCommand implements Callable<Integer> {
                 err.flush();
                 return Main.EXIT_FAILURE;
             }
-            if (json) {
+            if (common.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("program", program.toString());
                 m.put("proof", target.toString());

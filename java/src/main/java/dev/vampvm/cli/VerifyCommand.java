@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
     @Parameters(index = "0", paramLabel = "PROGRAM.pir", description = "The program.")
     Path program;
 
@@ -44,26 +48,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--public", paramLabel = "FILE", description = "Public inputs as JSON: { \"R\": \"25\" }.")
     Path publicFile;
 
-    @Option(names = "--no-cache", description = "Do not use or fill the key cache.")
-    boolean noCache;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
-    int threads;
 
-    @Option(names = "--json", description = "Print the verdict as JSON.")
-    boolean json;
 
-    @Option(names = "--quiet", description = "Print nothing; the exit code is the verdict.")
-    boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also print how the circuit was rebuilt and the time taken.")
-    boolean verbose;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (threads < 0) {
+        if (common.threads < 0) {
             err.println("vampvm verify: --threads must be at least 0");
             err.flush();
             return ProgramFiles.EXIT_USAGE;
@@ -80,9 +74,9 @@ final class VerifyCommand implements Callable<Integer> {
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             }
             Program p = Vampvm.compile(program);
-            Verification v = p.check(proof, expected, noCache ? null : KeyCache.configured(), threads);
+            Verification v = p.check(proof, expected, common.noCache ? null : KeyCache.configured(), common.threads);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            if (json) {
+            if (common.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("program", program.toString());
                 m.put("proof", proofFile.toString());
@@ -93,11 +87,11 @@ final class VerifyCommand implements Callable<Integer> {
                 m.put("k", proof.k());
                 m.put("millis", ms);
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
-            } else if (!quiet) {
+            } else if (!common.quiet) {
                 v.publicValues().forEach((k, val) -> out.println("public " + k + " = " + val));
                 if (v.valid()) {
                     out.println("valid: " + proofFile + " proves " + program
-                            + (verbose ? " (" + proof.circuit().describe() + ", k = " + proof.k() + ", " + ms + " ms)" : ""));
+                            + (common.verbose ? " (" + proof.circuit().describe() + ", k = " + proof.k() + ", " + ms + " ms)" : ""));
                 } else {
                     out.println("invalid: " + v.reason());
                 }
