@@ -221,12 +221,19 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void addScaled(ScalarVector a, long[] c, ScalarVector b, ScalarVector out) {
-        checkElement(own(a).field(), c);
-        ThreadLocal<long[]> tmp = ThreadLocal.withInitial(() -> new long[4]);
-        binary(a, b, out, (f, x, xo, y, yo, r, ro) -> {
-            long[] t = tmp.get();
-            f.mul(y, yo, c, 0, t, 0);
-            f.add(x, xo, t, 0, r, ro);
+        HeapScalarVector x = own(a);
+        HeapScalarVector y = own(b);
+        HeapScalarVector r = own(out);
+        sameShape(x, y);
+        sameShape(x, r);
+        checkElement(x.field(), c);
+        MontgomeryField f = x.field();
+        forEachChunk(x.size(), (from, to) -> {
+            long[] t = new long[4];
+            for (int i = from; i < to; i++) {
+                f.mul(y.data, y.offset(i), c, 0, t, 0);
+                f.add(x.data, x.offset(i), t, 0, r.data, r.offset(i));
+            }
         });
     }
 
