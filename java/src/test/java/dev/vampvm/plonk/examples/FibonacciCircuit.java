@@ -21,26 +21,21 @@ import java.util.SplittableRandom;
  * <p>{@link ExampleFault#GATE} changes one p (the "product" constraint fails at that row);
  * {@link ExampleFault#COPY} claims a wrong public output (the copy f@(m − 1) = out@1 fails).
  */
-public final class FibonacciCircuit implements ExampleCircuit<FibonacciCircuit.Config> {
+public final class FibonacciCircuit extends ExampleCircuitBase<FibonacciCircuit.Config> {
     public static final String GATE = "fibonacci";
 
     public record Config(AdviceColumn f, AdviceColumn p, Selector q, InstanceColumn pub) {
     }
 
-    private final int k;
     private final Fp[] f;
     private final Fp[] p;
     private final List<Fp> pub;
-    private final ExampleFault fault;
-    private final int faultRow;
 
     private FibonacciCircuit(int k, Fp[] f, Fp[] p, List<Fp> pub, ExampleFault fault, int faultRow) {
-        this.k = k;
+        super(k, oneColumn(pub), fault, faultRow);
         this.f = f;
         this.p = p;
         this.pub = pub;
-        this.fault = fault;
-        this.faultRow = faultRow;
     }
 
     public static FibonacciCircuit create(int k, long seed) {
@@ -111,26 +106,6 @@ public final class FibonacciCircuit implements ExampleCircuit<FibonacciCircuit.C
     /** The rows of the sequence. */
     public int length() {
         return f.length;
-    }
-
-    @Override
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public List<List<Fp>> instances() {
-        return List.of(pub);
-    }
-
-    @Override
-    public ExampleFault fault() {
-        return fault;
-    }
-
-    @Override
-    public int faultRow() {
-        return faultRow;
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * <p>{@link ExampleFault#LOOKUP} rewrites one row as lo + 256, hi − 1: the gate still holds, but lo is no byte.
  * {@link ExampleFault#GATE} changes one w.
  */
-public final class RangeCheckCircuit implements ExampleCircuit<RangeCheckCircuit.Config> {
+public final class RangeCheckCircuit extends ExampleCircuitBase<RangeCheckCircuit.Config> {
     public static final String GATE = "decompose";
     public static final String LOOKUP_LO = "lo is a byte";
     public static final String LOOKUP_HI = "hi is a byte";
@@ -28,20 +28,15 @@ public final class RangeCheckCircuit implements ExampleCircuit<RangeCheckCircuit
     public record Config(AdviceColumn lo, AdviceColumn hi, AdviceColumn w, Selector q, FixedColumn table) {
     }
 
-    private final int k;
     private final long[] lo;
     private final long[] hi;
     private final long[] w;
-    private final ExampleFault fault;
-    private final int faultRow;
 
     private RangeCheckCircuit(int k, long[] lo, long[] hi, long[] w, ExampleFault fault, int faultRow) {
-        this.k = k;
+        super(k, List.of(), fault, faultRow);
         this.lo = lo;
         this.hi = hi;
         this.w = w;
-        this.fault = fault;
-        this.faultRow = faultRow;
     }
 
     public static RangeCheckCircuit create(int k, long seed) {
@@ -103,26 +98,6 @@ public final class RangeCheckCircuit implements ExampleCircuit<RangeCheckCircuit
             asg.assignAdvice(cfg.hi(), i, Fp.of(hi[i]));
             asg.assignAdvice(cfg.w(), i, Fp.of(w[i]));
         }
-    }
-
-    @Override
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public List<List<Fp>> instances() {
-        return List.of();
-    }
-
-    @Override
-    public ExampleFault fault() {
-        return fault;
-    }
-
-    @Override
-    public int faultRow() {
-        return faultRow;
     }
 
     @Override

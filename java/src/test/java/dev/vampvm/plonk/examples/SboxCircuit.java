@@ -20,28 +20,23 @@ import java.util.SplittableRandom;
  * it, so only that row's gate fails; {@link ExampleFault#COPY} does the same to one x, so only the copy into it
  * fails.
  */
-public final class SboxCircuit implements ExampleCircuit<SboxCircuit.Config> {
+public final class SboxCircuit extends ExampleCircuitBase<SboxCircuit.Config> {
     public static final String GATE = "sbox";
 
     public record Config(AdviceColumn x, AdviceColumn y, FixedColumn rc, InstanceColumn pub) {
     }
 
-    private final int k;
     private final Fp[] x;
     private final Fp[] y;
     private final Fp[] rc;
     private final List<Fp> pub;
-    private final ExampleFault fault;
-    private final int faultRow;
 
     private SboxCircuit(int k, Fp[] x, Fp[] y, Fp[] rc, List<Fp> pub, ExampleFault fault, int faultRow) {
-        this.k = k;
+        super(k, oneColumn(pub), fault, faultRow);
         this.x = x;
         this.y = y;
         this.rc = rc;
         this.pub = pub;
-        this.fault = fault;
-        this.faultRow = faultRow;
     }
 
     public static SboxCircuit create(int k, long seed) {
@@ -106,26 +101,6 @@ public final class SboxCircuit implements ExampleCircuit<SboxCircuit.Config> {
         }
         asg.copy(cfg.x().cell(0), asg.instance(cfg.pub(), 0).cell());
         asg.copy(cfg.y().cell(m - 1), asg.instance(cfg.pub(), 1).cell());
-    }
-
-    @Override
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public List<List<Fp>> instances() {
-        return List.of(pub);
-    }
-
-    @Override
-    public ExampleFault fault() {
-        return fault;
-    }
-
-    @Override
-    public int faultRow() {
-        return faultRow;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * (all coefficients zero, a copied from an earlier cell) where {@link ExampleFault#COPY} changes a; one random row
  * takes part in no copy, and there {@link ExampleFault#GATE} changes c.
  */
-public final class StandardGateCircuit implements ExampleCircuit<StandardGateCircuit.Config> {
+public final class StandardGateCircuit extends ExampleCircuitBase<StandardGateCircuit.Config> {
     public static final String GATE = "standard";
 
     /** The columns; copy column numbers in {@link #wires} are 0 a, 1 b, 2 c, 3 pub. */
@@ -40,25 +40,20 @@ public final class StandardGateCircuit implements ExampleCircuit<StandardGateCir
         }
     }
 
-    private final int k;
     private final int rows;
     private final Fp[][] advice; // a, b, c
     private final Fp[][] fixed; // sl, sr, sm, so, sc
     private final List<int[]> wires; // {column, row, column, row}
     private final List<Fp> pub;
-    private final ExampleFault fault;
-    private final int faultRow;
 
     private StandardGateCircuit(int k, int rows, Fp[][] advice, Fp[][] fixed, List<int[]> wires, List<Fp> pub,
             ExampleFault fault, int faultRow) {
-        this.k = k;
+        super(k, oneColumn(pub), fault, faultRow);
         this.rows = rows;
         this.advice = advice;
         this.fixed = fixed;
         this.wires = wires;
         this.pub = pub;
-        this.fault = fault;
-        this.faultRow = faultRow;
     }
 
     /** Fills every usable row at k. */
@@ -224,26 +219,6 @@ public final class StandardGateCircuit implements ExampleCircuit<StandardGateCir
     /** The copy constraints as {column, row, column, row} with columns 0 a, 1 b, 2 c, 3 pub. */
     public List<int[]> wires() {
         return wires;
-    }
-
-    @Override
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public List<List<Fp>> instances() {
-        return List.of(pub);
-    }
-
-    @Override
-    public ExampleFault fault() {
-        return fault;
-    }
-
-    @Override
-    public int faultRow() {
-        return faultRow;
     }
 
     @Override
