@@ -10,6 +10,19 @@ public record StandardGate(AdviceColumn a, AdviceColumn b, AdviceColumn c, Fixed
 
     /** The gate's name in the constraint system (and in mock-prover reports). */
     public static final String NAME = "standard";
+    /** The gate's one constraint, as mock-prover reports name it. */
+    public static final String CONSTRAINT = "a·sl + b·sr + a·b·sm + c·so + sc";
+
+    /** Column i in copy-wiring order: 0 a, 1 b, 2 c, 3 out. */
+    public Column column(int i) {
+        return switch (i) {
+            case 0 -> a;
+            case 1 -> b;
+            case 2 -> c;
+            case 3 -> out;
+            default -> throw new IllegalArgumentException("the standard gate has columns 0..3, not " + i);
+        };
+    }
 
     /** Adds the columns and the gate to a constraint system. */
     public static StandardGate configure(ConstraintSystem.Builder cs) {
@@ -26,8 +39,8 @@ public record StandardGate(AdviceColumn a, AdviceColumn b, AdviceColumn c, Fixed
         cs.enableEquality(b);
         cs.enableEquality(c);
         cs.enableEquality(out);
-        cs.createGate(NAME, a.cur().mul(sl.cur()).add(b.cur().mul(sr.cur()))
-                .add(a.cur().mul(b.cur()).mul(sm.cur())).add(c.cur().mul(so.cur())).add(sc.cur()));
+        cs.createGate(NAME, Constraint.of(CONSTRAINT, a.cur().mul(sl.cur()).add(b.cur().mul(sr.cur()))
+                .add(a.cur().mul(b.cur()).mul(sm.cur())).add(c.cur().mul(so.cur())).add(sc.cur())));
         return new StandardGate(a, b, c, sl, sr, sm, so, sc, out);
     }
 }

@@ -3,12 +3,9 @@ package dev.vampvm.plonk.examples;
 import dev.vampvm.field.Fp;
 import dev.vampvm.plonk.AdviceColumn;
 import dev.vampvm.plonk.Assignment;
-import dev.vampvm.plonk.Column;
-import dev.vampvm.plonk.Constraint;
 import dev.vampvm.plonk.ConstraintSystem;
-import dev.vampvm.plonk.Expression;
 import dev.vampvm.plonk.FixedColumn;
-import dev.vampvm.plonk.InstanceColumn;
+import dev.vampvm.plonk.StandardGate;
 import dev.vampvm.plonk.Synthesis;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +21,10 @@ import java.util.SplittableRandom;
  * (all coefficients zero, a copied from an earlier cell) where {@link ExampleFault#COPY} changes a; one random row
  * takes part in no copy, and there {@link ExampleFault#GATE} changes c.
  */
-public final class StandardGateCircuit extends ExampleCircuitBase<StandardGateCircuit.Config> {
-    public static final String GATE = "standard";
+public final class StandardGateCircuit extends ExampleCircuitBase<StandardGate> {
+    public static final String GATE = StandardGate.NAME;
 
-    /** The columns; copy column numbers in {@link #wires} are 0 a, 1 b, 2 c, 3 pub. */
-    public record Config(AdviceColumn a, AdviceColumn b, AdviceColumn c, FixedColumn sl, FixedColumn sr,
-            FixedColumn sm, FixedColumn so, FixedColumn sc, InstanceColumn pub) {
-        Column column(int i) {
-            return switch (i) {
-                case 0 -> a;
-                case 1 -> b;
-                case 2 -> c;
-                default -> pub;
-            };
-        }
-    }
+    /** Copy column numbers in {@link #wires} are {@link StandardGate#column}'s: 0 a, 1 b, 2 c, 3 the public output. */
 
     private final int rows;
     private final Fp[][] advice; // a, b, c
@@ -170,30 +156,12 @@ public final class StandardGateCircuit extends ExampleCircuitBase<StandardGateCi
     }
 
     @Override
-    public Config configure(ConstraintSystem.Builder cs) {
-        AdviceColumn a = cs.adviceColumn("a");
-        AdviceColumn b = cs.adviceColumn("b");
-        AdviceColumn c = cs.adviceColumn("c");
-        FixedColumn sl = cs.fixedColumn("sl");
-        FixedColumn sr = cs.fixedColumn("sr");
-        FixedColumn sm = cs.fixedColumn("sm");
-        FixedColumn so = cs.fixedColumn("so");
-        FixedColumn sc = cs.fixedColumn("sc");
-        InstanceColumn pub = cs.instanceColumn("pub");
-        for (Column col : List.<Column>of(a, b, c, pub)) {
-            cs.enableEquality(col);
-        }
-        Expression poly = a.cur().mul(sl.cur())
-                .add(b.cur().mul(sr.cur()))
-                .add(a.cur().mul(b.cur()).mul(sm.cur()))
-                .add(c.cur().mul(so.cur()))
-                .add(sc.cur());
-        cs.createGate(GATE, Constraint.of("a·sl + b·sr + a·b·sm + c·so + sc", poly));
-        return new Config(a, b, c, sl, sr, sm, so, sc, pub);
+    public StandardGate configure(ConstraintSystem.Builder cs) {
+        return StandardGate.configure(cs);
     }
 
     @Override
-    public void synthesize(Config cfg, Assignment asg) {
+    public void synthesize(StandardGate cfg, Assignment asg) {
         AdviceColumn[] adv = {cfg.a(), cfg.b(), cfg.c()};
         FixedColumn[] fix = {cfg.sl(), cfg.sr(), cfg.sm(), cfg.so(), cfg.sc()};
         for (int r = 0; r < rows; r++) {
