@@ -104,6 +104,7 @@ final class CompileCommand implements Callable<Integer> {
             case TRACE -> "recursion unrolled along the run of the inputs";
             case UNROLL -> "recursion unrolled to --unroll " + unroll;
             case SHAPE -> "no recursion on inputs";
+            case VM -> throw new IllegalStateException("a VM block is not a static program");
         });
         out.printf("inputs        %d%s%n", s.inputs(), names(p.inputNames()));
         out.printf("public        %d%s%n", s.publicInputs(), names(p.flat().publicNames()));
