@@ -69,9 +69,8 @@ public final class VmProgram {
         StringBuilder sb = new StringBuilder("vampvm-vm-program/1\n");
         for (Block b : blocks) {
             sb.append("block ").append(b.index()).append(' ').append(b.name()).append('\n');
-            sb.append(" circuit ").append(b.hasCircuit()
-                    ? b.layout().k() + " " + HexFormat.of().formatHex(Keygen.circuitDigest(b.layout().circuit(),
-                            b.layout().k())) : "none").append('\n');
+            sb.append(" circuit ").append(b.hasCircuit() ? b.layout().k() + " " + circuitDigestHex(b) : "none")
+                    .append('\n');
             sb.append(" imports ").append(b.shape().importKeys()).append('\n');
             sb.append(" exports ").append(b.shape().exportKeys()).append('\n');
             sb.append(" resumes ").append(b.shape().resumeKeys()).append('\n');
@@ -87,6 +86,14 @@ public final class VmProgram {
         byte[] out = new byte[32];
         d.doFinal(out, 0);
         return out;
+    }
+
+    /**
+     * The digest of a block's circuit at its own k ({@link Keygen#circuitDigest}): the constraint system and every
+     * fixed and σ value, from which its verifying keys are derived.
+     */
+    public static String circuitDigestHex(Block b) {
+        return HexFormat.of().formatHex(Keygen.circuitDigest(b.layout().circuit(), b.layout().k()));
     }
 
     /** The program id ({@link #programId}). */
