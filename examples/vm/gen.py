@@ -18,7 +18,7 @@ LOOP_SMALL_N = {"small": 80, "medium": 650, "large": 5200}
 LOOP_LARGE_N = {"small": 7, "medium": 55, "large": 440}
 STRAIGHT_N = LOOP_LARGE_N
 DEEP_N = {"small": 75, "medium": 600, "large": 4800}
-BRANCHY_BITS = {"small": [20, 0, 0, 0], "medium": [80, 80, 0, 0], "large": [253, 253, 253, 253]}
+BRANCHY_BITS = {"small": [5, 5, 5, 5], "medium": [40, 40, 40, 40], "large": [253, 253, 253, 253]}
 MIX = {"small": (16, 8), "medium": (32, 32), "large": (64, 128)}  # (bits of s, depth d)
 
 
