@@ -4,6 +4,7 @@ import dev.vampvm.api.KeyCache;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.ir.layout.VampirCircuit;
 import dev.vampvm.plonk.Circuit;
+import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.StackedCircuit;
 import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.keygen.Keygen;
@@ -12,16 +13,22 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The circuit that proves m executions of a block at once (its circuit stacked m times, m a power of two), and its
+ * The circuit that proves m executions of a block at once (its circuit stacked m times, see {@link #copies}), and its
  * keys, from the key cache when they are there.
  */
 final class BlockKeys {
     private BlockKeys() {
     }
 
-    /** The stack size for n executions: the next power of two. */
-    static int copies(int executions) {
-        return Integer.highestOneBit(Math.max(1, executions - 1)) << (executions > 1 ? 1 : 0);
+    /**
+     * The stack size for n executions: as many copies as fit in the smallest table that holds n (the rest repeat the
+     * last execution). The table's size, not the count, is what proving costs, and this way a block has one key per
+     * table size rather than one per count; rounding the count up to a power of two instead could double the table.
+     */
+    static int copies(Block block, int executions) {
+        ConstraintSystem cs = Synthesis.configure(block.layout().circuit());
+        int rows = block.rowsPerCopy();
+        return Math.max(executions, cs.usableRows(cs.minimumK(executions * rows)) / rows);
     }
 
     /** m copies of the block's circuit, as keygen sees them (no witness). */

@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Proves a trace: the executions of each block are proven together, the block's circuit stacked m times (m the
- * next power of two; missing copies repeat the last execution), with keys from the key cache when there. Blocks
+ * copies that fit in the smallest table holding them all; missing copies repeat the last execution), with keys from the key cache when there. Blocks
  * without constraints need no proof. Different blocks are proven concurrently on the backend.
  */
 public final class VmProver {
@@ -65,7 +65,7 @@ public final class VmProver {
             Block block = program.block(b);
             if (block.hasCircuit()) {
                 proven.add(b);
-                maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(byBlock.get(b).size())));
+                maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size())));
             }
         }
         List<VmProof.Group> groups = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class VmProver {
 
     private static Object[] proveGroup(Block block, List<Trace.Step> executions, IpaParams all, Options options) {
         long t0 = System.nanoTime();
-        int m = BlockKeys.copies(executions.size());
+        int m = BlockKeys.copies(block, executions.size());
         List<VampirCircuit> copies = new ArrayList<>(m);
         List<List<Fp>> values = new ArrayList<>();
         for (Trace.Step s : executions) {

@@ -103,7 +103,7 @@ public final class VmVerifier {
         }
         int maxK = 1;
         for (VmProof.Group g : proof.groups()) {
-            int m = BlockKeys.copies(executions.get(g.block()).size());
+            int m = BlockKeys.copies(program.block(g.block()), executions.get(g.block()).size());
             if (g.copies() != m) {
                 return new Verdict(false, "the proof of block " + program.block(g.block()).name() + " stacks "
                         + g.copies() + " copies, its " + executions.get(g.block()).size() + " executions need " + m,
