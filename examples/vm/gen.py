@@ -12,13 +12,15 @@ P = 0x40000000000000000000000000000000224698fc094cf91b992d30ed00000001  # the Pa
 HERE = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20261125)
 
-# Trip counts and depths per size, chosen so that static trace mode gives k = 10, 13, 16.
+# Trip counts and depths per size, chosen so that static trace mode gives k = 10, 13, 16, and where that allows,
+# powers of two: `prove` unrolls recursion to the smallest power of two that the run fits, so then its circuit is
+# the one unrolled to exactly the depth needed (mix cannot have both; see README.md).
 SIZES = ("small", "medium", "large")
-LOOP_SMALL_N = {"small": 80, "medium": 650, "large": 5200}
-LOOP_LARGE_N = {"small": 7, "medium": 55, "large": 440}
+LOOP_SMALL_N = {"small": 64, "medium": 512, "large": 4096}
+LOOP_LARGE_N = {"small": 8, "medium": 64, "large": 512}
 STRAIGHT_N = LOOP_LARGE_N
-DEEP_N = {"small": 75, "medium": 600, "large": 4800}
-BRANCHY_BITS = {"small": [5, 5, 5, 5], "medium": [40, 40, 40, 40], "large": [253, 253, 253, 253]}
+DEEP_N = {"small": 64, "medium": 512, "large": 4096}
+BRANCHY_BITS = {"small": [4, 4, 4, 4], "medium": [32, 32, 32, 32], "large": [253, 253, 253, 253]}
 MIX = {"small": (16, 8), "medium": (32, 32), "large": (64, 128)}  # (bits of s, depth d)
 
 

@@ -1,6 +1,6 @@
-// straight: straight-line code, no control flow at all (the small size: 7 permutations).
+// straight: straight-line code, no control flow at all (the small size: 8 permutations).
 // The same function as loop_large.pir with its trip count fixed at compile time:
-// perm m for m = 7, 7 - 1, ..., 1, each 8 full rounds of a Poseidon-like permutation
+// perm m for m = 8, 8 - 1, ..., 1, each 8 full rounds of a Poseidon-like permutation
 // of width 3 (24 S-boxes). `iter` unrolls it; the counter m is a compile-time constant,
 // so it folds into the round constants. The trip count is part of the program, so each
 // size is its own file (straight.small.pir, straight.medium.pir, straight.large.pir).
@@ -18,5 +18,5 @@ def perm n (a, b, c) = {
 def step (m, st) = (m - 1, perm m st);
 
 pub r0, r1, r2;
-def (m, out) = iter 7 step (7, (x0, x1, x2));
+def (m, out) = iter 8 step (8, (x0, x1, x2));
 out = (r0, r1, r2);
