@@ -40,9 +40,9 @@ public record Block(int index, String name, BlockRun shape, Layout layout, int n
         return layout != null;
     }
 
-    /** Rows one execution needs in a stacked circuit: its rows, and at least one per public value. */
+    /** Rows one execution needs in a stacked circuit: its rows, and its public values' rows. */
     public int rowsPerCopy() {
-        return Math.max(1, Math.max(layout.rows(), shape.flat().publicVars().size()));
+        return layout.rowsWithPublic();
     }
 
     /** The keys the block makes public, imports first: the layout of its instance column. */

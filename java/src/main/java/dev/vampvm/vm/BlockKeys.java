@@ -2,6 +2,7 @@ package dev.vampvm.vm;
 
 import dev.vampvm.api.KeyCache;
 import dev.vampvm.commit.IpaParams;
+import dev.vampvm.ir.layout.Layout;
 import dev.vampvm.ir.layout.VampirCircuit;
 import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
@@ -64,7 +65,8 @@ final class BlockKeys {
     static List<List<dev.vampvm.field.Fp>> instances(Block block, List<List<dev.vampvm.field.Fp>> executions, int m) {
         List<List<List<dev.vampvm.field.Fp>>> perCopy = new java.util.ArrayList<>();
         for (int i = 0; i < m; i++) {
-            perCopy.add(List.of(executions.get(Math.min(i, executions.size() - 1))));
+            perCopy.add(Layout.spread(executions.get(Math.min(i, executions.size() - 1)),
+                    block.layout().instanceColumns()));
         }
         return shape(block, m).instances(perCopy);
     }

@@ -205,7 +205,7 @@ public final class VmProgram {
             Map<BlockPoint, Integer> indexOf) {
         BlockPoint p = run.point();
         FlatProgram optimized = run.flat().instrs().isEmpty() ? null : Optimizer.optimize(run.flat());
-        Layout layout = optimized == null || optimized.instrs().isEmpty() ? null : Layout.of(optimized);
+        Layout layout = optimized == null || optimized.instrs().isEmpty() ? null : Layout.of(optimized, true);
         int next = -1;
         boolean tail = false;
         List<Integer> arms = List.of();

@@ -112,7 +112,7 @@ public final class VmProver {
         List<VampirCircuit> copies = new ArrayList<>(m);
         List<List<Fp>> values = new ArrayList<>();
         for (Trace.Step s : executions) {
-            Layout layout = Layout.of(Optimizer.optimize(s.run().flat()));
+            Layout layout = Layout.of(Optimizer.optimize(s.run().flat()), true);
             if (layout.rows() != block.layout().rows()) {
                 throw new IllegalStateException("block " + block.name() + " laid out in " + layout.rows()
                         + " rows for an execution, " + block.layout().rows() + " at compile time");
