@@ -144,6 +144,62 @@ final class VmTesting {
         throw new AssertionError("no block " + name);
     }
 
+    /** What a forger writes for a value a step makes. */
+    interface Exports {
+        Fp value(int step, String key, Fp honest);
+    }
+
+    /**
+     * Relinks a trace so that the runtime accepts it: each step's imports are set to what the runtime holds when it
+     * runs, its exports are what {@code exports} says (the given values by default). The steps' blocks are kept, so
+     * they must follow the program. Fails the test if the runtime refuses the result: a forgery built with this
+     * passes every rule outside the circuits, and only the block proofs can catch it.
+     */
+    static List<VmProof.Step> relink(VmProgram p, List<VmProof.Step> steps, Exports exports) {
+        Machine m = new Machine(p);
+        List<VmProof.Step> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            VmProof.Step s = steps.get(i);
+            Block b = p.block(s.block());
+            List<String> keys = b.publicKeys();
+            int imports = b.shape().importKeys().size();
+            List<Fp> values = new ArrayList<>();
+            for (int j = 0; j < keys.size(); j++) {
+                Fp given = s.values().get(j);
+                values.add(j < imports ? m.value(keys.get(j)) : exports.value(i, keys.get(j), given));
+            }
+            try {
+                m.step(b, values);
+            } catch (Machine.Refused e) {
+                throw new AssertionError("the runtime refuses the relinked trace: " + e.getMessage(), e);
+            }
+            out.add(new VmProof.Step(s.block(), values));
+        }
+        try {
+            m.finish();
+        } catch (Machine.Refused e) {
+            throw new AssertionError("the relinked trace does not halt: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Whether the runtime's rules alone accept a proof's trace. */
+    static String machineVerdict(VmProgram p, VmProof proof) {
+        Machine m = new Machine(p);
+        try {
+            for (VmProof.Step s : proof.steps()) {
+                if (s.block() < 0 || s.block() >= p.blocks().size()) {
+                    return "no block " + s.block();
+                }
+                m.step(p.block(s.block()), s.values());
+            }
+            m.finish();
+            return null;
+        } catch (Machine.Refused e) {
+            return e.getMessage();
+        }
+    }
+
     /** Byte offsets of the sections of a serialized proof. */
     record Layout(int idStart, int publicStart, int traceStart, int groupsStart, List<int[]> transcripts, int end) {
     }
