@@ -157,6 +157,32 @@ class VmAgreesWithStaticTest {
         }
     }
 
+    /** More shapes: closures around a call, fresh results, unit results, two activations, calls from arms. */
+    @Test
+    void moreShapesAgree() {
+        String lam = "def h = fun m { m + 1 };\ndef g m = branch (lt m 1) (h (g (m - 1))) 0;\npub r;\ng x = r;\n";
+        String fresh = "def g m = branch (lt m 1) (g (m - 1)) (fresh (m + 7));\npub r;\ng x = r;\n";
+        String unit = "def g m = branch (lt m 1) { m = m; g (m - 1) } ();\ng x;\n";
+        String two = "def g m = branch (lt m 1) (g (m - 1) + 1) 0;\npub r;\ng x + g y = r;\n";
+        String after = "def v = branch (lt x 5) x 5;\ndef k = v * 3;\n"
+                + "def g m = branch (lt m 1) (g (m - 1) + k) 0;\npub r;\ng 2 = r;\n";
+        String arms = "def g m = branch (lt m 1) (g (m - 1) + 1) 0;\npub r;\nbranch (lt x 5) (g x) (g 2 * 10) = r;\n";
+        String cond = "def g c m = branch c (g (lt m 2) (m - 1)) m;\npub r;\ng 0 x = r;\n";
+        for (int x : new int[] {1, 4, 6}) {
+            int y = 7 - x;
+            agreeCached(VmTesting.source("lam", lam), in("x", x, "r", x));
+            agreeCached(VmTesting.source("fresh", fresh), in("x", x, "r", 7));
+            agreeCached(VmTesting.source("unit", unit), in("x", x));
+            agreeCached(VmTesting.source("two", two), in("x", x, "y", y, "r", x + y));
+            agreeCached(VmTesting.source("after", after), in("x", x, "r", 6 * (x < 5 ? 5 : x)));
+            agreeCached(VmTesting.source("arms", arms), in("x", x, "r", x < 5 ? 20 : x));
+            agreeCached(VmTesting.source("cond", cond), in("x", x, "r", 0));
+        }
+        // Two activations of one function run side by side in one trace.
+        Trace t = agreeCached(VmTesting.source("two", two), in("x", 2, "y", 3, "r", 5));
+        assertEquals(2, t.path().stream().filter(n -> n.equals("g/1y")).count());
+    }
+
     private static Inputs in(Object... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
