@@ -128,6 +128,15 @@ class VmProveVerifyTest {
     }
 
     @Test
+    void callsFromArmsAndValuesMadeAfterABranch() {
+        // g called from the arm a branch in main takes; a continuation in g reads k, made by main after its branch.
+        roundTrip("def g m = branch (lt m 1) (g (m - 1) + 1) 0;\npub r;\nbranch (lt x 5) (g x) (g 2 * 10) = r;\n",
+                Map.of("x", "2", "r", "20"), Map.of("r", fp(20)));
+        roundTrip("def v = branch (lt x 5) x 5;\ndef k = v * 3;\ndef g m = branch (lt m 1) (g (m - 1) + k) 0;\n"
+                + "pub r;\ng 2 = r;\n", Map.of("x", "6", "r", "36"), Map.of("r", fp(36)));
+    }
+
+    @Test
     void sameSeedSameBytes() {
         VmProgram p = VmTesting.compile(VmTesting.FIB);
         Trace t = VmTesting.run(p, Map.of("n", "2", "r", "1"));
