@@ -43,6 +43,8 @@ class VmSoundnessTest {
     private static VmProof fib0;
     private static VmProof sum3;
     private static int verified;
+    /** Refusals by the start of their reason, for the summary printed at the end. */
+    private static final Map<String, Integer> REASONS = new java.util.TreeMap<>();
 
     @BeforeAll
     static void prove() {
@@ -62,7 +64,8 @@ class VmSoundnessTest {
 
     @AfterAll
     static void close() {
-        System.out.println("VmSoundnessTest: " + verified + " verifications");
+        System.out.println("VmSoundnessTest: " + verified + " verifications; refusals by reason:");
+        REASONS.forEach((k, n) -> System.out.println("  " + n + "  " + k));
         backend.close();
     }
 
@@ -78,7 +81,12 @@ class VmSoundnessTest {
     private static VmVerifier.Verdict verify(VmProgram p, byte[] file, Map<String, Fp> expected) {
         verified++;
         try {
-            return VmVerifier.verify(p, file, expected, backend, cache);
+            VmVerifier.Verdict v = VmVerifier.verify(p, file, expected, backend, cache);
+            if (!v.valid() && v.reason() != null) {
+                String r = v.reason().replaceAll("id [0-9a-f]+…", "id #…").replaceAll("0x[0-9a-f]+|[0-9]+|\\[[^]]*]|\\{[^}]*}", "#");
+                REASONS.merge(r.length() > 60 ? r.substring(0, 60) : r, 1, Integer::sum);
+            }
+            return v;
         } catch (Throwable t) {
             throw new AssertionError("the verifier threw instead of refusing: " + t, t);
         }
