@@ -59,7 +59,7 @@ class VmProveVerifyTest {
         assertEquals(withCircuit, proof.groups().size(), "one proof per block that ran and has a circuit");
         assertEquals(withCircuit, r.groups().size());
         for (VmProver.GroupReport g : r.groups()) {
-            assertTrue(g.copies() >= g.executions() && Integer.bitCount(g.copies()) == 1, g.toString());
+            assertTrue(g.copies() >= g.executions(), g.toString());
         }
         VmVerifier.Verdict v = verify(p, proof, null);
         VmTesting.accepted(v, text);
