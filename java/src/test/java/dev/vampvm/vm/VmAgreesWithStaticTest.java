@@ -128,7 +128,8 @@ class VmAgreesWithStaticTest {
             agreeCached(VmTesting.source("fib", VmTesting.FIB), in("n", n, "r", fib[0]));
             agreeCached(VmTesting.source("sum", VmTesting.SUM), in("n", n, "r", (long) n * (n + 1) / 2));
             long x = rng.nextInt(12);
-            agreeCached(VmTesting.source("branch_main", VmTesting.BRANCH_MAIN), in("x", x, "r", x < 5 ? x + 1 : x * x * x));
+            agreeCached(VmTesting.source("branch_main", VmTesting.BRANCH_MAIN),
+                    in("x", x, "r", x < 5 ? x + 1 : x * x * x));
             agreeCached(VmTesting.source("capture", VmTesting.CAPTURE), in("x", x, "n", n, "r", 2 * x));
             long a0 = rng.nextInt(5);
             long b0 = rng.nextInt(5);

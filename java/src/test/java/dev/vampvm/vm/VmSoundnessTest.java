@@ -80,7 +80,8 @@ class VmSoundnessTest {
         try {
             VmVerifier.Verdict v = VmVerifier.verify(p, file, expected, backend, cache);
             if (!v.valid() && v.reason() != null) {
-                String r = v.reason().replaceAll("id [0-9a-f]+…", "id #…").replaceAll("0x[0-9a-f]+|[0-9]+|\\[[^]]*]|\\{[^}]*}", "#");
+                String r = v.reason().replaceAll("id [0-9a-f]+…", "id #…")
+                        .replaceAll("0x[0-9a-f]+|[0-9]+|\\[[^]]*]|\\{[^}]*}", "#");
                 REASONS.merge(r.length() > 60 ? r.substring(0, 60) : r, 1, Integer::sum);
             }
             return v;
@@ -119,7 +120,8 @@ class VmSoundnessTest {
                 VmProof.Group b = gs.get(j);
                 swapped.set(i, new VmProof.Group(a.block(), a.copies(), b.transcript()));
                 swapped.set(j, new VmProof.Group(b.block(), b.copies(), a.transcript()));
-                refuse(fib, VmTesting.withGroups(fib3, swapped), "transcripts of groups " + i + " and " + j + " swapped");
+                refuse(fib, VmTesting.withGroups(fib3, swapped), "transcripts of groups " + i + " and " + j
+                        + " swapped");
                 // The groups themselves swapped (block, copies and transcript): out of order.
                 List<VmProof.Group> reordered = new ArrayList<>(gs);
                 reordered.set(i, b);
