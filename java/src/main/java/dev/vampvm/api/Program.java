@@ -99,11 +99,20 @@ public final class Program {
         RandomGenerator random = options.random() != null ? options.random() : new SecureRandom();
         try (JavaBackend backend = options.threads() > 0 ? new JavaBackend(options.threads()) : new JavaBackend()) {
             dev.vampvm.vm.VmProver.Result r = dev.vampvm.vm.VmProver.prove(vm, trace, backend,
-                    new dev.vampvm.vm.VmProver.Options(options.keyCache(), () -> random,
+                    new dev.vampvm.vm.VmProver.Options(options.keyCache(), () -> perBlock(random),
                             Math.max(1, Runtime.getRuntime().availableProcessors() / 2)), progress);
             times.put("prove", System.nanoTime() - t);
             return new VmProofResult(r.proof(), trace, r.groups(), times);
         }
+    }
+
+    /**
+     * A block proof's own generator: a fresh SecureRandom when the caller's is one (zero knowledge must not rest on
+     * a 64-bit seed), else one seeded from the caller's, so that a seeded run gives the same bytes whatever the
+     * order in which blocks are proven.
+     */
+    private static RandomGenerator perBlock(RandomGenerator random) {
+        return random instanceof SecureRandom ? new SecureRandom() : new java.util.Random(random.nextLong());
     }
 
     /**

@@ -29,7 +29,17 @@ final class BlockKeys {
     static int copies(Block block, int executions) {
         ConstraintSystem cs = Synthesis.configure(block.layout().circuit());
         int rows = block.rowsPerCopy();
+        if (!fits(block, executions)) {
+            throw new IllegalArgumentException("block " + block.name() + " ran " + executions + " times: more than one"
+                    + " proof of k = " + IpaParams.MAX_K + " holds");
+        }
         return Math.max(executions, cs.usableRows(cs.minimumK(executions * rows)) / rows);
+    }
+
+    /** Whether one proof (of at most {@link IpaParams#MAX_K}) holds this many executions of the block. */
+    static boolean fits(Block block, long executions) {
+        ConstraintSystem cs = Synthesis.configure(block.layout().circuit());
+        return executions * block.rowsPerCopy() <= cs.usableRows(IpaParams.MAX_K);
     }
 
     /** m copies of the block's circuit, as keygen sees them (no witness). */

@@ -33,7 +33,8 @@ public final class VmProver {
 
     /**
      * @param keyCache       the key cache, or null
-     * @param random         the prover's randomness (blinding); a fixed seed gives the same proof bytes
+     * @param random         the prover's randomness (blinding) for each block proof, asked for once per block in block
+     *                       order; generators seeded alike give the same proof bytes
      * @param parallelBlocks how many blocks to prove at once (at least 1)
      */
     public record Options(KeyCache keyCache, Supplier<RandomGenerator> random, int parallelBlocks) {
@@ -74,16 +75,19 @@ public final class VmProver {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelBlocks(),
                     Math.max(1, proven.size())));
             try {
-                List<Future<Object[]>> futures = new ArrayList<>();
+                List<Future<Proved>> futures = new ArrayList<>();
                 for (int b : proven) {
-                    futures.add(pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), params, options)));
+                    // Each block's randomness is drawn here, in block order, so a seeded run is reproducible.
+                    RandomGenerator random = options.random().get();
+                    futures.add(pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), params,
+                            options.keyCache(), random)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
-                    Object[] r = futures.get(i).get();
-                    groups.add((VmProof.Group) r[0]);
-                    reports.add((GroupReport) r[1]);
+                    Proved r = futures.get(i).get();
+                    groups.add(r.group());
+                    reports.add(r.report());
                     if (progress != null) {
-                        progress.proved((GroupReport) r[1], i + 1, futures.size());
+                        progress.proved(r.report(), i + 1, futures.size());
                     }
                 }
             } catch (InterruptedException e) {
@@ -106,7 +110,11 @@ public final class VmProver {
         return new Result(new VmProof(program.id(), pub, steps, groups), reports);
     }
 
-    private static Object[] proveGroup(Block block, List<Trace.Step> executions, IpaParams all, Options options) {
+    private record Proved(VmProof.Group group, GroupReport report) {
+    }
+
+    private static Proved proveGroup(Block block, List<Trace.Step> executions, IpaParams all, KeyCache keyCache,
+            RandomGenerator random) {
         long t0 = System.nanoTime();
         int m = BlockKeys.copies(block, executions.size());
         List<VampirCircuit> copies = new ArrayList<>(m);
@@ -128,15 +136,15 @@ public final class VmProver {
         List<List<Fp>> instances = BlockKeys.instances(block, values, m);
         long t1 = System.nanoTime();
         IpaParams params = all.truncate(k);
-        VerifyingKey vk = BlockKeys.verifyingKey(params, block, m, options.keyCache());
+        VerifyingKey vk = BlockKeys.verifyingKey(params, block, m, keyCache);
         byte[] transcript;
         long t2;
         try (ProvingKey pk = Keygen.keygen(params, BlockKeys.shape(block, m), k, vk)) {
             t2 = System.nanoTime();
-            transcript = Prover.prove(params, pk, stacked, instances, options.random().get());
+            transcript = Prover.prove(params, pk, stacked, instances, random);
         }
         long t3 = System.nanoTime();
-        return new Object[] {new VmProof.Group(block.index(), m, transcript),
-            new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2)};
+        return new Proved(new VmProof.Group(block.index(), m, transcript),
+                new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2));
     }
 }

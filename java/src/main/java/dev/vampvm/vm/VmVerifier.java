@@ -103,6 +103,11 @@ public final class VmVerifier {
         }
         int maxK = 1;
         for (VmProof.Group g : proof.groups()) {
+            if (!BlockKeys.fits(program.block(g.block()), executions.get(g.block()).size())) {
+                return new Verdict(false, "block " + program.block(g.block()).name() + " runs "
+                        + executions.get(g.block()).size() + " times, more than one block proof can hold", claimed,
+                        proof.steps().size(), 0);
+            }
             int m = BlockKeys.copies(program.block(g.block()), executions.get(g.block()).size());
             if (g.copies() != m) {
                 return new Verdict(false, "the proof of block " + program.block(g.block()).name() + " stacks "
