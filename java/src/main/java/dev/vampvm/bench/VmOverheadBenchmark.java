@@ -64,7 +64,7 @@ public final class VmOverheadBenchmark {
     public record Row(String program, String size, int staticK, int staticRows, int unrollBound, int unrollK,
             int unrollRows, int blocks, int steps, int blockProofs, long staticCompile, long staticProve,
             long unrollTotal, long vmRun, long vmProve, long staticVerify, long unrollVerify, long vmVerify,
-            int staticBytes, int vmBytes) {
+            int staticBytes, int vmBytes, long vmTableRows, String vmTables) {
 
         long staticTotal() {
             return staticCompile + staticProve;
@@ -138,6 +138,8 @@ public final class VmOverheadBenchmark {
         int proofs = 0;
         int staticBytes = 0;
         int vmBytes = 0;
+        long tableRows = 0;
+        StringBuilder tables = new StringBuilder();
         for (int rep = 0; rep <= reps; rep++) { // rep 0: warm-up, fills the key cache
             long t0 = System.nanoTime();
             CompiledProgram c = Compiler.compileWith(source, inputs, Evaluator.Options.trace());
@@ -169,6 +171,10 @@ public final class VmOverheadBenchmark {
                 proofs = vr.groups().size();
                 staticBytes = (int) st[2];
                 vmBytes = bytes.length;
+                for (VmProver.GroupReport g : vr.groups()) {
+                    tableRows += 1L << g.k();
+                    tables.append(tables.length() == 0 ? "" : " ").append(g.block()).append(':').append(g.k());
+                }
                 continue;
             }
             long[] now = {t1 - t0, st[0], t3 - t2, t5 - t4, t6 - t5, st[1], ut[1], t7 - t6};
@@ -177,7 +183,8 @@ public final class VmOverheadBenchmark {
             }
         }
         return new Row(name, size, staticK, staticRows, bound, unrollK, unrollRows, vm.blocks().size(), steps, proofs,
-                best[0], best[1], best[2], best[3], best[4], best[5], best[6], best[7], staticBytes, vmBytes);
+                best[0], best[1], best[2], best[3], best[4], best[5], best[6], best[7], staticBytes, vmBytes, tableRows,
+                tables.toString());
     }
 
     /** The smallest power-of-two recursion bound whose circuit the run satisfies. */
@@ -237,14 +244,16 @@ public final class VmOverheadBenchmark {
                 .append("static = trace-specialised circuit (compile with witness + prove); unroll = bounded-unroll"
                         + " circuit; vm = run + prove of every block. Targets: vm/static ≤ 1.15, vm/unroll < 0.5 on"
                         + " branchy programs.\n\n");
-        sb.append("| program | size | static k (rows) | unroll N, k (rows) | blocks / steps / proofs | static | unroll"
-                + " | vm (run + prove) | vm/static | vm/unroll | verify static / vm | bytes static / vm |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| program | size | static k (rows) | unroll N, k (rows) | blocks / steps / proofs | VM tables 2^k"
+                + " (Σ rows) | static | unroll | vm (run + prove) | vm/static | vm/unroll | verify static / vm |"
+                + " bytes static / vm |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d (%d) | %d, %d (%d) | %d / %d / %d | %.3f | %.3f |"
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d (%d) | %d, %d (%d) | %d / %d / %d | %s (%d) | %.3f |"
+                    + " %.3f |"
                     + " %.3f (%.3f + %.3f) | %.2f | %.2f | %.3f / %.3f | %d / %d |%n", r.program(), r.size(),
                     r.staticK(), r.staticRows(), r.unrollBound(), r.unrollK(), r.unrollRows(), r.blocks(), r.steps(),
-                    r.blockProofs(), r.staticTotal() / 1e9, r.unrollTotal() / 1e9, r.vmTotal() / 1e9, r.vmRun() / 1e9,
+                    r.blockProofs(), r.vmTables(), r.vmTableRows(), r.staticTotal() / 1e9, r.unrollTotal() / 1e9, r.vmTotal() / 1e9, r.vmRun() / 1e9,
                     r.vmProve() / 1e9, r.vmOverStatic(), r.vmOverUnroll(), r.staticVerify() / 1e9,
                     r.vmVerify() / 1e9, r.staticBytes(), r.vmBytes()));
         }
