@@ -12,6 +12,7 @@ import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import dev.vampvm.plonk.prover.Prover;
+import dev.vampvm.plonk.prover.ProverTimings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,11 @@ public final class VmProver {
         long t2;
         try (ProvingKey pk = Keygen.keygen(params, BlockKeys.shape(block, m), k, vk)) {
             t2 = System.nanoTime();
-            transcript = Prover.prove(params, pk, stacked, instances, random);
+            ProverTimings timings = new ProverTimings();
+            transcript = Prover.prove(params, pk, stacked, instances, random, timings);
+            if (Boolean.getBoolean("vampvm.vm.timings")) {
+                System.err.println("  " + block.name() + " x" + m + " k=" + k + ": " + timings);
+            }
         }
         long t3 = System.nanoTime();
         return new Proved(new VmProof.Group(block.index(), m, transcript),
