@@ -81,7 +81,7 @@ public final class ArithmeticSuite implements BenchSuite {
 
     @Override
     public String description() {
-        return "field, curve, MSM and NTT microbenchmarks through JMH (--sizes sets logN)";
+        return "JMH microbenchmarks: field, curve, MSM, NTT (--sizes: logN)";
     }
 
     @Override

@@ -14,9 +14,9 @@ public final class BenchSuites {
 
     private static final List<BenchSuite> BUILT = List.of(new ArithmeticSuite(), new ProveBenchmark());
 
-    /** Suites announced but not built yet, with what they will measure. */
+    /** Suites announced but not built yet, with what they will measure (short: it is also the help's line). */
     private static final Map<String, String> PLANNED = Map.of(
-            "vm", "VM proving time against the equivalent static circuit (performance.md, \"The VM\")");
+            "vm", "VM proving time against the equivalent static circuit");
 
     private BenchSuites() {
     }
@@ -34,7 +34,7 @@ public final class BenchSuites {
         Map<String, String> d = new LinkedHashMap<>();
         BUILT.forEach(s -> d.put(s.name(), s.description()));
         PLANNED.keySet().stream().sorted().forEach(n -> d.put(n, "not built yet: " + PLANNED.get(n)));
-        d.put(ALL, "every suite that is built, one after the other, into one output folder");
+        d.put(ALL, "every suite that is built, into one folder");
         return d;
     }
 

@@ -63,10 +63,14 @@ public final class HtmlReport {
         if (sized.stream().map(m -> m.size().get()).distinct().count() < 2) {
             return "";
         }
+        // A line per configuration, labelled by what tells it apart (params shared by all rows say nothing).
+        Map<String, String> shared = new TreeMap<>(sized.get(0).params());
+        sized.forEach(m -> shared.entrySet().removeIf(e -> !e.getValue().equals(m.params().get(e.getKey()))));
         Map<String, List<SvgChart.Point>> series = new LinkedHashMap<>();
         for (Measurement m : sized) {
             Map<String, String> rest = new TreeMap<>(m.params());
             rest.remove(m.sizeParam().get());
+            rest.keySet().removeAll(shared.keySet());
             series.computeIfAbsent(rest.isEmpty() ? name : MarkdownReport.params(rest), k -> new ArrayList<>())
                     .add(new SvgChart.Point(m.size().get(), m.stats().median(), m.stats().min(), m.stats().max()));
         }

@@ -93,11 +93,11 @@ public final class ProveBenchmark implements BenchSuite {
 
     @Override
     public String description() {
-        return "whole proofs: the standard-gate circuit at each k of --sizes, and examples/*.pir through the API";
+        return "whole proofs: standard-gate circuit at each k, examples/*.pir";
     }
 
     /** The k of the sweep: --sizes, else 10, 12, 14, 16 (quick: 10, 12). */
-    List<Integer> sizes(BenchSettings settings) {
+    static List<Integer> sizes(BenchSettings settings) {
         return settings.sizesOr(settings.quick() ? List.of(10, 12) : List.of(10, 12, 14, 16));
     }
 

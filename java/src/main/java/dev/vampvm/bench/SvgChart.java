@@ -180,7 +180,7 @@ final class SvgChart {
         double x = WIDTH - RIGHT + 14;
         svg.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y - 9)).append("\" width=\"12\" height=\"10\" fill=\"")
                 .append(colour).append("\"/>\n")
-                .append(text(x + 18, y, "start", name.length() > 32 ? name.substring(0, 31) + "…" : name));
+                .append(text(x + 18, y, "start", name.length() > 30 ? name.substring(0, 29) + "…" : name));
     }
 
     private static String line(double x1, double y1, double x2, double y2, String colour) {

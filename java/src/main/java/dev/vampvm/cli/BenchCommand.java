@@ -30,24 +30,28 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a benchmark suite and write results.jsonl, environment.json, summary.md and report.html",
-            "(arith also jmh.json) to the output folder. Progress goes to stdout (stderr with --json).",
-            "Suites:",
-            "  arith  field, curve, MSM and NTT microbenchmarks through JMH (--sizes sets logN)",
-            "  prove  whole proofs: the standard-gate circuit at each k of --sizes, and examples/*.pir",
-            "  vm     not built yet (exits 2): VM proving time against the static circuit",
-            "  all    every suite that is built, into one folder",
-            "Method: a cold run timed apart, --warmup discarded runs, --repeat measured runs; min, median",
-            "and max reported; every timed proof is verified.",
-            "Exit codes: 0 done, 1 a benchmark failed (e.g. a proof did not verify), 2 usage,",
-            "4 --gpu without a GPU engine."},
+            "Run a benchmark suite; write results.jsonl, environment.json, summary.md and",
+            "report.html (arith: also jmh.json). Progress: stdout (stderr with --json).",
+            "Method: a cold run timed apart, --warmup discarded runs, --repeat measured",
+            "runs; min, median and max reported; every timed proof is verified.",
+            "Exit codes: 0 done, 1 a benchmark failed (e.g. a proof did not verify),",
+            "2 usage, 4 --gpu without a GPU engine."},
         sortOptions = false)
 final class BenchCommand implements Callable<Integer> {
 
-    @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "arith, prove, vm or all.")
+    /** Picocli hands over the model as it builds it: the help's list of suites comes from the registry. */
+    @Spec
+    void spec(CommandSpec spec) {
+        this.spec = spec;
+        StringBuilder footer = new StringBuilder("%nSuites:%n");
+        BenchSuites.descriptions().forEach((name, what) -> footer.append(String.format("  %-6s %s%%n", name, what)));
+        spec.usageMessage().footer(footer.toString());
+    }
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "The suite: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = SuiteNames.class)
     String suite;
 
     @Option(names = "--quick", description = "Short runs and small sizes: where things stand, not figures to publish.")
@@ -114,6 +118,14 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandFailure("cannot write results to " + outDir + ": " + e.getMessage(), e);
         } catch (BenchmarkFailure e) {
             throw new CommandFailure(e.getMessage() + " (results so far in " + outDir + ")", e);
+        }
+    }
+
+    /** The suite names, for the help. */
+    static final class SuiteNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return BenchSuites.names().iterator();
         }
     }
 
