@@ -1,5 +1,6 @@
 package dev.vampvm.bench;
 
+import dev.vampvm.api.CircuitChoice;
 import dev.vampvm.api.KeyCache;
 import dev.vampvm.api.Program;
 import dev.vampvm.api.ProofResult;
@@ -8,6 +9,7 @@ import dev.vampvm.api.Vampvm;
 import dev.vampvm.api.Verification;
 import dev.vampvm.ir.CompiledProgram;
 import dev.vampvm.ir.Inputs;
+import dev.vampvm.ir.syntax.CompileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,11 +60,22 @@ final class ExamplesBenchmark {
     private record Run(ProofResult result, long prove, long verify) {
     }
 
-    static void run(Path dir, String benchmark, int warmup, int repeat, BenchSuite.Context context) throws Exception {
+    /**
+     * Measures one example.
+     *
+     * @param maxK skip the example (saying so) when its static circuit is larger than 2^maxK rows
+     */
+    static void run(Path dir, String benchmark, int warmup, int repeat, int maxK, BenchSuite.Context context)
+            throws Exception {
         String name = benchmark.substring(PREFIX.length());
         Path source = dir.resolve(name + ".pir");
         Program program = Vampvm.compile(source);
         Map<String, String> inputs = Inputs.read(dir.resolve(name + ".inputs.json")).raw();
+        int k = staticK(program, inputs);
+        if (k > maxK) {
+            context.log().printf(Locale.ROOT, "%s (k = %d): skipped, larger than k = %d%n", benchmark, k, maxK);
+            return;
+        }
         Path keys = Files.createTempDirectory("vampvm-bench-keys-");
         try {
             KeyCache cache = KeyCache.in(keys);
@@ -105,6 +118,15 @@ final class ExamplesBenchmark {
                     MarkdownReport.formatNumber(prove.coldStart()));
         } finally {
             deleteTree(keys);
+        }
+    }
+
+    /** k of the program's static circuit; 0 when it has none (recursion on its inputs: the proof picks a bound). */
+    private static int staticK(Program program, Map<String, String> inputs) {
+        try {
+            return program.compile(CircuitChoice.none(), inputs).layout().k();
+        } catch (CompileException e) {
+            return 0;
         }
     }
 

@@ -96,6 +96,9 @@ public final class ProveBenchmark implements BenchSuite {
         return "whole proofs: standard-gate circuit at each k, examples/*.pir";
     }
 
+    /** Quick mode skips the examples whose circuits are larger (blake2s and sha256 would take most of its time). */
+    static final int QUICK_MAX_K = 12;
+
     /** The k of the sweep: --sizes, else 10, 12, 14, 16 (quick: 10, 12). */
     static List<Integer> sizes(BenchSettings settings) {
         return settings.sizesOr(settings.quick() ? List.of(10, 12) : List.of(10, 12, 14, 16));
@@ -124,7 +127,8 @@ public final class ProveBenchmark implements BenchSuite {
                 + repeat(settings) + " measured run(s); times in ms on all " + Runtime.getRuntime().availableProcessors()
                 + " cores; every proof is verified. standard-gate: every usable row of 2^k filled, k = "
                 + sizes(settings) + ", prover phases as details, params setup and keygen as one-off costs. "
-                + ExamplesBenchmark.METHOD;
+                + ExamplesBenchmark.METHOD + (settings.quick() ? " Quick: examples above k = " + QUICK_MAX_K
+                + " skipped." : "");
     }
 
     static int warmup(BenchSettings settings) {
@@ -143,7 +147,8 @@ public final class ProveBenchmark implements BenchSuite {
         Path dir = ExamplesBenchmark.examplesDir();
         for (String name : selected) {
             if (!name.equals(STANDARD_GATE)) {
-                ExamplesBenchmark.run(dir, name, warmup(settings), repeat(settings), context);
+                ExamplesBenchmark.run(dir, name, warmup(settings), repeat(settings),
+                        settings.quick() ? QUICK_MAX_K : IpaParams.MAX_K, context);
             }
         }
     }
