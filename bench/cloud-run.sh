@@ -63,7 +63,7 @@ name="$stamp-$commit-cloud-all"
 out="$root/bench/results/$name"
 logs="$out/logs"
 mkdir -p "$logs"
-say "JDK $VAMPVM_JDK_VERSION ($VAMPVM_JDK), $(mvn -v 2>/dev/null | head -n1), GPU: $gpu, kernels: $kernels"
+say "JDK $VAMPVM_JDK_VERSION ($VAMPVM_JDK), $(mvn -B -v 2>/dev/null | head -n1), GPU: $gpu, kernels: $kernels"
 say "results go to $out"
 
 # ---- the machine, as its own tools describe it (the GPU engine's probe fills environment.json later) ----
@@ -73,7 +73,7 @@ say "results go to $out"
     echo "== lscpu"; lscpu 2>/dev/null || cat /proc/cpuinfo
     echo "== memory"; free -h 2>/dev/null || true
     echo "== java"; "$VAMPVM_JDK/bin/java" -version 2>&1
-    echo "== mvn"; mvn -v 2>&1
+    echo "== mvn"; mvn -B -v 2>&1
     if [ "$gpu" = yes ]; then
         echo "== nvidia-smi"; nvidia-smi 2>&1
         nvidia-smi --query-gpu=name,memory.total,driver_version,compute_cap --format=csv 2>&1 || true
