@@ -59,8 +59,13 @@ public final class KeyCache {
 
     /** The address of a key: program, circuit choice, k and the circuit's content. */
     public static byte[] address(String programSha256, CircuitChoice choice, int k, byte[] circuitDigest) {
+        return address(programSha256 + "\0" + choice.describe(), k, circuitDigest);
+    }
+
+    /** The address of a key: what the circuit is for ({@code purpose}, free text), k and the circuit's content. */
+    public static byte[] address(String purpose, int k, byte[] circuitDigest) {
         Blake2bDigest d = new Blake2bDigest(256);
-        byte[] text = ("vampvm-key/1\0" + programSha256 + "\0" + choice.describe() + "\0" + k + "\0")
+        byte[] text = ("vampvm-key/1\0" + purpose + "\0" + k + "\0")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         d.update(text, 0, text.length);
         d.update(circuitDigest, 0, circuitDigest.length);

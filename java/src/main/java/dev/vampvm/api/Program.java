@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * A VampIR program, ready to prove and verify. Get one from {@link Vampvm#compile}; it is immutable and may be used
@@ -49,6 +50,7 @@ public final class Program {
     private final SourceFile source;
     private final String name;
     private final String sha256;
+    private dev.vampvm.vm.VmProgram vmProgram;
 
     Program(String name, String text) {
         this.source = new SourceFile(name, text);
@@ -66,6 +68,72 @@ public final class Program {
     /** SHA-256 of the program's text, in hex: what proofs bind to. */
     public String sha256() {
         return sha256;
+    }
+
+    /** This program compiled for VM mode (compiled once, on first use). */
+    public synchronized dev.vampvm.vm.VmProgram vm() {
+        if (vmProgram == null) {
+            vmProgram = dev.vampvm.vm.VmProgram.compile(source);
+        }
+        return vmProgram;
+    }
+
+    /**
+     * Proves a run of the program in VM mode: runs it block by block ({@code maxSteps} at most), proves each block's
+     * executions together, and packs the trace and the block proofs into a VM proof. In this version every value that
+     * crosses a block boundary is public (it travels in the trace); only values inside a block stay private.
+     *
+     * @throws CompileException for unknown, missing or malformed inputs
+     * @throws VampvmException when the inputs do not satisfy the program, or the run exceeds {@code maxSteps}
+     */
+    public VmProofResult proveVm(Map<String, String> inputs, ProveOptions options, int maxSteps,
+            dev.vampvm.vm.VmProver.Progress progress) {
+        Map<String, Long> times = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        dev.vampvm.vm.VmProgram vm = vm();
+        times.put("compile", System.nanoTime() - t);
+        t = System.nanoTime();
+        dev.vampvm.vm.Trace trace = dev.vampvm.vm.Interpreter.run(vm, Inputs.of(inputs), maxSteps);
+        times.put("run", System.nanoTime() - t);
+        t = System.nanoTime();
+        RandomGenerator random = options.random() != null ? options.random() : new SecureRandom();
+        try (JavaBackend backend = options.threads() > 0 ? new JavaBackend(options.threads()) : new JavaBackend()) {
+            dev.vampvm.vm.VmProver.Result r = dev.vampvm.vm.VmProver.prove(vm, trace, backend,
+                    new dev.vampvm.vm.VmProver.Options(options.keyCache(), () -> random,
+                            Math.max(1, Runtime.getRuntime().availableProcessors() / 2)), progress);
+            times.put("prove", System.nanoTime() - t);
+            return new VmProofResult(r.proof(), trace, r.groups(), times);
+        }
+    }
+
+    /**
+     * Verifies a VM proof of this program ({@link dev.vampvm.vm.VmVerifier}).
+     *
+     * @param expectedPublic public values the verifier trusts (by name; all of them), or null to take the proof's
+     */
+    public Verification checkVm(byte[] file, Map<String, String> expectedPublic, KeyCache keyCache, int threads) {
+        Map<String, Fp> expected = null;
+        if (expectedPublic != null) {
+            expected = new LinkedHashMap<>();
+            for (String n : vm().publicNames()) {
+                String v = expectedPublic.get(n);
+                if (v == null) {
+                    return new Verification(false, "no value given for public input '" + n + "'", Map.of());
+                }
+                expected.put(n, Inputs.parseNumber(v));
+            }
+            for (String n : expectedPublic.keySet()) {
+                if (!expected.containsKey(n)) {
+                    return new Verification(false, "'" + n + "' is not a public input of the program", Map.of());
+                }
+            }
+        }
+        try (JavaBackend backend = threads > 0 ? new JavaBackend(threads) : new JavaBackend()) {
+            dev.vampvm.vm.VmVerifier.Verdict v = dev.vampvm.vm.VmVerifier.verify(vm(), file, expected, backend, keyCache);
+            Map<String, String> shown = new LinkedHashMap<>();
+            v.publicValues().forEach((k, x) -> shown.put(k, x.toBigInteger().toString()));
+            return new Verification(v.valid(), v.reason(), shown);
+        }
     }
 
     /** Compiles the input-independent circuit of this choice, with a witness when inputs are given. */

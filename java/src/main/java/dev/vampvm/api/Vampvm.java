@@ -49,7 +49,7 @@ public final class Vampvm {
     }
 
     /** Writes to a temporary file in the same directory and renames it over {@code file}. */
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
         try {

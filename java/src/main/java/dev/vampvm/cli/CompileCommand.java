@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
             "rows (against the one-row-per-three-address-constraint baseline), columns, k, gates.",
             "A program whose recursion depends on its inputs needs --inputs (a circuit for that run; by default the",
             "inputs file beside the program is used then) or --unroll N.",
+            "--mode vm lists the blocks VM mode cuts the program into instead: each block's rows, k, interface,",
+            "how it ends, and the digest its verifying keys are derived from; then the program id.",
             "Exit codes: 0 ok, 1 a constraint can never hold, 2 usage, 3 unreadable or malformed file."})
 final class CompileCommand implements Callable<Integer> {
 
@@ -46,6 +48,9 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--listing", description = "Also print the three-address constraints and the rows.")
     boolean listing;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "static (default) or vm.")
+    ProveCommand.Mode mode = ProveCommand.Mode.STATIC;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,6 +62,9 @@ final class CompileCommand implements Callable<Integer> {
         }
         try {
             SourceFile source = ProgramFiles.read(program);
+            if (mode == ProveCommand.Mode.VM) {
+                return listBlocks(dev.vampvm.vm.VmProgram.compile(source), out);
+            }
             Inputs in = inputs != null ? ProgramFiles.readInputs(inputs) : null;
             CompiledProgram p;
             try {
@@ -104,6 +112,7 @@ final class CompileCommand implements Callable<Integer> {
             case TRACE -> "recursion unrolled along the run of the inputs";
             case UNROLL -> "recursion unrolled to --unroll " + unroll;
             case SHAPE -> "no recursion on inputs";
+            case VM -> throw new IllegalStateException("a VM block is not a static program");
         });
         out.printf("inputs        %d%s%n", s.inputs(), names(p.inputNames()));
         out.printf("public        %d%s%n", s.publicInputs(), names(p.flat().publicNames()));
@@ -134,5 +143,45 @@ final class CompileCommand implements Callable<Integer> {
         }
         String joined = String.join(", ", names);
         return " (" + (joined.length() > 100 ? joined.substring(0, 97) + "..." : joined) + ")";
+    }
+
+    private int listBlocks(dev.vampvm.vm.VmProgram vm, PrintWriter out) {
+        if (json) {
+            java.util.List<Map<String, Object>> blocks = new java.util.ArrayList<>();
+            for (dev.vampvm.vm.Block b : vm.blocks()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("index", b.index());
+                m.put("name", b.name());
+                m.put("rows", b.hasCircuit() ? b.layout().rows() : 0);
+                m.put("k", b.hasCircuit() ? b.layout().k() : null);
+                m.put("circuitDigest", b.hasCircuit() ? dev.vampvm.vm.VmProgram.circuitDigestHex(b) : null);
+                m.put("imports", b.shape().importKeys());
+                m.put("exports", b.shape().exportKeys());
+                m.put("end", b.describeEnd());
+                blocks.add(m);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("program", program.toString());
+            m.put("programId", vm.idHex());
+            m.put("blocks", blocks);
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.printf("program       %s (VM mode, %d blocks)%n", program, vm.blocks().size());
+            out.printf("%4s  %-20s %6s %3s  %-7s %-7s %-28s %s%n", "#", "block", "rows", "k", "imports", "exports",
+                    "end", "circuit digest");
+            for (dev.vampvm.vm.Block b : vm.blocks()) {
+                out.printf("%4d  %-20s %6d %3s  %-7d %-7d %-28s %s%n", b.index(), b.name(),
+                        b.hasCircuit() ? b.layout().rows() : 0, b.hasCircuit() ? String.valueOf(b.layout().k()) : "-",
+                        b.shape().importKeys().size(), b.shape().exportKeys().size(), b.describeEnd(),
+                        b.hasCircuit() ? dev.vampvm.vm.VmProgram.circuitDigestHex(b).substring(0, 16) + "…" : "(no constraints: no proof)");
+            }
+            out.println("program id    " + vm.idHex());
+        }
+        out.flush();
+        return Main.EXIT_OK;
     }
 }

@@ -8,6 +8,7 @@ import dev.vampvm.api.ProofResult;
 import dev.vampvm.api.ProveOptions;
 import dev.vampvm.api.Vampvm;
 import dev.vampvm.api.VampvmException;
+import dev.vampvm.api.VmProofResult;
 import dev.vampvm.ir.syntax.CompileException;
 import dev.vampvm.ir.syntax.Diagnostic;
 import java.io.IOException;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
             "Inputs default to PROGRAM.inputs.json or PROGRAM.inputs beside the program. The circuit never depends on",
             "the private inputs: a program that recurses on its inputs is unrolled to --unroll N, by default the",
             "smallest power of two the run fits (the bound is public: it is recorded in the proof).",
+            "--mode static (the default) proves one circuit for the whole program; --mode vm cuts the program at its",
+            "branches and recursive calls into blocks, runs it, and proves each block's executions together: only",
+            "the path taken is paid for, but every value that crosses a block boundary is public in the proof.",
             "Keys are cached (see --no-cache). Progress goes to stderr; the public values to stdout.",
             "Exit codes: 0 proved, 1 the inputs do not satisfy the program or the proof cannot be written,",
             "2 usage, 3 unreadable or malformed file, 4 GPU requested but not available."})
@@ -55,6 +59,23 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--unroll", paramLabel = "N", description = "Unroll recursion to at most N levels.")
     Integer unroll;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "static (default) or vm.")
+    Mode mode = Mode.STATIC;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "VM mode: stop a run after N block executions "
+            + "(default ${DEFAULT-VALUE}).")
+    int maxSteps = dev.vampvm.vm.Interpreter.DEFAULT_MAX_STEPS;
+
+    /** How a program is proven. */
+    enum Mode {
+        STATIC, VM;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     @Option(names = "--gpu", description = "Prove on the GPU (not built in this version: exits 4).")
     boolean gpu;
 
@@ -73,8 +94,13 @@ final class ProveCommand implements Callable<Integer> {
             err.flush();
             return EXIT_NO_GPU;
         }
-        if ((unroll != null && unroll < 0) || common.threads < 0) {
-            err.println("vampvm prove: --unroll and --threads must be at least 0");
+        if ((unroll != null && unroll < 0) || common.threads < 0 || maxSteps < 1) {
+            err.println("vampvm prove: --unroll and --threads must be at least 0, --max-steps at least 1");
+            err.flush();
+            return ProgramFiles.EXIT_USAGE;
+        }
+        if (mode == Mode.VM && unroll != null) {
+            err.println("vampvm prove: --unroll is for static mode; VM mode runs recursion as calls");
             err.flush();
             return ProgramFiles.EXIT_USAGE;
         }
@@ -96,6 +122,9 @@ final class ProveCommand implements Callable<Integer> {
             Path target = out != null ? out : program.resolveSibling(Cli.base(program) + ".proof");
             ProveOptions options = ProveOptions.defaults().withUnroll(unroll).withThreads(common.threads)
                     .withKeyCache(cache).withProgress(common.quiet ? null : Cli.progress(err));
+            if (mode == Mode.VM) {
+                return proveVm(p, values, options, target, stdout, err);
+            }
             ProofResult r = p.prove(values, options);
             try {
                 Vampvm.writeProof(target, r.proof());
@@ -144,5 +173,51 @@ final class ProveCommand implements Callable<Integer> {
             err.flush();
             return ProgramFiles.EXIT_MALFORMED;
         }
+    }
+
+    private int proveVm(Program p, Map<String, String> values, ProveOptions options, Path target, PrintWriter stdout,
+            PrintWriter err) throws IOException {
+        dev.vampvm.vm.VmProver.Progress progress = common.quiet ? null : (g, done, total) -> {
+            err.printf("  block %-16s %5d executions in %d copies, k = %2d: witness %.0f ms, keys %.0f ms, prove %.0f ms"
+                    + " (%d/%d)%n", g.block(), g.executions(), g.copies(), g.k(), g.witnessNanos() / 1e6,
+                    g.keyNanos() / 1e6, g.proveNanos() / 1e6, done, total);
+            err.flush();
+        };
+        VmProofResult r = p.proveVm(values, options, maxSteps, progress);
+        byte[] bytes = r.bytes();
+        try {
+            Vampvm.writeAtomically(target, bytes);
+        } catch (IOException e) {
+            err.println("vampvm prove: cannot write " + target + ": " + e.getMessage());
+            err.flush();
+            return Main.EXIT_FAILURE;
+        }
+        Map<String, String> pub = new LinkedHashMap<>();
+        r.trace().publicValues().forEach((k, v) -> pub.put(k, v.toBigInteger().toString()));
+        String id = p.vm().idHex();
+        if (common.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("program", program.toString());
+            m.put("mode", "vm");
+            m.put("programId", id);
+            m.put("proof", target.toString());
+            m.put("public", pub);
+            m.put("steps", r.trace().steps().size());
+            m.put("blocks", p.vm().blocks().size());
+            m.put("blockProofs", r.groups().size());
+            m.put("bytes", bytes.length);
+            Map<String, Double> ms = new LinkedHashMap<>();
+            r.phaseNanos().forEach((k, v) -> ms.put(k, v / 1e6));
+            m.put("phaseMillis", ms);
+            stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } else {
+            pub.forEach((k, v) -> stdout.println("public " + k + " = " + v));
+            stdout.println("program id " + id);
+            stdout.println("proof " + target + " (" + bytes.length + " bytes, VM mode: " + r.trace().steps().size()
+                    + " steps, " + r.groups().size() + " block proofs)");
+        }
+        stdout.flush();
+        err.flush();
+        return Main.EXIT_OK;
     }
 }

@@ -8,6 +8,8 @@ import dev.vampvm.api.ProgramProof;
 import dev.vampvm.api.Vampvm;
 import dev.vampvm.api.Verification;
 import dev.vampvm.ir.syntax.CompileException;
+import dev.vampvm.plonk.io.FileHeader;
+import dev.vampvm.plonk.io.FileKind;
 import dev.vampvm.plonk.io.IncompatibleFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,38 +68,23 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             ProgramFiles.read(program);
             Map<String, String> expected = publicFile == null ? null : ProgramFiles.readInputs(publicFile).raw();
-            ProgramProof proof;
+            byte[] bytes;
             try {
-                proof = Vampvm.readProof(proofFile);
+                bytes = java.nio.file.Files.readAllBytes(proofFile);
             } catch (IOException e) {
                 throw new ProgramFiles.Failure(ProgramFiles.EXIT_MALFORMED, "cannot read " + proofFile + ": "
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             }
             Program p = Vampvm.compile(program);
-            Verification v = p.check(proof, expected, common.noCache ? null : KeyCache.configured(), common.threads);
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            if (common.json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("program", program.toString());
-                m.put("proof", proofFile.toString());
-                m.put("valid", v.valid());
-                m.put("reason", v.reason());
-                m.put("public", v.publicValues());
-                m.put("circuit", proof.circuit().describe());
-                m.put("k", proof.k());
-                m.put("millis", ms);
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
-            } else if (!common.quiet) {
-                v.publicValues().forEach((k, val) -> out.println("public " + k + " = " + val));
-                if (v.valid()) {
-                    out.println("valid: " + proofFile + " proves " + program
-                            + (common.verbose ? " (" + proof.circuit().describe() + ", k = " + proof.k() + ", " + ms + " ms)" : ""));
-                } else {
-                    out.println("invalid: " + v.reason());
-                }
+            if (isVmProof(bytes)) {
+                dev.vampvm.vm.VmProof.fromBytes(bytes); // a file this build cannot read is malformed (exit 3)
+                Verification v = p.checkVm(bytes, expected, common.noCache ? null : KeyCache.configured(),
+                        common.threads);
+                return report(v, "VM mode, program id " + p.vm().idHex(), -1, start, out);
             }
-            out.flush();
-            return v.valid() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+            ProgramProof proof = ProgramProof.fromBytes(bytes);
+            Verification v = p.check(proof, expected, common.noCache ? null : KeyCache.configured(), common.threads);
+            return report(v, proof.circuit().describe(), proof.k(), start, out);
         } catch (ProgramFiles.Failure f) {
             err.println("vampvm verify: " + f.getMessage());
             err.flush();
@@ -113,5 +100,44 @@ final class VerifyCommand implements Callable<Integer> {
             err.flush();
             return ProgramFiles.EXIT_MALFORMED;
         }
+    }
+
+    /** Whether the file says it is a VM proof (its header's kind); anything else is read as a program proof. */
+    private static boolean isVmProof(byte[] bytes) {
+        try {
+            FileHeader.read(bytes, FileKind.VM_PROOF, Integer.MAX_VALUE);
+            return true;
+        } catch (IncompatibleFileException e) {
+            return false;
+        }
+    }
+
+    /** @param k the circuit's k, or -1 when there is none (VM mode) */
+    private int report(Verification v, String circuit, int k, long start, PrintWriter out) throws IOException {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (common.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("program", program.toString());
+            m.put("proof", proofFile.toString());
+            m.put("valid", v.valid());
+            m.put("reason", v.reason());
+            m.put("public", v.publicValues());
+            m.put("circuit", circuit);
+            if (k >= 0) {
+                m.put("k", k);
+            }
+            m.put("millis", ms);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } else if (!common.quiet) {
+            v.publicValues().forEach((name, val) -> out.println("public " + name + " = " + val));
+            if (v.valid()) {
+                out.println("valid: " + proofFile + " proves " + program + (common.verbose ? " (" + circuit
+                        + (k >= 0 ? ", k = " + k : "") + ", " + ms + " ms)" : ""));
+            } else {
+                out.println("invalid: " + v.reason());
+            }
+        }
+        out.flush();
+        return v.valid() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 }

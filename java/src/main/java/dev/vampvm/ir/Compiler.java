@@ -62,7 +62,7 @@ public final class Compiler {
     }
 
     /** Runs on a thread with a large stack, passing exceptions through. */
-    static <T> T onLargeStack(Supplier<T> work) {
+    public static <T> T onLargeStack(Supplier<T> work) {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {

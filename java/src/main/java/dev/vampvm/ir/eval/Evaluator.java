@@ -67,6 +67,8 @@ public final class Evaluator {
     private final Map<String, Value> inputs = new HashMap<>();
     Operand guard = Operand.ONE;
     int freshDepth;
+    /** VM mode's cursor (null in static modes). */
+    private VmCursor vm;
     private int speculative;
     private int depth;
     CallSite site;
@@ -125,14 +127,141 @@ public final class Evaluator {
         }
     }
 
-    private Result program() {
-        List<Integer> publicVars = new ArrayList<>();
-        List<String> publicNames = new ArrayList<>();
+    /**
+     * Evaluates one VM block.
+     *
+     * @param inputValues every input component by dotted name, or null to compile without a witness
+     * @param lookup      with a witness, the values of the keys the block resumes with (parameters and boundary
+     *                    results, of this activation and of the main program); else null
+     * @param exports     keys of the block's variables to make public (later blocks read them), or null when exploring
+     * @throws CompileException for evaluation errors
+     */
+    public static BlockRun runBlock(CheckedProgram checked, BlockPoint point, Map<String, Fp> inputValues,
+            java.util.function.Function<String, Fp> lookup, java.util.Set<String> exports) {
+        Evaluator ev = new Evaluator(checked, inputValues, new Options(Mode.VM, 0, 100_000));
+        ev.vm = new VmCursor(ev, point, lookup);
+        try {
+            ev.vmProgram();
+        } catch (VmCursor.Stop stop) {
+            return ev.blockRun(stop, exports);
+        } catch (StackOverflowError e) {
+            throw CompileException.at(CompileException.Kind.EVALUATION, ev.siteSpan(), "evaluation nests too deeply");
+        }
+        throw new IllegalStateException("block " + point + " did not end");
+    }
+
+    private void vmProgram() {
+        vm.startMain();
+        createInputs();
+        Env env = null;
+        Value last = Value.UNIT;
+        List<Item> items = checked.program().items();
+        for (int idx = 0; idx < items.size(); idx++) {
+            Item item = items.get(idx);
+            switch (item) {
+                case Item.PubDecl p -> {
+                }
+                case Item.FunctionDef f -> {
+                    Value.Closure c = new Value.Closure(f.name(), f.params(), f.body(), env, f, false);
+                    globals.put(f, c);
+                    env = Env.bind(env, f.name(), c);
+                    last = Value.UNIT;
+                    if (idx == vm.point.function()) {
+                        Env body = c.env();
+                        List<Value> params = vm.startActivation(vm.paramTypes(f));
+                        for (int i = 0; i < params.size(); i++) {
+                            body = bind(f.params().get(i), params.get(i), body);
+                        }
+                        site = new CallSite(f.name(), f.nameSpan(), null);
+                        throw vm.finish(eval(f.body(), body), false);
+                    }
+                }
+                case Item.ValueDef d -> {
+                    env = bind(d.pattern(), eval(d.value(), env), env);
+                    last = Value.UNIT;
+                }
+                case Item.ExprItem e -> last = eval(e.expr(), env);
+            }
+        }
+        String result = vm.isLive() && out.hasWitness() ? render(last) : null;
+        VmCursor.Stop halt = (VmCursor.Stop) vm.finish(last, true);
+        throw new VmCursor.Stop(halt.terminator, halt.operands, result);
+    }
+
+    /** The block's constraints and interface once it stopped. */
+    private BlockRun blockRun(VmCursor.Stop stop, java.util.Set<String> exports) {
+        int live = vm.liveVar;
+        java.util.TreeSet<Integer> imports = new java.util.TreeSet<>();
+        List<Instr> instrs = out.instrsFrom(vm.liveInstr);
+        for (Instr i : instrs) {
+            for (Operand o : i.operands()) {
+                if (o instanceof Operand.Var v && v.id() < live) {
+                    imports.add(v.id());
+                }
+            }
+        }
+        for (Operand o : stop.operands) {
+            if (o instanceof Operand.Var v && v.id() < live) {
+                imports.add(v.id());
+            }
+        }
+        List<Integer> publicVars = new ArrayList<>(imports);
+        List<String> importKeys = new ArrayList<>();
+        for (int id : imports) {
+            importKeys.add(vm.key(id));
+        }
+        List<String> liveKeys = new ArrayList<>();
+        List<String> exportKeys = new ArrayList<>();
+        for (int id = live; id < out.varCount(); id++) {
+            String key = vm.key(id);
+            liveKeys.add(key);
+            if (exports != null && exports.contains(key)) {
+                exportKeys.add(key);
+                publicVars.add(id);
+            }
+        }
+        List<String> names = new ArrayList<>(importKeys);
+        names.addAll(exportKeys);
+        List<String> publicKeys = new ArrayList<>();
+        if (vm.point.function() < 0) {
+            for (String p : checked.publicInputs()) {
+                for (String comp : checked.input(p).components()) {
+                    publicKeys.add(vm.key(inputVarIds.get(comp)));
+                }
+            }
+        }
+        return new BlockRun(vm.point, out.build(publicVars, names, vm.liveInstr), importKeys, exportKeys, liveKeys,
+                vm.resumeKeys, vm.paramKeys, publicKeys, stop.terminator, stop.result);
+    }
+
+    int itemIndex(Item.FunctionDef def) {
+        return checked.program().items().indexOf(def);
+    }
+
+    Type typeOf(Item.FunctionDef def) {
+        return checked.itemTypes().get(def);
+    }
+
+    Span siteSpan() {
+        return site != null ? site.span() : checked.program().items().get(0).span();
+    }
+
+    void rollbackTo(FlatBuilder.Checkpoint cp) {
+        rollback(cp);
+    }
+
+    private void createInputs() {
         for (InputInfo info : checked.inputs()) {
             List<Operand.Var> made = new ArrayList<>();
             java.util.Iterator<String> names = info.components().iterator();
             inputs.put(info.name(), inputValue(info.type(), names, info, made));
         }
+    }
+
+    private Result program() {
+        List<Integer> publicVars = new ArrayList<>();
+        List<String> publicNames = new ArrayList<>();
+        createInputs();
         for (String p : checked.publicInputs()) {
             InputInfo info = checked.input(p);
             for (String comp : info.components()) {
@@ -327,10 +456,21 @@ public final class Evaluator {
     }
 
     private Value applyClosure(Value.Closure c, Value arg, Span span) {
+        boolean boundary = vm != null && c.def() != null && checked.recursive().contains(c.def());
+        if (boundary && c.params().size() == 1 && freshDepth == 0) {
+            List<Value> args = new ArrayList<>(c.args());
+            args.add(arg);
+            return vm.call(c, args, span);
+        }
         Env env = bind(c.params().get(0), arg, c.env());
         if (c.params().size() > 1) {
+            List<Value> args = c.args();
+            if (boundary) {
+                args = new ArrayList<>(args);
+                args.add(arg);
+            }
             return new Value.Closure(c.name(), c.params().subList(1, c.params().size()), c.body(), env, c.def(),
-                    c.recursiveCall());
+                    c.recursiveCall(), args);
         }
         if (c.recursiveCall()) {
             if (speculative > 0) {
@@ -458,6 +598,7 @@ public final class Evaluator {
                 }
             }
             case UNROLL -> unrollBranch(span, cond.span(), cv, x, y, env);
+            case VM -> vm.branch(span, cv, x, y, env);
         };
     }
 

@@ -10,8 +10,10 @@ package dev.vampvm.ir.eval;
  *       cut off, its condition constrained to the other arm.</li>
  *   <li>{@link #SHAPE}: without inputs and without a bound: fine for programs without input-dependent recursion;
  *       otherwise a usage error asks for one or the other.</li>
+ *   <li>{@link #VM}: one block of VM mode at a time ({@link Evaluator#runBlock}): recursive calls and branches on
+ *       circuit variables are block boundaries, handled by the runtime instead of the circuit.</li>
  * </ul>
  */
 public enum Mode {
-    TRACE, UNROLL, SHAPE
+    TRACE, UNROLL, SHAPE, VM
 }

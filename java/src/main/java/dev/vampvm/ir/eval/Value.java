@@ -37,10 +37,15 @@ sealed interface Value {
     /**
      * A function: the parameters still to bind, the body, the environment it closes over. {@code def} is set for a
      * top-level function definition; {@code recursiveCall} marks a closure reached through a recursive reference,
-     * whose body counts towards the recursion depth.
+     * whose body counts towards the recursion depth. {@code args} are the arguments applied so far (VM mode hands a
+     * recursive call's arguments to the runtime).
      */
-    record Closure(String name, List<Pattern> params, Expr body, Env env, Item.FunctionDef def, boolean recursiveCall)
-            implements Value {
+    record Closure(String name, List<Pattern> params, Expr body, Env env, Item.FunctionDef def, boolean recursiveCall,
+            List<Value> args) implements Value {
+
+        Closure(String name, List<Pattern> params, Expr body, Env env, Item.FunctionDef def, boolean recursiveCall) {
+            this(name, params, body, env, def, recursiveCall, List.of());
+        }
     }
 
     /** A built-in applied to fewer arguments than it takes. */

@@ -66,7 +66,17 @@ public final class FlatBuilder {
     }
 
     public FlatProgram build(List<Integer> publicVars, List<String> publicNames) {
+        return build(publicVars, publicNames, 0);
+    }
+
+    /** The program of the constraints made from instruction {@code firstInstr} on (a VM block's own). */
+    public FlatProgram build(List<Integer> publicVars, List<String> publicNames, int firstInstr) {
         Fp[] v = witness ? values.toArray(new Fp[0]) : null;
-        return new FlatProgram(vars, instrs, v, publicVars, publicNames);
+        return new FlatProgram(vars, instrsFrom(firstInstr), v, publicVars, publicNames);
+    }
+
+    /** The constraints made from instruction {@code first} on. */
+    public List<Instr> instrsFrom(int first) {
+        return instrs.subList(first, instrs.size());
     }
 }

@@ -31,16 +31,29 @@ public final class Layout {
     private final int k;
     private final ConstraintSystem cs;
 
-    private Layout(FlatProgram program, RowPlan plan, int polys) {
+    private final int instanceColumns;
+
+    private Layout(FlatProgram program, RowPlan plan, int polys, int instanceColumns) {
         this.program = program;
         this.plan = plan;
         this.polys = polys;
-        this.cs = Synthesis.configure(new VampirCircuit(plan, false));
-        // The instance column's public values need usable rows too.
-        this.k = cs.minimumK(Math.max(1, Math.max(plan.rows.size(), plan.publicCells.size())));
+        this.instanceColumns = instanceColumns;
+        this.cs = Synthesis.configure(new VampirCircuit(plan, false, instanceColumns));
+        // The instance columns' public values need usable rows too.
+        this.k = cs.minimumK(rowsWithPublic());
     }
 
+    /** The layout with one instance column (static mode). */
     public static Layout of(FlatProgram p) {
+        return of(p, false);
+    }
+
+    /**
+     * The layout; with {@code spreadPublic}, the public values are spread over as many instance columns as it takes
+     * to keep them within the rows the constraints need (a VM block: its interface is often larger than its
+     * arithmetic, and each execution stacked costs its rows).
+     */
+    public static Layout of(FlatProgram p, boolean spreadPublic) {
         List<Poly> polys = new ArrayList<>();
         List<int[]> copyEdges = new ArrayList<>();
         List<Origin> copyOrigins = new ArrayList<>();
@@ -59,12 +72,27 @@ public final class Layout {
         }
         List<Poly> fused = Fusion.fuse(polys, p.vars(), keep);
         RowPlan plan = RowPlan.plan(fused, copyEdges, copyOrigins, p.publicVars(), p.vars().size(), p.values());
-        return new Layout(p, plan, fused.size());
+        int publics = plan.publicCells.size();
+        int columns = spreadPublic && publics > 0
+                ? Math.min(MAX_INSTANCE_COLUMNS, Math.ceilDiv(publics, Math.max(1, plan.rows.size()))) : 1;
+        return new Layout(p, plan, fused.size(), columns);
+    }
+
+    /** More instance columns than this cost more (in the permutation argument) than the rows they save. */
+    static final int MAX_INSTANCE_COLUMNS = 4;
+
+    /** Rows a table needs for this layout: its rows, and its public values' rows. */
+    public int rowsWithPublic() {
+        return Math.max(1, Math.max(plan.rows.size(), Math.ceilDiv(plan.publicCells.size(), instanceColumns)));
+    }
+
+    public int instanceColumns() {
+        return instanceColumns;
     }
 
     /** The circuit, with the witness when the program has one. */
     public VampirCircuit circuit() {
-        return new VampirCircuit(plan, program.hasWitness());
+        return new VampirCircuit(plan, program.hasWitness(), instanceColumns);
     }
 
     public ConstraintSystem constraintSystem() {
@@ -97,7 +125,19 @@ public final class Layout {
 
     /** The instance column's values (requires a witness). */
     public List<List<Fp>> instances() {
-        return List.of(program.publicValues());
+        return spread(program.publicValues(), instanceColumns);
+    }
+
+    /** Public values in instance order, dealt over the columns: value i to column i mod n, row i / n. */
+    public static List<List<Fp>> spread(List<Fp> values, int columns) {
+        List<List<Fp>> out = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            out.add(new ArrayList<>());
+        }
+        for (int i = 0; i < values.size(); i++) {
+            out.get(i % columns).add(values.get(i));
+        }
+        return out;
     }
 
     /** Explains mock-prover failures in terms of the source. */

@@ -30,15 +30,21 @@ public final class VampirCircuit implements Circuit<VampirCircuit.Config> {
     public static final String BITS = "bits";
 
     /** The columns. */
-    public record Config(AdviceColumn[] w, FixedColumn[] q, Selector bits, InstanceColumn pub) {
+    public record Config(AdviceColumn[] w, FixedColumn[] q, Selector bits, InstanceColumn[] pub) {
     }
 
     private final RowPlan plan;
     private final boolean witness;
+    private final int instanceColumns;
 
-    VampirCircuit(RowPlan plan, boolean witness) {
+    /**
+     * @param instanceColumns public value i goes to row i / instanceColumns of instance column i % instanceColumns
+     *                        (one column, named {@code pub}, unless a VM block has more public values than rows)
+     */
+    VampirCircuit(RowPlan plan, boolean witness, int instanceColumns) {
         this.plan = plan;
         this.witness = witness;
+        this.instanceColumns = instanceColumns;
     }
 
     @Override
@@ -54,8 +60,11 @@ public final class VampirCircuit implements Circuit<VampirCircuit.Config> {
             q[i] = cs.fixedColumn(names[i]);
         }
         Selector bits = cs.selector("sbits");
-        InstanceColumn pub = cs.instanceColumn("pub");
-        cs.enableEquality(pub);
+        InstanceColumn[] pub = new InstanceColumn[instanceColumns];
+        for (int i = 0; i < instanceColumns; i++) {
+            pub[i] = cs.instanceColumn(instanceColumns == 1 ? "pub" : "pub" + i);
+            cs.enableEquality(pub[i]);
+        }
         Expression arith = q[RowPlan.QM1].cur().mul(w[0].cur()).mul(w[1].cur())
                 .add(q[RowPlan.QM2].cur().mul(w[2].cur()).mul(w[3].cur()));
         for (int i = 0; i < RowPlan.WIDTH; i++) {
@@ -98,7 +107,7 @@ public final class VampirCircuit implements Circuit<VampirCircuit.Config> {
         for (int i = 0; i < plan.publicCells.size(); i++) {
             int[] cell = plan.publicCells.get(i);
             Column col = cfg.w()[cell[1]];
-            asg.copy(col.cell(cell[0]), asg.instance(cfg.pub(), i).cell());
+            asg.copy(col.cell(cell[0]), asg.instance(cfg.pub()[i % instanceColumns], i / instanceColumns).cell());
         }
     }
 

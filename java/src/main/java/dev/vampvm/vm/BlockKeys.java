@@ -1,0 +1,73 @@
+package dev.vampvm.vm;
+
+import dev.vampvm.api.KeyCache;
+import dev.vampvm.commit.IpaParams;
+import dev.vampvm.ir.layout.Layout;
+import dev.vampvm.ir.layout.VampirCircuit;
+import dev.vampvm.plonk.Circuit;
+import dev.vampvm.plonk.ConstraintSystem;
+import dev.vampvm.plonk.StackedCircuit;
+import dev.vampvm.plonk.Synthesis;
+import dev.vampvm.plonk.keygen.Keygen;
+import dev.vampvm.plonk.keygen.VerifyingKey;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The circuit that proves m executions of a block at once (its circuit stacked m times, see {@link #copies}), and its
+ * keys, from the key cache when they are there.
+ */
+final class BlockKeys {
+    private BlockKeys() {
+    }
+
+    /**
+     * The stack size for n executions: as many copies as fit in the smallest table that holds n (the rest repeat the
+     * last execution). The table's size, not the count, is what proving costs, and this way a block has one key per
+     * table size rather than one per count; rounding the count up to a power of two instead could double the table.
+     */
+    static int copies(Block block, int executions) {
+        ConstraintSystem cs = Synthesis.configure(block.layout().circuit());
+        int rows = block.rowsPerCopy();
+        return Math.max(executions, cs.usableRows(cs.minimumK(executions * rows)) / rows);
+    }
+
+    /** m copies of the block's circuit, as keygen sees them (no witness). */
+    static StackedCircuit<VampirCircuit.Config> shape(Block block, int m) {
+        return new StackedCircuit<>(Collections.nCopies(m, block.layout().circuit()), block.rowsPerCopy());
+    }
+
+    static int k(Block block, int m) {
+        StackedCircuit<VampirCircuit.Config> s = shape(block, m);
+        return s.minimumK(Synthesis.configure(s));
+    }
+
+    /** The verifying key of m stacked copies: from the cache, or made (and stored). */
+    static VerifyingKey verifyingKey(IpaParams params, Block block, int m, KeyCache cache) {
+        Circuit<?> circuit = shape(block, m);
+        int k = params.k();
+        byte[] address = null;
+        if (cache != null) {
+            address = KeyCache.address("vm block x" + m, k, Keygen.circuitDigest(circuit, k));
+            KeyCache.Lookup hit = cache.load(address, Synthesis.configure(circuit));
+            if (hit.key() != null) {
+                return hit.key();
+            }
+        }
+        VerifyingKey vk = Keygen.keygenVk(params, circuit, k);
+        if (cache != null) {
+            cache.store(address, vk);
+        }
+        return vk;
+    }
+
+    /** The instance column of m copies: each execution's values, the last repeated up to m. */
+    static List<List<dev.vampvm.field.Fp>> instances(Block block, List<List<dev.vampvm.field.Fp>> executions, int m) {
+        List<List<List<dev.vampvm.field.Fp>>> perCopy = new java.util.ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            perCopy.add(Layout.spread(executions.get(Math.min(i, executions.size() - 1)),
+                    block.layout().instanceColumns()));
+        }
+        return shape(block, m).instances(perCopy);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vampvm.vm;
+
+import dev.vampvm.api.KeyCache;
+import dev.vampvm.backend.Backend;
+import dev.vampvm.commit.IpaParams;
+import dev.vampvm.field.Fp;
+import dev.vampvm.ir.flatten.Optimizer;
+import dev.vampvm.ir.layout.Layout;
+import dev.vampvm.ir.layout.VampirCircuit;
+import dev.vampvm.plonk.StackedCircuit;
+import dev.vampvm.plonk.keygen.Keygen;
+import dev.vampvm.plonk.keygen.ProvingKey;
+import dev.vampvm.plonk.keygen.VerifyingKey;
+import dev.vampvm.plonk.prover.Prover;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Proves a trace: the executions of each block are proven together, the block's circuit stacked m times (m the
+ * copies that fit in the smallest table holding them all; missing copies repeat the last execution), with keys from the key cache when there. Blocks
+ * without constraints need no proof. Different blocks are proven concurrently on the backend.
+ */
+public final class VmProver {
+    private VmProver() {
+    }
+
+    /**
+     * @param keyCache       the key cache, or null
+     * @param random         the prover's randomness (blinding); a fixed seed gives the same proof bytes
+     * @param parallelBlocks how many blocks to prove at once (at least 1)
+     */
+    public record Options(KeyCache keyCache, Supplier<RandomGenerator> random, int parallelBlocks) {
+        public Options {
+            if (parallelBlocks < 1) {
+                throw new IllegalArgumentException("parallel blocks must be at least 1, got " + parallelBlocks);
+            }
+        }
+    }
+
+    /** What proving one block's executions cost. */
+    public record GroupReport(String block, int executions, int copies, int k, long witnessNanos, long keyNanos,
+            long proveNanos) {
+    }
+
+    /** Progress per block group, for the command line. */
+    public interface Progress {
+        void proved(GroupReport report, int done, int total);
+    }
+
+    public record Result(VmProof proof, List<GroupReport> groups) {
+    }
+
+    public static Result prove(VmProgram program, Trace trace, Backend backend, Options options, Progress progress) {
+        Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
+        List<Integer> proven = new ArrayList<>();
+        int maxK = 1;
+        for (int b : byBlock.keySet()) {
+            Block block = program.block(b);
+            if (block.hasCircuit()) {
+                proven.add(b);
+                maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size())));
+            }
+        }
+        List<VmProof.Group> groups = new ArrayList<>();
+        List<GroupReport> reports = new ArrayList<>();
+        try (IpaParams params = IpaParams.setup(backend, maxK)) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelBlocks(),
+                    Math.max(1, proven.size())));
+            try {
+                List<Future<Object[]>> futures = new ArrayList<>();
+                for (int b : proven) {
+                    futures.add(pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), params, options)));
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    Object[] r = futures.get(i).get();
+                    groups.add((VmProof.Group) r[0]);
+                    reports.add((GroupReport) r[1]);
+                    if (progress != null) {
+                        progress.proved((GroupReport) r[1], i + 1, futures.size());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while proving", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<VmProof.Step> steps = new ArrayList<>();
+        for (Trace.Step s : trace.steps()) {
+            steps.add(new VmProof.Step(s.block().index(), s.values()));
+        }
+        List<Fp> pub = new ArrayList<>(trace.publicValues().values());
+        return new Result(new VmProof(program.id(), pub, steps, groups), reports);
+    }
+
+    private static Object[] proveGroup(Block block, List<Trace.Step> executions, IpaParams all, Options options) {
+        long t0 = System.nanoTime();
+        int m = BlockKeys.copies(block, executions.size());
+        List<VampirCircuit> copies = new ArrayList<>(m);
+        List<List<Fp>> values = new ArrayList<>();
+        for (Trace.Step s : executions) {
+            Layout layout = Layout.of(Optimizer.optimize(s.run().flat()), true);
+            if (layout.rows() != block.layout().rows()) {
+                throw new IllegalStateException("block " + block.name() + " laid out in " + layout.rows()
+                        + " rows for an execution, " + block.layout().rows() + " at compile time");
+            }
+            copies.add(layout.circuit());
+            values.add(s.values());
+        }
+        while (copies.size() < m) {
+            copies.add(copies.get(copies.size() - 1));
+        }
+        StackedCircuit<VampirCircuit.Config> stacked = new StackedCircuit<>(copies, block.rowsPerCopy());
+        int k = BlockKeys.k(block, m);
+        List<List<Fp>> instances = BlockKeys.instances(block, values, m);
+        long t1 = System.nanoTime();
+        IpaParams params = all.truncate(k);
+        VerifyingKey vk = BlockKeys.verifyingKey(params, block, m, options.keyCache());
+        byte[] transcript;
+        long t2;
+        try (ProvingKey pk = Keygen.keygen(params, BlockKeys.shape(block, m), k, vk)) {
+            t2 = System.nanoTime();
+            transcript = Prover.prove(params, pk, stacked, instances, options.random().get());
+        }
+        long t3 = System.nanoTime();
+        return new Object[] {new VmProof.Group(block.index(), m, transcript),
+            new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2)};
+    }
+}

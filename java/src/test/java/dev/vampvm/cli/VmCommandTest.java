@@ -1,0 +1,118 @@
+package dev.vampvm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** VM mode on the command line: compile --mode vm, run --trace, prove --mode vm, verify of a VM proof. */
+class VmCommandTest {
+    @TempDir
+    static Path dir;
+    static String savedCache;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        savedCache = System.getProperty("vampvm.cache.dir");
+        System.setProperty("vampvm.cache.dir", dir.resolve("cache").toString());
+        Path examples = ProveVerifyCommandTest.examples();
+        for (String name : new String[] {"fib", "pythagoras"}) {
+            Files.copy(examples.resolve(name + ".pir"), dir.resolve(name + ".pir"));
+            Files.copy(examples.resolve(name + ".inputs.json"), dir.resolve(name + ".inputs.json"));
+        }
+        Files.writeString(dir.resolve("fib-small.json"), "{ \"n\": \"4\", \"r\": \"3\" }");
+        Files.writeString(dir.resolve("fib-wrong.json"), "{ \"n\": \"4\", \"r\": \"4\" }");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (savedCache == null) {
+            System.clearProperty("vampvm.cache.dir");
+        } else {
+            System.setProperty("vampvm.cache.dir", savedCache);
+        }
+    }
+
+    private static ProveVerifyCommandTest.Run run(String... args) {
+        return ProveVerifyCommandTest.run(args);
+    }
+
+    private static String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void compileListsBlocksAndTheProgramId() {
+        var r = run("compile", "--mode", "vm", p("fib.pir"));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("VM mode, 7 blocks"), r.out());
+        assertTrue(r.out().contains("fib/1x") && r.out().contains("call fib (tail)"), r.out());
+        assertTrue(r.out().matches("(?s).*program id +[0-9a-f]{64}.*"), r.out());
+    }
+
+    @Test
+    void runTraceShowsThePathAndCounts() {
+        var r = run("run", "--trace", p("fib.pir"), "--inputs", p("fib-small.json"));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("main (fib fib/1x)×4 fib fib/1y main@1"), r.out());
+        assertTrue(r.out().contains("steps  12 (deepest call stack 1)"), r.out());
+    }
+
+    @Test
+    void runTraceRefusesUnsatisfiedInputsAtTheSource() {
+        var r = run("run", "--trace", p("fib.pir"), "--inputs", p("fib-wrong.json"));
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("fib.pir:6:1") && r.err().contains("does not hold"), r.err());
+    }
+
+    @Test
+    void theStepLimitIsAUsageError() {
+        var r = run("run", "--trace", "--max-steps", "5", p("fib.pir"), "--inputs", p("fib-small.json"));
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("did not halt within 5 steps (--max-steps)"), r.err());
+        assertEquals(2, run("prove", "--mode", "vm", "--max-steps", "0", p("fib.pir")).exit());
+        assertEquals(2, run("prove", "--mode", "vm", "--unroll", "4", p("fib.pir")).exit());
+        assertEquals(2, run("prove", "--mode", "quantum", p("fib.pir")).exit());
+    }
+
+    @Test
+    void proveVerifyRoundTripAndRefusals() throws IOException {
+        Path proof = dir.resolve("fib.vmproof");
+        var proved = run("prove", "--mode", "vm", "--quiet", p("fib.pir"), "--inputs", p("fib-small.json"), "--out",
+                proof.toString());
+        assertEquals(0, proved.exit(), proved.err());
+        assertTrue(proved.out().contains("public r = 3") && proved.out().contains("VM mode"), proved.out());
+        var ok = run("verify", p("fib.pir"), proof.toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("valid:"), ok.out());
+
+        Files.writeString(dir.resolve("pub-right.json"), "{ \"r\": \"3\" }");
+        Files.writeString(dir.resolve("pub-wrong.json"), "{ \"r\": \"5\" }");
+        assertEquals(0, run("verify", p("fib.pir"), proof.toString(), "--public", p("pub-right.json")).exit());
+        var wrong = run("verify", p("fib.pir"), proof.toString(), "--public", p("pub-wrong.json"));
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.out().contains("invalid: the public values do not match"), wrong.out());
+
+        // Another program: its id differs.
+        var other = run("verify", p("pythagoras.pir"), proof.toString());
+        assertEquals(1, other.exit());
+        assertTrue(other.out().contains("another program"), other.out());
+
+        // A flipped byte in the trace, and a truncated file.
+        byte[] bytes = Files.readAllBytes(proof);
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length / 3] ^= 1;
+        Path bad = dir.resolve("flipped.vmproof");
+        Files.write(bad, flipped);
+        int e = run("verify", p("fib.pir"), bad.toString()).exit();
+        assertTrue(e == 1 || e == 3, "exit " + e);
+        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        assertEquals(3, run("verify", p("fib.pir"), bad.toString()).exit());
+    }
+}
