@@ -2,21 +2,18 @@ package dev.vampvm.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -32,164 +29,174 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * The {@code arith} suite: the JMH microbenchmarks of package {@code dev.vampvm.bench.jmh} (field,
- * curve, MSM, NTT), run through JMH's API in one forked JVM per benchmark, with results written as
- * {@code jmh.json} (JMH's format), {@code environment.json} and {@code summary.md}.
+ * The {@code arith} suite: the JMH microbenchmarks of package {@code dev.vampvm.bench.jmh} (field, curve, MSM,
+ * NTT), run through JMH's API in one forked JVM per benchmark. Besides the common files it writes
+ * {@code jmh.json} (JMH's own format, every iteration's score).
  *
- * <p>Quick mode shortens warm-up and measurement and restricts size parameters (see
- * {@link #QUICK_PARAMS}) so that the whole suite runs in a few minutes on two cores: numbers to see
- * where things stand, not to publish. Full mode measures long enough for stable numbers.
+ * <p>The harness's method maps onto JMH's iterations: the first warm-up iteration is the cold start (its score
+ * carries the JIT), the other warm-up iterations are discarded, and the samples are the measured iterations'
+ * scores. Quick mode shortens iterations and restricts size parameters (see {@link #QUICK_PARAMS}) so that the
+ * whole suite runs in a few minutes on two cores: numbers to see where things stand, not to publish.
  */
-public final class ArithmeticSuite {
+public final class ArithmeticSuite implements BenchSuite {
 
     /** The package whose benchmarks this suite runs. */
     public static final String PACKAGE = "dev.vampvm.bench.jmh";
 
-    /**
-     * Size overrides in quick mode, by benchmark class (simple name) and @Param name. By convention
-     * size-parameterised benchmarks call their parameter {@code logN} (log2 of the size). JMH applies
-     * an override only to benchmarks that declare that parameter, so classes run separately when their
-     * overrides differ.
-     */
-    static final Map<String, Map<String, List<String>>> QUICK_PARAMS = Map.of(
-            "MsmBenchmark", Map.of("logN", List.of("10", "16")),
-            "NttBenchmark", Map.of("logN", List.of("10", "16", "20")));
+    /** The @Param that --sizes sets: log2 of the input size, by convention of the benchmarks in {@link #PACKAGE}. */
+    static final String SIZE_PARAM = "logN";
 
-    /** How long to measure. */
-    public record Timing(int warmupIterations, TimeValue warmupTime, int measurementIterations,
-                         TimeValue measurementTime) {
-        public static final Timing QUICK = new Timing(2, TimeValue.seconds(1), 3, TimeValue.seconds(1));
-        public static final Timing FULL = new Timing(3, TimeValue.seconds(2), 5, TimeValue.seconds(2));
+    /**
+     * Size overrides in quick mode, by benchmark class (simple name). JMH applies an override only to benchmarks
+     * that declare that parameter, so classes run separately when their overrides differ.
+     */
+    static final Map<String, List<String>> QUICK_PARAMS = Map.of(
+            "MsmBenchmark", List.of("10", "16"),
+            "NttBenchmark", List.of("10", "16", "20"));
+
+    /**
+     * How long to measure.
+     *
+     * @param warmupIterations      discarded iterations after the cold one
+     * @param measurementIterations measured iterations
+     * @param iterationTime         the length of each iteration
+     */
+    record Timing(int warmupIterations, int measurementIterations, TimeValue iterationTime) {
+        static Timing of(BenchSettings s) {
+            return s.quick() ? new Timing(s.warmupOr(1), s.repeatOr(3), TimeValue.seconds(1))
+                    : new Timing(s.warmupOr(2), s.repeatOr(5), TimeValue.seconds(2));
+        }
 
         @Override
         public String toString() {
-            return "1 fork, " + warmupIterations + " warm-up × " + warmupTime + ", " + measurementIterations
-                    + " measured × " + measurementTime;
+            return "1 fork; cold-start iteration + " + warmupIterations + " warm-up × " + iterationTime + ", "
+                    + measurementIterations + " measured × " + iterationTime;
         }
     }
 
-    /**
-     * What to run and where to put it.
-     *
-     * @param quick    short runs and restricted sizes
-     * @param outDir   where the result files go (created if missing)
-     * @param json     also echo jmh.json to the json stream (the caller sends JMH's report elsewhere)
-     */
-    public record Settings(boolean quick, Path outDir, boolean json) {
-        public Timing timing() {
-            return quick ? Timing.QUICK : Timing.FULL;
-        }
+    @Override
+    public String name() {
+        return "arith";
     }
 
-    /** The run's results and where their files are. */
-    public record Outcome(List<BenchmarkRow> rows, Path outDir) {
+    @Override
+    public String description() {
+        return "JMH microbenchmarks: field, curve, MSM, NTT (--sizes: logN)";
     }
 
-    private ArithmeticSuite() {
+    @Override
+    public List<String> benchmarks(BenchSettings settings) {
+        return entries().stream().map(BenchmarkListEntry::getUsername).distinct().toList();
     }
 
-    /** The default output folder: {@code bench/results/<UTC yyyyMMdd-HHmmss>-<commit>} under the tree. */
-    public static Path defaultOutDir(Path sourceTree, Environment env) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(env.time());
-        String commit = env.gitCommit().length() > 7 ? env.gitCommit().substring(0, 7) : env.gitCommit();
-        return sourceTree.resolve("bench").resolve("results").resolve(stamp + "-" + commit + (env.gitDirty() ? "-dirty" : ""));
+    @Override
+    public String method(BenchSettings settings) {
+        return "JMH, " + Timing.of(settings) + "; samples are the measured iterations' scores, the cold start is the"
+                + " first warm-up iteration's (JIT included)"
+                + (settings.sizes().isEmpty() ? settings.quick() ? "; quick sizes " + QUICK_PARAMS : ""
+                        : "; logN = " + settings.sizes()) + ".";
     }
 
-    /**
-     * The benchmarks of the suite (one entry per benchmark method and mode, parameters not yet
-     * expanded) whose full name matches {@code include}, in name order.
-     */
-    public static List<BenchmarkListEntry> select(Optional<Pattern> include) {
+    /** Every benchmark of the package, one entry per method and mode, parameters not yet expanded. */
+    static List<BenchmarkListEntry> entries() {
         OutputFormat quiet = OutputFormatFactory.createFormatInstance(
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), VerboseMode.SILENT);
-        List<BenchmarkListEntry> all = new ArrayList<>(BenchmarkList.defaultList().find(quiet,
+        return new ArrayList<>(BenchmarkList.defaultList().find(quiet,
                 List.of("^" + Pattern.quote(PACKAGE + ".")), List.of()));
-        all.removeIf(e -> include.isPresent() && !include.get().matcher(e.getUsername()).find());
-        return all;
     }
 
-    /**
-     * Runs the selected benchmarks and writes the result files.
-     *
-     * @param human where JMH's progress and tables go (stdout, or stderr with --json)
-     * @param json  where jmh.json is echoed with --json
-     */
-    public static Outcome run(Settings settings, Environment env, List<BenchmarkListEntry> selected,
-                              PrintStream human, PrintStream json) throws IOException, RunnerException {
-        Files.createDirectories(settings.outDir());
+    @Override
+    public void run(List<String> selected, BenchSettings settings, Context context) throws RunnerException {
+        List<BenchmarkListEntry> entries = entries().stream().filter(e -> selected.contains(e.getUsername())).toList();
+        Map<Map<String, List<String>>, List<BenchmarkListEntry>> groups = new LinkedHashMap<>();
+        for (BenchmarkListEntry e : entries) {
+            groups.computeIfAbsent(overrides(settings, e, context.log()), k -> new ArrayList<>()).add(e);
+        }
         List<RunResult> results = new ArrayList<>();
-        for (Map.Entry<Map<String, List<String>>, List<BenchmarkListEntry>> group : groups(settings, selected, human).entrySet()) {
-            results.addAll(runGroup(settings, group.getKey(), group.getValue(), human));
+        Map<String, Double> coldStarts = new TreeMap<>();
+        for (Map.Entry<Map<String, List<String>>, List<BenchmarkListEntry>> group : groups.entrySet()) {
+            results.addAll(runGroup(Timing.of(settings), group.getKey(), group.getValue(), context.log(), coldStarts));
         }
         results.sort(RunResult.DEFAULT_SORT_COMPARATOR);
-
-        Path jmhJson = settings.outDir().resolve("jmh.json");
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, jmhJson.toString()).writeOut(results);
-        Files.writeString(settings.outDir().resolve("environment.json"), env.toJson(), StandardCharsets.UTF_8);
-        List<BenchmarkRow> rows = results.stream().map(BenchmarkRow::of).toList();
-        String title = "vampvm bench arith" + (settings.quick() ? " --quick" : "");
-        Files.writeString(settings.outDir().resolve("summary.md"),
-                MarkdownReport.render(title, "Measured with JMH: " + settings.timing()
-                        + "; ± error is half the width of JMH's 99.9% confidence interval.", env, rows),
-                StandardCharsets.UTF_8);
-        if (settings.json()) {
-            json.print(Files.readString(jmhJson, StandardCharsets.UTF_8));
-            json.flush();
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, context.outDir().resolve("jmh.json").toString())
+                .writeOut(results);
+        for (RunResult r : results) {
+            context.record(measurement(r, coldStarts.get(key(r.getParams())), context.environment()));
         }
-        return new Outcome(rows, settings.outDir());
     }
 
-    /** Benchmarks grouped by the parameter overrides they get (none in full mode). */
-    private static Map<Map<String, List<String>>, List<BenchmarkListEntry>> groups(
-            Settings settings, List<BenchmarkListEntry> selected, PrintStream human) {
-        Map<Map<String, List<String>>, List<BenchmarkListEntry>> groups = new LinkedHashMap<>();
-        for (BenchmarkListEntry e : selected) {
-            Map<String, List<String>> overrides = settings.quick() ? quickOverrides(e, human) : Map.of();
-            groups.computeIfAbsent(overrides, k -> new ArrayList<>()).add(e);
-        }
-        return groups;
-    }
-
-    /** The quick-mode overrides that apply to this benchmark (only parameters it declares). */
-    static Map<String, List<String>> quickOverrides(BenchmarkListEntry e, PrintStream warnings) {
-        String name = e.getUserClassQName();
-        String simple = name.substring(name.lastIndexOf('.') + 1);
-        Map<String, List<String>> wanted = QUICK_PARAMS.getOrDefault(simple, Map.of());
-        Map<String, String[]> declared = e.getParams().orElse(Map.of());
-        Map<String, List<String>> applied = new TreeMap<>();
-        for (Map.Entry<String, List<String>> w : wanted.entrySet()) {
-            if (declared.containsKey(w.getKey())) {
-                applied.put(w.getKey(), w.getValue());
-            } else {
-                warnings.println("warning: " + e.getUsername() + " has no @Param \"" + w.getKey()
-                        + "\" (it has " + declared.keySet() + "); quick mode cannot restrict its sizes");
+    /** One JMH result as a measurement: its measured iterations are the samples. */
+    static Measurement measurement(RunResult r, Double coldStart, Environment env) {
+        BenchmarkParams p = r.getParams();
+        Map<String, String> params = new TreeMap<>();
+        p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
+        List<Double> samples = new ArrayList<>();
+        for (BenchmarkResult fork : r.getBenchmarkResults()) {
+            for (IterationResult it : fork.getIterationResults()) {
+                samples.add(it.getPrimaryResult().getScore());
             }
         }
-        return applied;
+        Result<?> primary = r.getPrimaryResult();
+        Map<String, Double> details = new LinkedHashMap<>();
+        if (Double.isFinite(primary.getScoreError())) {
+            details.put("mean", primary.getScore());
+            details.put("error (99.9%)", primary.getScoreError());
+        }
+        return Measurement.of("arith", shortName(p.getBenchmark()), params, primary.getScoreUnit(), samples,
+                coldStart, Map.of(), null, details, env.id());
     }
 
-    private static Collection<RunResult> runGroup(Settings settings, Map<String, List<String>> overrides,
-                                                  List<BenchmarkListEntry> entries, PrintStream human)
-            throws RunnerException {
-        Timing t = settings.timing();
+    /** The benchmark name without the package: "FieldBenchmark.fpMul". */
+    static String shortName(String benchmark) {
+        int method = benchmark.lastIndexOf('.');
+        int cls = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
+        return cls >= 0 ? benchmark.substring(cls + 1) : benchmark;
+    }
+
+    /** The size overrides that apply to this benchmark (--sizes, else quick mode's), only for a size it declares. */
+    static Map<String, List<String>> overrides(BenchSettings settings, BenchmarkListEntry e, PrintStream warnings) {
+        String name = e.getUserClassQName();
+        List<String> wanted = !settings.sizes().isEmpty()
+                ? settings.sizes().stream().map(String::valueOf).toList()
+                : settings.quick() ? QUICK_PARAMS.get(name.substring(name.lastIndexOf('.') + 1)) : null;
+        if (wanted == null) {
+            return Map.of();
+        }
+        Map<String, String[]> declared = e.getParams().orElse(Map.of());
+        if (!declared.containsKey(SIZE_PARAM)) {
+            if (settings.sizes().isEmpty()) { // a QUICK_PARAMS entry that does not fit its class
+                warnings.println("warning: " + e.getUsername() + " has no @Param \"" + SIZE_PARAM + "\" (it has "
+                        + declared.keySet() + "); quick mode cannot restrict its sizes");
+            }
+            return Map.of();
+        }
+        return Map.of(SIZE_PARAM, wanted);
+    }
+
+    private static List<RunResult> runGroup(Timing t, Map<String, List<String>> overrides,
+                                            List<BenchmarkListEntry> entries, PrintStream human,
+                                            Map<String, Double> coldStarts) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .forks(1)
-                .warmupIterations(t.warmupIterations())
-                .warmupTime(t.warmupTime())
+                .warmupIterations(1 + t.warmupIterations())
+                .warmupTime(t.iterationTime())
                 .measurementIterations(t.measurementIterations())
-                .measurementTime(t.measurementTime())
+                .measurementTime(t.iterationTime())
                 .shouldFailOnError(true);
         entries.stream().map(BenchmarkListEntry::getUsername).distinct()
                 .forEach(name -> options.include("^" + Pattern.quote(name) + "$"));
         overrides.forEach((k, v) -> options.param(k, v.toArray(String[]::new)));
         // JMH closes its output when a run ends; keep stdout/stderr open for the next group and for us.
-        OutputFormat out = OutputFormatFactory.createFormatInstance(unclosable(human), VerboseMode.NORMAL);
-        return new Runner(options.build(), out).run();
+        OutputFormat out = new ColdStartRecorder(OutputFormatFactory.createFormatInstance(unclosable(human),
+                VerboseMode.NORMAL), (params, score) -> coldStarts.put(key(params), score));
+        return new ArrayList<>(new Runner(options.build(), out).run());
     }
 
-    /** For messages: the selected benchmark names, one per line. */
-    public static String names(List<BenchmarkListEntry> entries) {
-        return String.join("\n", entries.stream().map(BenchmarkListEntry::getUsername).distinct().toList());
+    /** Identifies one benchmark configuration across JMH's callbacks and results. */
+    static String key(BenchmarkParams p) {
+        Map<String, String> params = new TreeMap<>();
+        p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
+        return p.getBenchmark() + " " + p.getMode() + " " + params;
     }
 
     private static PrintStream unclosable(PrintStream target) {

@@ -1,11 +1,14 @@
 package dev.vampvm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * @param maxHeapBytes   the JVM's maximum heap
  * @param loadAverage    the system's one-minute load average when the run started, −1 when unknown: on a
  *                       shared machine, the first thing to look at when a number surprises
+ * @param gpu            the GPUs, as the installed {@link GpuProbe} sees them ({@link GpuInfo#NONE} without one)
  */
 public record Environment(
         Instant time,
@@ -45,7 +49,8 @@ public record Environment(
         int cores,
         long totalMemoryBytes,
         long maxHeapBytes,
-        double loadAverage) {
+        double loadAverage,
+        GpuInfo gpu) {
 
     /** The version in the jar manifest, or "dev" when vampvm runs from a classes directory. */
     public static String runningVersion() {
@@ -55,6 +60,11 @@ public record Environment(
 
     /** Captures this JVM's environment; {@code sourceTree} is where git is asked for the commit. */
     public static Environment capture(Path sourceTree) {
+        return capture(sourceTree, GpuProbe.installed());
+    }
+
+    /** Captures this JVM's environment, with the GPUs as {@code gpus} reports them. */
+    public static Environment capture(Path sourceTree, GpuProbe gpus) {
         String[] git = gitState(sourceTree);
         return new Environment(
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
@@ -70,7 +80,24 @@ public record Environment(
                 Runtime.getRuntime().availableProcessors(),
                 totalMemory(),
                 Runtime.getRuntime().maxMemory(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                probe(gpus));
+    }
+
+    /** A probe that fails (no driver, an old one) must not lose the run's results: the failure becomes the note. */
+    private static GpuInfo probe(GpuProbe gpus) {
+        try {
+            return gpus.probe();
+        } catch (RuntimeException | LinkageError e) {
+            return GpuInfo.none("the GPU probe failed: " + e);
+        }
+    }
+
+    /** Names this environment in results.jsonl: the UTC start time and the commit, e.g. "20261125-194700-fc98e49". */
+    public String id() {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(time);
+        String commit = gitCommit.length() > 7 ? gitCommit.substring(0, 7) : gitCommit;
+        return stamp + "-" + commit;
     }
 
     /** The first "model name" in /proc/cpuinfo lines (x86), else "Model"/"Hardware" (ARM), else "unknown". */
@@ -145,6 +172,7 @@ public record Environment(
         m.put("memory", gib(totalMemoryBytes) + " total, " + gib(maxHeapBytes) + " max heap");
         m.put("load average at start", loadAverage < 0 ? "unknown"
                 : String.format(java.util.Locale.ROOT, "%.2f (1 minute, over %d cores)", loadAverage, cores));
+        m.put("GPU", gpu.describe());
         return m;
     }
 
@@ -154,20 +182,43 @@ public record Environment(
 
     /** This environment as a JSON object (environment.json). */
     public String toJson() {
-        Json.ObjectWriter o = new Json.ObjectWriter();
-        o.field("time", time.toString());
-        o.field("gitCommit", gitCommit);
-        o.field("gitDirty", gitDirty);
-        o.field("vampvmVersion", vampvmVersion);
-        o.field("javaVmName", javaVmName);
-        o.field("javaVmVersion", javaVmVersion);
-        o.field("javaVendor", javaVendor);
-        o.field("os", os);
-        o.field("cpuModel", cpuModel);
-        o.field("cores", cores);
-        o.field("totalMemoryBytes", totalMemoryBytes);
-        o.field("maxHeapBytes", maxHeapBytes);
-        o.field("loadAverage", loadAverage);
-        return o.toString();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", id());
+        o.put("time", time.toString());
+        o.put("gitCommit", gitCommit);
+        o.put("gitDirty", gitDirty);
+        o.put("vampvmVersion", vampvmVersion);
+        o.put("javaVmName", javaVmName);
+        o.put("javaVmVersion", javaVmVersion);
+        o.put("javaVendor", javaVendor);
+        o.put("os", os);
+        o.put("cpuModel", cpuModel);
+        o.put("cores", cores);
+        o.put("totalMemoryBytes", totalMemoryBytes);
+        o.put("maxHeapBytes", maxHeapBytes);
+        o.put("loadAverage", loadAverage);
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("summary", gpu.describe());
+        g.put("driverVersion", gpu.driverVersion());
+        g.put("note", gpu.note());
+        g.put("devices", gpu.devices().stream().map(d -> Map.of("name", d.name(), "memoryBytes", d.memoryBytes(),
+                "computeCapability", d.computeCapability())).toList());
+        o.put("gpu", g);
+        return Json.pretty(o);
+    }
+
+    /** Reads what {@link #toJson} wrote. */
+    public static Environment fromJson(String json) {
+        JsonNode o = Json.read(json);
+        JsonNode g = o.path("gpu");
+        List<GpuInfo.Device> devices = new ArrayList<>();
+        g.path("devices").forEach(d -> devices.add(new GpuInfo.Device(d.path("name").asText(),
+                d.path("memoryBytes").asLong(), d.path("computeCapability").asText())));
+        return new Environment(Instant.parse(o.path("time").asText()), o.path("gitCommit").asText(),
+                o.path("gitDirty").asBoolean(), o.path("vampvmVersion").asText(), o.path("javaVmName").asText(),
+                o.path("javaVmVersion").asText(), o.path("javaVendor").asText(), o.path("os").asText(),
+                o.path("cpuModel").asText(), o.path("cores").asInt(), o.path("totalMemoryBytes").asLong(),
+                o.path("maxHeapBytes").asLong(), o.path("loadAverage").asDouble(-1),
+                new GpuInfo(devices, g.path("driverVersion").asText(""), g.path("note").asText("")));
     }
 }

@@ -1,116 +1,140 @@
 package dev.vampvm.bench;
 
-import dev.vampvm.backend.JavaBackend;
-import dev.vampvm.commit.IpaParams;
-import dev.vampvm.field.Fp;
+import dev.vampvm.api.CircuitChoice;
+import dev.vampvm.api.KeyCache;
+import dev.vampvm.api.Program;
+import dev.vampvm.api.ProofResult;
+import dev.vampvm.api.ProveOptions;
+import dev.vampvm.api.Vampvm;
+import dev.vampvm.api.Verification;
 import dev.vampvm.ir.CompiledProgram;
-import dev.vampvm.ir.Compiler;
 import dev.vampvm.ir.Inputs;
-import dev.vampvm.ir.syntax.SourceFile;
-import dev.vampvm.plonk.keygen.Keygen;
-import dev.vampvm.plonk.keygen.ProvingKey;
-import dev.vampvm.plonk.prover.Prover;
-import dev.vampvm.plonk.verifier.Verifier;
+import dev.vampvm.ir.syntax.CompileException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Every program in examples/ (with its inputs file), compiled and proved: compile time (parse, type check,
- * symbolic evaluation, optimisation, layout and witness), rows against the one-row-per-constraint baseline, k,
- * keygen, prove and verify times and the proof's size. Each timing is the minimum over the repetitions, after one
- * untimed warm-up compile and prove per program (the JIT). The issue asks that compile time stay well below prove
- * time; the last column is their ratio.
- *
- * <p>Arguments: [examples folder, default examples] [repetitions, default 3] [threads, default all cores].
+ * The examples half of the {@code prove} suite: every program in examples/ that has an inputs file, proved and
+ * verified through the API ({@link Program#prove}, {@link Program#check}) as a user of vampvm would, each in a key
+ * cache of its own so that the cold run pays keygen and the later ones find the key.
  */
-public final class ExamplesBenchmark {
+final class ExamplesBenchmark {
+    /** For the reports. */
+    static final String METHOD = "examples/NAME: Program.prove (compile, setup, keygen from the key cache, prove)"
+            + " end to end, then Program.check; the cold run includes keygen without a cached key; per-phase"
+            + " medians, rows against the one-row-per-constraint baseline and proof bytes as details.";
+
+    private static final String PREFIX = "examples/";
+
     private ExamplesBenchmark() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "examples");
-        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        List<Path> programs;
-        try (Stream<Path> s = Files.list(dir)) {
-            programs = s.filter(p -> p.toString().endsWith(".pir"))
-                    .filter(p -> Files.exists(inputsOf(p))).sorted().toList();
+    static Path examplesDir() {
+        return BenchRun.sourceTree().resolve("examples");
+    }
+
+    /** "examples/NAME" for every NAME.pir beside a NAME.inputs.json, in name order; none without the folder. */
+    static List<String> benchmarks(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
         }
-        List<CompiledProgram> compiled = new ArrayList<>();
-        int kMax = 0;
-        for (Path p : programs) {
-            CompiledProgram c = compile(p);
-            compiled.add(c);
-            kMax = Math.max(kMax, c.layout().k());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pir"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .filter(n -> Files.exists(dir.resolve(n + ".inputs.json")))
+                    .sorted(Comparator.naturalOrder()).map(n -> PREFIX + n).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
-        System.out.printf("examples in %s, %d threads, %d repetitions (minimum), %s%n", dir, threads, reps,
-                Runtime.version());
-        System.out.printf("%-11s %7s %8s %6s %3s %10s %9s %9s %9s %7s %9s%n", "program", "rows", "baseline",
-                "saved", "k", "compile ms", "keygen ms", "prove ms", "verify ms", "bytes", "compile/prove");
-        try (JavaBackend backend = new JavaBackend(threads); IpaParams params = IpaParams.setup(backend, kMax)) {
-            for (int i = 0; i < programs.size(); i++) {
-                run(params, programs.get(i), compiled.get(i), reps);
+    }
+
+    /** One run: the prover's result and the two wall times in nanoseconds. */
+    private record Run(ProofResult result, long prove, long verify) {
+    }
+
+    /**
+     * Measures one example.
+     *
+     * @param maxK skip the example (saying so) when its static circuit is larger than 2^maxK rows
+     */
+    static void run(Path dir, String benchmark, int warmup, int repeat, int maxK, BenchSuite.Context context)
+            throws Exception {
+        String name = benchmark.substring(PREFIX.length());
+        Path source = dir.resolve(name + ".pir");
+        Program program = Vampvm.compile(source);
+        Map<String, String> inputs = Inputs.read(dir.resolve(name + ".inputs.json")).raw();
+        int k = staticK(program, inputs);
+        if (k > maxK) {
+            context.log().printf(Locale.ROOT, "%s (k = %d): skipped, larger than k = %d%n", benchmark, k, maxK);
+            return;
+        }
+        Path keys = Files.createTempDirectory("vampvm-bench-keys-");
+        try {
+            KeyCache cache = KeyCache.in(keys);
+            ProveOptions options = ProveOptions.defaults().withKeyCache(cache);
+            Sampler.Runs<Run> runs = Sampler.sample(warmup, repeat, i -> {
+                long a = System.nanoTime();
+                ProofResult r = program.prove(inputs, options);
+                long b = System.nanoTime();
+                Verification v = program.check(r.proof(), null, cache, 0);
+                long c = System.nanoTime();
+                if (!v.valid()) {
+                    throw new BenchmarkFailure(benchmark + ": the proof of run " + i + " did not verify: " + v.reason());
+                }
+                return new Run(r, b - a, c - b);
+            });
+            ProofResult cold = runs.cold().result();
+            CompiledProgram.Stats stats = program.compile(cold.proof().circuit(), inputs).stats();
+            Map<String, String> params = Map.of("program", name, "k", Integer.toString(cold.proof().k()),
+                    "engine", "cpu");
+            Map<String, Double> oneOff = new LinkedHashMap<>();
+            oneOff.put("keygen without cached key", ProveBenchmark.millis(cold.phaseNanos().get("keygen")));
+            Map<String, Double> details = new LinkedHashMap<>();
+            for (String phase : cold.phaseNanos().keySet()) {
+                details.put(phase + " ms", Statistics.of(runs.measured().stream()
+                        .map(r -> ProveBenchmark.millis(r.result().phaseNanos().get(phase))).toList()).median());
+            }
+            details.put("rows", (double) stats.rows());
+            details.put("baseline rows", (double) stats.baselineRows());
+            details.put("proof bytes", (double) cold.bytes().length);
+            String env = context.environment().id();
+            Measurement prove = Measurement.of("prove", "example.prove", params, "ms",
+                    runs.measured().stream().map(r -> ProveBenchmark.millis(r.prove())).toList(),
+                    ProveBenchmark.millis(runs.cold().prove()), oneOff, true, details, env);
+            context.record(prove);
+            context.record(Measurement.of("prove", "example.verify", params, "ms",
+                    runs.measured().stream().map(r -> ProveBenchmark.millis(r.verify())).toList(),
+                    ProveBenchmark.millis(runs.cold().verify()), Map.of(), true, Map.of(), env));
+            context.log().printf(Locale.ROOT, "%s (k = %d): prove median %s ms (cold %s ms)%n", benchmark,
+                    cold.proof().k(), MarkdownReport.formatNumber(prove.stats().median()),
+                    MarkdownReport.formatNumber(prove.coldStart()));
+        } finally {
+            deleteTree(keys);
+        }
+    }
+
+    /** k of the program's static circuit; 0 when it has none (recursion on its inputs: the proof picks a bound). */
+    private static int staticK(Program program, Map<String, String> inputs) {
+        try {
+            return program.compile(CircuitChoice.none(), inputs).layout().k();
+        } catch (CompileException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
-
-    static Path inputsOf(Path program) {
-        String name = program.getFileName().toString();
-        return program.resolveSibling(name.substring(0, name.length() - 4) + ".inputs.json");
-    }
-
-    static CompiledProgram compile(Path program) throws IOException {
-        SourceFile src = new SourceFile(program.getFileName().toString(), Files.readString(program));
-        CompiledProgram c = Compiler.compile(src, Inputs.read(inputsOf(program)), null);
-        c.layout(); // lay out and fill the table: part of the compile time
-        c.circuit();
-        return c;
-    }
-
-    private static void run(IpaParams params, Path program, CompiledProgram c, int reps) throws IOException {
-        long compile = Long.MAX_VALUE;
-        for (int r = 0; r < reps; r++) {
-            long t0 = System.nanoTime();
-            c = compile(program);
-            compile = Math.min(compile, System.nanoTime() - t0);
-        }
-        if (!c.checkWitness().isEmpty()) {
-            throw new IllegalStateException(program + ": its inputs do not satisfy it");
-        }
-        CompiledProgram.Stats s = c.stats();
-        int k = c.layout().k();
-        List<List<Fp>> instances = c.layout().instances();
-        SecureRandom rng = new SecureRandom();
-        long keygen = Long.MAX_VALUE;
-        long prove = Long.MAX_VALUE;
-        long verify = Long.MAX_VALUE;
-        byte[] proof = null;
-        for (int r = 0; r <= reps; r++) { // r = 0 warms up
-            long t0 = System.nanoTime();
-            try (ProvingKey pk = Keygen.keygen(params, c.circuit(), k)) {
-                long t1 = System.nanoTime();
-                proof = Prover.prove(params, pk, c.circuit(), instances, rng);
-                long t2 = System.nanoTime();
-                if (!Verifier.verify(params, pk.verifyingKey(), instances, proof)) {
-                    throw new IllegalStateException(program + ": the proof did not verify");
-                }
-                long t3 = System.nanoTime();
-                if (r > 0) {
-                    keygen = Math.min(keygen, t1 - t0);
-                    prove = Math.min(prove, t2 - t1);
-                    verify = Math.min(verify, t3 - t2);
-                }
-            }
-        }
-        String name = program.getFileName().toString();
-        System.out.printf("%-11s %7d %8d %5.1f%% %3d %10.1f %9.1f %9.1f %9.1f %7d %9.3f%n",
-                name.substring(0, name.length() - 4), s.rows(), s.baselineRows(), s.savedPercent(), k, compile / 1e6,
-                keygen / 1e6, prove / 1e6, verify / 1e6, proof.length, (double) compile / prove);
-    }
-
 }

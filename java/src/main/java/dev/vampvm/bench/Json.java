@@ -1,71 +1,81 @@
 package dev.vampvm.bench;
 
-/** The little JSON the reports need (flat objects of strings and numbers), without a library. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result files' JSON, through Jackson (the project's JSON library): plain maps, lists, strings, numbers and
+ * booleans, written pretty ({@code environment.json}) or one object per line ({@code results.jsonl}).
+ */
 final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
     private Json() {
     }
 
-    /** A JSON string literal for s (RFC 8259 escaping). */
-    static String quote(String s) {
-        if (s == null) {
-            return "null";
+    /** A JSON value, indented, "key": value, ending with a newline. */
+    static String pretty(Object value) {
+        try {
+            return MAPPER.writer(PRETTY).writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
-    /** Builds one pretty-printed object, a field per line. */
-    static final class ObjectWriter {
-        private final StringBuilder b = new StringBuilder("{");
-        private boolean first = true;
-
-        private ObjectWriter key(String name) {
-            b.append(first ? "\n  " : ",\n  ").append(quote(name)).append(": ");
-            first = false;
-            return this;
+    /** A JSON value on one line, without the newline. */
+    static String line(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
+    }
 
-        ObjectWriter field(String name, String value) {
-            key(name).b.append(quote(value));
-            return this;
+    /** Parses one JSON text. */
+    static JsonNode read(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }
+    }
 
-        ObjectWriter field(String name, long value) {
-            key(name).b.append(value);
-            return this;
-        }
+    /** An object of strings as a map, in file order. */
+    static Map<String, String> strings(JsonNode object) {
+        Map<String, String> m = new LinkedHashMap<>();
+        object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
 
-        ObjectWriter field(String name, double value) {
-            // JSON has no NaN or infinity.
-            key(name).b.append(Double.isFinite(value) ? Double.toString(value) : "null");
-            return this;
-        }
+    /** An object of numbers as a map, in file order. */
+    static Map<String, Double> numbers(JsonNode object) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asDouble()));
+        return m;
+    }
 
-        ObjectWriter field(String name, boolean value) {
-            key(name).b.append(value);
-            return this;
-        }
+    /** An array of numbers. */
+    static List<Double> numberList(JsonNode array) {
+        List<Double> l = new ArrayList<>();
+        array.forEach(n -> l.add(n.asDouble()));
+        return l;
+    }
 
-        @Override
-        public String toString() {
-            return b + (first ? "}" : "\n}") + "\n";
-        }
+    /** A number, or null for JSON null or a missing field. */
+    static Double numberOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asDouble();
     }
 }

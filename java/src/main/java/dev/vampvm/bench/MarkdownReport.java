@@ -11,28 +11,33 @@ public final class MarkdownReport {
     }
 
     /**
-     * @param title    the heading, e.g. "vampvm bench arith (quick)"
-     * @param settings one line saying how it was measured (iterations, times), shown under the heading
+     * @param title the heading, e.g. "vampvm bench prove --quick"
+     * @param notes paragraphs under the heading: how each suite measured, what was skipped
      */
-    public static String render(String title, String settings, Environment env, List<BenchmarkRow> rows) {
+    public static String render(String title, List<String> notes, Environment env, List<Measurement> rows) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
-        if (settings != null && !settings.isBlank()) {
-            md.append(settings).append("\n\n");
+        for (String note : notes) {
+            md.append(note).append("\n\n");
         }
-        md.append("| benchmark | params | mode | score | ± error | unit |\n");
-        md.append("|---|---|---|---:|---:|---|\n");
-        for (BenchmarkRow r : rows) {
-            md.append("| ").append(cell(r.shortName()))
-                    .append(" | ").append(cell(params(r.params())))
-                    .append(" | ").append(cell(r.mode()))
-                    .append(" | ").append(formatNumber(r.score()))
-                    .append(" | ").append(formatNumber(r.error()))
-                    .append(" | ").append(cell(r.unit()))
+        md.append("| suite | benchmark | params | unit | runs | min | median | max | cold start | one-off costs | verified |\n");
+        md.append("|---|---|---|---|---:|---:|---:|---:|---:|---|---|\n");
+        for (Measurement m : rows) {
+            md.append("| ").append(cell(m.suite()))
+                    .append(" | ").append(cell(m.name()))
+                    .append(" | ").append(cell(m.paramsText()))
+                    .append(" | ").append(cell(m.unit()))
+                    .append(" | ").append(m.stats().count())
+                    .append(" | ").append(formatNumber(m.stats().min()))
+                    .append(" | ").append(formatNumber(m.stats().median()))
+                    .append(" | ").append(formatNumber(m.stats().max()))
+                    .append(" | ").append(m.coldStart() == null ? "" : formatNumber(m.coldStart()))
+                    .append(" | ").append(cell(figures(m.oneOffCosts())))
+                    .append(" | ").append(verified(m.verified()))
                     .append(" |\n");
         }
         if (rows.isEmpty()) {
-            md.append("| (no results) | | | | | |\n");
+            md.append("| (no results) | | | | | | | | | | |\n");
         }
         md.append("\n## Environment\n\n| | |\n|---|---|\n");
         for (Map.Entry<String, String> e : env.describe().entrySet()) {
@@ -41,9 +46,20 @@ public final class MarkdownReport {
         return md.toString();
     }
 
+    /** "yes", "NO" (a failed verification must stand out) or "" where nothing was proved. */
+    static String verified(Boolean verified) {
+        return verified == null ? "" : verified ? "yes" : "NO";
+    }
+
     static String params(Map<String, String> params) {
         return params.isEmpty() ? "" : params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** Named figures as "keygen 3649, setup 120.5". */
+    static String figures(Map<String, Double> figures) {
+        return figures.entrySet().stream().map(e -> e.getKey() + " " + formatNumber(e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Three or four significant digits, no exponent for the magnitudes timings have; "n/a" for NaN. */

@@ -11,30 +11,29 @@ import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.FixedColumn;
 import dev.vampvm.plonk.InstanceColumn;
 import dev.vampvm.plonk.StandardGate;
+import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
-import dev.vampvm.plonk.keygen.VerifyingKey;
 import dev.vampvm.plonk.prover.Prover;
 import dev.vampvm.plonk.prover.ProverTimings;
-import dev.vampvm.plonk.verifier.BatchVerifier;
 import dev.vampvm.plonk.verifier.Verifier;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
- * Whole-proof timings for the issue's standard-gate circuit (advice a, b, c; a·sl + b·sr + a·b·sm + c·so + sc = 0;
- * copies between all three columns; the result copied to an instance column), every usable row filled, with the
- * prover's phase breakdown (witness, commitments, permutation, quotient, openings), verification, and batch
- * verification of several proofs.
- *
- * <pre>
- *   java -cp target/vampvm.jar dev.vampvm.bench.ProveBenchmark [kMin [kMax [repetitions [threads]]]]
- * </pre>
- * Defaults: k = 10 … 16, 3 measured proofs after one warm-up, all processors. Not a JMH benchmark: one proof at
- * k = 16 takes seconds, and the phase split is the point.
+ * The {@code prove} suite: whole proofs. The issue's standard-gate circuit (advice a, b, c;
+ * a·sl + b·sr + a·b·sm + c·so + sc = 0; copies between all three columns; the result copied to an instance column)
+ * with every usable row filled, at each k, with the prover's phase breakdown (witness, commitments, permutation,
+ * quotient, openings) and verification; then every program of examples/ through the API
+ * ({@link ExamplesBenchmark}). Not JMH: one proof at k = 16 takes seconds, and the phase split is the point.
  */
-public final class ProveBenchmark {
+public final class ProveBenchmark implements BenchSuite {
 
     /** The standard-gate chain: row i computes c_i = a_i · b_i or a_i + b_i with a_i = c_(i−1), b_i = x. */
     public record StandardGateChain(int rows, long x) implements Circuit<StandardGate> {
@@ -84,81 +83,142 @@ public final class ProveBenchmark {
         }
     }
 
-    public static void main(String[] args) {
-        int kMin = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int kMax = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
-        System.out.printf("standard-gate circuit, %d threads, %s%n", threads, Runtime.version());
-        System.out.printf("%3s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "k", "keygen", "witness", "commit", "perm",
-                "quotient", "openings", "prove", "verify", "bytes");
-        try (JavaBackend backend = new JavaBackend(threads); IpaParams params = IpaParams.setup(backend, kMax)) {
-            for (int k = kMin; k <= kMax; k++) {
-                run(params, k, reps);
+    /** The benchmark name of the standard-gate sweep (--include matches it). */
+    static final String STANDARD_GATE = "standard-gate";
+
+    @Override
+    public String name() {
+        return "prove";
+    }
+
+    @Override
+    public String description() {
+        return "whole proofs: standard-gate circuit at each k, examples/*.pir";
+    }
+
+    /** Quick mode skips the examples whose circuits are larger (blake2s and sha256 would take most of its time). */
+    static final int QUICK_MAX_K = 12;
+
+    /** The k of the sweep: --sizes, else 10, 12, 14, 16 (quick: 10, 12). */
+    static List<Integer> sizes(BenchSettings settings) {
+        return settings.sizesOr(settings.quick() ? List.of(10, 12) : List.of(10, 12, 14, 16));
+    }
+
+    @Override
+    public List<String> benchmarks(BenchSettings settings) {
+        ConstraintSystem cs = Synthesis.configure(new StandardGateChain(1, 1));
+        for (int k : sizes(settings)) {
+            try {
+                cs.usableRows(k);
+            } catch (IllegalArgumentException e) {
+                throw new BenchUsageException("--sizes: k = " + k + " does not fit the standard-gate circuit: "
+                        + e.getMessage());
             }
-            int low = Math.min(kMin, 10);
-            batch(params, low, Math.min(kMax, low + 2));
+        }
+        List<String> names = new ArrayList<>();
+        names.add(STANDARD_GATE);
+        names.addAll(ExamplesBenchmark.benchmarks(ExamplesBenchmark.examplesDir()));
+        return names;
+    }
+
+    @Override
+    public String method(BenchSettings settings) {
+        return "per benchmark, one cold run (timed apart), " + warmup(settings) + " discarded warm-up run(s), "
+                + repeat(settings) + " measured run(s); times in ms on all " + Runtime.getRuntime().availableProcessors()
+                + " cores; every proof is verified. standard-gate: every usable row of 2^k filled, k = "
+                + sizes(settings) + ", prover phases as details, params setup and keygen as one-off costs. "
+                + ExamplesBenchmark.METHOD + (settings.quick() ? " Quick: examples above k = " + QUICK_MAX_K
+                + " skipped." : "");
+    }
+
+    static int warmup(BenchSettings settings) {
+        return settings.warmupOr(settings.quick() ? 0 : 1);
+    }
+
+    static int repeat(BenchSettings settings) {
+        return settings.repeatOr(3);
+    }
+
+    @Override
+    public void run(List<String> selected, BenchSettings settings, Context context) throws Exception {
+        if (selected.contains(STANDARD_GATE)) {
+            standardGate(sizes(settings), settings, context);
+        }
+        Path dir = ExamplesBenchmark.examplesDir();
+        for (String name : selected) {
+            if (!name.equals(STANDARD_GATE)) {
+                ExamplesBenchmark.run(dir, name, warmup(settings), repeat(settings),
+                        settings.quick() ? QUICK_MAX_K : IpaParams.MAX_K, context);
+            }
         }
     }
 
-    private static void run(IpaParams params, int k, int reps) {
-        ConstraintSystem.Builder b = ConstraintSystem.builder();
-        new StandardGateChain(1, 1).configure(b);
-        int rows = b.build().usableRows(k);
-        StandardGateChain circuit = new StandardGateChain(rows, 3);
-        List<List<Fp>> instances = List.of(List.of(circuit.output()));
+    /** One run's figures: times in nanoseconds. */
+    private record Run(long prove, long verify, ProverTimings phases, int bytes) {
+    }
+
+    private static void standardGate(List<Integer> ks, BenchSettings settings, Context context) throws Exception {
+        int kMax = ks.stream().max(Integer::compare).orElseThrow();
         long t0 = System.nanoTime();
-        try (ProvingKey pk = Keygen.keygen(params, circuit, k)) {
-            long keygen = System.nanoTime() - t0;
-            SecureRandom rng = new SecureRandom();
-            byte[] proof = Prover.prove(params, pk, circuit, instances, rng); // warm-up
-            ProverTimings timings = new ProverTimings();
-            for (int i = 0; i < reps; i++) {
-                proof = Prover.prove(params, pk, circuit, instances, rng, timings);
-            }
-            VerifyingKey vk = pk.verifyingKey();
-            long v0 = System.nanoTime();
-            for (int i = 0; i < reps; i++) {
-                if (!Verifier.verify(params, vk, instances, proof)) {
-                    throw new IllegalStateException("the proof did not verify");
+        try (JavaBackend backend = new JavaBackend(); IpaParams params = IpaParams.setup(backend, kMax)) {
+            double setup = millis(System.nanoTime() - t0);
+            for (int k : ks) {
+                int rows = Synthesis.configure(new StandardGateChain(1, 1)).usableRows(k);
+                StandardGateChain circuit = new StandardGateChain(rows, 3);
+                List<List<Fp>> instances = List.of(List.of(circuit.output()));
+                long t1 = System.nanoTime();
+                try (ProvingKey pk = Keygen.keygen(params, circuit, k)) {
+                    double keygen = millis(System.nanoTime() - t1);
+                    SecureRandom rng = new SecureRandom();
+                    Sampler.Runs<Run> runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                        ProverTimings phases = new ProverTimings();
+                        long a = System.nanoTime();
+                        byte[] proof = Prover.prove(params, pk, circuit, instances, rng, phases);
+                        long b = System.nanoTime();
+                        boolean ok = Verifier.verify(params, pk.verifyingKey(), instances, proof);
+                        long c = System.nanoTime();
+                        if (!ok) {
+                            throw new BenchmarkFailure(STANDARD_GATE + " at k = " + k + ": the proof of run " + i
+                                    + " did not verify");
+                        }
+                        return new Run(b - a, c - b, phases, proof.length);
+                    });
+                    Map<String, String> p = Map.of("k", Integer.toString(k), "engine", "cpu");
+                    Map<String, Double> oneOff = new LinkedHashMap<>();
+                    oneOff.put("params setup (k = " + kMax + ")", setup);
+                    oneOff.put("keygen", keygen);
+                    Map<String, Double> details = new LinkedHashMap<>();
+                    details.put("rows", (double) rows);
+                    details.put("proof bytes", (double) runs.cold().bytes());
+                    phase(details, "witness", runs, ph -> ph.witness);
+                    phase(details, "commitments", runs, ph -> ph.commitments);
+                    phase(details, "permutation", runs, ph -> ph.permutation);
+                    phase(details, "quotient", runs, ph -> ph.quotient);
+                    phase(details, "openings", runs, ph -> ph.openings);
+                    Measurement prove = Measurement.of("prove", STANDARD_GATE + ".prove", p, "ms",
+                            runs.measured().stream().map(r -> millis(r.prove())).toList(), millis(runs.cold().prove()),
+                            oneOff, true, details, context.environment().id());
+                    context.record(prove);
+                    context.record(Measurement.of("prove", STANDARD_GATE + ".verify", p, "ms",
+                            runs.measured().stream().map(r -> millis(r.verify())).toList(),
+                            millis(runs.cold().verify()), Map.of(), true, Map.of(), context.environment().id()));
+                    context.log().printf(Locale.ROOT, "%s k = %d: prove median %s ms (cold %s ms), verify %s ms%n",
+                            STANDARD_GATE, k, MarkdownReport.formatNumber(prove.stats().median()),
+                            MarkdownReport.formatNumber(prove.coldStart()),
+                            MarkdownReport.formatNumber(millis(runs.measured().get(0).verify())));
                 }
             }
-            long verify = (System.nanoTime() - v0) / reps;
-            System.out.printf("%3d %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %9d%n", k, keygen / 1e6,
-                    timings.witness / 1e6 / reps, timings.commitments / 1e6 / reps, timings.permutation / 1e6 / reps,
-                    timings.quotient / 1e6 / reps, timings.openings / 1e6 / reps, timings.total() / 1e6 / reps,
-                    verify / 1e6, proof.length);
         }
     }
 
-    /** One verification against a batch of 8 proofs (two sizes mixed), to show the batch's single MSM. */
-    private static void batch(IpaParams params, int kLow, int kHigh) {
-        int count = 8;
-        BatchVerifier batch = new BatchVerifier(new SplittableRandom(1));
-        VerifyingKey lastVk = null;
-        byte[] lastProof = null;
-        List<List<Fp>> lastInstances = null;
-        for (int i = 0; i < count; i++) {
-            int k = i % 2 == 0 ? kLow : kHigh;
-            ConstraintSystem.Builder b = ConstraintSystem.builder();
-            new StandardGateChain(1, 1).configure(b);
-            StandardGateChain circuit = new StandardGateChain(b.build().usableRows(k), 3 + i);
-            List<List<Fp>> instances = List.of(List.of(circuit.output()));
-            try (ProvingKey pk = Keygen.keygen(params, circuit, k)) {
-                byte[] proof = Prover.prove(params, pk, circuit, instances, new SecureRandom());
-                batch.add(pk.verifyingKey(), instances, proof);
-                lastVk = pk.verifyingKey();
-                lastProof = proof;
-                lastInstances = instances;
-            }
-        }
-        long t0 = System.nanoTime();
-        Verifier.verify(params, lastVk, lastInstances, lastProof);
-        long one = System.nanoTime() - t0;
-        t0 = System.nanoTime();
-        boolean ok = batch.verify(params);
-        long all = System.nanoTime() - t0;
-        System.out.printf("batch of %d proofs (k = %d and %d): final MSM %.1f ms (%s); one verification at k = %d: "
-                + "%.1f ms%n", count, kLow, kHigh, all / 1e6, ok ? "valid" : "INVALID", kHigh, one / 1e6);
+    /** The median of one prover phase over the measured runs, as "&lt;phase&gt; ms". */
+    private static void phase(Map<String, Double> details, String name, Sampler.Runs<Run> runs,
+                              ToLongFunction<ProverTimings> phase) {
+        details.put(name + " ms", Statistics.of(runs.measured().stream()
+                .map(r -> millis(phase.applyAsLong(r.phases()))).toList()).median());
+    }
+
+    static double millis(long nanos) {
+        return nanos / 1e6;
     }
 }

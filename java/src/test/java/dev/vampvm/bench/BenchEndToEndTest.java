@@ -1,0 +1,97 @@
+package dev.vampvm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vampvm.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Short real runs of {@code vampvm bench}, as CI can afford: one tiny JMH benchmark (a forked JVM, one cold and one
+ * measured iteration of a second each) and proofs at k = 4.
+ */
+class BenchEndToEndTest {
+
+    /** Runs the command with System.out captured (JMH and --json write there); returns stdout. */
+    private static String bench(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = Main.commandLine().execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_OK, exit, stdout);
+        return stdout;
+    }
+
+    private static void assertReports(Path dir, ResultsFile.Stored stored, String title) throws Exception {
+        assertTrue(Files.readString(dir.resolve(ResultsFile.SUMMARY)).startsWith("# " + title + "\n"));
+        String html = Files.readString(dir.resolve(ResultsFile.REPORT));
+        assertTrue(html.contains("<h1>" + HtmlReport.escape(title) + "</h1>"), html);
+        for (Measurement m : stored.measurements()) {
+            assertEquals(stored.environment().id(), m.environment());
+        }
+    }
+
+    @Test
+    void arithRunsOneTinyBenchmarkThroughJmh(@TempDir Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        String stdout = bench("bench", "arith", "--quick", "--include", "FieldBenchmark\\.fpAdd$", "--warmup", "0",
+                "--repeat", "1", "--json", "--out", dir.toString());
+        assertTrue(System.nanoTime() - t0 < 60e9, "must stay short enough for CI");
+
+        ResultsFile.Stored stored = ResultsFile.read(dir);
+        assertEquals(1, stored.measurements().size());
+        Measurement m = stored.measurements().get(0);
+        assertEquals("arith", m.suite());
+        assertEquals("FieldBenchmark.fpAdd", m.name());
+        assertEquals("ns/op", m.unit());
+        assertEquals(1, m.samples().size());
+        assertTrue(m.stats().median() > 0 && m.coldStart() != null && m.coldStart() > 0, m.toString());
+        assertNull(m.verified());
+        assertEquals(List.of(ResultsFile.toLine(m)), stdout.lines().toList(), "--json: the JSON lines, nothing else");
+        assertTrue(Files.size(dir.resolve("jmh.json")) > 0);
+        assertReports(dir, stored, "vampvm bench arith --quick --include FieldBenchmark\\.fpAdd$ --warmup 0 --repeat 1");
+    }
+
+    @Test
+    void proveRunsTheStandardGateAndAnExampleAtTinyK(@TempDir Path dir) throws Exception {
+        String stdout = bench("bench", "prove", "--sizes", "4,5", "--include", "standard-gate|examples/pythagoras$",
+                "--warmup", "1", "--repeat", "2", "--out", dir.toString());
+        assertTrue(stdout.contains("Results: " + dir), stdout);
+
+        ResultsFile.Stored stored = ResultsFile.read(dir);
+        Set<String> rows = stored.measurements().stream().map(m -> m.name() + " " + m.paramsText())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("standard-gate.prove engine=cpu, k=4", "standard-gate.verify engine=cpu, k=4",
+                "standard-gate.prove engine=cpu, k=5", "standard-gate.verify engine=cpu, k=5",
+                "example.prove engine=cpu, k=4, program=pythagoras",
+                "example.verify engine=cpu, k=4, program=pythagoras"), rows);
+        for (Measurement m : stored.measurements()) {
+            assertEquals(Boolean.TRUE, m.verified(), m.toString());
+            assertEquals(2, m.samples().size(), "warm-up runs are not samples");
+            assertTrue(m.coldStart() > 0 && m.stats().min() > 0, m.toString());
+        }
+        Measurement prove = stored.measurements().get(0);
+        assertTrue(prove.oneOffCosts().containsKey("keygen"), prove.toString());
+        assertTrue(prove.details().containsKey("quotient ms"), prove.toString());
+        String html = Files.readString(dir.resolve(ResultsFile.REPORT));
+        assertTrue(html.contains("aria-label=\"prove: standard-gate.prove\""), "time against k is drawn");
+        assertReports(dir, stored, "vampvm bench prove --sizes 4,5 --include standard-gate|examples/pythagoras$ "
+                + "--warmup 1 --repeat 2");
+    }
+}
