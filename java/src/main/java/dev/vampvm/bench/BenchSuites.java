@@ -7,24 +7,19 @@ import java.util.Map;
 
 /**
  * The suites {@code vampvm bench} knows, in the order {@code all} runs them. To add one: implement
- * {@link BenchSuite} in its own class, add an instance to {@link #BUILT} and drop its name from {@link #PLANNED}.
+ * {@link BenchSuite} in its own class and add an instance to {@link #BUILT}.
  */
 public final class BenchSuites {
     public static final String ALL = "all";
 
-    private static final List<BenchSuite> BUILT = List.of(new ArithmeticSuite(), new ProveBenchmark());
-
-    /** Suites announced but not built yet, with what they will measure (short: it is also the help's line). */
-    private static final Map<String, String> PLANNED = Map.of(
-            "vm", "VM proving time against the equivalent static circuit");
+    private static final List<BenchSuite> BUILT = List.of(new ArithmeticSuite(), new ProveBenchmark(), new VmSuite());
 
     private BenchSuites() {
     }
 
-    /** Every suite name the command accepts: the built ones, the planned ones, then "all". */
+    /** Every suite name the command accepts, then "all". */
     public static List<String> names() {
         List<String> names = new ArrayList<>(BUILT.stream().map(BenchSuite::name).toList());
-        names.addAll(PLANNED.keySet().stream().sorted().toList());
         names.add(ALL);
         return names;
     }
@@ -33,16 +28,14 @@ public final class BenchSuites {
     public static Map<String, String> descriptions() {
         Map<String, String> d = new LinkedHashMap<>();
         BUILT.forEach(s -> d.put(s.name(), s.description()));
-        PLANNED.keySet().stream().sorted().forEach(n -> d.put(n, "not built yet: " + PLANNED.get(n)));
-        d.put(ALL, "every suite that is built, into one folder");
+        d.put(ALL, "every suite, into one folder");
         return d;
     }
 
     /**
      * The suites a name stands for.
      *
-     * @throws BenchUsageException for a planned suite (it is not built, and no results are made up for it) or an
-     *     unknown name
+     * @throws BenchUsageException for an unknown name
      */
     public static List<BenchSuite> resolve(String name) {
         if (ALL.equals(name)) {
@@ -53,17 +46,6 @@ public final class BenchSuites {
                 return List.of(s);
             }
         }
-        if (PLANNED.containsKey(name)) {
-            throw new BenchUsageException("the " + name + " suite is not built yet: it will measure "
-                    + PLANNED.get(name) + ". Nothing was run. Suites that run today: "
-                    + String.join(", ", BUILT.stream().map(BenchSuite::name).toList()) + ", " + ALL + ".");
-        }
         throw new BenchUsageException("unknown suite '" + name + "'; the suites are: " + String.join(", ", names()));
-    }
-
-    /** For the reports of {@code all}: the suites it skipped because they are not built. */
-    public static List<String> skippedNotes() {
-        return PLANNED.keySet().stream().sorted()
-                .map(n -> "Suite " + n + " skipped: not built yet (it will measure " + PLANNED.get(n) + ").").toList();
     }
 }

@@ -108,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         Path outDir = out != null ? out.toAbsolutePath() : BenchRun.defaultOutDir(tree, env, suite);
         PrintStream stdout = System.out;
         PrintStream human = json ? System.err : stdout;
-        List<String> notes = BenchSuites.ALL.equals(suite) ? BenchSuites.skippedNotes() : List.of();
+        List<String> notes = List.of();
         try {
             BenchRun.Outcome outcome = BenchRun.run(commandLine(), notes, selected, settings, env, outDir, human,
                     json ? stdout : null);

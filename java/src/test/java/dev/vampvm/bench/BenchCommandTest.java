@@ -42,11 +42,9 @@ class BenchCommandTest {
     }
 
     @Test
-    void theVmSuiteIsNotBuiltAndNothingIsFaked() {
-        Run r = run("bench", "vm");
-        assertUsage(r, "the vm suite is not built yet: it will measure VM proving time against the equivalent static"
-                + " circuit");
-        assertTrue(r.err().contains("Nothing was run."), r.err());
+    void theVmSuiteRefusesSizesItsProgramsDoNotComeIn() {
+        assertUsage(run("bench", "vm", "--sizes", "12"), "the vm suite's programs come in sizes k = 10 (small), 13"
+                + " (medium) and 16 (large); 12 is none of them");
     }
 
     @Test
