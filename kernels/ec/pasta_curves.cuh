@@ -57,7 +57,7 @@ VV_INLINE proj_t<F> rcb_finish(F t0, F t1, F t3, F t4, F y3, F z3) {
 
 // Algorithm 7: p + q, both projective; complete.
 template <class F>
-VV_INLINE proj_t<F> add(const proj_t<F> &p, const proj_t<F> &q) {
+VV_NOINLINE proj_t<F> add(const proj_t<F> &p, const proj_t<F> &q) {
     const F b3 = curve_b3<F>();
     F t0 = p.x * q.x;
     F t1 = p.y * q.y;
@@ -89,7 +89,7 @@ VV_INLINE proj_t<F> add(const proj_t<F> &p, const proj_t<F> &q) {
 // Algorithm 8: p + q with q affine. The formula needs q to be a real point; the (0, 0) identity encoding
 // is handled by a select, as PointArithmetic.addMixed does.
 template <class F>
-VV_INLINE proj_t<F> add_mixed(const proj_t<F> &p, const affine_t<F> &q) {
+VV_NOINLINE proj_t<F> add_mixed(const proj_t<F> &p, const affine_t<F> &q) {
     if (q.is_identity()) return p;
     const F b3 = curve_b3<F>();
     F t0 = p.x * q.x;
@@ -114,7 +114,7 @@ VV_INLINE proj_t<F> add_mixed(const proj_t<F> &p, const affine_t<F> &q) {
 
 // Algorithm 9: 2p; complete.
 template <class F>
-VV_INLINE proj_t<F> dbl(const proj_t<F> &p) {
+VV_NOINLINE proj_t<F> dbl(const proj_t<F> &p) {
     const F b3 = curve_b3<F>();
     F t0 = p.y.sqr();
     F z3 = t0.dbl();
@@ -149,7 +149,7 @@ VV_INLINE affine_t<F> neg(const affine_t<F> &a) {
 
 // Affine form with one inversion; the identity becomes (0, 0) (inv(0) = 0 gives that for free).
 template <class F>
-VV_INLINE affine_t<F> to_affine(const proj_t<F> &p) {
+VV_NOINLINE affine_t<F> to_affine(const proj_t<F> &p) {
     F zi = p.z.inv();
     return affine_t<F>{p.x * zi, p.y * zi};
 }
@@ -157,7 +157,7 @@ VV_INLINE affine_t<F> to_affine(const proj_t<F> &p) {
 // [k]p for a scalar given as canonical little-endian limbs, by double-and-add from the top bit. Variable
 // time in k: only for public scalars (the IPA's challenges).
 template <class F>
-VV_INLINE proj_t<F> mul_canonical(const proj_t<F> &p, const uint64_t k[4]) {
+VV_NOINLINE proj_t<F> mul_canonical(const proj_t<F> &p, const uint64_t k[4]) {
     proj_t<F> acc = proj_t<F>::identity();
     for (int i = 255; i >= 0; i--) {
         acc = dbl(acc);

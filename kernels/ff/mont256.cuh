@@ -20,6 +20,25 @@
 #define VV_INLINE inline __attribute__((always_inline))
 #endif
 
+// For the larger routines (point formulas, exponentiations): a call on the device instead of a copy at
+// every use. Inlining them all made the PTX 3.7 MB and ptxas take ~1 min per architecture; a call costs a
+// few instructions against the ~10 multiplications of a point addition.
+#if defined(__CUDACC__)
+#define VV_NOINLINE __host__ __device__ __noinline__
+#else
+#define VV_NOINLINE inline
+#endif
+
+// The Montgomery product itself: a call on the device by default, inlined with -DVV_INLINE_FIELD_MUL
+// (CMake: -DVAMPVM_KERNEL_INLINE=ON). Inlined, ptxas takes ~10x longer (about 20 s of CPU per architecture
+// against 2 s, measured on the 2-core development machine), which a fresh CI build pays four times; what
+// the call costs at run time is for a GPU session to measure (bench/gpu-run.sh builds both).
+#if defined(__CUDACC__) && !defined(VV_INLINE_FIELD_MUL)
+#define VV_FIELD_MUL VV_NOINLINE
+#else
+#define VV_FIELD_MUL VV_INLINE
+#endif
+
 // Fully unrolled fixed-count limb loops, so that limb arrays stay in registers on the device.
 #if defined(__CUDACC__)
 #define VV_UNROLL _Pragma("unroll")
@@ -152,7 +171,7 @@ struct mont256 {
 
     // CIOS Montgomery product. p < 2^255 keeps every intermediate within five limbs plus one bit, and
     // the result of the final round below 2p, so one conditional subtraction finishes it.
-    VV_INLINE friend mont256 operator*(const mont256 &a, const mont256 &b) {
+    VV_FIELD_MUL friend mont256 operator*(const mont256 &a, const mont256 &b) {
         const uint64_t p[4] = {T::P0, T::P1, T::P2, T::P3};
         uint64_t t[6] = {0, 0, 0, 0, 0, 0};
 VV_UNROLL
@@ -178,7 +197,7 @@ VV_UNROLL
     VV_INLINE mont256 sqr() const { return *this * *this; }
 
     // this^e for a small public exponent e.
-    VV_INLINE mont256 pow(uint64_t e) const {
+    VV_NOINLINE mont256 pow(uint64_t e) const {
         mont256 r = one(), b = *this;
         while (e != 0) {
             if (e & 1) r = r * b;
@@ -189,7 +208,7 @@ VV_UNROLL
     }
 
     // Fermat: this^(p-2); zero maps to zero. Variable-time in nothing secret: the exponent is public.
-    VV_INLINE mont256 inv() const {
+    VV_NOINLINE mont256 inv() const {
         uint64_t e[4] = {T::P0 - 2, T::P1, T::P2, T::P3};  // P0 is odd and > 2: no borrow
         mont256 r = one();
         for (int i = 3; i >= 0; i--) {

@@ -55,6 +55,15 @@ public final class HostArithmetic {
         void vv_vesta_neg(long[] r, long[] p);
         void vv_vesta_to_affine(long[] r, long[] p);
         void vv_vesta_mul(long[] r, long[] p, long[] k);
+
+        // The kernels' algorithms run serially on the host (native/host_arith.cpp).
+        void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window);
+        void vv_vesta_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window);
+        /** consts: omega, 1/n, g, 1/g; mode 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. */
+        void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode);
+        void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode);
+        void vv_pallas_fold(long[] r, long[] lo, long[] hi, long[] uCanonical);
+        void vv_vesta_fold(long[] r, long[] lo, long[] hi, long[] uCanonical);
     }
 
     private static volatile Lib loaded;
