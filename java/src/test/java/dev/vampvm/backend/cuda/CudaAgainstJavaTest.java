@@ -76,7 +76,7 @@ class CudaAgainstJavaTest {
     void transformsMatchTheJavaEngine(String name, TestInfo info) {
         MontgomeryField f = field(name);
         SplittableRandom rng = Seeds.rng("CudaAgainstJavaTest." + info.getDisplayName());
-        for (int k : new int[] {0, 1, 9, 10, 11, 14, 18}) {
+        for (int k : new int[] {1, 2, 9, 10, 11, 14, 18}) {
             EvaluationDomain d = EvaluationDomain.of(f, k);
             long[] a = random(f, rng, d.size());
             for (int mode = 0; mode < 4; mode++) {
