@@ -57,7 +57,7 @@ VV_INLINE proj_t<F> rcb_finish(F t0, F t1, F t3, F t4, F y3, F z3) {
 
 // Algorithm 7: p + q, both projective; complete.
 template <class F>
-VV_NOINLINE proj_t<F> add(const proj_t<F> &p, const proj_t<F> &q) {
+VV_POINT_FN proj_t<F> add(const proj_t<F> &p, const proj_t<F> &q) {
     const F b3 = curve_b3<F>();
     F t0 = p.x * q.x;
     F t1 = p.y * q.y;
@@ -89,7 +89,7 @@ VV_NOINLINE proj_t<F> add(const proj_t<F> &p, const proj_t<F> &q) {
 // Algorithm 8: p + q with q affine. The formula needs q to be a real point; the (0, 0) identity encoding
 // is handled by a select, as PointArithmetic.addMixed does.
 template <class F>
-VV_NOINLINE proj_t<F> add_mixed(const proj_t<F> &p, const affine_t<F> &q) {
+VV_POINT_FN proj_t<F> add_mixed(const proj_t<F> &p, const affine_t<F> &q) {
     if (q.is_identity()) return p;
     const F b3 = curve_b3<F>();
     F t0 = p.x * q.x;
@@ -114,7 +114,7 @@ VV_NOINLINE proj_t<F> add_mixed(const proj_t<F> &p, const affine_t<F> &q) {
 
 // Algorithm 9: 2p; complete.
 template <class F>
-VV_NOINLINE proj_t<F> dbl(const proj_t<F> &p) {
+VV_POINT_FN proj_t<F> dbl(const proj_t<F> &p) {
     const F b3 = curve_b3<F>();
     F t0 = p.y.sqr();
     F z3 = t0.dbl();

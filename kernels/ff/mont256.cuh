@@ -20,23 +20,25 @@
 #define VV_INLINE inline __attribute__((always_inline))
 #endif
 
-// For the larger routines (point formulas, exponentiations): a call on the device instead of a copy at
-// every use. Inlining them all made the PTX 3.7 MB and ptxas take ~1 min per architecture; a call costs a
-// few instructions against the ~10 multiplications of a point addition.
+// Long routines (exponentiations, scalar multiplication, affine conversion): always a call on the device.
 #if defined(__CUDACC__)
 #define VV_NOINLINE __host__ __device__ __noinline__
 #else
 #define VV_NOINLINE inline
 #endif
 
-// The Montgomery product itself: a call on the device by default, inlined with -DVV_INLINE_FIELD_MUL
-// (CMake: -DVAMPVM_KERNEL_INLINE=ON). Inlined, ptxas takes ~10x longer (about 20 s of CPU per architecture
-// against 2 s, measured on the 2-core development machine), which a fresh CI build pays four times; what
-// the call costs at run time is for a GPU session to measure (bench/gpu-run.sh builds both).
-#if defined(__CUDACC__) && !defined(VV_INLINE_FIELD_MUL)
+// The Montgomery product (VV_FIELD_MUL) and the point formulas (VV_POINT_FN, kernels/ec): calls on the device
+// by default, inlined with -DVV_KERNEL_INLINE (CMake: -DVAMPVM_KERNEL_INLINE=ON). Everything inlined, the PTX
+// was 3.7 MB and ptxas took ~20 s of CPU per architecture against ~2 s (measured on the 2-core development
+// machine), which a fresh CI build pays four times. The calls cost at run time: a call's instructions, and a
+// stack frame for the 96-byte points a point formula returns (480-800 bytes of local memory in the MSM kernels,
+// ptxas -v, sm_90). How much is for a GPU session to measure: bench/gpu-run.sh builds and times both.
+#if defined(__CUDACC__) && !defined(VV_KERNEL_INLINE)
 #define VV_FIELD_MUL VV_NOINLINE
+#define VV_POINT_FN VV_NOINLINE
 #else
 #define VV_FIELD_MUL VV_INLINE
+#define VV_POINT_FN VV_INLINE
 #endif
 
 // Fully unrolled fixed-count limb loops, so that limb arrays stay in registers on the device.

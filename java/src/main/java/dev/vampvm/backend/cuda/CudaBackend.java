@@ -30,7 +30,8 @@ import jcuda.driver.JCudaDriver;
  * <p>First version, built for correctness and tested against the Java engine by the {@code gpu}-tagged
  * suite: one context (the device's primary context), the default stream, operations serialised by this
  * object's lock, and a synchronisation after every launch so that an error is reported at the launch that
- * caused it. The launch sequences are those that native/host_arith.cpp runs serially for
+ * caused it ({@code -Dvampvm.cuda.syncEveryLaunch=false} turns that off: an error then surfaces at the next
+ * copy to the host or {@link #synchronize}, still checked, under that operation's name). The launch sequences are those that native/host_arith.cpp runs serially for
  * KernelAlgorithmsTest; keep the two in step.
  */
 public final class CudaBackend implements Backend {
@@ -51,6 +52,7 @@ public final class CudaBackend implements Backend {
     /** Every live allocation, freed by {@link #close}. */
     private final Set<DeviceBuffer> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
+    private boolean syncEveryLaunch = !"false".equals(System.getProperty("vampvm.cuda.syncEveryLaunch"));
 
     private CudaBackend(GpuProbe.Device device, byte[] image) {
         this.device = device;
@@ -502,6 +504,18 @@ public final class CudaBackend implements Backend {
         b.free();
     }
 
+    /** Waits for all launched work; reports an error any of it raised. */
+    public synchronized void synchronize() {
+        checkOpen();
+        current();
+        CudaDriver.check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize (work launched since the last check)");
+    }
+
+    /** For timing: whether each launch waits for its kernel (the default) or runs ahead. */
+    synchronized void syncEveryLaunch(boolean on) {
+        this.syncEveryLaunch = on;
+    }
+
     // ---- launching ----------------------------------------------------------------------------
 
     private void current() {
@@ -568,7 +582,9 @@ public final class CudaBackend implements Backend {
         String what = kernel + "<<<" + grid + ", " + block + ">>>";
         CudaDriver.check(JCudaDriver.cuLaunchKernel(function(kernel), grid, 1, 1, block, 1, 1, 0, null,
                 Pointer.to(params), null), "cuLaunchKernel(" + what + ")");
-        CudaDriver.check(JCudaDriver.cuCtxSynchronize(), "running " + what);
+        if (syncEveryLaunch) {
+            CudaDriver.check(JCudaDriver.cuCtxSynchronize(), "running " + what);
+        }
     }
 
     // ---- checks -------------------------------------------------------------------------------
