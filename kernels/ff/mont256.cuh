@@ -33,12 +33,17 @@
 // machine), which a fresh CI build pays four times. The calls cost at run time: a call's instructions, and a
 // stack frame for the 96-byte points a point formula returns (480-800 bytes of local memory in the MSM kernels,
 // ptxas -v, sm_90). How much is for a GPU session to measure: bench/gpu-run.sh builds and times both.
+// On the host the compiler decides for the point formulas: forcing them inline into the emulation in native/
+// made g++ take over a minute.
 #if defined(__CUDACC__) && !defined(VV_KERNEL_INLINE)
 #define VV_FIELD_MUL VV_NOINLINE
 #define VV_POINT_FN VV_NOINLINE
-#else
+#elif defined(__CUDACC__)
 #define VV_FIELD_MUL VV_INLINE
 #define VV_POINT_FN VV_INLINE
+#else
+#define VV_FIELD_MUL VV_INLINE
+#define VV_POINT_FN inline
 #endif
 
 // Fully unrolled fixed-count limb loops, so that limb arrays stay in registers on the device.
