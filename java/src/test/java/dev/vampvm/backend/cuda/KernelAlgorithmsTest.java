@@ -14,7 +14,7 @@ import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.testing.Seeds;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,8 +28,9 @@ class KernelAlgorithmsTest {
 
     private static HostArithmetic.Lib lib;
 
-    @BeforeAll
-    static void load() {
+    /** Per test rather than per class, so that each test shows as skipped, with the reason, when there is no library. */
+    @BeforeEach
+    void load() {
         String why = HostArithmetic.unavailableReason();
         assumeTrue(why == null, () -> "host build of the kernel arithmetic not available: " + why);
         lib = HostArithmetic.library();
