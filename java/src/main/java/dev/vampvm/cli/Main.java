@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "A zero-knowledge VM and PLONKish prover for VampIR programs over the Pasta curves.",
         subcommands = {BenchCommand.class, CompileCommand.class, RunCommand.class, ProveCommand.class,
-            VerifyCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+            VerifyCommand.class, InfoCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int EXIT_OK = 0;

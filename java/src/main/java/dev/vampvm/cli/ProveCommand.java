@@ -89,8 +89,7 @@ final class ProveCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (gpu) {
-            err.println("vampvm prove: --gpu: the CUDA engine is not built in this version of vampvm; run without"
-                    + " --gpu to prove on the CPU");
+            err.println("vampvm prove: --gpu: " + GpuDiagnosis.whyProveCannotUseTheGpu());
             err.flush();
             return EXIT_NO_GPU;
         }

@@ -157,7 +157,8 @@ class ProveVerifyCommandTest {
 
         Run gpu = run("prove", p("pythagoras.pir"), "--gpu");
         assertEquals(4, gpu.exit);
-        assertTrue(gpu.err.contains("CUDA engine is not built"), gpu.err);
+        assertTrue(gpu.err.contains(dev.vampvm.backend.cuda.GpuProbe.probe().usable() ? "does not run on the CUDA engine"
+                : dev.vampvm.backend.cuda.GpuProbe.probe().reason()), gpu.err);
     }
 
     @Test

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The CUDA engine on a GPU machine, in one command (for a session that is lent a GPU):
+#   bench/gpu-run.sh [JAR] [LO HI REPS]
+# 1. builds the kernels with CMake twice, the default (field product as a device call) and with the
+#    product inlined (-DVAMPVM_KERNEL_INLINE=ON), when cmake and nvcc are on PATH;
+# 2. for each build, runs dev.vampvm.backend.cuda.GpuBench from the jar with that build's fatbin
+#    (-Dvampvm.native.dir): the gpu-tagged tests' checks against the Java engine, then MSM and NTT timed from
+#    2^LO to 2^HI points (default 16 24, 5 runs, median), data already on the device;
+#    without cmake/nvcc, it runs once with the fatbin packed in the jar.
+# Needs: the jar (default target/vampvm.jar) and a Java 21+ runtime ($JAVA, else .runtime/bin/java, else
+# $JAVA_HOME/bin/java, else java on PATH); the NVIDIA driver. No Maven, no network.
+# Writes logs to ${OUT:-bench/results/gpu-<UTC time>}/ and prints a summary table last.
+set -uo pipefail
+
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
+jar=${1:-$root/target/vampvm.jar}
+lo=${2:-16} hi=${3:-24} reps=${4:-5}
+out=${OUT:-$root/bench/results/gpu-$(date -u +%Y%m%d-%H%M%S)}
+mkdir -p "$out"
+
+java=${JAVA:-}
+for c in "$root/.runtime/bin/java" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)"; do
+    [ -z "$java" ] && [ -n "$c" ] && [ -x "$c" ] && java=$c
+done
+[ -n "$java" ] || { echo "gpu-run: no java found (set JAVA)" >&2; exit 2; }
+[ -f "$jar" ] || { echo "gpu-run: no jar at $jar (build it with bin/vampvm --version, or pass its path)" >&2; exit 2; }
+
+{ nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv || true; } >"$out/gpu.txt" 2>&1
+cat "$out/gpu.txt"
+"$java" --enable-native-access=ALL-UNNAMED -jar "$jar" devices 2>&1 | tee "$out/devices.txt"
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+    echo "gpu-run: no usable GPU here (above); nothing to check or time" >&2
+    exit 4
+fi
+
+variants=()
+if command -v cmake >/dev/null && command -v nvcc >/dev/null; then
+    for v in call inline; do
+        flag=OFF; [ "$v" = inline ] && flag=ON
+        b="$out/build-$v"
+        s=$(date +%s)
+        if cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DVAMPVM_KERNEL_INLINE=$flag >"$out/cmake-$v.log" 2>&1 &&
+            cmake --build "$b" -j "$(nproc)" >>"$out/cmake-$v.log" 2>&1; then
+            echo "built kernels ($v) in $(( $(date +%s) - s )) s"
+            variants+=("$v")
+        else
+            echo "kernel build ($v) FAILED: see $out/cmake-$v.log"; tail -20 "$out/cmake-$v.log"
+        fi
+    done
+else
+    echo "cmake or nvcc not on PATH: using the fatbin packed in the jar"
+    variants=(jar)
+fi
+
+status=0
+for v in "${variants[@]}"; do
+    opts=()
+    [ "$v" != jar ] && opts=(-Dvampvm.native.dir="$out/build-$v")
+    echo "== $v"
+    "$java" --enable-native-access=ALL-UNNAMED -Xmx48g "${opts[@]}" -cp "$jar" dev.vampvm.backend.cuda.GpuBench \
+        "$lo" "$hi" "$reps" 2>&1 | tee "$out/bench-$v.txt"
+    rc=${PIPESTATUS[0]}
+    [ "$rc" -ne 0 ] && status=$rc
+done
+
+echo
+echo "summary ($out):"
+for v in "${variants[@]}"; do
+    echo "-- $v: $(grep -E '^checks:' "$out/bench-$v.txt" || echo 'no result')"
+    grep -E '^(log n|[0-9]+ )' "$out/bench-$v.txt"
+done
+exit $status

@@ -1,0 +1,664 @@
+package dev.vampvm.backend.cuda;
+
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.PointVector;
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.Fq;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.poly.EvaluationDomain;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The CUDA engine: vectors in device memory, every operation a sequence of kernel launches from the fatbin
+ * built from {@code kernels/} (loaded from the jar with {@code cuModuleLoadData}), through JCuda's driver API,
+ * so that a machine needs the NVIDIA driver and nothing else. Every driver call is checked
+ * ({@link CudaDriver#check}): a failure names the operation and the CUDA error.
+ *
+ * <p>First version, built for correctness and tested against the Java engine by the {@code gpu}-tagged
+ * suite: one context (the device's primary context), the default stream, operations serialised by this
+ * object's lock, and a synchronisation after every launch so that an error is reported at the launch that
+ * caused it ({@code -Dvampvm.cuda.syncEveryLaunch=false} turns that off: an error then surfaces at the next
+ * copy to the host or {@link #synchronize}, still checked, under that operation's name). The launch sequences are those that native/host_arith.cpp runs serially for
+ * KernelAlgorithmsTest; keep the two in step.
+ */
+public final class CudaBackend implements Backend {
+
+    private static final int BLOCK = 256;
+    private static final int SCAN_BLOCK = 1024;
+    private static final int MAX_REDUCTION_BLOCKS = 1024;
+    /** kernels/ntt/radix2.cuh's TILE_LOG. */
+    private static final int NTT_TILE_LOG = 10;
+
+    private final GpuProbe.Device device;
+    private final CUdevice cuDevice = new CUdevice();
+    private final CUcontext context = new CUcontext();
+    private final CUmodule module = new CUmodule();
+    private final Map<String, CUfunction> functions = new HashMap<>();
+    /** Twiddle tables (omega^k, k < n/2) per domain, built on first use. */
+    private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
+    /** Every live allocation, freed by {@link #close}. */
+    private final Set<DeviceBuffer> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+    private boolean syncEveryLaunch = !"false".equals(System.getProperty("vampvm.cuda.syncEveryLaunch"));
+
+    private CudaBackend(GpuProbe.Device device, byte[] image) {
+        this.device = device;
+        CudaDriver.check(JCudaDriver.cuDeviceGet(cuDevice, device.index()), "cuDeviceGet(" + device.index() + ")");
+        CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice),
+                "cuDevicePrimaryCtxRetain(device " + device.index() + ")");
+        current();
+        CudaDriver.check(JCudaDriver.cuModuleLoadData(module, image),
+                "cuModuleLoadData(" + NativeArtifacts.KERNELS + ", " + image.length + " bytes, on " + device.name()
+                        + " sm_" + device.ccMajor() + device.ccMinor() + ")");
+    }
+
+    /** The engine on the first supported GPU, or the one named by {@code -Dvampvm.gpu.device=N}. */
+    public static CudaBackend open() {
+        GpuProbe.Result r = GpuProbe.probe();
+        if (!r.usable()) {
+            throw new GpuUnavailableException(r.problem(), r.reason());
+        }
+        Integer wanted = Integer.getInteger("vampvm.gpu.device");
+        GpuProbe.Device chosen = null;
+        for (GpuProbe.Device d : r.devices()) {
+            if (wanted != null ? d.index() == wanted : d.supported()) {
+                chosen = d;
+                break;
+            }
+        }
+        if (chosen == null || !chosen.supported()) {
+            throw new GpuUnavailableException(GpuProbe.Problem.NO_SUPPORTED_DEVICE, wanted != null
+                    ? "GPU " + wanted + " (vampvm.gpu.device) is not present or older than compute capability 8.0"
+                    : "no GPU of compute capability 8.0 or later");
+        }
+        return new CudaBackend(chosen, NativeArtifacts.kernelImage());
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public String description() {
+        return "CUDA on GPU " + device.index() + ": " + device.name() + ", compute capability "
+                + device.computeCapability() + ", " + (device.totalMemoryBytes() >> 20) + " MiB";
+    }
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    @Override
+    public synchronized ScalarVector allocate(MontgomeryField field, int n) {
+        checkSize(n);
+        suffix(field);
+        DeviceBuffer b = alloc((long) DeviceScalarVector.BYTES * n, "vector of " + n + " " + field.name());
+        memsetZero(b);
+        return new DeviceScalarVector(this, field, b, 0, n, true);
+    }
+
+    @Override
+    public synchronized ScalarVector upload(MontgomeryField field, long[] src, int offset, int n) {
+        checkSize(n);
+        suffix(field);
+        checkRange(src.length, offset, 4L * n, "source");
+        for (int i = 0; i < n; i++) {
+            if (!field.isCanonical(src, offset + 4 * i)) {
+                throw new IllegalArgumentException("element " + i + " is not a reduced " + field.name() + " value");
+            }
+        }
+        DeviceBuffer b = alloc((long) DeviceScalarVector.BYTES * n, "vector of " + n + " " + field.name());
+        if (n > 0) {
+            CudaDriver.check(JCudaDriver.cuMemcpyHtoD(b.ptr, Pointer.to(src).withByteOffset(8L * offset), b.bytes),
+                    "cuMemcpyHtoD(" + b.bytes + " bytes)");
+        }
+        return new DeviceScalarVector(this, field, b, 0, n, true);
+    }
+
+    @Override
+    public synchronized void download(ScalarVector v, long[] dst, int offset) {
+        DeviceScalarVector d = own(v);
+        checkRange(dst.length, offset, 4L * d.size, "destination");
+        if (d.size > 0) {
+            long bytes = (long) DeviceScalarVector.BYTES * d.size;
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(8L * offset), d.ptr(), bytes),
+                    "cuMemcpyDtoH(" + bytes + " bytes)");
+        }
+    }
+
+    @Override
+    public synchronized void copy(ScalarVector src, ScalarVector dst) {
+        DeviceScalarVector s = own(src);
+        DeviceScalarVector d = own(dst);
+        sameShape(s, d);
+        if (s.size > 0) {
+            long bytes = (long) DeviceScalarVector.BYTES * s.size;
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoD(d.ptr(), s.ptr(), bytes), "cuMemcpyDtoD(" + bytes + " bytes)");
+        }
+    }
+
+    @Override
+    public synchronized PointVector allocatePoints(ShortWeierstrassCurve curve, int n) {
+        checkSize(n);
+        curveSuffix(curve);
+        DeviceBuffer b = alloc((long) DevicePointVector.BYTES * n, n + " " + curve.name() + " points");
+        memsetZero(b); // (0, 0): the identity
+        return new DevicePointVector(this, curve, b, 0, n, true);
+    }
+
+    @Override
+    public synchronized PointVector uploadPoints(ShortWeierstrassCurve curve, long[] src, int offset, int n) {
+        checkSize(n);
+        curveSuffix(curve);
+        checkRange(src.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * n, "source");
+        for (int i = 0; i < n; i++) {
+            if (!curve.isOnCurveAffine(src, offset + ShortWeierstrassCurve.AFFINE_LONGS * i)) {
+                throw new IllegalArgumentException("point " + i + " is not on " + curve.name());
+            }
+        }
+        DeviceBuffer b = alloc((long) DevicePointVector.BYTES * n, n + " " + curve.name() + " points");
+        if (n > 0) {
+            CudaDriver.check(JCudaDriver.cuMemcpyHtoD(b.ptr, Pointer.to(src).withByteOffset(8L * offset), b.bytes),
+                    "cuMemcpyHtoD(" + b.bytes + " bytes)");
+        }
+        return new DevicePointVector(this, curve, b, 0, n, true);
+    }
+
+    @Override
+    public synchronized void downloadPoints(PointVector v, long[] dst, int offset) {
+        DevicePointVector d = own(v);
+        checkRange(dst.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * d.size, "destination");
+        if (d.size > 0) {
+            long bytes = (long) DevicePointVector.BYTES * d.size;
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(8L * offset), d.ptr(), bytes),
+                    "cuMemcpyDtoH(" + bytes + " bytes)");
+        }
+    }
+
+    // ---- transforms ---------------------------------------------------------------------------
+
+    @Override
+    public void ntt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, 0);
+    }
+
+    @Override
+    public void intt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, 1);
+    }
+
+    @Override
+    public void cosetNtt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, 2);
+    }
+
+    @Override
+    public void cosetIntt(EvaluationDomain domain, ScalarVector v) {
+        transform(domain, v, 3);
+    }
+
+    /** mode: 0 ntt, 1 intt, 2 coset ntt, 3 coset intt; the sequence of native/host_arith.cpp's ntt_emulated. */
+    private synchronized void transform(EvaluationDomain domain, ScalarVector v, int mode) {
+        DeviceScalarVector a = own(v);
+        if (a.field != domain.field()) {
+            throw new IllegalArgumentException("domain over " + domain.field().name() + ", vector over " + a.field.name());
+        }
+        if (a.size != domain.size()) {
+            throw new IllegalArgumentException("domain of size " + domain.size() + ", vector of " + a.size);
+        }
+        MontgomeryField f = a.field;
+        String fs = suffix(f);
+        int logN = domain.k();
+        int n = domain.size();
+        if (mode == 2) {
+            launch("vv_distribute_powers_" + fs, n, a.ptr(), f.one(), domain.cosetGenerator(), n);
+        }
+        if (logN > 0) {
+            CUdeviceptr tw = twiddles(domain).ptr;
+            launch("vv_ntt_bit_reverse_" + fs, n, a.ptr(), logN);
+            int tileStages = Math.min(logN, NTT_TILE_LOG);
+            launchGrid("vv_ntt_tile_" + fs, n >>> tileStages, 1 << (tileStages - 1), a.ptr(), tw, logN, tileStages);
+            for (int s = tileStages; s < logN; s++) {
+                launch("vv_ntt_stage_" + fs, n / 2, a.ptr(), tw, logN, s);
+            }
+        }
+        if (mode == 1 || mode == 3) {
+            launch("vv_ntt_reverse_tail_" + fs, n / 2 + 1, a.ptr(), n, mode == 1 ? domain.sizeInverse() : f.one());
+        }
+        if (mode == 3) {
+            launch("vv_distribute_powers_" + fs, n, a.ptr(), domain.sizeInverse(), domain.cosetGeneratorInverse(), n);
+        }
+    }
+
+    private DeviceBuffer twiddles(EvaluationDomain domain) {
+        DeviceBuffer tw = twiddles.get(domain);
+        if (tw == null) {
+            int half = domain.size() / 2;
+            tw = alloc((long) DeviceScalarVector.BYTES * half, "twiddles of " + domain);
+            launch("vv_ntt_twiddles_" + suffix(domain.field()), half, domain.omega(), tw.ptr, half);
+            twiddles.put(domain, tw);
+        }
+        return tw;
+    }
+
+    // ---- MSM and IPA --------------------------------------------------------------------------
+
+    /** The sequence of native/host_arith.cpp's msm_emulated; window choice as kernels/msm/pippenger.cuh's. */
+    @Override
+    public synchronized long[] msm(PointVector bases, ScalarVector scalars) {
+        DevicePointVector b = own(bases);
+        DeviceScalarVector s = own(scalars);
+        ShortWeierstrassCurve curve = b.curve;
+        if (s.field != curve.scalarField()) {
+            throw new IllegalArgumentException(curve.name() + " scalars are " + curve.scalarField().name() + ", not "
+                    + s.field.name());
+        }
+        if (s.size > b.size) {
+            throw new IllegalArgumentException(s.size + " scalars for " + b.size + " bases");
+        }
+        long[] result = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
+        curve.setIdentityProjective(result, 0);
+        int n = s.size;
+        if (n == 0) {
+            return result;
+        }
+        String cs = curveSuffix(curve);
+        int c = chooseWindow(n);
+        int nw = (256 + c - 1) / c;
+        int buckets = 1 << (c - 1);
+        int m = nw * buckets;
+        int segLog = Math.min(c - 1, 6);
+        int segments = nw * (buckets >>> segLog);
+        int proj = 12 * 8;
+        DeviceBuffer digits = alloc(4L * nw * n, "MSM digits");
+        DeviceBuffer counts = alloc(4L * m, "MSM bucket counts");
+        DeviceBuffer offsets = alloc(4L * (m + 1), "MSM bucket offsets");
+        DeviceBuffer cursor = alloc(4L * (m + 1), "MSM bucket cursors");
+        DeviceBuffer bucketSums = alloc((long) proj * m, "MSM buckets");
+        DeviceBuffer segRun = alloc((long) proj * segments, "MSM segment sums");
+        DeviceBuffer segSum = alloc((long) proj * segments, "MSM segment sums");
+        DeviceBuffer windowSums = alloc((long) proj * nw, "MSM window sums");
+        DeviceBuffer entries = null;
+        try {
+            memsetZero(counts);
+            launch("vv_msm_digits_" + cs, n, s.ptr(), n, c, digits.ptr, counts.ptr);
+            launchGrid("vv_msm_scan", 1, SCAN_BLOCK, counts.ptr, m, offsets.ptr);
+            int[] total = new int[1];
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(total), offsets.ptr.withByteOffset(4L * m), 4),
+                    "cuMemcpyDtoH(MSM entry count)");
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1)),
+                    "cuMemcpyDtoD(MSM bucket cursors)");
+            entries = alloc(4L * Math.max(1, total[0]), "MSM bucket entries");
+            launch("vv_msm_scatter", n, digits.ptr, n, c, cursor.ptr, entries.ptr);
+            launch("vv_msm_accumulate_" + cs, m, b.ptr(), entries.ptr, offsets.ptr, bucketSums.ptr, m);
+            launch("vv_msm_segments_" + cs, segments, bucketSums.ptr, c, segLog, segRun.ptr, segSum.ptr, segments);
+            launch("vv_msm_windows_" + cs, nw, segRun.ptr, segSum.ptr, c, segLog, windowSums.ptr);
+            long[] w = new long[12 * nw];
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(w), windowSums.ptr, (long) proj * nw),
+                    "cuMemcpyDtoH(MSM window sums)");
+            // Horner over the windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows).
+            PointArithmetic ops = curve.arithmetic();
+            System.arraycopy(w, 12 * (nw - 1), result, 0, 12);
+            for (int i = nw - 2; i >= 0; i--) {
+                for (int j = 0; j < c; j++) {
+                    ops.dbl(result, 0, result, 0);
+                }
+                ops.add(result, 0, w, 12 * i, result, 0);
+            }
+            return result;
+        } finally {
+            for (DeviceBuffer t : new DeviceBuffer[] {digits, counts, offsets, cursor, bucketSums, segRun, segSum,
+                windowSums, entries}) {
+                if (t != null) {
+                    release(t);
+                }
+            }
+        }
+    }
+
+    /** kernels/msm/pippenger.cuh's choose_window: about log2(n) − 3, between 4 and 16. */
+    static int chooseWindow(int n) {
+        int lg = 0;
+        while ((1L << lg) < n && lg < 31) {
+            lg++;
+        }
+        return Math.max(4, Math.min(16, lg - 3));
+    }
+
+    @Override
+    public synchronized void foldGenerators(PointVector lo, PointVector hi, long[] u, PointVector out) {
+        DevicePointVector l = own(lo);
+        DevicePointVector h = own(hi);
+        DevicePointVector o = own(out);
+        if (l.curve != h.curve || l.curve != o.curve) {
+            throw new IllegalArgumentException("generator folding over different curves");
+        }
+        if (l.size != h.size || l.size != o.size) {
+            throw new IllegalArgumentException("generator folding of sizes " + l.size + ", " + h.size + ", " + o.size);
+        }
+        MontgomeryField sf = l.curve.scalarField();
+        checkElement(sf, u);
+        long[] canonical = new long[4];
+        sf.toCanonical(u, 0, canonical, 0);
+        launch("vv_fold_" + curveSuffix(l.curve), l.size, l.ptr(), h.ptr(), canonical, o.ptr(), l.size);
+    }
+
+    // ---- element-wise -------------------------------------------------------------------------
+
+    @Override
+    public void add(ScalarVector a, ScalarVector b, ScalarVector out) {
+        binary("vv_add_", a, b, out);
+    }
+
+    @Override
+    public void sub(ScalarVector a, ScalarVector b, ScalarVector out) {
+        binary("vv_sub_", a, b, out);
+    }
+
+    @Override
+    public void mul(ScalarVector a, ScalarVector b, ScalarVector out) {
+        binary("vv_mul_", a, b, out);
+    }
+
+    private synchronized void binary(String kernel, ScalarVector a, ScalarVector b, ScalarVector out) {
+        DeviceScalarVector x = own(a);
+        DeviceScalarVector y = own(b);
+        DeviceScalarVector r = own(out);
+        sameShape(x, y);
+        sameShape(x, r);
+        launch(kernel + suffix(x.field), x.size, x.ptr(), y.ptr(), r.ptr(), x.size);
+    }
+
+    @Override
+    public synchronized void scale(ScalarVector a, long[] c, ScalarVector out) {
+        DeviceScalarVector x = own(a);
+        DeviceScalarVector r = own(out);
+        sameShape(x, r);
+        checkElement(x.field, c);
+        launch("vv_scale_" + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
+    }
+
+    @Override
+    public synchronized void addScaled(ScalarVector a, long[] c, ScalarVector b, ScalarVector out) {
+        DeviceScalarVector x = own(a);
+        DeviceScalarVector y = own(b);
+        DeviceScalarVector r = own(out);
+        sameShape(x, y);
+        sameShape(x, r);
+        checkElement(x.field, c);
+        launch("vv_add_scaled_" + suffix(x.field), x.size, x.ptr(), c, y.ptr(), r.ptr(), x.size);
+    }
+
+    @Override
+    public synchronized void addConstant(ScalarVector a, long[] c, ScalarVector out) {
+        DeviceScalarVector x = own(a);
+        DeviceScalarVector r = own(out);
+        sameShape(x, r);
+        checkElement(x.field, c);
+        launch("vv_add_constant_" + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
+    }
+
+    @Override
+    public synchronized void fill(ScalarVector v, long[] c) {
+        DeviceScalarVector x = own(v);
+        checkElement(x.field, c);
+        launch("vv_fill_" + suffix(x.field), x.size, x.ptr(), c, x.size);
+    }
+
+    @Override
+    public synchronized void powers(long[] start, long[] x, ScalarVector out) {
+        DeviceScalarVector r = own(out);
+        checkElement(r.field, start);
+        checkElement(r.field, x);
+        launch("vv_powers_" + suffix(r.field), r.size, start, x, r.ptr(), r.size);
+    }
+
+    @Override
+    public synchronized void batchInvert(ScalarVector v) {
+        DeviceScalarVector x = own(v);
+        launch("vv_invert_" + suffix(x.field), x.size, x.ptr(), x.size);
+    }
+
+    @Override
+    public synchronized long[] evaluate(ScalarVector coeffs, long[] x) {
+        DeviceScalarVector c = own(coeffs);
+        checkElement(c.field, x);
+        if (c.size == 0) {
+            return new long[4];
+        }
+        DeviceBuffer pw = alloc((long) DeviceScalarVector.BYTES * c.size, "powers for evaluate");
+        try {
+            launch("vv_powers_" + suffix(c.field), c.size, c.field.one(), x, pw.ptr, c.size);
+            return innerProduct(c.field, c.ptr(), pw.ptr, c.size);
+        } finally {
+            release(pw);
+        }
+    }
+
+    @Override
+    public synchronized long[] innerProduct(ScalarVector a, ScalarVector b) {
+        DeviceScalarVector x = own(a);
+        DeviceScalarVector y = own(b);
+        sameShape(x, y);
+        return innerProduct(x.field, x.ptr(), y.ptr(), x.size);
+    }
+
+    private long[] innerProduct(MontgomeryField f, CUdeviceptr a, CUdeviceptr b, int n) {
+        long[] acc = new long[4];
+        if (n == 0) {
+            return acc;
+        }
+        int blocks = Math.min(MAX_REDUCTION_BLOCKS, (n + BLOCK - 1) / BLOCK);
+        DeviceBuffer partials = alloc((long) DeviceScalarVector.BYTES * blocks, "inner-product partial sums");
+        try {
+            launchGrid("vv_inner_product_" + suffix(f), blocks, BLOCK, a, b, partials.ptr, n);
+            long[] p = new long[4 * blocks];
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(p), partials.ptr, partials.bytes),
+                    "cuMemcpyDtoH(inner-product partial sums)");
+            for (int i = 0; i < blocks; i++) {
+                f.add(acc, 0, p, 4 * i, acc, 0);
+            }
+            return acc;
+        } finally {
+            release(partials);
+        }
+    }
+
+    // ---- lifetime -----------------------------------------------------------------------------
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        current();
+        for (DeviceBuffer b : live) {
+            b.free();
+        }
+        live.clear();
+        twiddles.clear();
+        CudaDriver.check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload");
+        CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice), "cuDevicePrimaryCtxRelease");
+    }
+
+    /** Frees a vector's buffer (a vector's close) unless the backend already did. */
+    synchronized void release(DeviceBuffer b) {
+        if (closed || b.freed()) {
+            return;
+        }
+        current();
+        live.remove(b);
+        b.free();
+    }
+
+    /** Waits for all launched work; reports an error any of it raised. */
+    public synchronized void synchronize() {
+        checkOpen();
+        current();
+        CudaDriver.check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize (work launched since the last check)");
+    }
+
+    /** For timing: whether each launch waits for its kernel (the default) or runs ahead. */
+    synchronized void syncEveryLaunch(boolean on) {
+        this.syncEveryLaunch = on;
+    }
+
+    // ---- launching ----------------------------------------------------------------------------
+
+    private void current() {
+        CudaDriver.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent(device " + device.index() + ")");
+    }
+
+    private DeviceBuffer alloc(long bytes, String what) {
+        current();
+        CUdeviceptr p = new CUdeviceptr();
+        // A zero-byte request still gets a real (tiny) allocation, so that every vector has an address.
+        CudaDriver.check(JCudaDriver.cuMemAlloc(p, Math.max(bytes, 32)),
+                "cuMemAlloc(" + bytes + " bytes for " + what + ")");
+        DeviceBuffer b = new DeviceBuffer(p, bytes);
+        live.add(b);
+        return b;
+    }
+
+    private void memsetZero(DeviceBuffer b) {
+        if (b.bytes > 0) {
+            CudaDriver.check(JCudaDriver.cuMemsetD8(b.ptr, (byte) 0, b.bytes), "cuMemsetD8(" + b.bytes + " bytes)");
+        }
+    }
+
+    private CUfunction function(String name) {
+        CUfunction f = functions.get(name);
+        if (f == null) {
+            f = new CUfunction();
+            CudaDriver.check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");
+            functions.put(name, f);
+        }
+        return f;
+    }
+
+    /** One thread per item, in blocks of {@link #BLOCK}. */
+    private void launch(String kernel, int threads, Object... args) {
+        if (threads <= 0) {
+            return;
+        }
+        launchGrid(kernel, (threads + BLOCK - 1) / BLOCK, BLOCK, args);
+    }
+
+    /**
+     * Launches a kernel and waits for it: {@link CUdeviceptr} arguments are passed as device addresses,
+     * {@code Integer} as a 32-bit int, {@code long[4]} as a field element (or canonical scalar) by value.
+     */
+    private void launchGrid(String kernel, int grid, int block, Object... args) {
+        if (grid <= 0) {
+            return;
+        }
+        current();
+        Pointer[] params = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof CUdeviceptr p) {
+                params[i] = Pointer.to(p);
+            } else if (a instanceof Integer v) {
+                params[i] = Pointer.to(new int[] {v});
+            } else if (a instanceof long[] v && v.length == 4) {
+                params[i] = Pointer.to(v.clone());
+            } else {
+                throw new IllegalArgumentException("kernel argument " + i + " of " + kernel + ": " + a);
+            }
+        }
+        String what = kernel + "<<<" + grid + ", " + block + ">>>";
+        CudaDriver.check(JCudaDriver.cuLaunchKernel(function(kernel), grid, 1, 1, block, 1, 1, 0, null,
+                Pointer.to(params), null), "cuLaunchKernel(" + what + ")");
+        if (syncEveryLaunch) {
+            CudaDriver.check(JCudaDriver.cuCtxSynchronize(), "running " + what);
+        }
+    }
+
+    // ---- checks -------------------------------------------------------------------------------
+
+    private static String suffix(MontgomeryField f) {
+        if (f == Fp.FIELD) {
+            return "fp";
+        }
+        if (f == Fq.FIELD) {
+            return "fq";
+        }
+        throw new IllegalArgumentException("the CUDA engine has kernels for Fp and Fq only, not " + f.name());
+    }
+
+    private static String curveSuffix(ShortWeierstrassCurve c) {
+        if (c == ShortWeierstrassCurve.PALLAS) {
+            return "pallas";
+        }
+        if (c == ShortWeierstrassCurve.VESTA) {
+            return "vesta";
+        }
+        throw new IllegalArgumentException("the CUDA engine has kernels for Pallas and Vesta only, not " + c.name());
+    }
+
+    private DeviceScalarVector own(ScalarVector v) {
+        checkOpen();
+        if (!(v instanceof DeviceScalarVector d) || d.backend != this) {
+            throw new IllegalArgumentException(v + " does not belong to this " + name() + " backend");
+        }
+        d.buffer.checkOpen("vector");
+        return d;
+    }
+
+    private DevicePointVector own(PointVector v) {
+        checkOpen();
+        if (!(v instanceof DevicePointVector d) || d.backend != this) {
+            throw new IllegalArgumentException(v + " does not belong to this " + name() + " backend");
+        }
+        d.buffer.checkOpen("vector");
+        return d;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the backend was closed");
+        }
+    }
+
+    private static void sameShape(DeviceScalarVector a, DeviceScalarVector b) {
+        if (a.field != b.field) {
+            throw new IllegalArgumentException("vectors over " + a.field.name() + " and " + b.field.name());
+        }
+        if (a.size != b.size) {
+            throw new IllegalArgumentException("vectors of sizes " + a.size + " and " + b.size);
+        }
+    }
+
+    private static void checkElement(MontgomeryField f, long[] c) {
+        if (c.length != 4 || !f.isCanonical(c, 0)) {
+            throw new IllegalArgumentException("not a reduced " + f.name() + " element");
+        }
+    }
+
+    private void checkSize(int n) {
+        checkOpen();
+        if (n < 0) {
+            throw new IllegalArgumentException("negative vector size " + n);
+        }
+    }
+
+    private static void checkRange(int length, int offset, long count, String what) {
+        if (offset < 0 || offset + count > length) {
+            throw new IllegalArgumentException(what + " array of " + length + " longs cannot hold " + count
+                    + " longs at offset " + offset);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.vampvm.backend.cuda;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.nio.file.Path;
+
+/**
+ * The host build of the CUDA kernels' arithmetic headers ({@code kernels/ff}, {@code kernels/ec}), compiled
+ * into {@code libvampvm_native.so} from the same source the GPU runs, reached through JNA. Its only job is to
+ * let tests compare the device arithmetic with {@code dev.vampvm.field} and {@code dev.vampvm.curve} on
+ * machines without a GPU; nothing in the prover calls it.
+ *
+ * <p>Values are Montgomery-form limbs in the Java flat layouts: 4 longs per field element, 8 per affine
+ * point, 12 per projective point.
+ */
+public final class HostArithmetic {
+
+    /** The ABI version this class speaks; native/host_arith.cpp's {@code vv_abi_version}. */
+    static final int ABI_VERSION = 1;
+
+    /** The C functions; names as exported by native/host_arith.cpp. */
+    public interface Lib extends Library {
+        int vv_abi_version();
+
+        void vv_fp_add(long[] r, long[] a, long[] b);
+        void vv_fp_sub(long[] r, long[] a, long[] b);
+        void vv_fp_mul(long[] r, long[] a, long[] b);
+        void vv_fp_neg(long[] r, long[] a);
+        void vv_fp_sqr(long[] r, long[] a);
+        void vv_fp_inv(long[] r, long[] a);
+        void vv_fp_pow(long[] r, long[] a, long e);
+        void vv_fp_from_canonical(long[] r, long[] a);
+        void vv_fp_to_canonical(long[] r, long[] a);
+
+        void vv_fq_add(long[] r, long[] a, long[] b);
+        void vv_fq_sub(long[] r, long[] a, long[] b);
+        void vv_fq_mul(long[] r, long[] a, long[] b);
+        void vv_fq_neg(long[] r, long[] a);
+        void vv_fq_sqr(long[] r, long[] a);
+        void vv_fq_inv(long[] r, long[] a);
+        void vv_fq_pow(long[] r, long[] a, long e);
+        void vv_fq_from_canonical(long[] r, long[] a);
+        void vv_fq_to_canonical(long[] r, long[] a);
+
+        void vv_pallas_add(long[] r, long[] p, long[] q);
+        void vv_pallas_add_mixed(long[] r, long[] p, long[] q);
+        void vv_pallas_dbl(long[] r, long[] p);
+        void vv_pallas_neg(long[] r, long[] p);
+        void vv_pallas_to_affine(long[] r, long[] p);
+        void vv_pallas_mul(long[] r, long[] p, long[] k);
+
+        void vv_vesta_add(long[] r, long[] p, long[] q);
+        void vv_vesta_add_mixed(long[] r, long[] p, long[] q);
+        void vv_vesta_dbl(long[] r, long[] p);
+        void vv_vesta_neg(long[] r, long[] p);
+        void vv_vesta_to_affine(long[] r, long[] p);
+        void vv_vesta_mul(long[] r, long[] p, long[] k);
+
+        // The kernels' algorithms run serially on the host (native/host_arith.cpp).
+        void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window);
+        void vv_vesta_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window);
+        /** consts: omega, 1/n, g, 1/g; mode 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. */
+        void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode);
+        void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode);
+        void vv_pallas_fold(long[] r, long[] lo, long[] hi, long[] uCanonical);
+        void vv_vesta_fold(long[] r, long[] lo, long[] hi, long[] uCanonical);
+    }
+
+    private static volatile Lib loaded;
+
+    private HostArithmetic() {
+    }
+
+    /** Whether the host library was built into this vampvm and loads on this machine. */
+    public static boolean available() {
+        return unavailableReason() == null;
+    }
+
+    /** Why {@link #library()} would fail, or null when it would not. */
+    public static String unavailableReason() {
+        if (!NativeArtifacts.supportedPlatform()) {
+            return "the native library is built for linux-x86_64 only";
+        }
+        try {
+            library();
+            return null;
+        } catch (IllegalStateException | UnsatisfiedLinkError e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The loaded library. */
+    static Lib library() {
+        Lib l = loaded;
+        if (l == null) {
+            synchronized (HostArithmetic.class) {
+                if (loaded == null) {
+                    Path p = NativeArtifacts.hostLibrary();
+                    if (p == null) {
+                        throw new IllegalStateException(NativeArtifacts.HOST_LIBRARY + " is not in "
+                                + NativeArtifacts.searchedLocation() + ": the native build did not run (cmake not on"
+                                + " PATH when vampvm was built)");
+                    }
+                    Lib lib = Native.load(p.toString(), Lib.class);
+                    int v = lib.vv_abi_version();
+                    if (v != ABI_VERSION) {
+                        throw new IllegalStateException(p + " has ABI version " + v + ", expected " + ABI_VERSION);
+                    }
+                    loaded = lib;
+                }
+                l = loaded;
+            }
+        }
+        return l;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.vampvm.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.Fq;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.testing.Seeds;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The host build of the kernels' field and curve arithmetic (kernels/ff, kernels/ec through
+ * libvampvm_native.so) against dev.vampvm.field and dev.vampvm.curve, limb for limb, on random and edge
+ * inputs. The formulas are the same operation for operation, so even projective coordinates must agree
+ * exactly, not just as group elements. Skipped when the native library was not built (no cmake).
+ */
+class HostArithmeticTest {
+
+    private static final int RANDOM_CASES = 300;
+
+    private static HostArithmetic.Lib lib;
+
+    /** Per test rather than per class, so that each test shows as skipped, with the reason, when there is no library. */
+    @BeforeEach
+    void load() {
+        String why = HostArithmetic.unavailableReason();
+        assumeTrue(why == null, () -> "host build of the kernel arithmetic not available: " + why);
+        lib = HostArithmetic.library();
+    }
+
+    /** The field ops of one field, bound to the C functions of that field. */
+    private record FieldOps(MontgomeryField f, Bin add, Bin sub, Bin mul, Un neg, Un sqr, Un inv, Pow pow,
+            Un fromCanonical, Un toCanonical) {
+    }
+
+    interface Bin {
+        void apply(long[] r, long[] a, long[] b);
+    }
+
+    interface Un {
+        void apply(long[] r, long[] a);
+    }
+
+    interface Pow {
+        void apply(long[] r, long[] a, long e);
+    }
+
+    private static FieldOps ops(String name) {
+        return name.equals("Fp")
+                ? new FieldOps(Fp.FIELD, lib::vv_fp_add, lib::vv_fp_sub, lib::vv_fp_mul, lib::vv_fp_neg,
+                        lib::vv_fp_sqr, lib::vv_fp_inv, lib::vv_fp_pow, lib::vv_fp_from_canonical,
+                        lib::vv_fp_to_canonical)
+                : new FieldOps(Fq.FIELD, lib::vv_fq_add, lib::vv_fq_sub, lib::vv_fq_mul, lib::vv_fq_neg,
+                        lib::vv_fq_sqr, lib::vv_fq_inv, lib::vv_fq_pow, lib::vv_fq_from_canonical,
+                        lib::vv_fq_to_canonical);
+    }
+
+    /** 0, 1, 2, p − 1, p − 2, (p − 1)/2, 2^64 − 1, 2^128, 2^254 − 1 and R mod p as canonical values, in Montgomery form. */
+    private static List<long[]> edges(MontgomeryField f) {
+        BigInteger p = f.modulus();
+        List<long[]> out = new ArrayList<>();
+        for (BigInteger v : new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, p.subtract(BigInteger.ONE),
+            p.subtract(BigInteger.TWO), p.shiftRight(1), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
+            BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(254).subtract(BigInteger.ONE),
+            BigInteger.ONE.shiftLeft(256).mod(p)}) {
+            out.add(f.fromBigInteger(v));
+        }
+        return out;
+    }
+
+    private static List<long[]> inputs(MontgomeryField f, SplittableRandom rng) {
+        List<long[]> xs = edges(f);
+        for (int i = 0; i < RANDOM_CASES; i++) {
+            long[] x = new long[4];
+            f.random(rng, x, 0);
+            xs.add(x);
+        }
+        return xs;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void fieldOperationsMatchMontgomeryField(String field, TestInfo info) {
+        FieldOps o = ops(field);
+        MontgomeryField f = o.f();
+        SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
+        List<long[]> xs = inputs(f, rng);
+        List<long[]> ys = new ArrayList<>(edges(f));
+        for (int i = 0; i < 20; i++) {
+            long[] y = new long[4];
+            f.random(rng, y, 0);
+            ys.add(y);
+        }
+        long[] got = new long[4];
+        long[] want = new long[4];
+        for (long[] a : xs) {
+            String at = field + " a=" + f.toBigInteger(a, 0).toString(16);
+            o.neg().apply(got, a);
+            f.neg(a, 0, want, 0);
+            assertArrayEquals(want, got, "neg " + at);
+            o.sqr().apply(got, a);
+            f.square(a, 0, want, 0);
+            assertArrayEquals(want, got, "sqr " + at);
+            o.inv().apply(got, a);
+            if (f.isZero(a, 0)) {
+                // The device maps 0 to 0 (batch inversion keeps zeros); Java refuses it.
+                assertArrayEquals(new long[4], got, "inv 0");
+            } else {
+                f.inv(a, 0, want, 0);
+                assertArrayEquals(want, got, "inv " + at);
+            }
+            long e = rng.nextLong();
+            o.pow().apply(got, a, e);
+            f.pow(a, 0, new long[] {e, 0, 0, 0}, want, 0);
+            assertArrayEquals(want, got, "pow " + Long.toUnsignedString(e) + " " + at);
+            o.toCanonical().apply(got, a);
+            f.toCanonical(a, 0, want, 0);
+            assertArrayEquals(want, got, "toCanonical " + at);
+            long[] back = new long[4];
+            o.fromCanonical().apply(back, got);
+            assertArrayEquals(a, back, "fromCanonical " + at);
+            for (long[] b : ys) {
+                String ab = at + " b=" + f.toBigInteger(b, 0).toString(16);
+                o.add().apply(got, a, b);
+                f.add(a, 0, b, 0, want, 0);
+                assertArrayEquals(want, got, "add " + ab);
+                o.sub().apply(got, a, b);
+                f.sub(a, 0, b, 0, want, 0);
+                assertArrayEquals(want, got, "sub " + ab);
+                o.mul().apply(got, a, b);
+                f.mul(a, 0, b, 0, want, 0);
+                assertArrayEquals(want, got, "mul " + ab);
+            }
+        }
+    }
+
+    /** The curve ops of one curve, bound to the C functions of that curve. */
+    private record CurveOps(ShortWeierstrassCurve c, Bin add, Bin addMixed, Un dbl, Un neg, Un toAffine, Bin mul) {
+    }
+
+    private static CurveOps curveOps(String name) {
+        return name.equals("Pallas")
+                ? new CurveOps(ShortWeierstrassCurve.PALLAS, lib::vv_pallas_add, lib::vv_pallas_add_mixed,
+                        lib::vv_pallas_dbl, lib::vv_pallas_neg, lib::vv_pallas_to_affine, lib::vv_pallas_mul)
+                : new CurveOps(ShortWeierstrassCurve.VESTA, lib::vv_vesta_add, lib::vv_vesta_add_mixed,
+                        lib::vv_vesta_dbl, lib::vv_vesta_neg, lib::vv_vesta_to_affine, lib::vv_vesta_mul);
+    }
+
+    /** Random points, in projective form with a random Z (so that Z ≠ 1 is exercised), plus the identity and G. */
+    private static List<long[]> points(ShortWeierstrassCurve c, SplittableRandom rng, int n) {
+        PointArithmetic ops = c.arithmetic();
+        MontgomeryField f = c.baseField();
+        List<long[]> out = new ArrayList<>();
+        long[] id = new long[12];
+        c.setIdentityProjective(id, 0);
+        out.add(id);
+        long[] g = new long[12];
+        c.affineToProjective(c.generatorAffine(), 0, g, 0);
+        out.add(g);
+        for (int i = 0; i < n; i++) {
+            long[] p = new long[12];
+            ops.mul(g, 0, new long[] {rng.nextLong(), rng.nextLong(), rng.nextLong(), rng.nextLong() >>> 3}, 0, p, 0);
+            long[] z = new long[4];
+            f.random(rng, z, 0);
+            if (!f.isZero(z, 0)) {
+                for (int j = 0; j < 3; j++) {
+                    f.mul(p, 4 * j, z, 0, p, 4 * j);
+                }
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void curveOperationsMatchPointArithmetic(String curve, TestInfo info) {
+        CurveOps o = curveOps(curve);
+        ShortWeierstrassCurve c = o.c();
+        PointArithmetic ops = c.arithmetic();
+        SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
+        List<long[]> ps = points(c, rng, 40);
+        long[] got = new long[12];
+        long[] want = new long[12];
+        long[] affine = new long[8];
+        long[] gotAffine = new long[8];
+        for (long[] p : ps) {
+            o.dbl().apply(got, p);
+            ops.dbl(p, 0, want, 0);
+            assertArrayEquals(want, got, curve + " dbl");
+            o.neg().apply(got, p);
+            ops.neg(p, 0, want, 0);
+            assertArrayEquals(want, got, curve + " neg");
+            // P + (−P) and P + P through the addition formula: the cases incomplete formulas get wrong.
+            long[] minus = want.clone();
+            o.add().apply(got, p, minus);
+            assertTrue(c.isIdentityProjective(got, 0), curve + " P + (−P) is the identity");
+            o.add().apply(got, p, p);
+            ops.add(p, 0, p, 0, want, 0);
+            assertArrayEquals(want, got, curve + " P + P");
+            long[] twice = new long[12];
+            ops.dbl(p, 0, twice, 0);
+            assertTrue(c.equalProjective(got, 0, twice, 0), curve + " P + P = 2P");
+            c.projectiveToAffine(p, 0, affine, 0);
+            o.toAffine().apply(gotAffine, p);
+            assertArrayEquals(affine, gotAffine, curve + " toAffine");
+            long[] k = {rng.nextLong(), rng.nextLong(), rng.nextLong(), rng.nextLong() >>> 2};
+            o.mul().apply(got, p, k);
+            ops.mulDoubleAndAdd(p, 0, k, want, 0);
+            assertArrayEquals(want, got, curve + " [k]P");
+            for (int j = 0; j < 8; j++) {
+                long[] q = ps.get(rng.nextInt(ps.size()));
+                o.add().apply(got, p, q);
+                ops.add(p, 0, q, 0, want, 0);
+                assertArrayEquals(want, got, curve + " P + Q");
+                c.projectiveToAffine(q, 0, affine, 0);
+                o.addMixed().apply(got, p, affine);
+                ops.addMixed(p, 0, affine, 0, want, 0);
+                assertArrayEquals(want, got, curve + " P + affine Q" + (c.isIdentityAffine(affine, 0) ? " (identity)" : ""));
+            }
+        }
+        // [0]P, [1]P, [n − 1]P = −P.
+        long[] g = ps.get(1);
+        o.mul().apply(got, g, new long[4]);
+        assertTrue(c.isIdentityProjective(got, 0), curve + " [0]G");
+        o.mul().apply(got, g, new long[] {1, 0, 0, 0});
+        assertTrue(c.equalProjective(got, 0, g, 0), curve + " [1]G");
+        long[] orderMinusOne = limbs(c.order().subtract(BigInteger.ONE));
+        o.mul().apply(got, g, orderMinusOne);
+        ops.neg(g, 0, want, 0);
+        assertTrue(c.equalProjective(got, 0, want, 0), curve + " [n − 1]G = −G");
+    }
+
+    private static long[] limbs(BigInteger v) {
+        long[] out = new long[4];
+        for (int i = 0; i < 4; i++) {
+            out[i] = v.shiftRight(64 * i).longValue();
+        }
+        return out;
+    }
+}

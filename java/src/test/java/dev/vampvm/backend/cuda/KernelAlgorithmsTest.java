@@ -1,0 +1,173 @@
+package dev.vampvm.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.Fq;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.msm.ReferenceMsm;
+import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.testing.Seeds;
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The CUDA kernels' algorithms (Pippenger's stages, the tiled NTT schedule, generator folding), run serially
+ * on the host by native/host_arith.cpp from the same kernel bodies, against the Java references: the naive
+ * MSM, EvaluationDomain's transforms, per-point arithmetic. Skipped when the native library was not built.
+ */
+class KernelAlgorithmsTest {
+
+    private static HostArithmetic.Lib lib;
+
+    /** Per test rather than per class, so that each test shows as skipped, with the reason, when there is no library. */
+    @BeforeEach
+    void load() {
+        String why = HostArithmetic.unavailableReason();
+        assumeTrue(why == null, () -> "host build of the kernel arithmetic not available: " + why);
+        lib = HostArithmetic.library();
+    }
+
+    private static long[] randomPoints(ShortWeierstrassCurve c, SplittableRandom rng, int n) {
+        PointArithmetic ops = c.arithmetic();
+        long[] g = new long[12];
+        c.affineToProjective(c.generatorAffine(), 0, g, 0);
+        long[] proj = new long[12 * n];
+        for (int i = 0; i < n; i++) {
+            ops.mul(g, 0, new long[] {rng.nextLong(), rng.nextLong(), 0, 0}, 0, proj, 12 * i);
+        }
+        long[] affine = new long[8 * n];
+        c.batchProjectiveToAffine(proj, 0, n, affine, 0);
+        return affine;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void pippengerStagesMatchTheReferenceMsm(String curve, TestInfo info) {
+        ShortWeierstrassCurve c = curve.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        MontgomeryField s = c.scalarField();
+        SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
+        BigInteger order = s.modulus();
+        for (int n : new int[] {1, 2, 7, 64, 300}) {
+            long[] bases = randomPoints(c, rng, n);
+            long[] scalars = new long[4 * n];
+            for (int i = 0; i < n; i++) {
+                s.random(rng, scalars, 4 * i);
+            }
+            if (n >= 7) {
+                // Edge scalars: 0, 1, n − 1 (every window at its largest digit), 2^254 (top window only),
+                // a window of exactly 2^(c−1); a repeated base, a base with its negation, the identity.
+                System.arraycopy(s.fromBigInteger(BigInteger.ZERO), 0, scalars, 0, 4);
+                System.arraycopy(s.fromBigInteger(BigInteger.ONE), 0, scalars, 4, 4);
+                System.arraycopy(s.fromBigInteger(order.subtract(BigInteger.ONE)), 0, scalars, 8, 4);
+                System.arraycopy(s.fromBigInteger(BigInteger.ONE.shiftLeft(254)), 0, scalars, 12, 4);
+                System.arraycopy(s.fromBigInteger(BigInteger.ONE.shiftLeft(3)), 0, scalars, 16, 4);
+                System.arraycopy(bases, 0, bases, 8, 8);
+                System.arraycopy(bases, 16, bases, 24, 8);
+                c.baseField().neg(bases, 28, bases, 28);
+                java.util.Arrays.fill(bases, 48, 56, 0L);
+            }
+            long[] expect = ReferenceMsm.msm(c, bases, 0, scalars, 0, n);
+            for (int window : new int[] {0, 4, 5, 7, 9, 13}) {
+                long[] got = new long[12];
+                if (curve.equals("Pallas")) {
+                    lib.vv_pallas_msm_emulated(got, bases, scalars, n, window);
+                } else {
+                    lib.vv_vesta_msm_emulated(got, bases, scalars, n, window);
+                }
+                assertTrue(c.equalProjective(got, 0, expect, 0), curve + " n = " + n + ", window " + window);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void nttScheduleMatchesTheDomain(String field, TestInfo info) {
+        MontgomeryField f = field.equals("Fp") ? Fp.FIELD : Fq.FIELD;
+        SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
+        // Below, at and above the shared-memory tile (2^10), where the global stages start.
+        for (int k : new int[] {1, 2, 5, 10, 11, 12}) {
+            EvaluationDomain d = EvaluationDomain.of(f, k);
+            long[] consts = new long[16];
+            System.arraycopy(d.omega(), 0, consts, 0, 4);
+            System.arraycopy(d.sizeInverse(), 0, consts, 4, 4);
+            System.arraycopy(d.cosetGenerator(), 0, consts, 8, 4);
+            System.arraycopy(d.cosetGeneratorInverse(), 0, consts, 12, 4);
+            long[] a = new long[4 * d.size()];
+            for (int i = 0; i < d.size(); i++) {
+                f.random(rng, a, 4 * i);
+            }
+            for (int mode = 0; mode < 4; mode++) {
+                long[] expect = a.clone();
+                switch (mode) {
+                    case 0 -> d.ntt(expect, 1);
+                    case 1 -> d.intt(expect, 1);
+                    case 2 -> d.cosetNtt(expect, 1);
+                    default -> d.cosetIntt(expect, 1);
+                }
+                long[] got = a.clone();
+                if (field.equals("Fp")) {
+                    lib.vv_fp_ntt_emulated(got, k, consts, mode);
+                } else {
+                    lib.vv_fq_ntt_emulated(got, k, consts, mode);
+                }
+                assertArrayEquals(expect, got, field + " k = " + k + " mode " + mode);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void generatorFoldingMatchesPerPointArithmetic(String curve, TestInfo info) {
+        ShortWeierstrassCurve c = curve.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
+        PointArithmetic ops = c.arithmetic();
+        long[] lo = randomPoints(c, rng, 8);
+        long[] hi = randomPoints(c, rng, 8);
+        java.util.Arrays.fill(lo, 0, 8, 0L);   // lo identity
+        java.util.Arrays.fill(hi, 8, 16, 0L);  // hi identity
+        System.arraycopy(lo, 16, hi, 16, 8);   // lo = hi, u = −1 below gives the identity
+        for (int i = 0; i < 8; i++) {
+            long[] u = new long[4];
+            if (i == 2) {
+                u = limbs(c.scalarField().modulus().subtract(BigInteger.ONE));
+            } else {
+                c.scalarField().random(rng, u, 0);
+                c.scalarField().toCanonical(u, 0, u, 0);
+            }
+            long[] got = new long[8];
+            long[] l = java.util.Arrays.copyOfRange(lo, 8 * i, 8 * i + 8);
+            long[] h = java.util.Arrays.copyOfRange(hi, 8 * i, 8 * i + 8);
+            if (curve.equals("Pallas")) {
+                lib.vv_pallas_fold(got, l, h, u);
+            } else {
+                lib.vv_vesta_fold(got, l, h, u);
+            }
+            long[] p = new long[12];
+            long[] q = new long[12];
+            c.affineToProjective(h, 0, q, 0);
+            ops.mulDoubleAndAdd(q, 0, u, q, 0);
+            c.affineToProjective(l, 0, p, 0);
+            ops.add(p, 0, q, 0, p, 0);
+            long[] expect = new long[8];
+            c.projectiveToAffine(p, 0, expect, 0);
+            assertArrayEquals(expect, got, curve + " fold " + i);
+        }
+    }
+
+    private static long[] limbs(BigInteger v) {
+        long[] out = new long[4];
+        for (int i = 0; i < 4; i++) {
+            out[i] = v.shiftRight(64 * i).longValue();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,174 @@
+// Pallas (over Fp) and Vesta (over Fq), y^2 = x^3 + 5, in the layouts of dev.vampvm.curve: projective
+// (X, Y, Z) with the identity (0, 1, 0), affine (x, y) with the identity encoded as (0, 0).
+//
+// Formulas: Renes, Costello and Batina, "Complete addition formulas for prime order elliptic curves"
+// (EUROCRYPT 2016), algorithms 7 (add, 12M), 8 (mixed add, 11M) and 9 (double, 6M + 2S) for a = 0 and
+// b3 = 3b = 15, operation for operation as PointArithmetic.java, so the host build can be compared with
+// the Java code limb for limb. They are complete: P + P, P + (-P) and the identity take the same path,
+// so no thread of a warp diverges on the data, which matters more on a GPU than the 3-4 multiplications
+// an XYZZ bucket addition would save. (XYZZ with its special cases is the candidate for MSM buckets once
+// a GPU session can measure it; these formulas are the reference it will be checked against.)
+#pragma once
+
+#include "../ff/pasta.cuh"
+
+namespace vv {
+
+template <class F>
+struct affine_t {
+    F x, y;
+    VV_INLINE bool is_identity() const { return x.is_zero() && y.is_zero(); }
+    VV_INLINE static affine_t identity() { return affine_t{F::zero(), F::zero()}; }
+};
+
+template <class F>
+struct proj_t {
+    F x, y, z;
+    VV_INLINE bool is_identity() const { return z.is_zero(); }
+    VV_INLINE static proj_t identity() { return proj_t{F::zero(), F::one(), F::zero()}; }
+    VV_INLINE static proj_t from_affine(const affine_t<F> &a) {
+        return a.is_identity() ? identity() : proj_t{a.x, a.y, F::one()};
+    }
+};
+
+// 3b in Montgomery form for b = 5 (both curves).
+template <class F> VV_INLINE F curve_b3();
+template <> VV_INLINE fp_t curve_b3<fp_t>() {
+    return fp_t{{0xb295b960ffffffc5ULL, 0x19babde9db4296a3ULL, 0xfffffffffffffff8ULL, 0x3fffffffffffffffULL}};
+}
+template <> VV_INLINE fq_t curve_b3<fq_t>() {
+    return fq_t{{0xaba7cf64ffffffc5ULL, 0x19babde9cabd14f0ULL, 0xfffffffffffffff8ULL, 0x3fffffffffffffffULL}};
+}
+
+// Common tail of algorithms 7 and 8.
+template <class F>
+VV_INLINE proj_t<F> rcb_finish(F t0, F t1, F t3, F t4, F y3, F z3) {
+    F x3 = t4 * y3;
+    F t2 = t3 * t1;
+    x3 = t2 - x3;
+    y3 = y3 * t0;
+    t1 = t1 * z3;
+    y3 = t1 + y3;
+    t0 = t0 * t3;
+    z3 = z3 * t4;
+    z3 = z3 + t0;
+    return proj_t<F>{x3, y3, z3};
+}
+
+// Algorithm 7: p + q, both projective; complete.
+template <class F>
+VV_POINT_FN proj_t<F> add(const proj_t<F> &p, const proj_t<F> &q) {
+    const F b3 = curve_b3<F>();
+    F t0 = p.x * q.x;
+    F t1 = p.y * q.y;
+    F t2 = p.z * q.z;
+    F t3 = p.x + p.y;
+    F t4 = q.x + q.y;
+    t3 = t3 * t4;
+    t4 = t0 + t1;
+    t3 = t3 - t4;
+    t4 = p.y + p.z;
+    F x3 = q.y + q.z;
+    t4 = t4 * x3;
+    x3 = t1 + t2;
+    t4 = t4 - x3;
+    x3 = p.x + p.z;
+    F y3 = q.x + q.z;
+    x3 = x3 * y3;
+    y3 = t0 + t2;
+    y3 = x3 - y3;
+    x3 = t0.dbl();
+    t0 = x3 + t0;
+    t2 = b3 * t2;
+    F z3 = t1 + t2;
+    t1 = t1 - t2;
+    y3 = b3 * y3;
+    return rcb_finish(t0, t1, t3, t4, y3, z3);
+}
+
+// Algorithm 8: p + q with q affine. The formula needs q to be a real point; the (0, 0) identity encoding
+// is handled by a select, as PointArithmetic.addMixed does.
+template <class F>
+VV_POINT_FN proj_t<F> add_mixed(const proj_t<F> &p, const affine_t<F> &q) {
+    if (q.is_identity()) return p;
+    const F b3 = curve_b3<F>();
+    F t0 = p.x * q.x;
+    F t1 = p.y * q.y;
+    F t3 = q.x + q.y;
+    F t4 = p.x + p.y;
+    t3 = t3 * t4;
+    t4 = t0 + t1;
+    t3 = t3 - t4;
+    t4 = q.y * p.z;
+    t4 = t4 + p.y;
+    F y3 = q.x * p.z;
+    y3 = y3 + p.x;
+    F x3 = t0.dbl();
+    t0 = x3 + t0;
+    F t2 = b3 * p.z;
+    F z3 = t1 + t2;
+    t1 = t1 - t2;
+    y3 = b3 * y3;
+    return rcb_finish(t0, t1, t3, t4, y3, z3);
+}
+
+// Algorithm 9: 2p; complete.
+template <class F>
+VV_POINT_FN proj_t<F> dbl(const proj_t<F> &p) {
+    const F b3 = curve_b3<F>();
+    F t0 = p.y.sqr();
+    F z3 = t0.dbl();
+    z3 = z3.dbl();
+    z3 = z3.dbl();
+    F t1 = p.y * p.z;
+    F t2 = p.z.sqr();
+    t2 = b3 * t2;
+    F x3 = t2 * z3;
+    F y3 = t0 + t2;
+    z3 = t1 * z3;
+    t1 = t2.dbl();
+    t2 = t1 + t2;
+    t0 = t0 - t2;
+    y3 = t0 * y3;
+    y3 = x3 + y3;
+    t1 = p.x * p.y;
+    x3 = t0 * t1;
+    x3 = x3.dbl();
+    return proj_t<F>{x3, y3, z3};
+}
+
+template <class F>
+VV_INLINE proj_t<F> neg(const proj_t<F> &p) {
+    return proj_t<F>{p.x, -p.y, p.z};
+}
+
+template <class F>
+VV_INLINE affine_t<F> neg(const affine_t<F> &a) {
+    return affine_t<F>{a.x, -a.y};
+}
+
+// Affine form with one inversion; the identity becomes (0, 0) (inv(0) = 0 gives that for free).
+template <class F>
+VV_NOINLINE affine_t<F> to_affine(const proj_t<F> &p) {
+    F zi = p.z.inv();
+    return affine_t<F>{p.x * zi, p.y * zi};
+}
+
+// [k]p for a scalar given as canonical little-endian limbs, by double-and-add from the top bit. Variable
+// time in k: only for public scalars (the IPA's challenges).
+template <class F>
+VV_NOINLINE proj_t<F> mul_canonical(const proj_t<F> &p, const uint64_t k[4]) {
+    proj_t<F> acc = proj_t<F>::identity();
+    for (int i = 255; i >= 0; i--) {
+        acc = dbl(acc);
+        if ((k[i >> 6] >> (i & 63)) & 1) acc = add(acc, p);
+    }
+    return acc;
+}
+
+typedef proj_t<fp_t> pallas_proj;   // Pallas points: coordinates in Fp, scalars in Fq
+typedef affine_t<fp_t> pallas_affine;
+typedef proj_t<fq_t> vesta_proj;    // Vesta points: coordinates in Fq, scalars in Fp
+typedef affine_t<fq_t> vesta_affine;
+
+}  // namespace vv

@@ -1,0 +1,160 @@
+// The one translation unit of the fatbin: every kernel the Java engine (dev.vampvm.backend.cuda.CudaBackend)
+// launches, with C linkage so that cuModuleGetFunction finds it by a plain name: vv_<operation>_<fp|fq> for
+// field work, vv_<operation>_<pallas|vesta> for curve work. Each kernel computes its thread's index and
+// calls a __host__ __device__ body from the folders beside this file; native/ runs the same bodies
+// serially for the tests. Sizes are uint32_t (vectors of at most 2^28 elements, EvaluationDomain.MAX_K).
+#include "ec/pasta_curves.cuh"
+#include "msm/fold.cuh"
+#include "msm/pippenger.cuh"
+#include "ntt/radix2.cuh"
+#include "vec/elementwise.cuh"
+
+using namespace vv;
+
+#define VV_TID (blockIdx.x * blockDim.x + threadIdx.x)
+#define VV_KERNEL extern "C" __global__ void __launch_bounds__(256)
+
+// ---- element-wise --------------------------------------------------------------------------------
+
+#define VV_VEC_KERNELS(NAME, F)                                                                            \
+    VV_KERNEL vv_add_##NAME(const F *a, const F *b, F *out, uint32_t n) {                                   \
+        uint32_t i = VV_TID; if (i < n) vec::add_body(i, a, b, out);                                        \
+    }                                                                                                       \
+    VV_KERNEL vv_sub_##NAME(const F *a, const F *b, F *out, uint32_t n) {                                   \
+        uint32_t i = VV_TID; if (i < n) vec::sub_body(i, a, b, out);                                        \
+    }                                                                                                       \
+    VV_KERNEL vv_mul_##NAME(const F *a, const F *b, F *out, uint32_t n) {                                   \
+        uint32_t i = VV_TID; if (i < n) vec::mul_body(i, a, b, out);                                        \
+    }                                                                                                       \
+    VV_KERNEL vv_scale_##NAME(const F *a, F c, F *out, uint32_t n) {                                        \
+        uint32_t i = VV_TID; if (i < n) vec::scale_body(i, a, c, out);                                      \
+    }                                                                                                       \
+    VV_KERNEL vv_add_scaled_##NAME(const F *a, F c, const F *b, F *out, uint32_t n) {                       \
+        uint32_t i = VV_TID; if (i < n) vec::add_scaled_body(i, a, c, b, out);                              \
+    }                                                                                                       \
+    VV_KERNEL vv_add_constant_##NAME(const F *a, F c, F *out, uint32_t n) {                                 \
+        uint32_t i = VV_TID; if (i < n) vec::add_constant_body(i, a, c, out);                               \
+    }                                                                                                       \
+    VV_KERNEL vv_fill_##NAME(F *out, F c, uint32_t n) {                                                     \
+        uint32_t i = VV_TID; if (i < n) vec::fill_body(i, out, c);                                          \
+    }                                                                                                       \
+    VV_KERNEL vv_powers_##NAME(F start, F x, F *out, uint32_t n) {                                          \
+        uint32_t i = VV_TID; if (i < n) vec::powers_body(i, start, x, out);                                 \
+    }                                                                                                       \
+    VV_KERNEL vv_invert_##NAME(F *a, uint32_t n) {                                                          \
+        uint32_t i = VV_TID; if (i < n) vec::invert_body(i, a);                                             \
+    }                                                                                                       \
+    /* One partial sum of a_i * b_i per block (blockDim.x == 256); the host adds the partials. */           \
+    VV_KERNEL vv_inner_product_##NAME(const F *a, const F *b, F *partials, uint32_t n) {                    \
+        __shared__ F acc[256];                                                                              \
+        F s = F::zero();                                                                                    \
+        for (uint32_t i = VV_TID; i < n; i += gridDim.x * blockDim.x) s = s + a[i] * b[i];                  \
+        acc[threadIdx.x] = s;                                                                               \
+        __syncthreads();                                                                                    \
+        for (uint32_t h = blockDim.x / 2; h > 0; h >>= 1) {                                                 \
+            if (threadIdx.x < h) acc[threadIdx.x] = acc[threadIdx.x] + acc[threadIdx.x + h];                \
+            __syncthreads();                                                                                \
+        }                                                                                                   \
+        if (threadIdx.x == 0) partials[blockIdx.x] = acc[0];                                                \
+    }
+
+VV_VEC_KERNELS(fp, fp_t)
+VV_VEC_KERNELS(fq, fq_t)
+
+// ---- NTT -----------------------------------------------------------------------------------------
+
+#define VV_NTT_KERNELS(NAME, F)                                                                            \
+    VV_KERNEL vv_ntt_twiddles_##NAME(F omega, F *tw, uint32_t half) {                                       \
+        uint32_t k = VV_TID; if (k < half) ntt::twiddles_body(k, omega, tw);                                \
+    }                                                                                                       \
+    VV_KERNEL vv_ntt_bit_reverse_##NAME(F *a, int log_n) {                                                  \
+        uint32_t i = VV_TID; if (i < (1u << log_n)) ntt::bit_reverse_body(i, a, log_n);                     \
+    }                                                                                                       \
+    /* Stage s from global memory, one butterfly per thread. */                                            \
+    VV_KERNEL vv_ntt_stage_##NAME(F *a, const F *tw, int log_n, int s) {                                    \
+        uint32_t i = VV_TID; if (i < (1u << (log_n - 1))) ntt::butterfly(i, s, log_n, a, tw);               \
+    }                                                                                                       \
+    /* Stages 0 .. stages-1 inside tiles of 2^stages elements held in shared memory; one block per tile, */ \
+    /* blockDim.x == 2^(stages-1) <= 2^(TILE_LOG-1). */                                                      \
+    extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
+    vv_ntt_tile_##NAME(F *a, const F *tw, int log_n, int stages) {                                          \
+        __shared__ F tile[1 << ntt::TILE_LOG];                                                              \
+        const uint32_t size = 1u << stages;                                                                 \
+        F *g = a + (size_t)blockIdx.x * size;                                                               \
+        for (uint32_t i = threadIdx.x; i < size; i += blockDim.x) tile[i] = g[i];                           \
+        __syncthreads();                                                                                    \
+        for (int s = 0; s < stages; s++) {                                                                  \
+            ntt::butterfly(threadIdx.x, s, log_n, tile, tw);                                                \
+            __syncthreads();                                                                                \
+        }                                                                                                   \
+        for (uint32_t i = threadIdx.x; i < size; i += blockDim.x) g[i] = tile[i];                           \
+    }                                                                                                       \
+    VV_KERNEL vv_ntt_reverse_tail_##NAME(F *a, uint32_t n, F c) {                                           \
+        uint32_t i = VV_TID; if (i <= n / 2) ntt::reverse_tail_body(i, a, n, c);                            \
+    }                                                                                                       \
+    VV_KERNEL vv_distribute_powers_##NAME(F *a, F start, F base, uint32_t n) {                              \
+        uint32_t i = VV_TID; if (i < n) ntt::distribute_powers_body(i, a, start, base);                     \
+    }
+
+VV_NTT_KERNELS(fp, fp_t)
+VV_NTT_KERNELS(fq, fq_t)
+
+// ---- MSM and generator folding -------------------------------------------------------------------
+
+// Exclusive scan of m bucket counts into offsets[0..m] by one block of 1024 threads: each thread sums a
+// contiguous chunk, thread 0 scans the 1024 chunk totals, each thread writes its chunk's offsets.
+extern "C" __global__ void __launch_bounds__(1024) vv_msm_scan(const uint32_t *counts, uint32_t m, uint32_t *offsets) {
+    __shared__ uint32_t totals[1024];
+    const uint32_t chunk = (m + blockDim.x - 1) / blockDim.x;
+    const uint32_t from = threadIdx.x * chunk;
+    const uint32_t to = min(m, from + chunk);
+    uint32_t s = 0;
+    for (uint32_t i = from; i < to; i++) s += counts[i];
+    totals[threadIdx.x] = s;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        uint32_t acc = 0;
+        for (uint32_t t = 0; t < blockDim.x; t++) {
+            uint32_t v = totals[t];
+            totals[t] = acc;
+            acc += v;
+        }
+        offsets[m] = acc;
+    }
+    __syncthreads();
+    uint32_t acc = totals[threadIdx.x];
+    for (uint32_t i = from; i < to; i++) {
+        offsets[i] = acc;
+        acc += counts[i];
+    }
+}
+
+VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, int c, uint32_t *cursor, uint32_t *entries) {
+    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, n, c, cursor, entries);
+}
+
+// Curve NAME has base field F and scalar field S.
+#define VV_MSM_KERNELS(NAME, F, S)                                                                         \
+    VV_KERNEL vv_msm_digits_##NAME(const S *scalars, uint32_t n, int c, int32_t *digits, uint32_t *counts) {\
+        uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, c, digits, counts);                 \
+    }                                                                                                       \
+    VV_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,                   \
+                                       const uint32_t *offsets, proj_t<F> *buckets, uint32_t m) {           \
+        uint32_t b = VV_TID; if (b < m) msm::accumulate_body(b, bases, entries, offsets, buckets);          \
+    }                                                                                                       \
+    VV_KERNEL vv_msm_segments_##NAME(const proj_t<F> *buckets, int c, int seg_log, proj_t<F> *seg_run,      \
+                                     proj_t<F> *seg_sum, uint32_t count) {                                  \
+        uint32_t t = VV_TID; if (t < count) msm::segment_body(t, buckets, c, seg_log, seg_run, seg_sum);    \
+    }                                                                                                       \
+    VV_KERNEL vv_msm_windows_##NAME(const proj_t<F> *seg_run, const proj_t<F> *seg_sum, int c, int seg_log, \
+                                    proj_t<F> *window_sums) {                                               \
+        uint32_t w = VV_TID;                                                                                \
+        if (w < (uint32_t)msm::windows(c)) msm::window_body(w, seg_run, seg_sum, c, seg_log, window_sums);  \
+    }                                                                                                       \
+    VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, msm::scalar_limbs u,             \
+                             affine_t<F> *out, uint32_t n) {                                                \
+        uint32_t i = VV_TID; if (i < n) msm::fold_body(i, lo, hi, u, out);                                  \
+    }
+
+VV_MSM_KERNELS(pallas, fp_t, fq_t)
+VV_MSM_KERNELS(vesta, fq_t, fp_t)

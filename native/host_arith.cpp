@@ -1,0 +1,175 @@
+// A host build of the kernels' arithmetic headers behind a small C ABI, reached from Java through JNA
+// (dev.vampvm.backend.cuda.HostArithmetic). It exists so that the exact code the GPU runs (same source,
+// compiled for the host) is checked against dev.vampvm.field and dev.vampvm.curve on machines without a
+// GPU. Every value crosses the ABI as little-endian 64-bit limbs in Montgomery form, laid out as the Java
+// flat arrays: 4 limbs per field element, 8 per affine point (x, y), 12 per projective point (X, Y, Z).
+#include <string.h>
+
+#include <vector>
+
+#include "../kernels/ec/pasta_curves.cuh"
+#include "../kernels/msm/fold.cuh"
+#include "../kernels/msm/pippenger.cuh"
+#include "../kernels/ntt/radix2.cuh"
+
+#define VV_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace {
+
+template <class F> F load(const uint64_t *p) { F r; memcpy(r.l, p, 32); return r; }
+template <class F> void store(uint64_t *out, const F &x) { memcpy(out, x.l, 32); }
+template <class F> vv::proj_t<F> load_proj(const uint64_t *p) {
+    return vv::proj_t<F>{load<F>(p), load<F>(p + 4), load<F>(p + 8)};
+}
+template <class F> vv::affine_t<F> load_affine(const uint64_t *p) {
+    return vv::affine_t<F>{load<F>(p), load<F>(p + 4)};
+}
+template <class F> void store_proj(uint64_t *out, const vv::proj_t<F> &p) {
+    store(out, p.x); store(out + 4, p.y); store(out + 8, p.z);
+}
+template <class F> void store_affine(uint64_t *out, const vv::affine_t<F> &p) {
+    store(out, p.x); store(out + 4, p.y);
+}
+
+}  // namespace
+
+// Bumped whenever a signature below changes; HostArithmetic refuses a library of another version.
+VV_EXPORT int vv_abi_version(void) { return 1; }
+
+#define VV_FIELD_ABI(NAME, F)                                                                              \
+    VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
+        store(r, load<F>(a) + load<F>(b));                                                                  \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_sub(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
+        store(r, load<F>(a) - load<F>(b));                                                                  \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_mul(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
+        store(r, load<F>(a) * load<F>(b));                                                                  \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_neg(uint64_t *r, const uint64_t *a) { store(r, -load<F>(a)); }              \
+    VV_EXPORT void vv_##NAME##_sqr(uint64_t *r, const uint64_t *a) { store(r, load<F>(a).sqr()); }         \
+    VV_EXPORT void vv_##NAME##_inv(uint64_t *r, const uint64_t *a) { store(r, load<F>(a).inv()); }         \
+    VV_EXPORT void vv_##NAME##_pow(uint64_t *r, const uint64_t *a, uint64_t e) {                           \
+        store(r, load<F>(a).pow(e));                                                                        \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_from_canonical(uint64_t *r, const uint64_t *a) {                            \
+        store(r, F::from_canonical(a));                                                                     \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_to_canonical(uint64_t *r, const uint64_t *a) { load<F>(a).to_canonical(r); }
+
+VV_FIELD_ABI(fp, vv::fp_t)
+VV_FIELD_ABI(fq, vv::fq_t)
+
+#define VV_CURVE_ABI(NAME, F)                                                                              \
+    VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *p, const uint64_t *q) {                    \
+        store_proj(r, vv::add(load_proj<F>(p), load_proj<F>(q)));                                           \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_add_mixed(uint64_t *r, const uint64_t *p, const uint64_t *q) {              \
+        store_proj(r, vv::add_mixed(load_proj<F>(p), load_affine<F>(q)));                                   \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_dbl(uint64_t *r, const uint64_t *p) {                                       \
+        store_proj(r, vv::dbl(load_proj<F>(p)));                                                            \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_neg(uint64_t *r, const uint64_t *p) {                                       \
+        store_proj(r, vv::neg(load_proj<F>(p)));                                                            \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_to_affine(uint64_t *r, const uint64_t *p) {                                 \
+        store_affine(r, vv::to_affine(load_proj<F>(p)));                                                    \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_mul(uint64_t *r, const uint64_t *p, const uint64_t *k) {                    \
+        store_proj(r, vv::mul_canonical(load_proj<F>(p), k));                                               \
+    }
+
+VV_CURVE_ABI(pallas, vv::fp_t)
+VV_CURVE_ABI(vesta, vv::fq_t)
+
+// ---- the kernels' algorithms, run serially ----------------------------------------------------------
+// The same bodies the kernels call, in the same order of launches as CudaBackend issues them, one "thread"
+// after another. What this checks without a GPU: the digit decomposition, the counting sort, the bucket and
+// window sums, the NTT's index arithmetic, tiles and twiddles. What it cannot check: races, barriers,
+// launch geometry (the gpu-tagged tests do).
+
+namespace {
+
+template <class F, class S>
+void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scalars_raw, uint32_t n, int c) {
+    using namespace vv;
+    if (c <= 0) c = msm::choose_window(n);
+    const int nw = msm::windows(c);
+    const uint32_t B = msm::buckets_per_window(c);
+    const uint32_t m = nw * B;
+    const int seg_log = msm::choose_segment_log(c);
+    const uint32_t nseg = B >> seg_log;
+    std::vector<affine_t<F>> bases(n);
+    std::vector<S> scalars(n);
+    for (uint32_t i = 0; i < n; i++) {
+        bases[i] = load_affine<F>(bases_raw + 8 * (size_t)i);
+        scalars[i] = load<S>(scalars_raw + 4 * (size_t)i);
+    }
+    std::vector<int32_t> digits((size_t)nw * n);
+    std::vector<uint32_t> counts(m, 0), offsets(m + 1), cursor(m + 1);
+    for (uint32_t i = 0; i < n; i++) msm::digits_body(i, scalars.data(), n, c, digits.data(), counts.data());
+    msm::exclusive_scan_serial(counts.data(), m, offsets.data());
+    cursor = offsets;
+    std::vector<uint32_t> entries(offsets[m] + 1);
+    for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), n, c, cursor.data(), entries.data());
+    std::vector<proj_t<F>> buckets(m), seg_run((size_t)nw * nseg), seg_sum((size_t)nw * nseg), window_sums(nw);
+    for (uint32_t b = 0; b < m; b++) msm::accumulate_body(b, bases.data(), entries.data(), offsets.data(), buckets.data());
+    for (uint32_t t = 0; t < (uint32_t)nw * nseg; t++)
+        msm::segment_body(t, buckets.data(), c, seg_log, seg_run.data(), seg_sum.data());
+    for (int w = 0; w < nw; w++) msm::window_body((uint32_t)w, seg_run.data(), seg_sum.data(), c, seg_log, window_sums.data());
+    store_proj(out, msm::combine_windows(window_sums.data(), c));
+}
+
+// mode: 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. consts: omega, 1/n, g, 1/g (Montgomery, 4 limbs each).
+template <class F>
+void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode) {
+    using namespace vv;
+    const uint32_t n = 1u << log_n;
+    std::vector<F> a(n), tw(n / 2 > 0 ? n / 2 : 1);
+    for (uint32_t i = 0; i < n; i++) a[i] = load<F>(a_raw + 4 * (size_t)i);
+    const F omega = load<F>(consts), n_inv = load<F>(consts + 4), g = load<F>(consts + 8), g_inv = load<F>(consts + 12);
+    for (uint32_t k = 0; k < n / 2; k++) ntt::twiddles_body(k, omega, tw.data());
+    if (mode == 2)
+        for (uint32_t i = 0; i < n; i++) ntt::distribute_powers_body(i, a.data(), F::one(), g);
+    for (uint32_t i = 0; i < n; i++) ntt::bit_reverse_body(i, a.data(), log_n);
+    const int tile_stages = log_n < ntt::TILE_LOG ? log_n : ntt::TILE_LOG;
+    const uint32_t tile = 1u << tile_stages;
+    for (uint32_t t = 0; t < n / tile; t++)  // one block per tile, as vv_ntt_tile_*
+        for (int s = 0; s < tile_stages; s++)
+            for (uint32_t i = 0; i < tile / 2; i++) ntt::butterfly(i, s, log_n, a.data() + (size_t)t * tile, tw.data());
+    for (int s = tile_stages; s < log_n; s++)
+        for (uint32_t i = 0; i < n / 2; i++) ntt::butterfly(i, s, log_n, a.data(), tw.data());
+    if (mode == 1 || mode == 3)
+        for (uint32_t i = 0; i <= n / 2 && n > 1; i++) ntt::reverse_tail_body(i, a.data(), n, mode == 1 ? n_inv : F::one());
+    if (mode == 3)
+        for (uint32_t i = 0; i < n; i++) ntt::distribute_powers_body(i, a.data(), n_inv, g_inv);
+    for (uint32_t i = 0; i < n; i++) store(a_raw + 4 * (size_t)i, a[i]);
+}
+
+}  // namespace
+
+// out (12 longs, projective) = sum_i scalars_i * bases_i; bases affine (8 longs each), scalars Montgomery
+// form of the curve's scalar field. c = 0 picks the window as the device engine does.
+VV_EXPORT void vv_pallas_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c) {
+    msm_emulated<vv::fp_t, vv::fq_t>(out, bases, scalars, n, c);
+}
+VV_EXPORT void vv_vesta_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c) {
+    msm_emulated<vv::fq_t, vv::fp_t>(out, bases, scalars, n, c);
+}
+VV_EXPORT void vv_fp_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode) {
+    ntt_emulated<vv::fp_t>(a, log_n, consts, mode);
+}
+VV_EXPORT void vv_fq_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode) {
+    ntt_emulated<vv::fq_t>(a, log_n, consts, mode);
+}
+// out = lo + [u] hi, affine (8 longs each), u canonical limbs: the generator-folding kernel's body.
+#define VV_FOLD_ABI(NAME, F)                                                                               \
+    VV_EXPORT void vv_##NAME##_fold(uint64_t *out, const uint64_t *lo, const uint64_t *hi, const uint64_t *u) { \
+        vv::msm::scalar_limbs s = {{u[0], u[1], u[2], u[3]}};                                                \
+        vv::affine_t<F> l = load_affine<F>(lo), h = load_affine<F>(hi), r;                                  \
+        vv::msm::fold_body(0, &l, &h, s, &r);                                                               \
+        store_affine(out, r);                                                                               \
+    }
+VV_FOLD_ABI(pallas, vv::fp_t)
+VV_FOLD_ABI(vesta, vv::fq_t)
