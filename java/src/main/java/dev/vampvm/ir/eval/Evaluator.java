@@ -150,39 +150,25 @@ public final class Evaluator {
         throw new IllegalStateException("block " + point + " did not end");
     }
 
+    /**
+     * The main program up to the definition of the block's function, whose activation then runs; or, for a block of
+     * the main program, all of it.
+     */
     private void vmProgram() {
         vm.startMain();
         createInputs();
-        Env env = null;
-        Value last = Value.UNIT;
-        List<Item> items = checked.program().items();
-        for (int idx = 0; idx < items.size(); idx++) {
-            Item item = items.get(idx);
-            switch (item) {
-                case Item.PubDecl p -> {
+        Value last = items((c, idx) -> {
+            if (idx == vm.point.function()) {
+                Item.FunctionDef f = c.def();
+                Env body = c.env();
+                List<Value> params = vm.startActivation(vm.paramTypes(f));
+                for (int i = 0; i < params.size(); i++) {
+                    body = bind(f.params().get(i), params.get(i), body);
                 }
-                case Item.FunctionDef f -> {
-                    Value.Closure c = new Value.Closure(f.name(), f.params(), f.body(), env, f, false);
-                    globals.put(f, c);
-                    env = Env.bind(env, f.name(), c);
-                    last = Value.UNIT;
-                    if (idx == vm.point.function()) {
-                        Env body = c.env();
-                        List<Value> params = vm.startActivation(vm.paramTypes(f));
-                        for (int i = 0; i < params.size(); i++) {
-                            body = bind(f.params().get(i), params.get(i), body);
-                        }
-                        site = new CallSite(f.name(), f.nameSpan(), null);
-                        throw vm.finish(eval(f.body(), body), false);
-                    }
-                }
-                case Item.ValueDef d -> {
-                    env = bind(d.pattern(), eval(d.value(), env), env);
-                    last = Value.UNIT;
-                }
-                case Item.ExprItem e -> last = eval(e.expr(), env);
+                site = new CallSite(f.name(), f.nameSpan(), null);
+                throw vm.finish(eval(f.body(), body), false);
             }
-        }
+        });
         String result = vm.isLive() && out.hasWitness() ? render(last) : null;
         VmCursor.Stop halt = (VmCursor.Stop) vm.finish(last, true);
         throw new VmCursor.Stop(halt.terminator, halt.operands, result);
@@ -268,10 +254,26 @@ public final class Evaluator {
                 publicNames.add(comp);
             }
         }
+        Value last = items((c, idx) -> {
+        });
+        for (String comp : publicNames) {
+            publicVars.add(inputVarIds.get(comp));
+        }
+        return new Result(out.build(publicVars, publicNames), render(last));
+    }
+
+    private final Map<String, Integer> inputVarIds = new HashMap<>();
+
+    /**
+     * Evaluates the top-level items in order and returns the last one's value; {@code defined} is told of each
+     * top-level function (its item index and closure) as soon as it is defined.
+     */
+    private Value items(java.util.function.ObjIntConsumer<Value.Closure> defined) {
         Env env = null;
         Value last = Value.UNIT;
-        for (Item item : checked.program().items()) {
-            switch (item) {
+        List<Item> items = checked.program().items();
+        for (int idx = 0; idx < items.size(); idx++) {
+            switch (items.get(idx)) {
                 case Item.PubDecl p -> {
                 }
                 case Item.FunctionDef f -> {
@@ -279,6 +281,7 @@ public final class Evaluator {
                     globals.put(f, c);
                     env = Env.bind(env, f.name(), c);
                     last = Value.UNIT;
+                    defined.accept(c, idx);
                 }
                 case Item.ValueDef d -> {
                     env = bind(d.pattern(), eval(d.value(), env), env);
@@ -287,13 +290,8 @@ public final class Evaluator {
                 case Item.ExprItem e -> last = eval(e.expr(), env);
             }
         }
-        for (String comp : publicNames) {
-            publicVars.add(inputVarIds.get(comp));
-        }
-        return new Result(out.build(publicVars, publicNames), render(last));
+        return last;
     }
-
-    private final Map<String, Integer> inputVarIds = new HashMap<>();
 
     private Value inputValue(Type type, java.util.Iterator<String> names, InputInfo info, List<Operand.Var> made) {
         Type t = type.resolve();
