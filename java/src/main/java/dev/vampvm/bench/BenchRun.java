@@ -114,6 +114,13 @@ public final class BenchRun {
                 }
             }
         }
+        if (env.gpu().present()) {
+            // The clocks and temperature after the run, next to those before it (environment.json).
+            GpuInfo after = GpuProbe.installed().probe();
+            after.states().forEach(st -> allNotes.add("State at the end of the run: " + st + "."));
+            Files.writeString(outDir.resolve(ResultsFile.GPU_AFTER), Json.pretty(Map.of("devices",
+                    after.devices().stream().map(Environment::device).toList())), StandardCharsets.UTF_8);
+        }
         writeReports(outDir, title, allNotes, env, measured);
         if (failure != null) {
             throw failure;

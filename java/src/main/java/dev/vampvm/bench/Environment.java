@@ -173,6 +173,8 @@ public record Environment(
         m.put("load average at start", loadAverage < 0 ? "unknown"
                 : String.format(java.util.Locale.ROOT, "%.2f (1 minute, over %d cores)", loadAverage, cores));
         m.put("GPU", gpu.describe());
+        gpu.states().forEach(st -> m.put("GPU state at start, " + st.substring(0, st.indexOf(':')),
+                st.substring(st.indexOf(':') + 2)));
         return m;
     }
 
@@ -201,10 +203,22 @@ public record Environment(
         g.put("summary", gpu.describe());
         g.put("driverVersion", gpu.driverVersion());
         g.put("note", gpu.note());
-        g.put("devices", gpu.devices().stream().map(d -> Map.of("name", d.name(), "memoryBytes", d.memoryBytes(),
-                "computeCapability", d.computeCapability())).toList());
+        g.put("devices", gpu.devices().stream().map(Environment::device).toList());
         o.put("gpu", g);
         return Json.pretty(o);
+    }
+
+    /** A device as JSON (environment.json, and the state after a run). */
+    static Map<String, Object> device(GpuInfo.Device d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.name());
+        m.put("memoryBytes", d.memoryBytes());
+        m.put("computeCapability", d.computeCapability());
+        m.put("smClockMhz", d.smClockMhz());
+        m.put("memoryClockMhz", d.memoryClockMhz());
+        m.put("temperatureC", d.temperatureC());
+        m.put("powerWatts", d.powerWatts());
+        return m;
     }
 
     /** Reads what {@link #toJson} wrote. */
@@ -213,7 +227,9 @@ public record Environment(
         JsonNode g = o.path("gpu");
         List<GpuInfo.Device> devices = new ArrayList<>();
         g.path("devices").forEach(d -> devices.add(new GpuInfo.Device(d.path("name").asText(),
-                d.path("memoryBytes").asLong(), d.path("computeCapability").asText())));
+                d.path("memoryBytes").asLong(), d.path("computeCapability").asText(), d.path("smClockMhz").asInt(-1),
+                d.path("memoryClockMhz").asInt(-1), d.path("temperatureC").asInt(-1),
+                d.path("powerWatts").asDouble(-1))));
         return new Environment(Instant.parse(o.path("time").asText()), o.path("gitCommit").asText(),
                 o.path("gitDirty").asBoolean(), o.path("vampvmVersion").asText(), o.path("javaVmName").asText(),
                 o.path("javaVmVersion").asText(), o.path("javaVendor").asText(), o.path("os").asText(),

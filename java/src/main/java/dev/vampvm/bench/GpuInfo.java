@@ -18,13 +18,42 @@ public record GpuInfo(List<Device> devices, String driverVersion, String note) {
     public static final GpuInfo NONE = new GpuInfo(List.of(), "", "");
 
     /**
-     * One device.
+     * One device, with its state when probed (clocks, temperature and power drift with load: results record them
+     * before and after a run).
      *
      * @param name              e.g. "NVIDIA H100 80GB HBM3"
      * @param memoryBytes       total device memory, 0 when unknown
      * @param computeCapability e.g. "9.0", "" when unknown
+     * @param smClockMhz        current SM clock, −1 when unknown
+     * @param memoryClockMhz    current memory clock, −1 when unknown
+     * @param temperatureC      GPU temperature, −1 when unknown
+     * @param powerWatts        power draw, −1 when unknown
      */
-    public record Device(String name, long memoryBytes, String computeCapability) {
+    public record Device(String name, long memoryBytes, String computeCapability, int smClockMhz,
+            int memoryClockMhz, int temperatureC, double powerWatts) {
+
+        /** A device whose state was not read. */
+        public Device(String name, long memoryBytes, String computeCapability) {
+            this(name, memoryBytes, computeCapability, -1, -1, -1, -1);
+        }
+
+        /** "SM 1980 MHz, memory 2619 MHz, 41 °C, 72 W", or "" when nothing was read. */
+        public String state() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (smClockMhz >= 0) {
+                parts.add("SM " + smClockMhz + " MHz");
+            }
+            if (memoryClockMhz >= 0) {
+                parts.add("memory " + memoryClockMhz + " MHz");
+            }
+            if (temperatureC >= 0) {
+                parts.add(temperatureC + " °C");
+            }
+            if (powerWatts >= 0) {
+                parts.add(String.format(Locale.ROOT, "%.0f W", powerWatts));
+            }
+            return String.join(", ", parts);
+        }
     }
 
     public GpuInfo {
@@ -50,6 +79,18 @@ public record GpuInfo(List<Device> devices, String driverVersion, String note) {
                 .map(e -> e.getValue() + " × " + describe(e.getKey()))
                 .collect(Collectors.joining(", "));
         return list + (driverVersion.isEmpty() ? "" : "; driver " + driverVersion) + (note.isEmpty() ? "" : "; " + note);
+    }
+
+    /** One line per device with its state, e.g. "GPU 0: SM 1980 MHz, memory 2619 MHz, 41 °C, 72 W"; empty if none. */
+    public List<String> states() {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            String st = devices.get(i).state();
+            if (!st.isEmpty()) {
+                out.add("GPU " + i + ": " + st);
+            }
+        }
+        return out;
     }
 
     private static String describe(Device d) {

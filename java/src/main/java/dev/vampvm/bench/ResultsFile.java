@@ -20,6 +20,8 @@ public final class ResultsFile {
     public static final String RESULTS = "results.jsonl";
     public static final String ENVIRONMENT = "environment.json";
     public static final String SUMMARY = "summary.md";
+    /** The GPUs' clocks, temperature and power at the end of a run (their state at the start is in environment.json). */
+    public static final String GPU_AFTER = "gpu-after.json";
     public static final String REPORT = "report.html";
 
     /** A stored run: its environment and its measurements in the order they were made. */

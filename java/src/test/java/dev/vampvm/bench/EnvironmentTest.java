@@ -49,8 +49,13 @@ class EnvironmentTest {
     }
 
     @Test
-    void noProbeIsInstalledInThisBuild() {
-        assertEquals(GpuInfo.NONE, GpuProbe.installed().probe());
+    void theDevicesStateIsReportedAndReadsBack() {
+        GpuInfo hot = new GpuInfo(List.of(new GpuInfo.Device("NVIDIA H100 80GB HBM3", 85_520_809_984L, "9.0", 1980,
+                2619, 41, 72.0)), "550.54.15", "");
+        Environment e = env(hot);
+        assertEquals("SM 1980 MHz, memory 2619 MHz, 41 °C, 72 W", e.describe().get("GPU state at start, GPU 0"));
+        assertEquals(e, Environment.fromJson(e.toJson()));
+        assertEquals(List.of(), H100.states(), "a device whose state was not read has none to show");
     }
 
     @Test
