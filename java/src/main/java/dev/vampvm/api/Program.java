@@ -56,8 +56,9 @@ public final class Program {
         this.source = new SourceFile(name, text);
         this.name = name;
         this.sha256 = sha256(text);
-        // Parse and type-check now, so that a broken program fails here with its diagnostics.
-        dev.vampvm.ir.types.TypeChecker.check(dev.vampvm.ir.syntax.Parser.parse(source));
+        // Parse and type-check now, so that a broken program fails here with its diagnostics; on the compiler's
+        // large stack, since both recurse as deeply as the program nests (the caller's stack may be small).
+        Compiler.onLargeStack(() -> dev.vampvm.ir.types.TypeChecker.check(dev.vampvm.ir.syntax.Parser.parse(source)));
     }
 
     /** The file name the program was read from (used in diagnostics). */
