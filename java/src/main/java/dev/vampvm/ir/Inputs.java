@@ -48,9 +48,10 @@ public final class Inputs {
         try {
             root = new ObjectMapper().readTree(json);
         } catch (JsonProcessingException e) {
+            // Jackson's limits (a number of over 1,000 digits, nesting over 1,000 levels) come without a location.
             throw new CompileException(CompileException.Kind.INPUTS, Diagnostic.of(source + ": not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
+                    + e.getOriginalMessage() + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")")));
         }
         if (root == null || !root.isObject()) {
             throw new CompileException(CompileException.Kind.INPUTS, Diagnostic.of(source
