@@ -44,4 +44,27 @@ class FrontEndLimitsTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30),
                 () -> Compiler.compile(new SourceFile("chain.pir", chain), null, null));
     }
+
+    /** Recursion beyond the evaluator's limit (100,000 levels) is a diagnostic, not a StackOverflowError. */
+    @Test
+    void deepRecursionIsADiagnostic() {
+        for (String body : new String[] {"branch (lt n 1) (f (n - 1)) 0", "branch (lt n 1) (1 + f (n - 1)) 0"}) {
+            String text = "def f n = " + body + ";\npub r;\nf 1000000 = r;\n";
+            CompileException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+                    CompileException.class, () -> Compiler.compile(new SourceFile("deep.pir", text), null, null)));
+            assertTrue(e.getMessage().contains("recursion deeper than 100000")
+                    || e.getMessage().contains("nests too deeply"), e.getMessage());
+        }
+    }
+
+    /** A million-digit literal took over 20 s to parse (BigInteger is quadratic): refused past 1,000 digits. */
+    @Test
+    void hugeLiteralsAreRefusedQuickly() {
+        for (String lit : new String[] {"9".repeat(1_000_000), "0x" + "f".repeat(1_000_000)}) {
+            CompileException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+                    CompileException.class, () -> Vampvm.compile("lit.pir", "pub r;\n" + lit + " = r;\n")));
+            assertTrue(e.getMessage().contains("at most 1000"), e.getMessage());
+        }
+        Vampvm.compile("lit.pir", "pub r;\n" + "0".repeat(5_000) + "1 = r;\n");
+    }
 }
