@@ -91,7 +91,7 @@ public final class KeyCache {
         Path f = file(address);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(f);
+            bytes = dev.vampvm.plonk.io.FileLimits.readBinary(f);
         } catch (IOException e) {
             return new Lookup(Status.MISS, null, null);
         }

@@ -10,7 +10,6 @@ import dev.vampvm.ir.types.CheckedProgram;
 import dev.vampvm.ir.types.InputInfo;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +39,7 @@ public final class Inputs {
 
     /** Reads a JSON object of names to numbers. @throws CompileException (INPUTS) if the file is not one */
     public static Inputs read(Path file) throws IOException {
-        return parse(file.toString(), Files.readString(file));
+        return parse(file.toString(), dev.vampvm.plonk.io.FileLimits.readText(file));
     }
 
     public static Inputs parse(String source, String json) {
