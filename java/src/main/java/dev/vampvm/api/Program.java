@@ -130,7 +130,11 @@ public final class Program {
                 if (v == null) {
                     return new Verification(false, "no value given for public input '" + n + "'", Map.of());
                 }
-                expected.put(n, Inputs.parseNumber(v));
+                try {
+                    expected.put(n, Inputs.parseNumber(v));
+                } catch (IllegalArgumentException e) {
+                    return new Verification(false, "public input '" + n + "': " + e.getMessage(), Map.of());
+                }
             }
             for (String n : expectedPublic.keySet()) {
                 if (!expected.containsKey(n)) {

@@ -126,6 +126,10 @@ public final class Inputs {
         return out;
     }
 
+    private static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 80) + "…(" + s.length() + " characters)";
+    }
+
     /** Parses one number as the inputs file writes it. @throws IllegalArgumentException saying what is wrong */
     public static Fp parseNumber(String text) {
         String s = text.strip();
@@ -137,8 +141,13 @@ public final class Inputs {
         int radix = lower.startsWith("0x") ? 16 : lower.startsWith("0o") ? 8 : lower.startsWith("0b") ? 2 : 10;
         String digits = radix == 10 ? s : s.substring(2);
         if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
-            throw new IllegalArgumentException("'" + text + "' is not a number (decimal, 0x, 0o or 0b digits,"
-                    + " optionally with a leading '-')");
+            throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a number (decimal, 0x, 0o or 0b"
+                    + " digits, optionally with a leading '-')");
+        }
+        // Below p means at most 256 significant digits in any radix; BigInteger would take quadratic time on more.
+        if (digits.replaceFirst("^0+", "").length() > 256) {
+            throw new IllegalArgumentException("'" + abbreviate(text) + "' is out of range: values must be below the"
+                    + " field modulus p");
         }
         BigInteger v = new BigInteger(digits, radix);
         BigInteger p = Fp.FIELD.modulus();

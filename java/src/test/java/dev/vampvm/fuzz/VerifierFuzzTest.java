@@ -139,4 +139,22 @@ class VerifierFuzzTest {
             return false;
         }
     }
+
+    /**
+     * Trusted public values that are not numbers, or are out of range, make the verdict invalid. Found here: the VM
+     * verifier let the number parser's IllegalArgumentException escape (the command line called it an internal error).
+     */
+    @Test
+    void malformedTrustedPublicValuesAreInvalid() {
+        Artifacts a = Artifacts.get();
+        for (String bad : new String[] {"abc", "", "-", "0x", "1.5", "9".repeat(100_000),
+            "28948022309329048855892746252171976963363056481941560715954676764349967630337"}) {
+            Verification v = assertTimeoutPreemptively(PER_INPUT,
+                    () -> a.fib.checkVm(a.vmProof, java.util.Map.of("r", bad), a.cache, 2));
+            assertTrue(!v.valid() && v.reason().contains("public input 'r'"), v.reason());
+            Verification s = assertTimeoutPreemptively(PER_INPUT, () -> a.pyth.check(
+                    ProgramProof.fromBytes(a.programProof), java.util.Map.of("R", bad), a.cache, 2));
+            assertTrue(!s.valid() && s.reason().contains("public input 'R'"), s.reason());
+        }
+    }
 }
