@@ -86,6 +86,32 @@ class FailureBehaviourTest {
         assertEquals(KeyCache.Status.HIT, p.prove(INPUTS, options(cache, 5)).keyCache());
     }
 
+    /**
+     * Found by DecoderFuzzTest (slow run): an entry with a valid digest whose address length reads as 2^31 − 1 made
+     * the cache allocate that array (OutOfMemoryError) instead of reporting the entry corrupt.
+     */
+    @Test
+    void anEntryWithAHugeLengthFieldIsCorruptNotAnOutOfMemoryError() throws IOException {
+        KeyCache cache = KeyCache.in(dir.resolve("keys"));
+        Program p = Vampvm.compile("pyth.pir", PYTH);
+        p.prove(INPUTS, options(cache, 1));
+        Path entry = cache.dir().resolve(files(cache.dir()).get(0));
+        byte[] bytes = Files.readAllBytes(entry);
+        int at = dev.vampvm.plonk.io.FileHeader.BYTES;
+        for (int v : new int[] {Integer.MAX_VALUE, -1, bytes.length}) {
+            byte[] m = bytes.clone();
+            java.nio.ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, v);
+            org.bouncycastle.crypto.digests.Blake2bDigest d = new org.bouncycastle.crypto.digests.Blake2bDigest(512);
+            d.update(m, 0, m.length - 64);
+            d.doFinal(m, m.length - 64);
+            Files.write(entry, m);
+            byte[] address = java.util.HexFormat.of().parseHex(entry.getFileName().toString().replace(".key", ""));
+            KeyCache.Lookup l = cache.load(address, dev.vampvm.plonk.Synthesis.configure(
+                    p.compile(CircuitChoice.none(), null).circuit()));
+            assertEquals(KeyCache.Status.CORRUPT, l.status(), l.problem());
+        }
+    }
+
     @Test
     void concurrentProversSharingACacheDoNotCorruptIt() throws Exception {
         KeyCache cache = KeyCache.in(dir.resolve("keys"));
