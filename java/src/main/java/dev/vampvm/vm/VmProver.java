@@ -69,11 +69,11 @@ public final class VmProver {
         for (int b : proven) {
             Block block = program.block(b);
             int k = BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size()));
-            needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proverBytes(
+            needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(
                     dev.vampvm.plonk.Synthesis.configure(block.layout().circuit()), k));
         }
         needs.sort(java.util.Comparator.reverseOrder());
-        long need = 0;
+        long need = dev.vampvm.plonk.prover.MemoryEstimate.BASELINE;
         for (int i = 0; i < Math.min(Math.max(1, parallel), needs.size()); i++) {
             need += needs.get(i);
         }

@@ -20,13 +20,19 @@ import dev.vampvm.plonk.ConstraintSystem;
  * it refuses what cannot work, and a proof it lets through may still need some headroom to run fast.
  */
 public final class MemoryEstimate {
-    private static final long BASELINE = 256L << 20;
+    /** What the rest of the program holds besides the proof's vectors, counted once per JVM. */
+    public static final long BASELINE = 256L << 20;
 
     private MemoryEstimate() {
     }
 
     /** The estimated heap, in bytes, to prove one circuit of this shape with 2^k rows. */
     public static long proverBytes(ConstraintSystem cs, int k) {
+        return BASELINE + proofBytes(cs, k);
+    }
+
+    /** The part of {@link #proverBytes} that one proof adds (proofs made at the same time add up). */
+    public static long proofBytes(ConstraintSystem cs, int k) {
         long n = 1L << k;
         int d = Math.max(2, cs.degree());
         long e = Long.highestOneBit(Math.max(1, d - 1));
@@ -37,7 +43,7 @@ public final class MemoryEstimate {
                 + cs.permutationColumns().size() + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
         long perPoly = 32L * n * (2 + e);
         long generators = 2 * 64L * n;
-        return BASELINE + (polys * perPoly + generators) * 3 / 2;
+        return (polys * perPoly + generators) * 3 / 2;
     }
 
     /**
