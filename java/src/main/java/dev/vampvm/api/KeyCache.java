@@ -91,7 +91,7 @@ public final class KeyCache {
         Path f = file(address);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(f);
+            bytes = dev.vampvm.plonk.io.FileLimits.readBinary(f);
         } catch (IOException e) {
             return new Lookup(Status.MISS, null, null);
         }
@@ -120,7 +120,13 @@ public final class KeyCache {
         ByteBuffer b = ByteBuffer.wrap(bytes, 0, body).order(ByteOrder.LITTLE_ENDIAN);
         b.position(FileHeader.BYTES);
         try {
-            byte[] a = new byte[b.getInt()];
+            int addressLength = b.getInt();
+            if (addressLength < 0 || addressLength > b.remaining()) {
+                // Checked before allocating: a length near 2^31 asked the JVM for an array it cannot make.
+                throw new IncompatibleFileException("key cache entry: an address of " + addressLength
+                        + " bytes does not fit");
+            }
+            byte[] a = new byte[addressLength];
             b.get(a);
             if (!Arrays.equals(a, address)) {
                 throw new IncompatibleFileException("key cache entry holds another key");
@@ -132,7 +138,7 @@ public final class KeyCache {
             byte[] vk = new byte[n];
             b.get(vk);
             return VerifyingKey.fromBytes(vk, cs);
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException e) {
             throw new IncompatibleFileException("key cache entry is truncated");
         }
     }

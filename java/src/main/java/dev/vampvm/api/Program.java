@@ -56,8 +56,9 @@ public final class Program {
         this.source = new SourceFile(name, text);
         this.name = name;
         this.sha256 = sha256(text);
-        // Parse and type-check now, so that a broken program fails here with its diagnostics.
-        dev.vampvm.ir.types.TypeChecker.check(dev.vampvm.ir.syntax.Parser.parse(source));
+        // Parse and type-check now, so that a broken program fails here with its diagnostics; on the compiler's
+        // large stack, since both recurse as deeply as the program nests (the caller's stack may be small).
+        Compiler.onLargeStack(() -> dev.vampvm.ir.types.TypeChecker.check(dev.vampvm.ir.syntax.Parser.parse(source)));
     }
 
     /** The file name the program was read from (used in diagnostics). */
@@ -129,7 +130,11 @@ public final class Program {
                 if (v == null) {
                     return new Verification(false, "no value given for public input '" + n + "'", Map.of());
                 }
-                expected.put(n, Inputs.parseNumber(v));
+                try {
+                    expected.put(n, Inputs.parseNumber(v));
+                } catch (IllegalArgumentException e) {
+                    return new Verification(false, "public input '" + n + "': " + e.getMessage(), Map.of());
+                }
             }
             for (String n : expectedPublic.keySet()) {
                 if (!expected.containsKey(n)) {
@@ -217,6 +222,7 @@ public final class Program {
         }
         unsatisfied(compiled.checkWitness());
         int k = compiled.layout().k();
+        checkResources(Synthesis.configure(compiled.circuit()), k, name);
         lap(progress, times, "compile", t, "k = " + k + ", " + compiled.layout().rows() + " rows, "
                 + choice.describe());
 
@@ -259,6 +265,25 @@ public final class Program {
                     return new ProofResult(pp, pp.publicMap(), status, times, compiled.layout().rows());
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses a circuit over {@link IpaParams#MAX_K} (a usage error) or one whose proof would need more heap than the
+     * JVM may use ({@link dev.vampvm.plonk.prover.MemoryEstimate}), before any work is spent on it.
+     */
+    public static void checkResources(dev.vampvm.plonk.ConstraintSystem cs, int k, String what) {
+        if (k > IpaParams.MAX_K) {
+            throw new VampvmException(VampvmException.Kind.USAGE, what + " needs a circuit of 2^" + k
+                    + " rows; vampvm proves at most 2^" + IpaParams.MAX_K, List.of());
+        }
+        long need = dev.vampvm.plonk.prover.MemoryEstimate.proverBytes(cs, k);
+        long have = dev.vampvm.plonk.prover.MemoryEstimate.available();
+        if (need > have) {
+            throw new VampvmException(VampvmException.Kind.RESOURCES, what + " needs about "
+                    + dev.vampvm.plonk.prover.MemoryEstimate.describe(need) + " of heap to prove (2^" + k + " rows), "
+                    + "more than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(have) + " this JVM may use: "
+                    + "raise it, e.g. VAMPVM_JAVA_OPTS=-Xmx" + Math.max(1, (need >> 30) + 1) + "g", List.of());
         }
     }
 
@@ -320,6 +345,10 @@ public final class Program {
                     + " are not the program's " + compiled.flat().publicNames(), claimed);
         }
         int k = compiled.layout().k();
+        if (k > IpaParams.MAX_K) {
+            return new Verification(false, "the program's circuit has k = " + k + ", over the largest k = "
+                    + IpaParams.MAX_K, claimed);
+        }
         if (k != proof.k()) {
             return new Verification(false, "the proof is for k = " + proof.k() + ", the program's circuit has k = " + k,
                     claimed);

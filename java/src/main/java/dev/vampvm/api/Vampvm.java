@@ -30,7 +30,7 @@ public final class Vampvm {
      * @throws dev.vampvm.ir.syntax.CompileException for syntax and type errors
      */
     public static Program compile(Path file) throws IOException {
-        return new Program(file.toString(), Files.readString(file));
+        return new Program(file.toString(), dev.vampvm.plonk.io.FileLimits.readText(file));
     }
 
     /** A program from its text; {@code name} appears in diagnostics. */
@@ -40,7 +40,7 @@ public final class Vampvm {
 
     /** Reads a proof file. @throws IncompatibleFileException if it is not a program proof this build reads */
     public static ProgramProof readProof(Path file) throws IOException, IncompatibleFileException {
-        return ProgramProof.fromBytes(Files.readAllBytes(file));
+        return ProgramProof.fromBytes(dev.vampvm.plonk.io.FileLimits.readBinary(file));
     }
 
     /** Writes a proof file atomically (a temporary file beside it, then a rename). */

@@ -6,13 +6,19 @@ import java.util.List;
 /**
  * A user error while proving: inputs that do not satisfy the program (with one diagnostic per failing source
  * constraint, e.g. {@code constraint at pyth.pir:3:20 `a^2 + b^2 = c^2` does not hold}) or a usage problem (a
- * recursion too deep for the bound). Compile errors stay {@link dev.vampvm.ir.syntax.CompileException}s.
+ * recursion too deep for the bound, a circuit over the largest k) or a proof too large for the heap. Compile errors
+ * stay {@link dev.vampvm.ir.syntax.CompileException}s.
  */
 public final class VampvmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong. */
-    public enum Kind { UNSATISFIED, USAGE }
+    public enum Kind {
+        UNSATISFIED,
+        USAGE,
+        /** The proof would need more memory than the JVM may use (the command line exits 5). */
+        RESOURCES
+    }
 
     private final Kind kind;
     private final transient List<Diagnostic> diagnostics;

@@ -47,7 +47,7 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = dev.vampvm.plonk.io.FileLimits.readBinary(file);
             Map<String, Object> m = describe(bytes);
             m.put("file", file.toString());
             m.put("bytes", bytes.length);

@@ -36,7 +36,7 @@ final class ProgramFiles {
 
     static SourceFile read(Path program) throws Failure {
         try {
-            return new SourceFile(program.toString(), Files.readString(program));
+            return new SourceFile(program.toString(), dev.vampvm.plonk.io.FileLimits.readText(program));
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new Failure(EXIT_MALFORMED, "cannot read " + program + ": " + describe(e));
         }

@@ -37,9 +37,13 @@ import picocli.CommandLine.Spec;
             "the path taken is paid for, but every value that crosses a block boundary is public in the proof.",
             "Keys are cached (see --no-cache). Progress goes to stderr; the public values to stdout.",
             "Exit codes: 0 proved, 1 the inputs do not satisfy the program or the proof cannot be written,",
-            "2 usage, 3 unreadable or malformed file, 4 GPU requested but not available."})
+            "2 usage (also: a circuit over 2^26 rows), 3 unreadable or malformed file, 4 GPU requested but not",
+            "available, 5 not enough memory: the estimated heap for the proof (from k and the circuit's columns; in VM",
+            "mode for the block proofs proven at a time) exceeds what the JVM may use (raise it with VAMPVM_JAVA_OPTS,",
+            "e.g. -Xmx16g). Programs and inputs files over 64 MiB are refused (exit 3)."})
 final class ProveCommand implements Callable<Integer> {
     static final int EXIT_NO_GPU = 4;
+    static final int EXIT_NO_MEMORY = 5;
 
     @Spec
     CommandSpec spec;
@@ -166,7 +170,11 @@ final class ProveCommand implements Callable<Integer> {
             }
             err.println("vampvm prove: " + e.getMessage());
             err.flush();
-            return e.kind() == VampvmException.Kind.UNSATISFIED ? ProgramFiles.EXIT_UNSATISFIED : ProgramFiles.EXIT_USAGE;
+            return switch (e.kind()) {
+                case UNSATISFIED -> ProgramFiles.EXIT_UNSATISFIED;
+                case USAGE -> ProgramFiles.EXIT_USAGE;
+                case RESOURCES -> EXIT_NO_MEMORY;
+            };
         } catch (IOException e) {
             err.println("vampvm prove: cannot read " + program + ": " + e.getMessage());
             err.flush();

@@ -70,7 +70,7 @@ final class VerifyCommand implements Callable<Integer> {
             Map<String, String> expected = publicFile == null ? null : ProgramFiles.readInputs(publicFile).raw();
             byte[] bytes;
             try {
-                bytes = java.nio.file.Files.readAllBytes(proofFile);
+                bytes = dev.vampvm.plonk.io.FileLimits.readBinary(proofFile);
             } catch (IOException e) {
                 throw new ProgramFiles.Failure(ProgramFiles.EXIT_MALFORMED, "cannot read " + proofFile + ": "
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));

@@ -6,6 +6,7 @@ import dev.vampvm.ir.flatten.FlatProgram;
 import dev.vampvm.ir.flatten.Optimizer;
 import dev.vampvm.ir.layout.Layout;
 import dev.vampvm.ir.syntax.CompileException;
+import dev.vampvm.ir.syntax.Diagnostic;
 import dev.vampvm.ir.syntax.Parser;
 import dev.vampvm.ir.syntax.Program;
 import dev.vampvm.ir.syntax.SourceFile;
@@ -68,6 +69,12 @@ public final class Compiler {
         Thread t = new Thread(null, () -> {
             try {
                 result.set(work.get());
+            } catch (StackOverflowError e) {
+                // The parser bounds nesting (Parser.MAX_NESTING), but long left-associative chains (a + a + ...)
+                // and deep inlining can still exhaust even this stack: a diagnostic, never a crash.
+                failure.set(new CompileException(CompileException.Kind.EVALUATION, Diagnostic.of(
+                        "the program nests too deeply to compile (it exhausted the compiler's "
+                        + (STACK_BYTES >> 20) + " MiB stack): split long expressions into definitions")));
             } catch (Throwable e) {
                 failure.set(e);
             }

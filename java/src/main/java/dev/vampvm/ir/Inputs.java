@@ -10,7 +10,6 @@ import dev.vampvm.ir.types.CheckedProgram;
 import dev.vampvm.ir.types.InputInfo;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +39,7 @@ public final class Inputs {
 
     /** Reads a JSON object of names to numbers. @throws CompileException (INPUTS) if the file is not one */
     public static Inputs read(Path file) throws IOException {
-        return parse(file.toString(), Files.readString(file));
+        return parse(file.toString(), dev.vampvm.plonk.io.FileLimits.readText(file));
     }
 
     public static Inputs parse(String source, String json) {
@@ -48,9 +47,10 @@ public final class Inputs {
         try {
             root = new ObjectMapper().readTree(json);
         } catch (JsonProcessingException e) {
+            // Jackson's limits (a number of over 1,000 digits, nesting over 1,000 levels) come without a location.
             throw new CompileException(CompileException.Kind.INPUTS, Diagnostic.of(source + ": not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
+                    + e.getOriginalMessage() + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")")));
         }
         if (root == null || !root.isObject()) {
             throw new CompileException(CompileException.Kind.INPUTS, Diagnostic.of(source
@@ -126,6 +126,10 @@ public final class Inputs {
         return out;
     }
 
+    private static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 80) + "…(" + s.length() + " characters)";
+    }
+
     /** Parses one number as the inputs file writes it. @throws IllegalArgumentException saying what is wrong */
     public static Fp parseNumber(String text) {
         String s = text.strip();
@@ -137,8 +141,13 @@ public final class Inputs {
         int radix = lower.startsWith("0x") ? 16 : lower.startsWith("0o") ? 8 : lower.startsWith("0b") ? 2 : 10;
         String digits = radix == 10 ? s : s.substring(2);
         if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
-            throw new IllegalArgumentException("'" + text + "' is not a number (decimal, 0x, 0o or 0b digits,"
-                    + " optionally with a leading '-')");
+            throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a number (decimal, 0x, 0o or 0b"
+                    + " digits, optionally with a leading '-')");
+        }
+        // Below p means at most 256 significant digits in any radix; BigInteger would take quadratic time on more.
+        if (digits.replaceFirst("^0+", "").length() > 256) {
+            throw new IllegalArgumentException("'" + abbreviate(text) + "' is out of range: values must be below the"
+                    + " field modulus p");
         }
         BigInteger v = new BigInteger(digits, radix);
         BigInteger p = Fp.FIELD.modulus();

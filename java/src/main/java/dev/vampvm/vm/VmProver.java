@@ -59,6 +59,35 @@ public final class VmProver {
     public record Result(VmProof proof, List<GroupReport> groups) {
     }
 
+    /**
+     * Refuses a run whose block proofs would need more heap than the JVM may use: groups are proven
+     * {@code parallel} at a time, so the sum of the largest {@code parallel} groups' estimates must fit
+     * ({@link dev.vampvm.plonk.prover.MemoryEstimate}; a group over the largest k is refused by BlockKeys).
+     */
+    static void checkMemory(VmProgram program, Map<Integer, List<Trace.Step>> byBlock, List<Integer> proven,
+            int parallel) {
+        List<Long> needs = new ArrayList<>();
+        for (int b : proven) {
+            Block block = program.block(b);
+            int k = BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size()));
+            needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(
+                    dev.vampvm.plonk.Synthesis.configure(block.layout().circuit()), k));
+        }
+        needs.sort(java.util.Comparator.reverseOrder());
+        long need = dev.vampvm.plonk.prover.MemoryEstimate.BASELINE;
+        for (int i = 0; i < Math.min(Math.max(1, parallel), needs.size()); i++) {
+            need += needs.get(i);
+        }
+        long have = dev.vampvm.plonk.prover.MemoryEstimate.available();
+        if (need > have) {
+            throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "the block proofs"
+                    + " of this run need about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(need) + " of heap ("
+                    + Math.min(Math.max(1, parallel), needs.size()) + " proven at a time), more than the "
+                    + dev.vampvm.plonk.prover.MemoryEstimate.describe(have) + " this JVM may use: raise it, e.g."
+                    + " VAMPVM_JAVA_OPTS=-Xmx" + Math.max(1, (need >> 30) + 1) + "g", List.of());
+        }
+    }
+
     public static Result prove(VmProgram program, Trace trace, Backend backend, Options options, Progress progress) {
         Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
         List<Integer> proven = new ArrayList<>();
@@ -70,6 +99,7 @@ public final class VmProver {
                 maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size())));
             }
         }
+        checkMemory(program, byBlock, proven, options.parallelBlocks());
         List<VmProof.Group> groups = new ArrayList<>();
         List<GroupReport> reports = new ArrayList<>();
         try (IpaParams params = IpaParams.setup(backend, maxK)) {

@@ -65,4 +65,14 @@ class InputsTest {
         CompileException e = assertThrows(CompileException.class, () -> Inputs.parse("in.json", "{ \"x\": true }"));
         assertTrue(e.getMessage().contains("input 'x' must be a number written as a string"), e.getMessage());
     }
+
+    /** Found by InputsFuzzTest: Jackson's length limits throw without a location, which crashed the reader. */
+    @Test
+    void jsonBeyondJacksonsLimitsIsADiagnostic() {
+        for (String json : new String[] {"{ \"x\": " + "9".repeat(20_000) + " }", "[".repeat(5_000)}) {
+            CompileException e = assertThrows(CompileException.class, () -> Inputs.parse("in.json", json));
+            assertEquals(CompileException.Kind.INPUTS, e.kind());
+            assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+        }
+    }
 }

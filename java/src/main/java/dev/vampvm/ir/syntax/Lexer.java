@@ -10,6 +10,9 @@ import java.util.List;
  * of any size (the evaluator reduces them into the field).
  */
 public final class Lexer {
+    /** The most significant digits a number literal may have. */
+    public static final int MAX_LITERAL_DIGITS = 1_000;
+
     private final SourceFile file;
     private final String s;
     private int pos;
@@ -135,6 +138,12 @@ public final class Lexer {
                             default -> "decimal";
                         } + " digit");
             }
+        }
+        // BigInteger's parsing takes time quadratic in the digits (a million digits took over 20 s); no literal
+        // needs more than a field element's 255 bits, so a generous bound costs nothing.
+        if (body.replaceFirst("^0+", "").length() > MAX_LITERAL_DIGITS) {
+            throw error(start, pos, "number literal of " + body.length() + " digits: vampvm reads at most "
+                    + MAX_LITERAL_DIGITS + " (a field element has 77 decimal digits)");
         }
         return new Token(Token.Kind.INT, span(start), text, new BigInteger(body, radix));
     }

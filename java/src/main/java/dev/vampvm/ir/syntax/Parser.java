@@ -13,8 +13,16 @@ import java.util.List;
  * expressions, brace blocks and {@code fun p ... { body }} (both delimited, so they may stand as arguments).
  */
 public final class Parser {
+    /**
+     * The deepest nesting the parser accepts (parentheses, blocks, right-associative chains such as {@code a : b : c}
+     * or {@code a ^ b ^ c}, negations): deeper input is refused with a diagnostic rather than exhausting the stack of
+     * this recursive-descent parser (and of the type checker and evaluator after it, which recurse as deeply).
+     */
+    public static final int MAX_NESTING = 100_000;
+
     private final List<Token> tokens;
     private int pos;
+    private int depth;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -86,13 +94,23 @@ public final class Parser {
     // Expressions, loosest first.
 
     private Expr expr() {
-        return tuple();
+        return nested(this::tuple);
+    }
+
+    /** Runs one level of recursion, refusing input nested deeper than {@link #MAX_NESTING}. */
+    private <T> T nested(java.util.function.Supplier<T> inner) {
+        if (++depth > MAX_NESTING) {
+            throw error(peek(), "the program nests deeper than " + MAX_NESTING + " levels here");
+        }
+        T t = inner.get();
+        depth--;
+        return t;
     }
 
     private Expr tuple() {
         Expr first = equality();
         if (accept(Kind.COMMA)) {
-            Expr rest = tuple();
+            Expr rest = nested(this::tuple);
             return new Expr.Tuple(first.span().to(rest.span()), first, rest);
         }
         return first;
@@ -113,7 +131,7 @@ public final class Parser {
     private Expr cons() {
         Expr head = additive();
         if (accept(Kind.COLON)) {
-            Expr tail = cons();
+            Expr tail = nested(this::cons);
             return new Expr.Cons(head.span().to(tail.span()), head, tail);
         }
         return head;
@@ -159,7 +177,7 @@ public final class Parser {
     private Expr power() {
         Expr base = unary();
         if (accept(Kind.CARET)) {
-            Expr exponent = power();
+            Expr exponent = nested(this::power);
             return new Expr.Binary(base.span().to(exponent.span()), BinOp.POW, base, exponent);
         }
         return base;
@@ -169,7 +187,7 @@ public final class Parser {
         Token t = peek();
         if (t.kind() == Kind.MINUS) {
             pos++;
-            Expr inner = unary();
+            Expr inner = nested(this::unary);
             return new Expr.Negate(t.span().to(inner.span()), inner);
         }
         return application();
@@ -265,7 +283,7 @@ public final class Parser {
     private Pattern patternTuple() {
         Pattern first = patternCons();
         if (accept(Kind.COMMA)) {
-            Pattern rest = patternTuple();
+            Pattern rest = nested(this::patternTuple);
             return new Pattern.PTuple(first.span().to(rest.span()), first, rest);
         }
         return first;
@@ -274,7 +292,7 @@ public final class Parser {
     private Pattern patternCons() {
         Pattern head = patternAtom();
         if (accept(Kind.COLON)) {
-            Pattern tail = patternCons();
+            Pattern tail = nested(this::patternCons);
             return new Pattern.PCons(head.span().to(tail.span()), head, tail);
         }
         return head;
@@ -290,7 +308,7 @@ public final class Parser {
                     Token close = next();
                     yield new Pattern.PUnit(t.span().to(close.span()));
                 }
-                Pattern inner = pattern();
+                Pattern inner = nested(this::pattern);
                 Token close = expect(Kind.RPAREN, "expected ')' to close the '(' at " + t.span().line() + ":"
                         + t.span().column());
                 yield widen(inner, t.span().to(close.span()));

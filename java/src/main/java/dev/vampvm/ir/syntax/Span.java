@@ -35,9 +35,13 @@ public record Span(SourceFile file, int start, int end) {
 
     /** The source text covered, whitespace runs folded to one space and cut at 80 characters. */
     public String text() {
-        String raw = file.text().substring(start, Math.min(end, file.text().length()));
-        String folded = raw.replaceAll("\\s+", " ").trim();
-        return folded.length() <= 80 ? folded : folded.substring(0, 77) + "...";
+        // Fold only a bounded prefix: every node of an expression asks for its text, so folding whole spans would
+        // cost the square of the expression's length (a 50,000-term chain took minutes).
+        int stop = Math.min(end, file.text().length());
+        int limit = Math.min(stop, start + 1024);
+        String folded = file.text().substring(start, limit).replaceAll("\\s+", " ").trim();
+        return folded.length() <= 80 && limit == stop ? folded
+                : folded.substring(0, Math.min(77, folded.length())) + "...";
     }
 
     @Override

@@ -1,0 +1,64 @@
+package dev.vampvm.plonk.prover;
+
+import dev.vampvm.plonk.ConstraintSystem;
+
+/**
+ * A simple, conservative estimate of the heap one proof needs, checked before proving so that a circuit too large for
+ * the JVM's heap is refused with a message (the command line exits 5) instead of failing with an OutOfMemoryError
+ * minutes into the run.
+ *
+ * <p>With n = 2^k rows and an extended domain of e·n points (e the power of two at least the degree minus one), every
+ * committed polynomial is held at most in three forms: n values, n coefficients and e·n coset evaluations, 32 bytes
+ * each. The committed polynomials are the advice, fixed and instance columns, a σ column and a grand-product chunk per
+ * permutation column, five per lookup (compressed input and table, permuted input and table, product), the quotient's
+ * pieces (degree − 1) and the random blinding polynomial. The IPA generators add 2^k affine points (64 bytes each,
+ * doubled for the folding copies). The sum is multiplied by 1.5 for the JVM's object overhead and scratch vectors,
+ * and 256 MiB is added for the rest of the program.
+ *
+ * <p>Calibration: {@code examples/sha256.pir} (k = 16, 4 advice and 9 fixed columns, degree 3) is estimated at
+ * 592 MiB and proves with {@code -Xmx600m} (slowly, collecting often), so the estimate sits close to the real need:
+ * it refuses what cannot work, and a proof it lets through may still need some headroom to run fast.
+ */
+public final class MemoryEstimate {
+    /** What the rest of the program holds besides the proof's vectors, counted once per JVM. */
+    public static final long BASELINE = 256L << 20;
+
+    private MemoryEstimate() {
+    }
+
+    /** The estimated heap, in bytes, to prove one circuit of this shape with 2^k rows. */
+    public static long proverBytes(ConstraintSystem cs, int k) {
+        return BASELINE + proofBytes(cs, k);
+    }
+
+    /** The part of {@link #proverBytes} that one proof adds (proofs made at the same time add up). */
+    public static long proofBytes(ConstraintSystem cs, int k) {
+        long n = 1L << k;
+        int d = Math.max(2, cs.degree());
+        long e = Long.highestOneBit(Math.max(1, d - 1));
+        if (e < d - 1) {
+            e <<= 1;
+        }
+        long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.numInstanceColumns()
+                + cs.permutationColumns().size() + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
+        long perPoly = 32L * n * (2 + e);
+        long generators = 2 * 64L * n;
+        return (polys * perPoly + generators) * 3 / 2;
+    }
+
+    /**
+     * The heap the JVM may use at most ({@code -Xmx}), or less when {@code -Dvampvm.heapLimit=BYTES} says so (to
+     * leave room for other work in the same JVM, and for tests).
+     */
+    public static long available() {
+        long max = Runtime.getRuntime().maxMemory();
+        Long limit = Long.getLong("vampvm.heapLimit");
+        return limit == null ? max : Math.min(max, limit);
+    }
+
+    /** "1.5 GiB"-style rendering for messages. */
+    public static String describe(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%d MiB", bytes >> 20);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.vampvm.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.vampvm.api.KeyCache;
+import dev.vampvm.api.ProgramProof;
+import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.commit.IpaParams;
+import dev.vampvm.plonk.io.IncompatibleFileException;
+import dev.vampvm.plonk.keygen.ProvingKey;
+import dev.vampvm.plonk.keygen.ProvingKeyFile;
+import dev.vampvm.plonk.keygen.VerifyingKey;
+import dev.vampvm.plonk.verifier.Proof;
+import dev.vampvm.testing.Seeds;
+import dev.vampvm.vm.VmProof;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every binary decoder on mutated files (see {@link Fuzz#BYTE_MUTATIONS}): a file that is not what the decoder
+ * reads may only be refused with {@link IncompatibleFileException}; a key cache entry is reported corrupt or
+ * missing. Any other exception, or a hang, is a bug.
+ */
+class DecoderFuzzTest {
+    /** Inputs tried per decoder in the default run. */
+    static final int DEFAULT_ITERATIONS = 1_000;
+    private static final Duration PER_INPUT = Duration.ofSeconds(10);
+
+    interface Decoder {
+        void decode(byte[] file) throws IncompatibleFileException;
+    }
+
+    @Test
+    void decoders() {
+        run(Seeds.rng("DecoderFuzzTest.decoders"), DEFAULT_ITERATIONS);
+    }
+
+    @Test
+    @Tag("slow")
+    void decodersLong() {
+        run(Seeds.rng("DecoderFuzzTest.decodersLong"), Fuzz.slowIterations());
+    }
+
+    static void run(SplittableRandom r, int iterations) {
+        Artifacts a = Artifacts.get();
+        fuzz(r, iterations, "Proof.fromBytes", a.proof, a.vmProof, Proof::fromBytes);
+        fuzz(r, iterations, "ProgramProof.fromBytes", a.programProof, a.proof, ProgramProof::fromBytes);
+        fuzz(r, iterations, "VmProof.fromBytes", a.vmProof, a.proof, VmProof::fromBytes);
+        fuzz(r, iterations, "VerifyingKey.fromBytes", a.verifyingKey, a.proof, f -> VerifyingKey.fromBytes(f, a.cs));
+        try (JavaBackend backend = new JavaBackend(1); IpaParams params = IpaParams.setup(backend, a.k)) {
+            fuzz(r, iterations / 4, "ProvingKeyFile.fromBytes", a.provingKey, a.verifyingKey, f -> {
+                try (ProvingKey pk = ProvingKeyFile.fromBytes(f, params, a.cs)) {
+                    pk.verifyingKey();
+                }
+            });
+        }
+        keyCache(r, iterations / 4, a);
+    }
+
+    static void fuzz(SplittableRandom r, int iterations, String name, byte[] valid, byte[] other, Decoder d) {
+        int refused = 0;
+        for (int i = 0; i < iterations; i++) {
+            byte[] m = Fuzz.mutateBytes(r, valid, other);
+            if (decode(name + " input " + i, m, d)) {
+                refused++;
+            }
+        }
+        System.out.println("[fuzz] " + name + ": " + iterations + " inputs, " + refused + " refused");
+    }
+
+    /** True if the decoder refused the file. */
+    static boolean decode(String what, byte[] file, Decoder d) {
+        return assertTimeoutPreemptively(PER_INPUT, () -> {
+            try {
+                d.decode(file);
+                return false;
+            } catch (IncompatibleFileException expected) {
+                return true;
+            } catch (Throwable e) {
+                throw new AssertionError(what + ": " + e + " on a " + file.length + "-byte file", e);
+            }
+        });
+    }
+
+    /**
+     * Key cache entries: half the mutants get a fresh digest, so that the entry's contents are parsed (a digest
+     * failure alone would stop every mutant at the first check).
+     */
+    static void keyCache(SplittableRandom r, int iterations, Artifacts a) {
+        KeyCache cache = KeyCache.in(a.dir.resolve("fuzz-keys"));
+        int corrupt = 0;
+        for (int i = 0; i < iterations; i++) {
+            byte[] m = Fuzz.mutateBytes(r, a.keyCacheEntry, a.verifyingKey);
+            if (r.nextBoolean() && m.length >= 64) {
+                Blake2bDigest d = new Blake2bDigest(512);
+                d.update(m, 0, m.length - 64);
+                d.doFinal(m, m.length - 64);
+            }
+            try {
+                Files.createDirectories(cache.dir());
+                Files.write(cache.file(a.keyCacheAddress), m);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String what = "KeyCache.load input " + i;
+            KeyCache.Lookup l = assertTimeoutPreemptively(PER_INPUT, () -> {
+                try {
+                    return cache.load(a.keyCacheAddress, a.cs);
+                } catch (Throwable e) {
+                    throw new AssertionError(what + ": " + e, e);
+                }
+            });
+            if (l.status() == KeyCache.Status.CORRUPT) {
+                corrupt++;
+                if (Files.exists(cache.file(a.keyCacheAddress))) {
+                    throw new AssertionError(what + ": a corrupt entry was not deleted");
+                }
+            }
+        }
+        System.out.println("[fuzz] KeyCache.load: " + iterations + " inputs, " + corrupt + " corrupt");
+    }
+
+    static List<String> targets() {
+        return List.of("Proof.fromBytes", "ProgramProof.fromBytes", "VmProof.fromBytes", "VerifyingKey.fromBytes",
+                "ProvingKeyFile.fromBytes", "KeyCache.load");
+    }
+}
