@@ -1,10 +1,14 @@
 package dev.vampvm.api;
 
 import dev.vampvm.commit.GeneratorCache;
+import dev.vampvm.commit.IpaParams;
+import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
+import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.io.FileHeader;
 import dev.vampvm.plonk.io.FileKind;
 import dev.vampvm.plonk.io.IncompatibleFileException;
+import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -141,6 +145,24 @@ public final class KeyCache {
         } catch (BufferUnderflowException e) {
             throw new IncompatibleFileException("key cache entry is truncated");
         }
+    }
+
+    /**
+     * The verifying key of a circuit at {@code params.k()}: from the cache (addressed by {@code purpose}, k and the
+     * circuit's digest), or made by keygen and stored; with no cache (null), always made.
+     */
+    public static VerifyingKey verifyingKey(KeyCache cache, String purpose, IpaParams params, Circuit<?> circuit) {
+        int k = params.k();
+        if (cache == null) {
+            return Keygen.keygenVk(params, circuit, k);
+        }
+        byte[] address = address(purpose, k, Keygen.circuitDigest(circuit, k));
+        VerifyingKey vk = cache.load(address, Synthesis.configure(circuit)).key();
+        if (vk == null) {
+            vk = Keygen.keygenVk(params, circuit, k);
+            cache.store(address, vk);
+        }
+        return vk;
     }
 
     /** Stores a key (best effort: a cache that cannot be written only costs time). */

@@ -12,7 +12,6 @@ import dev.vampvm.ir.eval.Evaluator;
 import dev.vampvm.ir.syntax.CompileException;
 import dev.vampvm.ir.syntax.SourceFile;
 import dev.vampvm.plonk.Circuit;
-import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.keygen.VerifyingKey;
@@ -283,31 +282,19 @@ public final class VmSuite implements BenchSuite {
         Circuit<?> circuit = c.circuit();
         List<List<Fp>> instances = c.layout().instances();
         try (IpaParams params = IpaParams.setup(backend, k)) {
-            VerifyingKey vk = cachedKey(params, circuit, k, purpose, cache);
+            VerifyingKey vk = KeyCache.verifyingKey(cache, purpose, params, circuit);
             byte[] transcript;
             try (ProvingKey pk = Keygen.keygen(params, circuit, k, vk)) {
                 transcript = Prover.prove(params, pk, circuit, instances, new Random(1));
             }
             long t1 = System.nanoTime();
-            VerifyingKey again = cachedKey(params, circuit, k, purpose, cache);
+            VerifyingKey again = KeyCache.verifyingKey(cache, purpose, params, circuit);
             if (!Verifier.verify(params, again, instances, transcript)) {
                 throw new BenchmarkFailure(purpose + ": the proof does not verify");
             }
             long t2 = System.nanoTime();
             return new long[] {t1 - t0, t2 - t1, transcript.length};
         }
-    }
-
-    private static VerifyingKey cachedKey(IpaParams params, Circuit<?> circuit, int k, String purpose,
-            KeyCache cache) {
-        byte[] address = KeyCache.address(purpose, k, Keygen.circuitDigest(circuit, k));
-        KeyCache.Lookup hit = cache.load(address, Synthesis.configure(circuit));
-        if (hit.key() != null) {
-            return hit.key();
-        }
-        VerifyingKey vk = Keygen.keygenVk(params, circuit, k);
-        cache.store(address, vk);
-        return vk;
     }
 
     static String overheadTable(List<Result> results) {

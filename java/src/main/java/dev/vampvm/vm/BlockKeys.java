@@ -4,11 +4,9 @@ import dev.vampvm.api.KeyCache;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.ir.layout.Layout;
 import dev.vampvm.ir.layout.VampirCircuit;
-import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.StackedCircuit;
 import dev.vampvm.plonk.Synthesis;
-import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import java.util.Collections;
 import java.util.List;
@@ -54,21 +52,7 @@ final class BlockKeys {
 
     /** The verifying key of m stacked copies: from the cache, or made (and stored). */
     static VerifyingKey verifyingKey(IpaParams params, Block block, int m, KeyCache cache) {
-        Circuit<?> circuit = shape(block, m);
-        int k = params.k();
-        byte[] address = null;
-        if (cache != null) {
-            address = KeyCache.address("vm block x" + m, k, Keygen.circuitDigest(circuit, k));
-            KeyCache.Lookup hit = cache.load(address, Synthesis.configure(circuit));
-            if (hit.key() != null) {
-                return hit.key();
-            }
-        }
-        VerifyingKey vk = Keygen.keygenVk(params, circuit, k);
-        if (cache != null) {
-            cache.store(address, vk);
-        }
-        return vk;
+        return KeyCache.verifyingKey(cache, "vm block x" + m, params, shape(block, m));
     }
 
     /** The instance column of m copies: each execution's values, the last repeated up to m. */
