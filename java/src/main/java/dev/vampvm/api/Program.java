@@ -101,7 +101,7 @@ public final class Program {
         try (JavaBackend backend = options.threads() > 0 ? new JavaBackend(options.threads()) : new JavaBackend()) {
             dev.vampvm.vm.VmProver.Result r = dev.vampvm.vm.VmProver.prove(vm, trace, backend,
                     new dev.vampvm.vm.VmProver.Options(options.keyCache(), () -> perBlock(random),
-                            Math.max(1, Runtime.getRuntime().availableProcessors() / 2)), progress);
+                            dev.vampvm.vm.VmProver.Options.defaultParallelBlocks()), progress);
             times.put("prove", System.nanoTime() - t);
             return new VmProofResult(r.proof(), trace, r.groups(), times);
         }

@@ -246,7 +246,7 @@ public final class VmSuite implements BenchSuite {
         Trace trace = Interpreter.run(vm, inputs, Interpreter.DEFAULT_MAX_STEPS);
         long t4 = System.nanoTime();
         VmProver.Result vr = VmProver.prove(vm, trace, backend, new VmProver.Options(cache,
-                () -> new Random(index), Math.max(1, Runtime.getRuntime().availableProcessors() / 2)), null);
+                () -> new Random(index), VmProver.Options.defaultParallelBlocks()), null);
         long t5 = System.nanoTime();
         byte[] bytes = vr.proof().toBytes();
         VmVerifier.Verdict v = VmVerifier.verify(vm, bytes, null, backend, cache);

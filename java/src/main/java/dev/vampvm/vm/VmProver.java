@@ -39,6 +39,15 @@ public final class VmProver {
      * @param parallelBlocks how many blocks to prove at once (at least 1)
      */
     public record Options(KeyCache keyCache, Supplier<RandomGenerator> random, int parallelBlocks) {
+
+        /**
+         * Blocks proven at once by default: one per core. A small block's proof is mostly single-threaded (the
+         * backend splits vectors only past 4,096 elements), so proving blocks side by side is what fills the cores.
+         */
+        public static int defaultParallelBlocks() {
+            return Runtime.getRuntime().availableProcessors();
+        }
+
         public Options {
             if (parallelBlocks < 1) {
                 throw new IllegalArgumentException("parallel blocks must be at least 1, got " + parallelBlocks);
