@@ -69,11 +69,11 @@ public final class VmProver {
     }
 
     /**
-     * Refuses a run whose block proofs would need more heap than the JVM may use: groups are proven
-     * {@code parallel} at a time, so the sum of the largest {@code parallel} groups' estimates must fit
-     * ({@link dev.vampvm.plonk.prover.MemoryEstimate}; a group over the largest k is refused by BlockKeys).
+     * How many blocks to prove at once: at most {@code parallel}, and no more than the heap holds (the sum of the
+     * largest groups' estimates, {@link dev.vampvm.plonk.prover.MemoryEstimate}). A run whose largest group alone does
+     * not fit is refused (a group over the largest k is refused by BlockKeys).
      */
-    static void checkMemory(VmProgram program, Map<Integer, List<Trace.Step>> byBlock, List<Integer> proven,
+    static int parallelism(VmProgram program, Map<Integer, List<Trace.Step>> byBlock, List<Integer> proven,
             int parallel) {
         List<Long> needs = new ArrayList<>();
         for (int b : proven) {
@@ -83,18 +83,25 @@ public final class VmProver {
                     dev.vampvm.plonk.Synthesis.configure(block.layout().circuit()), k));
         }
         needs.sort(java.util.Comparator.reverseOrder());
-        long need = dev.vampvm.plonk.prover.MemoryEstimate.BASELINE;
-        for (int i = 0; i < Math.min(Math.max(1, parallel), needs.size()); i++) {
-            need += needs.get(i);
-        }
         long have = dev.vampvm.plonk.prover.MemoryEstimate.available();
-        if (need > have) {
-            throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "the block proofs"
-                    + " of this run need about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(need) + " of heap ("
-                    + Math.min(Math.max(1, parallel), needs.size()) + " proven at a time), more than the "
-                    + dev.vampvm.plonk.prover.MemoryEstimate.describe(have) + " this JVM may use: raise it, e.g."
-                    + " VAMPVM_JAVA_OPTS=-Xmx" + Math.max(1, (need >> 30) + 1) + "g", List.of());
+        long need = dev.vampvm.plonk.prover.MemoryEstimate.BASELINE;
+        int fits = 0;
+        for (int i = 0; i < Math.min(Math.max(1, parallel), needs.size()); i++) {
+            if (need + needs.get(i) > have) {
+                break;
+            }
+            need += needs.get(i);
+            fits++;
         }
+        if (fits == 0 && !needs.isEmpty()) {
+            long one = dev.vampvm.plonk.prover.MemoryEstimate.BASELINE + needs.get(0);
+            throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "the largest block"
+                    + " proof of this run needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(one)
+                    + " of heap, more than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(have)
+                    + " this JVM may use: raise it, e.g. VAMPVM_JAVA_OPTS=-Xmx" + Math.max(1, (one >> 30) + 1) + "g",
+                    List.of());
+        }
+        return Math.max(1, fits);
     }
 
     public static Result prove(VmProgram program, Trace trace, Backend backend, Options options, Progress progress) {
@@ -108,12 +115,11 @@ public final class VmProver {
                 maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size())));
             }
         }
-        checkMemory(program, byBlock, proven, options.parallelBlocks());
+        int parallel = parallelism(program, byBlock, proven, options.parallelBlocks());
         List<VmProof.Group> groups = new ArrayList<>();
         List<GroupReport> reports = new ArrayList<>();
         try (IpaParams params = IpaParams.setup(backend, maxK)) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelBlocks(),
-                    Math.max(1, proven.size())));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, proven.size())));
             try {
                 List<Future<Proved>> futures = new ArrayList<>();
                 for (int b : proven) {
