@@ -50,20 +50,10 @@ public record Block(int index, String name, BlockRun shape, Layout layout, int n
         return shape.flat().publicNames();
     }
 
-    /** Every slot the terminator hands on. */
-    public List<Slot> terminatorSlots() {
-        return switch (terminator()) {
-            case Terminator.Branch b -> List.of(b.condition());
-            case Terminator.Call c -> c.args();
-            case Terminator.Return r -> r.values();
-            case Terminator.Halt h -> List.of();
-        };
-    }
-
     /** One line for {@code vampvm compile --mode vm}. */
     public String describeEnd() {
         return switch (terminator()) {
-            case Terminator.Branch b -> "branch on " + b.condition();
+            case Terminator.Branch b -> "branch on " + b.condition() + (tail ? " (tail)" : "");
             case Terminator.Call c -> "call " + c.name() + (tail ? " (tail)" : "");
             case Terminator.Return r -> "return " + r.values().size() + (r.values().size() == 1 ? " value" : " values");
             case Terminator.Halt h -> "halt";

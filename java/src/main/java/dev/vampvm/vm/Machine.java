@@ -67,7 +67,7 @@ public final class Machine {
 
     /** The value of a key as the runtime knows it now, or null. */
     public Fp value(String key) {
-        return (key.startsWith("M") ? main : activation).get(key);
+        return (Slot.isMain(key) ? main : activation).get(key);
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Machine {
     }
 
     private void define(String key, Fp value, int n, Block block) throws Refused {
-        Map<String, Fp> m = key.startsWith("M") ? main : activation;
+        Map<String, Fp> m = Slot.isMain(key) ? main : activation;
         if (m.putIfAbsent(key, value) != null) {
             throw new Refused("step " + n + " (" + block.name() + ") makes " + key + ", which an earlier step made");
         }

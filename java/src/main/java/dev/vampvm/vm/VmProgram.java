@@ -44,17 +44,12 @@ public final class VmProgram {
     private final SourceFile source;
     private final CheckedProgram checked;
     private final List<Block> blocks;
-    private final Map<BlockPoint, Integer> byPoint;
     private final byte[] id;
 
     private VmProgram(SourceFile source, CheckedProgram checked, List<Block> blocks) {
         this.source = source;
         this.checked = checked;
         this.blocks = List.copyOf(blocks);
-        this.byPoint = new HashMap<>();
-        for (Block b : blocks) {
-            byPoint.put(b.point(), b.index());
-        }
         this.id = programId(blocks, publicKeys());
     }
 
@@ -136,7 +131,7 @@ public final class VmProgram {
             Map<Integer, Set<String>> functionReads = new HashMap<>();
             for (BlockRun r : shapes.values()) {
                 for (String key : r.importKeys()) {
-                    if (key.startsWith("M")) {
+                    if (Slot.isMain(key)) {
                         mainReads.add(key);
                     } else {
                         functionReads.computeIfAbsent(r.point().function(), f -> new HashSet<>()).add(key);
@@ -153,7 +148,7 @@ public final class VmProgram {
                         exports.add(key);
                     }
                 }
-                for (Slot s : slots(shape.terminator())) {
+                for (Slot s : shape.terminator().slots()) {
                     if (s instanceof Slot.Key k) {
                         exports.add(k.key());
                     }
@@ -239,15 +234,6 @@ public final class VmProgram {
         return r.values().equals(expected) && k.resumeKeys().containsAll(k.importKeys());
     }
 
-    private static List<Slot> slots(Terminator t) {
-        return switch (t) {
-            case Terminator.Branch b -> List.of(b.condition());
-            case Terminator.Call c -> c.args();
-            case Terminator.Return r -> r.values();
-            case Terminator.Halt h -> List.of();
-        };
-    }
-
     static String name(CheckedProgram checked, BlockPoint p) {
         StringBuilder sb = new StringBuilder(p.function() < 0 ? "main"
                 : ((Item.FunctionDef) checked.program().items().get(p.function())).name());
@@ -274,15 +260,6 @@ public final class VmProgram {
 
     public Block block(int index) {
         return blocks.get(index);
-    }
-
-    /** The block that starts at a point (every point the runtime can reach has one). */
-    public Block at(BlockPoint p) {
-        Integer i = byPoint.get(p);
-        if (i == null) {
-            throw new IllegalArgumentException("no block starts at " + p);
-        }
-        return blocks.get(i);
     }
 
     public Block entry() {

@@ -34,9 +34,4 @@ public record BlockRun(BlockPoint point, FlatProgram flat, List<String> importKe
         paramKeys = List.copyOf(paramKeys);
         publicKeys = List.copyOf(publicKeys);
     }
-
-    /** Whether the block makes any constraint at all (one that makes none needs no proof). */
-    public boolean hasConstraints() {
-        return !flat.instrs().isEmpty();
-    }
 }

@@ -24,7 +24,7 @@ public sealed interface Slot {
     }
 
     /** Whether a key names a variable of the main program's activation (reachable from every activation). */
-    static boolean isMain(String key) {
+    public static boolean isMain(String key) {
         return key.startsWith("M");
     }
 }

@@ -5,6 +5,16 @@ import java.util.List;
 /** How a VM block ends, and the values it hands on. */
 public sealed interface Terminator {
 
+    /** Every value it hands on: the condition, the arguments, the returned values. */
+    default List<Slot> slots() {
+        return switch (this) {
+            case Branch b -> List.of(b.condition());
+            case Call c -> c.args();
+            case Return r -> r.values();
+            case Halt h -> List.of();
+        };
+    }
+
     /** A {@code branch} on {@code condition}: the arm it selects runs next, then the block's next segment. */
     record Branch(Slot condition) implements Terminator {
     }
