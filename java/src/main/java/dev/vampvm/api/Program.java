@@ -46,6 +46,11 @@ import java.util.random.RandomGenerator;
 public final class Program {
     /** The largest bound the automatic choice tries (the evaluator refuses deeper recursion anyway). */
     static final int MAX_AUTO_UNROLL = 1 << 16;
+    /**
+     * A verifier's budget when it rebuilds a circuit: three-address constraints per row of the proof's 2^k (layouts
+     * fuse a few constraints into a row and equalities cost no row; no honest program comes near 64).
+     */
+    static final long MAX_CONSTRAINTS_PER_ROW = 64;
 
     private final SourceFile source;
     private final String name;
@@ -335,7 +340,9 @@ public final class Program {
         }
         CompiledProgram compiled;
         try {
-            compiled = compile(proof.circuit(), null);
+            // The bound comes from the proof: stop compiling once the circuit outgrows the proof's k.
+            compiled = Compiler.compileWith(source, null, proof.circuit().options()
+                    .withMaxConstraints(MAX_CONSTRAINTS_PER_ROW << Math.min(proof.k(), IpaParams.MAX_K)));
         } catch (CompileException e) {
             return new Verification(false, "the circuit recorded in the proof (" + proof.circuit().describe()
                     + ") does not compile: " + e.getMessage(), claimed);

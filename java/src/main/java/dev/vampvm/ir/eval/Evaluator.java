@@ -39,18 +39,27 @@ import java.util.function.Supplier;
  */
 public final class Evaluator {
 
-    /** @param unroll the recursion bound in {@link Mode#UNROLL}; @param maxDepth a hard limit on recursion depth */
-    public record Options(Mode mode, int unroll, int maxDepth) {
+    /**
+     * @param unroll          the recursion bound in {@link Mode#UNROLL}
+     * @param maxDepth        a hard limit on recursion depth
+     * @param maxConstraints  a hard limit on the three-address constraints made (a verifier that rebuilds a circuit
+     *                        from a bound an untrusted proof names stops as soon as it outgrows the proof's k)
+     */
+    public record Options(Mode mode, int unroll, int maxDepth, long maxConstraints) {
         public static Options trace() {
-            return new Options(Mode.TRACE, 0, 100_000);
+            return new Options(Mode.TRACE, 0, 100_000, Long.MAX_VALUE);
         }
 
         public static Options shape() {
-            return new Options(Mode.SHAPE, 0, 100_000);
+            return new Options(Mode.SHAPE, 0, 100_000, Long.MAX_VALUE);
         }
 
         public static Options unroll(int n) {
-            return new Options(Mode.UNROLL, n, 100_000);
+            return new Options(Mode.UNROLL, n, 100_000, Long.MAX_VALUE);
+        }
+
+        public Options withMaxConstraints(long n) {
+            return new Options(mode, unroll, maxDepth, n);
         }
     }
 
@@ -99,7 +108,7 @@ public final class Evaluator {
         this.checked = checked;
         this.options = options;
         this.inputValues = inputValues;
-        this.out = new FlatBuilder(inputValues != null);
+        this.out = new FlatBuilder(inputValues != null, options.maxConstraints());
         this.arith = new Arithmetic(this);
     }
 
@@ -120,6 +129,9 @@ public final class Evaluator {
             throw CompileException.at(CompileException.Kind.USAGE, b.call, "the recursion of '" + b.function
                     + "' goes deeper than --unroll " + options.unroll() + " here, and no branch on an input can stop it"
                     + " earlier: raise the bound");
+        } catch (FlatBuilder.TooLarge t) {
+            throw CompileException.at(CompileException.Kind.USAGE, ev.siteSpan(), "the circuit grows past "
+                    + options.maxConstraints() + " three-address constraints, the most allowed here");
         } catch (StackOverflowError e) {
             throw CompileException.at(CompileException.Kind.EVALUATION, ev.site != null ? ev.site.span()
                     : checked.program().items().get(0).span(), "evaluation nests too deeply (recursion of "
@@ -138,7 +150,7 @@ public final class Evaluator {
      */
     public static BlockRun runBlock(CheckedProgram checked, BlockPoint point, Map<String, Fp> inputValues,
             java.util.function.Function<String, Fp> lookup, java.util.Set<String> exports) {
-        Evaluator ev = new Evaluator(checked, inputValues, new Options(Mode.VM, 0, 100_000));
+        Evaluator ev = new Evaluator(checked, inputValues, new Options(Mode.VM, 0, 100_000, Long.MAX_VALUE));
         ev.vm = new VmCursor(ev, point, lookup);
         try {
             ev.vmProgram();

@@ -13,9 +13,25 @@ public final class FlatBuilder {
     private final List<Fp> values = new ArrayList<>();
     private final List<Instr> instrs = new ArrayList<>();
     private final boolean witness;
+    private final long maxInstrs;
+
+    /** Thrown by {@link #add} past the limit: the evaluator turns it into a diagnostic. */
+    public static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
 
     public FlatBuilder(boolean witness) {
+        this(witness, Long.MAX_VALUE);
+    }
+
+    /** @param maxInstrs the most constraints {@link #add} takes before it throws {@link TooLarge} */
+    public FlatBuilder(boolean witness, long maxInstrs) {
         this.witness = witness;
+        this.maxInstrs = maxInstrs;
     }
 
     public boolean hasWitness() {
@@ -39,6 +55,9 @@ public final class FlatBuilder {
     }
 
     public void add(Instr i) {
+        if (instrs.size() >= maxInstrs) {
+            throw new TooLarge();
+        }
         instrs.add(i);
     }
 
