@@ -2,7 +2,6 @@ package dev.vampvm.vm;
 
 import dev.vampvm.ir.eval.BlockPoint;
 import dev.vampvm.ir.eval.BlockRun;
-import dev.vampvm.ir.eval.Slot;
 import dev.vampvm.ir.eval.Terminator;
 import dev.vampvm.ir.layout.Layout;
 import java.util.List;
