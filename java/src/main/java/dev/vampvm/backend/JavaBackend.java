@@ -62,7 +62,7 @@ public final class JavaBackend implements Backend {
     @Override
     public ScalarVector upload(MontgomeryField field, long[] src, int offset, int n) {
         checkSize(n);
-        checkRange(src.length, offset, 4L * n, "source");
+        Arguments.checkRange(src.length, offset, 4L * n, "source");
         long[] data = new long[4 * n];
         System.arraycopy(src, offset, data, 0, 4 * n);
         for (int i = 0; i < n; i++) {
@@ -76,7 +76,7 @@ public final class JavaBackend implements Backend {
     @Override
     public void download(ScalarVector v, long[] dst, int offset) {
         HeapScalarVector h = own(v);
-        checkRange(dst.length, offset, 4L * h.size(), "destination");
+        Arguments.checkRange(dst.length, offset, 4L * h.size(), "destination");
         System.arraycopy(h.data, h.offset(0), dst, offset, 4 * h.size());
     }
 
@@ -98,7 +98,7 @@ public final class JavaBackend implements Backend {
     @Override
     public PointVector uploadPoints(ShortWeierstrassCurve curve, long[] src, int offset, int n) {
         checkSize(n);
-        checkRange(src.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * n, "source");
+        Arguments.checkRange(src.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * n, "source");
         long[] data = new long[ShortWeierstrassCurve.AFFINE_LONGS * n];
         System.arraycopy(src, offset, data, 0, data.length);
         for (int i = 0; i < n; i++) {
@@ -113,7 +113,7 @@ public final class JavaBackend implements Backend {
     public void downloadPoints(PointVector v, long[] dst, int offset) {
         HeapPointVector h = own(v);
         int len = ShortWeierstrassCurve.AFFINE_LONGS * h.size();
-        checkRange(dst.length, offset, len, "destination");
+        Arguments.checkRange(dst.length, offset, len, "destination");
         System.arraycopy(h.data, h.offset(0), dst, offset, len);
     }
 
@@ -192,7 +192,7 @@ public final class JavaBackend implements Backend {
             throw new IllegalArgumentException("generator folding of sizes " + l.size() + ", " + h.size() + ", "
                     + o.size());
         }
-        checkElement(l.curve().scalarField(), u);
+        Arguments.checkElement(l.curve().scalarField(), u);
         GeneratorFolding.fold(l.curve(), l.data, l.offset(0), h.data, h.offset(0), l.size(), u, 0, o.data,
                 o.offset(0), pool);
     }
@@ -226,7 +226,7 @@ public final class JavaBackend implements Backend {
         HeapScalarVector r = own(out);
         sameShape(x, y);
         sameShape(x, r);
-        checkElement(x.field(), c);
+        Arguments.checkElement(x.field(), c);
         MontgomeryField f = x.field();
         forEachChunk(x.size(), (from, to) -> {
             long[] t = new long[4];
@@ -245,7 +245,7 @@ public final class JavaBackend implements Backend {
     @Override
     public void fill(ScalarVector v, long[] c) {
         HeapScalarVector h = own(v);
-        checkElement(h.field(), c);
+        Arguments.checkElement(h.field(), c);
         for (int i = 0; i < h.size(); i++) {
             System.arraycopy(c, 0, h.data, h.offset(i), 4);
         }
@@ -255,8 +255,8 @@ public final class JavaBackend implements Backend {
     public void powers(long[] start, long[] x, ScalarVector out) {
         HeapScalarVector r = own(out);
         MontgomeryField f = r.field();
-        checkElement(f, start);
-        checkElement(f, x);
+        Arguments.checkElement(f, start);
+        Arguments.checkElement(f, x);
         // Each chunk starts from start · x^from (one exponentiation), then multiplies along.
         forEachChunk(r.size(), (from, to) -> {
             long[] acc = new long[4];
@@ -281,7 +281,7 @@ public final class JavaBackend implements Backend {
     public long[] evaluate(ScalarVector coeffs, long[] x) {
         HeapScalarVector c = own(coeffs);
         MontgomeryField f = c.field();
-        checkElement(f, x);
+        Arguments.checkElement(f, x);
         // Horner within chunks, then Σ chunkValue · x^from.
         List<long[]> partials = mapChunks(c.size(), (from, to) -> {
             long[] acc = new long[4];
@@ -364,7 +364,7 @@ public final class JavaBackend implements Backend {
         HeapScalarVector x = own(a);
         HeapScalarVector r = own(out);
         sameShape(x, r);
-        checkElement(x.field(), c);
+        Arguments.checkElement(x.field(), c);
         MontgomeryField f = x.field();
         forEachChunk(x.size(), (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -442,23 +442,10 @@ public final class JavaBackend implements Backend {
         }
     }
 
-    private static void checkElement(MontgomeryField f, long[] c) {
-        if (c.length != 4 || !f.isCanonical(c, 0)) {
-            throw new IllegalArgumentException("not a reduced " + f.name() + " element");
-        }
-    }
-
     private void checkSize(int n) {
         checkOpen();
         if (n < 0) {
             throw new IllegalArgumentException("negative vector size " + n);
-        }
-    }
-
-    private static void checkRange(int length, int offset, long count, String what) {
-        if (offset < 0 || offset + count > length) {
-            throw new IllegalArgumentException(what + " array of " + length + " longs cannot hold " + count
-                    + " longs at offset " + offset);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vampvm.backend.cuda;
 
+import dev.vampvm.backend.Arguments;
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
@@ -113,7 +114,7 @@ public final class CudaBackend implements Backend {
     public synchronized ScalarVector upload(MontgomeryField field, long[] src, int offset, int n) {
         checkSize(n);
         suffix(field);
-        checkRange(src.length, offset, 4L * n, "source");
+        Arguments.checkRange(src.length, offset, 4L * n, "source");
         for (int i = 0; i < n; i++) {
             if (!field.isCanonical(src, offset + 4 * i)) {
                 throw new IllegalArgumentException("element " + i + " is not a reduced " + field.name() + " value");
@@ -130,7 +131,7 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void download(ScalarVector v, long[] dst, int offset) {
         DeviceScalarVector d = own(v);
-        checkRange(dst.length, offset, 4L * d.size, "destination");
+        Arguments.checkRange(dst.length, offset, 4L * d.size, "destination");
         if (d.size > 0) {
             long bytes = (long) DeviceScalarVector.BYTES * d.size;
             CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(8L * offset), d.ptr(), bytes),
@@ -162,7 +163,7 @@ public final class CudaBackend implements Backend {
     public synchronized PointVector uploadPoints(ShortWeierstrassCurve curve, long[] src, int offset, int n) {
         checkSize(n);
         curveSuffix(curve);
-        checkRange(src.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * n, "source");
+        Arguments.checkRange(src.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * n, "source");
         for (int i = 0; i < n; i++) {
             if (!curve.isOnCurveAffine(src, offset + ShortWeierstrassCurve.AFFINE_LONGS * i)) {
                 throw new IllegalArgumentException("point " + i + " is not on " + curve.name());
@@ -179,7 +180,7 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void downloadPoints(PointVector v, long[] dst, int offset) {
         DevicePointVector d = own(v);
-        checkRange(dst.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * d.size, "destination");
+        Arguments.checkRange(dst.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * d.size, "destination");
         if (d.size > 0) {
             long bytes = (long) DevicePointVector.BYTES * d.size;
             CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(8L * offset), d.ptr(), bytes),
@@ -349,7 +350,7 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("generator folding of sizes " + l.size + ", " + h.size + ", " + o.size);
         }
         MontgomeryField sf = l.curve.scalarField();
-        checkElement(sf, u);
+        Arguments.checkElement(sf, u);
         long[] canonical = new long[4];
         sf.toCanonical(u, 0, canonical, 0);
         launch("vv_fold_" + curveSuffix(l.curve), l.size, l.ptr(), h.ptr(), canonical, o.ptr(), l.size);
@@ -386,7 +387,7 @@ public final class CudaBackend implements Backend {
         DeviceScalarVector x = own(a);
         DeviceScalarVector r = own(out);
         sameShape(x, r);
-        checkElement(x.field, c);
+        Arguments.checkElement(x.field, c);
         launch("vv_scale_" + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
     }
 
@@ -397,7 +398,7 @@ public final class CudaBackend implements Backend {
         DeviceScalarVector r = own(out);
         sameShape(x, y);
         sameShape(x, r);
-        checkElement(x.field, c);
+        Arguments.checkElement(x.field, c);
         launch("vv_add_scaled_" + suffix(x.field), x.size, x.ptr(), c, y.ptr(), r.ptr(), x.size);
     }
 
@@ -406,22 +407,22 @@ public final class CudaBackend implements Backend {
         DeviceScalarVector x = own(a);
         DeviceScalarVector r = own(out);
         sameShape(x, r);
-        checkElement(x.field, c);
+        Arguments.checkElement(x.field, c);
         launch("vv_add_constant_" + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
     }
 
     @Override
     public synchronized void fill(ScalarVector v, long[] c) {
         DeviceScalarVector x = own(v);
-        checkElement(x.field, c);
+        Arguments.checkElement(x.field, c);
         launch("vv_fill_" + suffix(x.field), x.size, x.ptr(), c, x.size);
     }
 
     @Override
     public synchronized void powers(long[] start, long[] x, ScalarVector out) {
         DeviceScalarVector r = own(out);
-        checkElement(r.field, start);
-        checkElement(r.field, x);
+        Arguments.checkElement(r.field, start);
+        Arguments.checkElement(r.field, x);
         launch("vv_powers_" + suffix(r.field), r.size, start, x, r.ptr(), r.size);
     }
 
@@ -434,7 +435,7 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized long[] evaluate(ScalarVector coeffs, long[] x) {
         DeviceScalarVector c = own(coeffs);
-        checkElement(c.field, x);
+        Arguments.checkElement(c.field, x);
         if (c.size == 0) {
             return new long[4];
         }
@@ -642,23 +643,10 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    private static void checkElement(MontgomeryField f, long[] c) {
-        if (c.length != 4 || !f.isCanonical(c, 0)) {
-            throw new IllegalArgumentException("not a reduced " + f.name() + " element");
-        }
-    }
-
     private void checkSize(int n) {
         checkOpen();
         if (n < 0) {
             throw new IllegalArgumentException("negative vector size " + n);
-        }
-    }
-
-    private static void checkRange(int length, int offset, long count, String what) {
-        if (offset < 0 || offset + count > length) {
-            throw new IllegalArgumentException(what + " array of " + length + " longs cannot hold " + count
-                    + " longs at offset " + offset);
         }
     }
 }

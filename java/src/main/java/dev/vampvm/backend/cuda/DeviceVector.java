@@ -1,0 +1,53 @@
+package dev.vampvm.backend.cuda;
+
+import dev.vampvm.backend.Backend;
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * What the CUDA engine's vectors share: elements [start, start + size) of a device buffer with a fixed number of
+ * bytes per element, and the rule that only the vector that allocated the buffer releases it (slices are views).
+ */
+abstract class DeviceVector {
+    final CudaBackend backend;
+    final DeviceBuffer buffer;
+    final int start;
+    final int size;
+    private final int bytesPerElement;
+    private final boolean root;
+
+    DeviceVector(CudaBackend backend, DeviceBuffer buffer, int start, int size, int bytesPerElement, boolean root) {
+        this.backend = backend;
+        this.buffer = buffer;
+        this.start = start;
+        this.size = size;
+        this.bytesPerElement = bytesPerElement;
+        this.root = root;
+    }
+
+    /** The device address of element 0. */
+    CUdeviceptr ptr() {
+        return buffer.ptr.withByteOffset((long) bytesPerElement * start);
+    }
+
+    /** Checks a slice request against this vector, and that the buffer is still live. */
+    final void checkSlice(int from, int to) {
+        buffer.checkOpen("vector");
+        if (from < 0 || to > size || from > to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a vector of " + size);
+        }
+    }
+
+    public final int size() {
+        return size;
+    }
+
+    public final Backend backend() {
+        return backend;
+    }
+
+    public final void close() {
+        if (root) {
+            backend.release(buffer);
+        }
+    }
+}
