@@ -6,7 +6,6 @@ import dev.vampvm.ir.layout.Layout;
 import dev.vampvm.ir.layout.VampirCircuit;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.StackedCircuit;
-import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +24,7 @@ final class BlockKeys {
      * table size rather than one per count; rounding the count up to a power of two instead could double the table.
      */
     static int copies(Block block, int executions) {
-        ConstraintSystem cs = Synthesis.configure(block.layout().circuit());
+        ConstraintSystem cs = block.layout().constraintSystem();
         int rows = block.rowsPerCopy();
         if (!fits(block, executions)) {
             throw new IllegalArgumentException("block " + block.name() + " ran " + executions + " times: more than one"
@@ -36,7 +35,7 @@ final class BlockKeys {
 
     /** Whether one proof (of at most {@link IpaParams#MAX_K}) holds this many executions of the block. */
     static boolean fits(Block block, long executions) {
-        ConstraintSystem cs = Synthesis.configure(block.layout().circuit());
+        ConstraintSystem cs = block.layout().constraintSystem();
         return executions * block.rowsPerCopy() <= cs.usableRows(IpaParams.MAX_K);
     }
 
@@ -45,9 +44,9 @@ final class BlockKeys {
         return new StackedCircuit<>(Collections.nCopies(m, block.layout().circuit()), block.rowsPerCopy());
     }
 
+    /** The k of m stacked copies (the stack has the block's constraint system). */
     static int k(Block block, int m) {
-        StackedCircuit<VampirCircuit.Config> s = shape(block, m);
-        return s.minimumK(Synthesis.configure(s));
+        return block.layout().constraintSystem().minimumK(m * block.rowsPerCopy());
     }
 
     /** The verifying key of m stacked copies: from the cache, or made (and stored). */

@@ -80,7 +80,7 @@ public final class VmProver {
             Block block = program.block(b);
             int k = BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size()));
             needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(
-                    dev.vampvm.plonk.Synthesis.configure(block.layout().circuit()), k));
+                    block.layout().constraintSystem(), k));
         }
         needs.sort(java.util.Comparator.reverseOrder());
         long have = dev.vampvm.plonk.prover.MemoryEstimate.available();
