@@ -1,6 +1,6 @@
 package dev.vampvm.api;
 
-import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.backend.Backend;
 import dev.vampvm.bench.Environment;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
@@ -103,7 +103,7 @@ public final class Program {
         times.put("run", System.nanoTime() - t);
         t = System.nanoTime();
         RandomGenerator random = options.random() != null ? options.random() : new SecureRandom();
-        try (JavaBackend backend = options.threads() > 0 ? new JavaBackend(options.threads()) : new JavaBackend()) {
+        try (Backend backend = options.engine().open(options.threads())) {
             dev.vampvm.vm.VmProver.Result r = dev.vampvm.vm.VmProver.prove(vm, trace, backend,
                     new dev.vampvm.vm.VmProver.Options(options.keyCache(), () -> perBlock(random),
                             dev.vampvm.vm.VmProver.Options.defaultParallelBlocks()), progress);
@@ -147,7 +147,7 @@ public final class Program {
                 }
             }
         }
-        try (JavaBackend backend = threads > 0 ? new JavaBackend(threads) : new JavaBackend()) {
+        try (Backend backend = Engine.JAVA.open(threads)) {
             dev.vampvm.vm.VmVerifier.Verdict v = dev.vampvm.vm.VmVerifier.verify(vm(), file, expected, backend, keyCache);
             Map<String, String> shown = new LinkedHashMap<>();
             v.publicValues().forEach((k, x) -> shown.put(k, x.toBigInteger().toString()));
@@ -231,7 +231,7 @@ public final class Program {
         lap(progress, times, "compile", t, "k = " + k + ", " + compiled.layout().rows() + " rows, "
                 + choice.describe());
 
-        try (JavaBackend backend = options.threads() > 0 ? new JavaBackend(options.threads()) : new JavaBackend()) {
+        try (Backend backend = options.engine().open(options.threads())) {
             t = System.nanoTime();
             progress.started("setup");
             try (IpaParams params = IpaParams.setup(backend, k)) {
@@ -361,7 +361,7 @@ public final class Program {
                     claimed);
         }
         List<List<Fp>> instances = List.of(values);
-        try (JavaBackend backend = threads > 0 ? new JavaBackend(threads) : new JavaBackend();
+        try (Backend backend = Engine.JAVA.open(threads);
                 IpaParams params = IpaParams.setup(backend, k)) {
             VerifyingKey vk = null;
             byte[] address = null;

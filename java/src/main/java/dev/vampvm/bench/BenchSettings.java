@@ -1,5 +1,6 @@
 package dev.vampvm.bench;
 
+import dev.vampvm.api.Engine;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,14 +14,21 @@ import java.util.regex.Pattern;
  *                empty for the suite's default
  * @param repeat  measured runs (JMH: measured iterations), null for the default
  * @param warmup  discarded warm-up runs after the cold run, null for the default
+ * @param engines the engines whole proofs are measured on, each in turn (the same proofs on each, so that one run
+ *                compares them); never empty
  */
-public record BenchSettings(boolean quick, Pattern include, List<Integer> sizes, Integer repeat, Integer warmup) {
+public record BenchSettings(boolean quick, Pattern include, List<Integer> sizes, Integer repeat, Integer warmup,
+        List<Engine> engines) {
 
     /** The largest size any suite accepts: the IPA parameters go up to 2^26 generators. */
     public static final int MAX_SIZE = 26;
 
     public BenchSettings {
         sizes = List.copyOf(sizes);
+        engines = List.copyOf(engines);
+        if (engines.isEmpty()) {
+            throw new BenchUsageException("no engine to measure");
+        }
         if (repeat != null && repeat < 1) {
             throw new BenchUsageException("--repeat must be at least 1 (got " + repeat + ")");
         }
@@ -35,9 +43,26 @@ public record BenchSettings(boolean quick, Pattern include, List<Integer> sizes,
         }
     }
 
-    /** Default settings: full runs of everything. */
+    /** On the Java engine only. */
+    public BenchSettings(boolean quick, Pattern include, List<Integer> sizes, Integer repeat, Integer warmup) {
+        this(quick, include, sizes, repeat, warmup, List.of(Engine.JAVA));
+    }
+
+    /** Default settings: full runs of everything, on the Java engine. */
     public static BenchSettings defaults() {
         return new BenchSettings(false, null, List.of(), null, null);
+    }
+
+    /**
+     * The {@code engine} parameter of a measurement: "cpu" for the Java engine and "gpu" for the CUDA engine (the
+     * names the reports compare), the command-line name otherwise.
+     */
+    public static String engineLabel(Engine e) {
+        return switch (e) {
+            case JAVA -> "cpu";
+            case CUDA -> "gpu";
+            default -> e.cliName();
+        };
     }
 
     /**

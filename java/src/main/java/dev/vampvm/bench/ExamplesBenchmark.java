@@ -1,6 +1,7 @@
 package dev.vampvm.bench;
 
 import dev.vampvm.api.CircuitChoice;
+import dev.vampvm.api.Engine;
 import dev.vampvm.api.KeyCache;
 import dev.vampvm.api.Program;
 import dev.vampvm.api.ProofResult;
@@ -65,8 +66,8 @@ final class ExamplesBenchmark {
      *
      * @param maxK skip the example (saying so) when its static circuit is larger than 2^maxK rows
      */
-    static void run(Path dir, String benchmark, int warmup, int repeat, int maxK, BenchSuite.Context context)
-            throws Exception {
+    static void run(Path dir, String benchmark, int warmup, int repeat, int maxK, Engine engine,
+            BenchSuite.Context context) throws Exception {
         String name = benchmark.substring(PREFIX.length());
         Path source = dir.resolve(name + ".pir");
         Program program = Vampvm.compile(source);
@@ -79,7 +80,7 @@ final class ExamplesBenchmark {
         Path keys = Files.createTempDirectory("vampvm-bench-keys-");
         try {
             KeyCache cache = KeyCache.in(keys);
-            ProveOptions options = ProveOptions.defaults().withKeyCache(cache);
+            ProveOptions options = ProveOptions.defaults().withKeyCache(cache).withEngine(engine);
             Sampler.Runs<Run> runs = Sampler.sample(warmup, repeat, i -> {
                 long a = System.nanoTime();
                 ProofResult r = program.prove(inputs, options);
@@ -94,7 +95,7 @@ final class ExamplesBenchmark {
             ProofResult cold = runs.cold().result();
             CompiledProgram.Stats stats = program.compile(cold.proof().circuit(), inputs).stats();
             Map<String, String> params = Map.of("program", name, "k", Integer.toString(cold.proof().k()),
-                    "engine", "cpu");
+                    "engine", BenchSettings.engineLabel(engine));
             Map<String, Double> oneOff = new LinkedHashMap<>();
             oneOff.put("keygen without cached key", ProveBenchmark.millis(cold.phaseNanos().get("keygen")));
             Map<String, Double> details = new LinkedHashMap<>();
@@ -113,8 +114,8 @@ final class ExamplesBenchmark {
             context.record(Measurement.of("prove", "example.verify", params, "ms",
                     runs.measured().stream().map(r -> ProveBenchmark.millis(r.verify())).toList(),
                     ProveBenchmark.millis(runs.cold().verify()), Map.of(), true, Map.of(), env));
-            context.log().printf(Locale.ROOT, "%s (k = %d): prove median %s ms (cold %s ms)%n", benchmark,
-                    cold.proof().k(), MarkdownReport.formatNumber(prove.stats().median()),
+            context.log().printf(Locale.ROOT, "%s (k = %d, %s engine): prove median %s ms (cold %s ms)%n",
+                    benchmark, cold.proof().k(), engine.cliName(), MarkdownReport.formatNumber(prove.stats().median()),
                     MarkdownReport.formatNumber(prove.coldStart()));
         } finally {
             deleteTree(keys);

@@ -1,6 +1,7 @@
 package dev.vampvm.bench;
 
-import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.api.Engine;
+import dev.vampvm.backend.Backend;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
 import dev.vampvm.plonk.AdviceColumn;
@@ -141,14 +142,18 @@ public final class ProveBenchmark implements BenchSuite {
 
     @Override
     public void run(List<String> selected, BenchSettings settings, Context context) throws Exception {
-        if (selected.contains(STANDARD_GATE)) {
-            standardGate(sizes(settings), settings, context);
+        for (Engine engine : settings.engines()) {
+            if (selected.contains(STANDARD_GATE)) {
+                standardGate(sizes(settings), settings, engine, context);
+            }
         }
         Path dir = ExamplesBenchmark.examplesDir();
         for (String name : selected) {
             if (!name.equals(STANDARD_GATE)) {
-                ExamplesBenchmark.run(dir, name, warmup(settings), repeat(settings),
-                        settings.quick() ? QUICK_MAX_K : IpaParams.MAX_K, context);
+                for (Engine engine : settings.engines()) {
+                    ExamplesBenchmark.run(dir, name, warmup(settings), repeat(settings),
+                            settings.quick() ? QUICK_MAX_K : IpaParams.MAX_K, engine, context);
+                }
             }
         }
     }
@@ -157,10 +162,11 @@ public final class ProveBenchmark implements BenchSuite {
     private record Run(long prove, long verify, ProverTimings phases, int bytes) {
     }
 
-    private static void standardGate(List<Integer> ks, BenchSettings settings, Context context) throws Exception {
+    private static void standardGate(List<Integer> ks, BenchSettings settings, Engine engine, Context context)
+            throws Exception {
         int kMax = ks.stream().max(Integer::compare).orElseThrow();
         long t0 = System.nanoTime();
-        try (JavaBackend backend = new JavaBackend(); IpaParams params = IpaParams.setup(backend, kMax)) {
+        try (Backend backend = engine.open(0); IpaParams params = IpaParams.setup(backend, kMax)) {
             double setup = millis(System.nanoTime() - t0);
             for (int k : ks) {
                 int rows = Synthesis.configure(new StandardGateChain(1, 1)).usableRows(k);
@@ -183,7 +189,7 @@ public final class ProveBenchmark implements BenchSuite {
                         }
                         return new Run(b - a, c - b, phases, proof.length);
                     });
-                    Map<String, String> p = Map.of("k", Integer.toString(k), "engine", "cpu");
+                    Map<String, String> p = Map.of("k", Integer.toString(k), "engine", BenchSettings.engineLabel(engine));
                     Map<String, Double> oneOff = new LinkedHashMap<>();
                     oneOff.put("params setup (k = " + kMax + ")", setup);
                     oneOff.put("keygen", keygen);
@@ -202,8 +208,8 @@ public final class ProveBenchmark implements BenchSuite {
                     context.record(Measurement.of("prove", STANDARD_GATE + ".verify", p, "ms",
                             runs.measured().stream().map(r -> millis(r.verify())).toList(),
                             millis(runs.cold().verify()), Map.of(), true, Map.of(), context.environment().id()));
-                    context.log().printf(Locale.ROOT, "%s k = %d: prove median %s ms (cold %s ms), verify %s ms%n",
-                            STANDARD_GATE, k, MarkdownReport.formatNumber(prove.stats().median()),
+                    context.log().printf(Locale.ROOT, "%s k = %d, %s engine: prove median %s ms (cold %s ms), "
+                            + "verify %s ms%n", STANDARD_GATE, k, engine.cliName(), MarkdownReport.formatNumber(prove.stats().median()),
                             MarkdownReport.formatNumber(prove.coldStart()),
                             MarkdownReport.formatNumber(millis(runs.measured().get(0).verify())));
                 }

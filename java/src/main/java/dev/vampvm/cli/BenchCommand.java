@@ -1,5 +1,7 @@
 package dev.vampvm.cli;
 
+import dev.vampvm.api.Engine;
+import dev.vampvm.backend.cuda.GpuProbe;
 import dev.vampvm.bench.BenchRun;
 import dev.vampvm.bench.BenchSettings;
 import dev.vampvm.bench.BenchSuite;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
             "Method: a cold run timed apart, --warmup discarded runs, --repeat measured",
             "runs; min, median and max reported; every timed proof is verified.",
             "Exit codes: 0 done, 1 a benchmark failed (e.g. a proof did not verify),",
-            "2 usage, 4 --gpu without a GPU engine."},
+            "2 usage, 4 --gpu without a usable GPU."},
         sortOptions = false)
 final class BenchCommand implements Callable<Integer> {
 
@@ -80,17 +82,34 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each measurement as one JSON line on stdout (as in results.jsonl).")
     boolean json;
 
-    @Option(names = "--gpu", description = "Benchmark the GPU engine (not built in this version: exits 4).")
+    @Option(names = "--gpu", description = "Measure whole proofs on the GPU engine as well as on the CPU, one after the "
+            + "other in the same run (same as --engines java,cuda). Without a usable GPU, exits 4 and says why.")
     boolean gpu;
+
+    @Option(names = "--engines", paramLabel = "LIST", split = ",", converter = EngineConverter.class,
+            description = "Engines to measure whole proofs on, comma-separated: java (default), cuda, cuda-emulated "
+                    + "(the GPU engine's kernels on the host: slow, for checking)." )
+    List<Engine> engines;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (gpu) {
-            err.println("vampvm bench: --gpu: the CUDA engine is not built in this version of vampvm; run without"
-                    + " --gpu to benchmark on the CPU");
-            err.flush();
-            return ProveCommand.EXIT_NO_GPU;
+        List<Engine> chosen = new ArrayList<>(engines != null ? engines : List.of(Engine.JAVA));
+        if (gpu && !chosen.contains(Engine.CUDA)) {
+            if (engines == null) {
+                chosen = new ArrayList<>(List.of(Engine.JAVA));
+            }
+            chosen.add(Engine.CUDA);
+        }
+        chosen = chosen.stream().distinct().toList();
+        if (chosen.contains(Engine.CUDA)) {
+            GpuProbe.Result probe = GpuProbe.probe();
+            if (!probe.usable()) {
+                err.println("vampvm bench: " + (gpu ? "--gpu" : "--engines cuda") + ": " + probe.reason()
+                        + "; run without it to benchmark on the CPU");
+                err.flush();
+                return ProveCommand.EXIT_NO_GPU;
+            }
         }
         List<BenchSuite> suites;
         BenchSettings settings;
@@ -98,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             suites = BenchSuites.resolve(suite);
             settings = new BenchSettings(quick, pattern(), sizes == null ? List.of() : BenchSettings.parseSizes(sizes),
-                    repeat, warmup);
+                    repeat, warmup, chosen);
             selected = BenchRun.select(suites, settings);
         } catch (BenchUsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

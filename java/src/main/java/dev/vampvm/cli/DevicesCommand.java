@@ -71,7 +71,7 @@ final class DevicesCommand implements Callable<Integer> {
         if (!r.usable()) {
             err.println("vampvm devices: no usable GPU: " + r.reason());
             err.flush();
-            return GpuDiagnosis.EXIT_NO_GPU;
+            return ProveCommand.EXIT_NO_GPU;
         }
         return Main.EXIT_OK;
     }

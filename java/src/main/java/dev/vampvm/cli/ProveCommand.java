@@ -80,23 +80,27 @@ final class ProveCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--gpu", description = "Prove on the GPU (not built in this version: exits 4).")
+    @Option(names = "--gpu", description = "Prove on the GPU (the CUDA engine; same as --engine cuda). Without a usable "
+            + "GPU, exits 4 and says why: never a silent fall-back to the CPU.")
     boolean gpu;
 
-
-
-
-
+    @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineConverter.class,
+            description = "Where the heavy work runs: java (default, the CPU's cores), cuda (the GPU), cuda-emulated (the "
+                    + "GPU engine's kernels run on the host, slowly: for checking them without a GPU). The proof's bytes "
+                    + "do not depend on it.")
+    dev.vampvm.api.Engine engine;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (gpu) {
-            err.println("vampvm prove: --gpu: " + GpuDiagnosis.whyProveCannotUseTheGpu());
+        if (gpu && engine != null && engine != dev.vampvm.api.Engine.CUDA) {
+            err.println("vampvm prove: --gpu and --engine " + engine.cliName() + " contradict each other");
             err.flush();
-            return EXIT_NO_GPU;
+            return ProgramFiles.EXIT_USAGE;
         }
+        dev.vampvm.api.Engine chosen = gpu ? dev.vampvm.api.Engine.CUDA
+                : engine != null ? engine : dev.vampvm.api.Engine.JAVA;
         if ((unroll != null && unroll < 0) || common.threads < 0 || maxSteps < 1) {
             err.println("vampvm prove: --unroll and --threads must be at least 0, --max-steps at least 1");
             err.flush();
@@ -124,7 +128,7 @@ final class ProveCommand implements Callable<Integer> {
             }
             Path target = out != null ? out : program.resolveSibling(Cli.base(program) + ".proof");
             ProveOptions options = ProveOptions.defaults().withUnroll(unroll).withThreads(common.threads)
-                    .withKeyCache(cache).withProgress(common.quiet ? null : Cli.progress(err));
+                    .withKeyCache(cache).withProgress(common.quiet ? null : Cli.progress(err)).withEngine(chosen);
             if (mode == Mode.VM) {
                 return proveVm(p, values, options, target, stdout, err);
             }
@@ -168,12 +172,15 @@ final class ProveCommand implements Callable<Integer> {
             for (Diagnostic d : e.diagnostics()) {
                 err.println("error: " + d.render());
             }
-            err.println("vampvm prove: " + e.getMessage());
+            err.println("vampvm prove: " + (e.kind() == VampvmException.Kind.NO_GPU
+                    ? "--" + (gpu ? "gpu" : "engine " + chosen.cliName()) + ": " + e.getMessage()
+                            + "; run without it to prove on the CPU" : e.getMessage()));
             err.flush();
             return switch (e.kind()) {
                 case UNSATISFIED -> ProgramFiles.EXIT_UNSATISFIED;
                 case USAGE -> ProgramFiles.EXIT_USAGE;
                 case RESOURCES -> EXIT_NO_MEMORY;
+                case NO_GPU -> EXIT_NO_GPU;
             };
         } catch (IOException e) {
             err.println("vampvm prove: cannot read " + program + ": " + e.getMessage());

@@ -84,9 +84,19 @@ class BenchCommandTest {
     }
 
     @Test
-    void gpuWithoutAGpuEngineExits4() {
+    void gpuWithoutAUsableGpuExits4WithTheReason() {
+        dev.vampvm.backend.cuda.GpuProbe.Result probe = dev.vampvm.backend.cuda.GpuProbe.probe();
+        org.junit.jupiter.api.Assumptions.assumeFalse(probe.usable(), "a GPU is usable here");
         Run r = run("bench", "prove", "--gpu");
         assertEquals(4, r.exit());
-        assertTrue(r.err().contains("--gpu: the CUDA engine is not built in this version of vampvm"), r.err());
+        assertTrue(r.err().contains("--gpu: " + probe.reason()), r.err());
+        Run e = run("bench", "prove", "--engines", "java,cuda");
+        assertEquals(4, e.exit());
+        assertTrue(e.err().contains("--engines cuda: " + probe.reason()), e.err());
+    }
+
+    @Test
+    void unknownEngineIsAUsageError() {
+        assertUsage(run("bench", "prove", "--engines", "java,tpu"), "unknown engine 'tpu'");
     }
 }

@@ -155,10 +155,26 @@ class ProveVerifyCommandTest {
         assertTrue(unsat.err.contains("pythagoras.pir:3:20") && unsat.err.contains("does not hold"), unsat.err);
         assertTrue(Files.notExists(dir.resolve("x.proof")));
 
-        Run gpu = run("prove", p("pythagoras.pir"), "--gpu");
-        assertEquals(4, gpu.exit);
-        assertTrue(gpu.err.contains(dev.vampvm.backend.cuda.GpuProbe.probe().usable() ? "does not run on the CUDA engine"
-                : dev.vampvm.backend.cuda.GpuProbe.probe().reason()), gpu.err);
+        Run contradiction = run("prove", p("pythagoras.pir"), "--gpu", "--engine", "java");
+        assertEquals(2, contradiction.exit);
+        assertTrue(contradiction.err.contains("contradict"), contradiction.err);
+        Run unknown = run("prove", p("pythagoras.pir"), "--engine", "tpu");
+        assertEquals(2, unknown.exit);
+        assertTrue(unknown.err.contains("unknown engine 'tpu'"), unknown.err);
+    }
+
+    @Test
+    void gpuIsUsedWhenThereIsOneAndRefusedWithTheReasonWhenNot() {
+        dev.vampvm.backend.cuda.GpuProbe.Result probe = dev.vampvm.backend.cuda.GpuProbe.probe();
+        Run gpu = run("prove", p("pythagoras.pir"), "--gpu", "--out", p("gpu.proof"), "--no-cache");
+        if (probe.usable()) {
+            assertEquals(0, gpu.exit, gpu.err);
+            assertEquals(0, run("verify", p("pythagoras.pir"), p("gpu.proof"), "--no-cache").exit);
+        } else {
+            assertEquals(4, gpu.exit);
+            assertTrue(gpu.err.contains("--gpu: " + probe.reason()), gpu.err);
+            assertTrue(Files.notExists(dir.resolve("gpu.proof")));
+        }
     }
 
     @Test
