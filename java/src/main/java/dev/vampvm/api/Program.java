@@ -232,6 +232,7 @@ public final class Program {
                 + choice.describe());
 
         try (Backend backend = options.engine().open(options.threads())) {
+            checkEngineMemory(backend, Synthesis.configure(compiled.circuit()), k, name);
             t = System.nanoTime();
             progress.started("setup");
             try (IpaParams params = IpaParams.setup(backend, k)) {
@@ -289,6 +290,25 @@ public final class Program {
                     + dev.vampvm.plonk.prover.MemoryEstimate.describe(need) + " of heap to prove (2^" + k + " rows), "
                     + "more than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(have) + " this JVM may use: "
                     + "raise it, e.g. VAMPVM_JAVA_OPTS=-Xmx" + Math.max(1, (need >> 30) + 1) + "g", List.of());
+        }
+    }
+
+    /**
+     * Refuses a proof whose vectors would not fit in the engine's memory (a GPU's, {@link Backend#memoryLimitBytes};
+     * {@link dev.vampvm.plonk.prover.DeviceMemoryEstimate}) before anything is uploaded.
+     */
+    public static void checkEngineMemory(Backend backend, dev.vampvm.plonk.ConstraintSystem cs, int k, String what) {
+        long limit = backend.memoryLimitBytes();
+        if (limit == Long.MAX_VALUE) {
+            return;
+        }
+        long need = dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(cs, k);
+        if (need > limit) {
+            throw new VampvmException(VampvmException.Kind.RESOURCES, what + " needs about "
+                    + dev.vampvm.plonk.prover.MemoryEstimate.describe(need) + " of " + backend.name()
+                    + " engine memory to prove (2^" + k + " rows), more than the "
+                    + dev.vampvm.plonk.prover.MemoryEstimate.describe(limit) + " free on " + backend.description()
+                    + ": prove it on the CPU (without --gpu) or on a GPU with more memory", List.of());
         }
     }
 

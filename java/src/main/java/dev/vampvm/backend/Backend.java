@@ -116,6 +116,14 @@ public interface Backend extends AutoCloseable {
     /** Σ a[i] · b[i]. */
     long[] innerProduct(ScalarVector a, ScalarVector b);
 
+    /**
+     * The memory, in bytes, this engine's vectors may occupy (the GPU's free memory when the engine was opened), or
+     * {@link Long#MAX_VALUE} when they live on the Java heap (which {@code MemoryEstimate} checks instead).
+     */
+    default long memoryLimitBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** Releases engine resources (device contexts, thread pools); handles become unusable. */
     @Override
     void close();

@@ -1,0 +1,40 @@
+package dev.vampvm.plonk.prover;
+
+import dev.vampvm.plonk.ConstraintSystem;
+
+/**
+ * A conservative estimate of the engine memory (GPU memory on the CUDA engine) one proof holds at its peak, checked
+ * before proving so that a circuit too large for the GPU is refused with a message (the command line exits 5) instead
+ * of failing with CUDA_ERROR_OUT_OF_MEMORY halfway through.
+ *
+ * <p>With n = 2^k, what lives on the engine during a proof: every committed polynomial's n coefficients (advice, fixed
+ * and σ columns from the proving key, permutation products, five per lookup, the quotient's pieces, the random
+ * polynomial; instance columns are not committed), 32 bytes each; the IPA generators (64 bytes per affine point) and
+ * the folded copies of the opening (at most as many again); the opening's scratch (s, a, b and one combined
+ * polynomial per point set: at most seven vectors of n); the MSM's scratch (per scalar one signed digit and one bucket
+ * entry per window, 4 bytes each, at most 64 windows; buckets of projective points, 96 bytes each, at most 2^20);
+ * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for allocator rounding and
+ * transfers, plus {@link #BASELINE} for the context and the kernels.
+ */
+public final class DeviceMemoryEstimate {
+    /** The CUDA context, the module and the driver's own reservations. */
+    public static final long BASELINE = 512L << 20;
+
+    private DeviceMemoryEstimate() {
+    }
+
+    /** The estimated engine memory, in bytes, to prove one circuit of this shape with 2^k rows. */
+    public static long proofBytes(ConstraintSystem cs, int k) {
+        long n = 1L << k;
+        int d = Math.max(2, cs.degree());
+        long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.permutationColumns().size()
+                + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
+        long scalars = 32L * n * (polys + 7);
+        long generators = 2 * 64L * n;
+        int window = Math.max(4, Math.min(16, k - 3));
+        long windows = (256 + window - 1) / window;
+        long msm = 8L * windows * n + 96L * windows * (1L << (window - 1));
+        long twiddles = 32L * n;
+        return BASELINE + (scalars + generators + msm + twiddles) * 5 / 4;
+    }
+}
