@@ -7,6 +7,9 @@
 #    (-Dvampvm.native.dir): the gpu-tagged tests' checks against the Java engine, then MSM and NTT timed from
 #    2^LO to 2^HI points (default 16 24, 5 runs, median), data already on the device;
 #    without cmake/nvcc, it runs once with the fatbin packed in the jar.
+# 3. whole proofs on the CPU engine and on the GPU engine, one after the other in one run (`bench prove --gpu`:
+#    the standard-gate circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified), into $OUT/prove/;
+#    PROOF_SIZES=none skips it.
 # Needs: the jar (default target/vampvm.jar) and a Java 21+ runtime ($JAVA, else .runtime/bin/java, else
 # $JAVA_HOME/bin/java, else java on PATH); the NVIDIA driver. No Maven, no network.
 # Writes logs to ${OUT:-bench/results/gpu-<UTC time>}/ and prints a summary table last.
@@ -63,10 +66,20 @@ for v in "${variants[@]}"; do
     [ "$rc" -ne 0 ] && status=$rc
 done
 
+proof_sizes=${PROOF_SIZES:-16,18,20}
+if [ "$proof_sizes" != none ]; then
+    echo "== whole proofs, CPU vs GPU engine, k = $proof_sizes"
+    "$java" --enable-native-access=ALL-UNNAMED -Xmx96g -jar "$jar" bench prove --gpu --include standard-gate \
+        --sizes "$proof_sizes" --warmup 0 --repeat 1 --out "$out/prove" 2>&1 | tee "$out/prove.txt"
+    rc=${PIPESTATUS[0]}
+    [ "$rc" -ne 0 ] && status=$rc
+fi
+
 echo
 echo "summary ($out):"
 for v in "${variants[@]}"; do
     echo "-- $v: $(grep -E '^checks:' "$out/bench-$v.txt" || echo 'no result')"
     grep -E '^(log n|[0-9]+ )' "$out/bench-$v.txt"
 done
+[ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 exit $status
