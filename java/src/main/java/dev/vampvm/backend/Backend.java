@@ -117,6 +117,14 @@ public interface Backend extends AutoCloseable {
     long[] innerProduct(ScalarVector a, ScalarVector b);
 
     /**
+     * Whether vectors live in the JVM's heap (the Java engine): then host-side code may work on them in place as
+     * cheaply as the engine could, and transfers cost nothing to avoid.
+     */
+    default boolean hostMemory() {
+        return false;
+    }
+
+    /**
      * The memory, in bytes, this engine's vectors may occupy (the GPU's free memory when the engine was opened), or
      * {@link Long#MAX_VALUE} when they live on the Java heap (which {@code MemoryEstimate} checks instead).
      */

@@ -42,6 +42,11 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public boolean hostMemory() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "java";
     }

@@ -158,18 +158,27 @@ public final class ExtendedDomain {
         extended.checkVector(coeffs, "splitQuotient");
         int n = base.size();
         int pieces = degree - 1;
-        int deg = Polynomials.degree(coeffs);
-        if (deg >= n * pieces) {
-            throw new IllegalArgumentException("splitQuotient: quotient has degree " + deg + ", expected below "
-                    + "n·(d − 1) = " + n * pieces + " (the constraints do not vanish on H, or exceed degree "
-                    + degree + ")");
-        }
+        checkQuotientTail(java.util.Arrays.copyOfRange(coeffs, 4 * n * pieces, coeffs.length), n * pieces);
         long[][] out = new long[pieces][];
         for (int i = 0; i < pieces; i++) {
             out[i] = new long[4 * n];
             System.arraycopy(coeffs, 4 * n * i, out[i], 0, 4 * n);
         }
         return out;
+    }
+
+    /**
+     * Checks that a quotient's coefficients from index {@code from} = n·(d − 1) on (given as {@code tail}) are zero, as
+     * {@link #splitQuotient} does; for engines that keep the coefficients and bring back only the tail.
+     *
+     * @throws IllegalArgumentException naming the quotient's degree otherwise
+     */
+    public void checkQuotientTail(long[] tail, int from) {
+        int deg = Polynomials.degree(tail);
+        if (deg >= 0) {
+            throw new IllegalArgumentException("splitQuotient: quotient has degree " + (from + deg) + ", expected below "
+                    + "n·(d − 1) = " + from + " (the constraints do not vanish on H, or exceed degree " + degree + ")");
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.vampvm.commit.ProverQuery;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.poly.ExtendedDomain;
 import java.util.Objects;
 
 /**
@@ -55,6 +56,24 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
     /** The coefficients as a host array (a copy). */
     public long[] coefficientsOnHost() {
         return coefficients.backend().download(coefficients);
+    }
+
+    /**
+     * The polynomial's evaluations on the extended coset g·H_ext (a fresh host array of n·2^j elements, what the
+     * quotient's evaluation reads): on the host for the Java engine (where the transform skips the zero half), on the
+     * engine that holds the coefficients otherwise, so that only the result crosses to the host.
+     */
+    public long[] extendedEvaluations(ExtendedDomain extended) {
+        Backend backend = coefficients.backend();
+        if (backend.hostMemory()) {
+            return extended.coeffToExtended(coefficientsOnHost());
+        }
+        EvaluationDomain big = extended.extended();
+        try (ScalarVector v = backend.allocate(coefficients.field(), big.size())) {
+            backend.copy(coefficients, v.slice(0, coefficients.size()));
+            backend.cosetNtt(big, v);
+            return backend.download(v);
+        }
     }
 
     /** p(point), Montgomery form. */

@@ -157,11 +157,11 @@ public final class Keygen {
 
         long[][] fixedExtended = new long[nf][];
         for (int i = 0; i < nf; i++) {
-            fixedExtended[i] = extended.coeffToExtended(fixed[i].coefficientsOnHost());
+            fixedExtended[i] = fixed[i].extendedEvaluations(extended);
         }
         long[][] sigmaExtended = new long[sigma.length][];
         for (int i = 0; i < sigma.length; i++) {
-            sigmaExtended[i] = extended.coeffToExtended(sigma[i].coefficientsOnHost());
+            sigmaExtended[i] = sigma[i].extendedEvaluations(extended);
         }
         int usable = cs.usableRows(k);
         long[] l0 = new long[4 * n];

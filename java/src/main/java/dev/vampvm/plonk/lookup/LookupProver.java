@@ -68,8 +68,7 @@ public final class LookupProver {
         transcript.writePointEncoding(a.encoding());
         transcript.writePointEncoding(s.encoding());
         return new Permuted(lookup, input, table, columns.input(), columns.table(), a, s,
-                pk.extendedDomain().coeffToExtended(a.coefficientsOnHost()),
-                pk.extendedDomain().coeffToExtended(s.coefficientsOnHost()));
+                a.extendedEvaluations(pk.extendedDomain()), s.extendedEvaluations(pk.extendedDomain()));
     }
 
     /** A lookup after its grand product is committed. */
@@ -123,7 +122,7 @@ public final class LookupProver {
             RandomGenerator rng, TranscriptWriter transcript) {
         CommittedPolynomial c = CommittedPolynomial.fromLagrange(params, pk.domain(), z, random(rng));
         transcript.writePointEncoding(c.encoding());
-        return new Committed(p, c, pk.extendedDomain().coeffToExtended(c.coefficientsOnHost()));
+        return new Committed(p, c, c.extendedEvaluations(pk.extendedDomain()));
     }
 
     /** Adds the lookup's five constraints (class comment) to the quotient program. */

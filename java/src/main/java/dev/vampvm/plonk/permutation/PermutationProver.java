@@ -119,7 +119,7 @@ public final class PermutationProver {
             CommittedPolynomial c = CommittedPolynomial.fromLagrange(params, pk.domain(), z, blind);
             transcript.writePointEncoding(c.encoding());
             committed.add(c);
-            extended.add(pk.extendedDomain().coeffToExtended(c.coefficientsOnHost()));
+            extended.add(c.extendedEvaluations(pk.extendedDomain()));
         }
         return new Committed(committed, extended);
     }

@@ -365,7 +365,7 @@ public final class Prover {
                         adviceExtended = new long[cs.numAdviceColumns()][];
                     }
                     if (adviceExtended[c] == null) {
-                        adviceExtended[c] = extended.coeffToExtended(advice[c].coefficientsOnHost());
+                        adviceExtended[c] = advice[c].extendedEvaluations(extended);
                     }
                     yield adviceExtended[c];
                 }

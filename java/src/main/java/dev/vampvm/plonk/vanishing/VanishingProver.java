@@ -61,23 +61,44 @@ public final class VanishingProver {
     public static Quotient commitQuotient(IpaParams params, ExtendedDomain extended, long[] numerator,
             RandomGenerator rng, TranscriptWriter transcript, boolean checkDegree) {
         extended.divideByVanishingOnExtendedCoset(numerator);
-        extended.extendedToCoeff(numerator);
+        Backend backend = params.backend();
         int n = extended.base().size();
-        long[][] pieces;
-        if (checkDegree) {
-            pieces = extended.splitQuotient(numerator);
+        int count = extended.quotientPieces();
+        List<ScalarVector> pieces = new ArrayList<>();
+        if (backend.hostMemory()) {
+            extended.extendedToCoeff(numerator);
+            long[][] host;
+            if (checkDegree) {
+                host = extended.splitQuotient(numerator);
+            } else {
+                // A cheating test prover: keep the low d − 1 pieces of whatever came out.
+                host = new long[count][];
+                for (int i = 0; i < count; i++) {
+                    host[i] = java.util.Arrays.copyOfRange(numerator, 4 * n * i, 4 * n * (i + 1));
+                }
+            }
+            for (long[] piece : host) {
+                pieces.add(backend.upload(F, piece, 0, n));
+            }
         } else {
-            // A cheating test prover: keep the low d − 1 pieces of whatever came out.
-            pieces = new long[extended.quotientPieces()][];
-            for (int i = 0; i < pieces.length; i++) {
-                pieces[i] = java.util.Arrays.copyOfRange(numerator, 4 * n * i, 4 * n * (i + 1));
+            // Interpolated on the engine; only the coefficients past the pieces come back, to check they are zero.
+            EvaluationDomain big = extended.extended();
+            try (ScalarVector h = backend.upload(F, numerator, 0, big.size())) {
+                backend.cosetIntt(big, h);
+                if (checkDegree && n * count < big.size()) {
+                    extended.checkQuotientTail(backend.download(h.slice(n * count, big.size())), n * count);
+                }
+                for (int i = 0; i < count; i++) {
+                    ScalarVector piece = backend.allocate(F, n);
+                    backend.copy(h.slice(n * i, n * (i + 1)), piece);
+                    pieces.add(piece);
+                }
             }
         }
         List<CommittedPolynomial> out = new ArrayList<>();
-        for (long[] piece : pieces) {
+        for (ScalarVector v : pieces) {
             long[] blind = new long[4];
             F.random(rng, blind, 0);
-            ScalarVector v = params.backend().upload(F, piece, 0, n);
             out.add(CommittedPolynomial.fromCoefficients(params, v, blind));
         }
         for (CommittedPolynomial c : out) {
