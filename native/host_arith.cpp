@@ -34,7 +34,7 @@ template <class F> void store_affine(uint64_t *out, const vv::affine_t<F> &p) {
 }  // namespace
 
 // Bumped whenever a signature below changes; HostArithmetic refuses a library of another version.
-VV_EXPORT int vv_abi_version(void) { return 1; }
+VV_EXPORT int vv_abi_version(void) { return 2; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 public final class HostArithmetic {
 
     /** The ABI version this class speaks; native/host_arith.cpp's {@code vv_abi_version}. */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {

@@ -1,0 +1,370 @@
+// Runs the kernels of kernels/vampvm.cu on the CPU, whole: the file itself is compiled here for the host
+// (through cuda_host_shim.h), and vv_emu_launch takes exactly what cuLaunchKernel takes (a kernel name, a 1-D
+// launch geometry, kernelParams: params[i] points at the i-th argument's value). Java's emulated device
+// (dev.vampvm.backend.cuda.EmulatedDevice) calls it with host memory standing in for device memory, so that
+// CudaBackend's launch sequences, argument marshalling and the kernels' index arithmetic, grid-stride loops,
+// shared memory and barriers all run in CI without a GPU.
+//
+// Model. Launches are serialised (one mutex). Blocks run one after another. Within a block, thread 0 runs
+// first as a coroutine (ucontext): if it finishes without reaching __syncthreads(), the block needs no
+// barrier and the other threads run as plain calls, one after another (fast); if it reaches one, every
+// thread of the block becomes a coroutine and the scheduler resumes them round-robin, releasing the barrier
+// when all of them wait at it. A thread that exits while others wait at a barrier, or that reaches a barrier
+// after thread 0 exited without one, is a barrier divergence: the launch fails with a message naming the
+// block and threads, instead of hanging (a GPU hangs or corrupts shared memory).
+//
+// What this cannot see: real concurrency (a race between threads that happens to give the right answer in
+// this order), warp-synchronous behaviour, the PTX carry chains (__CUDA_ARCH__ code), register and shared
+// memory limits. See kernels/README.md.
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "cuda_host_shim.h"
+
+#include "../kernels/vampvm.cu"
+
+#define VV_EXPORT extern "C" __attribute__((visibility("default")))
+
+vv_emu_uint3 threadIdx, blockIdx, blockDim, gridDim;
+
+// ---- test-only kernels (never in vampvm.cu): they show that barriers are real and divergence is caught --
+
+// out[b * blockDim + t] = in[b * blockDim + blockDim - 1 - t] through shared memory: wrong unless every
+// thread's store happens before any thread's load, i.e. unless __syncthreads() really waits.
+extern "C" __global__ void vv_emu_test_reverse_block(const uint32_t *in, uint32_t *out) {
+    __shared__ uint32_t s[1024];
+    const uint32_t base = blockIdx.x * blockDim.x;
+    s[threadIdx.x] = in[base + threadIdx.x];
+    __syncthreads();
+    out[base + threadIdx.x] = s[blockDim.x - 1 - threadIdx.x];
+}
+
+// Thread `who` returns early; the others wait at a barrier it never reaches.
+extern "C" __global__ void vv_emu_test_divergent_barrier(uint32_t who, uint32_t *out) {
+    if (threadIdx.x == who) return;
+    __syncthreads();
+    out[threadIdx.x] = 1;
+}
+
+namespace {
+
+// ---- the registry: kernel name -> a launcher that unpacks kernelParams into the kernel's arguments ----
+
+using launcher = void (*)(void **params);
+
+template <class... A, size_t... I>
+void call_unpacked(void (*kernel)(A...), void **params, std::index_sequence<I...>) {
+    kernel(*static_cast<std::remove_cv_t<std::remove_reference_t<A>> *>(params[I])...);
+}
+
+template <class K>
+struct arity;
+template <class... A>
+struct arity<void (*)(A...)> {
+    static constexpr size_t value = sizeof...(A);
+};
+
+// params[i] points at a value of the kernel's i-th parameter type, as cuLaunchKernel's kernelParams.
+template <auto K>
+void launch_one(void **params) {
+    call_unpacked(K, params, std::make_index_sequence<arity<decltype(K)>::value>{});
+}
+
+struct kernel_entry {
+    const char *name;
+    launcher run;
+};
+
+#define VV_EMU_KERNEL(name) {#name, &launch_one<&name>}
+#define VV_EMU_FIELD_KERNELS(F)                                                                            \
+    VV_EMU_KERNEL(vv_add_##F), VV_EMU_KERNEL(vv_sub_##F), VV_EMU_KERNEL(vv_mul_##F),                        \
+    VV_EMU_KERNEL(vv_scale_##F), VV_EMU_KERNEL(vv_add_scaled_##F), VV_EMU_KERNEL(vv_add_constant_##F),      \
+    VV_EMU_KERNEL(vv_fill_##F), VV_EMU_KERNEL(vv_powers_##F), VV_EMU_KERNEL(vv_invert_##F),                 \
+    VV_EMU_KERNEL(vv_inner_product_##F), VV_EMU_KERNEL(vv_ntt_twiddles_##F),                                \
+    VV_EMU_KERNEL(vv_ntt_bit_reverse_##F), VV_EMU_KERNEL(vv_ntt_stage_##F), VV_EMU_KERNEL(vv_ntt_tile_##F), \
+    VV_EMU_KERNEL(vv_ntt_reverse_tail_##F), VV_EMU_KERNEL(vv_distribute_powers_##F)
+#define VV_EMU_CURVE_KERNELS(C)                                                                            \
+    VV_EMU_KERNEL(vv_msm_digits_##C), VV_EMU_KERNEL(vv_msm_accumulate_##C), VV_EMU_KERNEL(vv_msm_segments_##C), \
+    VV_EMU_KERNEL(vv_msm_windows_##C), VV_EMU_KERNEL(vv_fold_##C)
+
+// Every extern "C" kernel of vampvm.cu (EmulatedKernelsTest checks this list against the file), then the
+// test-only ones above.
+const kernel_entry kernels[] = {
+    VV_EMU_FIELD_KERNELS(fp),
+    VV_EMU_FIELD_KERNELS(fq),
+    VV_EMU_KERNEL(vv_msm_scan),
+    VV_EMU_KERNEL(vv_msm_scatter),
+    VV_EMU_CURVE_KERNELS(pallas),
+    VV_EMU_CURVE_KERNELS(vesta),
+    VV_EMU_KERNEL(vv_emu_test_reverse_block),
+    VV_EMU_KERNEL(vv_emu_test_divergent_barrier),
+};
+constexpr int kernel_count = sizeof(kernels) / sizeof(kernels[0]);
+
+const kernel_entry *find(const char *name) {
+    for (const kernel_entry &k : kernels)
+        if (strcmp(k.name, name) == 0) return &k;
+    return nullptr;
+}
+
+// ---- threads of a block as coroutines ---------------------------------------------------------------
+
+// CUDA's driver codes for the failures reported (CUresult).
+constexpr int CUDA_ERROR_INVALID_VALUE = 1;
+constexpr int CUDA_ERROR_OUT_OF_MEMORY = 2;
+constexpr int CUDA_ERROR_NOT_FOUND = 500;
+constexpr int CUDA_ERROR_LAUNCH_FAILED = 719;
+
+constexpr uint32_t MAX_BLOCK = 1024;
+// Stack per emulated thread. The deepest kernel (fold: a scalar multiplication) needs a few KiB; a guard page
+// below each stack turns an overflow into a crash rather than silent corruption.
+constexpr size_t STACK_BYTES = 256 * 1024;
+
+enum class state { runnable, at_barrier, done };
+
+struct fiber {
+    ucontext_t ctx;
+    char *stack = nullptr;  // STACK_BYTES usable, a guard page below
+    state st = state::done;
+};
+
+std::mutex launch_lock;
+ucontext_t scheduler;
+fiber fibers[MAX_BLOCK];
+void **current_params;
+launcher current_kernel;
+uint32_t current_thread;
+bool coroutine_mode;   // the block's threads run as coroutines (thread 0 reached a barrier)
+bool plain_barrier;    // a thread run as a plain call reached a barrier: a divergence
+size_t page_bytes;
+
+bool ensure_stack(fiber &f) {
+    if (f.stack) return true;
+    if (!page_bytes) page_bytes = (size_t)sysconf(_SC_PAGESIZE);
+    void *m = mmap(nullptr, STACK_BYTES + page_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (m == MAP_FAILED) return false;
+    mprotect(m, page_bytes, PROT_NONE);
+    f.stack = (char *)m + page_bytes;
+    return true;
+}
+
+void fiber_main() {
+    current_kernel(current_params);
+    fibers[current_thread].st = state::done;
+    // returns to uc_link, the scheduler
+}
+
+bool start_fiber(uint32_t t) {
+    fiber &f = fibers[t];
+    if (!ensure_stack(f)) return false;
+    getcontext(&f.ctx);
+    f.ctx.uc_stack.ss_sp = f.stack;
+    f.ctx.uc_stack.ss_size = STACK_BYTES;
+    f.ctx.uc_link = &scheduler;
+    makecontext(&f.ctx, fiber_main, 0);
+    f.st = state::runnable;
+    return true;
+}
+
+void resume(uint32_t t) {
+    current_thread = t;
+    threadIdx.x = t;
+    swapcontext(&scheduler, &fibers[t].ctx);
+}
+
+struct failure {
+    int code;
+    std::string message;
+};
+
+std::string fmt(const char *pattern, ...) __attribute__((format(printf, 1, 2)));
+std::string fmt(const char *pattern, ...) {
+    char buf[512];
+    va_list ap;
+    va_start(ap, pattern);
+    vsnprintf(buf, sizeof buf, pattern, ap);
+    va_end(ap);
+    return buf;
+}
+
+// "3 (of 256): 0, 1, 2" style lists of thread indices, kept short.
+std::string threads_in(state st, uint32_t n) {
+    std::string s;
+    uint32_t count = 0;
+    for (uint32_t t = 0; t < n; t++) {
+        if (fibers[t].st != st) continue;
+        if (count < 8) s += (count ? ", " : "") + std::to_string(t);
+        count++;
+    }
+    if (count > 8) s += ", ...";
+    return std::to_string(count) + " (" + s + ")";
+}
+
+// Runs block blockIdx.x; returns false with *err set on a divergence.
+bool run_block(failure *err) {
+    const uint32_t n = blockDim.x;
+    coroutine_mode = false;
+    plain_barrier = false;
+    if (!start_fiber(0)) {
+        *err = {CUDA_ERROR_OUT_OF_MEMORY, "no memory for an emulated thread's stack"};
+        return false;
+    }
+    resume(0);
+    if (fibers[0].st == state::done) {
+        // No barrier on thread 0's path: the others run as plain calls; one reaching a barrier diverges.
+        for (uint32_t t = 1; t < n; t++) {
+            current_thread = t;
+            threadIdx.x = t;
+            current_kernel(current_params);
+            if (plain_barrier) {
+                *err = {CUDA_ERROR_LAUNCH_FAILED,
+                        fmt("barrier divergence in block %u: thread %u reached __syncthreads() after thread 0 had "
+                               "exited without reaching it", blockIdx.x, t)};
+                return false;
+            }
+        }
+        return true;
+    }
+    coroutine_mode = true;
+    for (uint32_t t = 1; t < n; t++) {
+        if (!start_fiber(t)) {
+            *err = {CUDA_ERROR_OUT_OF_MEMORY, "no memory for an emulated thread's stack"};
+            return false;
+        }
+    }
+    for (uint32_t barrier = 1;; barrier++) {
+        for (uint32_t t = 0; t < n; t++)
+            if (fibers[t].st == state::runnable) resume(t);
+        uint32_t waiting = 0, done = 0;
+        for (uint32_t t = 0; t < n; t++) {
+            waiting += fibers[t].st == state::at_barrier;
+            done += fibers[t].st == state::done;
+        }
+        if (done == n) return true;
+        if (waiting == n) {
+            for (uint32_t t = 0; t < n; t++) fibers[t].st = state::runnable;
+            continue;
+        }
+        *err = {CUDA_ERROR_LAUNCH_FAILED,
+                fmt("barrier divergence in block %u at its barrier %u: threads %s wait at __syncthreads() while "
+                       "threads %s have exited", blockIdx.x, barrier, threads_in(state::at_barrier, n).c_str(),
+                       threads_in(state::done, n).c_str())};
+        return false;
+    }
+}
+
+void put(char *err, int errlen, const std::string &msg) {
+    if (err && errlen > 0) snprintf(err, (size_t)errlen, "%s", msg.c_str());
+}
+
+}  // namespace
+
+void vv_emu::syncthreads() {
+    if (!coroutine_mode) {
+        if (current_thread == 0) {
+            // Thread 0 is a coroutine: park it; the scheduler switches the block to coroutine mode.
+            fibers[0].st = state::at_barrier;
+            swapcontext(&fibers[0].ctx, &scheduler);
+            return;
+        }
+        // A plain call cannot wait: this thread diverges from thread 0 (which exited). Let it run on; the
+        // scheduler fails the launch when it returns, before any other thread runs.
+        plain_barrier = true;
+        return;
+    }
+    fiber &f = fibers[current_thread];
+    f.st = state::at_barrier;
+    swapcontext(&f.ctx, &scheduler);
+}
+
+// Bumped with host_arith.cpp's vv_abi_version (one library, one version).
+VV_EXPORT int vv_emu_kernel_count(void) { return kernel_count; }
+VV_EXPORT const char *vv_emu_kernel_name(int i) { return i >= 0 && i < kernel_count ? kernels[i].name : nullptr; }
+VV_EXPORT int vv_emu_kernel_exists(const char *name) { return name && find(name) ? 1 : 0; }
+
+// 0 when the kernel ran; otherwise a CUresult code, with a message in err (NUL-terminated, at most errlen bytes).
+VV_EXPORT int vv_emu_launch(const char *name, uint32_t grid, uint32_t block, void **params, char *err, int errlen) {
+    std::lock_guard<std::mutex> hold(launch_lock);
+    const kernel_entry *k = name ? find(name) : nullptr;
+    if (!k) {
+        put(err, errlen, fmt("no kernel named %s in the emulated module", name ? name : "(null)"));
+        return CUDA_ERROR_NOT_FOUND;
+    }
+    if (grid == 0 || grid > 0x7fffffffu) {
+        put(err, errlen, fmt("grid of %u blocks (1 to 2^31 - 1)", grid));
+        return CUDA_ERROR_INVALID_VALUE;
+    }
+    if (block == 0 || block > MAX_BLOCK) {
+        put(err, errlen, fmt("block of %u threads (1 to %u)", block, MAX_BLOCK));
+        return CUDA_ERROR_INVALID_VALUE;
+    }
+    current_kernel = k->run;
+    current_params = params;
+    gridDim = {grid, 1, 1};
+    blockDim = {block, 1, 1};
+    threadIdx = {0, 0, 0};
+    failure f{0, ""};
+    for (uint32_t b = 0; b < grid; b++) {
+        blockIdx = {b, 0, 0};
+        if (!run_block(&f)) {
+            put(err, errlen, f.message);
+            return f.code;
+        }
+    }
+    return 0;
+}
+
+// ---- device memory stand-in: aligned host memory with a guard zone after the end ----------------------
+// cuMemAlloc returns 256-byte aligned, uninitialised memory: so does this (filled with 0xA5, so that a kernel
+// reading memory nobody wrote sees garbage, not zeros). The 64 bytes after the end hold a pattern that
+// vv_emu_guard_intact checks, so that the Java side can report a kernel that wrote past an allocation.
+
+namespace {
+constexpr size_t ALIGN = 256, GUARD = 64;
+constexpr unsigned char FILL = 0xA5, GUARD_BYTE = 0x5A;
+std::mutex memory_lock;
+long live_allocations;
+}  // namespace
+
+VV_EXPORT void *vv_emu_alloc(uint64_t bytes) {
+    void *p = nullptr;
+    if (posix_memalign(&p, ALIGN, (size_t)bytes + GUARD) != 0) return nullptr;
+    memset(p, FILL, (size_t)bytes);
+    memset((char *)p + bytes, GUARD_BYTE, GUARD);
+    std::lock_guard<std::mutex> hold(memory_lock);
+    live_allocations++;
+    return p;
+}
+
+VV_EXPORT int vv_emu_guard_intact(const void *p, uint64_t bytes) {
+    const unsigned char *g = (const unsigned char *)p + bytes;
+    for (size_t i = 0; i < GUARD; i++)
+        if (g[i] != GUARD_BYTE) return 0;
+    return 1;
+}
+
+VV_EXPORT void vv_emu_free(void *p) {
+    if (!p) return;
+    free(p);
+    std::lock_guard<std::mutex> hold(memory_lock);
+    live_allocations--;
+}
+
+VV_EXPORT long vv_emu_live_allocations(void) {
+    std::lock_guard<std::mutex> hold(memory_lock);
+    return live_allocations;
+}
+
+VV_EXPORT void vv_emu_copy(void *dst, const void *src, uint64_t bytes) { memmove(dst, src, (size_t)bytes); }
