@@ -1,0 +1,191 @@
+package dev.vampvm.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vampvm.backend.PointVector;
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Fp;
+import dev.vampvm.poly.EvaluationDomain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernel emulator itself (native/kernel_emulator.cpp, behind {@link EmulatedDevice}): that it knows every
+ * kernel of kernels/vampvm.cu, that its barriers really wait, and that what a GPU would fail on (a divergent
+ * barrier, an unknown kernel, a bad block size, a write past an allocation) fails with a message saying so.
+ * Skipped when libvampvm_native.so was not built.
+ */
+class EmulatedKernelsTest {
+
+    private EmulatedDevice device;
+
+    @BeforeEach
+    void open() {
+        String why = CudaBackend.emulatorUnavailableReason();
+        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        device = EmulatedDevice.open();
+    }
+
+    /**
+     * The extern "C" kernels of kernels/vampvm.cu: names defined in the VV_*_KERNELS macros (vv_x_##NAME),
+     * expanded for each instantiation of the macro, plus kernels defined outside macros.
+     */
+    static Set<String> kernelsOfVampvmCu() throws IOException {
+        String src = Files.readString(Path.of("kernels", "vampvm.cu")).replace("\\\n", " ");
+        Set<String> names = new TreeSet<>();
+        Pattern define = Pattern.compile("(?m)^#define (VV_\\w+_KERNELS)\\(NAME[^)]*\\)(.*)$");
+        Matcher d = define.matcher(src);
+        while (d.find()) {
+            Matcher k = Pattern.compile("(vv_\\w+)##NAME\\s*\\(").matcher(d.group(2));
+            Set<String> templates = new TreeSet<>();
+            while (k.find()) {
+                templates.add(k.group(1));
+            }
+            assertTrue(!templates.isEmpty(), "no kernels found in macro " + d.group(1));
+            Matcher use = Pattern.compile("(?m)^" + d.group(1) + "\\((\\w+)\\s*,").matcher(src);
+            int uses = 0;
+            while (use.find()) {
+                uses++;
+                for (String t : templates) {
+                    names.add(t + use.group(1));
+                }
+            }
+            assertTrue(uses > 0, d.group(1) + " is never instantiated");
+        }
+        Matcher plain = Pattern.compile("(?m)^(?:VV_KERNEL|extern \"C\" __global__[^\\n]*?)\\s+(vv_\\w+)\\s*\\(").matcher(src);
+        while (plain.find()) {
+            names.add(plain.group(1));
+        }
+        return names;
+    }
+
+    @Test
+    void theRegistryHoldsEveryKernelOfVampvmCu() throws IOException {
+        Set<String> expected = kernelsOfVampvmCu();
+        // A sanity check of the parsing: some names it must find, of each kind.
+        for (String k : new String[] {"vv_add_fp", "vv_inner_product_fq", "vv_ntt_tile_fp", "vv_msm_scan",
+            "vv_msm_scatter", "vv_msm_accumulate_vesta", "vv_fold_pallas"}) {
+            assertTrue(expected.contains(k), k + " not found in kernels/vampvm.cu by the test's parser");
+        }
+        EmulatedDevice.Emulator lib = EmulatedDevice.library();
+        Set<String> registered = new TreeSet<>();
+        for (int i = 0; i < lib.vv_emu_kernel_count(); i++) {
+            String name = lib.vv_emu_kernel_name(i);
+            if (!name.startsWith("vv_emu_test_")) {
+                registered.add(name);
+            }
+        }
+        assertEquals(expected, registered, "native/kernel_emulator.cpp's registry against kernels/vampvm.cu");
+        for (String k : expected) {
+            assertEquals(1, lib.vv_emu_kernel_exists(k), k);
+        }
+        assertEquals(0, lib.vv_emu_kernel_exists("vv_no_such_kernel"));
+    }
+
+    private DeviceApi.Address upload(int[] values) {
+        long[] packed = new long[(values.length + 1) / 2];
+        for (int i = 0; i < values.length; i++) {
+            packed[i / 2] |= (values[i] & 0xffffffffL) << (32 * (i % 2));
+        }
+        DeviceApi.Allocation a = device.alloc(4L * values.length, "test");
+        device.copyHtoD(new DeviceApi.Address(a, 0), packed, 0, 8L * packed.length, "test");
+        return new DeviceApi.Address(a, 0);
+    }
+
+    @Test
+    void barriersWaitForTheWholeBlock() {
+        int block = 1024;
+        int grid = 3;
+        int[] in = new int[grid * block];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = i * 7 + 1;
+        }
+        DeviceApi.Address src = upload(in);
+        DeviceApi.Address dst = upload(new int[in.length]);
+        device.launch("vv_emu_test_reverse_block", grid, block, new Object[] {src, dst});
+        int[] out = new int[in.length];
+        device.copyDtoH(out, 0, dst, 4L * out.length, "test");
+        for (int b = 0; b < grid; b++) {
+            for (int t = 0; t < block; t++) {
+                assertEquals(in[b * block + block - 1 - t], out[b * block + t], "block " + b + " thread " + t);
+            }
+        }
+        device.free(src.allocation(), 4L * in.length);
+        device.free(dst.allocation(), 4L * in.length);
+    }
+
+    @Test
+    void aDivergentBarrierFailsTheLaunch() {
+        DeviceApi.Address out = upload(new int[256]);
+        // Thread 7 exits while the others wait at the barrier.
+        CudaException e = assertThrows(CudaException.class,
+                () -> device.launch("vv_emu_test_divergent_barrier", 2, 256, new Object[] {7, out}));
+        assertTrue(e.getMessage().startsWith("cuLaunchKernel(vv_emu_test_divergent_barrier<<<2, 256>>>): "
+                + "CUDA_ERROR_LAUNCH_FAILED (emulated: barrier divergence in block 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("have exited") && e.getMessage().contains("(7)"), e.getMessage());
+        // Thread 0 exits without the barrier the others reach (the threads-as-plain-calls path).
+        e = assertThrows(CudaException.class,
+                () -> device.launch("vv_emu_test_divergent_barrier", 1, 32, new Object[] {0, out}));
+        assertTrue(e.getMessage().contains("thread 1 reached __syncthreads() after thread 0 had exited"), e.getMessage());
+        // No thread exits early: fine.
+        device.launch("vv_emu_test_divergent_barrier", 1, 256, new Object[] {1000, out});
+        device.free(out.allocation(), 1024);
+    }
+
+    @Test
+    void badLaunchesFailWithTheDriversError() {
+        DeviceApi.Address out = upload(new int[8]);
+        CudaException unknown = assertThrows(CudaException.class,
+                () -> device.launch("vv_no_such_kernel", 1, 32, new Object[] {out}));
+        assertEquals("cuLaunchKernel(vv_no_such_kernel<<<1, 32>>>): CUDA_ERROR_NOT_FOUND (emulated: no kernel named"
+                + " vv_no_such_kernel in the emulated module)", unknown.getMessage());
+        CudaException big = assertThrows(CudaException.class,
+                () -> device.launch("vv_emu_test_reverse_block", 1, 2048, new Object[] {out, out}));
+        assertTrue(big.getMessage().contains("CUDA_ERROR_INVALID_VALUE (emulated: block of 2048 threads"), big.getMessage());
+        // vv_fill_fp told of 3 elements in a buffer of 2: the write past the end is caught after the launch.
+        DeviceApi.Allocation two = device.alloc(64, "two elements");
+        CudaException past = assertThrows(CudaException.class, () -> device.launch("vv_fill_fp", 1, 256,
+                new Object[] {new DeviceApi.Address(two, 0), Fp.FIELD.one(), 3}));
+        assertTrue(past.getMessage().startsWith("running vv_fill_fp<<<1, 256>>>: CUDA_ERROR_ILLEGAL_ADDRESS"),
+                past.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> device.launch("vv_fill_fp", 1, 256, new Object[] {out, "not an argument", 3}));
+        device.free(out.allocation(), 32);
+    }
+
+    @Test
+    void closingTheEngineFreesAllItsMemory() {
+        EmulatedDevice.Emulator lib = EmulatedDevice.library();
+        long before = lib.vv_emu_live_allocations();
+        CudaBackend b = CudaBackend.openEmulated();
+        assertEquals("cuda-emulated", b.name());
+        assertEquals("CUDA kernels emulated on the host (no GPU)", b.description());
+        ScalarVector empty = b.allocate(Fp.FIELD, 0);
+        ScalarVector v = b.upload(Fp.FIELD, new long[4 * 8], 0, 8);
+        ScalarVector tail = v.slice(4, 8);
+        b.fill(tail, Fp.FIELD.one());
+        b.ntt(EvaluationDomain.of(Fp.FIELD, 3), v); // leaves a twiddle table behind
+        long[] got = b.download(v.slice(0, 1));
+        assertArrayEquals(b.download(b.upload(Fp.FIELD, got, 0, 1)), got);
+        assertEquals(0, b.download(empty).length);
+        PointVector none = b.allocatePoints(ShortWeierstrassCurve.VESTA, 0);
+        assertEquals(ShortWeierstrassCurve.PROJECTIVE_LONGS, b.msm(none, b.allocate(Fp.FIELD, 0)).length);
+        tail.close(); // a slice's close frees nothing
+        assertTrue(lib.vv_emu_live_allocations() > before);
+        b.close();
+        assertEquals(before, lib.vv_emu_live_allocations(), "allocations left after close()");
+        assertThrows(IllegalStateException.class, () -> b.download(v));
+    }
+}
