@@ -5,13 +5,14 @@
 // CudaBackend's launch sequences, argument marshalling and the kernels' index arithmetic, grid-stride loops,
 // shared memory and barriers all run in CI without a GPU.
 //
-// Model. Launches are serialised (one mutex). Blocks run one after another. Within a block, thread 0 runs
-// first as a coroutine (ucontext): if it finishes without reaching __syncthreads(), the block needs no
+// Model. Launches are serialised (one mutex). Blocks run one after another. Within a block, the first thread
+// runs as a coroutine (ucontext): if it finishes without reaching __syncthreads(), the block needs no
 // barrier and the other threads run as plain calls, one after another (fast); if it reaches one, every
 // thread of the block becomes a coroutine and the scheduler resumes them round-robin, releasing the barrier
 // when all of them wait at it. A thread that exits while others wait at a barrier, or that reaches a barrier
-// after thread 0 exited without one, is a barrier divergence: the launch fails with a message naming the
-// block and threads, instead of hanging (a GPU hangs or corrupts shared memory).
+// after the first thread exited without one, is a barrier divergence: the launch fails with a message naming
+// the block and threads, instead of hanging (a GPU hangs or corrupts shared memory). "First" is in the
+// launch's schedule order: ascending thread and block indices, descending, or a seeded permutation.
 //
 // What this cannot see: real concurrency (a race between threads that happens to give the right answer in
 // this order), warp-synchronous behaviour, the PTX carry chains (__CUDA_ARCH__ code), register and shared
@@ -145,6 +146,7 @@ fiber fibers[MAX_BLOCK];
 void **current_params;
 launcher current_kernel;
 uint32_t current_thread;
+uint32_t probe_thread;  // the block's first thread in schedule order, run as a coroutine to detect barriers
 bool coroutine_mode;   // the block's threads run as coroutines (thread 0 reached a barrier)
 bool plain_barrier;    // a thread run as a plain call reached a barrier: a divergence
 size_t page_bytes;
@@ -212,41 +214,77 @@ std::string threads_in(state st, uint32_t n) {
     return std::to_string(count) + " (" + s + ")";
 }
 
+// The order in which blocks, and threads within a block, run: the i-th of n is order(i, n). A GPU promises
+// no order, so a correct kernel computes the same in every one; running the suites in other orders than
+// 0, 1, 2, ... catches a kernel that reads what an earlier thread or block happened to write first.
+// seed 0: ascending; 1: descending; otherwise an affine permutation i -> (a i + c) mod n drawn from the seed.
+struct schedule {
+    uint64_t seed;
+    uint64_t a = 1, c = 0;
+    uint32_t n = 0;
+
+    uint32_t operator()(uint32_t i, uint32_t count) {
+        if (seed == 0) return i;
+        if (seed == 1) return count - 1 - i;
+        if (count != n) {  // draw a and c for this count: a coprime with it
+            n = count;
+            uint64_t x = seed * 0x9E3779B97F4A7C15ull ^ count;
+            c = (x >> 17) % count;
+            a = (x >> 7) % count;
+            while (gcd(a, count) != 1) a = (a + 1) % count;
+        }
+        return (uint32_t)((a * i + c) % count);
+    }
+
+    static uint64_t gcd(uint64_t x, uint64_t y) {
+        while (y) {
+            uint64_t t = x % y;
+            x = y;
+            y = t;
+        }
+        return x;
+    }
+};
+
 // Runs block blockIdx.x; returns false with *err set on a divergence.
-bool run_block(failure *err) {
+bool run_block(schedule &order, failure *err) {
     const uint32_t n = blockDim.x;
     coroutine_mode = false;
     plain_barrier = false;
-    if (!start_fiber(0)) {
+    probe_thread = order(0, n);
+    if (!start_fiber(probe_thread)) {
         *err = {CUDA_ERROR_OUT_OF_MEMORY, "no memory for an emulated thread's stack"};
         return false;
     }
-    resume(0);
-    if (fibers[0].st == state::done) {
-        // No barrier on thread 0's path: the others run as plain calls; one reaching a barrier diverges.
-        for (uint32_t t = 1; t < n; t++) {
+    resume(probe_thread);
+    if (fibers[probe_thread].st == state::done) {
+        // No barrier on the first thread's path: the others run as plain calls; one reaching a barrier diverges.
+        for (uint32_t i = 1; i < n; i++) {
+            const uint32_t t = order(i, n);
             current_thread = t;
             threadIdx.x = t;
             current_kernel(current_params);
             if (plain_barrier) {
                 *err = {CUDA_ERROR_LAUNCH_FAILED,
-                        fmt("barrier divergence in block %u: thread %u reached __syncthreads() after thread 0 had "
-                               "exited without reaching it", blockIdx.x, t)};
+                        fmt("barrier divergence in block %u: thread %u reached __syncthreads() after thread %u had "
+                            "exited without reaching it", blockIdx.x, t, probe_thread)};
                 return false;
             }
         }
         return true;
     }
     coroutine_mode = true;
-    for (uint32_t t = 1; t < n; t++) {
-        if (!start_fiber(t)) {
+    for (uint32_t t = 0; t < n; t++) {
+        if (t != probe_thread && !start_fiber(t)) {
             *err = {CUDA_ERROR_OUT_OF_MEMORY, "no memory for an emulated thread's stack"};
             return false;
         }
     }
     for (uint32_t barrier = 1;; barrier++) {
-        for (uint32_t t = 0; t < n; t++)
+        for (uint32_t i = 0; i < n; i++) {
+            const uint32_t t = order(i, n);
             if (fibers[t].st == state::runnable) resume(t);
+        }
         uint32_t waiting = 0, done = 0;
         for (uint32_t t = 0; t < n; t++) {
             waiting += fibers[t].st == state::at_barrier;
@@ -273,13 +311,13 @@ void put(char *err, int errlen, const std::string &msg) {
 
 void vv_emu::syncthreads() {
     if (!coroutine_mode) {
-        if (current_thread == 0) {
-            // Thread 0 is a coroutine: park it; the scheduler switches the block to coroutine mode.
-            fibers[0].st = state::at_barrier;
-            swapcontext(&fibers[0].ctx, &scheduler);
+        if (current_thread == probe_thread) {
+            // The first thread is a coroutine: park it; the scheduler switches the block to coroutine mode.
+            fibers[probe_thread].st = state::at_barrier;
+            swapcontext(&fibers[probe_thread].ctx, &scheduler);
             return;
         }
-        // A plain call cannot wait: this thread diverges from thread 0 (which exited). Let it run on; the
+        // A plain call cannot wait: this thread diverges from the first (which exited). Let it run on; the
         // scheduler fails the launch when it returns, before any other thread runs.
         plain_barrier = true;
         return;
@@ -295,7 +333,9 @@ VV_EXPORT const char *vv_emu_kernel_name(int i) { return i >= 0 && i < kernel_co
 VV_EXPORT int vv_emu_kernel_exists(const char *name) { return name && find(name) ? 1 : 0; }
 
 // 0 when the kernel ran; otherwise a CUresult code, with a message in err (NUL-terminated, at most errlen bytes).
-VV_EXPORT int vv_emu_launch(const char *name, uint32_t grid, uint32_t block, void **params, char *err, int errlen) {
+// order: the schedule of blocks and threads (see struct schedule; 0 runs them in ascending order).
+VV_EXPORT int vv_emu_launch(const char *name, uint32_t grid, uint32_t block, void **params, uint64_t order,
+                            char *err, int errlen) {
     std::lock_guard<std::mutex> hold(launch_lock);
     const kernel_entry *k = name ? find(name) : nullptr;
     if (!k) {
@@ -316,9 +356,10 @@ VV_EXPORT int vv_emu_launch(const char *name, uint32_t grid, uint32_t block, voi
     blockDim = {block, 1, 1};
     threadIdx = {0, 0, 0};
     failure f{0, ""};
-    for (uint32_t b = 0; b < grid; b++) {
-        blockIdx = {b, 0, 0};
-        if (!run_block(&f)) {
+    schedule blocks{order}, threads{order};
+    for (uint32_t i = 0; i < grid; i++) {
+        blockIdx = {blocks(i, grid), 0, 0};
+        if (!run_block(threads, &f)) {
             put(err, errlen, f.message);
             return f.code;
         }

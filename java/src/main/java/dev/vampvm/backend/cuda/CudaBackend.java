@@ -88,6 +88,11 @@ public final class CudaBackend implements Backend {
         return new CudaBackend(EmulatedDevice.open());
     }
 
+    /** {@link #openEmulated()} running blocks and threads in another order ({@link EmulatedDevice#open(long)}). */
+    static CudaBackend openEmulated(long order) {
+        return new CudaBackend(EmulatedDevice.open(order));
+    }
+
     /** Whether {@link #openEmulated()} works here. */
     public static boolean emulatorAvailable() {
         return emulatorUnavailableReason() == null;

@@ -25,7 +25,7 @@ final class EmulatedDevice implements DeviceApi {
 
     /** native/kernel_emulator.cpp's C functions. */
     interface Emulator extends Library {
-        int vv_emu_launch(String name, int grid, int block, Pointer params, byte[] err, int errlen);
+        int vv_emu_launch(String name, int grid, int block, Pointer params, long order, byte[] err, int errlen);
 
         int vv_emu_kernel_exists(String name);
 
@@ -58,15 +58,31 @@ final class EmulatedDevice implements DeviceApi {
 
     private static volatile Emulator loaded;
 
-    private final Emulator lib;
+    /** Ascending block and thread indices: the {@code order} of {@link #open(long)} that {@link #open()} uses. */
+    static final long ASCENDING = 0;
+    /** Descending block and thread indices. */
+    static final long DESCENDING = 1;
 
-    private EmulatedDevice(Emulator lib) {
+    private final Emulator lib;
+    private final long order;
+
+    private EmulatedDevice(Emulator lib, long order) {
         this.lib = lib;
+        this.order = order;
     }
 
     /** The emulated device; throws {@link IllegalStateException} saying why when the native library is absent. */
     static EmulatedDevice open() {
-        return new EmulatedDevice(library());
+        return open(ASCENDING);
+    }
+
+    /**
+     * The emulated device running blocks, and threads within a block, in the given order: {@link #ASCENDING},
+     * {@link #DESCENDING}, or any other value as the seed of a permutation. A GPU promises no order, so a
+     * kernel's results must not depend on it; the tests run in several.
+     */
+    static EmulatedDevice open(long order) {
+        return new EmulatedDevice(library(), order);
     }
 
     /** Why {@link #open} would fail, or null when it would not. */
@@ -215,7 +231,7 @@ final class EmulatedDevice implements DeviceApi {
             params.setPointer(8L * i, values.share(slot[i]));
         }
         byte[] err = new byte[512];
-        int result = lib.vv_emu_launch(kernel, grid, block, params, err, err.length);
+        int result = lib.vv_emu_launch(kernel, grid, block, params, order, err, err.length);
         if (result != 0) {
             int len = 0;
             while (len < err.length && err[len] != 0) {

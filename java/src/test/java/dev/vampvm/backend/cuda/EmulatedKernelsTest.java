@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The kernel emulator itself (native/kernel_emulator.cpp, behind {@link EmulatedDevice}): that it knows every
@@ -104,8 +106,10 @@ class EmulatedKernelsTest {
         return new DeviceApi.Address(a, 0);
     }
 
-    @Test
-    void barriersWaitForTheWholeBlock() {
+    @ParameterizedTest
+    @ValueSource(longs = {EmulatedDevice.ASCENDING, EmulatedDevice.DESCENDING, 0x5eed})
+    void barriersWaitForTheWholeBlock(long order) {
+        device = EmulatedDevice.open(order);
         int block = 1024;
         int grid = 3;
         int[] in = new int[grid * block];
@@ -163,6 +167,27 @@ class EmulatedKernelsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> device.launch("vv_fill_fp", 1, 256, new Object[] {out, "not an argument", 3}));
         device.free(out.allocation(), 32);
+    }
+
+    /**
+     * More elements than the inner product's 1024 blocks of 256 threads cover: its grid-stride loop makes a
+     * second pass, which the shared suites' sizes never reach.
+     */
+    @Test
+    void theInnerProductsGridStrideLoopCoversEveryElement() {
+        int n = 1024 * 256 + 777;
+        long[] a = new long[4 * n];
+        long[] b = new long[4 * n];
+        java.util.SplittableRandom rng = dev.vampvm.testing.Seeds.rng("EmulatedKernelsTest.gridStride");
+        for (int i = 0; i < n; i++) {
+            Fp.FIELD.random(rng, a, 4 * i);
+            Fp.FIELD.random(rng, b, 4 * i);
+        }
+        try (CudaBackend e = CudaBackend.openEmulated(EmulatedDevice.DESCENDING);
+                dev.vampvm.backend.JavaBackend j = new dev.vampvm.backend.JavaBackend()) {
+            assertArrayEquals(j.innerProduct(j.upload(Fp.FIELD, a, 0, n), j.upload(Fp.FIELD, b, 0, n)),
+                    e.innerProduct(e.upload(Fp.FIELD, a, 0, n), e.upload(Fp.FIELD, b, 0, n)));
+        }
     }
 
     @Test
