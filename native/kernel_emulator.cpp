@@ -6,7 +6,7 @@
 // shared memory and barriers all run in CI without a GPU.
 //
 // Model. Launches are serialised (one mutex). Blocks run one after another. Within a block, the first thread
-// runs as a coroutine (ucontext): if it finishes without reaching __syncthreads(), the block needs no
+// runs as a coroutine (its own stack; a hand-rolled switch on x86-64, ucontext elsewhere): if it finishes without reaching __syncthreads(), the block needs no
 // barrier and the other threads run as plain calls, one after another (fast); if it reaches one, every
 // thread of the block becomes a coroutine and the scheduler resumes them round-robin, releasing the barrier
 // when all of them wait at it. A thread that exits while others wait at a barrier, or that reaches a barrier
@@ -134,14 +134,55 @@ constexpr size_t STACK_BYTES = 256 * 1024;
 
 enum class state { runnable, at_barrier, done };
 
+// A suspended thread of execution. On x86-64 a hand-rolled switch (below): glibc's swapcontext also saves and
+// restores the signal mask, a system call per switch, which made barrier-heavy launches (the inner product:
+// nine barriers per thread) ten times slower. Elsewhere, or with -DVV_EMU_UCONTEXT, ucontext.
+#if defined(__x86_64__) && !defined(VV_EMU_UCONTEXT)
+#define VV_EMU_SWITCH 1
+struct context {
+    void *sp;  // the stack pointer, with the callee-saved registers pushed below the return address
+};
+// Saves the callee-saved registers and the stack pointer into *from, loads *to's and returns into it.
+extern "C" void vv_emu_switch(void **from, void *to);
+asm(R"(
+    .pushsection .text
+    .p2align 4
+    .type vv_emu_switch, @function
+vv_emu_switch:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+    .size vv_emu_switch, .-vv_emu_switch
+    .popsection
+)");
+inline void switch_context(context &from, context &to) { vv_emu_switch(&from.sp, to.sp); }
+#else
+struct context {
+    ucontext_t uc;
+};
+inline void switch_context(context &from, context &to) { swapcontext(&from.uc, &to.uc); }
+#endif
+
 struct fiber {
-    ucontext_t ctx;
+    context ctx;
     char *stack = nullptr;  // STACK_BYTES usable, a guard page below
     state st = state::done;
 };
 
 std::mutex launch_lock;
-ucontext_t scheduler;
+context scheduler;
 fiber fibers[MAX_BLOCK];
 void **current_params;
 launcher current_kernel;
@@ -162,20 +203,33 @@ bool ensure_stack(fiber &f) {
     return true;
 }
 
+// A thread's whole life: run the kernel, then hand control back for good.
 void fiber_main() {
     current_kernel(current_params);
-    fibers[current_thread].st = state::done;
-    // returns to uc_link, the scheduler
+    fiber &f = fibers[current_thread];
+    f.st = state::done;
+    switch_context(f.ctx, scheduler);
+    abort();  // a finished thread is never resumed
 }
 
 bool start_fiber(uint32_t t) {
     fiber &f = fibers[t];
     if (!ensure_stack(f)) return false;
-    getcontext(&f.ctx);
-    f.ctx.uc_stack.ss_sp = f.stack;
-    f.ctx.uc_stack.ss_size = STACK_BYTES;
-    f.ctx.uc_link = &scheduler;
-    makecontext(&f.ctx, fiber_main, 0);
+#if defined(VV_EMU_SWITCH)
+    // What vv_emu_switch pops: six registers, then the return address, fiber_main's entry; above it a null
+    // return address for fiber_main itself, so that at its entry rsp + 8 is 16-byte aligned, as after a call.
+    uintptr_t *sp = (uintptr_t *)(f.stack + STACK_BYTES);
+    *--sp = 0;
+    *--sp = (uintptr_t)&fiber_main;
+    for (int r = 0; r < 6; r++) *--sp = 0;
+    f.ctx.sp = sp;
+#else
+    getcontext(&f.ctx.uc);
+    f.ctx.uc.uc_stack.ss_sp = f.stack;
+    f.ctx.uc.uc_stack.ss_size = STACK_BYTES;
+    f.ctx.uc.uc_link = nullptr;
+    makecontext(&f.ctx.uc, fiber_main, 0);
+#endif
     f.st = state::runnable;
     return true;
 }
@@ -183,7 +237,7 @@ bool start_fiber(uint32_t t) {
 void resume(uint32_t t) {
     current_thread = t;
     threadIdx.x = t;
-    swapcontext(&scheduler, &fibers[t].ctx);
+    switch_context(scheduler, fibers[t].ctx);
 }
 
 struct failure {
@@ -314,7 +368,7 @@ void vv_emu::syncthreads() {
         if (current_thread == probe_thread) {
             // The first thread is a coroutine: park it; the scheduler switches the block to coroutine mode.
             fibers[probe_thread].st = state::at_barrier;
-            swapcontext(&fibers[probe_thread].ctx, &scheduler);
+            switch_context(fibers[probe_thread].ctx, scheduler);
             return;
         }
         // A plain call cannot wait: this thread diverges from the first (which exited). Let it run on; the
@@ -324,7 +378,7 @@ void vv_emu::syncthreads() {
     }
     fiber &f = fibers[current_thread];
     f.st = state::at_barrier;
-    swapcontext(&f.ctx, &scheduler);
+    switch_context(f.ctx, scheduler);
 }
 
 // Bumped with host_arith.cpp's vv_abi_version (one library, one version).
