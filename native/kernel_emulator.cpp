@@ -85,31 +85,37 @@ void launch_one(void **params) {
 struct kernel_entry {
     const char *name;
     launcher run;
+    // The kernel's __launch_bounds__: a GPU refuses a larger block. The shim cannot read the attribute, so it
+    // is repeated here, and EmulatedKernelsTest checks each against vampvm.cu.
+    uint32_t max_threads;
 };
 
-#define VV_EMU_KERNEL(name) {#name, &launch_one<&name>}
+#define VV_EMU_KERNEL(name, max_threads) {#name, &launch_one<&name>, max_threads}
 #define VV_EMU_FIELD_KERNELS(F)                                                                            \
-    VV_EMU_KERNEL(vv_add_##F), VV_EMU_KERNEL(vv_sub_##F), VV_EMU_KERNEL(vv_mul_##F),                        \
-    VV_EMU_KERNEL(vv_scale_##F), VV_EMU_KERNEL(vv_add_scaled_##F), VV_EMU_KERNEL(vv_add_constant_##F),      \
-    VV_EMU_KERNEL(vv_fill_##F), VV_EMU_KERNEL(vv_powers_##F), VV_EMU_KERNEL(vv_invert_##F),                 \
-    VV_EMU_KERNEL(vv_inner_product_##F), VV_EMU_KERNEL(vv_ntt_twiddles_##F),                                \
-    VV_EMU_KERNEL(vv_ntt_bit_reverse_##F), VV_EMU_KERNEL(vv_ntt_stage_##F), VV_EMU_KERNEL(vv_ntt_tile_##F), \
-    VV_EMU_KERNEL(vv_ntt_reverse_tail_##F), VV_EMU_KERNEL(vv_distribute_powers_##F)
+    VV_EMU_KERNEL(vv_add_##F, 256), VV_EMU_KERNEL(vv_sub_##F, 256), VV_EMU_KERNEL(vv_mul_##F, 256),        \
+    VV_EMU_KERNEL(vv_scale_##F, 256), VV_EMU_KERNEL(vv_add_scaled_##F, 256),                                \
+    VV_EMU_KERNEL(vv_add_constant_##F, 256), VV_EMU_KERNEL(vv_fill_##F, 256),                               \
+    VV_EMU_KERNEL(vv_powers_##F, 256), VV_EMU_KERNEL(vv_invert_##F, 256),                                   \
+    VV_EMU_KERNEL(vv_inner_product_##F, 256), VV_EMU_KERNEL(vv_ntt_twiddles_##F, 256),                      \
+    VV_EMU_KERNEL(vv_ntt_bit_reverse_##F, 256), VV_EMU_KERNEL(vv_ntt_stage_##F, 256),                       \
+    VV_EMU_KERNEL(vv_ntt_tile_##F, 1 << (vv::ntt::TILE_LOG - 1)), VV_EMU_KERNEL(vv_ntt_reverse_tail_##F, 256), \
+    VV_EMU_KERNEL(vv_distribute_powers_##F, 256)
 #define VV_EMU_CURVE_KERNELS(C)                                                                            \
-    VV_EMU_KERNEL(vv_msm_digits_##C), VV_EMU_KERNEL(vv_msm_accumulate_##C), VV_EMU_KERNEL(vv_msm_segments_##C), \
-    VV_EMU_KERNEL(vv_msm_windows_##C), VV_EMU_KERNEL(vv_fold_##C)
+    VV_EMU_KERNEL(vv_msm_digits_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate_##C, 256),                       \
+    VV_EMU_KERNEL(vv_msm_segments_##C, 256), VV_EMU_KERNEL(vv_msm_windows_##C, 256),                        \
+    VV_EMU_KERNEL(vv_fold_##C, 256)
 
 // Every extern "C" kernel of vampvm.cu (EmulatedKernelsTest checks this list against the file), then the
 // test-only ones above.
 const kernel_entry kernels[] = {
     VV_EMU_FIELD_KERNELS(fp),
     VV_EMU_FIELD_KERNELS(fq),
-    VV_EMU_KERNEL(vv_msm_scan),
-    VV_EMU_KERNEL(vv_msm_scatter),
+    VV_EMU_KERNEL(vv_msm_scan, 1024),
+    VV_EMU_KERNEL(vv_msm_scatter, 256),
     VV_EMU_CURVE_KERNELS(pallas),
     VV_EMU_CURVE_KERNELS(vesta),
-    VV_EMU_KERNEL(vv_emu_test_reverse_block),
-    VV_EMU_KERNEL(vv_emu_test_divergent_barrier),
+    VV_EMU_KERNEL(vv_emu_test_reverse_block, 1024),
+    VV_EMU_KERNEL(vv_emu_test_divergent_barrier, 1024),
 };
 constexpr int kernel_count = sizeof(kernels) / sizeof(kernels[0]);
 
@@ -385,6 +391,7 @@ void vv_emu::syncthreads() {
 VV_EXPORT int vv_emu_kernel_count(void) { return kernel_count; }
 VV_EXPORT const char *vv_emu_kernel_name(int i) { return i >= 0 && i < kernel_count ? kernels[i].name : nullptr; }
 VV_EXPORT int vv_emu_kernel_exists(const char *name) { return name && find(name) ? 1 : 0; }
+VV_EXPORT int vv_emu_kernel_max_threads(int i) { return i >= 0 && i < kernel_count ? (int)kernels[i].max_threads : 0; }
 
 // 0 when the kernel ran; otherwise a CUresult code, with a message in err (NUL-terminated, at most errlen bytes).
 // order: the schedule of blocks and threads (see struct schedule; 0 runs them in ascending order).
@@ -402,6 +409,10 @@ VV_EXPORT int vv_emu_launch(const char *name, uint32_t grid, uint32_t block, voi
     }
     if (block == 0 || block > MAX_BLOCK) {
         put(err, errlen, fmt("block of %u threads (1 to %u)", block, MAX_BLOCK));
+        return CUDA_ERROR_INVALID_VALUE;
+    }
+    if (block > k->max_threads) {
+        put(err, errlen, fmt("block of %u threads, more than %s's __launch_bounds__(%u)", block, name, k->max_threads));
         return CUDA_ERROR_INVALID_VALUE;
     }
     current_kernel = k->run;

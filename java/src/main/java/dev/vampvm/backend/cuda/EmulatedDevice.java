@@ -29,6 +29,8 @@ final class EmulatedDevice implements DeviceApi {
 
         int vv_emu_kernel_exists(String name);
 
+        int vv_emu_kernel_max_threads(int i);
+
         int vv_emu_kernel_count();
 
         String vv_emu_kernel_name(int i);

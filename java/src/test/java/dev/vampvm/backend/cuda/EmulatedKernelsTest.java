@@ -14,8 +14,8 @@ import dev.vampvm.poly.EvaluationDomain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,57 +40,136 @@ class EmulatedKernelsTest {
         device = EmulatedDevice.open();
     }
 
+    private static final String LAUNCH_BOUNDS = "__launch_bounds__\\(((?:[^()]|\\([^()]*\\))*)\\)";
+    /** A kernel's definition: its launch bounds (VV_KERNEL's, or written out), then its name. */
+    private static final Pattern KERNEL = Pattern.compile(
+            "(?:VV_KERNEL|extern \"C\" __global__ void " + LAUNCH_BOUNDS + ")\\s+(vv_\\w+?)(##NAME)?\\s*\\(");
+
     /**
-     * The extern "C" kernels of kernels/vampvm.cu: names defined in the VV_*_KERNELS macros (vv_x_##NAME),
-     * expanded for each instantiation of the macro, plus kernels defined outside macros.
+     * The extern "C" kernels of kernels/vampvm.cu with their {@code __launch_bounds__}: those defined in the
+     * VV_*_KERNELS macros (vv_x_##NAME), expanded for each instantiation of the macro, and those outside macros.
      */
-    static Set<String> kernelsOfVampvmCu() throws IOException {
+    static Map<String, Integer> kernelsOfVampvmCu() throws IOException {
         String src = Files.readString(Path.of("kernels", "vampvm.cu")).replace("\\\n", " ");
-        Set<String> names = new TreeSet<>();
-        Pattern define = Pattern.compile("(?m)^#define (VV_\\w+_KERNELS)\\(NAME[^)]*\\)(.*)$");
-        Matcher d = define.matcher(src);
-        while (d.find()) {
-            Matcher k = Pattern.compile("(vv_\\w+)##NAME\\s*\\(").matcher(d.group(2));
-            Set<String> templates = new TreeSet<>();
+        Matcher vvKernel = Pattern.compile("(?m)^#define VV_KERNEL .*" + LAUNCH_BOUNDS).matcher(src);
+        assertTrue(vvKernel.find(), "#define VV_KERNEL with launch bounds not found");
+        int defaultBound = evaluate(vvKernel.group(1));
+        Map<String, Integer> kernels = new TreeMap<>();
+        Matcher define = Pattern.compile("(?m)^#define (VV_\\w+_KERNELS)\\(NAME[^)]*\\)(.*)$").matcher(src);
+        while (define.find()) {
+            Map<String, Integer> templates = new TreeMap<>();
+            Matcher k = KERNEL.matcher(define.group(2));
             while (k.find()) {
-                templates.add(k.group(1));
+                templates.put(k.group(2), k.group(1) == null ? defaultBound : evaluate(k.group(1)));
             }
-            assertTrue(!templates.isEmpty(), "no kernels found in macro " + d.group(1));
-            Matcher use = Pattern.compile("(?m)^" + d.group(1) + "\\((\\w+)\\s*,").matcher(src);
+            assertTrue(!templates.isEmpty(), "no kernels found in macro " + define.group(1));
+            Matcher use = Pattern.compile("(?m)^" + define.group(1) + "\\((\\w+)\\s*,").matcher(src);
             int uses = 0;
             while (use.find()) {
                 uses++;
-                for (String t : templates) {
-                    names.add(t + use.group(1));
+                String suffix = use.group(1);
+                templates.forEach((t, bound) -> kernels.put(t + suffix, bound));
+            }
+            assertTrue(uses > 0, define.group(1) + " is never instantiated");
+        }
+        Matcher k = KERNEL.matcher(src.replaceAll("(?m)^#define.*$", ""));
+        while (k.find()) {
+            assertTrue(k.group(3) == null, "##NAME outside a macro: " + k.group());
+            kernels.put(k.group(2), k.group(1) == null ? defaultBound : evaluate(k.group(1)));
+        }
+        return kernels;
+    }
+
+    /**
+     * A launch bound's integer expression: literals, {@code constexpr int} constants of kernels/ (qualified
+     * or not), + - * << and parentheses.
+     */
+    static int evaluate(String expression) throws IOException {
+        Matcher names = Pattern.compile("(?:\\w+::)*([A-Za-z_]\\w*)").matcher(expression);
+        StringBuilder e = new StringBuilder();
+        while (names.find()) {
+            names.appendReplacement(e, Integer.toString(constant(names.group(1))));
+        }
+        names.appendTail(e);
+        return new Object() {
+            final String x = e.toString().replace(" ", "");
+            int at;
+
+            int shift() {
+                int v = sum();
+                while (x.startsWith("<<", at)) {
+                    at += 2;
+                    v <<= sum();
+                }
+                return v;
+            }
+
+            int sum() {
+                int v = product();
+                while (at < x.length() && (x.charAt(at) == '+' || x.charAt(at) == '-')) {
+                    v = x.charAt(at++) == '+' ? v + product() : v - product();
+                }
+                return v;
+            }
+
+            int product() {
+                int v = atom();
+                while (at < x.length() && x.charAt(at) == '*') {
+                    at++;
+                    v *= atom();
+                }
+                return v;
+            }
+
+            int atom() {
+                if (x.charAt(at) == '(') {
+                    at++;
+                    int v = shift();
+                    at++; // ')'
+                    return v;
+                }
+                int from = at;
+                while (at < x.length() && Character.isDigit(x.charAt(at))) {
+                    at++;
+                }
+                return Integer.parseInt(x.substring(from, at));
+            }
+        }.shift();
+    }
+
+    private static int constant(String name) throws IOException {
+        try (var files = Files.walk(Path.of("kernels"))) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".cuh"))::iterator) {
+                Matcher m = Pattern.compile("constexpr int " + name + " = (\\d+);").matcher(Files.readString(f));
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
                 }
             }
-            assertTrue(uses > 0, d.group(1) + " is never instantiated");
         }
-        Matcher plain = Pattern.compile("(?m)^(?:VV_KERNEL|extern \"C\" __global__[^\\n]*?)\\s+(vv_\\w+)\\s*\\(").matcher(src);
-        while (plain.find()) {
-            names.add(plain.group(1));
-        }
-        return names;
+        throw new AssertionError("constant " + name + " of a launch bound not found in kernels/");
     }
 
     @Test
-    void theRegistryHoldsEveryKernelOfVampvmCu() throws IOException {
-        Set<String> expected = kernelsOfVampvmCu();
-        // A sanity check of the parsing: some names it must find, of each kind.
-        for (String k : new String[] {"vv_add_fp", "vv_inner_product_fq", "vv_ntt_tile_fp", "vv_msm_scan",
-            "vv_msm_scatter", "vv_msm_accumulate_vesta", "vv_fold_pallas"}) {
-            assertTrue(expected.contains(k), k + " not found in kernels/vampvm.cu by the test's parser");
-        }
+    void theRegistryHoldsEveryKernelOfVampvmCuWithItsLaunchBounds() throws IOException {
+        Map<String, Integer> expected = kernelsOfVampvmCu();
+        // A check of the parsing: names it must find, of each kind, with their bounds.
+        assertEquals(256, expected.get("vv_add_fp"));
+        assertEquals(256, expected.get("vv_inner_product_fq"));
+        assertEquals(512, expected.get("vv_ntt_tile_fp"));
+        assertEquals(1024, expected.get("vv_msm_scan"));
+        assertEquals(256, expected.get("vv_msm_scatter"));
+        assertEquals(256, expected.get("vv_msm_accumulate_vesta"));
+        assertEquals(256, expected.get("vv_fold_pallas"));
         EmulatedDevice.Emulator lib = EmulatedDevice.library();
-        Set<String> registered = new TreeSet<>();
+        Map<String, Integer> registered = new TreeMap<>();
         for (int i = 0; i < lib.vv_emu_kernel_count(); i++) {
             String name = lib.vv_emu_kernel_name(i);
             if (!name.startsWith("vv_emu_test_")) {
-                registered.add(name);
+                registered.put(name, lib.vv_emu_kernel_max_threads(i));
             }
         }
         assertEquals(expected, registered, "native/kernel_emulator.cpp's registry against kernels/vampvm.cu");
-        for (String k : expected) {
+        for (String k : expected.keySet()) {
             assertEquals(1, lib.vv_emu_kernel_exists(k), k);
         }
         assertEquals(0, lib.vv_emu_kernel_exists("vv_no_such_kernel"));
@@ -158,6 +237,10 @@ class EmulatedKernelsTest {
         CudaException big = assertThrows(CudaException.class,
                 () -> device.launch("vv_emu_test_reverse_block", 1, 2048, new Object[] {out, out}));
         assertTrue(big.getMessage().contains("CUDA_ERROR_INVALID_VALUE (emulated: block of 2048 threads"), big.getMessage());
+        CudaException bounds = assertThrows(CudaException.class,
+                () -> device.launch("vv_fill_fp", 1, 512, new Object[] {out, Fp.FIELD.one(), 1}));
+        assertTrue(bounds.getMessage().endsWith("block of 512 threads, more than vv_fill_fp's __launch_bounds__(256))"),
+                bounds.getMessage());
         // vv_fill_fp told of 3 elements in a buffer of 2: the write past the end is caught after the launch.
         DeviceApi.Allocation two = device.alloc(64, "two elements");
         CudaException past = assertThrows(CudaException.class, () -> device.launch("vv_fill_fp", 1, 256,
