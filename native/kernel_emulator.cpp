@@ -17,6 +17,9 @@
 // What this cannot see: real concurrency (a race between threads that happens to give the right answer in
 // this order), warp-synchronous behaviour, the PTX carry chains (__CUDA_ARCH__ code), register and shared
 // memory limits. See kernels/README.md.
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +59,16 @@ extern "C" __global__ void vv_emu_test_divergent_barrier(uint32_t who, uint32_t 
     if (threadIdx.x == who) return;
     __syncthreads();
     out[threadIdx.x] = 1;
+}
+
+// Thread `who` (a global index) reads address 64, after a barrier if `barrier`: an access fault, which the
+// launch must report rather than crash the process.
+extern "C" __global__ void vv_emu_test_fault(uint32_t who, uint32_t barrier, uint32_t *out) {
+    if (barrier) __syncthreads();
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    // Address 64 (out is 256-byte aligned), computed so that the compiler does not see a constant address.
+    const volatile uint32_t *wild = (const volatile uint32_t *)((uintptr_t)out % 256 + 64);
+    out[i] = i == who ? *wild : i;
 }
 
 namespace {
@@ -116,6 +129,7 @@ const kernel_entry kernels[] = {
     VV_EMU_CURVE_KERNELS(vesta),
     VV_EMU_KERNEL(vv_emu_test_reverse_block, 1024),
     VV_EMU_KERNEL(vv_emu_test_divergent_barrier, 1024),
+    VV_EMU_KERNEL(vv_emu_test_fault, 1024),
 };
 constexpr int kernel_count = sizeof(kernels) / sizeof(kernels[0]);
 
@@ -131,6 +145,7 @@ const kernel_entry *find(const char *name) {
 constexpr int CUDA_ERROR_INVALID_VALUE = 1;
 constexpr int CUDA_ERROR_OUT_OF_MEMORY = 2;
 constexpr int CUDA_ERROR_NOT_FOUND = 500;
+constexpr int CUDA_ERROR_ILLEGAL_ADDRESS = 700;
 constexpr int CUDA_ERROR_LAUNCH_FAILED = 719;
 
 constexpr uint32_t MAX_BLOCK = 1024;
@@ -367,6 +382,67 @@ void put(char *err, int errlen, const std::string &msg) {
     if (err && errlen > 0) snprintf(err, (size_t)errlen, "%s", msg.c_str());
 }
 
+// ---- access faults: a kernel's out-of-bounds access fails its launch instead of killing the process --------
+// While a launch runs, SIGSEGV and SIGBUS are ours, on an alternate stack (a fault may be a thread's stack
+// overflowing into its guard page): a fault on the launching thread jumps back to vv_emu_launch, which reports
+// it as the GPU would (CUDA_ERROR_ILLEGAL_ADDRESS); a fault on any other thread goes to the handler we
+// replaced (the JVM's, which uses SIGSEGV itself), as libjsig chains them. Only faults are caught: a wild
+// write that lands in mapped memory corrupts it silently, as on a GPU; the guard zones after allocations
+// (below) catch the commonest of those, writes just past the end.
+
+sigjmp_buf fault_return;
+pthread_t launch_thread;
+volatile sig_atomic_t in_kernel;
+void *volatile fault_address;
+struct sigaction replaced[2];  // SIGSEGV, SIGBUS
+constexpr size_t FAULT_STACK_BYTES = 64 * 1024;
+char fault_stack[FAULT_STACK_BYTES];
+
+void on_fault(int sig, siginfo_t *info, void *uctx) {
+    if (in_kernel && pthread_equal(pthread_self(), launch_thread)) {
+        in_kernel = 0;
+        fault_address = info->si_addr;
+        siglongjmp(fault_return, sig);
+    }
+    const struct sigaction &old = replaced[sig == SIGSEGV ? 0 : 1];
+    if (old.sa_flags & SA_SIGINFO) {
+        old.sa_sigaction(sig, info, uctx);
+    } else if (old.sa_handler == SIG_DFL) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+    } else if (old.sa_handler != SIG_IGN) {
+        old.sa_handler(sig);
+    }
+}
+
+// Installs the handlers and the alternate stack for one launch; the destructor puts back what was there.
+struct fault_guard {
+    stack_t old_stack;
+
+    fault_guard() {
+        stack_t ss;
+        ss.ss_sp = fault_stack;
+        ss.ss_size = FAULT_STACK_BYTES;
+        ss.ss_flags = 0;
+        sigaltstack(&ss, &old_stack);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = on_fault;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGSEGV, &sa, &replaced[0]);
+        sigaction(SIGBUS, &sa, &replaced[1]);
+        launch_thread = pthread_self();
+    }
+
+    ~fault_guard() {
+        in_kernel = 0;
+        sigaction(SIGSEGV, &replaced[0], nullptr);
+        sigaction(SIGBUS, &replaced[1], nullptr);
+        sigaltstack(&old_stack, nullptr);
+    }
+};
+
 }  // namespace
 
 void vv_emu::syncthreads() {
@@ -422,6 +498,14 @@ VV_EXPORT int vv_emu_launch(const char *name, uint32_t grid, uint32_t block, voi
     threadIdx = {0, 0, 0};
     failure f{0, ""};
     schedule blocks{order}, threads{order};
+    fault_guard guard;
+    if (int sig = sigsetjmp(fault_return, 1)) {
+        put(err, errlen, fmt("%s at address %p in block %u, thread %u: an out-of-bounds or wild access",
+                             sig == SIGSEGV ? "segmentation fault" : "bus error", fault_address, blockIdx.x,
+                             current_thread));
+        return CUDA_ERROR_ILLEGAL_ADDRESS;
+    }
+    in_kernel = 1;
     for (uint32_t i = 0; i < grid; i++) {
         blockIdx = {blocks(i, grid), 0, 0};
         if (!run_block(threads, &f)) {

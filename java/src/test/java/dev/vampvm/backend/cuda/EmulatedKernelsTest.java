@@ -227,6 +227,24 @@ class EmulatedKernelsTest {
         device.free(out.allocation(), 1024);
     }
 
+    /** An access fault in a kernel (here a read of address 64) fails the launch; the next launch runs normally. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void aFaultingKernelFailsItsLaunchInsteadOfTheProcess(int afterBarrier) {
+        DeviceApi.Address out = upload(new int[1024]);
+        CudaException e = assertThrows(CudaException.class,
+                () -> device.launch("vv_emu_test_fault", 4, 256, new Object[] {517, afterBarrier, out}));
+        assertEquals("cuLaunchKernel(vv_emu_test_fault<<<4, 256>>>): CUDA_ERROR_ILLEGAL_ADDRESS (emulated: segmentation"
+                + " fault at address 0x40 in block 2, thread 5: an out-of-bounds or wild access)", e.getMessage());
+        device.launch("vv_emu_test_fault", 4, 256, new Object[] {-1, afterBarrier, out});
+        int[] got = new int[1024];
+        device.copyDtoH(got, 0, out, 4096, "test");
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(i, got[i]);
+        }
+        device.free(out.allocation(), 4096);
+    }
+
     @Test
     void badLaunchesFailWithTheDriversError() {
         DeviceApi.Address out = upload(new int[8]);
