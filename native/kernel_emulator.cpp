@@ -95,15 +95,40 @@ void launch_one(void **params) {
     call_unpacked(K, params, std::make_index_sequence<arity<decltype(K)>::value>{});
 }
 
+// The kernel's parameters as the launcher will read them, e.g. "p,p,32,4": "p" for a pointer (a device
+// address), otherwise the value's size in bytes. EmulatedDevice checks every launch's arguments against it, so
+// that an argument list out of step with the kernel fails by name instead of feeding the kernel garbage.
+template <class T>
+std::string parameter_code() {
+    if constexpr (std::is_pointer_v<T>) {
+        return "p";
+    } else {
+        return std::to_string(sizeof(T));
+    }
+}
+
+template <class... A>
+std::string signature_of(void (*)(A...)) {
+    std::string s;
+    ((s += (s.empty() ? "" : ","), s += parameter_code<A>()), ...);
+    return s;
+}
+
+template <auto K>
+std::string signature() {
+    return signature_of(K);
+}
+
 struct kernel_entry {
     const char *name;
     launcher run;
+    std::string (*signature)();
     // The kernel's __launch_bounds__: a GPU refuses a larger block. The shim cannot read the attribute, so it
     // is repeated here, and EmulatedKernelsTest checks each against vampvm.cu.
     uint32_t max_threads;
 };
 
-#define VV_EMU_KERNEL(name, max_threads) {#name, &launch_one<&name>, max_threads}
+#define VV_EMU_KERNEL(name, max_threads) {#name, &launch_one<&name>, &signature<&name>, max_threads}
 #define VV_EMU_FIELD_KERNELS(F)                                                                            \
     VV_EMU_KERNEL(vv_add_##F, 256), VV_EMU_KERNEL(vv_sub_##F, 256), VV_EMU_KERNEL(vv_mul_##F, 256),        \
     VV_EMU_KERNEL(vv_scale_##F, 256), VV_EMU_KERNEL(vv_add_scaled_##F, 256),                                \
@@ -467,6 +492,13 @@ void vv_emu::syncthreads() {
 VV_EXPORT int vv_emu_kernel_count(void) { return kernel_count; }
 VV_EXPORT const char *vv_emu_kernel_name(int i) { return i >= 0 && i < kernel_count ? kernels[i].name : nullptr; }
 VV_EXPORT int vv_emu_kernel_exists(const char *name) { return name && find(name) ? 1 : 0; }
+// The kernel's parameter codes (see parameter_code), NUL-terminated in out; 0, or -1 for an unknown kernel.
+VV_EXPORT int vv_emu_kernel_signature(const char *name, char *out, int len) {
+    const kernel_entry *k = name ? find(name) : nullptr;
+    if (!k) return -1;
+    put(out, len, k->signature());
+    return 0;
+}
 VV_EXPORT int vv_emu_kernel_max_threads(int i) { return i >= 0 && i < kernel_count ? (int)kernels[i].max_threads : 0; }
 
 // 0 when the kernel ran; otherwise a CUresult code, with a message in err (NUL-terminated, at most errlen bytes).

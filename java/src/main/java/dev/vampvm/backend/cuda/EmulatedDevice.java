@@ -5,6 +5,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import jcuda.driver.CUresult;
 
 /**
@@ -30,6 +32,8 @@ final class EmulatedDevice implements DeviceApi {
         int vv_emu_kernel_exists(String name);
 
         int vv_emu_kernel_max_threads(int i);
+
+        int vv_emu_kernel_signature(String name, byte[] out, int len);
 
         int vv_emu_kernel_count();
 
@@ -67,6 +71,8 @@ final class EmulatedDevice implements DeviceApi {
 
     private final Emulator lib;
     private final long order;
+    /** Per kernel, its parameters: "p" for a pointer, else the value's size in bytes (kernel_emulator.cpp). */
+    private final Map<String, String[]> signatures = new HashMap<>();
 
     private EmulatedDevice(Emulator lib, long order) {
         this.lib = lib;
@@ -205,6 +211,7 @@ final class EmulatedDevice implements DeviceApi {
     public void launch(String kernel, int grid, int block, Object[] args) {
         String what = kernel + "<<<" + grid + ", " + block + ">>>";
         String op = "cuLaunchKernel(" + what + ")";
+        checkArguments(kernel, args, op);
         // Each value in an 8-byte aligned slot of one block; params[i] points at value i (kernelParams).
         long[] slot = new long[args.length];
         long size = 0;
@@ -250,6 +257,40 @@ final class EmulatedDevice implements DeviceApi {
                 }
             }
         }
+    }
+
+    /**
+     * The arguments against the kernel's parameters: their number, and for each a device address where it takes
+     * a pointer, an Integer where a 4-byte value, a long[4] where a 32-byte one. A GPU takes whatever it is given
+     * (cuLaunchKernel copies the kernel's parameter sizes from each pointer) and computes garbage.
+     */
+    private void checkArguments(String kernel, Object[] args, String op) {
+        String[] params = signatures.get(kernel);
+        if (params == null) {
+            byte[] out = new byte[256];
+            if (lib.vv_emu_kernel_signature(kernel, out, out.length) != 0) {
+                return; // unknown: vv_emu_launch reports it
+            }
+            String s = Native.toString(out, "US-ASCII");
+            params = s.isEmpty() ? new String[0] : s.split(",");
+            signatures.put(kernel, params);
+        }
+        if (params.length != args.length) {
+            throw failure(op, CUresult.CUDA_ERROR_INVALID_VALUE, kernel + " takes " + params.length + " arguments, given "
+                    + args.length);
+        }
+        for (int i = 0; i < args.length; i++) {
+            String given = args[i] instanceof Address ? "p" : args[i] instanceof Integer ? "4"
+                    : args[i] instanceof long[] v && v.length == 4 ? "32" : "?";
+            if (!given.equals(params[i]) && !given.equals("?")) {
+                throw failure(op, CUresult.CUDA_ERROR_INVALID_VALUE, "argument " + i + " of " + kernel + " is "
+                        + describe(params[i]) + ", given " + describe(given));
+            }
+        }
+    }
+
+    private static String describe(String code) {
+        return code.equals("p") ? "a device pointer" : "a " + code + "-byte value";
     }
 
     @Override

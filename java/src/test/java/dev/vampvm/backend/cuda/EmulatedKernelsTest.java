@@ -267,6 +267,18 @@ class EmulatedKernelsTest {
                 past.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> device.launch("vv_fill_fp", 1, 256, new Object[] {out, "not an argument", 3}));
+        // Arguments out of step with the kernel's parameters (vv_fill_fp(F *out, F c, uint32_t n)).
+        CudaException count = assertThrows(CudaException.class,
+                () -> device.launch("vv_fill_fp", 1, 256, new Object[] {out, Fp.FIELD.one()}));
+        assertTrue(count.getMessage().endsWith("(emulated: vv_fill_fp takes 3 arguments, given 2)"), count.getMessage());
+        CudaException type = assertThrows(CudaException.class,
+                () -> device.launch("vv_fill_fp", 1, 256, new Object[] {out, 3, Fp.FIELD.one()}));
+        assertTrue(type.getMessage().endsWith("(emulated: argument 1 of vv_fill_fp is a 32-byte value, given a 4-byte"
+                + " value)"), type.getMessage());
+        CudaException pointer = assertThrows(CudaException.class,
+                () -> device.launch("vv_fill_fp", 1, 256, new Object[] {7, Fp.FIELD.one(), 3}));
+        assertTrue(pointer.getMessage().endsWith("(emulated: argument 0 of vv_fill_fp is a device pointer, given a 4-byte"
+                + " value)"), pointer.getMessage());
         device.free(out.allocation(), 32);
     }
 
