@@ -175,7 +175,7 @@ constexpr int CUDA_ERROR_LAUNCH_FAILED = 719;
 
 constexpr uint32_t MAX_BLOCK = 1024;
 // Stack per emulated thread. The deepest kernel (fold: a scalar multiplication) needs a few KiB; a guard page
-// below each stack turns an overflow into a crash rather than silent corruption.
+// below each stack turns an overflow into an access fault (a failed launch) rather than silent corruption.
 constexpr size_t STACK_BYTES = 256 * 1024;
 
 enum class state { runnable, at_barrier, done };
