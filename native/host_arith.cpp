@@ -33,8 +33,9 @@ template <class F> void store_affine(uint64_t *out, const vv::affine_t<F> &p) {
 
 }  // namespace
 
-// Bumped whenever a signature below changes; HostArithmetic refuses a library of another version.
-VV_EXPORT int vv_abi_version(void) { return 1; }
+// Bumped whenever a signature below or in kernel_emulator.cpp changes; HostArithmetic refuses a library of
+// another version.
+VV_EXPORT int vv_abi_version(void) { return 2; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
@@ -86,8 +87,8 @@ VV_CURVE_ABI(vesta, vv::fq_t)
 // ---- the kernels' algorithms, run serially ----------------------------------------------------------
 // The same bodies the kernels call, in the same order of launches as CudaBackend issues them, one "thread"
 // after another. What this checks without a GPU: the digit decomposition, the counting sort, the bucket and
-// window sums, the NTT's index arithmetic, tiles and twiddles. What it cannot check: races, barriers,
-// launch geometry (the gpu-tagged tests do).
+// window sums, the NTT's index arithmetic, tiles and twiddles. The kernels' entry points (launch geometry,
+// barriers, shared memory) run in kernel_emulator.cpp; races only on a GPU (the gpu-tagged tests).
 
 namespace {
 

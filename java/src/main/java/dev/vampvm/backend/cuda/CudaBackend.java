@@ -10,17 +10,9 @@ import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
-import jcuda.Pointer;
-import jcuda.driver.CUcontext;
-import jcuda.driver.CUdevice;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUfunction;
-import jcuda.driver.CUmodule;
-import jcuda.driver.JCudaDriver;
 
 /**
  * The CUDA engine: vectors in device memory, every operation a sequence of kernel launches from the fatbin
@@ -28,12 +20,18 @@ import jcuda.driver.JCudaDriver;
  * so that a machine needs the NVIDIA driver and nothing else. Every driver call is checked
  * ({@link CudaDriver#check}): a failure names the operation and the CUDA error.
  *
+ * <p>The engine talks to its device through {@link DeviceApi}: {@link #open()} gives it a GPU
+ * ({@link JCudaDevice}); {@link #openEmulated()} gives it the host emulation ({@link EmulatedDevice}), where the
+ * same kernels, compiled for the host, run on the CPU. The launch sequences below are written once and run on
+ * both, which is how CI checks them (and the kernels' entry points) without a GPU.
+ *
  * <p>First version, built for correctness and tested against the Java engine by the {@code gpu}-tagged
- * suite: one context (the device's primary context), the default stream, operations serialised by this
- * object's lock, and a synchronisation after every launch so that an error is reported at the launch that
- * caused it ({@code -Dvampvm.cuda.syncEveryLaunch=false} turns that off: an error then surfaces at the next
- * copy to the host or {@link #synchronize}, still checked, under that operation's name). The launch sequences are those that native/host_arith.cpp runs serially for
- * KernelAlgorithmsTest; keep the two in step.
+ * suite and, emulated, by the default one: one context (the device's primary context), the default stream,
+ * operations serialised by this object's lock, and a synchronisation after every launch so that an error is
+ * reported at the launch that caused it ({@code -Dvampvm.cuda.syncEveryLaunch=false} turns that off: an error
+ * then surfaces at the next copy to the host or {@link #synchronize}, still checked, under that operation's
+ * name). The launch sequences are those that native/host_arith.cpp runs serially for KernelAlgorithmsTest;
+ * keep the two in step.
  */
 public final class CudaBackend implements Backend {
 
@@ -43,11 +41,8 @@ public final class CudaBackend implements Backend {
     /** kernels/ntt/radix2.cuh's TILE_LOG. */
     private static final int NTT_TILE_LOG = 10;
 
-    private final GpuProbe.Device device;
-    private final CUdevice cuDevice = new CUdevice();
-    private final CUcontext context = new CUcontext();
-    private final CUmodule module = new CUmodule();
-    private final Map<String, CUfunction> functions = new HashMap<>();
+    /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice). */
+    private final DeviceApi device;
     /** Twiddle tables (omega^k, k < n/2) per domain, built on first use. */
     private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
     /** Every live allocation, freed by {@link #close}. */
@@ -55,15 +50,8 @@ public final class CudaBackend implements Backend {
     private boolean closed;
     private boolean syncEveryLaunch = !"false".equals(System.getProperty("vampvm.cuda.syncEveryLaunch"));
 
-    private CudaBackend(GpuProbe.Device device, byte[] image) {
+    private CudaBackend(DeviceApi device) {
         this.device = device;
-        CudaDriver.check(JCudaDriver.cuDeviceGet(cuDevice, device.index()), "cuDeviceGet(" + device.index() + ")");
-        CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice),
-                "cuDevicePrimaryCtxRetain(device " + device.index() + ")");
-        current();
-        CudaDriver.check(JCudaDriver.cuModuleLoadData(module, image),
-                "cuModuleLoadData(" + NativeArtifacts.KERNELS + ", " + image.length + " bytes, on " + device.name()
-                        + " sm_" + device.ccMajor() + device.ccMinor() + ")");
     }
 
     /** The engine on the first supported GPU, or the one named by {@code -Dvampvm.gpu.device=N}. */
@@ -85,18 +73,45 @@ public final class CudaBackend implements Backend {
                     ? "GPU " + wanted + " (vampvm.gpu.device) is not present or older than compute capability 8.0"
                     : "no GPU of compute capability 8.0 or later");
         }
-        return new CudaBackend(chosen, NativeArtifacts.kernelImage());
+        return new CudaBackend(new JCudaDevice(chosen, NativeArtifacts.kernelImage()));
+    }
+
+    /**
+     * The engine with its kernels emulated on the host, no GPU needed: the same launch sequences and the same
+     * kernels (kernels/vampvm.cu compiled for the host into libvampvm_native.so, run by
+     * native/kernel_emulator.cpp), for checking both in CI. Slower than the Java engine: one core, and the GPU's
+     * algorithms (an exponentiation per element in {@code batchInvert} and {@code powers}, one thread per bucket).
+     *
+     * @throws IllegalStateException when libvampvm_native.so was not built into this vampvm (or does not load
+     *     here); {@link #emulatorUnavailableReason()} says so beforehand
+     */
+    public static CudaBackend openEmulated() {
+        return new CudaBackend(EmulatedDevice.open());
+    }
+
+    /** {@link #openEmulated()} running blocks and threads in another order ({@link EmulatedDevice#open(long)}). */
+    static CudaBackend openEmulated(long order) {
+        return new CudaBackend(EmulatedDevice.open(order));
+    }
+
+    /** Whether {@link #openEmulated()} works here. */
+    public static boolean emulatorAvailable() {
+        return emulatorUnavailableReason() == null;
+    }
+
+    /** Why {@link #openEmulated()} would fail (e.g. the native build was off), or null when it would not. */
+    public static String emulatorUnavailableReason() {
+        return EmulatedDevice.unavailableReason();
     }
 
     @Override
     public String name() {
-        return "cuda";
+        return device.name();
     }
 
     @Override
     public String description() {
-        return "CUDA on GPU " + device.index() + ": " + device.name() + ", compute capability "
-                + device.computeCapability() + ", " + (device.totalMemoryBytes() >> 20) + " MiB";
+        return device.description();
     }
 
     // ---- memory -------------------------------------------------------------------------------
@@ -122,8 +137,7 @@ public final class CudaBackend implements Backend {
         }
         DeviceBuffer b = alloc((long) DeviceScalarVector.BYTES * n, "vector of " + n + " " + field.name());
         if (n > 0) {
-            CudaDriver.check(JCudaDriver.cuMemcpyHtoD(b.ptr, Pointer.to(src).withByteOffset(8L * offset), b.bytes),
-                    "cuMemcpyHtoD(" + b.bytes + " bytes)");
+            device.copyHtoD(b.ptr, src, offset, b.bytes, b.bytes + " bytes");
         }
         return new DeviceScalarVector(this, field, b, 0, n, true);
     }
@@ -134,8 +148,7 @@ public final class CudaBackend implements Backend {
         Arguments.checkRange(dst.length, offset, 4L * d.size, "destination");
         if (d.size > 0) {
             long bytes = (long) DeviceScalarVector.BYTES * d.size;
-            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(8L * offset), d.ptr(), bytes),
-                    "cuMemcpyDtoH(" + bytes + " bytes)");
+            device.copyDtoH(dst, offset, d.ptr(), bytes, bytes + " bytes");
         }
     }
 
@@ -146,7 +159,7 @@ public final class CudaBackend implements Backend {
         sameShape(s, d);
         if (s.size > 0) {
             long bytes = (long) DeviceScalarVector.BYTES * s.size;
-            CudaDriver.check(JCudaDriver.cuMemcpyDtoD(d.ptr(), s.ptr(), bytes), "cuMemcpyDtoD(" + bytes + " bytes)");
+            device.copyDtoD(d.ptr(), s.ptr(), bytes, bytes + " bytes");
         }
     }
 
@@ -171,8 +184,7 @@ public final class CudaBackend implements Backend {
         }
         DeviceBuffer b = alloc((long) DevicePointVector.BYTES * n, n + " " + curve.name() + " points");
         if (n > 0) {
-            CudaDriver.check(JCudaDriver.cuMemcpyHtoD(b.ptr, Pointer.to(src).withByteOffset(8L * offset), b.bytes),
-                    "cuMemcpyHtoD(" + b.bytes + " bytes)");
+            device.copyHtoD(b.ptr, src, offset, b.bytes, b.bytes + " bytes");
         }
         return new DevicePointVector(this, curve, b, 0, n, true);
     }
@@ -183,8 +195,7 @@ public final class CudaBackend implements Backend {
         Arguments.checkRange(dst.length, offset, (long) ShortWeierstrassCurve.AFFINE_LONGS * d.size, "destination");
         if (d.size > 0) {
             long bytes = (long) DevicePointVector.BYTES * d.size;
-            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(8L * offset), d.ptr(), bytes),
-                    "cuMemcpyDtoH(" + bytes + " bytes)");
+            device.copyDtoH(dst, offset, d.ptr(), bytes, bytes + " bytes");
         }
     }
 
@@ -227,7 +238,7 @@ public final class CudaBackend implements Backend {
             launch("vv_distribute_powers_" + fs, n, a.ptr(), f.one(), domain.cosetGenerator(), n);
         }
         if (logN > 0) {
-            CUdeviceptr tw = twiddles(domain).ptr;
+            DeviceApi.Address tw = twiddles(domain).ptr;
             launch("vv_ntt_bit_reverse_" + fs, n, a.ptr(), logN);
             int tileStages = Math.min(logN, NTT_TILE_LOG);
             launchGrid("vv_ntt_tile_" + fs, n >>> tileStages, 1 << (tileStages - 1), a.ptr(), tw, logN, tileStages);
@@ -297,18 +308,15 @@ public final class CudaBackend implements Backend {
             launch("vv_msm_digits_" + cs, n, s.ptr(), n, c, digits.ptr, counts.ptr);
             launchGrid("vv_msm_scan", 1, SCAN_BLOCK, counts.ptr, m, offsets.ptr);
             int[] total = new int[1];
-            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(total), offsets.ptr.withByteOffset(4L * m), 4),
-                    "cuMemcpyDtoH(MSM entry count)");
-            CudaDriver.check(JCudaDriver.cuMemcpyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1)),
-                    "cuMemcpyDtoD(MSM bucket cursors)");
+            device.copyDtoH(total, 0, offsets.ptr.plus(4L * m), 4, "MSM entry count");
+            device.copyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1), "MSM bucket cursors");
             entries = alloc(4L * Math.max(1, total[0]), "MSM bucket entries");
             launch("vv_msm_scatter", n, digits.ptr, n, c, cursor.ptr, entries.ptr);
             launch("vv_msm_accumulate_" + cs, m, b.ptr(), entries.ptr, offsets.ptr, bucketSums.ptr, m);
             launch("vv_msm_segments_" + cs, segments, bucketSums.ptr, c, segLog, segRun.ptr, segSum.ptr, segments);
             launch("vv_msm_windows_" + cs, nw, segRun.ptr, segSum.ptr, c, segLog, windowSums.ptr);
             long[] w = new long[12 * nw];
-            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(w), windowSums.ptr, (long) proj * nw),
-                    "cuMemcpyDtoH(MSM window sums)");
+            device.copyDtoH(w, 0, windowSums.ptr, (long) proj * nw, "MSM window sums");
             // Horner over the windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows).
             PointArithmetic ops = curve.arithmetic();
             System.arraycopy(w, 12 * (nw - 1), result, 0, 12);
@@ -456,7 +464,7 @@ public final class CudaBackend implements Backend {
         return innerProduct(x.field, x.ptr(), y.ptr(), x.size);
     }
 
-    private long[] innerProduct(MontgomeryField f, CUdeviceptr a, CUdeviceptr b, int n) {
+    private long[] innerProduct(MontgomeryField f, DeviceApi.Address a, DeviceApi.Address b, int n) {
         long[] acc = new long[4];
         if (n == 0) {
             return acc;
@@ -466,8 +474,7 @@ public final class CudaBackend implements Backend {
         try {
             launchGrid("vv_inner_product_" + suffix(f), blocks, BLOCK, a, b, partials.ptr, n);
             long[] p = new long[4 * blocks];
-            CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(p), partials.ptr, partials.bytes),
-                    "cuMemcpyDtoH(inner-product partial sums)");
+            device.copyDtoH(p, 0, partials.ptr, partials.bytes, "inner-product partial sums");
             for (int i = 0; i < blocks; i++) {
                 f.add(acc, 0, p, 4 * i, acc, 0);
             }
@@ -485,14 +492,20 @@ public final class CudaBackend implements Backend {
             return;
         }
         closed = true;
-        current();
+        RuntimeException first = null;
         for (DeviceBuffer b : live) {
-            b.free();
+            try {
+                b.free(device);
+            } catch (RuntimeException e) { // free the rest, report the first failure
+                first = first == null ? e : first;
+            }
         }
         live.clear();
         twiddles.clear();
-        CudaDriver.check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload");
-        CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice), "cuDevicePrimaryCtxRelease");
+        device.close();
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Frees a vector's buffer (a vector's close) unless the backend already did. */
@@ -500,16 +513,14 @@ public final class CudaBackend implements Backend {
         if (closed || b.freed()) {
             return;
         }
-        current();
         live.remove(b);
-        b.free();
+        b.free(device);
     }
 
     /** Waits for all launched work; reports an error any of it raised. */
     public synchronized void synchronize() {
         checkOpen();
-        current();
-        CudaDriver.check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize (work launched since the last check)");
+        device.synchronize("cuCtxSynchronize (work launched since the last check)");
     }
 
     /** For timing: whether each launch waits for its kernel (the default) or runs ahead. */
@@ -519,35 +530,16 @@ public final class CudaBackend implements Backend {
 
     // ---- launching ----------------------------------------------------------------------------
 
-    private void current() {
-        CudaDriver.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent(device " + device.index() + ")");
-    }
-
     private DeviceBuffer alloc(long bytes, String what) {
-        current();
-        CUdeviceptr p = new CUdeviceptr();
-        // A zero-byte request still gets a real (tiny) allocation, so that every vector has an address.
-        CudaDriver.check(JCudaDriver.cuMemAlloc(p, Math.max(bytes, 32)),
-                "cuMemAlloc(" + bytes + " bytes for " + what + ")");
-        DeviceBuffer b = new DeviceBuffer(p, bytes);
+        DeviceBuffer b = new DeviceBuffer(device.alloc(bytes, what), bytes);
         live.add(b);
         return b;
     }
 
     private void memsetZero(DeviceBuffer b) {
         if (b.bytes > 0) {
-            CudaDriver.check(JCudaDriver.cuMemsetD8(b.ptr, (byte) 0, b.bytes), "cuMemsetD8(" + b.bytes + " bytes)");
+            device.memsetZero(b.allocation, b.bytes);
         }
-    }
-
-    private CUfunction function(String name) {
-        CUfunction f = functions.get(name);
-        if (f == null) {
-            f = new CUfunction();
-            CudaDriver.check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");
-            functions.put(name, f);
-        }
-        return f;
     }
 
     /** One thread per item, in blocks of {@link #BLOCK}. */
@@ -559,32 +551,17 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Launches a kernel and waits for it: {@link CUdeviceptr} arguments are passed as device addresses,
+     * Launches a kernel and waits for it: {@link DeviceApi.Address} arguments are passed as device addresses,
      * {@code Integer} as a 32-bit int, {@code long[4]} as a field element (or canonical scalar) by value.
      */
     private void launchGrid(String kernel, int grid, int block, Object... args) {
         if (grid <= 0) {
             return;
         }
-        current();
-        Pointer[] params = new Pointer[args.length];
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof CUdeviceptr p) {
-                params[i] = Pointer.to(p);
-            } else if (a instanceof Integer v) {
-                params[i] = Pointer.to(new int[] {v});
-            } else if (a instanceof long[] v && v.length == 4) {
-                params[i] = Pointer.to(v.clone());
-            } else {
-                throw new IllegalArgumentException("kernel argument " + i + " of " + kernel + ": " + a);
-            }
-        }
         String what = kernel + "<<<" + grid + ", " + block + ">>>";
-        CudaDriver.check(JCudaDriver.cuLaunchKernel(function(kernel), grid, 1, 1, block, 1, 1, 0, null,
-                Pointer.to(params), null), "cuLaunchKernel(" + what + ")");
+        device.launch(kernel, grid, block, args);
         if (syncEveryLaunch) {
-            CudaDriver.check(JCudaDriver.cuCtxSynchronize(), "running " + what);
+            device.synchronize("running " + what);
         }
     }
 

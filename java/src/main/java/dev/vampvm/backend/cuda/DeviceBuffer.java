@@ -1,19 +1,19 @@
 package dev.vampvm.backend.cuda;
 
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.JCudaDriver;
-
 /**
  * One device allocation, shared by a root vector and its slices; freed once, when the root vector (or the
  * backend) is closed. Using a vector after that is an error, as on the Java engine.
  */
 final class DeviceBuffer {
-    final CUdeviceptr ptr;
+    final DeviceApi.Allocation allocation;
+    /** The address of its first byte. */
+    final DeviceApi.Address ptr;
     final long bytes;
     private volatile boolean freed;
 
-    DeviceBuffer(CUdeviceptr ptr, long bytes) {
-        this.ptr = ptr;
+    DeviceBuffer(DeviceApi.Allocation allocation, long bytes) {
+        this.allocation = allocation;
+        this.ptr = new DeviceApi.Address(allocation, 0);
         this.bytes = bytes;
     }
 
@@ -27,11 +27,11 @@ final class DeviceBuffer {
         return freed;
     }
 
-    /** Frees the allocation; the caller holds the backend's lock with its context current. */
-    void free() {
+    /** Frees the allocation; the caller holds the backend's lock. */
+    void free(DeviceApi device) {
         if (!freed) {
             freed = true;
-            CudaDriver.check(JCudaDriver.cuMemFree(ptr), "cuMemFree(" + bytes + " bytes)");
+            device.free(allocation, bytes);
         }
     }
 }

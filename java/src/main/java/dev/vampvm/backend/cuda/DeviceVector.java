@@ -1,7 +1,6 @@
 package dev.vampvm.backend.cuda;
 
 import dev.vampvm.backend.Backend;
-import jcuda.driver.CUdeviceptr;
 
 /**
  * What the CUDA engine's vectors share: elements [start, start + size) of a device buffer with a fixed number of
@@ -25,8 +24,8 @@ abstract class DeviceVector {
     }
 
     /** The device address of element 0. */
-    CUdeviceptr ptr() {
-        return buffer.ptr.withByteOffset((long) bytesPerElement * start);
+    DeviceApi.Address ptr() {
+        return buffer.ptr.plus((long) bytesPerElement * start);
     }
 
     /** Checks a slice request against this vector, and that the buffer is still live. */

@@ -15,8 +15,11 @@ import java.nio.file.Path;
  */
 public final class HostArithmetic {
 
-    /** The ABI version this class speaks; native/host_arith.cpp's {@code vv_abi_version}. */
-    static final int ABI_VERSION = 1;
+    /**
+     * The ABI version this class and {@link EmulatedDevice} speak; native/host_arith.cpp's {@code vv_abi_version}
+     * (2: the kernel emulator's {@code vv_emu_*} functions).
+     */
+    static final int ABI_VERSION = 2;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {
@@ -67,6 +70,7 @@ public final class HostArithmetic {
     }
 
     private static volatile Lib loaded;
+    private static volatile Path loadedFile;
 
     private HostArithmetic() {
     }
@@ -89,6 +93,12 @@ public final class HostArithmetic {
         }
     }
 
+    /** The file {@link #library()} loaded (for other bindings of the same library: the kernel emulator). */
+    static Path libraryFile() {
+        library();
+        return loadedFile;
+    }
+
     /** The loaded library. */
     static Lib library() {
         Lib l = loaded;
@@ -106,6 +116,7 @@ public final class HostArithmetic {
                     if (v != ABI_VERSION) {
                         throw new IllegalStateException(p + " has ABI version " + v + ", expected " + ABI_VERSION);
                     }
+                    loadedFile = p;
                     loaded = lib;
                 }
                 l = loaded;

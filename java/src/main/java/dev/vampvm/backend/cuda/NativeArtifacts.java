@@ -16,7 +16,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code vampvm_kernels.fatbin}: the CUDA kernels (sm_80/86/89/90 machine code plus compute_90 PTX),
  *       handed to {@code cuModuleLoadData} as bytes;</li>
- *   <li>{@code libvampvm_native.so}: the host build of the kernels' arithmetic, for tests.</li>
+ *   <li>{@code libvampvm_native.so}: the host build of the kernels' arithmetic, and the kernel emulator behind
+ *       {@link CudaBackend#openEmulated()}, for tests.</li>
  * </ul>
  */
 public final class NativeArtifacts {

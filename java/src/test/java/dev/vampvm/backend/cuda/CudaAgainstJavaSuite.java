@@ -1,0 +1,169 @@
+package dev.vampvm.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.backend.PointVector;
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Fp;
+import dev.vampvm.field.Fq;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.testing.Seeds;
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every kernel on both fields and both curves against the Java engine, at sizes the shared suites do not
+ * reach: NTTs past the shared-memory tile (global stages), MSMs with large windows and edge scalars and bases
+ * (zero, one, −1, the identity, a repeated base, P and −P), and element-wise work on Fq. Run on a GPU
+ * ({@code CudaAgainstJavaTest}, tagged gpu) and emulated on the host ({@code EmulatedCudaAgainstJavaTest}, at
+ * smaller sizes). One engine per class, opened before the first test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CudaAgainstJavaSuite {
+
+    private CudaBackend cuda;
+    private JavaBackend reference;
+
+    /** The engine under test; skips (assumption) when it cannot run here. */
+    protected abstract CudaBackend openEngine();
+
+    /** log2 of the NTT sizes tried. */
+    protected abstract int[] nttLogSizes();
+
+    /** The MSM sizes tried. */
+    protected abstract int[] msmSizes();
+
+    /** The length of the element-wise vectors. */
+    protected abstract int elementWiseSize();
+
+    @BeforeEach
+    void open() {
+        if (cuda == null) {
+            cuda = openEngine();
+            reference = new JavaBackend();
+        }
+    }
+
+    @AfterAll
+    void close() {
+        if (cuda != null) {
+            cuda.close();
+        }
+        if (reference != null) {
+            reference.close();
+        }
+    }
+
+    private static MontgomeryField field(String name) {
+        return name.equals("Fp") ? Fp.FIELD : Fq.FIELD;
+    }
+
+    private static long[] random(MontgomeryField f, SplittableRandom rng, int n) {
+        long[] v = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            f.random(rng, v, 4 * i);
+        }
+        if (n >= 3) {
+            f.setZero(v, 0);
+            f.setOne(v, 4);
+            System.arraycopy(f.fromBigInteger(f.modulus().subtract(BigInteger.ONE)), 0, v, 8, 4);
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void transformsMatchTheJavaEngine(String name, TestInfo info) {
+        MontgomeryField f = field(name);
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        for (int k : nttLogSizes()) {
+            EvaluationDomain d = EvaluationDomain.of(f, k);
+            long[] a = random(f, rng, d.size());
+            for (int mode = 0; mode < 4; mode++) {
+                try (ScalarVector g = cuda.upload(f, a, 0, d.size()); ScalarVector j = reference.upload(f, a, 0, d.size())) {
+                    switch (mode) {
+                        case 0 -> { cuda.ntt(d, g); reference.ntt(d, j); }
+                        case 1 -> { cuda.intt(d, g); reference.intt(d, j); }
+                        case 2 -> { cuda.cosetNtt(d, g); reference.cosetNtt(d, j); }
+                        default -> { cuda.cosetIntt(d, g); reference.cosetIntt(d, j); }
+                    }
+                    assertArrayEquals(reference.download(j), cuda.download(g), name + " k = " + k + " mode " + mode);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void msmMatchesTheJavaEngine(String name, TestInfo info) {
+        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        PointArithmetic ops = c.arithmetic();
+        long[] g = new long[12];
+        c.affineToProjective(c.generatorAffine(), 0, g, 0);
+        for (int n : msmSizes()) {
+            long[] proj = new long[12 * n];
+            for (int i = 0; i < n; i++) {
+                ops.mul(g, 0, new long[] {rng.nextLong(), rng.nextLong(), 0, 0}, 0, proj, 12 * i);
+            }
+            long[] bases = new long[8 * n];
+            c.batchProjectiveToAffine(proj, 0, n, bases, 0);
+            if (n >= 3) {
+                java.util.Arrays.fill(bases, 8, 16, 0L); // the identity among the bases
+            }
+            if (n >= 6) {
+                System.arraycopy(bases, 24, bases, 32, 8); // a repeated base
+                System.arraycopy(bases, 24, bases, 40, 8); // and its negation: P + (−P) in one bucket
+                long[] y = java.util.Arrays.copyOfRange(bases, 44, 48);
+                c.baseField().neg(y, 0, bases, 44);
+            }
+            long[] scalars = random(c.scalarField(), rng, n);
+            try (PointVector gb = cuda.uploadPoints(c, bases, 0, n); ScalarVector gs = cuda.upload(c.scalarField(), scalars, 0, n);
+                    PointVector jb = reference.uploadPoints(c, bases, 0, n); ScalarVector js = reference.upload(c.scalarField(), scalars, 0, n)) {
+                long[] got = cuda.msm(gb, gs);
+                long[] expect = reference.msm(jb, js);
+                assertTrue(c.equalProjective(got, 0, expect, 0), name + " n = " + n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void elementWiseWorkMatchesTheJavaEngine(String name, TestInfo info) {
+        MontgomeryField f = field(name);
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        int n = elementWiseSize();
+        long[] a = random(f, rng, n);
+        long[] b = random(f, rng, n);
+        long[] c = random(f, rng, 1);
+        try (ScalarVector ga = cuda.upload(f, a, 0, n); ScalarVector gb = cuda.upload(f, b, 0, n);
+                ScalarVector go = cuda.allocate(f, n); ScalarVector ja = reference.upload(f, a, 0, n);
+                ScalarVector jb = reference.upload(f, b, 0, n); ScalarVector jo = reference.allocate(f, n)) {
+            cuda.mul(ga, gb, go);
+            reference.mul(ja, jb, jo);
+            assertArrayEquals(reference.download(jo), cuda.download(go), "mul");
+            cuda.addScaled(ga, c, gb, go);
+            reference.addScaled(ja, c, jb, jo);
+            assertArrayEquals(reference.download(jo), cuda.download(go), "addScaled");
+            cuda.powers(c, c, go);
+            reference.powers(c, c, jo);
+            assertArrayEquals(reference.download(jo), cuda.download(go), "powers");
+            assertArrayEquals(reference.innerProduct(ja, jb), cuda.innerProduct(ga, gb), "innerProduct");
+            assertArrayEquals(reference.evaluate(ja, c), cuda.evaluate(ga, c), "evaluate");
+            cuda.batchInvert(ga);
+            reference.batchInvert(ja);
+            assertArrayEquals(reference.download(ja), cuda.download(ga), "batchInvert");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vampvm.backend.cuda;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.BackendVectorContract;
+
+/**
+ * The vector suite on the CUDA engine with its kernels emulated on the host ({@link CudaBackend#openEmulated()}):
+ * CudaBackend's launch sequences and kernels/vampvm.cu's kernels, without a GPU. Skipped (each test, with the
+ * reason) when libvampvm_native.so was not built.
+ */
+class EmulatedCudaBackendVectorTest extends BackendVectorContract {
+
+    @Override
+    protected Backend newBackend() {
+        String why = CudaBackend.emulatorUnavailableReason();
+        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        return CudaBackend.openEmulated();
+    }
+}
