@@ -49,7 +49,13 @@ public enum Engine {
             return switch (this) {
                 case JAVA -> threads > 0 ? new JavaBackend(threads) : new JavaBackend();
                 case CUDA -> CudaBackend.open();
-                case CUDA_EMULATED -> throw new VampvmException(VampvmException.Kind.NO_GPU, "the emulated CUDA engine is not built yet", List.of());
+                case CUDA_EMULATED -> {
+                    String why = CudaBackend.emulatorUnavailableReason();
+                    if (why != null) {
+                        throw new VampvmException(VampvmException.Kind.NO_GPU, why, List.of());
+                    }
+                    yield CudaBackend.openEmulated();
+                }
             };
         } catch (GpuUnavailableException e) {
             throw new VampvmException(VampvmException.Kind.NO_GPU, e.getMessage(), List.of());

@@ -164,6 +164,25 @@ class ProveVerifyCommandTest {
     }
 
     @Test
+    void theEmulatedGpuEngineProvesWhatTheCpuVerifiesAndExitsFiveWhenItsMemoryIsTooSmall() {
+        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Run proved = run("prove", p("pythagoras.pir"), "--engine", "cuda-emulated", "--out", p("emu.proof"), "--no-cache");
+        assertEquals(0, proved.exit, proved.err);
+        assertEquals(0, run("verify", p("pythagoras.pir"), p("emu.proof"), "--no-cache").exit);
+        System.setProperty("vampvm.gpu.memoryLimit", "1000000");
+        try {
+            Run small = run("prove", p("pythagoras.pir"), "--engine", "cuda-emulated", "--out", p("small.proof"),
+                    "--no-cache");
+            assertEquals(5, small.exit, small.err);
+            assertTrue(small.err.contains("engine memory to prove"), small.err);
+            assertTrue(Files.notExists(dir.resolve("small.proof")));
+        } finally {
+            System.clearProperty("vampvm.gpu.memoryLimit");
+        }
+    }
+
+    @Test
     void gpuIsUsedWhenThereIsOneAndRefusedWithTheReasonWhenNot() {
         dev.vampvm.backend.cuda.GpuProbe.Result probe = dev.vampvm.backend.cuda.GpuProbe.probe();
         Run gpu = run("prove", p("pythagoras.pir"), "--gpu", "--out", p("gpu.proof"), "--no-cache");

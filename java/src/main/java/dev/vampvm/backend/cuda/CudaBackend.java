@@ -114,6 +114,17 @@ public final class CudaBackend implements Backend {
         return device.description();
     }
 
+    /**
+     * The device's free memory when the engine was opened, or less when {@code -Dvampvm.gpu.memoryLimit=BYTES} says
+     * so (to share a GPU, and for tests: the emulated engine has no limit of its own).
+     */
+    @Override
+    public long memoryLimitBytes() {
+        Long limit = Long.getLong("vampvm.gpu.memoryLimit");
+        long free = device.freeMemoryBytes();
+        return limit == null ? free : Math.min(free, limit);
+    }
+
     // ---- memory -------------------------------------------------------------------------------
 
     @Override

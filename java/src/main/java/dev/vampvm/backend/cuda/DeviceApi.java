@@ -29,6 +29,9 @@ interface DeviceApi {
     /** The engine's {@link dev.vampvm.backend.Backend#description()}. */
     String description();
 
+    /** The device memory free for allocations when the device was opened, in bytes (Long.MAX_VALUE: no limit). */
+    long freeMemoryBytes();
+
     /** {@code bytes} of uninitialised device memory; {@code what} names it in an error. Zero bytes is allowed. */
     Allocation alloc(long bytes, String what);
 

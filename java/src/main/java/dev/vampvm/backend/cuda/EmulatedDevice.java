@@ -122,6 +122,12 @@ final class EmulatedDevice implements DeviceApi {
         return "cuda-emulated";
     }
 
+    /** Host memory: as much as the machine gives (the Java heap estimate does not count it). */
+    @Override
+    public long freeMemoryBytes() {
+        return Long.MAX_VALUE;
+    }
+
     @Override
     public String description() {
         return "CUDA kernels emulated on the host (no GPU)";

@@ -25,6 +25,7 @@ final class JCudaDevice implements DeviceApi {
     private final CUcontext context = new CUcontext();
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new HashMap<>();
+    private final long freeBytes;
 
     JCudaDevice(GpuProbe.Device device, byte[] image) {
         this.device = device;
@@ -35,6 +36,15 @@ final class JCudaDevice implements DeviceApi {
         CudaDriver.check(JCudaDriver.cuModuleLoadData(module, image),
                 "cuModuleLoadData(" + NativeArtifacts.KERNELS + ", " + image.length + " bytes, on " + device.name()
                         + " sm_" + device.ccMajor() + device.ccMinor() + ")");
+        long[] free = new long[1];
+        long[] total = new long[1];
+        CudaDriver.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo(device " + device.index() + ")");
+        this.freeBytes = free[0];
+    }
+
+    @Override
+    public long freeMemoryBytes() {
+        return freeBytes;
     }
 
     @Override

@@ -1,0 +1,63 @@
+package dev.vampvm.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vampvm.backend.cuda.CudaBackend;
+import dev.vampvm.ir.Inputs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole static-mode proofs through the API on the CUDA engine, its kernels emulated on the host
+ * ({@link Engine#CUDA_EMULATED}): the extended-coset transforms and the quotient's interpolation then run on the
+ * engine, not on the host. With the same randomness the proof is byte for byte the Java engine's, and the Java
+ * verifier accepts it. Skipped when libvampvm_native.so was not built.
+ */
+class EngineProofTest {
+    private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
+
+    @BeforeEach
+    void emulator() {
+        String why = CudaBackend.emulatorUnavailableReason();
+        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pythagoras", "range", "booleans"})
+    void theEmulatedCudaEnginesProofIsTheJavaEnginesProof(String name) throws IOException {
+        Program p = Vampvm.compile(EXAMPLES.resolve(name + ".pir"));
+        Map<String, String> inputs = Inputs.read(EXAMPLES.resolve(name + ".inputs.json")).raw();
+        ProveOptions options = ProveOptions.defaults().withKeyCache(null).withThreads(2);
+        ProofResult java = p.prove(inputs, options.withRandom(new Random(7)));
+        ProofResult cuda = p.prove(inputs, options.withRandom(new Random(7)).withEngine(Engine.CUDA_EMULATED));
+        assertArrayEquals(java.bytes(), cuda.bytes(), name + ": the engines' proofs differ");
+        Verification v = p.check(cuda.proof(), null, null, 2);
+        assertTrue(v.valid(), name + ": " + v.reason());
+    }
+
+    @Test
+    void aProofLargerThanTheGpusMemoryIsRefusedBeforeProving() throws IOException {
+        Program p = Vampvm.compile(EXAMPLES.resolve("pythagoras.pir"));
+        Map<String, String> inputs = Inputs.read(EXAMPLES.resolve("pythagoras.inputs.json")).raw();
+        System.setProperty("vampvm.gpu.memoryLimit", Long.toString(1L << 20));
+        try {
+            VampvmException e = assertThrows(VampvmException.class, () -> p.prove(inputs,
+                    ProveOptions.defaults().withKeyCache(null).withEngine(Engine.CUDA_EMULATED)));
+            assertEquals(VampvmException.Kind.RESOURCES, e.kind());
+            assertTrue(e.getMessage().contains("of cuda-emulated engine memory") && e.getMessage().contains("1 MiB free"),
+                    e.getMessage());
+        } finally {
+            System.clearProperty("vampvm.gpu.memoryLimit");
+        }
+    }
+}
