@@ -38,11 +38,15 @@ using namespace vv;
     VV_KERNEL vv_fill_##NAME(F *out, F c, uint32_t n) {                                                     \
         uint32_t i = VV_TID; if (i < n) vec::fill_body(i, out, c);                                          \
     }                                                                                                       \
+    /* One thread per vec::POWERS_CHUNK elements. */                                                        \
     VV_KERNEL vv_powers_##NAME(F start, F x, F *out, uint32_t n) {                                          \
-        uint32_t i = VV_TID; if (i < n) vec::powers_body(i, start, x, out);                                 \
+        uint32_t c = VV_TID; if (c < (n + vec::POWERS_CHUNK - 1) / vec::POWERS_CHUNK)                       \
+            vec::powers_chunk_body(c, start, x, out, n);                                                    \
     }                                                                                                       \
+    /* One thread per vec::INVERT_CHUNK elements. */                                                        \
     VV_KERNEL vv_invert_##NAME(F *a, uint32_t n) {                                                          \
-        uint32_t i = VV_TID; if (i < n) vec::invert_body(i, a);                                             \
+        uint32_t c = VV_TID; if (c < (n + vec::INVERT_CHUNK - 1) / vec::INVERT_CHUNK)                       \
+            vec::invert_chunk_body(c, a, n);                                                                \
     }                                                                                                       \
     /* One partial sum of a_i * b_i per block (blockDim.x == 256); the host adds the partials. */           \
     VV_KERNEL vv_inner_product_##NAME(const F *a, const F *b, F *partials, uint32_t n) {                    \
@@ -64,36 +68,31 @@ VV_VEC_KERNELS(fq, fq_t)
 // ---- NTT -----------------------------------------------------------------------------------------
 
 #define VV_NTT_KERNELS(NAME, F)                                                                            \
-    VV_KERNEL vv_ntt_twiddles_##NAME(F omega, F *tw, uint32_t half) {                                       \
-        uint32_t k = VV_TID; if (k < half) ntt::twiddles_body(k, omega, tw);                                \
-    }                                                                                                       \
     VV_KERNEL vv_ntt_bit_reverse_##NAME(F *a, int log_n) {                                                  \
         uint32_t i = VV_TID; if (i < (1u << log_n)) ntt::bit_reverse_body(i, a, log_n);                     \
     }                                                                                                       \
-    /* Stage s from global memory, one butterfly per thread. */                                            \
-    VV_KERNEL vv_ntt_stage_##NAME(F *a, const F *tw, int log_n, int s) {                                    \
-        uint32_t i = VV_TID; if (i < (1u << (log_n - 1))) ntt::butterfly(i, s, log_n, a, tw);               \
-    }                                                                                                       \
-    /* Stages 0 .. stages-1 inside tiles of 2^stages elements held in shared memory; one block per tile, */ \
-    /* blockDim.x == 2^(stages-1) <= 2^(TILE_LOG-1). */                                                      \
+    /* Stages s0 .. s0+t-1 of every group of 2^t elements 2^s0 apart (kernels/ntt/radix2.cuh), the group */  \
+    /* in shared memory; one block per group, blockDim.x == 2^(t-1) <= 2^(TILE_LOG-1). */                    \
     extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
-    vv_ntt_tile_##NAME(F *a, const F *tw, int log_n, int stages) {                                          \
+    vv_ntt_group_##NAME(F *a, const F *tw, int log_n, int s0, int t) {                                      \
         __shared__ F tile[1 << ntt::TILE_LOG];                                                              \
-        const uint32_t size = 1u << stages;                                                                 \
-        F *g = a + (size_t)blockIdx.x * size;                                                               \
-        for (uint32_t i = threadIdx.x; i < size; i += blockDim.x) tile[i] = g[i];                           \
+        const uint32_t size = 1u << t;                                                                      \
+        const uint32_t g = blockIdx.x;                                                                      \
+        for (uint32_t l = threadIdx.x; l < size; l += blockDim.x) tile[l] = a[ntt::group_element(g, l, s0, t)]; \
         __syncthreads();                                                                                    \
-        for (int s = 0; s < stages; s++) {                                                                  \
-            ntt::butterfly(threadIdx.x, s, log_n, tile, tw);                                                \
+        for (int u = 0; u < t; u++) {                                                                       \
+            ntt::group_butterfly(threadIdx.x, g, u, s0, log_n, tile, tw);                                   \
             __syncthreads();                                                                                \
         }                                                                                                   \
-        for (uint32_t i = threadIdx.x; i < size; i += blockDim.x) g[i] = tile[i];                           \
+        for (uint32_t l = threadIdx.x; l < size; l += blockDim.x) a[ntt::group_element(g, l, s0, t)] = tile[l]; \
     }                                                                                                       \
     VV_KERNEL vv_ntt_reverse_tail_##NAME(F *a, uint32_t n, F c) {                                           \
         uint32_t i = VV_TID; if (i <= n / 2) ntt::reverse_tail_body(i, a, n, c);                            \
     }                                                                                                       \
-    VV_KERNEL vv_distribute_powers_##NAME(F *a, F start, F base, uint32_t n) {                              \
-        uint32_t i = VV_TID; if (i < n) ntt::distribute_powers_body(i, a, start, base);                     \
+    /* a_i *= start * base^i; one thread per vec::POWERS_CHUNK elements. */                                 \
+    VV_KERNEL vv_scale_by_powers_##NAME(F *a, F start, F base, uint32_t n) {                                \
+        uint32_t c = VV_TID; if (c < (n + vec::POWERS_CHUNK - 1) / vec::POWERS_CHUNK)                       \
+            vec::scale_by_powers_chunk_body(c, a, start, base, n);                                          \
     }
 
 VV_NTT_KERNELS(fp, fp_t)

@@ -130,21 +130,27 @@ void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode) 
     std::vector<F> a(n), tw(n / 2 > 0 ? n / 2 : 1);
     for (uint32_t i = 0; i < n; i++) a[i] = load<F>(a_raw + 4 * (size_t)i);
     const F omega = load<F>(consts), n_inv = load<F>(consts + 4), g = load<F>(consts + 8), g_inv = load<F>(consts + 12);
-    for (uint32_t k = 0; k < n / 2; k++) ntt::twiddles_body(k, omega, tw.data());
+    const uint32_t chunk = vec::POWERS_CHUNK;
+    for (uint32_t c = 0; c < (n / 2 + chunk - 1) / chunk; c++) vec::powers_chunk_body(c, F::one(), omega, tw.data(), n / 2);
     if (mode == 2)
-        for (uint32_t i = 0; i < n; i++) ntt::distribute_powers_body(i, a.data(), F::one(), g);
+        for (uint32_t c = 0; c < (n + chunk - 1) / chunk; c++) vec::scale_by_powers_chunk_body(c, a.data(), F::one(), g, n);
     for (uint32_t i = 0; i < n; i++) ntt::bit_reverse_body(i, a.data(), log_n);
-    const int tile_stages = log_n < ntt::TILE_LOG ? log_n : ntt::TILE_LOG;
-    const uint32_t tile = 1u << tile_stages;
-    for (uint32_t t = 0; t < n / tile; t++)  // one block per tile, as vv_ntt_tile_*
-        for (int s = 0; s < tile_stages; s++)
-            for (uint32_t i = 0; i < tile / 2; i++) ntt::butterfly(i, s, log_n, a.data() + (size_t)t * tile, tw.data());
-    for (int s = tile_stages; s < log_n; s++)
-        for (uint32_t i = 0; i < n / 2; i++) ntt::butterfly(i, s, log_n, a.data(), tw.data());
+    int stages[32];
+    const int passes = ntt::plan_passes(log_n, stages);
+    std::vector<F> tile((size_t)1 << ntt::TILE_LOG);
+    for (int p = 0, s0 = 0; p < passes; s0 += stages[p], p++) {  // one launch per pass, one block per group
+        const int t = stages[p];
+        for (uint32_t grp = 0; grp < n >> t; grp++) {
+            for (uint32_t l = 0; l < (1u << t); l++) tile[l] = a[ntt::group_element(grp, l, s0, t)];
+            for (int u = 0; u < t; u++)
+                for (uint32_t i = 0; i < (1u << (t - 1)); i++) ntt::group_butterfly(i, grp, u, s0, log_n, tile.data(), tw.data());
+            for (uint32_t l = 0; l < (1u << t); l++) a[ntt::group_element(grp, l, s0, t)] = tile[l];
+        }
+    }
     if (mode == 1 || mode == 3)
         for (uint32_t i = 0; i <= n / 2 && n > 1; i++) ntt::reverse_tail_body(i, a.data(), n, mode == 1 ? n_inv : F::one());
     if (mode == 3)
-        for (uint32_t i = 0; i < n; i++) ntt::distribute_powers_body(i, a.data(), n_inv, g_inv);
+        for (uint32_t c = 0; c < (n + chunk - 1) / chunk; c++) vec::scale_by_powers_chunk_body(c, a.data(), n_inv, g_inv, n);
     for (uint32_t i = 0; i < n; i++) store(a_raw + 4 * (size_t)i, a[i]);
 }
 

@@ -1,29 +1,26 @@
 // Radix-2 NTT over a Pasta field, in place, natural order in and out: one bit-reversal permutation, then
-// log2(n) Cooley-Tukey (decimation in time) stages. The first stages, whose butterflies stay inside tiles
-// of TILE consecutive elements, run in one launch with the tile in shared memory (kernels/vampvm.cu); the
-// remaining stages run one launch each from global memory. The inverse transform and the cosets reuse the
+// log2(n) Cooley-Tukey (decimation in time) stages, in passes of up to TILE_LOG stages each. The butterflies of
+// stages s0 .. s0 + t - 1 never leave a group of 2^t elements 2^s0 apart, so one pass loads each such group into
+// shared memory, runs its t stages there and writes it back (kernels/vampvm.cu's vv_ntt_group_*): a transform of
+// 2^20 reads and writes the vector twice (passes of 10 + 10 stages) plus once for the bit reversal, instead of once
+// per stage. With 32-byte elements a strided group still moves whole 32-byte sectors. The passes are balanced
+// (2^24: 8 + 8 + 8), so that no pass runs blocks of a handful of threads. The inverse transform and the cosets reuse the
 // forward one, as dev.vampvm.poly.EvaluationDomain does, so the results agree with it exactly:
 //   intt(a)       = forward(a), then a_i <-> a_{n-i} for 0 < i < n/2, every element times 1/n
 //   coset_ntt(a)  = a_i *= g^i, then forward
 //   coset_intt(a) = forward, the reversal, then a_i *= (1/n) g^-i
-// Twiddles: tw[k] = omega^k for k < n/2, built on the device once per domain (twiddles_body).
-//
-// First version, for correctness: radix 2, one butterfly per thread, no fusing of the global stages.
+// Twiddles: tw[k] = omega^k for k < n/2, built on the device once per domain (vec::powers_chunk_body); the coset
+// scalings are vec::scale_by_powers_chunk_body.
 #pragma once
 
 #include "../ff/device_support.cuh"
+#include "../vec/elementwise.cuh"
 
 namespace vv {
 namespace ntt {
 
 // Elements per shared-memory tile (32 bytes each: 32 KiB, under the 48 KiB a block gets by default).
 constexpr int TILE_LOG = 10;
-
-// tw[k] = omega^k, thread k < n/2.
-template <class F>
-VV_INLINE void twiddles_body(uint32_t k, F omega, F *tw) {
-    tw[k] = omega.pow(k);
-}
 
 // Thread i < n: swaps a[i] and a[rev(i)] once (the smaller index does it).
 template <class F>
@@ -36,18 +33,34 @@ VV_INLINE void bit_reverse_body(uint32_t i, F *a, int log_n) {
     }
 }
 
-// Butterfly i < n/2 of stage s (half-length 2^s) over the elements at a (a whole vector, or a tile whose
-// offset is a multiple of 2^(s+1)).
+// The stages of each pass: log_n split into passes of at most TILE_LOG stages, as evenly as possible (earlier
+// passes take the remainder). Returns the number of passes; stages[p] for p < passes.
+VV_INLINE int plan_passes(int log_n, int stages[]) {
+    const int passes = (log_n + TILE_LOG - 1) / TILE_LOG;
+    for (int p = 0; p < passes; p++) stages[p] = log_n / passes + (p < log_n % passes ? 1 : 0);
+    return passes;
+}
+
+// Index of element l < 2^t of group g < n / 2^t in the pass over stages s0 .. s0 + t - 1: the group's elements
+// are 2^s0 apart; g's low s0 bits select the offset, its high bits the block of 2^(s0 + t).
+VV_INLINE uint32_t group_element(uint32_t g, uint32_t l, int s0, int t) {
+    const uint32_t low = g & ((1u << s0) - 1);
+    return ((g >> s0) << (s0 + t)) + low + (l << s0);
+}
+
+// Butterfly i < 2^(t-1) of local stage u < t of group g, held in `tile` in local order: global stage s0 + u,
+// whose twiddle depends on the pair's position in its half-block, (j << s0) | (g's low s0 bits).
 template <class F>
-VV_INLINE void butterfly(uint32_t i, int s, int log_n, F *a, const F *tw) {
-    const uint32_t half = 1u << s;
+VV_INLINE void group_butterfly(uint32_t i, uint32_t g, int u, int s0, int log_n, F *tile, const F *tw) {
+    const uint32_t half = 1u << u;
     const uint32_t j = i & (half - 1);
-    const uint32_t i0 = ((i >> s) << (s + 1)) | j;
-    const F w = tw[(size_t)j << (log_n - 1 - s)];
-    const F u = a[i0];
-    const F v = a[i0 + half] * w;
-    a[i0] = u + v;
-    a[i0 + half] = u - v;
+    const uint32_t i0 = ((i >> u) << (u + 1)) | j;
+    const uint32_t jg = (j << s0) | (g & ((1u << s0) - 1));
+    const F w = tw[(size_t)jg << (log_n - 1 - (s0 + u))];
+    const F x = tile[i0];
+    const F y = tile[i0 + half] * w;
+    tile[i0] = x + y;
+    tile[i0 + half] = x - y;
 }
 
 // Thread i <= n/2: the index map i -> -i mod n of the inverse, with every element scaled by c.
@@ -60,12 +73,6 @@ VV_INLINE void reverse_tail_body(uint32_t i, F *a, uint32_t n, F c) {
         a[i] = y * c;
         a[n - i] = x * c;
     }
-}
-
-// Thread i: a_i *= start * base^i.
-template <class F>
-VV_INLINE void distribute_powers_body(uint32_t i, F *a, F start, F base) {
-    a[i] = a[i] * (start * base.pow(i));
 }
 
 }  // namespace ntt

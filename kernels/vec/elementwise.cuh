@@ -16,10 +16,58 @@ template <class F> VV_INLINE void add_scaled_body(uint32_t i, const F *a, F c, c
 }
 template <class F> VV_INLINE void add_constant_body(uint32_t i, const F *a, F c, F *out) { out[i] = a[i] + c; }
 template <class F> VV_INLINE void fill_body(uint32_t i, F *out, F c) { out[i] = c; }
-template <class F> VV_INLINE void powers_body(uint32_t i, F start, F x, F *out) { out[i] = start * x.pow(i); }
-// Zeros stay zero (inv(0) = 0), as Backend.batchInvert promises. One exponentiation per element: the
-// batch (Montgomery-trick) version is for a GPU session to measure against it.
-template <class F> VV_INLINE void invert_body(uint32_t i, F *a) { a[i] = a[i].inv(); }
+
+// Elements per thread of the power tables (powers, twiddles, coset scalings): one exponentiation per chunk, then one
+// product per element.
+constexpr uint32_t POWERS_CHUNK = 16;
+
+// Thread c: out[i] = start * base^i for i in [c * POWERS_CHUNK, min(n, (c + 1) * POWERS_CHUNK)).
+template <class F>
+VV_INLINE void powers_chunk_body(uint32_t c, F start, F base, F *out, uint32_t n) {
+    const uint32_t from = c * POWERS_CHUNK;
+    const uint32_t to = n - from < POWERS_CHUNK ? n : from + POWERS_CHUNK;
+    F v = start * base.pow(from);
+    for (uint32_t i = from; i < to; i++) {
+        out[i] = v;
+        v = v * base;
+    }
+}
+
+// Thread c: a[i] *= start * base^i over its chunk (the NTT's coset scalings).
+template <class F>
+VV_INLINE void scale_by_powers_chunk_body(uint32_t c, F *a, F start, F base, uint32_t n) {
+    const uint32_t from = c * POWERS_CHUNK;
+    const uint32_t to = n - from < POWERS_CHUNK ? n : from + POWERS_CHUNK;
+    F v = start * base.pow(from);
+    for (uint32_t i = from; i < to; i++) {
+        a[i] = a[i] * v;
+        v = v * base;
+    }
+}
+
+// Elements per thread of the batch inversion: one inversion per chunk, three products per element (Montgomery's
+// trick), against ~380 products for an inversion each. The prefix products live in the thread's local memory.
+constexpr uint32_t INVERT_CHUNK = 16;
+
+// Thread c inverts a[i] for i in its chunk; zeros stay zero (inv(0) = 0), as Backend.batchInvert promises.
+template <class F> VV_INLINE void invert_chunk_body(uint32_t c, F *a, uint32_t n) {
+    const uint32_t from = c * INVERT_CHUNK;
+    const uint32_t to = n - from < INVERT_CHUNK ? n : from + INVERT_CHUNK;
+    F prefix[INVERT_CHUNK];
+    F acc = F::one();
+    for (uint32_t i = from; i < to; i++) {
+        prefix[i - from] = acc;
+        if (!a[i].is_zero()) acc = acc * a[i];
+    }
+    F inv = acc.inv();
+    for (uint32_t i = to; i-- > from;) {
+        if (!a[i].is_zero()) {
+            const F x = a[i];
+            a[i] = inv * prefix[i - from];
+            inv = inv * x;
+        }
+    }
+}
 
 }  // namespace vec
 }  // namespace vv

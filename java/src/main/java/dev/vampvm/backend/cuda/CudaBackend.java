@@ -40,6 +40,9 @@ public final class CudaBackend implements Backend {
     private static final int MAX_REDUCTION_BLOCKS = 1024;
     /** kernels/ntt/radix2.cuh's TILE_LOG. */
     private static final int NTT_TILE_LOG = 10;
+    /** kernels/vec/elementwise.cuh's POWERS_CHUNK and INVERT_CHUNK: elements per thread. */
+    private static final int POWERS_CHUNK = 16;
+    private static final int INVERT_CHUNK = 16;
 
     /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice). */
     private final DeviceApi device;
@@ -246,23 +249,39 @@ public final class CudaBackend implements Backend {
         int logN = domain.k();
         int n = domain.size();
         if (mode == 2) {
-            launch("vv_distribute_powers_" + fs, n, a.ptr(), f.one(), domain.cosetGenerator(), n);
+            launch("vv_scale_by_powers_" + fs, chunks(n, POWERS_CHUNK), a.ptr(), f.one(), domain.cosetGenerator(), n);
         }
         if (logN > 0) {
             DeviceApi.Address tw = twiddles(domain).ptr;
             launch("vv_ntt_bit_reverse_" + fs, n, a.ptr(), logN);
-            int tileStages = Math.min(logN, NTT_TILE_LOG);
-            launchGrid("vv_ntt_tile_" + fs, n >>> tileStages, 1 << (tileStages - 1), a.ptr(), tw, logN, tileStages);
-            for (int s = tileStages; s < logN; s++) {
-                launch("vv_ntt_stage_" + fs, n / 2, a.ptr(), tw, logN, s);
+            int s0 = 0;
+            for (int t : nttPasses(logN)) {
+                launchGrid("vv_ntt_group_" + fs, n >>> t, 1 << (t - 1), a.ptr(), tw, logN, s0, t);
+                s0 += t;
             }
         }
         if (mode == 1 || mode == 3) {
             launch("vv_ntt_reverse_tail_" + fs, n / 2 + 1, a.ptr(), n, mode == 1 ? domain.sizeInverse() : f.one());
         }
         if (mode == 3) {
-            launch("vv_distribute_powers_" + fs, n, a.ptr(), domain.sizeInverse(), domain.cosetGeneratorInverse(), n);
+            launch("vv_scale_by_powers_" + fs, chunks(n, POWERS_CHUNK), a.ptr(), domain.sizeInverse(),
+                    domain.cosetGeneratorInverse(), n);
         }
+    }
+
+    /** kernels/ntt/radix2.cuh's plan_passes: log n stages in passes of at most TILE_LOG, as even as possible. */
+    static int[] nttPasses(int logN) {
+        int passes = (logN + NTT_TILE_LOG - 1) / NTT_TILE_LOG;
+        int[] stages = new int[passes];
+        for (int p = 0; p < passes; p++) {
+            stages[p] = logN / passes + (p < logN % passes ? 1 : 0);
+        }
+        return stages;
+    }
+
+    /** Threads for n elements at {@code chunk} per thread. */
+    private static int chunks(int n, int chunk) {
+        return (int) ((n + (long) chunk - 1) / chunk);
     }
 
     private DeviceBuffer twiddles(EvaluationDomain domain) {
@@ -270,7 +289,8 @@ public final class CudaBackend implements Backend {
         if (tw == null) {
             int half = domain.size() / 2;
             tw = alloc((long) DeviceScalarVector.BYTES * half, "twiddles of " + domain);
-            launch("vv_ntt_twiddles_" + suffix(domain.field()), half, domain.omega(), tw.ptr, half);
+            launch("vv_powers_" + suffix(domain.field()), chunks(half, POWERS_CHUNK), domain.field().one(),
+                    domain.omega(), tw.ptr, half);
             twiddles.put(domain, tw);
         }
         return tw;
@@ -442,13 +462,13 @@ public final class CudaBackend implements Backend {
         DeviceScalarVector r = own(out);
         Arguments.checkElement(r.field, start);
         Arguments.checkElement(r.field, x);
-        launch("vv_powers_" + suffix(r.field), r.size, start, x, r.ptr(), r.size);
+        launch("vv_powers_" + suffix(r.field), chunks(r.size, POWERS_CHUNK), start, x, r.ptr(), r.size);
     }
 
     @Override
     public synchronized void batchInvert(ScalarVector v) {
         DeviceScalarVector x = own(v);
-        launch("vv_invert_" + suffix(x.field), x.size, x.ptr(), x.size);
+        launch("vv_invert_" + suffix(x.field), chunks(x.size, INVERT_CHUNK), x.ptr(), x.size);
     }
 
     @Override
@@ -460,7 +480,7 @@ public final class CudaBackend implements Backend {
         }
         DeviceBuffer pw = alloc((long) DeviceScalarVector.BYTES * c.size, "powers for evaluate");
         try {
-            launch("vv_powers_" + suffix(c.field), c.size, c.field.one(), x, pw.ptr, c.size);
+            launch("vv_powers_" + suffix(c.field), chunks(c.size, POWERS_CHUNK), c.field.one(), x, pw.ptr, c.size);
             return innerProduct(c.field, c.ptr(), pw.ptr, c.size);
         } finally {
             release(pw);
