@@ -134,10 +134,9 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_scale_##F, 256), VV_EMU_KERNEL(vv_add_scaled_##F, 256),                                \
     VV_EMU_KERNEL(vv_add_constant_##F, 256), VV_EMU_KERNEL(vv_fill_##F, 256),                               \
     VV_EMU_KERNEL(vv_powers_##F, 256), VV_EMU_KERNEL(vv_invert_##F, 256),                                   \
-    VV_EMU_KERNEL(vv_inner_product_##F, 256), VV_EMU_KERNEL(vv_ntt_twiddles_##F, 256),                      \
-    VV_EMU_KERNEL(vv_ntt_bit_reverse_##F, 256), VV_EMU_KERNEL(vv_ntt_stage_##F, 256),                       \
-    VV_EMU_KERNEL(vv_ntt_tile_##F, 1 << (vv::ntt::TILE_LOG - 1)), VV_EMU_KERNEL(vv_ntt_reverse_tail_##F, 256), \
-    VV_EMU_KERNEL(vv_distribute_powers_##F, 256)
+    VV_EMU_KERNEL(vv_inner_product_##F, 256), VV_EMU_KERNEL(vv_ntt_bit_reverse_##F, 256),                   \
+    VV_EMU_KERNEL(vv_ntt_group_##F, 1 << (vv::ntt::TILE_LOG - 1)), VV_EMU_KERNEL(vv_ntt_reverse_tail_##F, 256), \
+    VV_EMU_KERNEL(vv_scale_by_powers_##F, 256)
 #define VV_EMU_CURVE_KERNELS(C)                                                                            \
     VV_EMU_KERNEL(vv_msm_digits_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate_##C, 256),                       \
     VV_EMU_KERNEL(vv_msm_segments_##C, 256), VV_EMU_KERNEL(vv_msm_windows_##C, 256),                        \

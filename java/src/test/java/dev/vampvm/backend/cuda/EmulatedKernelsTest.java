@@ -155,7 +155,7 @@ class EmulatedKernelsTest {
         // A check of the parsing: names it must find, of each kind, with their bounds.
         assertEquals(256, expected.get("vv_add_fp"));
         assertEquals(256, expected.get("vv_inner_product_fq"));
-        assertEquals(512, expected.get("vv_ntt_tile_fp"));
+        assertEquals(512, expected.get("vv_ntt_group_fp"));
         assertEquals(1024, expected.get("vv_msm_scan"));
         assertEquals(256, expected.get("vv_msm_scatter"));
         assertEquals(256, expected.get("vv_msm_accumulate_vesta"));
