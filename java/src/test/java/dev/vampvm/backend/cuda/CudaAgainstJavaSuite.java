@@ -166,4 +166,33 @@ abstract class CudaAgainstJavaSuite {
             assertArrayEquals(reference.download(ja), cuda.download(ga), "batchInvert");
         }
     }
+
+    /**
+     * The chunked kernels (batch inversion and power tables, 16 elements per thread) at every size around a chunk
+     * boundary, with zeros where a chunk starts, ends and wholly: a zero must stay zero and not spoil its chunk.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 15, 16, 17, 31, 32, 33, 48, 50})
+    void chunkedKernelsAtChunkBoundariesWithZeros(int n, TestInfo info) {
+        MontgomeryField f = Fp.FIELD;
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        long[] a = random(f, rng, n);
+        for (int i : new int[] {0, 15, 16, 31}) {
+            if (i < n) {
+                f.setZero(a, 4 * i);
+            }
+        }
+        for (int i = 32; i < Math.min(n, 48); i++) {
+            f.setZero(a, 4 * i);
+        }
+        long[] x = random(f, rng, 1);
+        try (ScalarVector g = cuda.upload(f, a, 0, n); ScalarVector j = reference.upload(f, a, 0, n)) {
+            cuda.batchInvert(g);
+            reference.batchInvert(j);
+            assertArrayEquals(reference.download(j), cuda.download(g), "batchInvert of " + n);
+            cuda.powers(x, x, g);
+            reference.powers(x, x, j);
+            assertArrayEquals(reference.download(j), cuda.download(g), "powers of " + n);
+        }
+    }
 }
