@@ -157,3 +157,21 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, int c, uint32_t *cur
 
 VV_MSM_KERNELS(pallas, fp_t, fq_t)
 VV_MSM_KERNELS(vesta, fq_t, fp_t)
+
+// ---- probes --------------------------------------------------------------------------------------
+
+// The arithmetic rate a benchmark's floors are measured against: thread i runs `iters` rounds of four Fp products
+// in four independent chains (so that the products overlap as they do in the kernels), seeded from a[i], and
+// writes their sum back so that nothing is optimised away. 4 * n * iters products.
+VV_KERNEL vv_probe_products_fp(fp_t *a, uint32_t n, int iters) {
+    uint32_t i = VV_TID;
+    if (i >= n) return;
+    fp_t x = a[i], y = x + fp_t::one(), z = y + x, w = z + y;
+    for (int k = 0; k < iters; k++) {
+        x = x * y;
+        y = y * z;
+        z = z * w;
+        w = w * x;
+    }
+    a[i] = x + y + z + w;
+}

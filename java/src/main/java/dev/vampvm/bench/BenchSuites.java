@@ -12,7 +12,8 @@ import java.util.Map;
 public final class BenchSuites {
     public static final String ALL = "all";
 
-    private static final List<BenchSuite> BUILT = List.of(new ArithmeticSuite(), new ProveBenchmark(), new VmSuite());
+    private static final List<BenchSuite> BUILT = List.of(new ArithmeticSuite(), new ProveBenchmark(), new VmSuite(),
+            new KernelSuite());
 
     private BenchSuites() {
     }

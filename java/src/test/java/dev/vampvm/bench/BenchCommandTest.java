@@ -33,7 +33,7 @@ class BenchCommandTest {
 
     @Test
     void unknownSuite() {
-        assertUsage(run("bench", "nosuchsuite"), "unknown suite 'nosuchsuite'; the suites are: arith, prove, vm, all");
+        assertUsage(run("bench", "nosuchsuite"), "unknown suite 'nosuchsuite'; the suites are: arith, prove, vm, kernels, all");
     }
 
     @Test

@@ -94,4 +94,41 @@ class BenchEndToEndTest {
         assertReports(dir, stored, "vampvm bench prove --sizes 4,5 --include standard-gate|examples/pythagoras$ "
                 + "--warmup 1 --repeat 2");
     }
+
+    @Test
+    void proveComparesEnginesInOneRun(@TempDir Path dir) throws Exception {
+        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        bench("bench", "prove", "--sizes", "4", "--include", "standard-gate", "--engines", "java,cuda-emulated",
+                "--warmup", "0", "--repeat", "1", "--out", dir.toString());
+        Set<String> rows = ResultsFile.read(dir).measurements().stream().map(m -> m.name() + " " + m.paramsText())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("standard-gate.prove engine=cpu, k=4", "standard-gate.verify engine=cpu, k=4",
+                "standard-gate.prove engine=cuda-emulated, k=4", "standard-gate.verify engine=cuda-emulated, k=4"), rows);
+    }
+
+    @Test
+    void kernelsMeasuresMsmAndNttWithTheirFloorsOnACudaEngine(@TempDir Path dir) throws Exception {
+        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        String stdout = bench("bench", "kernels", "--sizes", "6,13", "--engines", "java,cuda-emulated", "--warmup", "0",
+                "--repeat", "2", "--out", dir.toString());
+        assertTrue(stdout.contains("2^13 on the cuda-emulated engine: skipped"), stdout);
+        ResultsFile.Stored stored = ResultsFile.read(dir);
+        Set<String> rows = stored.measurements().stream().map(m -> m.name() + " " + m.paramsText())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("msm engine=cpu, logN=6", "ntt engine=cpu, logN=6", "msm engine=cpu, logN=13",
+                "ntt engine=cpu, logN=13", "msm engine=cuda-emulated, logN=6", "ntt engine=cuda-emulated, logN=6"), rows);
+        for (Measurement m : stored.measurements()) {
+            assertEquals(2, m.samples().size(), m.toString());
+            boolean cuda = m.params().get("engine").equals("cuda-emulated");
+            // Checked against the Java engine on a CUDA engine; floors only where the roofline was measured.
+            assertEquals(cuda ? Boolean.TRUE : null, m.verified(), m.toString());
+            assertEquals(cuda, m.details().containsKey("arithmetic floor ms"), m.toString());
+            assertTrue(m.details().get("Fp products") > 0 && m.details().get("bytes moved") > 0, m.toString());
+            if (cuda) {
+                assertTrue(m.details().get("arithmetic floor ms") > 0 && m.details().get("bandwidth floor ms") > 0);
+            }
+        }
+    }
 }

@@ -99,8 +99,8 @@ class BenchRunTest {
 
     @Test
     void theRegistryKnowsTheSuitesAndRefusesUnknownOnes() {
-        assertEquals(List.of("arith", "prove", "vm", "all"), BenchSuites.names());
-        assertEquals(List.of("arith", "prove", "vm"), BenchSuites.resolve("all").stream().map(BenchSuite::name)
+        assertEquals(List.of("arith", "prove", "vm", "kernels", "all"), BenchSuites.names());
+        assertEquals(List.of("arith", "prove", "vm", "kernels"), BenchSuites.resolve("all").stream().map(BenchSuite::name)
                 .toList());
         assertTrue(assertThrows(BenchUsageException.class, () -> BenchSuites.resolve("gpu")).getMessage()
                 .startsWith("unknown suite 'gpu'"));

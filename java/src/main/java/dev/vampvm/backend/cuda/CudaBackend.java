@@ -515,6 +515,58 @@ public final class CudaBackend implements Backend {
         }
     }
 
+    // ---- roofline -----------------------------------------------------------------------------
+
+    /**
+     * What a kernel's time is measured against (performance.md: operations over the measured arithmetic rate, bytes
+     * over the measured bandwidth).
+     *
+     * @param productsPerSecond Fp Montgomery products per second, all threads busy (kernels/vampvm.cu's
+     *                          vv_probe_products_fp: four independent chains per thread)
+     * @param bytesPerSecond    device memory bandwidth: a device-to-device copy's bytes read plus written per second
+     */
+    public record Roofline(double productsPerSecond, double bytesPerSecond) {
+    }
+
+    /**
+     * Measures the {@link Roofline}: the best of a few runs of the product probe over {@code threads} threads and of a
+     * copy of {@code copyBytes} (both scaled down by the caller for the emulated engine).
+     */
+    public synchronized Roofline measureRoofline(int threads, int iters, long copyBytes) {
+        checkOpen();
+        if (threads < 1 || iters < 1 || copyBytes < 1) {
+            throw new IllegalArgumentException("roofline probe of " + threads + " threads, " + iters + " rounds, "
+                    + copyBytes + " bytes");
+        }
+        DeviceBuffer a = alloc((long) DeviceScalarVector.BYTES * threads, "product probe");
+        DeviceBuffer src = alloc(copyBytes, "bandwidth probe source");
+        DeviceBuffer dst = alloc(copyBytes, "bandwidth probe destination");
+        try {
+            memsetZero(a);
+            memsetZero(src);
+            double products = 0;
+            double bytes = 0;
+            for (int rep = 0; rep < 4; rep++) {
+                long t0 = System.nanoTime();
+                launch("vv_probe_products_fp", threads, a.ptr, threads, iters);
+                device.synchronize("the product probe");
+                long t1 = System.nanoTime();
+                device.copyDtoD(dst.ptr, src.ptr, copyBytes, "bandwidth probe (" + copyBytes + " bytes)");
+                device.synchronize("the bandwidth probe");
+                long t2 = System.nanoTime();
+                if (rep > 0) { // the first run loads the kernel and touches the memory
+                    products = Math.max(products, 4.0 * threads * iters / ((t1 - t0) / 1e9));
+                    bytes = Math.max(bytes, 2.0 * copyBytes / ((t2 - t1) / 1e9));
+                }
+            }
+            return new Roofline(products, bytes);
+        } finally {
+            release(a);
+            release(src);
+            release(dst);
+        }
+    }
+
     // ---- lifetime -----------------------------------------------------------------------------
 
     @Override

@@ -1,0 +1,267 @@
+package dev.vampvm.bench;
+
+import dev.vampvm.api.Engine;
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.PointVector;
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.backend.cuda.CudaBackend;
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.poly.EvaluationDomain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The {@code kernels} suite: MSM (Vesta bases, Fp scalars: the IPA's commitments) and NTT (Fp) with the data already
+ * on the engine, 2^logN elements, on each engine asked for. On a CUDA engine each figure comes with its floors
+ * (performance.md): the operations over the measured arithmetic rate and the bytes moved over the measured bandwidth
+ * ({@link CudaBackend#measureRoofline}), and the H100 targets where performance.md names one. Each size's MSM and NTT
+ * are checked against the Java engine up to {@link #CHECKED_LOG_N} (the Java engine's own figures need no check).
+ */
+public final class KernelSuite implements BenchSuite {
+    static final String MSM = "msm";
+    static final String NTT = "ntt";
+    /** Results on a non-Java engine are compared with the Java engine's at sizes up to 2^this. */
+    static final int CHECKED_LOG_N = 16;
+    /** The Java engine's sizes stop here: an MSM of 2^24 points takes minutes on a CPU. */
+    static final int JAVA_MAX_LOG_N = 20;
+    /** The emulated engine runs one thread after another: its sizes stop here. */
+    static final int EMULATED_MAX_LOG_N = 12;
+    /** Distinct random bases; larger MSMs repeat them (the work per point does not depend on it). */
+    private static final int DISTINCT_BASES_LOG = 16;
+    private static final ShortWeierstrassCurve CURVE = ShortWeierstrassCurve.VESTA;
+    private static final MontgomeryField SCALARS = CURVE.scalarField();
+
+    @Override
+    public String name() {
+        return "kernels";
+    }
+
+    @Override
+    public String description() {
+        return "MSM and NTT on the engine against the arithmetic and bandwidth floors (--engines / --gpu)";
+    }
+
+    @Override
+    public List<String> benchmarks(BenchSettings settings) {
+        return List.of(MSM, NTT);
+    }
+
+    static List<Integer> sizes(BenchSettings settings) {
+        return settings.sizesOr(settings.quick() ? List.of(10, 12) : List.of(16, 18, 20, 22, 24));
+    }
+
+    static int warmup(BenchSettings settings) {
+        return settings.warmupOr(1);
+    }
+
+    static int repeat(BenchSettings settings) {
+        return settings.repeatOr(5);
+    }
+
+    @Override
+    public String method(BenchSettings settings) {
+        return "per engine and size 2^logN (logN = " + sizes(settings) + "; the Java engine stops at " + JAVA_MAX_LOG_N
+                + ", the emulated one at " + EMULATED_MAX_LOG_N + "), the data uploaded once, then one cold run, "
+                + warmup(settings) + " discarded warm-up run(s), " + repeat(settings) + " measured run(s), ms. MSM: Vesta"
+                + " bases (2^" + DISTINCT_BASES_LOG + " distinct, repeated beyond), random Fp scalars, the result back "
+                + "on the host. NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
+                + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
+                + "vv_probe_products_fp, bytes over a device-to-device copy's bandwidth (models in KernelSuite).";
+    }
+
+    @Override
+    public void run(List<String> selected, BenchSettings settings, Context context) throws Exception {
+        List<Integer> sizes = sizes(settings);
+        long seed = Long.getLong("vampvm.seed", 20261125L);
+        for (Engine engine : settings.engines()) {
+            int max = engine == Engine.JAVA ? JAVA_MAX_LOG_N : engine == Engine.CUDA_EMULATED ? EMULATED_MAX_LOG_N
+                    : Integer.MAX_VALUE;
+            try (Backend backend = engine.open(0)) {
+                CudaBackend.Roofline roof = roofline(backend, engine, context);
+                for (int logN : sizes) {
+                    if (logN > max) {
+                        context.log().printf(Locale.ROOT, "kernels 2^%d on the %s engine: skipped, above 2^%d%n", logN,
+                                engine.cliName(), max);
+                        continue;
+                    }
+                    SplittableRandom rng = new SplittableRandom(seed + logN);
+                    if (selected.contains(MSM)) {
+                        msm(backend, engine, logN, rng, roof, settings, context);
+                    }
+                    if (selected.contains(NTT)) {
+                        ntt(backend, engine, logN, rng, roof, settings, context);
+                    }
+                }
+            }
+        }
+    }
+
+    private static CudaBackend.Roofline roofline(Backend backend, Engine engine, Context context) {
+        if (!(backend instanceof CudaBackend cuda)) {
+            return null;
+        }
+        CudaBackend.Roofline r = engine == Engine.CUDA_EMULATED ? cuda.measureRoofline(1 << 10, 4, 1L << 20)
+                : cuda.measureRoofline(1 << 20, 256, 1L << 30);
+        context.log().printf(Locale.ROOT, "%s: %.3g Fp products/s, %.3g GB/s (roofline probes)%n",
+                backend.description(), r.productsPerSecond(), r.bytesPerSecond() / 1e9);
+        return r;
+    }
+
+    // ---- MSM ----------------------------------------------------------------------------------------
+
+    private static void msm(Backend backend, Engine engine, int logN, SplittableRandom rng, CudaBackend.Roofline roof,
+            BenchSettings settings, Context context) throws Exception {
+        int n = 1 << logN;
+        long[] bases = bases(rng, n);
+        long[] scalars = scalars(rng, n);
+        Boolean verified = null;
+        Sampler.Runs<Double> runs;
+        try (PointVector b = backend.uploadPoints(CURVE, bases, 0, n);
+                ScalarVector s = backend.upload(SCALARS, scalars, 0, n)) {
+            long[][] result = new long[1][];
+            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                long t = System.nanoTime();
+                result[0] = backend.msm(b, s);
+                return (System.nanoTime() - t) / 1e6;
+            });
+            if (engine != Engine.JAVA && logN <= CHECKED_LOG_N) {
+                verified = CURVE.equalProjective(result[0], 0, javaMsm(bases, scalars, n), 0);
+                if (!verified) {
+                    throw new BenchmarkFailure("msm of 2^" + logN + " on the " + engine.cliName()
+                            + " engine differs from the Java engine's");
+                }
+            }
+        }
+        // Pippenger as kernels/msm/pippenger.cuh does it: per window, one mixed addition per point into its bucket
+        // (~11 products), then two full additions per bucket for the running sums (~14 products each); the bases and
+        // the bucket entries are read once per window.
+        int c = Math.max(4, Math.min(16, logN - 3));
+        long windows = (256 + c - 1) / c;
+        double products = windows * (11.0 * n + 2 * 14.0 * (1L << (c - 1)));
+        double bytes = windows * (double) n * (64 + 8 + 8) + 32.0 * n;
+        Map<String, Double> details = floors(roof, products, bytes);
+        details.put("window bits", (double) c);
+        if (logN == 20) {
+            details.put("H100 target ms", 5.0);
+        } else if (logN == 24) {
+            details.put("H100 target ms", 60.0);
+        }
+        record(context, MSM, engine, logN, runs, verified, details);
+    }
+
+    private static long[] javaMsm(long[] bases, long[] scalars, int n) {
+        try (dev.vampvm.backend.JavaBackend java = new dev.vampvm.backend.JavaBackend();
+                PointVector b = java.uploadPoints(CURVE, bases, 0, n);
+                ScalarVector s = java.upload(SCALARS, scalars, 0, n)) {
+            return java.msm(b, s);
+        }
+    }
+
+    // ---- NTT ----------------------------------------------------------------------------------------
+
+    private static void ntt(Backend backend, Engine engine, int logN, SplittableRandom rng, CudaBackend.Roofline roof,
+            BenchSettings settings, Context context) throws Exception {
+        int n = 1 << logN;
+        EvaluationDomain domain = EvaluationDomain.of(SCALARS, logN);
+        long[] values = scalars(rng, n);
+        Boolean verified = null;
+        Sampler.Runs<Double> runs;
+        try (ScalarVector v = backend.upload(SCALARS, values, 0, n)) {
+            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                long t = System.nanoTime();
+                backend.ntt(domain, v);
+                if (backend instanceof CudaBackend cuda) {
+                    cuda.synchronize();
+                }
+                return (System.nanoTime() - t) / 1e6;
+            });
+            if (engine != Engine.JAVA && logN <= CHECKED_LOG_N) {
+                // Every run transformed v again: the Java engine repeats as many transforms.
+                int transforms = 1 + warmup(settings) + repeat(settings);
+                long[] expected = values.clone();
+                for (int i = 0; i < transforms; i++) {
+                    domain.ntt(expected);
+                }
+                verified = java.util.Arrays.equals(expected, backend.download(v));
+                if (!verified) {
+                    throw new BenchmarkFailure("ntt of 2^" + logN + " on the " + engine.cliName()
+                            + " engine differs from the Java engine's");
+                }
+            }
+        }
+        // Radix 2: logN stages of n/2 butterflies, one product each. Memory: the bit reversal and each pass of up to 10
+        // stages (kernels/ntt/radix2.cuh) read and write the vector once.
+        int passes = (logN + 9) / 10;
+        double products = logN * (n / 2.0);
+        double bytes = (1 + passes) * 2.0 * 32 * n;
+        Map<String, Double> details = floors(roof, products, bytes);
+        if (logN == 20) {
+            details.put("H100 target ms", 0.25);
+        }
+        record(context, NTT, engine, logN, runs, verified, details);
+    }
+
+    // ---- shared -------------------------------------------------------------------------------------
+
+    /** The model's operation and byte counts and, on a CUDA engine, the floors they give. */
+    private static Map<String, Double> floors(CudaBackend.Roofline roof, double products, double bytes) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put("Fp products", products);
+        d.put("bytes moved", bytes);
+        if (roof != null) {
+            d.put("arithmetic floor ms", products / roof.productsPerSecond() * 1e3);
+            d.put("bandwidth floor ms", bytes / roof.bytesPerSecond() * 1e3);
+            d.put("probe Fp products/s", roof.productsPerSecond());
+            d.put("probe bytes/s", roof.bytesPerSecond());
+        }
+        return d;
+    }
+
+    private static void record(Context context, String what, Engine engine, int logN, Sampler.Runs<Double> runs,
+            Boolean verified, Map<String, Double> details) {
+        Map<String, String> params = Map.of("logN", Integer.toString(logN), "engine",
+                BenchSettings.engineLabel(engine));
+        Measurement m = Measurement.of("kernels", what, params, "ms", runs.measured(), runs.cold(), Map.of(), verified,
+                details, context.environment().id());
+        context.record(m);
+        Double floor = details.containsKey("arithmetic floor ms")
+                ? Math.max(details.get("arithmetic floor ms"), details.get("bandwidth floor ms")) : null;
+        context.log().printf(Locale.ROOT, "%s 2^%d on the %s engine: median %s ms%s%n", what, logN, engine.cliName(),
+                MarkdownReport.formatNumber(m.stats().median()),
+                floor == null ? "" : " (floor " + MarkdownReport.formatNumber(floor) + " ms)");
+    }
+
+    private static long[] scalars(SplittableRandom rng, int n) {
+        long[] v = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            SCALARS.random(rng, v, 4 * i);
+        }
+        return v;
+    }
+
+    /** n affine Vesta points: 2^16 (at most) distinct random multiples of the generator, repeated. */
+    private static long[] bases(SplittableRandom rng, int n) {
+        int m = Math.min(n, 1 << DISTINCT_BASES_LOG);
+        PointArithmetic ops = CURVE.arithmetic();
+        long[] g = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
+        CURVE.affineToProjective(CURVE.generatorAffine(), 0, g, 0);
+        long[] proj = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS * m];
+        for (int i = 0; i < m; i++) {
+            ops.mul(g, 0, new long[] {rng.nextLong(), rng.nextLong(), 0, 0}, 0, proj,
+                    ShortWeierstrassCurve.PROJECTIVE_LONGS * i);
+        }
+        long[] affine = new long[ShortWeierstrassCurve.AFFINE_LONGS * n];
+        CURVE.batchProjectiveToAffine(proj, 0, m, affine, 0);
+        for (int i = m; i < n; i++) {
+            System.arraycopy(affine, ShortWeierstrassCurve.AFFINE_LONGS * (i % m), affine,
+                    ShortWeierstrassCurve.AFFINE_LONGS * i, ShortWeierstrassCurve.AFFINE_LONGS);
+        }
+        return affine;
+    }
+}
