@@ -7,7 +7,9 @@
 #    (-Dvampvm.native.dir): the gpu-tagged tests' checks against the Java engine, then MSM and NTT timed from
 #    2^LO to 2^HI points (default 16 24, 5 runs, median), data already on the device;
 #    without cmake/nvcc, it runs once with the fatbin packed in the jar.
-# 3. whole proofs on the CPU engine and on the GPU engine, one after the other in one run (`bench prove --gpu`:
+# 3. `bench kernels --gpu`: MSM and NTT 2^16..2^24 on the GPU engine (2^16..2^20 on the CPU engine) with their
+#    arithmetic and bandwidth floors measured on the GPU, into $OUT/kernels/;
+# 4. whole proofs on the CPU engine and on the GPU engine, one after the other in one run (`bench prove --gpu`:
 #    the standard-gate circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified), into $OUT/prove/;
 #    PROOF_SIZES=none skips it.
 # Needs: the jar (default target/vampvm.jar) and a Java 21+ runtime ($JAVA, else .runtime/bin/java, else
@@ -66,6 +68,12 @@ for v in "${variants[@]}"; do
     [ "$rc" -ne 0 ] && status=$rc
 done
 
+echo "== kernels against their floors"
+"$java" --enable-native-access=ALL-UNNAMED -Xmx48g -jar "$jar" bench kernels --gpu --out "$out/kernels" 2>&1 |
+    tee "$out/kernels.txt"
+rc=${PIPESTATUS[0]}
+[ "$rc" -ne 0 ] && status=$rc
+
 proof_sizes=${PROOF_SIZES:-16,18,20}
 if [ "$proof_sizes" != none ]; then
     echo "== whole proofs, CPU vs GPU engine, k = $proof_sizes"
@@ -81,5 +89,6 @@ for v in "${variants[@]}"; do
     echo "-- $v: $(grep -E '^checks:' "$out/bench-$v.txt" || echo 'no result')"
     grep -E '^(log n|[0-9]+ )' "$out/bench-$v.txt"
 done
+grep -E '^(msm|ntt) 2\^' "$out/kernels.txt"
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 exit $status
