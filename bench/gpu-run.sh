@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The CUDA engine on a GPU machine, in one command (for a session that is lent a GPU):
-#   bench/gpu-run.sh [JAR] [LO HI REPS]
+#   bench/gpu-run.sh [JAR] [SIZES]
 # 1. builds the kernels with CMake twice, the default (field product as a device call) and with the
 #    product inlined (-DVAMPVM_KERNEL_INLINE=ON), when cmake and nvcc are on PATH;
-# 2. for each build, runs dev.vampvm.backend.cuda.GpuBench from the jar with that build's fatbin
-#    (-Dvampvm.native.dir): the gpu-tagged tests' checks against the Java engine, then MSM and NTT timed from
-#    2^LO to 2^HI points (default 16 24, 5 runs, median), data already on the device;
-#    without cmake/nvcc, it runs once with the fatbin packed in the jar.
-# 3. `bench kernels --gpu`: MSM and NTT 2^16..2^24 on the GPU engine (2^16..2^20 on the CPU engine) with their
-#    arithmetic and bandwidth floors measured on the GPU, into $OUT/kernels/;
-# 4. whole proofs on the CPU engine and on the GPU engine, one after the other in one run (`bench prove --gpu`:
+# 2. for each build, from the jar with that build's fatbin (-Dvampvm.native.dir; without cmake/nvcc, once with the
+#    fatbin packed in the jar): dev.vampvm.backend.cuda.GpuBench, the gpu-tagged tests' checks against the Java
+#    engine (a synchronisation after every launch, so that a failure names its kernel); then `bench kernels`: MSM
+#    and NTT at 2^SIZES (default 16,18,20,22,24) with the data on the device, against their arithmetic and
+#    bandwidth floors measured on the GPU (the CPU engine's figures, up to 2^20, with the first build only), into
+#    $OUT/kernels-<build>/;
+# 3. whole proofs on the CPU engine and on the GPU engine, one after the other in one run (`bench prove --gpu`:
 #    the standard-gate circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified), into $OUT/prove/;
 #    PROOF_SIZES=none skips it.
 # Needs: the jar (default target/vampvm.jar) and a Java 21+ runtime ($JAVA, else .runtime/bin/java, else
@@ -19,7 +19,7 @@ set -uo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
 jar=${1:-$root/target/vampvm.jar}
-lo=${2:-16} hi=${3:-24} reps=${4:-5}
+sizes=${2:-16,18,20,22,24}
 out=${OUT:-$root/bench/results/gpu-$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
 
@@ -62,17 +62,19 @@ for v in "${variants[@]}"; do
     opts=()
     [ "$v" != jar ] && opts=(-Dvampvm.native.dir="$out/build-$v")
     echo "== $v"
-    "$java" --enable-native-access=ALL-UNNAMED -Xmx48g "${opts[@]}" -cp "$jar" dev.vampvm.backend.cuda.GpuBench \
-        "$lo" "$hi" "$reps" 2>&1 | tee "$out/bench-$v.txt"
+    "$java" --enable-native-access=ALL-UNNAMED -Xmx48g -Dvampvm.cuda.syncEveryLaunch=true "${opts[@]}" -cp "$jar" \
+        dev.vampvm.backend.cuda.GpuBench 2>&1 | tee "$out/bench-$v.txt"
+    rc=${PIPESTATUS[0]}
+    [ "$rc" -ne 0 ] && status=$rc
+    [ "$rc" -ne 0 ] && continue
+    # The kernels against their floors; the CPU engine's figures once, with the first build.
+    engines=cuda
+    [ "$v" = "${variants[0]}" ] && engines=java,cuda
+    "$java" --enable-native-access=ALL-UNNAMED -Xmx48g "${opts[@]}" -jar "$jar" bench kernels --engines "$engines" \
+        --sizes "$sizes" --out "$out/kernels-$v" 2>&1 | tee "$out/kernels-$v.txt"
     rc=${PIPESTATUS[0]}
     [ "$rc" -ne 0 ] && status=$rc
 done
-
-echo "== kernels against their floors"
-"$java" --enable-native-access=ALL-UNNAMED -Xmx48g -jar "$jar" bench kernels --gpu --out "$out/kernels" 2>&1 |
-    tee "$out/kernels.txt"
-rc=${PIPESTATUS[0]}
-[ "$rc" -ne 0 ] && status=$rc
 
 proof_sizes=${PROOF_SIZES:-16,18,20}
 if [ "$proof_sizes" != none ]; then
@@ -87,8 +89,7 @@ echo
 echo "summary ($out):"
 for v in "${variants[@]}"; do
     echo "-- $v: $(grep -E '^checks:' "$out/bench-$v.txt" || echo 'no result')"
-    grep -E '^(log n|[0-9]+ )' "$out/bench-$v.txt"
+    [ -f "$out/kernels-$v.txt" ] && grep -E '^(msm|ntt) 2\^' "$out/kernels-$v.txt"
 done
-grep -E '^(msm|ntt) 2\^' "$out/kernels.txt"
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 exit $status

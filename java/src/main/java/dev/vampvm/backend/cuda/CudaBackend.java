@@ -27,10 +27,10 @@ import java.util.Set;
  *
  * <p>First version, built for correctness and tested against the Java engine by the {@code gpu}-tagged
  * suite and, emulated, by the default one: one context (the device's primary context), the default stream,
- * operations serialised by this object's lock, and a synchronisation after every launch so that an error is
- * reported at the launch that caused it ({@code -Dvampvm.cuda.syncEveryLaunch=false} turns that off: an error
- * then surfaces at the next copy to the host or {@link #synchronize}, still checked, under that operation's
- * name). The launch sequences are those that native/host_arith.cpp runs serially for KernelAlgorithmsTest;
+ * operations serialised by this object's lock. Launches run ahead of the host: a kernel's failure surfaces,
+ * checked and named, at the next copy to the host or {@link #synchronize} (every result that comes back is such a
+ * copy); {@code -Dvampvm.cuda.syncEveryLaunch=true} waits after every launch instead, so that an error is reported at
+ * the launch that caused it (bench/gpu-run.sh's checks run so). The launch sequences are those that native/host_arith.cpp runs serially for KernelAlgorithmsTest;
  * keep the two in step.
  */
 public final class CudaBackend implements Backend {
@@ -51,7 +51,7 @@ public final class CudaBackend implements Backend {
     /** Every live allocation, freed by {@link #close}. */
     private final Set<DeviceBuffer> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
-    private boolean syncEveryLaunch = !"false".equals(System.getProperty("vampvm.cuda.syncEveryLaunch"));
+    private final boolean syncEveryLaunch = Boolean.getBoolean("vampvm.cuda.syncEveryLaunch");
 
     private CudaBackend(DeviceApi device) {
         this.device = device;
@@ -606,11 +606,6 @@ public final class CudaBackend implements Backend {
         device.synchronize("cuCtxSynchronize (work launched since the last check)");
     }
 
-    /** For timing: whether each launch waits for its kernel (the default) or runs ahead. */
-    synchronized void syncEveryLaunch(boolean on) {
-        this.syncEveryLaunch = on;
-    }
-
     // ---- launching ----------------------------------------------------------------------------
 
     private DeviceBuffer alloc(long bytes, String what) {
@@ -634,7 +629,7 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Launches a kernel and waits for it: {@link DeviceApi.Address} arguments are passed as device addresses,
+     * Launches a kernel (and waits for it with {@code -Dvampvm.cuda.syncEveryLaunch=true}): {@link DeviceApi.Address} arguments are passed as device addresses,
      * {@code Integer} as a 32-bit int, {@code long[4]} as a field element (or canonical scalar) by value.
      */
     private void launchGrid(String kernel, int grid, int block, Object... args) {

@@ -12,12 +12,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The CUDA engine on a GPU machine without Maven (bench/gpu-run.sh runs it from the jar): first the checks of
- * the gpu-tagged tests against the Java engine (NTT in all four modes across the shared-memory tile, MSM on
- * both curves with edge scalars and an identity base, the element-wise work), then timings of MSM and NTT
- * with the data already on the device, 2^lo .. 2^hi, median of a few runs.
+ * The CUDA engine's checks on a GPU machine without Maven (bench/gpu-run.sh runs it from the jar before timing
+ * anything with {@code bench kernels}): the checks of the gpu-tagged tests against the Java engine (NTT in all four
+ * modes across the passes, MSM on both curves with edge scalars and an identity base, the element-wise work).
  *
- * <pre>java -cp vampvm.jar dev.vampvm.backend.cuda.GpuBench [lo hi reps]</pre>
+ * <pre>java -cp vampvm.jar dev.vampvm.backend.cuda.GpuBench</pre>
  *
  * Exit 0 when every check passed, 1 when one failed, 4 when no GPU is usable.
  */
@@ -27,9 +26,6 @@ public final class GpuBench {
     }
 
     public static void main(String[] args) {
-        int lo = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-        int hi = args.length > 1 ? Integer.parseInt(args[1]) : 24;
-        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         GpuProbe.Result probe = GpuProbe.probe();
         if (!probe.usable()) {
             System.err.println("GpuBench: no usable GPU: " + probe.reason());
@@ -43,9 +39,6 @@ public final class GpuBench {
             System.out.println(cuda.description() + "; driver " + probe.driverVersion());
             failures += checks(cuda, java, rng);
             System.out.println(failures == 0 ? "checks: all passed" : "checks: " + failures + " FAILED");
-            // Timed without a synchronisation after every launch (one at the end of each run instead).
-            cuda.syncEveryLaunch(false);
-            timings(cuda, rng, lo, hi, reps);
         }
         System.exit(failures == 0 ? 0 : 1);
     }
@@ -117,47 +110,6 @@ public final class GpuBench {
             }
         }
         return failures;
-    }
-
-    private static void timings(CudaBackend cuda, SplittableRandom rng, int lo, int hi, int reps) {
-        ShortWeierstrassCurve curve = ShortWeierstrassCurve.VESTA;
-        MontgomeryField f = curve.scalarField();
-        long[] distinct = randomBases(curve, rng, 1 << Math.min(16, hi), 1 << Math.min(16, hi));
-        System.out.printf("%-6s %14s %14s%n", "log n", "msm ms", "ntt ms");
-        for (int k = lo; k <= hi; k++) {
-            int n = 1 << k;
-            // Bases beyond 2^16 repeat the first 2^16 (Java would need minutes to make 2^24 distinct ones);
-            // the work per point does not depend on it.
-            long[] bases = new long[8 * n];
-            for (int i = 0; i < n; i += distinct.length / 8) {
-                System.arraycopy(distinct, 0, bases, 8 * i, Math.min(distinct.length, 8 * (n - i)));
-            }
-            long[] scalars = randomScalars(f, rng, n);
-            double msm;
-            double ntt;
-            try (PointVector b = cuda.uploadPoints(curve, bases, 0, n); ScalarVector s = cuda.upload(f, scalars, 0, n)) {
-                msm = median(reps, () -> cuda.msm(b, s)); // ends with a copy to the host: synchronous
-                EvaluationDomain d = EvaluationDomain.of(f, k);
-                ntt = median(reps, () -> {
-                    cuda.ntt(d, s);
-                    cuda.synchronize();
-                });
-            }
-            System.out.printf("%-6d %14.3f %14.3f%n", k, msm, ntt);
-        }
-    }
-
-    /** Median wall time in ms of reps runs after one warm-up (device time plus launch gaps and host work). */
-    private static double median(int reps, Runnable r) {
-        r.run();
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long s = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - s) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
     }
 
     private static int report(boolean ok, String what) {
