@@ -21,24 +21,28 @@ import java.util.Set;
  * longer sums form). Variables that are public, or tied by a copy, keep their cells.
  *
  * <p>A worklist of temporaries, first in id order; a fusion queues the temporaries of the fused constraint again, in
- * its variable order. The result (which constraints fuse, the order of their terms) is that of substituting
- * {@link Poly}s one at a time, but a fusion costs time in the smaller of the two constraints, not in their sizes:
+ * its variable order. It makes the constraints (which ones fuse, the order of their terms) that substituting whole
+ * {@link Poly}s one at a time made (see below), but a fusion costs time in the smaller of the two, not in their sizes:
  *
  * <ul>
  *   <li>the fused constraint is the larger of the two, changed in place: its terms sit in a linked list with a lazy
  *       common factor (scaling it is one multiplication), the smaller one's terms are added to its end (the
  *       definition is the smaller) or to its front (the use is the smaller: its terms come first), and a
  *       rejected fusion is undone from a log;</li>
- *   <li>the cost model needs only the numbers of terms and products, kept as the list changes;</li>
+ *   <li>the cost model needs only the numbers of terms and products, and which product variables are terms;</li>
  *   <li>each variable's occurrences are the constraints that hold it, updated for the smaller one's variables;</li>
  *   <li>origins are concatenated as a tree, flattened once at the end;</li>
- *   <li>a temporary is tried when it comes off the worklist with exactly two occurrences, one of them its definition;
- *       whatever the outcome, it is then decided and not queued again (it is queued again only while its
- *       occurrences may still drop to two). Before, every fusion queued every temporary of the fused constraint,
- *       and each try of one copied the whole constraint: cubic time on a long sum of products.</li>
+ *   <li>a temporary is tried when it comes off the worklist with exactly two occurrences (occurrences never grow).
+ *       A fusion queues again the fused constraint's temporaries that were not tried yet or had more than two
+ *       occurrences, and of those already rejected only the ones the fusion can have helped: those in a product of
+ *       either constraint (a product turns linear once its other factor is a constant), and the one the fused
+ *       constraint defines. Before, every fusion queued every temporary of the fused constraint again, each try
+ *       copying the whole constraint.</li>
  * </ul>
- * Fusing long chains was quadratic (a 20,000-term sum took seconds, a sum of 2,000 products minutes); it is now
- * O(n log n) in the chain's length.
+ * Fusing long chains was quadratic, and cubic for a sum of products (an 8,000-term sum took 79 s, a sum of 2,000
+ * products 144 s); it is now O(n log n). That a rejected temporary left out of the worklist would have stayed
+ * rejected is not proven: {@code FusionTest} checks that the constraints are the old algorithm's, term for term, on
+ * thousands of random fusion-heavy programs, and {@code CircuitDigestsTest} that every example's circuit is.
  */
 final class Fusion {
     private Fusion() {
