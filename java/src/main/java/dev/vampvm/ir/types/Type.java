@@ -93,8 +93,14 @@ public sealed interface Type {
             }
             case ListOf l -> "[" + show(l.element(), names, 0) + "]";
             case Fun f -> {
-                String s = show(f.from(), names, 1) + " -> " + show(f.to(), names, 0);
-                yield prec > 0 ? "(" + s + ")" : s;
+                // One builder for a chain a -> b -> ...: concatenating level by level was quadratic in its length.
+                StringBuilder sb = new StringBuilder(prec > 0 ? "(" : "");
+                Type rest = f;
+                while (rest instanceof Fun g) {
+                    sb.append(show(g.from(), names, 1)).append(" -> ");
+                    rest = g.to().resolve();
+                }
+                yield sb.append(show(rest, names, 0)).append(prec > 0 ? ")" : "").toString();
             }
             case Var v -> names.computeIfAbsent(v, k -> "'" + varName(names.size()));
         };
