@@ -146,7 +146,10 @@ class DecoderFuzzTest {
         System.out.println("[fuzz] KeyCache.load: " + iterations + " inputs, " + corrupt + " corrupt");
     }
 
-    /** {@code entry} with its last 64 bytes replaced by the BLAKE2b-512 digest of the rest (unchanged if shorter). */
+    /**
+     * {@code entry} with its last 64 bytes replaced by the BLAKE2b-512 digest of the rest (unchanged if shorter): how
+     * key cache entries and proving key files end.
+     */
     static byte[] withDigest(byte[] entry) {
         if (entry.length < 64) {
             return entry;
