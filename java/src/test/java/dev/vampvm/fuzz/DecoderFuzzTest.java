@@ -50,18 +50,56 @@ class DecoderFuzzTest {
 
     static void run(SplittableRandom r, int iterations) {
         Artifacts a = Artifacts.get();
-        fuzz(r, iterations, "Proof.fromBytes", a.proof, a.vmProof, Proof::fromBytes);
-        fuzz(r, iterations, "ProgramProof.fromBytes", a.programProof, a.proof, ProgramProof::fromBytes);
-        fuzz(r, iterations, "VmProof.fromBytes", a.vmProof, a.proof, VmProof::fromBytes);
-        fuzz(r, iterations, "VerifyingKey.fromBytes", a.verifyingKey, a.proof, f -> VerifyingKey.fromBytes(f, a.cs));
+        for (String name : List.of("Proof.fromBytes", "ProgramProof.fromBytes", "VmProof.fromBytes",
+                "VerifyingKey.fromBytes")) {
+            fuzz(r, iterations, name, valid(name, a), splice(name, a), decoder(name, a, null));
+        }
         try (JavaBackend backend = new JavaBackend(1); IpaParams params = IpaParams.setup(backend, a.k)) {
-            fuzz(r, iterations / 4, "ProvingKeyFile.fromBytes", a.provingKey, a.verifyingKey, f -> {
+            String name = "ProvingKeyFile.fromBytes";
+            fuzz(r, iterations / 4, name, valid(name, a), splice(name, a), decoder(name, a, params));
+        }
+        keyCache(r, iterations / 4, a);
+    }
+
+    /** The valid file that target {@code name} (one of {@link #targets()}) mutates. */
+    static byte[] valid(String name, Artifacts a) {
+        return switch (name) {
+            case "Proof.fromBytes" -> a.proof;
+            case "ProgramProof.fromBytes" -> a.programProof;
+            case "VmProof.fromBytes" -> a.vmProof;
+            case "VerifyingKey.fromBytes" -> a.verifyingKey;
+            case "ProvingKeyFile.fromBytes" -> a.provingKey;
+            case "KeyCache.load" -> a.keyCacheEntry;
+            default -> throw new IllegalArgumentException("no target " + name);
+        };
+    }
+
+    /** The file that target {@code name}'s mutants take spliced ranges from. */
+    private static byte[] splice(String name, Artifacts a) {
+        return switch (name) {
+            case "Proof.fromBytes" -> a.vmProof;
+            case "ProvingKeyFile.fromBytes", "KeyCache.load" -> a.verifyingKey;
+            default -> a.proof;
+        };
+    }
+
+    /**
+     * The decoder {@code name} (one of {@link #targets()} but {@code KeyCache.load}), reading against the artifacts'
+     * constraint system; {@code params} (the IPA parameters of size {@code a.k}) only for the proving key.
+     */
+    static Decoder decoder(String name, Artifacts a, IpaParams params) {
+        return switch (name) {
+            case "Proof.fromBytes" -> Proof::fromBytes;
+            case "ProgramProof.fromBytes" -> ProgramProof::fromBytes;
+            case "VmProof.fromBytes" -> VmProof::fromBytes;
+            case "VerifyingKey.fromBytes" -> f -> VerifyingKey.fromBytes(f, a.cs);
+            case "ProvingKeyFile.fromBytes" -> f -> {
                 try (ProvingKey pk = ProvingKeyFile.fromBytes(f, params, a.cs)) {
                     pk.verifyingKey();
                 }
-            });
-        }
-        keyCache(r, iterations / 4, a);
+            };
+            default -> throw new IllegalArgumentException("no decoder " + name);
+        };
     }
 
     static void fuzz(SplittableRandom r, int iterations, String name, byte[] valid, byte[] other, Decoder d) {
@@ -97,34 +135,54 @@ class DecoderFuzzTest {
         KeyCache cache = KeyCache.in(a.dir.resolve("fuzz-keys"));
         int corrupt = 0;
         for (int i = 0; i < iterations; i++) {
-            byte[] m = Fuzz.mutateBytes(r, a.keyCacheEntry, a.verifyingKey);
-            if (r.nextBoolean() && m.length >= 64) {
-                Blake2bDigest d = new Blake2bDigest(512);
-                d.update(m, 0, m.length - 64);
-                d.doFinal(m, m.length - 64);
+            byte[] m = Fuzz.mutateBytes(r, a.keyCacheEntry, splice("KeyCache.load", a));
+            if (r.nextBoolean()) {
+                m = withDigest(m);
             }
-            try {
-                Files.createDirectories(cache.dir());
-                Files.write(cache.file(a.keyCacheAddress), m);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            String what = "KeyCache.load input " + i;
-            KeyCache.Lookup l = assertTimeoutPreemptively(PER_INPUT, () -> {
-                try {
-                    return cache.load(a.keyCacheAddress, a.cs);
-                } catch (Throwable e) {
-                    throw new AssertionError(what + ": " + e, e);
-                }
-            });
-            if (l.status() == KeyCache.Status.CORRUPT) {
+            if (loadEntry(cache, a, m, "KeyCache.load input " + i) == KeyCache.Status.CORRUPT) {
                 corrupt++;
-                if (Files.exists(cache.file(a.keyCacheAddress))) {
-                    throw new AssertionError(what + ": a corrupt entry was not deleted");
-                }
             }
         }
         System.out.println("[fuzz] KeyCache.load: " + iterations + " inputs, " + corrupt + " corrupt");
+    }
+
+    /**
+     * {@code entry} with its last 64 bytes replaced by the BLAKE2b-512 digest of the rest (unchanged if shorter): how
+     * key cache entries and proving key files end.
+     */
+    static byte[] withDigest(byte[] entry) {
+        if (entry.length < 64) {
+            return entry;
+        }
+        byte[] m = entry.clone();
+        Blake2bDigest d = new Blake2bDigest(512);
+        d.update(m, 0, m.length - 64);
+        d.doFinal(m, m.length - 64);
+        return m;
+    }
+
+    /**
+     * Stores {@code entry} as the cache entry for the artifacts' key and loads it: any exception, a hang, or a corrupt
+     * entry left on disk fails.
+     */
+    static KeyCache.Status loadEntry(KeyCache cache, Artifacts a, byte[] entry, String what) {
+        try {
+            Files.createDirectories(cache.dir());
+            Files.write(cache.file(a.keyCacheAddress), entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KeyCache.Lookup l = assertTimeoutPreemptively(PER_INPUT, () -> {
+            try {
+                return cache.load(a.keyCacheAddress, a.cs);
+            } catch (Throwable e) {
+                throw new AssertionError(what + ": " + e + " on a " + entry.length + "-byte entry", e);
+            }
+        });
+        if (l.status() == KeyCache.Status.CORRUPT && Files.exists(cache.file(a.keyCacheAddress))) {
+            throw new AssertionError(what + ": a corrupt entry was not deleted");
+        }
+        return l.status();
     }
 
     static List<String> targets() {
