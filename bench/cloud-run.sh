@@ -116,8 +116,9 @@ start=$(date +%s)
 if [ "$gpu" = yes ]; then
     run_bench --gpu "$@" || status=$?
     if [ "$status" -eq 4 ]; then
-        # A GPU is here but this version of vampvm has no GPU engine: the CPU figures are still worth having.
-        say "this vampvm cannot benchmark the GPU (exit 4, see above): running on the CPU instead"
+        # nvidia-smi sees a GPU that vampvm cannot use (old compute capability, kernels not built): the reason is
+        # above, and the CPU figures are still worth having.
+        say "vampvm cannot use this GPU (exit 4, see above): running on the CPU instead"
         status=0
         run_bench "$@" || status=$?
     fi
