@@ -182,6 +182,10 @@ final class ProveCommand implements Callable<Integer> {
                 case RESOURCES -> EXIT_NO_MEMORY;
                 case NO_GPU -> EXIT_NO_GPU;
             };
+        } catch (dev.vampvm.backend.cuda.CudaException e) {
+            err.println("vampvm prove: the GPU failed, no proof was written: " + e.getMessage());
+            err.flush();
+            return Main.EXIT_FAILURE;
         } catch (IOException e) {
             err.println("vampvm prove: cannot read " + program + ": " + e.getMessage());
             err.flush();

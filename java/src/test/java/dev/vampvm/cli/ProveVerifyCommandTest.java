@@ -182,6 +182,42 @@ class ProveVerifyCommandTest {
         }
     }
 
+    /**
+     * A GPU fault while keys are made, and one halfway through the proof (launches 1 and 250 of the emulated engine
+     * fail): exit 1 naming the failed kernel, no proof file, and the key cache left usable: the next prove succeeds
+     * and its proof verifies.
+     */
+    @Test
+    void aGpuFaultHalfwayLeavesNoProofAndAUsableKeyCache() throws IOException {
+        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Path cache = dir.resolve("gpu-fault-cache");
+        System.setProperty("vampvm.cache.dir", cache.toString());
+        try {
+            for (String at : new String[] {"1", "250"}) {
+                System.setProperty("vampvm.emulator.failAtLaunch", at);
+                Run failed = run("prove", p("pythagoras.pir"), "--engine", "cuda-emulated", "--out", p("fault.proof"));
+                System.clearProperty("vampvm.emulator.failAtLaunch");
+                assertEquals(1, failed.exit, failed.err);
+                assertTrue(failed.err.contains("the GPU failed, no proof was written")
+                        && failed.err.contains("CUDA_ERROR_LAUNCH_FAILED")
+                        && failed.err.contains("failAtLaunch=" + at), failed.err);
+                assertTrue(at.equals("1") || failed.err.contains("keygen"), "launch 250 is past the keys: " + failed.err);
+                assertTrue(Files.notExists(dir.resolve("fault.proof")));
+                try (var files = Files.list(dir)) {
+                    assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("fault.proof")),
+                            "no temporary file left beside the proof");
+                }
+                Run ok = run("prove", p("pythagoras.pir"), "--engine", "cuda-emulated", "--out", p("after.proof"));
+                assertEquals(0, ok.exit, ok.err);
+                assertEquals(0, run("verify", p("pythagoras.pir"), p("after.proof")).exit);
+            }
+        } finally {
+            System.clearProperty("vampvm.emulator.failAtLaunch");
+            System.clearProperty("vampvm.cache.dir");
+        }
+    }
+
     @Test
     void gpuIsUsedWhenThereIsOneAndRefusedWithTheReasonWhenNot() {
         dev.vampvm.backend.cuda.GpuProbe.Result probe = dev.vampvm.backend.cuda.GpuProbe.probe();

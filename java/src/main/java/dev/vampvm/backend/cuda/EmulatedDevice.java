@@ -73,10 +73,21 @@ final class EmulatedDevice implements DeviceApi {
     private final long order;
     /** Per kernel, its parameters: "p" for a pointer, else the value's size in bytes (kernel_emulator.cpp). */
     private final Map<String, String[]> signatures = new HashMap<>();
+    /**
+     * For failure-behaviour tests ({@code -Dvampvm.emulator.failAtLaunch=N}): the N-th launch fails as a GPU fault
+     * would (CUDA_ERROR_LAUNCH_FAILED), so that a proof can be made to fail halfway; 0 for never.
+     */
+    private final long failAtLaunch = Long.getLong("vampvm.emulator.failAtLaunch", 0);
+    private long launches;
 
     private EmulatedDevice(Emulator lib, long order) {
         this.lib = lib;
         this.order = order;
+    }
+
+    /** Launches so far (for choosing a {@code vampvm.emulator.failAtLaunch} inside a given phase in tests). */
+    long launches() {
+        return launches;
     }
 
     /** The emulated device; throws {@link IllegalStateException} saying why when the native library is absent. */
@@ -218,6 +229,10 @@ final class EmulatedDevice implements DeviceApi {
         String what = kernel + "<<<" + grid + ", " + block + ">>>";
         String op = "cuLaunchKernel(" + what + ")";
         checkArguments(kernel, args, op);
+        if (++launches == failAtLaunch) {
+            throw failure("running " + what, CUresult.CUDA_ERROR_LAUNCH_FAILED, "injected by "
+                    + "-Dvampvm.emulator.failAtLaunch=" + failAtLaunch);
+        }
         // Each value in an 8-byte aligned slot of one block; params[i] points at value i (kernelParams).
         long[] slot = new long[args.length];
         long size = 0;
