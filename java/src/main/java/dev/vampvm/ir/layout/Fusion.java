@@ -541,6 +541,12 @@ final class Fusion {
         }
 
         private void unlink(Node n, Term t) {
+            detach(n, t);
+            log.add(new Undo.Unlinked(n, t, t.prev, t.next));
+        }
+
+        /** Takes t out of n's list and map, unlogged (t keeps its neighbours, for the log). */
+        private static void detach(Node n, Term t) {
             if (t.prev != null) {
                 t.prev.next = t.next;
             } else {
@@ -552,7 +558,6 @@ final class Fusion {
                 n.tail = t.prev;
             }
             n.terms.remove(t.var);
-            log.add(new Undo.Unlinked(n, t, t.prev, t.next));
         }
 
         private void saveState(Node n) {
@@ -563,21 +568,7 @@ final class Fusion {
         private void undo() {
             for (int i = log.size() - 1; i >= 0; i--) {
                 switch (log.get(i)) {
-                    case Undo.Linked l -> {
-                        Term t = l.t();
-                        Node n = l.n();
-                        if (t.prev != null) {
-                            t.prev.next = t.next;
-                        } else {
-                            n.head = t.next;
-                        }
-                        if (t.next != null) {
-                            t.next.prev = t.prev;
-                        } else {
-                            n.tail = t.prev;
-                        }
-                        n.terms.remove(t.var);
-                    }
+                    case Undo.Linked l -> detach(l.n(), l.t());
                     case Undo.Unlinked u -> {
                         Term t = u.t();
                         Node n = u.n();
