@@ -41,11 +41,13 @@ public final class VmProver {
     public record Options(KeyCache keyCache, Supplier<RandomGenerator> random, int parallelBlocks) {
 
         /**
-         * Blocks proven at once by default: one per core. A small block's proof is mostly single-threaded (the
-         * backend splits vectors only past 4,096 elements), so proving blocks side by side is what fills the cores.
+         * Blocks proven at once by default: one per core, or {@code -Dvampvm.vm.parallelBlocks=N}. A small block's
+         * proof is mostly single-threaded (the backend splits vectors only past 4,096 elements), so proving blocks
+         * side by side is what fills the cores. The number changes the time and the heap needed, never the bytes.
          */
         public static int defaultParallelBlocks() {
-            return Runtime.getRuntime().availableProcessors();
+            int n = Integer.getInteger("vampvm.vm.parallelBlocks", 0);
+            return n > 0 ? n : Runtime.getRuntime().availableProcessors();
         }
 
         public Options {
