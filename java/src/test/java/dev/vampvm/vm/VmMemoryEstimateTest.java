@@ -4,22 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.api.CircuitChoice;
 import dev.vampvm.api.Program;
 import dev.vampvm.api.Vampvm;
 import dev.vampvm.api.VampvmException;
+import dev.vampvm.ir.CompiledProgram;
 import dev.vampvm.ir.Inputs;
 import dev.vampvm.plonk.ConstraintSystem;
+import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.prover.MemoryEstimate;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The heap estimate in VM mode ({@link VmProver#heapForBlocksAtOnce}, {@link MemoryEstimate#vmProverBytes}): it grows
- * with everything that costs heap, and a run that does not fit one block proof at a time is refused before any
- * proving.
+ * with everything that costs heap, it is above every peak recorded in {@code bench/memory/results.tsv} (measured by
+ * {@code bench/memory/measure.sh}: running the proofs here would be too slow and too noisy for a unit test), and a run
+ * that does not fit one block proof at a time is refused before any proving.
  */
 class VmMemoryEstimateTest {
 
@@ -56,6 +63,66 @@ class VmMemoryEstimateTest {
         }
         // More blocks at once than there are block proofs cost nothing more.
         assertEquals(VmProver.heapForBlocksAtOnce(p.vm(), small, 100), VmProver.heapForBlocksAtOnce(p.vm(), small, 4));
+    }
+
+    /**
+     * Every measured case in {@code bench/memory/results.tsv}: today's estimate is at least the least {@code -Xmx} the
+     * proof completed in, and not wildly above it (so that the estimate does not refuse what works). A change to the
+     * prover that needs more heap must come with a new measurement.
+     */
+    @Test
+    void theEstimateIsAboveEveryRecordedPeak() throws IOException {
+        Path root = VmTesting.examples().getParent();
+        List<String> lines = Files.readAllLines(root.resolve("bench/memory/results.tsv"));
+        int checked = 0;
+        List<String> report = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t");
+            String[] c = f[0].split(":");
+            long measured = Long.parseLong(f[2]) << 20;
+            LongSupplier estimate = switch (c[0]) {
+                case "static-loop" -> () -> staticLoopEstimate(root, Integer.parseInt(c[1]));
+                case "static" -> () -> staticEstimate(root.resolve(c[1]));
+                case "vm" -> () -> vmEstimate(root.resolve(c[1]), root.resolve(c[2]), Integer.parseInt(c[3]));
+                default -> throw new AssertionError("unknown case " + f[0]);
+            };
+            long e = estimate.getAsLong();
+            report.add(f[0] + ": estimate " + (e >> 20) + " MiB, measured " + (measured >> 20) + " MiB");
+            assertTrue(e >= measured, "the estimate is below the measured need: " + report.getLast());
+            assertTrue(e <= 4 * measured, "the estimate is over 4x the measured need: " + report.getLast());
+            checked++;
+        }
+        assertTrue(checked >= 8, "too few recorded measurements: " + checked);
+        System.out.println(String.join("\n", report));
+    }
+
+    private static long staticLoopEstimate(Path root, int k) {
+        try {
+            Program p = Vampvm.compile(root.resolve("examples/vm/loop_small.pir"));
+            CompiledProgram c = p.compile(CircuitChoice.unroll(1 << (k - 4)), null);
+            assertEquals(k, c.layout().k(), "loop_small with n = 2^(k-4) has 2^k rows");
+            return MemoryEstimate.proverBytes(Synthesis.configure(c.circuit()), k);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long staticEstimate(Path program) {
+        try {
+            CompiledProgram c = Vampvm.compile(program).compile(CircuitChoice.none(), null);
+            return MemoryEstimate.proverBytes(Synthesis.configure(c.circuit()), c.layout().k());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long vmEstimate(Path program, Path inputs, int blocks) {
+        try {
+            Program p = Vampvm.compile(program);
+            return VmProver.heapForBlocksAtOnce(p.vm(), run(p, inputs), blocks);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A heap short of one block proof at a time is refused with the -Xmx to use; each proof more at once needs more. */
