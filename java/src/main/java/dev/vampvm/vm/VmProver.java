@@ -81,14 +81,19 @@ public final class VmProver {
         return heapFor(proofNeeds(program, byBlock), maxK(program, byBlock), trace, blocksAtOnce);
     }
 
-    /** Each proven block's {@link dev.vampvm.plonk.prover.MemoryEstimate#proofBytes}, largest first. */
+    /**
+     * Each proven block's {@link dev.vampvm.plonk.prover.MemoryEstimate#proofBytes} and the layouts its proof holds
+     * (one per execution, {@link dev.vampvm.plonk.prover.MemoryEstimate#stackBytes}), largest first.
+     */
     private static List<Long> proofNeeds(VmProgram program, Map<Integer, List<Trace.Step>> byBlock) {
         List<Long> needs = new ArrayList<>();
         for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
             Block block = program.block(e.getKey());
             if (block.hasCircuit()) {
-                int k = BlockKeys.k(block, BlockKeys.copies(block, e.getValue().size()));
-                needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(block.layout().constraintSystem(), k));
+                int m = BlockKeys.copies(block, e.getValue().size());
+                int k = BlockKeys.k(block, m);
+                needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(block.layout().constraintSystem(), k)
+                        + dev.vampvm.plonk.prover.MemoryEstimate.stackBytes((long) m * block.rowsPerCopy()));
             }
         }
         needs.sort(java.util.Comparator.reverseOrder());

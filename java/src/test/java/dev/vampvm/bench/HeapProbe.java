@@ -29,6 +29,7 @@ import java.util.SplittableRandom;
  * HeapProbe estimate|prove static PROGRAM INPUTS
  * HeapProbe estimate|prove static-loop K          (examples/vm/loop_small.pir with n = 2^(K-4): a circuit of 2^K rows)
  * HeapProbe estimate|prove vm PROGRAM INPUTS BLOCKS_AT_ONCE
+ * HeapProbe estimate witness PROGRAM INPUTS       (the layouts each block proof holds, per block)
  * </pre>
  *
  * {@code estimate} prints {@code estimate=BYTES k=K ms=MILLIS} (and for VM mode {@code traceBytes=}: the heap the
@@ -52,6 +53,29 @@ public final class HeapProbe {
         }
         ProveOptions options = ProveOptions.defaults().withKeyCache(null).withRandom(new SplittableRandom(1));
         long t0 = System.nanoTime();
+        if (mode.equals("witness")) {
+            // What proveGroup holds besides the proof's vectors: one layout (a circuit with its witness) per execution.
+            VmProgram vm = p.vm();
+            Trace trace = Interpreter.run(vm, Inputs.of(inputs), Interpreter.DEFAULT_MAX_STEPS);
+            for (Map.Entry<Integer, java.util.List<Trace.Step>> e : trace.byBlock().entrySet()) {
+                dev.vampvm.vm.Block block = vm.block(e.getKey());
+                if (!block.hasCircuit()) {
+                    continue;
+                }
+                long before = used();
+                java.util.List<Object> kept = new java.util.ArrayList<>();
+                for (Trace.Step s : e.getValue()) {
+                    kept.add(dev.vampvm.ir.layout.Layout.of(dev.vampvm.ir.flatten.Optimizer.optimize(s.run().flat()),
+                            true).circuit());
+                }
+                long bytes = used() - before;
+                long rows = (long) e.getValue().size() * block.rowsPerCopy();
+                System.out.println(block.name() + " executions=" + e.getValue().size() + " rows=" + rows + " bytes="
+                        + bytes + " perExecution=" + bytes / e.getValue().size() + " perRow=" + bytes / rows
+                        + " kept=" + kept.size());
+            }
+            return;
+        }
         if (mode.equals("vm")) {
             int blocks = Integer.parseInt(args[4]);
             System.setProperty("vampvm.vm.parallelBlocks", Integer.toString(blocks));

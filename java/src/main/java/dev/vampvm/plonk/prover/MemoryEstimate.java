@@ -49,9 +49,10 @@ public final class MemoryEstimate {
     /**
      * The estimated heap, in bytes, to prove a VM run: the baseline once, the trace (every step's witness is kept
      * until all block proofs are made: {@link #traceBytes}), the IPA generators of the largest block proof once (the
-     * others use a prefix of them), and the {@link #proofBytes} of each block proof that may run at the same time.
+     * others use a prefix of them), and what each block proof that may run at the same time adds.
      *
-     * @param concurrentProofs the {@link #proofBytes} of the block proofs that may run at once (the largest ones)
+     * @param concurrentProofs what each block proof that may run at once adds ({@link #proofBytes} and
+     *                         {@link #stackBytes}; the largest ones)
      * @param maxK             the largest block proof's k
      * @param stepRows         the rows of all steps' blocks added up (one stacked copy per step)
      * @param stepValues       the public values of all steps added up
@@ -73,7 +74,18 @@ public final class MemoryEstimate {
         return stepRows * TRACE_BYTES_PER_ROW + stepValues * TRACE_BYTES_PER_VALUE;
     }
 
-    /** See {@link #traceBytes}; from the measurements in {@code bench/memory/}. */
+    /**
+     * What a VM block proof holds besides its vectors: the layout of each execution it stacks (a circuit with its
+     * witness), {@link #STACK_BYTES_PER_ROW} per row of the stack (0.6 to 1.4 KiB measured, {@code bench/memory/}).
+     */
+    public static long stackBytes(long stackRows) {
+        return stackRows * STACK_BYTES_PER_ROW;
+    }
+
+    /** See {@link #stackBytes}. */
+    public static final long STACK_BYTES_PER_ROW = 2048;
+
+    /** See {@link #traceBytes}; 0.6 to 1.7 KiB per row measured with the values ({@code bench/memory/}). */
     public static final long TRACE_BYTES_PER_ROW = 4096;
     /** See {@link #traceBytes}. */
     public static final long TRACE_BYTES_PER_VALUE = 256;
