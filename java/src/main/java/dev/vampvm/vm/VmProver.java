@@ -41,11 +41,13 @@ public final class VmProver {
     public record Options(KeyCache keyCache, Supplier<RandomGenerator> random, int parallelBlocks) {
 
         /**
-         * Blocks proven at once by default: one per core. A small block's proof is mostly single-threaded (the
-         * backend splits vectors only past 4,096 elements), so proving blocks side by side is what fills the cores.
+         * Blocks proven at once by default: one per core, or {@code -Dvampvm.vm.parallelBlocks=N}. A small block's
+         * proof is mostly single-threaded (the backend splits vectors only past 4,096 elements), so proving blocks
+         * side by side is what fills the cores. The number changes the time and the heap needed, never the bytes.
          */
         public static int defaultParallelBlocks() {
-            return Runtime.getRuntime().availableProcessors();
+            int n = Integer.getInteger("vampvm.vm.parallelBlocks", 0);
+            return n > 0 ? n : Runtime.getRuntime().availableProcessors();
         }
 
         public Options {
@@ -69,53 +71,92 @@ public final class VmProver {
     }
 
     /**
-     * How many blocks to prove at once: at most {@code parallel}, and no more than the heap holds (the sum of the
-     * largest groups' estimates, {@link dev.vampvm.plonk.prover.MemoryEstimate}). A run whose largest group alone does
-     * not fit is refused (a group over the largest k is refused by BlockKeys).
+     * The estimated heap to prove this trace with at most {@code blocksAtOnce} block proofs at the same time
+     * ({@link dev.vampvm.plonk.prover.MemoryEstimate#vmProverBytes}): the baseline, the trace with every execution's
+     * witness (held until the end), the IPA generators of the largest block proof (shared by all), and the
+     * {@code blocksAtOnce} largest block proofs' own estimates, since any of them may run side by side.
      */
-    static int parallelism(VmProgram program, Map<Integer, List<Trace.Step>> byBlock, List<Integer> proven,
-            int parallel) {
+    public static long heapForBlocksAtOnce(VmProgram program, Trace trace, int blocksAtOnce) {
+        Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
+        return heapFor(proofNeeds(program, byBlock), maxK(program, byBlock), trace, blocksAtOnce);
+    }
+
+    /**
+     * Each proven block's {@link dev.vampvm.plonk.prover.MemoryEstimate#proofBytes} and the layouts its proof holds
+     * (one per execution, {@link dev.vampvm.plonk.prover.MemoryEstimate#stackBytes}), largest first.
+     */
+    private static List<Long> proofNeeds(VmProgram program, Map<Integer, List<Trace.Step>> byBlock) {
         List<Long> needs = new ArrayList<>();
-        for (int b : proven) {
-            Block block = program.block(b);
-            int k = BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size()));
-            needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(
-                    block.layout().constraintSystem(), k));
+        for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
+            Block block = program.block(e.getKey());
+            if (block.hasCircuit()) {
+                int m = BlockKeys.copies(block, e.getValue().size());
+                int k = BlockKeys.k(block, m);
+                needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(block.layout().constraintSystem(), k)
+                        + dev.vampvm.plonk.prover.MemoryEstimate.stackBytes((long) m * block.rowsPerCopy()));
+            }
         }
         needs.sort(java.util.Comparator.reverseOrder());
-        long have = dev.vampvm.plonk.prover.MemoryEstimate.available();
-        long need = dev.vampvm.plonk.prover.MemoryEstimate.BASELINE;
-        int fits = 0;
-        for (int i = 0; i < Math.min(Math.max(1, parallel), needs.size()); i++) {
-            if (need + needs.get(i) > have) {
-                break;
+        return needs;
+    }
+
+    private static int maxK(VmProgram program, Map<Integer, List<Trace.Step>> byBlock) {
+        int maxK = 1;
+        for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
+            Block block = program.block(e.getKey());
+            if (block.hasCircuit()) {
+                maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(block, e.getValue().size())));
             }
-            need += needs.get(i);
+        }
+        return maxK;
+    }
+
+    private static long heapFor(List<Long> needs, int maxK, Trace trace, int blocksAtOnce) {
+        long stepRows = 0;
+        long stepValues = 0;
+        for (Trace.Step s : trace.steps()) {
+            stepRows += s.block().hasCircuit() ? s.block().rowsPerCopy() : 0;
+            stepValues += s.values().size();
+        }
+        return dev.vampvm.plonk.prover.MemoryEstimate.vmProverBytes(needs.subList(0, Math.min(Math.max(1,
+                blocksAtOnce), needs.size())), maxK, stepRows, stepValues);
+    }
+
+    /**
+     * How many blocks to prove at once: at most {@code parallel}, and no more than the heap holds
+     * ({@link #heapForBlocksAtOnce}). A run that does not fit even one block proof at a time is refused (a
+     * {@link dev.vampvm.api.VampvmException.Kind#RESOURCES} error: the command line exits 5) before any proving; a
+     * group over the largest k is refused by BlockKeys.
+     */
+    static int parallelism(VmProgram program, Trace trace, Map<Integer, List<Trace.Step>> byBlock, int parallel) {
+        List<Long> needs = proofNeeds(program, byBlock);
+        int maxK = maxK(program, byBlock);
+        long have = dev.vampvm.plonk.prover.MemoryEstimate.available();
+        long one = heapFor(needs, maxK, trace, 1);
+        if (one > have) {
+            throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "proving this run"
+                    + " one block at a time needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(one)
+                    + " of heap (" + trace.steps().size() + " steps, the largest block proof 2^" + maxK + " rows), "
+                    + "more than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(have) + " this JVM may use: "
+                    + "raise it, e.g. VAMPVM_JAVA_OPTS=" + dev.vampvm.plonk.prover.MemoryEstimate.xmx(one), List.of());
+        }
+        int fits = 1;
+        while (fits < Math.min(Math.max(1, parallel), needs.size()) && heapFor(needs, maxK, trace, fits + 1) <= have) {
             fits++;
         }
-        if (fits == 0 && !needs.isEmpty()) {
-            long one = dev.vampvm.plonk.prover.MemoryEstimate.BASELINE + needs.get(0);
-            throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "the largest block"
-                    + " proof of this run needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(one)
-                    + " of heap, more than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(have)
-                    + " this JVM may use: raise it, e.g. VAMPVM_JAVA_OPTS=-Xmx" + Math.max(1, (one >> 30) + 1) + "g",
-                    List.of());
-        }
-        return Math.max(1, fits);
+        return fits;
     }
 
     public static Result prove(VmProgram program, Trace trace, Backend backend, Options options, Progress progress) {
         Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
         List<Integer> proven = new ArrayList<>();
-        int maxK = 1;
         for (int b : byBlock.keySet()) {
-            Block block = program.block(b);
-            if (block.hasCircuit()) {
+            if (program.block(b).hasCircuit()) {
                 proven.add(b);
-                maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(block, byBlock.get(b).size())));
             }
         }
-        int parallel = parallelism(program, byBlock, proven, options.parallelBlocks());
+        int maxK = maxK(program, byBlock);
+        int parallel = parallelism(program, trace, byBlock, options.parallelBlocks());
         List<VmProof.Group> groups = new ArrayList<>();
         List<GroupReport> reports = new ArrayList<>();
         try (IpaParams params = IpaParams.setup(backend, maxK)) {

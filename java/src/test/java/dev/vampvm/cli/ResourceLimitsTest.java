@@ -67,6 +67,8 @@ class ResourceLimitsTest {
             r = ProveVerifyCommandTest.run("prove", dir.resolve("p.pir").toString(), "--mode", "vm", "--no-cache",
                     "--quiet");
             assertEquals(5, r.exit(), r.err());
+            assertTrue(r.err().contains("one block at a time") && r.err().contains("VAMPVM_JAVA_OPTS=-Xmx1g"), r.err());
+            assertFalse(Files.exists(dir.resolve("p.proof")), "no proof file after a refused VM prove");
         } finally {
             System.clearProperty("vampvm.heapLimit");
         }

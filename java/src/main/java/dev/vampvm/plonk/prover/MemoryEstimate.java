@@ -47,13 +47,62 @@ public final class MemoryEstimate {
     }
 
     /**
-     * The heap the JVM may use at most ({@code -Xmx}), or less when {@code -Dvampvm.heapLimit=BYTES} says so (to
-     * leave room for other work in the same JVM, and for tests).
+     * The estimated heap, in bytes, to prove a VM run: the baseline once, the trace (every step's witness is kept
+     * until all block proofs are made: {@link #traceBytes}), the IPA generators of the largest block proof once (the
+     * others use a prefix of them), and what each block proof that may run at the same time adds.
+     *
+     * @param concurrentProofs what each block proof that may run at once adds ({@link #proofBytes} and
+     *                         {@link #stackBytes}; the largest ones)
+     * @param maxK             the largest block proof's k
+     * @param stepRows         the rows of all steps' blocks added up (one stacked copy per step)
+     * @param stepValues       the public values of all steps added up
+     */
+    public static long vmProverBytes(java.util.List<Long> concurrentProofs, int maxK, long stepRows, long stepValues) {
+        long sum = BASELINE + traceBytes(stepRows, stepValues) + 64L * (1L << maxK);
+        for (long p : concurrentProofs) {
+            sum += p;
+        }
+        return sum;
+    }
+
+    /**
+     * What a VM trace holds: each step keeps its block's evaluated constraints with their values (a few objects per
+     * constraint: {@link #TRACE_BYTES_PER_ROW} per row of the block's layout, measured with margin) and its public
+     * values ({@link #TRACE_BYTES_PER_VALUE} each, a field element and the list and map entries around it).
+     */
+    public static long traceBytes(long stepRows, long stepValues) {
+        return stepRows * TRACE_BYTES_PER_ROW + stepValues * TRACE_BYTES_PER_VALUE;
+    }
+
+    /**
+     * What a VM block proof holds besides its vectors: the layout of each execution it stacks (a circuit with its
+     * witness), {@link #STACK_BYTES_PER_ROW} per row of the stack (0.6 to 1.4 KiB measured, {@code bench/memory/}).
+     */
+    public static long stackBytes(long stackRows) {
+        return stackRows * STACK_BYTES_PER_ROW;
+    }
+
+    /** See {@link #stackBytes}. */
+    public static final long STACK_BYTES_PER_ROW = 2048;
+
+    /** See {@link #traceBytes}; 0.6 to 1.7 KiB per row measured with the values ({@code bench/memory/}). */
+    public static final long TRACE_BYTES_PER_ROW = 4096;
+    /** See {@link #traceBytes}. */
+    public static final long TRACE_BYTES_PER_VALUE = 256;
+
+    /**
+     * The heap to compare estimates with: the JVM's ({@code -Xmx}), or {@code -Dvampvm.heapLimit=BYTES} when set: lower
+     * to leave room for other work in the same JVM and for tests; higher to try a proof the estimate refuses or to
+     * measure real needs ({@code bench/memory/measure.sh} does), at the risk of an OutOfMemoryError.
      */
     public static long available() {
-        long max = Runtime.getRuntime().maxMemory();
         Long limit = Long.getLong("vampvm.heapLimit");
-        return limit == null ? max : Math.min(max, limit);
+        return limit != null ? limit : Runtime.getRuntime().maxMemory();
+    }
+
+    /** The {@code -Xmx} option to suggest for a need: whole GiB above it. */
+    public static String xmx(long bytes) {
+        return "-Xmx" + Math.max(1, (bytes >> 30) + 1) + "g";
     }
 
     /** "1.5 GiB"-style rendering for messages. */
