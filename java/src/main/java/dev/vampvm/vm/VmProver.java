@@ -147,6 +147,51 @@ public final class VmProver {
         return fits;
     }
 
+    /**
+     * No more block proofs at once than the engine's memory holds ({@link Backend#memoryLimitBytes}: a GPU's free
+     * memory; {@link dev.vampvm.plonk.prover.DeviceMemoryEstimate}): the largest block proofs' estimates add up, the
+     * context's baseline counted once. A run whose largest block proof alone does not fit is refused (RESOURCES: the
+     * command line exits 5).
+     */
+    static int engineParallelism(VmProgram program, Map<Integer, List<Trace.Step>> byBlock, Backend backend,
+            int parallel) {
+        long limit = backend.memoryLimitBytes();
+        if (limit == Long.MAX_VALUE) {
+            return parallel;
+        }
+        long base = dev.vampvm.plonk.prover.DeviceMemoryEstimate.BASELINE;
+        List<Long> needs = new ArrayList<>();
+        int maxK = 1;
+        for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
+            Block block = program.block(e.getKey());
+            if (block.hasCircuit()) {
+                int k = BlockKeys.k(block, BlockKeys.copies(block, e.getValue().size()));
+                maxK = Math.max(maxK, k);
+                needs.add(dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(block.layout().constraintSystem(), k)
+                        - base);
+            }
+        }
+        if (needs.isEmpty()) {
+            return parallel;
+        }
+        needs.sort(java.util.Comparator.reverseOrder());
+        long used = base + needs.get(0);
+        if (used > limit) {
+            throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "proving this run"
+                    + " one block at a time needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(used)
+                    + " of " + backend.name() + " engine memory (the largest block proof 2^" + maxK + " rows), more "
+                    + "than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(limit) + " free on "
+                    + backend.description() + ": prove it on the CPU (without --gpu) or on a GPU with more memory",
+                    List.of());
+        }
+        int fits = 1;
+        while (fits < Math.min(Math.max(1, parallel), needs.size()) && used + needs.get(fits) <= limit) {
+            used += needs.get(fits);
+            fits++;
+        }
+        return fits;
+    }
+
     public static Result prove(VmProgram program, Trace trace, Backend backend, Options options, Progress progress) {
         Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
         List<Integer> proven = new ArrayList<>();
@@ -156,7 +201,8 @@ public final class VmProver {
             }
         }
         int maxK = maxK(program, byBlock);
-        int parallel = parallelism(program, trace, byBlock, options.parallelBlocks());
+        int parallel = engineParallelism(program, byBlock, backend,
+                parallelism(program, trace, byBlock, options.parallelBlocks()));
         List<VmProof.Group> groups = new ArrayList<>();
         List<GroupReport> reports = new ArrayList<>();
         try (IpaParams params = IpaParams.setup(backend, maxK)) {

@@ -60,4 +60,27 @@ class EngineProofTest {
             System.clearProperty("vampvm.gpu.memoryLimit");
         }
     }
+
+    @Test
+    void vmModeOnTheEmulatedCudaEngineMatchesTheJavaEngineAndRefusesWhatTheGpuCannotHold() throws IOException {
+        Path dir = Path.of("examples/vm").toAbsolutePath();
+        Program p = Vampvm.compile(dir.resolve("mix.pir"));
+        Map<String, String> inputs = Inputs.read(dir.resolve("mix.small.inputs.json")).raw();
+        ProveOptions options = ProveOptions.defaults().withKeyCache(null).withThreads(2);
+        VmProofResult java = p.proveVm(inputs, options.withRandom(new Random(3)), 100_000, null);
+        VmProofResult cuda = p.proveVm(inputs, options.withRandom(new Random(3)).withEngine(Engine.CUDA_EMULATED),
+                100_000, null);
+        assertArrayEquals(java.bytes(), cuda.bytes(), "mix: the engines' VM proofs differ");
+        assertTrue(p.checkVm(cuda.bytes(), null, null, 2).valid());
+        System.setProperty("vampvm.gpu.memoryLimit", Long.toString(1L << 20));
+        try {
+            VampvmException e = assertThrows(VampvmException.class, () -> p.proveVm(inputs,
+                    options.withEngine(Engine.CUDA_EMULATED), 100_000, null));
+            assertEquals(VampvmException.Kind.RESOURCES, e.kind());
+            assertTrue(e.getMessage().contains("one block at a time") && e.getMessage().contains("engine memory"),
+                    e.getMessage());
+        } finally {
+            System.clearProperty("vampvm.gpu.memoryLimit");
+        }
+    }
 }
