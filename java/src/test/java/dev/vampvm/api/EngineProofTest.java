@@ -26,8 +26,13 @@ import org.junit.jupiter.api.Test;
 class EngineProofTest {
     private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
 
+    /** The engine under test; {@link CudaEngineProofTest} runs the same on a GPU. */
+    Engine engine() {
+        return Engine.CUDA_EMULATED;
+    }
+
     @BeforeEach
-    void emulator() {
+    void engineAvailable() {
         String why = CudaBackend.emulatorUnavailableReason();
         assumeTrue(why == null, () -> "kernel emulator not available: " + why);
     }
@@ -39,7 +44,7 @@ class EngineProofTest {
         Map<String, String> inputs = Inputs.read(EXAMPLES.resolve(name + ".inputs.json")).raw();
         ProveOptions options = ProveOptions.defaults().withKeyCache(null).withThreads(2);
         ProofResult java = p.prove(inputs, options.withRandom(new Random(7)));
-        ProofResult cuda = p.prove(inputs, options.withRandom(new Random(7)).withEngine(Engine.CUDA_EMULATED));
+        ProofResult cuda = p.prove(inputs, options.withRandom(new Random(7)).withEngine(engine()));
         assertArrayEquals(java.bytes(), cuda.bytes(), name + ": the engines' proofs differ");
         Verification v = p.check(cuda.proof(), null, null, 2);
         assertTrue(v.valid(), name + ": " + v.reason());
@@ -52,10 +57,10 @@ class EngineProofTest {
         System.setProperty("vampvm.gpu.memoryLimit", Long.toString(1L << 20));
         try {
             VampvmException e = assertThrows(VampvmException.class, () -> p.prove(inputs,
-                    ProveOptions.defaults().withKeyCache(null).withEngine(Engine.CUDA_EMULATED)));
+                    ProveOptions.defaults().withKeyCache(null).withEngine(engine())));
             assertEquals(VampvmException.Kind.RESOURCES, e.kind());
-            assertTrue(e.getMessage().contains("of cuda-emulated engine memory") && e.getMessage().contains("1 MiB free"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("of " + engine().cliName() + " engine memory")
+                    && e.getMessage().contains("1 MiB free"), e.getMessage());
         } finally {
             System.clearProperty("vampvm.gpu.memoryLimit");
         }
@@ -68,14 +73,14 @@ class EngineProofTest {
         Map<String, String> inputs = Inputs.read(dir.resolve("mix.small.inputs.json")).raw();
         ProveOptions options = ProveOptions.defaults().withKeyCache(null).withThreads(2);
         VmProofResult java = p.proveVm(inputs, options.withRandom(new Random(3)), 100_000, null);
-        VmProofResult cuda = p.proveVm(inputs, options.withRandom(new Random(3)).withEngine(Engine.CUDA_EMULATED),
+        VmProofResult cuda = p.proveVm(inputs, options.withRandom(new Random(3)).withEngine(engine()),
                 100_000, null);
         assertArrayEquals(java.bytes(), cuda.bytes(), "mix: the engines' VM proofs differ");
         assertTrue(p.checkVm(cuda.bytes(), null, null, 2).valid());
         System.setProperty("vampvm.gpu.memoryLimit", Long.toString(1L << 20));
         try {
             VampvmException e = assertThrows(VampvmException.class, () -> p.proveVm(inputs,
-                    options.withEngine(Engine.CUDA_EMULATED), 100_000, null));
+                    options.withEngine(engine()), 100_000, null));
             assertEquals(VampvmException.Kind.RESOURCES, e.kind());
             assertTrue(e.getMessage().contains("one block at a time") && e.getMessage().contains("engine memory"),
                     e.getMessage());
