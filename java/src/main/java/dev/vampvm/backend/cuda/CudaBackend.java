@@ -30,8 +30,8 @@ import java.util.Set;
  * operations serialised by this object's lock. Launches run ahead of the host: a kernel's failure surfaces,
  * checked and named, at the next copy to the host or {@link #synchronize} (every result that comes back is such a
  * copy); {@code -Dvampvm.cuda.syncEveryLaunch=true} waits after every launch instead, so that an error is reported at
- * the launch that caused it (bench/gpu-run.sh's checks run so). The launch sequences are those that native/host_arith.cpp runs serially for KernelAlgorithmsTest;
- * keep the two in step.
+ * the launch that caused it (bench/gpu-run.sh's checks run so). The launch sequences are those that
+ * native/host_arith.cpp runs serially for KernelAlgorithmsTest; keep the two in step.
  */
 public final class CudaBackend implements Backend {
 
@@ -629,8 +629,9 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Launches a kernel (and waits for it with {@code -Dvampvm.cuda.syncEveryLaunch=true}): {@link DeviceApi.Address} arguments are passed as device addresses,
-     * {@code Integer} as a 32-bit int, {@code long[4]} as a field element (or canonical scalar) by value.
+     * Launches a kernel (and waits for it with {@code -Dvampvm.cuda.syncEveryLaunch=true}): {@link DeviceApi.Address}
+     * arguments are passed as device addresses, {@code Integer} as a 32-bit int, {@code long[4]} as a field element
+     * (or canonical scalar) by value.
      */
     private void launchGrid(String kernel, int grid, int block, Object... args) {
         if (grid <= 0) {
