@@ -4,6 +4,7 @@
 // calls a __host__ __device__ body from the folders beside this file; native/ runs the same bodies
 // serially for the tests. Sizes are uint32_t (vectors of at most 2^28 elements, EvaluationDomain.MAX_K).
 #include "ec/pasta_curves.cuh"
+#include "eval/program.cuh"
 #include "msm/fold.cuh"
 #include "msm/pippenger.cuh"
 #include "ntt/radix2.cuh"
@@ -157,6 +158,14 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, int c, uint32_t *cur
 
 VV_MSM_KERNELS(pallas, fp_t, fq_t)
 VV_MSM_KERNELS(vesta, fq_t, fp_t)
+
+// ---- the quotient's constraint program ---------------------------------------------------------------
+
+VV_KERNEL vv_eval_program_fp(const uint32_t *code, uint32_t n_instr, const fp_t *consts, const fp_t *sources,
+                             const fp_t *factors, uint32_t factor_mask, fp_t *out, int log_size) {
+    uint32_t i = VV_TID;
+    if (i < (1u << log_size)) eval::program_body(i, code, n_instr, consts, sources, factors, factor_mask, out, log_size);
+}
 
 // ---- probes --------------------------------------------------------------------------------------
 

@@ -150,6 +150,7 @@ const kernel_entry kernels[] = {
     VV_EMU_KERNEL(vv_msm_scan, 1024),
     VV_EMU_KERNEL(vv_msm_scatter, 256),
     VV_EMU_KERNEL(vv_probe_products_fp, 256),
+    VV_EMU_KERNEL(vv_eval_program_fp, 256),
     VV_EMU_CURVE_KERNELS(pallas),
     VV_EMU_CURVE_KERNELS(vesta),
     VV_EMU_KERNEL(vv_emu_test_reverse_block, 1024),

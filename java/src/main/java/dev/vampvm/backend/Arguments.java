@@ -21,4 +21,31 @@ public final class Arguments {
                     + " longs at offset " + offset);
         }
     }
+
+    /**
+     * A {@link PointProgram} over {@code sourceSize / size} sources of {@code size} points (a power of two), its
+     * output of {@code size} points, all in one field: the operands in range and every constant and factor reduced.
+     */
+    public static void checkPointProgram(PointProgram p, MontgomeryField sourceField, int sourceSize,
+            MontgomeryField outField, int size) {
+        if (sourceField != outField) {
+            throw new IllegalArgumentException("sources over " + sourceField.name() + ", output over " + outField.name());
+        }
+        if (size < 1 || Integer.bitCount(size) != 1 || sourceSize % size != 0) {
+            throw new IllegalArgumentException("a point program over " + size + " points with sources of "
+                    + sourceSize + " elements");
+        }
+        if (p.factors().length / 4 > size) {
+            throw new IllegalArgumentException(p.factors().length / 4 + " factors for " + size + " points");
+        }
+        p.check(sourceSize / size, size);
+        for (long[] table : new long[][] {p.constants(), p.factors()}) {
+            for (int i = 0; i < table.length; i += 4) {
+                if (!outField.isCanonical(table, i)) {
+                    throw new IllegalArgumentException("a point program's constant " + i / 4 + " is not a reduced "
+                            + outField.name() + " element");
+                }
+            }
+        }
+    }
 }

@@ -110,6 +110,13 @@ public interface Backend extends AutoCloseable {
     /** Inverts every element in place; zeros stay zero. */
     void batchInvert(ScalarVector v);
 
+    /**
+     * Runs a {@link PointProgram} at every point: {@code sources} holds the program's sources one after another,
+     * each of {@code out.size()} points (a power of two); {@code out} gets each point's result. All three share a
+     * field.
+     */
+    void runPointProgram(PointProgram program, ScalarVector sources, ScalarVector out);
+
     /** Σ coeffs[i] · x^i. */
     long[] evaluate(ScalarVector coeffs, long[] x);
 

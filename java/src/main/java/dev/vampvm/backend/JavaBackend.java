@@ -303,6 +303,48 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public void runPointProgram(PointProgram program, ScalarVector sources, ScalarVector out) {
+        HeapScalarVector s = own(sources);
+        HeapScalarVector o = own(out);
+        MontgomeryField f = o.field();
+        int size = o.size();
+        Arguments.checkPointProgram(program, s.field(), s.size(), f, size);
+        int[] code = program.code();
+        long[] c = program.constants();
+        long[] factors = program.factors();
+        int factorMask = factors.length / 4 - 1;
+        int mask = size - 1;
+        forEachChunk(size, (from, to) -> {
+            long[] r = new long[4 * Math.max(1, program.slots())];
+            long[] acc = new long[4];
+            long[] t = new long[4];
+            for (int i = from; i < to; i++) {
+                java.util.Arrays.fill(acc, 0L);
+                for (int k = 0; k < code.length; k += 4) {
+                    int d = 4 * code[k + 1];
+                    int a = code[k + 2];
+                    int b = code[k + 3];
+                    switch (code[k]) {
+                        case PointProgram.LOAD -> System.arraycopy(s.data, s.offset(a * size + ((i + b) & mask)), r, d,
+                                4);
+                        case PointProgram.CONST -> System.arraycopy(c, 4 * a, r, d, 4);
+                        case PointProgram.ADD -> f.add(r, 4 * a, r, 4 * b, r, d);
+                        case PointProgram.SUB -> f.sub(r, 4 * a, r, 4 * b, r, d);
+                        case PointProgram.MUL -> f.mul(r, 4 * a, r, 4 * b, r, d);
+                        case PointProgram.NEG -> f.neg(r, 4 * a, r, d);
+                        case PointProgram.SCALE -> f.mul(r, 4 * a, c, 4 * b, r, d);
+                        default -> {
+                            f.mul(r, 4 * a, c, 4 * b, t, 0);
+                            f.add(acc, 0, t, 0, acc, 0);
+                        }
+                    }
+                }
+                f.mul(acc, 0, factors, 4 * (i & factorMask), o.data, o.offset(i));
+            }
+        });
+    }
+
+    @Override
     public long[] innerProduct(ScalarVector a, ScalarVector b) {
         HeapScalarVector x = own(a);
         HeapScalarVector y = own(b);

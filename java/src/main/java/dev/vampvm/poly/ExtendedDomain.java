@@ -129,6 +129,14 @@ public final class ExtendedDomain {
         extended.cosetIntt(evals, threads);
     }
 
+    /**
+     * 1 / Z_H on the coset, which repeats with period 2^j: point i of g·H_ext takes element i mod 2^j (a fresh copy;
+     * what {@link #divideByVanishingOnExtendedCoset} multiplies by).
+     */
+    public long[] vanishingInverses() {
+        return vanishingInverses.clone();
+    }
+
     /** Divides evaluations on g·H_ext by Z_H = X^n − 1, in place. */
     public void divideByVanishingOnExtendedCoset(long[] evals) {
         divideByVanishingOnExtendedCoset(evals, Parallel.defaultThreads());

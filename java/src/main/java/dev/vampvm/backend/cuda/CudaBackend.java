@@ -2,6 +2,7 @@ package dev.vampvm.backend.cuda;
 
 import dev.vampvm.backend.Arguments;
 import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.PointProgram;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.curve.PointArithmetic;
@@ -469,6 +470,47 @@ public final class CudaBackend implements Backend {
     public synchronized void batchInvert(ScalarVector v) {
         DeviceScalarVector x = own(v);
         launch("vv_invert_" + suffix(x.field), chunks(x.size, INVERT_CHUNK), x.ptr(), x.size);
+    }
+
+    @Override
+    public synchronized void runPointProgram(PointProgram program, ScalarVector sources, ScalarVector out) {
+        DeviceScalarVector s = own(sources);
+        DeviceScalarVector o = own(out);
+        Arguments.checkPointProgram(program, s.field, s.size, o.field, o.size);
+        if (o.field != Fp.FIELD) {
+            throw new IllegalArgumentException("the CUDA engine runs point programs over Fp only, not " + o.field.name());
+        }
+        int[] code = program.code();
+        long[] packed = new long[(code.length + 1) / 2]; // two 32-bit words per long, little-endian
+        for (int i = 0; i < code.length; i++) {
+            packed[i / 2] |= (code[i] & 0xFFFFFFFFL) << (32 * (i % 2));
+        }
+        DeviceBuffer c = upload(packed, 4L * code.length, "point program code");
+        DeviceBuffer k = null;
+        DeviceBuffer f = null;
+        try {
+            k = upload(program.constants(), 8L * program.constants().length, "point program constants");
+            f = upload(program.factors(), 8L * program.factors().length, "point program factors");
+            launch("vv_eval_program_fp", o.size, c.ptr, program.instructions(), k.ptr, s.ptr(), f.ptr,
+                    program.factors().length / 4 - 1, o.ptr(), Integer.numberOfTrailingZeros(o.size));
+        } finally {
+            release(c);
+            if (k != null) {
+                release(k);
+            }
+            if (f != null) {
+                release(f);
+            }
+        }
+    }
+
+    /** A fresh device buffer holding the first {@code bytes} of {@code src}. */
+    private DeviceBuffer upload(long[] src, long bytes, String what) {
+        DeviceBuffer b = alloc(bytes, what);
+        if (bytes > 0) {
+            device.copyHtoD(b.ptr, src, 0, bytes, what + " (" + bytes + " bytes)");
+        }
+        return b;
     }
 
     @Override

@@ -9,6 +9,8 @@ import static dev.vampvm.plonk.evaluation.ProgramBuilder.NEG;
 import static dev.vampvm.plonk.evaluation.ProgramBuilder.SCALE;
 import static dev.vampvm.plonk.evaluation.ProgramBuilder.SUB;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -59,6 +61,11 @@ public final class Program {
         return op.length;
     }
 
+    /** The vectors the program loads from, by source id (LOAD's operand), each of {@link #size} points. */
+    public List<long[]> sources() {
+        return List.of(sources);
+    }
+
     /** The number of outputs. */
     public int outputCount() {
         return outputs.length;
@@ -79,6 +86,139 @@ public final class Program {
         long[][] outs = new long[outputs.length][4 * size];
         run(null, outs, null);
         return outs;
+    }
+
+    /**
+     * This program for an engine ({@link dev.vampvm.backend.PointProgram}): what {@link #evaluateFolded} computes, each
+     * output added with its power of y as soon as it is computed (the same sum), times the periodic {@code factors}.
+     * Nodes no output depends on are dropped; registers are allocated by liveness (a register is reused once the last
+     * instruction reading it has run). Returns null when that needs more than
+     * {@link dev.vampvm.backend.PointProgram#MAX_SLOTS} registers at once: the caller then evaluates on the host.
+     *
+     * @param factors a power-of-two number of elements, multiplied into point i as factors[i mod their number]
+     */
+    public dev.vampvm.backend.PointProgram forEngine(long[] y, long[] factors) {
+        int nodes = op.length;
+        int outs = outputs.length;
+        // Which nodes some output needs (operands have smaller indices than their node).
+        boolean[] live = new boolean[nodes];
+        for (int out : outputs) {
+            live[out] = true;
+        }
+        for (int t = nodes - 1; t >= 0; t--) {
+            if (live[t]) {
+                switch (op[t]) {
+                    case ADD, SUB, MUL -> {
+                        live[a[t]] = true;
+                        live[offset[t]] = true;
+                    }
+                    case NEG, SCALE -> live[a[t]] = true;
+                    default -> {
+                    }
+                }
+            }
+        }
+        List<List<Integer>> foldsOf = new ArrayList<>(nodes);
+        for (int t = 0; t < nodes; t++) {
+            foldsOf.add(new ArrayList<>());
+        }
+        for (int k = 0; k < outs; k++) {
+            foldsOf.get(outputs[k]).add(k);
+        }
+        // Constants: the scale constants, then the constant nodes' values, then y^(outs − 1 − k) per output k.
+        int constNodes = 0;
+        int[] constSlot = new int[nodes];
+        for (int t = 0; t < nodes; t++) {
+            if (op[t] == CONST && live[t]) {
+                constSlot[t] = scaleConstants.length + constNodes++;
+            }
+        }
+        int powersAt = scaleConstants.length + constNodes;
+        long[] constants = new long[4 * (powersAt + outs)];
+        for (int i = 0; i < scaleConstants.length; i++) {
+            System.arraycopy(scaleConstants[i], 0, constants, 4 * i, 4);
+        }
+        for (int t = 0; t < nodes; t++) {
+            if (op[t] == CONST && live[t]) {
+                System.arraycopy(constantRegisters, 4 * t, constants, 4 * constSlot[t], 4);
+            }
+        }
+        long[] power = F.one();
+        for (int k = outs - 1; k >= 0; k--) {
+            System.arraycopy(power, 0, constants, 4 * (powersAt + k), 4);
+            F.mul(power, 0, y, 0, power, 0);
+        }
+        // Instructions over node numbers: {op, node (dst), a, b}; node operands are rewritten to registers below.
+        List<int[]> code = new ArrayList<>();
+        int[] lastUse = new int[nodes];
+        java.util.Arrays.fill(lastUse, -1);
+        for (int t = 0; t < nodes; t++) {
+            if (!live[t]) {
+                continue;
+            }
+            int j = code.size();
+            switch (op[t]) {
+                case LOAD -> code.add(new int[] {dev.vampvm.backend.PointProgram.LOAD, t, a[t], offset[t]});
+                case CONST -> code.add(new int[] {dev.vampvm.backend.PointProgram.CONST, t, constSlot[t], 0});
+                case ADD, SUB, MUL -> {
+                    int kind = op[t] == ADD ? dev.vampvm.backend.PointProgram.ADD
+                            : op[t] == SUB ? dev.vampvm.backend.PointProgram.SUB : dev.vampvm.backend.PointProgram.MUL;
+                    code.add(new int[] {kind, t, a[t], offset[t]});
+                    lastUse[a[t]] = j;
+                    lastUse[offset[t]] = j;
+                }
+                case NEG -> {
+                    code.add(new int[] {dev.vampvm.backend.PointProgram.NEG, t, a[t], 0});
+                    lastUse[a[t]] = j;
+                }
+                case SCALE -> {
+                    code.add(new int[] {dev.vampvm.backend.PointProgram.SCALE, t, a[t], constIndex[t]});
+                    lastUse[a[t]] = j;
+                }
+                default -> throw new IllegalStateException("opcode " + op[t]);
+            }
+            for (int k : foldsOf.get(t)) {
+                lastUse[t] = code.size();
+                code.add(new int[] {dev.vampvm.backend.PointProgram.FOLD, -1, t, powersAt + k});
+            }
+        }
+        // Registers by liveness: operands whose last reader this is are freed before the result is placed (an
+        // instruction reads its operands before it writes).
+        int[] reg = new int[nodes];
+        java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>();
+        int slots = 0;
+        int[] flat = new int[4 * code.size()];
+        for (int j = 0; j < code.size(); j++) {
+            int[] ins = code.get(j);
+            int kind = ins[0];
+            boolean aIsNode = kind != dev.vampvm.backend.PointProgram.LOAD && kind != dev.vampvm.backend.PointProgram.CONST;
+            boolean bIsNode = kind == dev.vampvm.backend.PointProgram.ADD || kind == dev.vampvm.backend.PointProgram.SUB
+                    || kind == dev.vampvm.backend.PointProgram.MUL;
+            int ra = aIsNode ? reg[ins[2]] : ins[2];
+            int rb = bIsNode ? reg[ins[3]] : ins[3];
+            if (aIsNode && lastUse[ins[2]] == j) {
+                free.push(reg[ins[2]]);
+            }
+            if (bIsNode && ins[3] != ins[2] && lastUse[ins[3]] == j) {
+                free.push(reg[ins[3]]);
+            }
+            int rd = 0;
+            if (kind != dev.vampvm.backend.PointProgram.FOLD) {
+                if (free.isEmpty()) {
+                    if (slots == dev.vampvm.backend.PointProgram.MAX_SLOTS) {
+                        return null;
+                    }
+                    free.push(slots++);
+                }
+                rd = free.pop();
+                reg[ins[1]] = rd;
+            }
+            flat[4 * j] = kind;
+            flat[4 * j + 1] = rd;
+            flat[4 * j + 2] = ra;
+            flat[4 * j + 3] = rb;
+        }
+        return new dev.vampvm.backend.PointProgram(flat, slots, constants, factors.clone());
     }
 
     private void run(long[] folded, long[][] separate, long[] y) {

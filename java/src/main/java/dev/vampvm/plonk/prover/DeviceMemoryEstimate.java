@@ -11,8 +11,10 @@ import dev.vampvm.plonk.ConstraintSystem;
  * and σ columns from the proving key, permutation products, five per lookup, the quotient's pieces, the random
  * polynomial; instance columns are not committed), 32 bytes each; the IPA generators (64 bytes per affine point) and
  * the folded copies of the opening (at most as many again); the opening's scratch (s, a, b and one combined
- * polynomial per point set: at most seven vectors of n); one vector on the extended coset (e·n elements, e the power of
- * two at least the degree minus one: a column's coset transform, then the quotient's interpolation); the MSM's scratch (per scalar one signed digit and one bucket
+ * polynomial per point set: at most seven vectors of n); on the extended coset (e·n elements, e the power of two at
+ * least the degree minus one) every column's evaluations as the quotient's constraint program reads them (advice, fixed,
+ * instance, σ, products, lookups and the three Lagrange selectors: the committed polynomials and four more), each
+ * uploaded once more on its way in, and the quotient itself; the MSM's scratch (per scalar one signed digit and one bucket
  * entry per window, 4 bytes each, at most 64 windows; buckets of projective points, 96 bytes each, at most 2^20);
  * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for allocator rounding and
  * transfers, plus {@link #BASELINE} for the context and the kernels.
@@ -34,7 +36,8 @@ public final class DeviceMemoryEstimate {
         if (e < d - 1) {
             e <<= 1;
         }
-        long scalars = 32L * n * (polys + 7 + e);
+        long extendedVectors = polys + cs.numInstanceColumns() + 3 + 1 + 1;
+        long scalars = 32L * n * (polys + 7 + e * extendedVectors);
         long generators = 2 * 64L * n;
         int window = Math.max(4, Math.min(16, k - 3));
         long windows = (256 + window - 1) / window;

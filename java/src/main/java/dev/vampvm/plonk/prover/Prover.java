@@ -1,5 +1,8 @@
 package dev.vampvm.plonk.prover;
 
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.PointProgram;
+import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.commit.MultiopenProver;
 import dev.vampvm.commit.ProverQuery;
@@ -199,10 +202,10 @@ public final class Prover {
                 CommittedPolynomial random = VanishingProver.commitRandomPolynomial(params, domain, rng, transcript);
                 resources.add(random);
                 long[] y = transcript.squeezeChallenge().montgomeryLimbs();
-                long[] numerator = numerator(theta, beta, gamma, y, permutation, lookups);
+                Program numerator = numerator(theta, beta, gamma, permutation, lookups);
                 VanishingProver.Quotient quotient;
                 try {
-                    quotient = VanishingProver.commitQuotient(params, extended, numerator, rng, transcript, checks);
+                    quotient = commitQuotient(numerator, y);
                 } catch (IllegalArgumentException e) {
                     throw unsatisfied("the quotient has too high a degree: a gate constraint is violated");
                 }
@@ -384,9 +387,41 @@ public final class Prover {
             };
         }
 
-        /** Σ yⁱ·constraintᵢ on the extended coset: gates, then the permutation, then the lookups. */
-        private long[] numerator(long[] theta, long[] beta, long[] gamma, long[] y,
-                PermutationProver.Committed permutation, List<LookupProver.Committed> lookups) {
+        /**
+         * Evaluates the numerator (every constraint folded with powers of y) on the extended coset, divides it by Z_H
+         * and commits the quotient's pieces: on an engine that keeps its own memory (a GPU), the constraint program
+         * runs there with its sources uploaded once ({@link Program#forEngine}); on the Java engine, or for a program
+         * that needs more registers than a GPU thread holds, on the host.
+         */
+        private VanishingProver.Quotient commitQuotient(Program numerator, long[] y) {
+            Backend backend = params.backend();
+            List<long[]> sources = numerator.sources();
+            int size = numerator.size();
+            PointProgram onEngine = backend.hostMemory() || (long) sources.size() * size > Integer.MAX_VALUE / 2 ? null
+                    : numerator.forEngine(y, extended.vanishingInverses());
+            if (onEngine == null) {
+                return VanishingProver.commitQuotient(params, extended, numerator.evaluateFolded(y), rng, transcript,
+                        checks);
+            }
+            ScalarVector h = backend.allocate(F, size);
+            try {
+                try (ScalarVector all = backend.allocate(F, Math.max(1, sources.size()) * size)) {
+                    for (int i = 0; i < sources.size(); i++) {
+                        try (ScalarVector one = backend.upload(F, sources.get(i), 0, size)) {
+                            backend.copy(one, all.slice(i * size, (i + 1) * size));
+                        }
+                    }
+                    backend.runPointProgram(onEngine, all, h);
+                }
+                return VanishingProver.commitQuotientOnEngine(params, extended, h, rng, transcript, checks);
+            } finally {
+                h.close();
+            }
+        }
+
+        /** Σ yⁱ·constraintᵢ on the extended coset as a program: gates, then the permutation, then the lookups. */
+        private Program numerator(long[] theta, long[] beta, long[] gamma, PermutationProver.Committed permutation,
+                List<LookupProver.Committed> lookups) {
             ProgramBuilder pb = new ProgramBuilder();
             java.util.function.ToIntFunction<Query> queries = q -> pb.load(extendedValues(q), q.rotation());
             int lActive = pb.load(pk.lActive(), 0);
@@ -406,8 +441,7 @@ public final class Prover {
             for (LookupProver.Committed l : lookups) {
                 LookupProver.constraints(pb, pk, l, theta, beta, gamma, queries);
             }
-            Program program = pb.build(extended.extended().k(), 1 << extended.extensionLog());
-            return program.evaluateFolded(y);
+            return pb.build(extended.extended().k(), 1 << extended.extensionLog());
         }
 
         /** Writes every evaluation at x and returns the opening queries, in the verifier's order. */

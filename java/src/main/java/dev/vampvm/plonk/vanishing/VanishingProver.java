@@ -64,8 +64,9 @@ public final class VanishingProver {
         Backend backend = params.backend();
         int n = extended.base().size();
         int count = extended.quotientPieces();
-        List<ScalarVector> pieces = new ArrayList<>();
+        List<ScalarVector> pieces;
         if (backend.hostMemory()) {
+            pieces = new ArrayList<>();
             extended.extendedToCoeff(numerator);
             long[][] host;
             if (checkDegree) {
@@ -81,20 +82,47 @@ public final class VanishingProver {
                 pieces.add(backend.upload(F, piece, 0, n));
             }
         } else {
-            // Interpolated on the engine; only the coefficients past the pieces come back, to check they are zero.
-            EvaluationDomain big = extended.extended();
-            try (ScalarVector h = backend.upload(F, numerator, 0, big.size())) {
-                backend.cosetIntt(big, h);
-                if (checkDegree && n * count < big.size()) {
-                    extended.checkQuotientTail(backend.download(h.slice(n * count, big.size())), n * count);
-                }
-                for (int i = 0; i < count; i++) {
-                    ScalarVector piece = backend.allocate(F, n);
-                    backend.copy(h.slice(n * i, n * (i + 1)), piece);
-                    pieces.add(piece);
-                }
+            try (ScalarVector h = backend.upload(F, numerator, 0, extended.extended().size())) {
+                pieces = interpolateOnEngine(backend, extended, h, checkDegree);
             }
         }
+        return commit(params, pieces, rng, transcript);
+    }
+
+    /**
+     * As {@link #commitQuotient}, for a quotient already on the engine: h = numerator / Z_H evaluated on the extended
+     * coset (consumed: interpolated in place), as the prover's constraint program computes it there.
+     */
+    public static Quotient commitQuotientOnEngine(IpaParams params, ExtendedDomain extended, ScalarVector h,
+            RandomGenerator rng, TranscriptWriter transcript, boolean checkDegree) {
+        return commit(params, interpolateOnEngine(params.backend(), extended, h, checkDegree), rng, transcript);
+    }
+
+    /**
+     * Interpolates h (its evaluations on the extended coset) on the engine and cuts it into its pieces; only the
+     * coefficients past the pieces come back, to check they are zero.
+     */
+    private static List<ScalarVector> interpolateOnEngine(Backend backend, ExtendedDomain extended, ScalarVector h,
+            boolean checkDegree) {
+        EvaluationDomain big = extended.extended();
+        int n = extended.base().size();
+        int count = extended.quotientPieces();
+        backend.cosetIntt(big, h);
+        if (checkDegree && n * count < big.size()) {
+            extended.checkQuotientTail(backend.download(h.slice(n * count, big.size())), n * count);
+        }
+        List<ScalarVector> pieces = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ScalarVector piece = backend.allocate(F, n);
+            backend.copy(h.slice(n * i, n * (i + 1)), piece);
+            pieces.add(piece);
+        }
+        return pieces;
+    }
+
+    /** Commits each piece (taking ownership) with its own random blind and writes the commitments. */
+    private static Quotient commit(IpaParams params, List<ScalarVector> pieces, RandomGenerator rng,
+            TranscriptWriter transcript) {
         List<CommittedPolynomial> out = new ArrayList<>();
         for (ScalarVector v : pieces) {
             long[] blind = new long[4];
