@@ -161,12 +161,10 @@ public final class VmProver {
         }
         long base = dev.vampvm.plonk.prover.DeviceMemoryEstimate.BASELINE;
         List<Long> needs = new ArrayList<>();
-        int maxK = 1;
         for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
             Block block = program.block(e.getKey());
             if (block.hasCircuit()) {
                 int k = BlockKeys.k(block, BlockKeys.copies(block, e.getValue().size()));
-                maxK = Math.max(maxK, k);
                 needs.add(dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(block.layout().constraintSystem(), k)
                         - base);
             }
@@ -179,7 +177,8 @@ public final class VmProver {
         if (used > limit) {
             throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "proving this run"
                     + " one block at a time needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(used)
-                    + " of " + backend.name() + " engine memory (the largest block proof 2^" + maxK + " rows), more "
+                    + " of " + backend.name() + " engine memory (the largest block proof 2^" + maxK(program, byBlock)
+                    + " rows), more "
                     + "than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(limit) + " free on "
                     + backend.description() + ": prove it on the CPU (without --gpu) or on a GPU with more memory",
                     List.of());

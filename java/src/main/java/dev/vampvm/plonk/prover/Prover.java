@@ -397,7 +397,9 @@ public final class Prover {
             Backend backend = params.backend();
             List<long[]> sources = numerator.sources();
             int size = numerator.size();
-            PointProgram onEngine = backend.hostMemory() || (long) sources.size() * size > Integer.MAX_VALUE / 2 ? null
+            // The sources go to the engine as one vector: at most 2^31 − 1 elements.
+            boolean fits = (long) Math.max(1, sources.size()) * size <= Integer.MAX_VALUE;
+            PointProgram onEngine = backend.hostMemory() || !fits ? null
                     : numerator.forEngine(y, extended.vanishingInverses());
             if (onEngine == null) {
                 return VanishingProver.commitQuotient(params, extended, numerator.evaluateFolded(y), rng, transcript,
