@@ -1,8 +1,8 @@
 package dev.vampvm.bench;
 
+import dev.vampvm.api.Engine;
 import dev.vampvm.api.KeyCache;
 import dev.vampvm.backend.Backend;
-import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
 import dev.vampvm.ir.CompiledProgram;
@@ -131,7 +131,7 @@ public final class VmSuite implements BenchSuite {
     }
 
     /** A program at a size, measured: the medians of the measured runs and the cold run's info. */
-    record Result(String program, String size, Rep median, Info info) {
+    record Result(String program, String size, String engine, Rep median, Info info) {
     }
 
     @Override
@@ -139,12 +139,16 @@ public final class VmSuite implements BenchSuite {
         Path dir = examplesDir();
         Path keys = Files.createTempDirectory("vampvm-bench-vm-keys-");
         List<Result> results = new ArrayList<>();
-        try (JavaBackend backend = new JavaBackend()) {
+        try {
             KeyCache cache = KeyCache.in(keys);
-            for (int k : sizes(settings)) {
-                for (String benchmark : selected) {
-                    results.add(measure(dir, benchmark.substring(PREFIX.length()), SIZES.get(k), settings, backend,
-                            cache, context));
+            for (Engine engine : settings.engines()) {
+                try (Backend backend = engine.open(0)) {
+                    for (int k : sizes(settings)) {
+                        for (String benchmark : selected) {
+                            results.add(measure(dir, benchmark.substring(PREFIX.length()), SIZES.get(k), settings,
+                                    engine, backend, cache, context));
+                        }
+                    }
                 }
             }
         } finally {
@@ -161,8 +165,8 @@ public final class VmSuite implements BenchSuite {
                         + " repository's root"));
     }
 
-    private static Result measure(Path dir, String name, String size, BenchSettings settings, Backend backend,
-            KeyCache cache, Context context) throws Exception {
+    private static Result measure(Path dir, String name, String size, BenchSettings settings, Engine engine,
+            Backend backend, KeyCache cache, Context context) throws Exception {
         Path pir = Files.exists(dir.resolve(name + ".pir")) ? dir.resolve(name + ".pir")
                 : dir.resolve(name + "." + size + ".pir");
         SourceFile source = new SourceFile(pir.toString(), Files.readString(pir));
@@ -173,7 +177,7 @@ public final class VmSuite implements BenchSuite {
                 i -> once(name + " " + size, source, inputs, bound, vm, backend, cache, i));
         Info info = runs.cold().info();
         Map<String, String> params = Map.of("program", name, "size", size, "k", Integer.toString(info.staticK()),
-                "engine", "cpu");
+                "engine", BenchSettings.engineLabel(engine));
         String env = context.environment().id();
         record Mode(String mode, java.util.function.ToLongFunction<Rep> prove, java.util.function.ToLongFunction<Rep>
                 verify) {
@@ -218,10 +222,11 @@ public final class VmSuite implements BenchSuite {
                 Rep::vmRun) * 1e6), medians[2] - Math.round(median(runs, Rep::vmRun) * 1e6),
                 Math.round(median(runs, Rep::staticVerify) * 1e6), Math.round(median(runs, Rep::unrollVerify) * 1e6),
                 Math.round(median(runs, Rep::vmVerify) * 1e6), info);
-        context.log().printf(Locale.ROOT, "%-15s %-6s static %8.1f ms, unroll %8.1f ms, vm %8.1f ms: vm/static %.2f,"
-                + " vm/unroll %.2f%n", name, size, medians[0] / 1e6, medians[1] / 1e6, medians[2] / 1e6,
-                (double) medians[2] / medians[0], (double) medians[2] / medians[1]);
-        return new Result(name, size, median, info);
+        context.log().printf(Locale.ROOT, "%-15s %-6s %-4s static %8.1f ms, unroll %8.1f ms, vm %8.1f ms: vm/static"
+                + " %.2f, vm/unroll %.2f%n", name, size, BenchSettings.engineLabel(engine), medians[0] / 1e6,
+                medians[1] / 1e6, medians[2] / 1e6, (double) medians[2] / medians[0],
+                (double) medians[2] / medians[1]);
+        return new Result(name, size, BenchSettings.engineLabel(engine), median, info);
     }
 
     private static List<Double> millis(Sampler.Runs<Rep> runs, java.util.function.ToLongFunction<Rep> f) {
@@ -302,16 +307,17 @@ public final class VmSuite implements BenchSuite {
         sb.append("Medians in seconds; keys cached on every side. static = trace-specialised circuit (compile with"
                 + " witness + prove); unroll = bounded-unroll circuit (bound N); vm = run + prove of every block."
                 + " Targets: vm/static ≤ 1.15, vm/unroll < 0.5 on branchy programs.\n\n");
-        sb.append("| program | size | static k (rows) | unroll N, k (rows) | blocks / steps / proofs | VM tables 2^k"
-                + " (Σ rows) | static | unroll | vm (run + prove) | vm/static | vm/unroll | verify static / vm |"
-                + " bytes static / vm |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| program | size | engine | static k (rows) | unroll N, k (rows) | blocks / steps / proofs | VM"
+                + " tables 2^k (Σ rows) | static | unroll | vm (run + prove) | vm/static | vm/unroll |"
+                + " verify static / vm | bytes static / vm |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             Rep m = r.median();
             Info i = r.info();
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d (%d) | %d, %d (%d) | %d / %d / %d | %s (%d) | %.3f |"
-                    + " %.3f | %.3f (%.3f + %.3f) | %.2f | %.2f | %.3f / %.3f | %d / %d |%n", r.program(), r.size(),
-                    i.staticK(), i.staticRows(), i.unrollBound(), i.unrollK(), i.unrollRows(), i.blocks(), i.steps(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d (%d) | %d, %d (%d) | %d / %d / %d | %s (%d) |"
+                    + " %.3f | %.3f | %.3f (%.3f + %.3f) | %.2f | %.2f | %.3f / %.3f | %d / %d |%n", r.program(),
+                    r.size(), r.engine(), i.staticK(), i.staticRows(), i.unrollBound(), i.unrollK(), i.unrollRows(),
+                    i.blocks(), i.steps(),
                     i.groups().size(), i.vmTables(), i.vmTableRows(), m.staticTotal() / 1e9, m.unrollTotal() / 1e9,
                     m.vmTotal() / 1e9, m.vmRun() / 1e9, m.vmProve() / 1e9, (double) m.vmTotal() / m.staticTotal(),
                     (double) m.vmTotal() / m.unrollTotal(), m.staticVerify() / 1e9, m.vmVerify() / 1e9,
