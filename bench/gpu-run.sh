@@ -11,7 +11,9 @@
 #    $OUT/kernels-<build>/;
 # 3. whole proofs on the CPU engine and on the GPU engine, one after the other in one run (`bench prove --gpu`:
 #    the standard-gate circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified), into $OUT/prove/;
-#    PROOF_SIZES=none skips it.
+#    PROOF_SIZES=none skips it;
+# 4. VM mode against static mode on the GPU engine (`bench vm --engines cuda`, sizes $VM_SIZES, default 10,13,
+#    i.e. small and medium), into $OUT/vm/; VM_SIZES=none skips it.
 # Needs: the jar (default target/vampvm.jar) and a Java 21+ runtime ($JAVA, else .runtime/bin/java, else
 # $JAVA_HOME/bin/java, else java on PATH); the NVIDIA driver. No Maven, no network.
 # Writes logs to ${OUT:-bench/results/gpu-<UTC time>}/ and prints a summary table last.
@@ -85,6 +87,15 @@ if [ "$proof_sizes" != none ]; then
     [ "$rc" -ne 0 ] && status=$rc
 fi
 
+vm_sizes=${VM_SIZES:-10,13}
+if [ "$vm_sizes" != none ]; then
+    echo "== VM against static mode on the GPU engine, sizes $vm_sizes"
+    "$java" --enable-native-access=ALL-UNNAMED -Xmx96g -jar "$jar" bench vm --engines cuda --sizes "$vm_sizes" \
+        --out "$out/vm" 2>&1 | tee "$out/vm.txt"
+    rc=${PIPESTATUS[0]}
+    [ "$rc" -ne 0 ] && status=$rc
+fi
+
 echo
 echo "summary ($out):"
 for v in "${variants[@]}"; do
@@ -92,4 +103,5 @@ for v in "${variants[@]}"; do
     [ -f "$out/kernels-$v.txt" ] && grep -E '^(msm|ntt) 2\^' "$out/kernels-$v.txt"
 done
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
+[ -f "$out/vm.txt" ] && grep -E 'vm/static' "$out/vm.txt"
 exit $status
