@@ -68,24 +68,17 @@ class VerifierFuzzTest {
         if (sameMeaning(m, a.programProof)) {
             return false;
         }
-        boolean valid = assertTimeoutPreemptively(PER_INPUT, () -> {
+        assertRefused(m, what, () -> {
+            ProgramProof p;
             try {
-                ProgramProof p;
-                try {
-                    p = ProgramProof.fromBytes(m);
-                } catch (IncompatibleFileException refused) {
-                    return a.pyth.verify(m, null);
-                }
-                Verification v = a.pyth.check(p, null, a.cache, 2);
-                assertEquals(v.valid(), a.pyth.verify(m, null));
-                return v.valid();
-            } catch (Throwable e) {
-                throw new AssertionError(what + ": " + e, e);
+                p = ProgramProof.fromBytes(m);
+            } catch (IncompatibleFileException refused) {
+                return a.pyth.verify(m, null);
             }
-        }, () -> what + ": no verdict within " + PER_INPUT);
-        if (valid) {
-            throw new AssertionError(what + " was accepted: " + Arrays.toString(m));
-        }
+            Verification v = a.pyth.check(p, null, a.cache, 2);
+            assertEquals(v.valid(), a.pyth.verify(m, null));
+            return v.valid();
+        });
         return true;
     }
 
@@ -97,9 +90,15 @@ class VerifierFuzzTest {
         if (sameVmProof(m, a.vmProof)) {
             return false;
         }
+        assertRefused(m, what, () -> VmVerifier.verify(a.fib.vm(), m, null, backend, a.cache).valid());
+        return true;
+    }
+
+    /** Runs a verifier on {@code m} under the time limit: it must answer, without throwing, and answer "invalid". */
+    private static void assertRefused(byte[] m, String what, java.util.concurrent.Callable<Boolean> verify) {
         boolean valid = assertTimeoutPreemptively(PER_INPUT, () -> {
             try {
-                return VmVerifier.verify(a.fib.vm(), m, null, backend, a.cache).valid();
+                return verify.call();
             } catch (Throwable e) {
                 throw new AssertionError(what + ": " + e, e);
             }
@@ -107,7 +106,6 @@ class VerifierFuzzTest {
         if (valid) {
             throw new AssertionError(what + " was accepted: " + Arrays.toString(m));
         }
-        return true;
     }
 
     private static byte[] mutate(SplittableRandom r, byte[] valid) {
