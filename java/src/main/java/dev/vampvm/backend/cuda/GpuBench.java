@@ -46,7 +46,7 @@ public final class GpuBench {
     private static int checks(CudaBackend cuda, JavaBackend java, SplittableRandom rng) {
         int failures = 0;
         for (MontgomeryField f : new MontgomeryField[] {Fp.FIELD, dev.vampvm.field.Fq.FIELD}) {
-            for (int k : new int[] {1, 2, 5, 10, 11, 16, 20}) {
+            for (int k : new int[] {1, 2, 5, 10, 11, 16, 20, 21}) {
                 EvaluationDomain d = EvaluationDomain.of(f, k);
                 long[] a = randomScalars(f, rng, d.size());
                 for (int mode = 0; mode < 4; mode++) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Tag;
 
-/** {@link CudaAgainstJavaSuite} on a GPU, at sizes up to 2^18 (NTT) and 2^16 (MSM). Skipped without a usable GPU. */
+/** {@link CudaAgainstJavaSuite} on a GPU, at sizes up to 2^21 (NTT: three passes) and 2^16 (MSM). Skipped without a usable GPU. */
 @Tag("gpu")
 class CudaAgainstJavaTest extends CudaAgainstJavaSuite {
 
@@ -17,7 +17,7 @@ class CudaAgainstJavaTest extends CudaAgainstJavaSuite {
 
     @Override
     protected int[] nttLogSizes() {
-        return new int[] {1, 2, 9, 10, 11, 14, 18};
+        return new int[] {1, 2, 9, 10, 11, 14, 18, 20, 21};
     }
 
     @Override

@@ -1,16 +1,21 @@
 package dev.vampvm.backend.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.field.Fp;
+import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.testing.Seeds;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link CudaAgainstJavaSuite} on the emulated engine ({@link CudaBackend#openEmulated()}): the real kernels
- * on the CPU, at sizes that keep CI fast yet still reach every code path: NTTs to 2^12 (two global stages
- * after the 2^10 tile, and a tile of a single butterfly), MSMs to 2^11 points (windows of 8 bits, segments,
- * edge scalars and bases), element-wise vectors over 20 reduction blocks; blocks and threads in a seeded
- * order. Skipped when
- * libvampvm_native.so was not built.
+ * on the CPU, at sizes that keep CI fast yet still reach every code path: NTTs to 2^12 (one pass of up to 10
+ * stages, then two: 2^11 as 6 + 5, 2^12 as 6 + 6; and a pass of a single butterfly), one NTT of 2^21 (three passes
+ * of 7), MSMs to 2^11 points (windows of 8 bits, segments, edge scalars and bases), element-wise vectors over 20
+ * reduction blocks; blocks and threads in a seeded order. Skipped when libvampvm_native.so was not built.
  */
 class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
 
@@ -36,5 +41,25 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     @Override
     protected int elementWiseSize() {
         return 5_003;
+    }
+
+    /** Three passes (2^21 = 7 + 7 + 7 stages): the middle pass's groups are strided both below and above. */
+    @Test
+    void anNttOfThreePassesMatchesTheJavaEngine() {
+        CudaBackend cuda = openEngine();
+        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+            EvaluationDomain d = EvaluationDomain.of(Fp.FIELD, 21);
+            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.threePasses");
+            long[] a = new long[4 * d.size()];
+            for (int i = 0; i < d.size(); i++) {
+                Fp.FIELD.random(rng, a, 4 * i);
+            }
+            try (ScalarVector g = cuda.upload(Fp.FIELD, a, 0, d.size());
+                    ScalarVector j = reference.upload(Fp.FIELD, a, 0, d.size())) {
+                cuda.cosetNtt(d, g);
+                reference.cosetNtt(d, j);
+                assertArrayEquals(reference.download(j), cuda.download(g), "coset NTT of 2^21");
+            }
+        }
     }
 }
