@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Tag;
 
-/** {@link CudaAgainstJavaSuite} on a GPU, at sizes up to 2^21 (NTT: three passes) and 2^16 (MSM). Skipped without a usable GPU. */
+/**
+ * {@link CudaAgainstJavaSuite} on a GPU, at sizes up to 2^21 (NTT: three passes) and 2^16 (MSM). Skipped without a
+ * usable GPU.
+ */
 @Tag("gpu")
 class CudaAgainstJavaTest extends CudaAgainstJavaSuite {
 
