@@ -161,11 +161,19 @@ VV_MSM_KERNELS(vesta, fq_t, fp_t)
 
 // ---- the quotient's constraint program ---------------------------------------------------------------
 
-VV_KERNEL vv_eval_program_fp(const uint32_t *code, uint32_t n_instr, const fp_t *consts, const fp_t *sources,
-                             const fp_t *factors, uint32_t factor_mask, fp_t *out, int log_size) {
-    uint32_t i = VV_TID;
-    if (i < (1u << log_size)) eval::program_body(i, code, n_instr, consts, sources, factors, factor_mask, out, log_size);
-}
+// One kernel per register-file size (the engine picks the smallest that holds the program): vv_eval_program<SLOTS>_fp.
+#define VV_EVAL_KERNELS(NAME, SLOTS)                                                                       \
+    VV_KERNEL vv_eval_program##NAME(const uint32_t *code, uint32_t n_instr, const fp_t *consts,             \
+                                    const fp_t *sources, const fp_t *factors, uint32_t factor_mask,          \
+                                    fp_t *out, int log_size) {                                               \
+        uint32_t i = VV_TID;                                                                                \
+        if (i < (1u << log_size))                                                                           \
+            eval::program_body<SLOTS>(i, code, n_instr, consts, sources, factors, factor_mask, out, log_size); \
+    }
+
+VV_EVAL_KERNELS(16_fp, 16)
+VV_EVAL_KERNELS(32_fp, 32)
+VV_EVAL_KERNELS(64_fp, 64)
 
 // ---- probes --------------------------------------------------------------------------------------
 

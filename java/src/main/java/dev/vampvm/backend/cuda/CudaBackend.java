@@ -491,7 +491,9 @@ public final class CudaBackend implements Backend {
         try {
             k = upload(program.constants(), 8L * program.constants().length, "point program constants");
             f = upload(program.factors(), 8L * program.factors().length, "point program factors");
-            launch("vv_eval_program_fp", o.size, c.ptr, program.instructions(), k.ptr, s.ptr(), f.ptr,
+            // The smallest register file that holds the program: local memory per thread is what bounds occupancy.
+            int file = program.slots() <= 16 ? 16 : program.slots() <= 32 ? 32 : 64;
+            launch("vv_eval_program" + file + "_fp", o.size, c.ptr, program.instructions(), k.ptr, s.ptr(), f.ptr,
                     program.factors().length / 4 - 1, o.ptr(), Integer.numberOfTrailingZeros(o.size));
         } finally {
             release(c);
