@@ -130,6 +130,40 @@ class PointProgramTest {
         }
     }
 
+    /** {@code width} values computed before any is used, then multiplied together: width (+1) registers. */
+    private static Program wide(SplittableRandom rng, int width) {
+        ProgramBuilder pb = new ProgramBuilder();
+        pb.source(random(rng, 8));
+        List<Integer> vs = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            vs.add(pb.scale(pb.load(0, i % 5 - 2), random(rng, 1)));
+        }
+        int prod = vs.get(width - 1);
+        for (int i = width - 2; i >= 0; i--) {
+            prod = pb.mul(vs.get(i), prod);
+        }
+        pb.output(prod);
+        return pb.build(3, 1);
+    }
+
+    /** Each of the kernel's register-file sizes (16, 32, 64) runs a program that needs it. */
+    @Test
+    void everyRegisterFileSizeOfTheKernelComputesTheSame() {
+        String why = CudaBackend.emulatorUnavailableReason();
+        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        SplittableRandom rng = Seeds.rng("PointProgramTest.files");
+        try (CudaBackend cuda = CudaBackend.openEmulated()) {
+            for (int width : new int[] {10, 24, 50}) {
+                Program p = wide(rng, width);
+                long[] y = random(rng, 1);
+                long[] factors = random(rng, 2);
+                PointProgram code = p.forEngine(y, factors);
+                assertTrue(code.slots() > width - 2 && code.slots() <= width + 2, width + ": " + code.slots());
+                assertArrayEquals(expected(p, y, factors), run(cuda, p, code), "width " + width);
+            }
+        }
+    }
+
     @Test
     void registersAreReusedAndAProgramNeedingTooManyIsLeftToTheHost() {
         // A chain needs as many registers at 500 links as at 50: its three loads, the running value and a temporary.
