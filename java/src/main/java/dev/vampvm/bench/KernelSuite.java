@@ -5,11 +5,9 @@ import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.backend.cuda.CudaBackend;
-import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +30,6 @@ public final class KernelSuite implements BenchSuite {
     static final int JAVA_MAX_LOG_N = 20;
     /** The emulated engine runs one thread after another: its sizes stop here. */
     static final int EMULATED_MAX_LOG_N = 12;
-    /** Distinct random bases; larger MSMs repeat them (the work per point does not depend on it). */
-    private static final int DISTINCT_BASES_LOG = 16;
     private static final ShortWeierstrassCurve CURVE = ShortWeierstrassCurve.VESTA;
     private static final MontgomeryField SCALARS = CURVE.scalarField();
 
@@ -68,8 +64,8 @@ public final class KernelSuite implements BenchSuite {
     public String method(BenchSettings settings) {
         return "per engine and size 2^logN (logN = " + sizes(settings) + "; the Java engine stops at " + JAVA_MAX_LOG_N
                 + ", the emulated one at " + EMULATED_MAX_LOG_N + "), the data uploaded once, then one cold run, "
-                + warmup(settings) + " discarded warm-up run(s), " + repeat(settings) + " measured run(s), ms. MSM: Vesta"
-                + " bases (2^" + DISTINCT_BASES_LOG + " distinct, repeated beyond), random Fp scalars, the result back "
+                + warmup(settings) + " discarded warm-up run(s), " + repeat(settings) + " measured run(s), ms. MSM: distinct"
+                + " pseudo-random Vesta bases, random Fp scalars, the result back "
                 + "on the host. NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
                 + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
                 + "vv_probe_products_fp, bytes over a device-to-device copy's bandwidth (models in KernelSuite).";
@@ -118,7 +114,7 @@ public final class KernelSuite implements BenchSuite {
     private static void msm(Backend backend, Engine engine, int logN, SplittableRandom rng, CudaBackend.Roofline roof,
             BenchSettings settings, Context context) throws Exception {
         int n = 1 << logN;
-        long[] bases = bases(rng, n);
+        long[] bases = CURVE.randomAffinePoints(n, rng);
         long[] scalars = scalars(rng, n);
         Boolean verified = null;
         Sampler.Runs<Double> runs;
@@ -243,25 +239,5 @@ public final class KernelSuite implements BenchSuite {
             SCALARS.random(rng, v, 4 * i);
         }
         return v;
-    }
-
-    /** n affine Vesta points: 2^16 (at most) distinct random multiples of the generator, repeated. */
-    private static long[] bases(SplittableRandom rng, int n) {
-        int m = Math.min(n, 1 << DISTINCT_BASES_LOG);
-        PointArithmetic ops = CURVE.arithmetic();
-        long[] g = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-        CURVE.affineToProjective(CURVE.generatorAffine(), 0, g, 0);
-        long[] proj = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS * m];
-        for (int i = 0; i < m; i++) {
-            ops.mul(g, 0, new long[] {rng.nextLong(), rng.nextLong(), 0, 0}, 0, proj,
-                    ShortWeierstrassCurve.PROJECTIVE_LONGS * i);
-        }
-        long[] affine = new long[ShortWeierstrassCurve.AFFINE_LONGS * n];
-        CURVE.batchProjectiveToAffine(proj, 0, m, affine, 0);
-        for (int i = m; i < n; i++) {
-            System.arraycopy(affine, ShortWeierstrassCurve.AFFINE_LONGS * (i % m), affine,
-                    ShortWeierstrassCurve.AFFINE_LONGS * i, ShortWeierstrassCurve.AFFINE_LONGS);
-        }
-        return affine;
     }
 }

@@ -298,6 +298,35 @@ public final class ShortWeierstrassCurve {
         return (c[0] & 1) != 0;
     }
 
+    /**
+     * n distinct pseudo-random affine points (8 longs each) for benchmarks and checks, without n scalar
+     * multiplications: a random walk from a random point over 16 random steps (one mixed addition each), normalised
+     * with a single inversion. Not uniformly random and not for anything secret.
+     */
+    public long[] randomAffinePoints(int n, java.util.random.RandomGenerator rng) {
+        PointArithmetic ops = arithmetic();
+        long[] g = new long[PROJECTIVE_LONGS];
+        long[][] steps = new long[17][AFFINE_LONGS];
+        long[] k = new long[4];
+        for (long[] step : steps) {
+            affineToProjective(generatorAffine(), 0, g, 0);
+            scalarField().random(rng, k, 0);
+            scalarField().toCanonical(k, 0, k, 0);
+            ops.mulDoubleAndAdd(g, 0, k, g, 0);
+            projectiveToAffine(g, 0, step, 0);
+        }
+        long[] proj = new long[PROJECTIVE_LONGS * n];
+        long[] cur = new long[PROJECTIVE_LONGS];
+        affineToProjective(steps[16], 0, cur, 0);
+        for (int i = 0; i < n; i++) {
+            ops.addMixed(cur, 0, steps[rng.nextInt(16)], 0, cur, 0);
+            System.arraycopy(cur, 0, proj, PROJECTIVE_LONGS * i, PROJECTIVE_LONGS);
+        }
+        long[] out = new long[AFFINE_LONGS * n];
+        batchProjectiveToAffine(proj, 0, n, out, 0);
+        return out;
+    }
+
     @Override
     public String toString() {
         return name;

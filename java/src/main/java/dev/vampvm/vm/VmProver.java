@@ -105,10 +105,15 @@ public final class VmProver {
         for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
             Block block = program.block(e.getKey());
             if (block.hasCircuit()) {
-                maxK = Math.max(maxK, BlockKeys.k(block, BlockKeys.copies(block, e.getValue().size())));
+                maxK = Math.max(maxK, tableK(block, e.getValue().size()));
             }
         }
         return maxK;
+    }
+
+    /** k of the table that holds a block's executions (as many copies as fit the smallest one). */
+    private static int tableK(Block block, int executions) {
+        return BlockKeys.k(block, BlockKeys.copies(block, executions));
     }
 
     private static long heapFor(List<Long> needs, int maxK, Trace trace, int blocksAtOnce) {
@@ -164,9 +169,8 @@ public final class VmProver {
         for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
             Block block = program.block(e.getKey());
             if (block.hasCircuit()) {
-                int k = BlockKeys.k(block, BlockKeys.copies(block, e.getValue().size()));
-                needs.add(dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(block.layout().constraintSystem(), k)
-                        - base);
+                needs.add(dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(block.layout().constraintSystem(),
+                        tableK(block, e.getValue().size())) - base);
             }
         }
         if (needs.isEmpty()) {

@@ -423,12 +423,8 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public synchronized void scale(ScalarVector a, long[] c, ScalarVector out) {
-        DeviceScalarVector x = own(a);
-        DeviceScalarVector r = own(out);
-        sameShape(x, r);
-        Arguments.checkElement(x.field, c);
-        launch("vv_scale_" + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
+    public void scale(ScalarVector a, long[] c, ScalarVector out) {
+        withConstant("vv_scale_", a, c, out);
     }
 
     @Override
@@ -443,12 +439,17 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public synchronized void addConstant(ScalarVector a, long[] c, ScalarVector out) {
+    public void addConstant(ScalarVector a, long[] c, ScalarVector out) {
+        withConstant("vv_add_constant_", a, c, out);
+    }
+
+    /** out[i] = a[i] op c, for the kernels taking (a, c, out, n). */
+    private synchronized void withConstant(String kernel, ScalarVector a, long[] c, ScalarVector out) {
         DeviceScalarVector x = own(a);
         DeviceScalarVector r = own(out);
         sameShape(x, r);
         Arguments.checkElement(x.field, c);
-        launch("vv_add_constant_" + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
+        launch(kernel + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
     }
 
     @Override

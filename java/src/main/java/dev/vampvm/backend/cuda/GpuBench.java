@@ -3,7 +3,6 @@ package dev.vampvm.backend.cuda;
 import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
-import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
@@ -82,7 +81,7 @@ public final class GpuBench {
         }
         for (ShortWeierstrassCurve curve : new ShortWeierstrassCurve[] {ShortWeierstrassCurve.PALLAS, ShortWeierstrassCurve.VESTA}) {
             for (int n : new int[] {1, 3, 100, 1 << 12, 1 << 16}) {
-                long[] bases = randomBases(curve, rng, n, n);
+                long[] bases = curve.randomAffinePoints(n, rng);
                 if (n >= 3) {
                     Arrays.fill(bases, 8, 16, 0L);
                 }
@@ -130,22 +129,5 @@ public final class GpuBench {
             f.neg(v, 4, v, 8); // p − 1
         }
         return v;
-    }
-
-    private static long[] randomBases(ShortWeierstrassCurve c, SplittableRandom rng, int n, int distinct) {
-        PointArithmetic ops = c.arithmetic();
-        long[] g = new long[12];
-        c.affineToProjective(c.generatorAffine(), 0, g, 0);
-        int m = Math.min(n, distinct);
-        long[] proj = new long[12 * m];
-        for (int i = 0; i < m; i++) {
-            ops.mul(g, 0, new long[] {rng.nextLong(), rng.nextLong(), 0, 0}, 0, proj, 12 * i);
-        }
-        long[] affine = new long[8 * n];
-        c.batchProjectiveToAffine(proj, 0, m, affine, 0);
-        for (int i = m; i < n; i++) {
-            System.arraycopy(affine, 8 * (i % m), affine, 8 * i, 8);
-        }
-        return affine;
     }
 }

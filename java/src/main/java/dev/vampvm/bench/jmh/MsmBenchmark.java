@@ -1,6 +1,5 @@
 package dev.vampvm.bench.jmh;
 
-import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.msm.FixedBaseMsm;
@@ -52,42 +51,13 @@ public class MsmBenchmark {
     public void setUp() {
         n = 1 << logN;
         SplittableRandom rng = new SplittableRandom(0x5eed_0f_757aL + logN);
-        bases = randomBases(n, rng);
+        bases = CURVE.randomAffinePoints(n, rng);
         scalars = new long[4 * n];
         MontgomeryField fr = CURVE.scalarField();
         for (int i = 0; i < n; i++) {
             fr.random(rng, scalars, 4 * i);
         }
         folded = new long[ShortWeierstrassCurve.AFFINE_LONGS * (n / 2)];
-    }
-
-    /**
-     * n distinct pseudo-random points without n scalar multiplications: a random walk from a random point
-     * over 16 random steps (one mixed addition each), normalised with a single inversion.
-     */
-    static long[] randomBases(int n, SplittableRandom rng) {
-        PointArithmetic ops = CURVE.arithmetic();
-        MontgomeryField fr = CURVE.scalarField();
-        long[] g = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-        long[][] steps = new long[17][ShortWeierstrassCurve.AFFINE_LONGS];
-        long[] k = new long[4];
-        for (long[] step : steps) {
-            CURVE.affineToProjective(CURVE.generatorAffine(), 0, g, 0);
-            fr.random(rng, k, 0);
-            fr.toCanonical(k, 0, k, 0);
-            ops.mulDoubleAndAdd(g, 0, k, g, 0);
-            CURVE.projectiveToAffine(g, 0, step, 0);
-        }
-        long[] proj = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS * n];
-        long[] cur = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-        CURVE.affineToProjective(steps[16], 0, cur, 0);
-        for (int i = 0; i < n; i++) {
-            ops.addMixed(cur, 0, steps[rng.nextInt(16)], 0, cur, 0);
-            System.arraycopy(cur, 0, proj, ShortWeierstrassCurve.PROJECTIVE_LONGS * i, ShortWeierstrassCurve.PROJECTIVE_LONGS);
-        }
-        long[] out = new long[ShortWeierstrassCurve.AFFINE_LONGS * n];
-        CURVE.batchProjectiveToAffine(proj, 0, n, out, 0);
-        return out;
     }
 
     @Benchmark

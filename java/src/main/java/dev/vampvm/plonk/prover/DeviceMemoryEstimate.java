@@ -32,10 +32,7 @@ public final class DeviceMemoryEstimate {
         int d = Math.max(2, cs.degree());
         long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.permutationColumns().size()
                 + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
-        long e = Long.highestOneBit(Math.max(1, d - 1));
-        if (e < d - 1) {
-            e <<= 1;
-        }
+        long e = MemoryEstimate.extension(cs);
         long extendedVectors = polys + cs.numInstanceColumns() + 3 + 1 + 1;
         long scalars = 32L * n * (polys + 7 + e * extendedVectors);
         long generators = 2 * 64L * n;

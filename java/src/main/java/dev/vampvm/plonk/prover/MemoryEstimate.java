@@ -20,6 +20,12 @@ import dev.vampvm.plonk.ConstraintSystem;
  * it refuses what cannot work, and a proof it lets through may still need some headroom to run fast.
  */
 public final class MemoryEstimate {
+    /** The extension factor e: the least power of two at least the constraint degree minus one (ExtendedDomain's). */
+    static long extension(ConstraintSystem cs) {
+        int d = Math.max(2, cs.degree());
+        return Long.highestOneBit(2L * (d - 1) - 1);
+    }
+
     /** What the rest of the program holds besides the proof's vectors, counted once per JVM. */
     public static final long BASELINE = 256L << 20;
 
@@ -35,10 +41,7 @@ public final class MemoryEstimate {
     public static long proofBytes(ConstraintSystem cs, int k) {
         long n = 1L << k;
         int d = Math.max(2, cs.degree());
-        long e = Long.highestOneBit(Math.max(1, d - 1));
-        if (e < d - 1) {
-            e <<= 1;
-        }
+        long e = extension(cs);
         long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.numInstanceColumns()
                 + cs.permutationColumns().size() + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
         long perPoly = 32L * n * (2 + e);
