@@ -1,107 +1,136 @@
 #!/usr/bin/env bash
-# The CUDA engine on a GPU machine, in one command (for a session that is lent a GPU):
-#   bench/gpu-run.sh [JAR] [SIZES]
-# 1. builds the kernels with CMake twice, the default (field product as a device call) and with the
-#    product inlined (-DVAMPVM_KERNEL_INLINE=ON), when cmake and nvcc are on PATH;
-# 2. for each build, from the jar with that build's fatbin (-Dvampvm.native.dir; without cmake/nvcc, once with the
-#    fatbin packed in the jar): dev.vampvm.backend.cuda.GpuBench, the gpu-tagged tests' checks against the Java
-#    engine (a synchronisation after every launch, so that a failure names its kernel); then `bench kernels`: MSM
-#    and NTT at 2^SIZES (default 16,18,20,22,24) with the data on the device, against their arithmetic and
-#    bandwidth floors measured on the GPU (the CPU engine's figures, up to 2^20, with the first build only), into
-#    $OUT/kernels-<build>/;
-# 3. whole proofs on the CPU engine and on the GPU engine, one after the other in one run (`bench prove --gpu`:
-#    the standard-gate circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified), into $OUT/prove/;
-#    PROOF_SIZES=none skips it;
-# 4. VM mode against static mode on the GPU engine (`bench vm --engines cuda`, sizes $VM_SIZES, default 10,13,
-#    i.e. small and medium), into $OUT/vm/; VM_SIZES=none skips it.
-# Needs: the jar (default target/vampvm.jar) and a Java 21+ runtime ($JAVA, else .runtime/bin/java, else
-# $JAVA_HOME/bin/java, else java on PATH); the NVIDIA driver. No Maven, no network.
-# Writes logs to ${OUT:-bench/results/gpu-<UTC time>}/ and prints a summary table last.
+# The CUDA engine on a GPU machine (for a session that is lent one), in stages that each fit one device call:
+#
+#   bench/gpu-run.sh [STAGE ...]        # default: checks kernels prove vm
+#
+# Stages, in the order given (a stage that fails does not stop the next; the exit status is the first failure's):
+#   checks   dev.vampvm.backend.cuda.GpuBench (NTT in four modes across the pass shapes, MSM on both curves with edge
+#            scalars and an identity base, folding, element-wise work: each against the Java engine, a
+#            synchronisation after every launch so that a failure names its kernel), then every gpu-tagged JUnit
+#            test (dev.vampvm.testkit.TaggedTests: the against-Java suite, the engine suites, proofs made on the GPU
+#            byte-identical to the CPU's and verified both ways) -> checks.txt, tests.txt
+#   kernels  `bench kernels`: MSM and NTT at 2^$SIZES (default 16,18,20,22,24) with the data on the device, against
+#            their arithmetic and bandwidth floors measured there, and the CPU engine up to 2^20 -> kernels/
+#   prove    whole proofs, the CPU engine then the GPU engine in one run (`bench prove --gpu`, the standard-gate
+#            circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified) -> prove/
+#   vm       VM against static mode on the GPU engine (`bench vm --engines cuda`, sizes $VM_SIZES, default 10,13)
+#            -> vm/
+#   inline   builds the kernels with CMake with the field product inlined (-DVAMPVM_KERNEL_INLINE=ON; the jar's
+#            fatbin has it as a call, which builds 5x faster) and reruns `bench kernels` on that build -> kernels-inline/
+#
+# What it needs: the kit from bench/gpu-pack.sh (.gpu-kit.tar.gz, unpacked on first use into .gpu-kit/: the jar,
+# a jlinked Java runtime, the tests), the NVIDIA driver; CMake and nvcc only for `inline`. No Maven, no network.
+# Without a kit it takes $JAR (default target/vampvm.jar) and $JAVA (else $JAVA_HOME/bin/java, else java), and
+# skips the JUnit tests.
+# Time: each stage runs under `timeout` so that the whole run ends within $BUDGET_S seconds (default 540, under
+# the device tool's 600 s per call) and what was measured is kept; a stage that would start with under 30 s left
+# is skipped and says so. Output: ${OUT:-bench/results/gpu-<UTC time>}/, a summary last.
 set -uo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
-jar=${1:-$root/target/vampvm.jar}
-sizes=${2:-16,18,20,22,24}
+start=$(date +%s)
+budget=${BUDGET_S:-540}
 out=${OUT:-$root/bench/results/gpu-$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
-
-java=${JAVA:-}
-for c in "$root/.runtime/bin/java" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)"; do
-    [ -z "$java" ] && [ -n "$c" ] && [ -x "$c" ] && java=$c
+stages=("$@")
+[ ${#stages[@]} -eq 0 ] && stages=(checks kernels prove vm)
+for s in "${stages[@]}"; do
+    case $s in
+        checks | kernels | prove | vm | inline) ;;
+        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, inline)" >&2; exit 2 ;;
+    esac
 done
-[ -n "$java" ] || { echo "gpu-run: no java found (set JAVA)" >&2; exit 2; }
-[ -f "$jar" ] || { echo "gpu-run: no jar at $jar (build it with bin/vampvm --version, or pass its path)" >&2; exit 2; }
+
+kit=$root/.gpu-kit
+if [ ! -d "$kit" ] && [ -f "$root/.gpu-kit.tar.gz" ]; then
+    tar -C "$root" -xzf "$root/.gpu-kit.tar.gz" || { echo "gpu-run: cannot unpack .gpu-kit.tar.gz" >&2; exit 2; }
+fi
+if [ -d "$kit" ]; then
+    jar=$kit/vampvm.jar
+    java=$kit/runtime/bin/java
+else
+    jar=${JAR:-$root/target/vampvm.jar}
+    java=${JAVA:-}
+    for c in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)"; do
+        [ -z "$java" ] && [ -n "$c" ] && [ -x "$c" ] && java=$c
+    done
+fi
+[ -n "$java" ] && [ -x "$java" ] || { echo "gpu-run: no java (make a kit with bench/gpu-pack.sh, or set JAVA)" >&2; exit 2; }
+[ -f "$jar" ] || { echo "gpu-run: no jar at $jar (make a kit with bench/gpu-pack.sh)" >&2; exit 2; }
+jvm=("$java" --enable-native-access=ALL-UNNAMED -Xmx96g)
 
 { nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv || true; } >"$out/gpu.txt" 2>&1
 cat "$out/gpu.txt"
-"$java" --enable-native-access=ALL-UNNAMED -jar "$jar" devices 2>&1 | tee "$out/devices.txt"
+"${jvm[@]}" -jar "$jar" devices 2>&1 | tee "$out/devices.txt"
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then
     echo "gpu-run: no usable GPU here (above); nothing to check or time" >&2
     exit 4
 fi
 
-variants=()
-if command -v cmake >/dev/null && command -v nvcc >/dev/null; then
-    for v in call inline; do
-        flag=OFF; [ "$v" = inline ] && flag=ON
-        b="$out/build-$v"
-        s=$(date +%s)
-        if cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DVAMPVM_KERNEL_INLINE=$flag >"$out/cmake-$v.log" 2>&1 &&
-            cmake --build "$b" -j "$(nproc)" >>"$out/cmake-$v.log" 2>&1; then
-            echo "built kernels ($v) in $(( $(date +%s) - s )) s"
-            variants+=("$v")
-        else
-            echo "kernel build ($v) FAILED: see $out/cmake-$v.log"; tail -20 "$out/cmake-$v.log"
-        fi
-    done
-else
-    echo "cmake or nvcc not on PATH: using the fatbin packed in the jar"
-    variants=(jar)
-fi
-
 status=0
-for v in "${variants[@]}"; do
-    opts=()
-    [ "$v" != jar ] && opts=(-Dvampvm.native.dir="$out/build-$v")
-    echo "== $v"
-    "$java" --enable-native-access=ALL-UNNAMED -Xmx48g -Dvampvm.cuda.syncEveryLaunch=true "${opts[@]}" -cp "$jar" \
-        dev.vampvm.backend.cuda.GpuBench 2>&1 | tee "$out/bench-$v.txt"
+# run NAME LOGFILE COMMAND...: the command under the time left, its output teed to the log.
+run() {
+    local name=$1 log=$2 left rc
+    shift 2
+    left=$((budget - ($(date +%s) - start)))
+    if [ "$left" -lt 30 ]; then
+        echo "gpu-run: $name skipped: ${left} s of the ${budget} s budget left" | tee -a "$out/skipped.txt"
+        return
+    fi
+    echo "== $name (up to ${left} s)"
+    timeout --signal=TERM --kill-after=10 "$left" "$@" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
-    [ "$rc" -ne 0 ] && status=$rc
-    [ "$rc" -ne 0 ] && continue
-    # The kernels against their floors; the CPU engine's figures once, with the first build.
-    engines=cuda
-    [ "$v" = "${variants[0]}" ] && engines=java,cuda
-    "$java" --enable-native-access=ALL-UNNAMED -Xmx48g "${opts[@]}" -jar "$jar" bench kernels --engines "$engines" \
-        --sizes "$sizes" --out "$out/kernels-$v" 2>&1 | tee "$out/kernels-$v.txt"
-    rc=${PIPESTATUS[0]}
-    [ "$rc" -ne 0 ] && status=$rc
+    [ "$rc" -eq 124 ] && echo "gpu-run: $name ran out of time (partial results in $log)" | tee -a "$out/skipped.txt"
+    [ "$rc" -ne 0 ] && [ "$status" -eq 0 ] && status=$rc
+}
+
+for s in "${stages[@]}"; do
+    case $s in
+        checks)
+            run "GpuBench checks" "$out/checks.txt" "${jvm[@]}" -Dvampvm.cuda.syncEveryLaunch=true -cp "$jar" \
+                dev.vampvm.backend.cuda.GpuBench
+            if [ -d "$kit/test-classes" ]; then
+                run "gpu-tagged tests" "$out/tests.txt" "${jvm[@]}" -Dvampvm.cuda.syncEveryLaunch=true \
+                    -cp "$jar:$kit/test-classes:$kit/lib/*" dev.vampvm.testkit.TaggedTests gpu
+            else
+                echo "gpu-run: no kit, so no JUnit tests (bench/gpu-pack.sh makes one)" | tee -a "$out/skipped.txt"
+            fi
+            ;;
+        kernels)
+            run "bench kernels" "$out/kernels.txt" "${jvm[@]}" -jar "$jar" bench kernels --engines java,cuda \
+                --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels"
+            ;;
+        prove)
+            run "whole proofs, CPU vs GPU" "$out/prove.txt" "${jvm[@]}" -jar "$jar" bench prove --gpu \
+                --include standard-gate --sizes "${PROOF_SIZES:-16,18,20}" --warmup 0 --repeat 1 --out "$out/prove"
+            ;;
+        vm)
+            run "VM vs static on the GPU" "$out/vm.txt" "${jvm[@]}" -jar "$jar" bench vm --engines cuda \
+                --sizes "${VM_SIZES:-10,13}" --out "$out/vm"
+            ;;
+        inline)
+            if ! command -v cmake >/dev/null || ! command -v nvcc >/dev/null; then
+                echo "gpu-run: inline needs cmake and nvcc on PATH" | tee -a "$out/skipped.txt"
+                continue
+            fi
+            b=$out/build-inline
+            run "kernel build, product inlined" "$out/cmake-inline.log" bash -c \
+                "cmake -S '$root' -B '$b' -DCMAKE_BUILD_TYPE=Release -DVAMPVM_KERNEL_INLINE=ON && cmake --build '$b' -j $(nproc)"
+            [ -f "$b/vampvm_kernels.fatbin" ] && run "bench kernels, product inlined" "$out/kernels-inline.txt" \
+                "${jvm[@]}" -Dvampvm.native.dir="$b" -jar "$jar" bench kernels --engines cuda \
+                --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-inline"
+            ;;
+    esac
 done
 
-proof_sizes=${PROOF_SIZES:-16,18,20}
-if [ "$proof_sizes" != none ]; then
-    echo "== whole proofs, CPU vs GPU engine, k = $proof_sizes"
-    "$java" --enable-native-access=ALL-UNNAMED -Xmx96g -jar "$jar" bench prove --gpu --include standard-gate \
-        --sizes "$proof_sizes" --warmup 0 --repeat 1 --out "$out/prove" 2>&1 | tee "$out/prove.txt"
-    rc=${PIPESTATUS[0]}
-    [ "$rc" -ne 0 ] && status=$rc
-fi
-
-vm_sizes=${VM_SIZES:-10,13}
-if [ "$vm_sizes" != none ]; then
-    echo "== VM against static mode on the GPU engine, sizes $vm_sizes"
-    "$java" --enable-native-access=ALL-UNNAMED -Xmx96g -jar "$jar" bench vm --engines cuda --sizes "$vm_sizes" \
-        --out "$out/vm" 2>&1 | tee "$out/vm.txt"
-    rc=${PIPESTATUS[0]}
-    [ "$rc" -ne 0 ] && status=$rc
-fi
-
 echo
-echo "summary ($out):"
-for v in "${variants[@]}"; do
-    echo "-- $v: $(grep -E '^checks:' "$out/bench-$v.txt" || echo 'no result')"
-    [ -f "$out/kernels-$v.txt" ] && grep -E '^(msm|ntt) 2\^' "$out/kernels-$v.txt"
+echo "summary ($out, $(($(date +%s) - start)) s):"
+[ -f "$out/checks.txt" ] && grep -E '^checks:' "$out/checks.txt"
+[ -f "$out/tests.txt" ] && grep -E '^tagged ' "$out/tests.txt"
+for f in kernels kernels-inline; do
+    [ -f "$out/$f.txt" ] && { echo "-- $f"; grep -E '^(msm|ntt) 2\^' "$out/$f.txt"; }
 done
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 [ -f "$out/vm.txt" ] && grep -E 'vm/static' "$out/vm.txt"
+[ -f "$out/skipped.txt" ] && cat "$out/skipped.txt"
 exit $status

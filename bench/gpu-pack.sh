@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Packs what a GPU machine needs to run bench/gpu-run.sh, for a session that is lent one: that machine has the
+# NVIDIA driver, CUDA and CMake but no Java, no Maven and no network. Run it here, then carry the one file:
+#
+#   bench/gpu-pack.sh                    # writes .gpu-kit.tar.gz (git-ignored) at the repository root
+#
+# The kit holds:
+#   vampvm.jar     the shaded jar (its fatbin built here by nvcc for sm_80..sm_90 with compute_90 PTX);
+#   runtime/       a Java runtime made by jlink from this JDK (java.base, java.logging, jdk.unsupported and
+#                  jdk.management, which the benchmarks' machine description reads);
+#   test-classes/  the compiled tests (without the Jazzer fuzz targets) and lib/ the JUnit jars, so that
+#                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven.
+# bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
+set -euo pipefail
+
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
+cd "$root"
+# shellcheck source=../bin/lib/find-jdk.sh
+. bin/lib/find-jdk.sh
+vampvm_find_jdk || exit 2
+vampvm_require_mvn || exit 2
+
+kit=$root/.gpu-kit
+rm -rf "$kit" "$root/.gpu-kit.tar.gz"
+mkdir -p "$kit/lib"
+
+echo "gpu-pack: building the jar and the tests with JDK $VAMPVM_JDK_VERSION ..." >&2
+vampvm_mvn -q -B -DskipTests package >&2
+"$VAMPVM_JDK/bin/jar" tf target/vampvm.jar | grep -q 'vampvm_kernels.fatbin$' || {
+    echo "gpu-pack: the build made no fatbin (nvcc or cmake missing?): the kit would have no kernels" >&2
+    exit 1
+}
+cp target/vampvm.jar "$kit/"
+# Only what the shaded jar lacks: JUnit and its companions (the test scope's other dependency is Jazzer).
+vampvm_mvn -q -B dependency:copy-dependencies -DincludeScope=test \
+    -DincludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
+    -DoutputDirectory="$kit/lib" >&2
+cp -r target/test-classes "$kit/test-classes"
+rm -rf "$kit/test-classes/dev/vampvm/fuzz"
+
+"$VAMPVM_JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.management --strip-debug --no-header-files \
+    --no-man-pages --output "$kit/runtime"
+
+tar -C "$root" -czf "$root/.gpu-kit.tar.gz" .gpu-kit
+echo "gpu-pack: $(du -h "$root/.gpu-kit.tar.gz" | cut -f1) in .gpu-kit.tar.gz; carry it and run bench/gpu-run.sh" >&2
