@@ -1,6 +1,7 @@
 package dev.vampvm.backend;
 
 import dev.vampvm.field.MontgomeryField;
+import java.util.List;
 
 /** The argument checks every engine makes the same way, so that they refuse the same calls with the same words. */
 public final class Arguments {
@@ -19,6 +20,19 @@ public final class Arguments {
         if (offset < 0 || offset + count > length) {
             throw new IllegalArgumentException(what + " array of " + length + " longs cannot hold " + count
                     + " longs at offset " + offset);
+        }
+    }
+
+    /** A batch of vectors for one operation: at least one, all of one size. */
+    public static void checkBatch(List<? extends ScalarVector> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("an empty batch");
+        }
+        int size = batch.get(0).size();
+        for (ScalarVector v : batch) {
+            if (v.size() != size) {
+                throw new IllegalArgumentException("a batch of vectors of " + size + " and " + v.size() + " elements");
+            }
         }
     }
 

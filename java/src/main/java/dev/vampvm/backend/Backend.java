@@ -3,6 +3,7 @@ package dev.vampvm.backend;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
+import java.util.List;
 
 /**
  * The heavy operations of a proof behind one interface, so that the prover is written once and runs on
@@ -74,6 +75,21 @@ public interface Backend extends AutoCloseable {
      * (12 longs) on the host. The scalars' field must be the curve's scalar field.
      */
     long[] msm(PointVector bases, ScalarVector scalars);
+
+    /**
+     * Several MSMs over the same bases, as {@link #msm(PointVector, ScalarVector)} makes each: result i is
+     * Σ_j scalars.get(i)[j] · bases[j]. All the scalar vectors have one size. An engine may run them as one (the
+     * CUDA engine sorts all their digits at once, which keeps a GPU busy at sizes where one MSM would not); the Java
+     * engine runs them one after another, each on all its cores.
+     */
+    default long[][] msm(PointVector bases, List<ScalarVector> scalars) {
+        Arguments.checkBatch(scalars);
+        long[][] out = new long[scalars.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = msm(bases, scalars.get(i));
+        }
+        return out;
+    }
 
     /**
      * The IPA generator folding, out[i] = lo[i] + u·hi[i]; u is a scalar-field element (Montgomery).

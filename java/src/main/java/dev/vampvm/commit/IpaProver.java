@@ -6,6 +6,7 @@ import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.transcript.TranscriptWriter;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,10 +29,28 @@ public final class IpaProver {
 
     /** ⟨coeffs, G⟩ + blind·W, projective. */
     public static long[] commit(IpaParams params, ScalarVector coeffs, long[] blind) {
-        checkPolynomial(params, coeffs);
-        long[] c = params.backend().msm(params.g().slice(0, coeffs.size()), coeffs);
-        VestaPoints.addMul(params.curve().arithmetic(), c, params.w(), blind);
-        return c;
+        return commit(params, List.of(coeffs), List.of(blind))[0];
+    }
+
+    /**
+     * Each ⟨coeffs_i, G⟩ + blind_i·W, projective, with one batched MSM ({@link Backend#msm(PointVector, List)}): the
+     * polynomials have one size.
+     */
+    public static long[][] commit(IpaParams params, List<ScalarVector> coeffs, List<long[]> blinds) {
+        if (coeffs.size() != blinds.size()) {
+            throw new IllegalArgumentException(coeffs.size() + " polynomials with " + blinds.size() + " blinds");
+        }
+        if (coeffs.isEmpty()) {
+            return new long[0][];
+        }
+        for (ScalarVector c : coeffs) {
+            checkPolynomial(params, c);
+        }
+        long[][] out = params.backend().msm(params.g().slice(0, coeffs.get(0).size()), coeffs);
+        for (int i = 0; i < out.length; i++) {
+            VestaPoints.addMul(params.curve().arithmetic(), out[i], params.w(), blinds.get(i));
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vampvm.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.msm.ReferenceMsm;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.testing.Seeds;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +121,44 @@ public abstract class BackendEngineContract {
                 ScalarVector wrongField = backend.allocate(Fq.FIELD, 2)) {
             assertThrows(IllegalArgumentException.class, () -> backend.msm(b, s), "more scalars than bases");
             assertThrows(IllegalArgumentException.class, () -> backend.msm(b, wrongField), "Fq scalars on Vesta");
+        }
+    }
+
+    @Test
+    void batchedMsmMatchesEachReference() {
+        for (int n : new int[] {1, 33, 512}) {
+            long[] bases = randomPoints(n);
+            long[][] batch = {randomScalars(n), new long[4 * n], randomScalars(n), randomScalars(n)};
+            for (int i = 0; i < n; i++) { // every scalar equal: all the digits in one bucket per window
+                System.arraycopy(batch[3], 0, batch[3], 4 * i, 4);
+            }
+            List<ScalarVector> scalars = new ArrayList<>();
+            try (PointVector b = backend.uploadPoints(VESTA, bases, 0, n)) {
+                for (long[] s : batch) {
+                    scalars.add(backend.upload(F, s, 0, n));
+                }
+                long[][] got = backend.msm(b, scalars);
+                assertEquals(batch.length, got.length);
+                for (int i = 0; i < batch.length; i++) {
+                    long[] expect = ReferenceMsm.msm(VESTA, bases, 0, batch[i], 0, n);
+                    assertTrue(VESTA.equalProjective(got[i], 0, expect, 0), "n = " + n + ", MSM " + i);
+                }
+                long[] one = backend.msm(b, List.of(scalars.get(2)))[0];
+                assertTrue(VESTA.equalProjective(one, 0, backend.msm(b, scalars.get(2)), 0), "a batch of one");
+            } finally {
+                scalars.forEach(ScalarVector::close);
+            }
+        }
+        try (PointVector b = backend.uploadPoints(VESTA, randomPoints(4), 0, 4);
+                ScalarVector two = backend.allocate(F, 2);
+                ScalarVector three = backend.allocate(F, 3);
+                ScalarVector five = backend.allocate(F, 5);
+                ScalarVector wrongField = backend.allocate(Fq.FIELD, 2)) {
+            assertThrows(IllegalArgumentException.class, () -> backend.msm(b, List.of()), "an empty batch");
+            assertThrows(IllegalArgumentException.class, () -> backend.msm(b, List.of(two, three)), "mixed sizes");
+            assertThrows(IllegalArgumentException.class, () -> backend.msm(b, List.of(five)), "more scalars than bases");
+            assertThrows(IllegalArgumentException.class, () -> backend.msm(b, List.of(two, wrongField)),
+                    "Fq scalars on Vesta");
         }
     }
 

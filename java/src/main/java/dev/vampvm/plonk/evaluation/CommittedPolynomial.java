@@ -9,6 +9,8 @@ import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.ExtendedDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,18 +34,49 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
     /** Interpolates evaluations over H (4n longs, not modified) and commits with the given blind. */
     public static CommittedPolynomial fromLagrange(IpaParams params, EvaluationDomain domain, long[] values,
             long[] blind) {
+        return fromLagrange(params, domain, List.of(values), List.of(blind)).get(0);
+    }
+
+    /**
+     * Interpolates each column's evaluations over H (4n longs each, not modified) and commits each with its blind,
+     * in one batched MSM.
+     */
+    public static List<CommittedPolynomial> fromLagrange(IpaParams params, EvaluationDomain domain,
+            List<long[]> values, List<long[]> blinds) {
         Backend backend = params.backend();
-        ScalarVector coeffs = backend.upload(Fp.FIELD, values, 0, domain.size());
-        backend.intt(domain, coeffs);
-        return fromCoefficients(params, coeffs, blind);
+        List<ScalarVector> coeffs = new ArrayList<>();
+        try {
+            for (long[] v : values) {
+                ScalarVector c = backend.upload(Fp.FIELD, v, 0, domain.size());
+                coeffs.add(c);
+                backend.intt(domain, c);
+            }
+            return fromCoefficients(params, coeffs, blinds);
+        } catch (RuntimeException e) {
+            coeffs.forEach(ScalarVector::close);
+            throw e;
+        }
     }
 
     /** Commits to coefficients already on the backend (taking ownership of them). */
     public static CommittedPolynomial fromCoefficients(IpaParams params, ScalarVector coeffs, long[] blind) {
-        long[] projective = IpaProver.commit(params, coeffs, blind);
-        long[] affine = new long[ShortWeierstrassCurve.AFFINE_LONGS];
-        CURVE.projectiveToAffine(projective, 0, affine, 0);
-        return new CommittedPolynomial(coeffs, blind.clone(), affine, encode(affine));
+        return fromCoefficients(params, List.of(coeffs), List.of(blind)).get(0);
+    }
+
+    /**
+     * Commits to each polynomial's coefficients, already on the backend and of one size, with its blind, in one
+     * batched MSM (taking ownership of the coefficients).
+     */
+    public static List<CommittedPolynomial> fromCoefficients(IpaParams params, List<ScalarVector> coeffs,
+            List<long[]> blinds) {
+        long[][] projective = IpaProver.commit(params, coeffs, blinds);
+        List<CommittedPolynomial> out = new ArrayList<>();
+        for (int i = 0; i < projective.length; i++) {
+            long[] affine = new long[ShortWeierstrassCurve.AFFINE_LONGS];
+            CURVE.projectiveToAffine(projective[i], 0, affine, 0);
+            out.add(new CommittedPolynomial(coeffs.get(i), blinds.get(i).clone(), affine, encode(affine)));
+        }
+        return out;
     }
 
     /** The compressed encoding of an affine Vesta point (the identity encodes as 32 zero bytes). */

@@ -13,9 +13,11 @@ import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.ExtendedDomain;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Key generation (halo2's {@code keygen_vk}/{@code keygen_pk}): synthesizes the circuit in shape-only mode,
@@ -113,7 +115,6 @@ public final class Keygen {
         ExtendedDomain extended =
                 ExtendedDomain.of(domain, ActiveRows.quotientDegree(cs, ActiveRows.gatedConstraints(cs)));
         int n = domain.size();
-        long[] zero = new long[4];
         Map<ByteBuffer, CommittedPolynomial> byCommitment = new HashMap<>();
 
         int nf = cs.numFixedColumns();
@@ -123,21 +124,13 @@ public final class Keygen {
         if (known != null && (known.k() != k || known.fixedCommitmentCount() != nf)) {
             throw new IllegalArgumentException("the known verifying key was made for another circuit");
         }
-        CommittedPolynomial[] fixed = new CommittedPolynomial[nf];
-        for (int i = 0; i < nf; i++) {
-            fixed[i] = dedupe(byCommitment, known == null
-                    ? CommittedPolynomial.fromLagrange(p, domain, fixedValues[i], zero)
-                    : withCommitment(p, domain, fixedValues[i], known.fixedCommitment(i)));
-        }
+        CommittedPolynomial[] fixed = commitColumns(p, domain, fixedValues,
+                known == null ? null : known::fixedCommitment, byCommitment);
         if (known != null && known.permutationCommitmentCount() != sigmaValues.length) {
             throw new IllegalArgumentException("the known verifying key was made for another circuit");
         }
-        CommittedPolynomial[] sigma = new CommittedPolynomial[sigmaValues.length];
-        for (int i = 0; i < sigma.length; i++) {
-            sigma[i] = dedupe(byCommitment, known == null
-                    ? CommittedPolynomial.fromLagrange(p, domain, sigmaValues[i], zero)
-                    : withCommitment(p, domain, sigmaValues[i], known.permutationCommitment(i)));
-        }
+        CommittedPolynomial[] sigma = commitColumns(p, domain, sigmaValues,
+                known == null ? null : known::permutationCommitment, byCommitment);
         List<long[]> fixedPoints = new ArrayList<>();
         for (CommittedPolynomial c : fixed) {
             fixedPoints.add(c.affine());
@@ -184,6 +177,29 @@ public final class Keygen {
     }
 
     /** Interpolates values over H and pairs them with a commitment computed earlier (no MSM). */
+    /**
+     * The columns' polynomials with their commitments: computed in one batched MSM (blind zero: fixed columns are
+     * public), or, with {@code knownCommitment}, taken from the verifying key already known.
+     */
+    private static CommittedPolynomial[] commitColumns(IpaParams params, EvaluationDomain domain, long[][] values,
+            IntFunction<long[]> knownCommitment, Map<ByteBuffer, CommittedPolynomial> byCommitment) {
+        List<CommittedPolynomial> committed;
+        if (knownCommitment == null) {
+            committed = CommittedPolynomial.fromLagrange(params, domain, List.of(values),
+                    Collections.nCopies(values.length, new long[4]));
+        } else {
+            committed = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                committed.add(withCommitment(params, domain, values[i], knownCommitment.apply(i)));
+            }
+        }
+        CommittedPolynomial[] out = new CommittedPolynomial[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dedupe(byCommitment, committed.get(i));
+        }
+        return out;
+    }
+
     private static CommittedPolynomial withCommitment(IpaParams params, EvaluationDomain domain, long[] values,
             long[] affine) {
         var backend = params.backend();

@@ -252,7 +252,7 @@ public final class Prover {
         private void commitAdvice() {
             int na = cs.numAdviceColumns();
             adviceValues = new long[na][];
-            advice = new CommittedPolynomial[na];
+            List<long[]> blinds = new ArrayList<>();
             for (int c = 0; c < na; c++) {
                 long[] v = table.adviceValues(c).clone();
                 for (int r = usable; r < n; r++) {
@@ -261,9 +261,11 @@ public final class Prover {
                 adviceValues[c] = v;
                 long[] blind = new long[4];
                 F.random(rng, blind, 0);
-                advice[c] = CommittedPolynomial.fromLagrange(params, domain, v, blind);
-                resources.add(advice[c]);
+                blinds.add(blind);
             }
+            advice = CommittedPolynomial.fromLagrange(params, domain, List.of(adviceValues), blinds)
+                    .toArray(CommittedPolynomial[]::new);
+            resources.addAll(List.of(advice));
             for (CommittedPolynomial c : advice) {
                 transcript.writePointEncoding(c.encoding());
             }

@@ -123,12 +123,13 @@ public final class VanishingProver {
     /** Commits each piece (taking ownership) with its own random blind and writes the commitments. */
     private static Quotient commit(IpaParams params, List<ScalarVector> pieces, RandomGenerator rng,
             TranscriptWriter transcript) {
-        List<CommittedPolynomial> out = new ArrayList<>();
-        for (ScalarVector v : pieces) {
+        List<long[]> blinds = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
             long[] blind = new long[4];
             F.random(rng, blind, 0);
-            out.add(CommittedPolynomial.fromCoefficients(params, v, blind));
+            blinds.add(blind);
         }
+        List<CommittedPolynomial> out = CommittedPolynomial.fromCoefficients(params, pieces, blinds);
         for (CommittedPolynomial c : out) {
             transcript.writePointEncoding(c.encoding());
         }
