@@ -63,8 +63,10 @@ public final class LookupProver {
     public static Permuted commitPermuted(IpaParams params, ProvingKey pk, Lookup lookup, long[] input,
             long[] table, PermutedColumns columns, RandomGenerator rng, TranscriptWriter transcript) {
         EvaluationDomain domain = pk.domain();
-        CommittedPolynomial a = CommittedPolynomial.fromLagrange(params, domain, columns.input(), random(rng));
-        CommittedPolynomial s = CommittedPolynomial.fromLagrange(params, domain, columns.table(), random(rng));
+        List<CommittedPolynomial> both = CommittedPolynomial.fromLagrange(params, domain,
+                List.of(columns.input(), columns.table()), List.of(random(rng), random(rng)));
+        CommittedPolynomial a = both.get(0);
+        CommittedPolynomial s = both.get(1);
         transcript.writePointEncoding(a.encoding());
         transcript.writePointEncoding(s.encoding());
         return new Permuted(lookup, input, table, columns.input(), columns.table(), a, s,
