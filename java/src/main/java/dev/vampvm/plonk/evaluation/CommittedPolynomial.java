@@ -32,10 +32,17 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
     /** Interpolates evaluations over H (4n longs, not modified) and commits with the given blind. */
     public static CommittedPolynomial fromLagrange(IpaParams params, EvaluationDomain domain, long[] values,
             long[] blind) {
-        Backend backend = params.backend();
-        ScalarVector coeffs = backend.upload(Fp.FIELD, values, 0, domain.size());
-        backend.intt(domain, coeffs);
-        return fromCoefficients(params, coeffs, blind);
+        return fromLagrange(params, domain, params.backend().upload(Fp.FIELD, values, 0, domain.size()), blind);
+    }
+
+    /**
+     * Interpolates evaluations over H already on the backend, in place, and commits with the given blind (taking
+     * ownership of the vector, which then holds the coefficients).
+     */
+    public static CommittedPolynomial fromLagrange(IpaParams params, EvaluationDomain domain, ScalarVector values,
+            long[] blind) {
+        params.backend().intt(domain, values);
+        return fromCoefficients(params, values, blind);
     }
 
     /** Commits to coefficients already on the backend (taking ownership of them). */
