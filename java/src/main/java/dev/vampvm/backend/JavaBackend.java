@@ -285,8 +285,9 @@ public final class JavaBackend implements Backend {
     }
 
     /**
-     * Chunked like every operation here: each chunk's running product in parallel, then the chunks' products in
-     * order (one product per chunk), then every chunk after the first times the product of those before it.
+     * Chunked: each chunk's running product in parallel, then the chunks' products in order (one product per chunk),
+     * then every chunk after the first times the product of those before it. That is about twice the products of one
+     * serial pass, so up to two threads make the serial pass instead.
      */
     @Override
     public void runningProduct(ScalarVector v) {
@@ -295,14 +296,19 @@ public final class JavaBackend implements Backend {
             return;
         }
         MontgomeryField f = h.field();
-        List<ChunkProduct> chunks = mapChunks(h.size(), (from, to) -> {
+        ChunkFunction<ChunkProduct> scan = (from, to) -> {
             for (int i = from + 1; i < to; i++) {
                 f.mul(h.data, h.offset(i - 1), h.data, h.offset(i), h.data, h.offset(i));
             }
             long[] product = new long[4];
             System.arraycopy(h.data, h.offset(to - 1), product, 0, 4);
             return new ChunkProduct(from, product);
-        });
+        };
+        if (parallelism() <= 2) {
+            scan.apply(0, h.size());
+            return;
+        }
+        List<ChunkProduct> chunks = mapChunks(h.size(), scan);
         if (chunks.size() == 1) {
             return;
         }
