@@ -61,6 +61,32 @@ using namespace vv;
             __syncthreads();                                                                                \
         }                                                                                                   \
         if (threadIdx.x == 0) partials[blockIdx.x] = acc[0];                                                \
+    }                                                                                                       \
+    /* The running product (Backend.runningProduct), phase 1 of 3: each block makes its 256 * SCAN_CHUNK */   \
+    /* elements an inclusive running product in place and writes their product to totals[blockIdx.x]: */     \
+    /* each thread its chunk serially, then the 256 chunk products by doubling in shared memory (8 steps */   \
+    /* of one product each instead of 255 products on one thread), then each chunk times those before it. */  \
+    /* Phase 2 scans totals the same way (CudaBackend, recursively); phase 3 is vv_scan_mul_fixup. */         \
+    /* blockDim.x == 256; every thread reaches every barrier, also those past n. */                           \
+    VV_KERNEL vv_scan_mul_blocks_##NAME(F *a, uint32_t n, F *totals) {                                      \
+        __shared__ F run[256];                                                                              \
+        const uint32_t t = threadIdx.x;                                                                     \
+        run[t] = vec::scan_chunk_body(VV_TID, a, n);                                                        \
+        __syncthreads();                                                                                    \
+        for (uint32_t h = 1; h < blockDim.x; h <<= 1) {                                                     \
+            const F before = t >= h ? run[t - h] : F::one();                                                \
+            __syncthreads();                                                                                \
+            run[t] = run[t] * before;                                                                       \
+            __syncthreads();                                                                                \
+        }                                                                                                   \
+        if (t > 0) vec::scale_chunk_body(VV_TID, a, n, run[t - 1]);                                         \
+        if (t == blockDim.x - 1) totals[blockIdx.x] = run[t];                                               \
+    }                                                                                                       \
+    /* Phase 3: element i of block b >= 1 (per_block elements each) times the scanned totals[b - 1]; */        \
+    /* one thread per element from per_block on. */                                                         \
+    VV_KERNEL vv_scan_mul_fixup_##NAME(F *a, uint32_t n, const F *totals, uint32_t per_block) {             \
+        uint32_t i = VV_TID + per_block;                                                                    \
+        if (i < n) a[i] = a[i] * totals[i / per_block - 1];                                                 \
     }
 
 VV_VEC_KERNELS(fp, fp_t)

@@ -1,5 +1,5 @@
-// Element-wise vector work of dev.vampvm.backend.Backend, one element per thread, and the per-thread part of
-// the reductions (inner product, evaluation), whose block sums are added on the host.
+// Element-wise vector work of dev.vampvm.backend.Backend, one element per thread, the per-thread part of
+// the reductions (inner product, evaluation), whose block sums are added on the host, and of the running product.
 #pragma once
 
 #include "../ff/device_support.cuh"
@@ -67,6 +67,32 @@ template <class F> VV_INLINE void invert_chunk_body(uint32_t c, F *a, uint32_t n
             inv = inv * x;
         }
     }
+}
+
+// Elements per thread of the running product (Backend.runningProduct): each thread multiplies its chunk through
+// serially (one product per element), so that a block of 256 threads covers 256 * SCAN_CHUNK elements and the
+// shared-memory scan, the levels and the launches are SCAN_CHUNK times fewer than at one element per thread.
+constexpr uint32_t SCAN_CHUNK = 8;
+
+// Thread c: a[i] = a[from] * ... * a[i] over its chunk, in place; returns the chunk's product (one past n, so that
+// threads past the end leave their block's scan unchanged).
+template <class F> VV_INLINE F scan_chunk_body(uint32_t c, F *a, uint32_t n) {
+    const uint32_t from = c * SCAN_CHUNK;
+    if (from >= n) return F::one();
+    const uint32_t to = n - from < SCAN_CHUNK ? n : from + SCAN_CHUNK;
+    F acc = a[from];
+    for (uint32_t i = from + 1; i < to; i++) {
+        acc = acc * a[i];
+        a[i] = acc;
+    }
+    return acc;
+}
+
+// Thread c: its chunk times the product of everything before it (the chunks' carry-in).
+template <class F> VV_INLINE void scale_chunk_body(uint32_t c, F *a, uint32_t n, F carry) {
+    const uint32_t from = c * SCAN_CHUNK;
+    const uint32_t to = from >= n ? from : n - from < SCAN_CHUNK ? n : from + SCAN_CHUNK;
+    for (uint32_t i = from; i < to; i++) a[i] = a[i] * carry;
 }
 
 }  // namespace vec

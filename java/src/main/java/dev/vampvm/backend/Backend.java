@@ -127,6 +127,13 @@ public interface Backend extends AutoCloseable {
     void batchInvert(ScalarVector v);
 
     /**
+     * The inclusive running product, in place: v[i] becomes v[0]·v[1]·…·v[i]; a zero makes every later element zero.
+     * Inclusive because that is a grand product as it is committed: with v = (z(1), r_0, …, r_(u−1)) it leaves
+     * z(ω^(j+1)) = z(ω^j)·r_j at index j + 1 and the start z(1) at index 0, with no shift.
+     */
+    void runningProduct(ScalarVector v);
+
+    /**
      * Runs a {@link PointProgram} at every point: {@code sources} holds the program's sources one after another,
      * each of {@code out.size()} points (a power of two); {@code out} gets each point's result. All three share a
      * field.

@@ -6,7 +6,9 @@ import dev.vampvm.msm.GeneratorFolding;
 import dev.vampvm.msm.Msm;
 import dev.vampvm.poly.EvaluationDomain;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -280,6 +282,55 @@ public final class JavaBackend implements Backend {
         MontgomeryField f = h.field();
         forEachChunk(h.size(), (from, to) ->
                 f.batchInvert(h.data, h.offset(from), to - from, new long[4 * (to - from)]));
+    }
+
+    /**
+     * Chunked: each chunk's running product in parallel, then the chunks' products in order (one product per chunk),
+     * then every chunk after the first times the product of those before it. That is about twice the products of one
+     * serial pass, so up to two threads make the serial pass instead.
+     */
+    @Override
+    public void runningProduct(ScalarVector v) {
+        HeapScalarVector h = own(v);
+        if (h.size() == 0) {
+            return;
+        }
+        MontgomeryField f = h.field();
+        ChunkFunction<ChunkProduct> scan = (from, to) -> {
+            for (int i = from + 1; i < to; i++) {
+                f.mul(h.data, h.offset(i - 1), h.data, h.offset(i), h.data, h.offset(i));
+            }
+            long[] product = new long[4];
+            System.arraycopy(h.data, h.offset(to - 1), product, 0, 4);
+            return new ChunkProduct(from, product);
+        };
+        if (parallelism() <= 2) {
+            scan.apply(0, h.size());
+            return;
+        }
+        List<ChunkProduct> chunks = mapChunks(h.size(), scan);
+        if (chunks.size() == 1) {
+            return;
+        }
+        // carries[from]: the product of every element before the chunk starting at from.
+        Map<Integer, long[]> carries = new HashMap<>();
+        long[] acc = chunks.get(0).product();
+        for (int c = 1; c < chunks.size(); c++) {
+            carries.put(chunks.get(c).from(), acc.clone());
+            f.mul(acc, 0, chunks.get(c).product(), 0, acc, 0);
+        }
+        forEachChunk(h.size(), (from, to) -> {
+            long[] carry = carries.get(from);
+            if (carry != null) {
+                for (int i = from; i < to; i++) {
+                    f.mul(h.data, h.offset(i), carry, 0, h.data, h.offset(i));
+                }
+            }
+        });
+    }
+
+    /** A chunk's first index and the product of its elements. */
+    private record ChunkProduct(int from, long[] product) {
     }
 
     @Override

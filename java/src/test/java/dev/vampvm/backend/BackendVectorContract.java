@@ -135,6 +135,30 @@ public abstract class BackendVectorContract {
     }
 
     @Test
+    void runningProductMatchesBigIntegerAndAZeroZeroesWhatFollows() {
+        // Sizes on both sides of the Java engine's chunking threshold and of the CUDA engine's block of 2048, n = 0, 1.
+        for (int n : new int[] {0, 1, 2, 5, 2049, 20_000}) {
+            long[] a = randomVector(n);
+            int zero = n / 2 + 1;
+            if (n > 1000) {
+                F.setZero(a, 4 * zero);
+            }
+            try (ScalarVector v = backend.upload(F, a, 0, n)) {
+                backend.runningProduct(v);
+                long[] r = backend.download(v);
+                BigInteger acc = BigInteger.ONE;
+                for (int i = 0; i < n; i++) {
+                    acc = acc.multiply(at(a, i)).mod(P);
+                    assertEquals(acc, at(r, i), "element " + i + " of " + n);
+                }
+                if (n > 1000) {
+                    assertTrue(!F.isZero(r, 4 * (zero - 1)) && F.isZero(r, 4 * (n - 1)));
+                }
+            }
+        }
+    }
+
+    @Test
     void slicesShareStorage() {
         int n = 8;
         long[] a = randomVector(n);
@@ -152,6 +176,8 @@ public abstract class BackendVectorContract {
         v.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> backend.download(hi));
         assertTrue(e.getMessage().contains("closed"));
+        e = assertThrows(IllegalStateException.class, () -> backend.runningProduct(hi));
+        assertTrue(e.getMessage().contains("closed"));
     }
 
     @Test
@@ -165,6 +191,8 @@ public abstract class BackendVectorContract {
             ScalarVector foreign = other.allocate(F, 4);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> backend.add(a, foreign, a));
+            assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> backend.runningProduct(foreign));
             assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
         }
         long[] nonCanonical = new long[4];

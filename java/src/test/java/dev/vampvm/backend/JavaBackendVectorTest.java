@@ -37,4 +37,23 @@ class JavaBackendVectorTest extends BackendVectorContract {
             }
         }
     }
+
+    /** The running product's serial pass (up to two threads) and its chunked one (5 threads: 20 chunks) agree. */
+    @Test
+    void runningProductDoesNotDependOnParallelism() {
+        int n = 100_000;
+        long[] a = randomVector(n);
+        Fp.FIELD.setZero(a, 4 * 90_000);
+        long[] expect = null;
+        for (int threads : new int[] {1, 5}) {
+            try (JavaBackend b = new JavaBackend(threads); ScalarVector v = b.upload(Fp.FIELD, a, 0, n)) {
+                b.runningProduct(v);
+                long[] e = b.download(v);
+                if (expect == null) {
+                    expect = e;
+                }
+                assertArrayEquals(expect, e, "threads=" + threads);
+            }
+        }
+    }
 }

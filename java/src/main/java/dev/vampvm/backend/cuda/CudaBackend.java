@@ -44,6 +44,8 @@ public final class CudaBackend implements Backend {
     /** kernels/vec/elementwise.cuh's POWERS_CHUNK and INVERT_CHUNK: elements per thread. */
     private static final int POWERS_CHUNK = 16;
     private static final int INVERT_CHUNK = 16;
+    /** Elements per block of the running product: 256 threads of kernels/vec/elementwise.cuh's SCAN_CHUNK (8). */
+    private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
 
     /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice). */
     private final DeviceApi device;
@@ -471,6 +473,34 @@ public final class CudaBackend implements Backend {
     public synchronized void batchInvert(ScalarVector v) {
         DeviceScalarVector x = own(v);
         launch("vv_invert_" + suffix(x.field), chunks(x.size, INVERT_CHUNK), x.ptr(), x.size);
+    }
+
+    /**
+     * Three phases (kernels/vampvm.cu): every block of {@link #SCAN_BLOCK_ELEMENTS} scans its elements and writes their
+     * product; the block products are scanned the same way, recursively (2^26 elements: 2^15 blocks, then 16, then
+     * one); each block from the second on is multiplied by the scanned product of those before it.
+     */
+    @Override
+    public synchronized void runningProduct(ScalarVector v) {
+        DeviceScalarVector x = own(v);
+        runningProduct(suffix(x.field), x.ptr(), x.size);
+    }
+
+    private void runningProduct(String fs, DeviceApi.Address a, int n) {
+        if (n <= 1) {
+            return;
+        }
+        int blocks = chunks(n, SCAN_BLOCK_ELEMENTS);
+        DeviceBuffer totals = alloc((long) DeviceScalarVector.BYTES * blocks, "running-product block totals");
+        try {
+            launchGrid("vv_scan_mul_blocks_" + fs, blocks, BLOCK, a, n, totals.ptr);
+            if (blocks > 1) {
+                runningProduct(fs, totals.ptr, blocks);
+                launch("vv_scan_mul_fixup_" + fs, n - SCAN_BLOCK_ELEMENTS, a, n, totals.ptr, SCAN_BLOCK_ELEMENTS);
+            }
+        } finally {
+            release(totals);
+        }
     }
 
     @Override

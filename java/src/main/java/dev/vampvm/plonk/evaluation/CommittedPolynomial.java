@@ -58,6 +58,16 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
         }
     }
 
+    /**
+     * Interpolates evaluations over H already on the backend, in place, and commits with the given blind (taking
+     * ownership of the vector, which then holds the coefficients).
+     */
+    public static CommittedPolynomial fromLagrange(IpaParams params, EvaluationDomain domain, ScalarVector values,
+            long[] blind) {
+        params.backend().intt(domain, values);
+        return fromCoefficients(params, values, blind);
+    }
+
     /** Commits to coefficients already on the backend (taking ownership of them). */
     public static CommittedPolynomial fromCoefficients(IpaParams params, ScalarVector coeffs, long[] blind) {
         return fromCoefficients(params, List.of(coeffs), List.of(blind)).get(0);

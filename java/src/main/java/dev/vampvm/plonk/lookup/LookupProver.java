@@ -1,5 +1,7 @@
 package dev.vampvm.plonk.lookup;
 
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.commit.ProverQuery;
 import dev.vampvm.field.Fp;
@@ -8,6 +10,7 @@ import dev.vampvm.plonk.Expression;
 import dev.vampvm.plonk.Expression.Query;
 import dev.vampvm.plonk.Lookup;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.plonk.evaluation.GrandProduct;
 import dev.vampvm.plonk.evaluation.ProgramBuilder;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.poly.EvaluationDomain;
@@ -84,13 +87,17 @@ public final class LookupProver {
     }
 
     /**
-     * The grand product over H.
+     * The grand product over H on the proof's engine (computed on the host for the Java engine, on the engine
+     * otherwise, as {@link dev.vampvm.plonk.permutation.PermutationProver#products} does).
      *
      * @param check  whether to insist that it returns to 1 (only a cheating test prover passes false)
      * @throws IllegalStateException if it does not return to 1, which {@link PermutedColumns} rules out
      */
-    public static long[] product(Permuted p, long[] beta, long[] gamma, int usable, int n, RandomGenerator rng,
-            boolean check) {
+    public static ScalarVector product(Backend backend, Permuted p, long[] beta, long[] gamma, int usable, int n,
+            RandomGenerator rng, boolean check) {
+        if (!backend.hostMemory()) {
+            return productOnEngine(backend, p, beta, gamma, usable, n, rng, check);
+        }
         long[] num = new long[4 * usable];
         long[] den = new long[4 * usable];
         long[] t = new long[4];
@@ -110,17 +117,56 @@ public final class LookupProver {
             F.mul(z, 4 * (j + 1), den, 4 * j, z, 4 * (j + 1));
         }
         if (check && !F.isOne(z, 4 * usable)) {
-            throw new IllegalStateException("lookup \"" + p.lookup().name()
-                    + "\": the grand product does not close although the permuted columns were built");
+            throw doesNotClose(p);
         }
         for (int r = usable + 1; r < n; r++) {
             F.random(rng, z, 4 * r);
         }
-        return z;
+        return backend.upload(F, z, 0, n);
     }
 
-    /** Commits the product (random blind) and writes the commitment. */
-    public static Committed commitProduct(IpaParams params, ProvingKey pk, Permuted p, long[] z,
+    /**
+     * The product on the engine ({@link GrandProduct}): the ratios (A + β)(S + γ) / ((A′ + β)(S′ + γ)) element-wise
+     * into Z's ratio rows, then the running product from 1.
+     */
+    private static ScalarVector productOnEngine(Backend backend, Permuted p, long[] beta, long[] gamma, int usable,
+            int n, RandomGenerator rng, boolean check) {
+        ScalarVector z = backend.allocate(F, n);
+        try {
+            ScalarVector num = GrandProduct.ratios(z, usable);
+            try (ScalarVector a = backend.upload(F, p.input(), 0, usable);
+                    ScalarVector s = backend.upload(F, p.table(), 0, usable);
+                    ScalarVector den = backend.upload(F, p.permutedInput(), 0, usable);
+                    ScalarVector sPermuted = backend.upload(F, p.permutedTable(), 0, usable)) {
+                backend.addConstant(a, beta, num);
+                backend.addConstant(s, gamma, s);
+                backend.mul(num, s, num);
+                backend.addConstant(den, beta, den);
+                backend.addConstant(sPermuted, gamma, sPermuted);
+                backend.mul(den, sPermuted, den);
+                backend.batchInvert(den);
+                backend.mul(num, den, num);
+            }
+            backend.fill(GrandProduct.start(z), F.one());
+            GrandProduct.accumulate(z, usable);
+            if (check && !GrandProduct.closes(z, usable)) {
+                throw doesNotClose(p);
+            }
+            GrandProduct.blind(z, usable, rng);
+            return z;
+        } catch (RuntimeException e) {
+            z.close();
+            throw e;
+        }
+    }
+
+    private static IllegalStateException doesNotClose(Permuted p) {
+        return new IllegalStateException("lookup \"" + p.lookup().name()
+                + "\": the grand product does not close although the permuted columns were built");
+    }
+
+    /** Commits the product (taking ownership of it; random blind) and writes the commitment. */
+    public static Committed commitProduct(IpaParams params, ProvingKey pk, Permuted p, ScalarVector z,
             RandomGenerator rng, TranscriptWriter transcript) {
         CommittedPolynomial c = CommittedPolynomial.fromLagrange(params, pk.domain(), z, random(rng));
         transcript.writePointEncoding(c.encoding());

@@ -1,11 +1,14 @@
 package dev.vampvm.plonk.permutation;
 
+import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.commit.ProverQuery;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.plonk.evaluation.GrandProduct;
 import dev.vampvm.plonk.evaluation.ProgramBuilder;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.poly.EvaluationDomain;
@@ -33,19 +36,30 @@ public final class PermutationProver {
     private PermutationProver() {
     }
 
-    /** The grand products over H, before they are committed. */
-    public record Products(List<long[]> values, boolean closes) {
+    /**
+     * The grand products over H on the proof's engine, before they are committed (then owned by the commitments;
+     * {@link #close} them only when they are not committed).
+     */
+    public record Products(List<ScalarVector> values, boolean closes) implements AutoCloseable {
+        @Override
+        public void close() {
+            values.forEach(ScalarVector::close);
+        }
     }
 
     /**
-     * Computes the grand products.
+     * Computes the grand products: on the host for the Java engine, where vectors live on the heap anyway; on the
+     * engine otherwise ({@link GrandProduct}), so that they are committed where they are made.
      *
      * @param columns the values over H of each permutation column, in {@link ConstraintSystem#permutationColumns()}
      *                order (advice with its blinding rows as committed)
      * @return the products and whether the last one returns to 1 (false: some copy constraint is violated)
      */
-    public static Products products(ProvingKey pk, long[][] columns, long[] beta, long[] gamma,
+    public static Products products(Backend backend, ProvingKey pk, long[][] columns, long[] beta, long[] gamma,
             RandomGenerator rng) {
+        if (!backend.hostMemory()) {
+            return productsOnEngine(backend, pk, columns, beta, gamma, rng);
+        }
         ConstraintSystem cs = pk.verifyingKey().constraintSystem();
         EvaluationDomain domain = pk.domain();
         int n = domain.size();
@@ -54,7 +68,7 @@ public final class PermutationProver {
         int chunk = cs.permutationChunkSize();
         long[] omegas = PermutationKeygen.omegaPowers(domain);
         long[] deltas = PermutationKeygen.deltaPowers(m);
-        List<long[]> out = new ArrayList<>();
+        List<ScalarVector> out = new ArrayList<>();
         long[] carry = F.one();
         for (int start = 0; start < m; start += chunk) {
             int end = Math.min(m, start + chunk);
@@ -95,9 +109,62 @@ public final class PermutationProver {
             for (int r = usable + 1; r < n; r++) {
                 F.random(rng, z, 4 * r);
             }
-            out.add(z);
+            out.add(backend.upload(F, z, 0, n));
         }
         return new Products(out, F.isOne(carry, 0));
+    }
+
+    /**
+     * The products on the engine: per chunk the numerators Π(v + β·δ^i·ω^j + γ) straight into Z's ratio rows and the
+     * denominators Π(v + β·σ_i + γ) beside them, element-wise over the usable rows (each column and σ uploaded once),
+     * one batch inversion and product, then the running product from the previous chunk's last row.
+     */
+    private static Products productsOnEngine(Backend backend, ProvingKey pk, long[][] columns, long[] beta,
+            long[] gamma, RandomGenerator rng) {
+        ConstraintSystem cs = pk.verifyingKey().constraintSystem();
+        EvaluationDomain domain = pk.domain();
+        int n = domain.size();
+        int usable = cs.usableRows(domain.k());
+        int m = cs.permutationColumns().size();
+        int chunk = cs.permutationChunkSize();
+        long[] deltas = PermutationKeygen.deltaPowers(m);
+        List<ScalarVector> out = new ArrayList<>();
+        try (ScalarVector omegas = backend.allocate(F, usable); ScalarVector den = backend.allocate(F, usable);
+                ScalarVector t = backend.allocate(F, usable)) {
+            backend.powers(F.one(), domain.omega(), omegas);
+            for (int start = 0; start < m; start += chunk) {
+                ScalarVector z = backend.allocate(F, n);
+                out.add(z);
+                ScalarVector num = GrandProduct.ratios(z, usable);
+                backend.fill(num, F.one());
+                backend.fill(den, F.one());
+                for (int i = start; i < Math.min(m, start + chunk); i++) {
+                    try (ScalarVector v = backend.upload(F, columns[i], 0, usable);
+                            ScalarVector sigma = backend.upload(F, pk.sigmaValues(i), 0, usable)) {
+                        long[] betaDelta = new long[4];
+                        F.mul(beta, 0, deltas, 4 * i, betaDelta, 0);
+                        backend.addConstant(v, gamma, v);
+                        backend.addScaled(v, betaDelta, omegas, t);
+                        backend.mul(num, t, num);
+                        backend.addScaled(v, beta, sigma, t);
+                        backend.mul(den, t, den);
+                    }
+                }
+                backend.batchInvert(den);
+                backend.mul(num, den, num);
+                if (start == 0) {
+                    backend.fill(GrandProduct.start(z), F.one());
+                } else {
+                    backend.copy(GrandProduct.last(out.get(out.size() - 2), usable), GrandProduct.start(z));
+                }
+                GrandProduct.accumulate(z, usable);
+                GrandProduct.blind(z, usable, rng);
+            }
+            return new Products(out, out.isEmpty() || GrandProduct.closes(out.get(out.size() - 1), usable));
+        } catch (RuntimeException e) {
+            out.forEach(ScalarVector::close);
+            throw e;
+        }
     }
 
     /** The committed products, with their evaluations on the extended coset. */
@@ -108,12 +175,12 @@ public final class PermutationProver {
         }
     }
 
-    /** Commits each product with a random blind and writes the commitments. */
+    /** Commits each product (taking ownership of it) with a random blind and writes the commitments. */
     public static Committed commit(IpaParams params, ProvingKey pk, Products products, RandomGenerator rng,
             TranscriptWriter transcript) {
         List<CommittedPolynomial> committed = new ArrayList<>();
         List<long[]> extended = new ArrayList<>();
-        for (long[] z : products.values()) {
+        for (ScalarVector z : products.values()) {
             long[] blind = new long[4];
             F.random(rng, blind, 0);
             CommittedPolynomial c = CommittedPolynomial.fromLagrange(params, pk.domain(), z, blind);

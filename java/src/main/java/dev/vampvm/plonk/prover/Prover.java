@@ -182,9 +182,10 @@ public final class Prover {
                 List<LookupProver.Permuted> permuted = commitPermutedLookups(theta);
                 long[] beta = transcript.squeezeChallenge().montgomeryLimbs();
                 long[] gamma = transcript.squeezeChallenge().montgomeryLimbs();
-                PermutationProver.Products products = PermutationProver.products(pk, permutationColumns(), beta,
-                        gamma, rng);
+                PermutationProver.Products products = PermutationProver.products(params.backend(), pk,
+                        permutationColumns(), beta, gamma, rng);
                 if (checks && !products.closes()) {
+                    products.close();
                     throw unsatisfied("the permutation's grand product does not close: a copy constraint is violated");
                 }
                 PermutationProver.Committed permutation =
@@ -192,7 +193,7 @@ public final class Prover {
                 resources.add(permutation);
                 List<LookupProver.Committed> lookups = new ArrayList<>();
                 for (LookupProver.Permuted p : permuted) {
-                    long[] z = LookupProver.product(p, beta, gamma, usable, n, rng, checks);
+                    ScalarVector z = LookupProver.product(params.backend(), p, beta, gamma, usable, n, rng, checks);
                     LookupProver.Committed c = LookupProver.commitProduct(params, pk, p, z, rng, transcript);
                     resources.add(c);
                     lookups.add(c);

@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -164,6 +165,59 @@ abstract class CudaAgainstJavaSuite {
             cuda.batchInvert(ga);
             reference.batchInvert(ja);
             assertArrayEquals(reference.download(ja), cuda.download(ga), "batchInvert");
+        }
+    }
+
+    /**
+     * The running product at sizes around its block of 2048 elements (256 threads of 8): one block with threads past
+     * the end, exactly one block, two levels (the block products scanned by a second launch, then the fix-up), on
+     * both fields. A zero 13 elements before the end (at 1 in short vectors) must zero everything after it, in its own
+     * block and, through the fix-up, in the next, and nothing before it.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 9, 2047, 2048, 2049, 6145})
+    void runningProductMatchesTheJavaEngine(int n, TestInfo info) {
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        for (MontgomeryField f : new MontgomeryField[] {Fp.FIELD, Fq.FIELD}) {
+            long[] a = new long[4 * n];
+            for (int i = 0; i < n; i++) {
+                f.random(rng, a, 4 * i);
+            }
+            int zero = Math.max(1, n - 13);
+            if (n > 2) {
+                f.setZero(a, 4 * zero);
+            }
+            long[] expected = runningProduct(cuda, reference, f, a, n);
+            if (n > 2) {
+                assertTrue(!f.isZero(expected, 4 * (zero - 1)) && f.isZero(expected, 4 * (n - 1)),
+                        "the zero at " + zero + " of " + n);
+            }
+        }
+    }
+
+    /**
+     * Three levels: 2048² + 1 elements make 2049 block products, which make two, which make one; the Java engine
+     * splits the same vector into chunks of its own.
+     */
+    @Test
+    void aRunningProductOfThreeLevelsMatchesTheJavaEngine() {
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + ".threeLevels");
+        int n = 2048 * 2048 + 1;
+        long[] a = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            Fp.FIELD.random(rng, a, 4 * i);
+        }
+        runningProduct(cuda, reference, Fp.FIELD, a, n);
+    }
+
+    /** Runs the running product on both engines, checks they agree and returns the result. */
+    private static long[] runningProduct(CudaBackend cuda, JavaBackend reference, MontgomeryField f, long[] a, int n) {
+        try (ScalarVector g = cuda.upload(f, a, 0, n); ScalarVector j = reference.upload(f, a, 0, n)) {
+            cuda.runningProduct(g);
+            reference.runningProduct(j);
+            long[] expected = reference.download(j);
+            assertArrayEquals(expected, cuda.download(g), "running product of " + n + " " + f.name());
+            return expected;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
@@ -19,34 +20,45 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A witness that violates one gate, one copy or one lookup: the prover refuses it with the mock prover's report
  * naming that constraint, and a cheating prover that skips its checks makes a proof the verifier refuses.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SoundnessTest {
-    private static JavaBackend backend;
-    private static IpaParams params;
+    private Backend backend;
+    private IpaParams params;
+
+    /** The engine the proofs run on; {@code EmulatedCudaSoundnessTest} runs the same refusals on the CUDA engine. */
+    Backend newBackend() {
+        return new JavaBackend(2);
+    }
 
     @BeforeAll
-    static void setUp() {
-        backend = new JavaBackend(2);
+    void setUp() {
+        backend = newBackend();
         params = IpaParams.setup(backend, 6);
     }
 
     @AfterAll
-    static void tearDown() {
-        params.close();
-        backend.close();
+    void tearDown() {
+        if (params != null) {
+            params.close();
+        }
+        if (backend != null) { // null when newBackend() skipped the tests
+            backend.close();
+        }
     }
 
     /** Keys come from the honest circuit (the shape does not depend on the witness). */
-    private static void refused(Circuit<?> honest, Circuit<?> broken, int k, List<List<Fp>> instances,
+    private void refused(Circuit<?> honest, Circuit<?> broken, int k, List<List<Fp>> instances,
             String expectedInReport) {
         refused(honest, broken, k, instances, instances, expectedInReport);
     }
 
-    private static void refused(Circuit<?> honest, Circuit<?> broken, int k, List<List<Fp>> honestInstances,
+    private void refused(Circuit<?> honest, Circuit<?> broken, int k, List<List<Fp>> honestInstances,
             List<List<Fp>> instances, String expectedInReport) {
         assertFalse(MockProver.run(k, broken, instances).isSatisfied());
         try (ProvingKey pk = Keygen.keygen(params, honest, k)) {
