@@ -100,7 +100,7 @@ echo
 echo "summary ($out):"
 for v in "${variants[@]}"; do
     echo "-- $v: $(grep -E '^checks:' "$out/bench-$v.txt" || echo 'no result')"
-    [ -f "$out/kernels-$v.txt" ] && grep -E '^(msm|ntt) 2\^' "$out/kernels-$v.txt"
+    [ -f "$out/kernels-$v.txt" ] && grep -E '^(msm|msm-skewed|ntt) 2\^' "$out/kernels-$v.txt"
 done
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 [ -f "$out/vm.txt" ] && grep -E 'vm/static' "$out/vm.txt"
