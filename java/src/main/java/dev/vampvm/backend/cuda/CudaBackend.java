@@ -88,7 +88,7 @@ public final class CudaBackend implements Backend {
      * The engine with its kernels emulated on the host, no GPU needed: the same launch sequences and the same
      * kernels (kernels/vampvm.cu compiled for the host into libvampvm_native.so, run by
      * native/kernel_emulator.cpp), for checking both in CI. Slower than the Java engine: one core, and the GPU's
-     * algorithms (one thread per MSM bucket, a scalar multiplication per point in the generator folding).
+     * algorithms (a scalar multiplication per point in the generator folding).
      *
      * @throws IllegalStateException when libvampvm_native.so was not built into this vampvm (or does not load
      *     here); {@link #emulatorUnavailableReason()} says so beforehand
