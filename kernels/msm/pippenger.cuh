@@ -98,10 +98,12 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, int c
 // buckets are not written at all: stage 5 reads them as the identity from offsets.
 //
 // MSM_CHUNK = 32: random scalars put ~16 entries in a bucket at the default window (choose_window: 2^(c-1)
-// buckets per window for ~2^(c+3) points), so a chunk holds ~2 buckets and the first level runs m / 2 threads
-// (the m of one thread per bucket before: at 2^20, 262,144 threads of 32 mixed additions, several waves of an
-// H100), and the partials (2 slots of 132 bytes per chunk, E / 16 of them) cost the second level ~E / 16 full
-// additions, ~9% of the first level's work. Levels shrink the slots 16-fold: 2^20 points take 6 launches.
+// buckets per window for ~2^(c+3) points), 32 from 2^20 points on (c stops at 16), so the first level runs
+// m / 2 to m threads where one thread per bucket ran m, with about as much work each (at 2^20: 524,288
+// threads of 32 mixed additions, several waves of an H100); a larger chunk would leave small MSMs too few
+// threads. The partials (2 slots of 4 + 128 bytes per chunk: E / 16 slots) cost the second level ~E / 16
+// full additions, ~9% of the first level's products. Each level shrinks the slots 16-fold: 2^20 points take
+// 6 launches.
 constexpr uint32_t MSM_CHUNK = 32;
 constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
 

@@ -44,7 +44,7 @@ public final class CudaBackend implements Backend {
     /** kernels/vec/elementwise.cuh's POWERS_CHUNK and INVERT_CHUNK: elements per thread. */
     private static final int POWERS_CHUNK = 16;
     private static final int INVERT_CHUNK = 16;
-    /** kernels/msm/pippenger.cuh's MSM_CHUNK: bucket entries (or partial sums) per thread of the bucket accumulation. */
+    /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
     /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
     static final int XYZZ_BYTES = 4 * 32;
@@ -351,8 +351,8 @@ public final class CudaBackend implements Backend {
             entries = alloc(4L * Math.max(1, total[0]), "MSM bucket entries");
             launch("vv_msm_scatter", n, digits.ptr, n, c, cursor.ptr, entries.ptr);
             // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, each later one over the
-            // previous level's partial sums, until one chunk holds them all; the partials ping-pong between two pairs
-            // of buffers, the first sized for the first level's output, the second for the next level's.
+            // previous level's partial sums, until one chunk holds them all. The partials ping-pong between two pairs
+            // of buffers, sized for the first level's output and the second's (later levels write fewer).
             int threads = chunks(total[0], MSM_CHUNK);
             int[] slots = {2 * threads, 2 * chunks(2L * threads, MSM_CHUNK)};
             for (int i = 0; i < 2; i++) {

@@ -158,7 +158,8 @@ abstract class CudaAgainstJavaSuite {
                         ScalarVector gs = cuda.upload(c.scalarField(), in.scalars(), 0, n);
                         PointVector jb = reference.uploadPoints(c, in.bases(), 0, n);
                         ScalarVector js = reference.upload(c.scalarField(), in.scalars(), 0, n)) {
-                    assertTrue(c.equalProjective(cuda.msm(gb, gs), 0, reference.msm(jb, js), 0), name + " " + k + ", n = " + n);
+                    assertTrue(c.equalProjective(cuda.msm(gb, gs), 0, reference.msm(jb, js), 0),
+                            name + " " + k + ", n = " + n);
                 }
             }
         }
