@@ -165,12 +165,21 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, int c, uint32_t *cur
         uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, c, digits, counts);                 \
     }                                                                                                       \
     VV_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,                   \
-                                       const uint32_t *offsets, proj_t<F> *buckets, uint32_t m) {           \
-        uint32_t b = VV_TID; if (b < m) msm::accumulate_body(b, bases, entries, offsets, buckets);          \
+                                       const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,             \
+                                       uint32_t *out_keys, xyzz_t<F> *out_parts, uint32_t threads) {        \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < threads) msm::accumulate_entries_body(t, bases, entries, offsets, m, buckets, out_keys, out_parts); \
     }                                                                                                       \
-    VV_KERNEL vv_msm_segments_##NAME(const proj_t<F> *buckets, int c, int seg_log, proj_t<F> *seg_run,      \
-                                     proj_t<F> *seg_sum, uint32_t count) {                                  \
-        uint32_t t = VV_TID; if (t < count) msm::segment_body(t, buckets, c, seg_log, seg_run, seg_sum);    \
+    VV_KERNEL vv_msm_accumulate_partials_##NAME(const uint32_t *keys, const xyzz_t<F> *parts, uint32_t count, \
+                                                proj_t<F> *buckets, uint32_t *out_keys, xyzz_t<F> *out_parts, \
+                                                uint32_t threads) {                                         \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < threads) msm::accumulate_partials_body(t, keys, parts, count, buckets, out_keys, out_parts); \
+    }                                                                                                       \
+    VV_KERNEL vv_msm_segments_##NAME(const proj_t<F> *buckets, const uint32_t *offsets, int c, int seg_log, \
+                                     proj_t<F> *seg_run, proj_t<F> *seg_sum, uint32_t count) {              \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < count) msm::segment_body(t, buckets, offsets, c, seg_log, seg_run, seg_sum);                \
     }                                                                                                       \
     VV_KERNEL vv_msm_windows_##NAME(const proj_t<F> *seg_run, const proj_t<F> *seg_sum, int c, int seg_log, \
                                     proj_t<F> *window_sums) {                                               \

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../kernels/ec/pasta_curves.cuh"
+#include "../kernels/ec/xyzz.cuh"
 #include "../kernels/msm/fold.cuh"
 #include "../kernels/msm/pippenger.cuh"
 #include "../kernels/ntt/radix2.cuh"
@@ -30,12 +31,18 @@ template <class F> void store_proj(uint64_t *out, const vv::proj_t<F> &p) {
 template <class F> void store_affine(uint64_t *out, const vv::affine_t<F> &p) {
     store(out, p.x); store(out + 4, p.y);
 }
+template <class F> vv::xyzz_t<F> load_xyzz(const uint64_t *p) {
+    return vv::xyzz_t<F>{load<F>(p), load<F>(p + 4), load<F>(p + 8), load<F>(p + 12)};
+}
+template <class F> void store_xyzz(uint64_t *out, const vv::xyzz_t<F> &p) {
+    store(out, p.x); store(out + 4, p.y); store(out + 8, p.zz); store(out + 12, p.zzz);
+}
 
 }  // namespace
 
 // Bumped whenever a signature below or in kernel_emulator.cpp changes; HostArithmetic refuses a library of
 // another version.
-VV_EXPORT int vv_abi_version(void) { return 2; }
+VV_EXPORT int vv_abi_version(void) { return 3; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
@@ -84,6 +91,24 @@ VV_FIELD_ABI(fq, vv::fq_t)
 VV_CURVE_ABI(pallas, vv::fp_t)
 VV_CURVE_ABI(vesta, vv::fq_t)
 
+// The MSM buckets' XYZZ formulas (kernels/ec/xyzz.cuh); XYZZ points are 16 longs (X, Y, ZZ, ZZZ).
+#define VV_XYZZ_ABI(NAME, F)                                                                               \
+    VV_EXPORT void vv_##NAME##_xyzz_add(uint64_t *r, const uint64_t *p, const uint64_t *q) {               \
+        store_xyzz(r, vv::add(load_xyzz<F>(p), load_xyzz<F>(q)));                                           \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_xyzz_add_mixed(uint64_t *r, const uint64_t *p, const uint64_t *q) {         \
+        store_xyzz(r, vv::add_mixed(load_xyzz<F>(p), load_affine<F>(q)));                                   \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_xyzz_dbl(uint64_t *r, const uint64_t *p) {                                  \
+        store_xyzz(r, vv::dbl(load_xyzz<F>(p)));                                                            \
+    }                                                                                                       \
+    VV_EXPORT void vv_##NAME##_xyzz_to_proj(uint64_t *r, const uint64_t *p) {                              \
+        store_proj(r, vv::to_proj(load_xyzz<F>(p)));                                                        \
+    }
+
+VV_XYZZ_ABI(pallas, vv::fp_t)
+VV_XYZZ_ABI(vesta, vv::fq_t)
+
 // ---- the kernels' algorithms, run serially ----------------------------------------------------------
 // The same bodies the kernels call, in the same order of launches as CudaBackend issues them, one "thread"
 // after another. What this checks without a GPU: the digit decomposition, the counting sort, the bucket and
@@ -92,8 +117,10 @@ VV_CURVE_ABI(vesta, vv::fq_t)
 
 namespace {
 
+// max_added: the most points any one thread of stage 4 added (the schedule's balance).
 template <class F, class S>
-void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scalars_raw, uint32_t n, int c) {
+void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scalars_raw, uint32_t n, int c,
+                  uint32_t *max_added) {
     using namespace vv;
     if (c <= 0) c = msm::choose_window(n);
     const int nw = msm::windows(c);
@@ -101,6 +128,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     const uint32_t m = nw * B;
     const int seg_log = msm::choose_segment_log(c);
     const uint32_t nseg = B >> seg_log;
+    const uint32_t L = msm::MSM_CHUNK;
     std::vector<affine_t<F>> bases(n);
     std::vector<S> scalars(n);
     for (uint32_t i = 0; i < n; i++) {
@@ -112,12 +140,31 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     for (uint32_t i = 0; i < n; i++) msm::digits_body(i, scalars.data(), n, c, digits.data(), counts.data());
     msm::exclusive_scan_serial(counts.data(), m, offsets.data());
     cursor = offsets;
-    std::vector<uint32_t> entries(offsets[m] + 1);
+    const uint32_t total = offsets[m];
+    std::vector<uint32_t> entries(total + 1);
     for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), n, c, cursor.data(), entries.data());
     std::vector<proj_t<F>> buckets(m), seg_run((size_t)nw * nseg), seg_sum((size_t)nw * nseg), window_sums(nw);
-    for (uint32_t b = 0; b < m; b++) msm::accumulate_body(b, bases.data(), entries.data(), offsets.data(), buckets.data());
+    // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays.
+    uint32_t threads = (total + L - 1) / L;
+    std::vector<uint32_t> keys[2] = {std::vector<uint32_t>(2 * threads), std::vector<uint32_t>(2 * ((2 * threads + L - 1) / L))};
+    std::vector<xyzz_t<F>> parts[2] = {std::vector<xyzz_t<F>>(keys[0].size()), std::vector<xyzz_t<F>>(keys[1].size())};
+    *max_added = 0;
+    for (uint32_t t = 0; t < threads; t++) {
+        uint32_t a = msm::accumulate_entries_body(t, bases.data(), entries.data(), offsets.data(), m, buckets.data(),
+                                                  keys[0].data(), parts[0].data());
+        if (a > *max_added) *max_added = a;
+    }
+    for (int from = 0; threads > 1; from ^= 1) {
+        const uint32_t count = 2 * threads;
+        threads = (count + L - 1) / L;
+        for (uint32_t t = 0; t < threads; t++) {
+            uint32_t a = msm::accumulate_partials_body(t, keys[from].data(), parts[from].data(), count, buckets.data(),
+                                                       keys[from ^ 1].data(), parts[from ^ 1].data());
+            if (a > *max_added) *max_added = a;
+        }
+    }
     for (uint32_t t = 0; t < (uint32_t)nw * nseg; t++)
-        msm::segment_body(t, buckets.data(), c, seg_log, seg_run.data(), seg_sum.data());
+        msm::segment_body(t, buckets.data(), offsets.data(), c, seg_log, seg_run.data(), seg_sum.data());
     for (int w = 0; w < nw; w++) msm::window_body((uint32_t)w, seg_run.data(), seg_sum.data(), c, seg_log, window_sums.data());
     store_proj(out, msm::combine_windows(window_sums.data(), c));
 }
@@ -157,12 +204,15 @@ void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode) 
 }  // namespace
 
 // out (12 longs, projective) = sum_i scalars_i * bases_i; bases affine (8 longs each), scalars Montgomery
-// form of the curve's scalar field. c = 0 picks the window as the device engine does.
-VV_EXPORT void vv_pallas_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c) {
-    msm_emulated<vv::fp_t, vv::fq_t>(out, bases, scalars, n, c);
+// form of the curve's scalar field. c = 0 picks the window as the device engine does. max_added: the most
+// points one thread of the bucket accumulation added.
+VV_EXPORT void vv_pallas_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c,
+                                      uint32_t *max_added) {
+    msm_emulated<vv::fp_t, vv::fq_t>(out, bases, scalars, n, c, max_added);
 }
-VV_EXPORT void vv_vesta_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c) {
-    msm_emulated<vv::fq_t, vv::fp_t>(out, bases, scalars, n, c);
+VV_EXPORT void vv_vesta_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c,
+                                     uint32_t *max_added) {
+    msm_emulated<vv::fq_t, vv::fp_t>(out, bases, scalars, n, c, max_added);
 }
 VV_EXPORT void vv_fp_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode) {
     ntt_emulated<vv::fp_t>(a, log_n, consts, mode);

@@ -5,9 +5,8 @@
 // (EUROCRYPT 2016), algorithms 7 (add, 12M), 8 (mixed add, 11M) and 9 (double, 6M + 2S) for a = 0 and
 // b3 = 3b = 15, operation for operation as PointArithmetic.java, so the host build can be compared with
 // the Java code limb for limb. They are complete: P + P, P + (-P) and the identity take the same path,
-// so no thread of a warp diverges on the data, which matters more on a GPU than the 3-4 multiplications
-// an XYZZ bucket addition would save. (XYZZ with its special cases is the candidate for MSM buckets once
-// a GPU session can measure it; these formulas are the reference it will be checked against.)
+// so no thread of a warp diverges on the data. The MSM's buckets, where most additions happen, use the
+// cheaper incomplete XYZZ formulas instead (xyzz.cuh), checked against these.
 #pragma once
 
 #include "../ff/pasta.cuh"

@@ -9,20 +9,25 @@
 //  3. scatter:    each non-zero digit becomes the entry (point index | sign << 31) of bucket
 //                 (w, |d| - 1): a counting sort by bucket. Order within a bucket varies between runs; the
 //                 sum does not (projective coordinates may, the point does not).
-//  4. accumulate: one thread per bucket adds its entries (mixed additions, complete formulas).
+//  4. accumulate: the bucket sums in XYZZ coordinates (ec/xyzz.cuh: 8M + 2S a mixed addition), as a segmented
+//                 reduction over the sorted entries in chunks of MSM_CHUNK, one thread per chunk, in levels
+//                 (below): no thread adds more than MSM_CHUNK points whatever the scalars, where one thread per
+//                 bucket serialised the MSM on the largest bucket. Sums are written in projective form.
 //  5. segments:   each window's buckets are cut into segments of S = 2^s; one thread per segment computes
 //                 R = sum_j (j - start + 1) B_j (running sum from the top) and T = sum_j B_j.
 //  6. windows:    one thread per window: W = sum R + S * sum_seg seg * T_seg (a second running sum, then s
 //                 doublings), so that W = sum_j (j + 1) B_j.
 //  7. on the host: Horner over the nw window sums, c doublings apart.
 //
-// First version, for correctness: one thread per bucket leaves a skewed bucket distribution unbalanced,
-// the complete formulas cost ~11M per mixed add where XYZZ would cost ~8M, and the digits array is
-// nw * n * 4 bytes. The tuning (batch-affine or XYZZ buckets, bucket splitting, precomputed bases, GLV)
-// belongs to a session with a GPU to measure on.
+// Stages 5 and 6 do 2 * 2^s and 3 * 2^(c-1-s) additions a thread: fixed by the window, not by the scalars. Stages 1 and 3
+// take one atomic per entry on its bucket's counter: with skewed scalars (all equal) every thread of a window
+// hits one counter, which a GPU serialises (correct, but slow: warp-aggregated atomics would fix it; to be
+// measured, bench kernels' skewed row). Still to tune with a GPU: the digits array is nw * n * 4 bytes;
+// batch-affine buckets, precomputed bases, GLV.
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
+#include "../ec/xyzz.cuh"
 #include "../ff/device_support.cuh"
 
 namespace vv {
@@ -74,32 +79,133 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, int c
     }
 }
 
-// Stage 4, thread b (a global bucket index w * B + j). offsets has nw * B + 1 entries.
-template <class F>
-VV_INLINE void accumulate_body(uint32_t b, const affine_t<F> *bases, const uint32_t *entries,
-                               const uint32_t *offsets, proj_t<F> *buckets) {
-    proj_t<F> acc = proj_t<F>::identity();
-    for (uint32_t e = offsets[b]; e < offsets[b + 1]; e++) {
-        uint32_t x = entries[e];
-        affine_t<F> p = bases[x & 0x7fffffffu];
-        if (x >> 31) p = neg(p);
-        acc = add_mixed(acc, p);
+// ---- stage 4: the bucket sums, a segmented reduction balanced over the entries ----------------------
+//
+// The entries, sorted by bucket, are cut into chunks of MSM_CHUNK; one thread per chunk adds up each run of
+// one bucket's entries in its chunk. A run that is the bucket's whole (it starts and ends in the chunk) is
+// the bucket's sum: it goes straight to buckets[b]. A bucket that crosses a chunk boundary leaves partial sums
+// instead: chunk t writes at most a head H (its first run, when that bucket began before the chunk) and a tail
+// T (its last run, when that bucket goes on after it), as slots 2t and 2t + 1 of (key, XYZZ) arrays, key =
+// the bucket, MSM_EMPTY for no partial. A chunk wholly inside one bucket writes its sum as H and the identity
+// as T under the same key, so that one bucket's partials always sit in consecutive slots. The next level runs
+// the same scheme on the partials: keys are non-decreasing over non-empty slots, empties only sit between
+// buckets, so "began before this chunk" is keys[begin - 1] == key and "goes on after it" is
+// keys[end] == key. Each level leaves 2 slots per MSM_CHUNK it read, and one with a single chunk writes every
+// remaining bucket: no thread ever adds more than MSM_CHUNK points, however skewed the scalars (all equal
+// puts each window's entries in one bucket; all small, every entry in window 0's few buckets).
+//
+// Every non-empty bucket is written exactly once, by the level where its partials meet in one chunk. Empty
+// buckets are not written at all: stage 5 reads them as the identity from offsets.
+//
+// MSM_CHUNK = 32: random scalars put ~16 entries in a bucket at the default window (choose_window: 2^(c-1)
+// buckets per window for ~2^(c+3) points), 32 from 2^20 points on (c stops at 16), so the first level runs
+// m / 2 to m threads where one thread per bucket ran m, with about as much work each (at 2^20: 524,288
+// threads of 32 mixed additions, several waves of an H100); a larger chunk would leave small MSMs too few
+// threads. The partials (2 slots of 4 + 128 bytes per chunk: E / 16 slots) cost the second level ~E / 16
+// full additions, ~9% of the first level's products. Each level shrinks the slots 16-fold: 2^20 points take
+// 6 launches.
+constexpr uint32_t MSM_CHUNK = 32;
+constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
+
+// The bucket holding entry e: the b in [lo, m) with offsets[b] <= e < offsets[b + 1], found by bisection (empty
+// buckets share their offset with the next bucket, so a linear step could walk all of a sparse window).
+// Requires offsets[lo] <= e < offsets[m].
+VV_INLINE uint32_t bucket_of(const uint32_t *offsets, uint32_t lo, uint32_t m, uint32_t e) {
+    uint32_t hi = m;  // offsets[lo] <= e < offsets[hi]
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (offsets[mid] <= e) lo = mid; else hi = mid;
     }
-    buckets[b] = acc;
+    return lo;
 }
 
-// Stage 5, thread t = w * nseg + seg, over segments of 2^seg_log buckets.
+// Where a run of one bucket's points in chunk t goes (see above): the bucket itself when the chunk holds all
+// of it, else the chunk's head or tail slot.
 template <class F>
-VV_INLINE void segment_body(uint32_t t, const proj_t<F> *buckets, int c, int seg_log, proj_t<F> *seg_run,
-                            proj_t<F> *seg_sum) {
+VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool began_before, bool goes_on,
+                        proj_t<F> *buckets, uint32_t *out_keys, xyzz_t<F> *out_parts) {
+    if (!began_before && !goes_on) {
+        buckets[key] = to_proj(sum);
+    } else if (began_before) {
+        out_keys[2 * t] = key;
+        out_parts[2 * t] = sum;
+        if (goes_on) {
+            out_keys[2 * t + 1] = key;
+            out_parts[2 * t + 1] = xyzz_t<F>::identity();
+        }
+    } else {
+        out_keys[2 * t + 1] = key;
+        out_parts[2 * t + 1] = sum;
+    }
+}
+
+// Stage 4, first level, thread t over the E = offsets[m] entries: entries [t L, min(E, (t + 1) L)), mixed
+// additions of the bases. Returns how many points it added (the serial mirror checks the balance with it).
+template <class F>
+VV_INLINE uint32_t accumulate_entries_body(uint32_t t, const affine_t<F> *bases, const uint32_t *entries,
+                                           const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,
+                                           uint32_t *out_keys, xyzz_t<F> *out_parts) {
+    const uint32_t count = offsets[m];
+    const uint32_t begin = t * MSM_CHUNK;
+    const uint32_t end = count - begin < MSM_CHUNK ? count : begin + MSM_CHUNK;
+    out_keys[2 * t] = out_keys[2 * t + 1] = MSM_EMPTY;
+    uint32_t b = 0;
+    for (uint32_t e = begin; e < end;) {
+        b = bucket_of(offsets, b, m, e);
+        const uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
+        xyzz_t<F> sum = xyzz_t<F>::identity();
+        for (; e < run_end; e++) {
+            uint32_t x = entries[e];
+            affine_t<F> p = bases[x & 0x7fffffffu];
+            if (x >> 31) p = neg(p);
+            sum = add_mixed(sum, p);
+        }
+        emit_run(t, b, sum, offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys, out_parts);
+    }
+    return end - begin;
+}
+
+// Stage 4, a later level, thread t over the count slots of the previous level: slots [t L, min(count, (t + 1) L)).
+// Returns how many partials it added.
+template <class F>
+VV_INLINE uint32_t accumulate_partials_body(uint32_t t, const uint32_t *keys, const xyzz_t<F> *parts,
+                                            uint32_t count, proj_t<F> *buckets, uint32_t *out_keys,
+                                            xyzz_t<F> *out_parts) {
+    const uint32_t begin = t * MSM_CHUNK;
+    const uint32_t end = count - begin < MSM_CHUNK ? count : begin + MSM_CHUNK;
+    out_keys[2 * t] = out_keys[2 * t + 1] = MSM_EMPTY;
+    uint32_t added = 0;
+    for (uint32_t i = begin; i < end;) {
+        const uint32_t key = keys[i];
+        if (key == MSM_EMPTY) {
+            i++;
+            continue;
+        }
+        const uint32_t run_begin = i;
+        xyzz_t<F> sum = xyzz_t<F>::identity();
+        for (; i < end && keys[i] == key; i++) sum = add(sum, parts[i]);
+        added += i - run_begin;
+        const bool began_before = run_begin == begin && begin > 0 && keys[begin - 1] == key;
+        const bool goes_on = i == end && end < count && keys[end] == key;
+        emit_run(t, key, sum, began_before, goes_on, buckets, out_keys, out_parts);
+    }
+    return added;
+}
+
+// Stage 5, thread t = w * nseg + seg, over segments of 2^seg_log buckets. A bucket without entries
+// (offsets[b] = offsets[b + 1]) is the identity; stage 4 left it unwritten.
+template <class F>
+VV_INLINE void segment_body(uint32_t t, const proj_t<F> *buckets, const uint32_t *offsets, int c, int seg_log,
+                            proj_t<F> *seg_run, proj_t<F> *seg_sum) {
     const uint32_t B = buckets_per_window(c);
     const uint32_t S = 1u << seg_log;
     const uint32_t nseg = B / S;
     const uint32_t w = t / nseg, seg = t % nseg;
-    const proj_t<F> *base = buckets + (size_t)w * B + (size_t)seg * S;
+    const uint32_t first = w * B + seg * S;
     proj_t<F> sum = proj_t<F>::identity(), run = proj_t<F>::identity();
     for (int j = (int)S - 1; j >= 0; j--) {
-        sum = add(sum, base[j]);
+        const uint32_t b = first + (uint32_t)j;
+        if (offsets[b + 1] != offsets[b]) sum = add(sum, buckets[b]);
         run = add(run, sum);
     }
     seg_run[t] = run;

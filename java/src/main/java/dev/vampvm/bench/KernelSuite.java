@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
  */
 public final class KernelSuite implements BenchSuite {
     static final String MSM = "msm";
+    /** The MSM with one scalar for every point: each window's entries in a single bucket, the accumulation's worst case. */
+    static final String MSM_SKEWED = "msm-skewed";
     static final String NTT = "ntt";
     /** Results on a non-Java engine are compared with the Java engine's at sizes up to 2^this. */
     static final int CHECKED_LOG_N = 16;
@@ -45,7 +47,7 @@ public final class KernelSuite implements BenchSuite {
 
     @Override
     public List<String> benchmarks(BenchSettings settings) {
-        return List.of(MSM, NTT);
+        return List.of(MSM, MSM_SKEWED, NTT);
     }
 
     static List<Integer> sizes(BenchSettings settings) {
@@ -66,7 +68,7 @@ public final class KernelSuite implements BenchSuite {
                 + ", the emulated one at " + EMULATED_MAX_LOG_N + "), the data uploaded once, then one cold run, "
                 + warmup(settings) + " discarded warm-up run(s), " + repeat(settings) + " measured run(s), ms. MSM: distinct"
                 + " pseudo-random Vesta bases, random Fp scalars, the result back "
-                + "on the host. NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
+                + "on the host; msm-skewed: the same with one random scalar for all points. NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
                 + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
                 + "vv_probe_products_fp, bytes over a device-to-device copy's bandwidth (models in KernelSuite).";
     }
@@ -87,8 +89,10 @@ public final class KernelSuite implements BenchSuite {
                         continue;
                     }
                     SplittableRandom rng = new SplittableRandom(seed + logN);
-                    if (selected.contains(MSM)) {
-                        msm(backend, engine, logN, rng, roof, settings, context);
+                    for (String msm : List.of(MSM, MSM_SKEWED)) {
+                        if (selected.contains(msm)) {
+                            msm(msm, backend, engine, logN, rng, roof, settings, context);
+                        }
                     }
                     if (selected.contains(NTT)) {
                         ntt(backend, engine, logN, rng, roof, settings, context);
@@ -111,11 +115,18 @@ public final class KernelSuite implements BenchSuite {
 
     // ---- MSM ----------------------------------------------------------------------------------------
 
-    private static void msm(Backend backend, Engine engine, int logN, SplittableRandom rng, CudaBackend.Roofline roof,
-            BenchSettings settings, Context context) throws Exception {
+    /** {@link #MSM} or {@link #MSM_SKEWED}. */
+    private static void msm(String what, Backend backend, Engine engine, int logN, SplittableRandom rng,
+            CudaBackend.Roofline roof, BenchSettings settings, Context context) throws Exception {
         int n = 1 << logN;
         long[] bases = CURVE.randomAffinePoints(n, rng);
-        long[] scalars = scalars(rng, n);
+        long[] scalars = scalars(rng, what.equals(MSM) ? n : 1);
+        if (what.equals(MSM_SKEWED)) {
+            scalars = java.util.Arrays.copyOf(scalars, 4 * n);
+            for (int i = 1; i < n; i++) {
+                System.arraycopy(scalars, 0, scalars, 4 * i, 4);
+            }
+        }
         Boolean verified = null;
         Sampler.Runs<Double> runs;
         try (PointVector b = backend.uploadPoints(CURVE, bases, 0, n);
@@ -129,17 +140,18 @@ public final class KernelSuite implements BenchSuite {
             if (engine != Engine.JAVA && logN <= CHECKED_LOG_N) {
                 verified = CURVE.equalProjective(result[0], 0, javaMsm(bases, scalars, n), 0);
                 if (!verified) {
-                    throw new BenchmarkFailure("msm of 2^" + logN + " on the " + engine.cliName()
+                    throw new BenchmarkFailure(what + " of 2^" + logN + " on the " + engine.cliName()
                             + " engine differs from the Java engine's");
                 }
             }
         }
-        // Pippenger as kernels/msm/pippenger.cuh does it: per window, one mixed addition per point into its bucket
-        // (~11 products), then two full additions per bucket for the running sums (~14 products each); the bases and
-        // the bucket entries are read once per window.
+        // Pippenger as kernels/msm/pippenger.cuh does it: per window, one XYZZ mixed addition per point into its bucket
+        // (8M + 2S), one full XYZZ addition per 16 entries for the partial sums of the accumulation's later levels
+        // (12M + 2S; skewed scalars have about as many), then two full additions per bucket for the running sums (~14
+        // products each); the bases and the bucket entries are read once per window.
         int c = Math.max(4, Math.min(16, logN - 3));
         long windows = (256 + c - 1) / c;
-        double products = windows * (11.0 * n + 2 * 14.0 * (1L << (c - 1)));
+        double products = windows * (10.0 * n + 14.0 * n / 16 + 2 * 14.0 * (1L << (c - 1)));
         double bytes = windows * (double) n * (64 + 8 + 8) + 32.0 * n;
         Map<String, Double> details = floors(roof, products, bytes);
         details.put("window bits", (double) c);
@@ -148,7 +160,7 @@ public final class KernelSuite implements BenchSuite {
         } else if (logN == 24) {
             details.put("H100 target ms", 60.0);
         }
-        record(context, MSM, engine, logN, runs, verified, details);
+        record(context, what, engine, logN, runs, verified, details);
     }
 
     private static long[] javaMsm(long[] bases, long[] scalars, int n) {

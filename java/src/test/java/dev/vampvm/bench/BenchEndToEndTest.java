@@ -117,8 +117,10 @@ class BenchEndToEndTest {
         ResultsFile.Stored stored = ResultsFile.read(dir);
         Set<String> rows = stored.measurements().stream().map(m -> m.name() + " " + m.paramsText())
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("msm engine=cpu, logN=6", "ntt engine=cpu, logN=6", "msm engine=cpu, logN=13",
-                "ntt engine=cpu, logN=13", "msm engine=cuda-emulated, logN=6", "ntt engine=cuda-emulated, logN=6"), rows);
+        assertEquals(Set.of("msm engine=cpu, logN=6", "msm-skewed engine=cpu, logN=6", "ntt engine=cpu, logN=6",
+                "msm engine=cpu, logN=13", "msm-skewed engine=cpu, logN=13", "ntt engine=cpu, logN=13",
+                "msm engine=cuda-emulated, logN=6", "msm-skewed engine=cuda-emulated, logN=6",
+                "ntt engine=cuda-emulated, logN=6"), rows);
         for (Measurement m : stored.measurements()) {
             assertEquals(2, m.samples().size(), m.toString());
             boolean cuda = m.params().get("engine").equals("cuda-emulated");

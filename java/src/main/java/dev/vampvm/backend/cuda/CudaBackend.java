@@ -46,6 +46,10 @@ public final class CudaBackend implements Backend {
     private static final int INVERT_CHUNK = 16;
     /** Elements per block of the running product: 256 threads of kernels/vec/elementwise.cuh's SCAN_CHUNK (8). */
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
+    /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
+    static final int MSM_CHUNK = 32;
+    /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
+    static final int XYZZ_BYTES = 4 * 32;
 
     /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice). */
     private final DeviceApi device;
@@ -86,7 +90,7 @@ public final class CudaBackend implements Backend {
      * The engine with its kernels emulated on the host, no GPU needed: the same launch sequences and the same
      * kernels (kernels/vampvm.cu compiled for the host into libvampvm_native.so, run by
      * native/kernel_emulator.cpp), for checking both in CI. Slower than the Java engine: one core, and the GPU's
-     * algorithms (one thread per MSM bucket, a scalar multiplication per point in the generator folding).
+     * algorithms (a scalar multiplication per point in the generator folding).
      *
      * @throws IllegalStateException when libvampvm_native.so was not built into this vampvm (or does not load
      *     here); {@link #emulatorUnavailableReason()} says so beforehand
@@ -283,7 +287,7 @@ public final class CudaBackend implements Backend {
     }
 
     /** Threads for n elements at {@code chunk} per thread. */
-    private static int chunks(int n, int chunk) {
+    private static int chunks(long n, int chunk) {
         return (int) ((n + (long) chunk - 1) / chunk);
     }
 
@@ -337,6 +341,8 @@ public final class CudaBackend implements Backend {
         DeviceBuffer segSum = alloc((long) proj * segments, "MSM segment sums");
         DeviceBuffer windowSums = alloc((long) proj * nw, "MSM window sums");
         DeviceBuffer entries = null;
+        DeviceBuffer[] keys = new DeviceBuffer[2];
+        DeviceBuffer[] parts = new DeviceBuffer[2];
         try {
             memsetZero(counts);
             launch("vv_msm_digits_" + cs, n, s.ptr(), n, c, digits.ptr, counts.ptr);
@@ -346,8 +352,25 @@ public final class CudaBackend implements Backend {
             device.copyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1), "MSM bucket cursors");
             entries = alloc(4L * Math.max(1, total[0]), "MSM bucket entries");
             launch("vv_msm_scatter", n, digits.ptr, n, c, cursor.ptr, entries.ptr);
-            launch("vv_msm_accumulate_" + cs, m, b.ptr(), entries.ptr, offsets.ptr, bucketSums.ptr, m);
-            launch("vv_msm_segments_" + cs, segments, bucketSums.ptr, c, segLog, segRun.ptr, segSum.ptr, segments);
+            // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, each later one over the
+            // previous level's partial sums, until one chunk holds them all. The partials ping-pong between two pairs
+            // of buffers, sized for the first level's output and the second's (later levels write fewer).
+            int threads = chunks(total[0], MSM_CHUNK);
+            int[] slots = {2 * threads, 2 * chunks(2L * threads, MSM_CHUNK)};
+            for (int i = 0; i < 2; i++) {
+                keys[i] = alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
+                parts[i] = alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
+            }
+            launch("vv_msm_accumulate_" + cs, threads, b.ptr(), entries.ptr, offsets.ptr, m, bucketSums.ptr,
+                    keys[0].ptr, parts[0].ptr, threads);
+            for (int from = 0; threads > 1; from ^= 1) {
+                int count = 2 * threads;
+                threads = chunks(count, MSM_CHUNK);
+                launch("vv_msm_accumulate_partials_" + cs, threads, keys[from].ptr, parts[from].ptr, count,
+                        bucketSums.ptr, keys[from ^ 1].ptr, parts[from ^ 1].ptr, threads);
+            }
+            launch("vv_msm_segments_" + cs, segments, bucketSums.ptr, offsets.ptr, c, segLog, segRun.ptr, segSum.ptr,
+                    segments);
             launch("vv_msm_windows_" + cs, nw, segRun.ptr, segSum.ptr, c, segLog, windowSums.ptr);
             long[] w = new long[12 * nw];
             device.copyDtoH(w, 0, windowSums.ptr, (long) proj * nw, "MSM window sums");
@@ -363,7 +386,7 @@ public final class CudaBackend implements Backend {
             return result;
         } finally {
             for (DeviceBuffer t : new DeviceBuffer[] {digits, counts, offsets, cursor, bucketSums, segRun, segSum,
-                windowSums, entries}) {
+                windowSums, entries, keys[0], keys[1], parts[0], parts[1]}) {
                 if (t != null) {
                     release(t);
                 }

@@ -17,9 +17,9 @@ public final class HostArithmetic {
 
     /**
      * The ABI version this class and {@link EmulatedDevice} speak; native/host_arith.cpp's {@code vv_abi_version}
-     * (2: the kernel emulator's {@code vv_emu_*} functions).
+     * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report).
      */
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {
@@ -59,9 +59,20 @@ public final class HostArithmetic {
         void vv_vesta_to_affine(long[] r, long[] p);
         void vv_vesta_mul(long[] r, long[] p, long[] k);
 
-        // The kernels' algorithms run serially on the host (native/host_arith.cpp).
-        void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window);
-        void vv_vesta_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window);
+        // The MSM buckets' XYZZ formulas (kernels/ec/xyzz.cuh): 16 longs a point (X, Y, ZZ, ZZZ).
+        void vv_pallas_xyzz_add(long[] r, long[] p, long[] q);
+        void vv_pallas_xyzz_add_mixed(long[] r, long[] p, long[] qAffine);
+        void vv_pallas_xyzz_dbl(long[] r, long[] p);
+        void vv_pallas_xyzz_to_proj(long[] r, long[] p);
+        void vv_vesta_xyzz_add(long[] r, long[] p, long[] q);
+        void vv_vesta_xyzz_add_mixed(long[] r, long[] p, long[] qAffine);
+        void vv_vesta_xyzz_dbl(long[] r, long[] p);
+        void vv_vesta_xyzz_to_proj(long[] r, long[] p);
+
+        // The kernels' algorithms run serially on the host (native/host_arith.cpp). maxAdded[0]: the most points
+        // one thread of the bucket accumulation added.
+        void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int[] maxAdded);
+        void vv_vesta_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int[] maxAdded);
         /** consts: omega, 1/n, g, 1/g; mode 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. */
         void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode);
         void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode);

@@ -15,7 +15,9 @@ import dev.vampvm.plonk.ConstraintSystem;
  * least the degree minus one) every column's evaluations as the quotient's constraint program reads them (advice, fixed,
  * instance, σ, products, lookups and the three Lagrange selectors: the committed polynomials and four more), each
  * uploaded once more on its way in, and the quotient itself; the MSM's scratch (per scalar one signed digit and one bucket
- * entry per window, 4 bytes each, at most 64 windows; buckets of projective points, 96 bytes each, at most 2^20);
+ * entry per window, 4 bytes each, at most 64 windows; buckets of projective points, 96 bytes each, at most 2^20; the
+ * bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point per slot, 2 slots per 32 entries for the
+ * first level and 2 per 32 of those for the second, CudaBackend.msm);
  * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for allocator rounding and
  * transfers, plus {@link #BASELINE} for the context and the kernels.
  */
@@ -38,7 +40,9 @@ public final class DeviceMemoryEstimate {
         long generators = 2 * 64L * n;
         int window = Math.max(4, Math.min(16, k - 3));
         long windows = (256 + window - 1) / window;
-        long msm = 8L * windows * n + 96L * windows * (1L << (window - 1));
+        long entries = windows * n;
+        long partialSlots = 2 * (entries / 32 + 1) + 2 * (entries / 512 + 2);
+        long msm = 8L * entries + 96L * windows * (1L << (window - 1)) + (4 + 128) * partialSlots;
         long twiddles = 32L * n;
         return BASELINE + (scalars + generators + msm + twiddles) * 5 / 4;
     }

@@ -45,6 +45,9 @@ abstract class CudaAgainstJavaSuite {
     /** The MSM sizes tried. */
     protected abstract int[] msmSizes();
 
+    /** The MSM sizes tried for each {@link MsmCase} (skewed scalars, special bases). */
+    protected abstract int[] skewedMsmSizes();
+
     /** The length of the element-wise vectors. */
     protected abstract int elementWiseSize();
 
@@ -135,6 +138,30 @@ abstract class CudaAgainstJavaSuite {
                 long[] got = cuda.msm(gb, gs);
                 long[] expect = reference.msm(jb, js);
                 assertTrue(c.equalProjective(got, 0, expect, 0), name + " n = " + n);
+            }
+        }
+    }
+
+    /**
+     * Skewed scalars (all equal, all 1, all small, all zero, one non-zero) that put the entries in a few buckets, and
+     * bases that drive the XYZZ bucket formulas into their special cases (all equal, P and −P, the identity), at sizes
+     * that cross the bucket accumulation's chunk and level boundaries.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void msmOnSkewedScalarsAndSpecialBasesMatchesTheJavaEngine(String name, TestInfo info) {
+        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        for (MsmCase k : MsmCase.values()) {
+            for (int n : skewedMsmSizes()) {
+                MsmCase.Inputs in = k.inputs(c, n, rng);
+                try (PointVector gb = cuda.uploadPoints(c, in.bases(), 0, n);
+                        ScalarVector gs = cuda.upload(c.scalarField(), in.scalars(), 0, n);
+                        PointVector jb = reference.uploadPoints(c, in.bases(), 0, n);
+                        ScalarVector js = reference.upload(c.scalarField(), in.scalars(), 0, n)) {
+                    assertTrue(c.equalProjective(cuda.msm(gb, gs), 0, reference.msm(jb, js), 0),
+                            name + " " + k + ", n = " + n);
+                }
             }
         }
     }

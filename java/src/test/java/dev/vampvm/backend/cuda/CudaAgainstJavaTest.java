@@ -28,6 +28,12 @@ class CudaAgainstJavaTest extends CudaAgainstJavaSuite {
         return new int[] {1, 3, 100, 1 << 12, 1 << 16};
     }
 
+    /** Past the chunk and level boundaries, and 2^16 (five levels of stage 4 for equal scalars). */
+    @Override
+    protected int[] skewedMsmSizes() {
+        return new int[] {33, 1025, 1 << 16};
+    }
+
     @Override
     protected int elementWiseSize() {
         return 100_003;

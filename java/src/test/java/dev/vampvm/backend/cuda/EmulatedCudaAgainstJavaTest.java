@@ -38,6 +38,12 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         return new int[] {1, 3, 6, 100, 1 << 11};
     }
 
+    /** All scalars 1: one chunk of stage 4, two (a second level), three levels; other cases have ~nw times the entries. */
+    @Override
+    protected int[] skewedMsmSizes() {
+        return new int[] {1, 33, 1025};
+    }
+
     @Override
     protected int elementWiseSize() {
         return 5_003;

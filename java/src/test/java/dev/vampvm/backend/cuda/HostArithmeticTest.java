@@ -242,6 +242,111 @@ class HostArithmeticTest {
         assertTrue(c.equalProjective(got, 0, want, 0), curve + " [n − 1]G = −G");
     }
 
+    /** The XYZZ formulas of one curve, bound to the C functions of that curve. */
+    private record XyzzOps(ShortWeierstrassCurve c, Bin add, Bin addMixed, Un dbl, Un toProj) {
+    }
+
+    private static XyzzOps xyzzOps(String name) {
+        return name.equals("Pallas")
+                ? new XyzzOps(ShortWeierstrassCurve.PALLAS, lib::vv_pallas_xyzz_add, lib::vv_pallas_xyzz_add_mixed,
+                        lib::vv_pallas_xyzz_dbl, lib::vv_pallas_xyzz_to_proj)
+                : new XyzzOps(ShortWeierstrassCurve.VESTA, lib::vv_vesta_xyzz_add, lib::vv_vesta_xyzz_add_mixed,
+                        lib::vv_vesta_xyzz_dbl, lib::vv_vesta_xyzz_to_proj);
+    }
+
+    /**
+     * The affine point a in XYZZ coordinates scaled by a random z: (x z^2, y z^3, z^2, z^3), so that equal points
+     * meet in different coordinates, as they do in a bucket. The identity gets ZZ = ZZZ = 0 and random X, Y: only
+     * ZZ = 0 may decide that it is the identity.
+     */
+    private static long[] xyzz(ShortWeierstrassCurve c, long[] a, SplittableRandom rng) {
+        MontgomeryField f = c.baseField();
+        long[] r = new long[16];
+        if (c.isIdentityAffine(a, 0)) {
+            f.random(rng, r, 0);
+            f.random(rng, r, 4);
+            return r;
+        }
+        long[] z = new long[4];
+        do {
+            f.random(rng, z, 0);
+        } while (f.isZero(z, 0));
+        f.square(z, 0, r, 8);
+        f.mul(r, 8, z, 0, r, 12);
+        f.mul(a, 0, r, 8, r, 0);
+        f.mul(a, 4, r, 12, r, 4);
+        return r;
+    }
+
+    /**
+     * The MSM buckets' XYZZ formulas (kernels/ec/xyzz.cuh) against PointArithmetic's complete formulas on every
+     * pair drawn from the identity, P, Q, −P and P again in other coordinates: P + Q, P + P (the doubling branch),
+     * P + (−P) (the identity), the identity on either side, for the full and the mixed addition and the doubling.
+     * Every result must be on the curve, keep ZZ^3 = ZZZ^2 (later additions rely on it) and be the Java sum.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void xyzzFormulasMatchPointArithmeticInEverySpecialCase(String curve, TestInfo info) {
+        XyzzOps o = xyzzOps(curve);
+        ShortWeierstrassCurve c = o.c();
+        MontgomeryField f = c.baseField();
+        PointArithmetic ops = c.arithmetic();
+        SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
+        for (int round = 0; round < 20; round++) {
+            long[] pq = c.randomAffinePoints(2, rng);
+            long[] p = java.util.Arrays.copyOfRange(pq, 0, 8);
+            long[] minusP = p.clone();
+            f.neg(p, 4, minusP, 4);
+            List<long[]> affine = List.of(new long[8], p, java.util.Arrays.copyOfRange(pq, 8, 16), minusP, p);
+            for (long[] a : affine) {
+                long[] x = xyzz(c, a, rng);
+                long[] projA = new long[12];
+                c.affineToProjective(a, 0, projA, 0);
+                long[] want = new long[12];
+                long[] got = new long[16];
+                ops.dbl(projA, 0, want, 0);
+                o.dbl().apply(got, x);
+                checkXyzz(o, got, want, curve + " 2P");
+                for (long[] b : affine) {
+                    long[] projB = new long[12];
+                    c.affineToProjective(b, 0, projB, 0);
+                    ops.add(projA, 0, projB, 0, want, 0);
+                    String what = curve + " " + describe(c, a, b);
+                    o.add().apply(got, x, xyzz(c, b, rng));
+                    checkXyzz(o, got, want, what);
+                    o.addMixed().apply(got, x, b);
+                    checkXyzz(o, got, want, what + " (mixed)");
+                }
+            }
+        }
+    }
+
+    private static String describe(ShortWeierstrassCurve c, long[] a, long[] b) {
+        if (c.isIdentityAffine(a, 0) || c.isIdentityAffine(b, 0)) {
+            return "with the identity";
+        }
+        MontgomeryField f = c.baseField();
+        if (!f.equal(a, 0, b, 0)) {
+            return "P + Q";
+        }
+        return f.equal(a, 4, b, 4) ? "P + P" : "P + (−P)";
+    }
+
+    private static void checkXyzz(XyzzOps o, long[] got, long[] want, String what) {
+        ShortWeierstrassCurve c = o.c();
+        MontgomeryField f = c.baseField();
+        long[] zz3 = new long[4];
+        long[] zzz2 = new long[4];
+        f.square(got, 8, zz3, 0);
+        f.mul(zz3, 0, got, 8, zz3, 0);
+        f.square(got, 12, zzz2, 0);
+        assertTrue(f.equal(zz3, 0, zzz2, 0), what + ": ZZ^3 = ZZZ^2");
+        long[] proj = new long[12];
+        o.toProj().apply(proj, got);
+        assertTrue(c.isOnCurveProjective(proj, 0), what + ": on the curve");
+        assertTrue(c.equalProjective(proj, 0, want, 0), what);
+    }
+
     private static long[] limbs(BigInteger v) {
         long[] out = new long[4];
         for (int i = 0; i < 4; i++) {

@@ -1,6 +1,7 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +10,7 @@ import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.msm.Msm;
 import dev.vampvm.msm.ReferenceMsm;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.testing.Seeds;
@@ -77,15 +79,61 @@ class KernelAlgorithmsTest {
             }
             long[] expect = ReferenceMsm.msm(c, bases, 0, scalars, 0, n);
             for (int window : new int[] {0, 4, 5, 7, 9, 13}) {
-                long[] got = new long[12];
-                if (curve.equals("Pallas")) {
-                    lib.vv_pallas_msm_emulated(got, bases, scalars, n, window);
-                } else {
-                    lib.vv_vesta_msm_emulated(got, bases, scalars, n, window);
-                }
+                long[] got = msmEmulated(c, bases, scalars, n, window, new int[1]);
                 assertTrue(c.equalProjective(got, 0, expect, 0), curve + " n = " + n + ", window " + window);
             }
         }
+    }
+
+    /** The serial mirror of CudaBackend.msm; maxAdded[0] gets the most points one thread of stage 4 added. */
+    private static long[] msmEmulated(ShortWeierstrassCurve c, long[] bases, long[] scalars, int n, int window,
+            int[] maxAdded) {
+        long[] got = new long[12];
+        if (c == ShortWeierstrassCurve.PALLAS) {
+            lib.vv_pallas_msm_emulated(got, bases, scalars, n, window, maxAdded);
+        } else {
+            lib.vv_vesta_msm_emulated(got, bases, scalars, n, window, maxAdded);
+        }
+        return got;
+    }
+
+    /**
+     * Skewed scalars and special bases (MsmCase) at sizes on either side of the chunk boundaries of stage 4's
+     * reduction (MSM_CHUNK = 32 entries a thread; with all scalars 1 there are n entries: 32 fill one chunk, 33 make
+     * two and a second level, 1,025 three levels), against the Java engine's MSM.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void bucketAccumulationHandlesSkewedScalarsAndSpecialBases(String curve, TestInfo info) {
+        ShortWeierstrassCurve c = curve.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
+        for (MsmCase k : MsmCase.values()) {
+            for (int n : new int[] {1, 32, 33, 1025}) {
+                MsmCase.Inputs in = k.inputs(c, n, rng);
+                long[] expect = Msm.msm(c, in.bases(), 0, in.scalars(), 0, n);
+                long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, new int[1]);
+                assertTrue(c.equalProjective(got, 0, expect, 0), curve + " " + k + ", n = " + n);
+            }
+        }
+    }
+
+    /**
+     * The balance itself: with every scalar equal (each window's 4,096 entries in one bucket) or every scalar 1 (all
+     * of them in one bucket of window 0), no thread of stage 4 adds more than MSM_CHUNK points, where one thread per
+     * bucket added 4,096. Full chunks exist, so the most is exactly MSM_CHUNK: the kernels' chunk and CudaBackend's
+     * agree.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ALL_EQUAL", "ALL_ONE", "RANDOM"})
+    void noThreadOfTheBucketAccumulationAddsMoreThanOneChunk(String which, TestInfo info) {
+        ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
+        int n = 4096;
+        MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
+        int[] maxAdded = new int[1];
+        long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, maxAdded);
+        assertTrue(c.equalProjective(got, 0, Msm.msm(c, in.bases(), 0, in.scalars(), 0, n), 0), which);
+        assertEquals(CudaBackend.MSM_CHUNK, maxAdded[0], which + ": the most points one thread added");
     }
 
     @ParameterizedTest
