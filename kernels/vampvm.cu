@@ -155,14 +155,15 @@ extern "C" __global__ void __launch_bounds__(1024) vv_msm_scan(const uint32_t *c
     }
 }
 
-VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, int c, uint32_t *cursor, uint32_t *entries) {
-    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, n, c, cursor, entries);
+VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, uint32_t per, int c, uint32_t *cursor, uint32_t *entries) {
+    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, n, per, c, cursor, entries);
 }
 
 // Curve NAME has base field F and scalar field S.
 #define VV_MSM_KERNELS(NAME, F, S)                                                                         \
-    VV_KERNEL vv_msm_digits_##NAME(const S *scalars, uint32_t n, int c, int32_t *digits, uint32_t *counts) {\
-        uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, c, digits, counts);                 \
+    VV_KERNEL vv_msm_digits_##NAME(const S *scalars, uint32_t n, uint32_t per, int c, int32_t *digits,      \
+                                   uint32_t *counts) {                                                      \
+        uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, per, c, digits, counts);            \
     }                                                                                                       \
     VV_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,                   \
                                        const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,             \
@@ -182,9 +183,9 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, int c, uint32_t *cur
         if (t < count) msm::segment_body(t, buckets, offsets, c, seg_log, seg_run, seg_sum);                \
     }                                                                                                       \
     VV_KERNEL vv_msm_windows_##NAME(const proj_t<F> *seg_run, const proj_t<F> *seg_sum, int c, int seg_log, \
-                                    proj_t<F> *window_sums) {                                               \
+                                    proj_t<F> *window_sums, uint32_t count) {                               \
         uint32_t w = VV_TID;                                                                                \
-        if (w < (uint32_t)msm::windows(c)) msm::window_body(w, seg_run, seg_sum, c, seg_log, window_sums);  \
+        if (w < count) msm::window_body(w, seg_run, seg_sum, c, seg_log, window_sums);                      \
     }                                                                                                       \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, msm::scalar_limbs u,             \
                              affine_t<F> *out, uint32_t n) {                                                \

@@ -45,14 +45,21 @@ VV_INLINE uint32_t window_bits(const uint64_t k[4], int pos, int c) {
 VV_INLINE int windows(int c) { return (256 + c - 1) / c; }
 VV_INLINE uint32_t buckets_per_window(int c) { return 1u << (c - 1); }
 
-// Stage 1, thread i. digits[w * n + i] = d_w(k_i); counts[w * B + |d| - 1] += 1 for d != 0.
+// A batch of MSMs over the same bases runs as one: its n scalars are `per` scalars for each MSM one after
+// another, and MSM j's windows are windows j * nw .. j * nw + nw - 1 of the stages below (its buckets follow
+// the previous MSM's), so that stages 2 and 4-6 see one MSM of batch * nw windows. Only stages 1 and 3 know
+// the batch: the window offset of scalar i is (i / per) * nw, and its entry names base i % per.
+
+// Stage 1, thread i. digits[w * n + i] = d_w(k_i); counts[(j * nw + w) * B + |d| - 1] += 1 for d != 0, j = i / per.
 template <class S>
-VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, int c, int32_t *digits, uint32_t *counts) {
+VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t per, int c, int32_t *digits,
+                           uint32_t *counts) {
     uint64_t k[4];
     scalars[i].to_canonical(k);
     const int nw = windows(c);
     const int32_t half = 1 << (c - 1);
     const uint32_t B = buckets_per_window(c);
+    uint32_t *window_counts = counts + (size_t)(i / per) * nw * B;
     int32_t carry = 0;
     for (int w = 0; w < nw; w++) {
         int32_t d = (int32_t)window_bits(k, w * c, c) + carry;
@@ -62,20 +69,22 @@ VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, int c, int3
             carry = 1;
         }
         digits[(size_t)w * n + i] = d;
-        if (d != 0) atomic_add_u32(&counts[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
+        if (d != 0) atomic_add_u32(&window_counts[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
     }
 }
 
 // Stage 3, thread i (over the n scalars; each walks its nw digits).
-VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, int c, uint32_t *cursor,
+VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, uint32_t per, int c, uint32_t *cursor,
                             uint32_t *entries) {
     const int nw = windows(c);
     const uint32_t B = buckets_per_window(c);
+    uint32_t *window_cursor = cursor + (size_t)(i / per) * nw * B;
+    const uint32_t base = i % per;
     for (int w = 0; w < nw; w++) {
         int32_t d = digits[(size_t)w * n + i];
         if (d == 0) continue;
-        uint32_t pos = atomic_add_u32(&cursor[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
-        entries[pos] = i | (d < 0 ? 0x80000000u : 0u);
+        uint32_t pos = atomic_add_u32(&window_cursor[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
+        entries[pos] = base | (d < 0 ? 0x80000000u : 0u);
     }
 }
 

@@ -11,7 +11,9 @@ import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,6 +52,8 @@ public final class CudaBackend implements Backend {
     static final int MSM_CHUNK = 32;
     /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
     static final int XYZZ_BYTES = 4 * 32;
+    /** The most scalars (and buckets) one launch sequence of a batched MSM takes: 2^20, about what fills a GPU. */
+    static final int MSM_GROUP_POINTS = 1 << 20;
 
     /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice). */
     private final DeviceApi device;
@@ -305,53 +309,100 @@ public final class CudaBackend implements Backend {
 
     // ---- MSM and IPA --------------------------------------------------------------------------
 
-    /** The sequence of native/host_arith.cpp's msm_emulated; window choice as kernels/msm/pippenger.cuh's. */
     @Override
-    public synchronized long[] msm(PointVector bases, ScalarVector scalars) {
+    public long[] msm(PointVector bases, ScalarVector scalars) {
+        return msm(bases, List.of(scalars))[0];
+    }
+
+    /**
+     * The MSMs of a batch in groups of up to {@link #MSM_GROUP_POINTS} scalars and as many buckets, each group as one
+     * MSM of group × nw windows (kernels/msm/pippenger.cuh): small MSMs, a VM block's columns, fill the GPU together
+     * where one alone would leave most of it idle; from 2^20 points on, one MSM fills it, and a group would only add
+     * scratch memory (the bound on buckets matters for tiny MSMs, which have many windows of few points).
+     */
+    @Override
+    public synchronized long[][] msm(PointVector bases, List<ScalarVector> scalars) {
+        Arguments.checkBatch(scalars);
         DevicePointVector b = own(bases);
-        DeviceScalarVector s = own(scalars);
         ShortWeierstrassCurve curve = b.curve;
-        if (s.field != curve.scalarField()) {
-            throw new IllegalArgumentException(curve.name() + " scalars are " + curve.scalarField().name() + ", not "
-                    + s.field.name());
+        List<DeviceScalarVector> s = new ArrayList<>();
+        for (ScalarVector v : scalars) {
+            DeviceScalarVector d = own(v);
+            if (d.field != curve.scalarField()) {
+                throw new IllegalArgumentException(curve.name() + " scalars are " + curve.scalarField().name()
+                        + ", not " + d.field.name());
+            }
+            s.add(d);
         }
-        if (s.size > b.size) {
-            throw new IllegalArgumentException(s.size + " scalars for " + b.size + " bases");
+        int n = s.get(0).size;
+        if (n > b.size) {
+            throw new IllegalArgumentException(n + " scalars for " + b.size + " bases");
         }
-        long[] result = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-        curve.setIdentityProjective(result, 0);
-        int n = s.size;
-        if (n == 0) {
-            return result;
+        long[][] out = new long[s.size()][];
+        int c = chooseWindow(n);
+        long bucketsEach = (long) ((256 + c - 1) / c) << (c - 1);
+        int group = (int) Math.max(1, Math.min(MSM_GROUP_POINTS / Math.max(1, n), MSM_GROUP_POINTS / bucketsEach));
+        for (int from = 0; from < out.length; from += group) {
+            List<DeviceScalarVector> part = s.subList(from, Math.min(out.length, from + group));
+            if (n == 0) {
+                for (int i = 0; i < part.size(); i++) {
+                    out[from + i] = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
+                    curve.setIdentityProjective(out[from + i], 0);
+                }
+            } else {
+                msmGroup(b, part, n, out, from);
+            }
         }
+        return out;
+    }
+
+    /**
+     * One group of MSMs of n scalars each, as one launch sequence (native/host_arith.cpp's msm_emulated for a group of
+     * one); out[from + i] gets MSM i's sum.
+     */
+    private void msmGroup(DevicePointVector b, List<DeviceScalarVector> group, int n, long[][] out, int from) {
+        ShortWeierstrassCurve curve = b.curve;
         String cs = curveSuffix(curve);
+        int batch = group.size();
+        int all = batch * n;
         int c = chooseWindow(n);
         int nw = (256 + c - 1) / c;
+        int windows = batch * nw;
         int buckets = 1 << (c - 1);
-        int m = nw * buckets;
+        int m = windows * buckets;
         int segLog = Math.min(c - 1, 6);
-        int segments = nw * (buckets >>> segLog);
+        int segments = windows * (buckets >>> segLog);
         int proj = 12 * 8;
-        DeviceBuffer digits = alloc(4L * nw * n, "MSM digits");
+        DeviceBuffer scalars = null;
+        DeviceBuffer digits = alloc(4L * nw * all, "MSM digits");
         DeviceBuffer counts = alloc(4L * m, "MSM bucket counts");
         DeviceBuffer offsets = alloc(4L * (m + 1), "MSM bucket offsets");
         DeviceBuffer cursor = alloc(4L * (m + 1), "MSM bucket cursors");
         DeviceBuffer bucketSums = alloc((long) proj * m, "MSM buckets");
         DeviceBuffer segRun = alloc((long) proj * segments, "MSM segment sums");
         DeviceBuffer segSum = alloc((long) proj * segments, "MSM segment sums");
-        DeviceBuffer windowSums = alloc((long) proj * nw, "MSM window sums");
+        DeviceBuffer windowSums = alloc((long) proj * windows, "MSM window sums");
         DeviceBuffer entries = null;
         DeviceBuffer[] keys = new DeviceBuffer[2];
         DeviceBuffer[] parts = new DeviceBuffer[2];
         try {
+            DeviceApi.Address scalarsPtr = group.get(0).ptr();
+            if (batch > 1) { // the group's scalars side by side, as the digits kernel reads them
+                long bytes = (long) DeviceScalarVector.BYTES * n;
+                scalars = alloc(bytes * batch, "MSM batch scalars");
+                for (int i = 0; i < batch; i++) {
+                    device.copyDtoD(scalars.ptr.plus(bytes * i), group.get(i).ptr(), bytes, "MSM batch scalars");
+                }
+                scalarsPtr = scalars.ptr;
+            }
             memsetZero(counts);
-            launch("vv_msm_digits_" + cs, n, s.ptr(), n, c, digits.ptr, counts.ptr);
+            launch("vv_msm_digits_" + cs, all, scalarsPtr, all, n, c, digits.ptr, counts.ptr);
             launchGrid("vv_msm_scan", 1, SCAN_BLOCK, counts.ptr, m, offsets.ptr);
             int[] total = new int[1];
             device.copyDtoH(total, 0, offsets.ptr.plus(4L * m), 4, "MSM entry count");
             device.copyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1), "MSM bucket cursors");
             entries = alloc(4L * Math.max(1, total[0]), "MSM bucket entries");
-            launch("vv_msm_scatter", n, digits.ptr, n, c, cursor.ptr, entries.ptr);
+            launch("vv_msm_scatter", all, digits.ptr, all, n, c, cursor.ptr, entries.ptr);
             // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, each later one over the
             // previous level's partial sums, until one chunk holds them all. The partials ping-pong between two pairs
             // of buffers, sized for the first level's output and the second's (later levels write fewer).
@@ -363,30 +414,33 @@ public final class CudaBackend implements Backend {
             }
             launch("vv_msm_accumulate_" + cs, threads, b.ptr(), entries.ptr, offsets.ptr, m, bucketSums.ptr,
                     keys[0].ptr, parts[0].ptr, threads);
-            for (int from = 0; threads > 1; from ^= 1) {
+            for (int f = 0; threads > 1; f ^= 1) {
                 int count = 2 * threads;
                 threads = chunks(count, MSM_CHUNK);
-                launch("vv_msm_accumulate_partials_" + cs, threads, keys[from].ptr, parts[from].ptr, count,
-                        bucketSums.ptr, keys[from ^ 1].ptr, parts[from ^ 1].ptr, threads);
+                launch("vv_msm_accumulate_partials_" + cs, threads, keys[f].ptr, parts[f].ptr, count,
+                        bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr, threads);
             }
             launch("vv_msm_segments_" + cs, segments, bucketSums.ptr, offsets.ptr, c, segLog, segRun.ptr, segSum.ptr,
                     segments);
-            launch("vv_msm_windows_" + cs, nw, segRun.ptr, segSum.ptr, c, segLog, windowSums.ptr);
-            long[] w = new long[12 * nw];
-            device.copyDtoH(w, 0, windowSums.ptr, (long) proj * nw, "MSM window sums");
-            // Horner over the windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows).
+            launch("vv_msm_windows_" + cs, windows, segRun.ptr, segSum.ptr, c, segLog, windowSums.ptr, windows);
+            long[] w = new long[12 * windows];
+            device.copyDtoH(w, 0, windowSums.ptr, (long) proj * windows, "MSM window sums");
+            // Per MSM, Horner over its windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows).
             PointArithmetic ops = curve.arithmetic();
-            System.arraycopy(w, 12 * (nw - 1), result, 0, 12);
-            for (int i = nw - 2; i >= 0; i--) {
-                for (int j = 0; j < c; j++) {
-                    ops.dbl(result, 0, result, 0);
+            for (int j = 0; j < batch; j++) {
+                long[] result = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
+                System.arraycopy(w, 12 * (j * nw + nw - 1), result, 0, 12);
+                for (int i = nw - 2; i >= 0; i--) {
+                    for (int d = 0; d < c; d++) {
+                        ops.dbl(result, 0, result, 0);
+                    }
+                    ops.add(result, 0, w, 12 * (j * nw + i), result, 0);
                 }
-                ops.add(result, 0, w, 12 * i, result, 0);
+                out[from + j] = result;
             }
-            return result;
         } finally {
-            for (DeviceBuffer t : new DeviceBuffer[] {digits, counts, offsets, cursor, bucketSums, segRun, segSum,
-                windowSums, entries, keys[0], keys[1], parts[0], parts[1]}) {
+            for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, counts, offsets, cursor, bucketSums, segRun,
+                segSum, windowSums, entries, keys[0], keys[1], parts[0], parts[1]}) {
                 if (t != null) {
                     release(t);
                 }

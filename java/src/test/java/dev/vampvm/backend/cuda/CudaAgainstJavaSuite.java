@@ -14,6 +14,7 @@ import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.testing.Seeds;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +164,55 @@ abstract class CudaAgainstJavaSuite {
                             name + " " + k + ", n = " + n);
                 }
             }
+        }
+    }
+
+    /**
+     * Batched MSMs (one launch sequence for the batch, kernels/msm/pippenger.cuh): each {@link MsmCase}'s scalars beside
+     * random and zero scalars over the case's bases, each result against the Java engine's MSM.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void batchedMsmMatchesTheJavaEngine(String name, TestInfo info) {
+        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        MontgomeryField sf = c.scalarField();
+        for (MsmCase k : MsmCase.values()) {
+            for (int n : skewedMsmSizes()) {
+                MsmCase.Inputs in = k.inputs(c, n, rng);
+                assertBatchMatches(c, in.bases(), List.of(in.scalars(), random(sf, rng, n), new long[4 * n]), n,
+                        name + " " + k + ", n = " + n);
+            }
+        }
+    }
+
+    /** More MSMs than one launch sequence takes (a group holds 2^20 buckets; one scalar takes 512): two groups. */
+    @Test
+    void aBatchOfTwoGroupsMatchesTheJavaEngine() {
+        ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + ".aBatchOfTwoGroups");
+        int count = CudaBackend.MSM_GROUP_POINTS / 512 + 2;
+        List<long[]> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(random(c.scalarField(), rng, 1));
+        }
+        assertBatchMatches(c, c.randomAffinePoints(1, rng), batch, 1, count + " MSMs of one point");
+    }
+
+    private void assertBatchMatches(ShortWeierstrassCurve c, long[] bases, List<long[]> batch, int n, String what) {
+        List<ScalarVector> onEngine = new java.util.ArrayList<>();
+        try (PointVector gb = cuda.uploadPoints(c, bases, 0, n); PointVector jb = reference.uploadPoints(c, bases, 0, n)) {
+            for (long[] s : batch) {
+                onEngine.add(cuda.upload(c.scalarField(), s, 0, n));
+            }
+            long[][] got = cuda.msm(gb, onEngine);
+            for (int i = 0; i < batch.size(); i++) {
+                try (ScalarVector js = reference.upload(c.scalarField(), batch.get(i), 0, n)) {
+                    assertTrue(c.equalProjective(got[i], 0, reference.msm(jb, js), 0), what + ", MSM " + i);
+                }
+            }
+        } finally {
+            onEngine.forEach(ScalarVector::close);
         }
     }
 
