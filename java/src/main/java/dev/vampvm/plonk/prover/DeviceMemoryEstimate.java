@@ -12,12 +12,13 @@ import dev.vampvm.plonk.ConstraintSystem;
  * polynomial; instance columns are not committed), 32 bytes each; the IPA generators (64 bytes per affine point) and
  * the folded copies of the opening (at most as many again); the opening's scratch (s, a, b and one combined
  * polynomial per point set: at most seven vectors of n); on the extended coset (e·n elements, e the power of two at
- * least the degree minus one) every column's evaluations as the quotient's constraint program reads them (advice, fixed,
- * instance, σ, products, lookups and the three Lagrange selectors: the committed polynomials and four more), each
- * uploaded once more on its way in, and the quotient itself; the MSM's scratch (per scalar one signed digit and one bucket
- * entry per window, 4 bytes each, at most 64 windows; buckets of projective points, 96 bytes each, at most 2^20);
- * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for allocator rounding and
- * transfers, plus {@link #BASELINE} for the context and the kernels.
+ * least the degree minus one) the quotient's constraint program's sources, one vector of every column's evaluations
+ * (advice, fixed, instance, σ, the permutation's products, three per lookup: A′, S′ and their product; and the proving
+ * key's l_0, l_last, l_active and coset points), the committed ones transformed in place from their coefficients and
+ * the host's uploaded one at a time through one more column, and the quotient itself; the MSM's scratch (per scalar
+ * one signed digit and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
+ * 96 bytes each, at most 2^20); twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for
+ * allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
  */
 public final class DeviceMemoryEstimate {
     /** The CUDA context, the module and the driver's own reservations. */
@@ -33,7 +34,9 @@ public final class DeviceMemoryEstimate {
         long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.permutationColumns().size()
                 + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
         long e = MemoryEstimate.extension(cs);
-        long extendedVectors = polys + cs.numInstanceColumns() + 3 + 1 + 1;
+        long sources = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.numInstanceColumns()
+                + cs.permutationColumns().size() + cs.permutationChunks() + 3L * cs.lookups().size() + 4;
+        long extendedVectors = sources + 1 + 1;
         long scalars = 32L * n * (polys + 7 + e * extendedVectors);
         long generators = 2 * 64L * n;
         int window = Math.max(4, Math.min(16, k - 3));
