@@ -59,9 +59,9 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
     }
 
     /**
-     * The polynomial's evaluations on the extended coset g·H_ext (a fresh host array of n·2^j elements): on the host for
-     * the Java engine (where the transform skips the zero half), on the engine that holds the coefficients otherwise, so
-     * that only the result crosses to the host.
+     * The polynomial's evaluations on the extended coset g·H_ext (a fresh host array of n·2^j elements): on the host
+     * for the Java engine (where the transform skips the zero half), on the engine that holds the coefficients
+     * otherwise, so that only the result crosses to the host.
      */
     public long[] extendedEvaluations(ExtendedDomain extended) {
         Backend backend = coefficients.backend();
@@ -75,9 +75,9 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
     }
 
     /**
-     * Writes the evaluations on the extended coset into {@code dst} (n·2^j elements on this polynomial's engine, whatever
-     * it held): the coefficients, zero-padded to the extended size, transformed in place, with nothing crossing to the
-     * host.
+     * Writes the evaluations on the extended coset into {@code dst} (n·2^j elements on this polynomial's engine,
+     * whatever it held): the coefficients, zero-padded to the extended size, transformed in place, with nothing
+     * crossing to the host.
      */
     public void writeExtendedEvaluations(ExtendedDomain extended, ScalarVector dst) {
         EvaluationDomain big = extended.extended();
@@ -97,8 +97,8 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
     /**
      * The polynomial's evaluations on the extended coset as a constraint program's source: computed when the program
      * asks, on the host ({@link #extendedEvaluations}) or straight into the engine's sources vector
-     * ({@link #writeExtendedEvaluations}). Creating it computes nothing; a program shares it by identity, so make one per
-     * polynomial and proof.
+     * ({@link #writeExtendedEvaluations}). Creating it computes nothing; a program shares it by identity, so make one
+     * per polynomial and proof.
      */
     public EvaluationSource onExtendedCoset(ExtendedDomain extended) {
         Objects.requireNonNull(extended, "extended");

@@ -20,8 +20,8 @@ public interface EvaluationSource {
     int size();
 
     /**
-     * The evaluations as a host array of {@code 4 · size()} longs, not to be modified. A source that is not a host array
-     * computes it on each call and keeps nothing, so that it is held only while the program that asked runs.
+     * The evaluations as a host array of {@code 4 · size()} longs, not to be modified. A source that is not a host
+     * array computes it on each call and keeps nothing, so that it is held only while the program that asked runs.
      */
     long[] onHost();
 
@@ -55,19 +55,14 @@ public interface EvaluationSource {
 
         @Override
         public void writeTo(ScalarVector dst) {
-            checkSize(this, dst);
+            if (dst.size() != size()) {
+                throw new IllegalArgumentException("a source of " + size() + " points written to a vector of "
+                        + dst.size());
+            }
             // The Backend has no upload into an existing vector: one column's worth of scratch at a time.
             try (ScalarVector one = dst.backend().upload(Fp.FIELD, values, 0, size())) {
                 dst.backend().copy(one, dst);
             }
-        }
-    }
-
-    /** Refuses a destination that does not hold exactly the source's points. */
-    static void checkSize(EvaluationSource source, ScalarVector dst) {
-        if (dst.size() != source.size()) {
-            throw new IllegalArgumentException("a source of " + source.size() + " points written to a vector of "
-                    + dst.size());
         }
     }
 }

@@ -177,8 +177,8 @@ public final class ProgramBuilder {
         }
         long[][] scaleConstants = constants.toArray(new long[0][]);
         int[] outs = outputs.stream().mapToInt(Integer::intValue).toArray();
-        return new Program(logSize, sources.toArray(new EvaluationSource[0]), Arrays.copyOf(op, count), Arrays.copyOf(a, count),
-                second, constIndex, scaleConstants, constantValues, outs);
+        return new Program(logSize, sources.toArray(new EvaluationSource[0]), Arrays.copyOf(op, count),
+                Arrays.copyOf(a, count), second, constIndex, scaleConstants, constantValues, outs);
     }
 
     private int node(int kind, int x, int y, long[] c) {

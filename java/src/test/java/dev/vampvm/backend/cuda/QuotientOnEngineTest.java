@@ -163,7 +163,7 @@ class QuotientOnEngineTest {
         try (JavaBackend java = new JavaBackend(2); IpaParams params = IpaParams.setup(java, K);
                 ProvingKey pk = Keygen.keygen(params, circuit, K)) {
             byte[] proof = Prover.prove(params, pk, circuit, instances, new SplittableRandom(11));
-            assertTrue(Verifier.verify(params, pk.verifyingKey(), instances, proof), "the Java engine's proof verifies");
+            assertTrue(Verifier.verify(params, pk.verifyingKey(), instances, proof), "the Java proof verifies");
             return proof;
         }
     }
