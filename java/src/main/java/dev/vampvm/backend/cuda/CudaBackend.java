@@ -64,7 +64,8 @@ public final class CudaBackend implements Backend {
     private boolean closed;
     private final boolean syncEveryLaunch = Boolean.getBoolean("vampvm.cuda.syncEveryLaunch");
 
-    private CudaBackend(DeviceApi device) {
+    /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */
+    CudaBackend(DeviceApi device) {
         this.device = device;
     }
 

@@ -24,7 +24,7 @@ public final class Program {
 
     private final int size;
     private final int mask;
-    private final long[][] sources;
+    private final EvaluationSource[] sources;
     private final int[] op;
     private final int[] a;
     /** For LOAD: the point offset of the rotation; for binary nodes: the right operand. */
@@ -35,8 +35,8 @@ public final class Program {
     private final int[] outputs;
     private final int[] code;
 
-    Program(int logSize, long[][] sources, int[] op, int[] a, int[] offsets, int[] constIndex, long[][] scaleConstants,
-            long[] constantRegisters, int[] outputs) {
+    Program(int logSize, EvaluationSource[] sources, int[] op, int[] a, int[] offsets, int[] constIndex,
+            long[][] scaleConstants, long[] constantRegisters, int[] outputs) {
         this.size = 1 << logSize;
         this.mask = size - 1;
         this.sources = sources;
@@ -62,7 +62,7 @@ public final class Program {
     }
 
     /** The vectors the program loads from, by source id (LOAD's operand), each of {@link #size} points. */
-    public List<long[]> sources() {
+    public List<EvaluationSource> sources() {
         return List.of(sources);
     }
 
@@ -222,15 +222,20 @@ public final class Program {
     }
 
     private void run(long[] folded, long[][] separate, long[] y) {
+        // Each source's host array once per run, held only while it runs.
+        long[][] values = new long[sources.length][];
+        for (int s = 0; s < sources.length; s++) {
+            values[s] = sources[s].onHost();
+        }
         int chunks = (size + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
             int to = Math.min(size, from + CHUNK);
-            runChunk(from, to, folded, separate, y);
+            runChunk(values, from, to, folded, separate, y);
         });
     }
 
-    private void runChunk(int from, int to, long[] folded, long[][] separate, long[] y) {
+    private void runChunk(long[][] values, int from, int to, long[] folded, long[][] separate, long[] y) {
         long[] r = constantRegisters.clone();
         int[] code = this.code;
         for (int i = from; i < to; i++) {
@@ -238,7 +243,7 @@ public final class Program {
                 int rt = 4 * t;
                 switch (op[t]) {
                     case LOAD -> {
-                        long[] s = sources[a[t]];
+                        long[] s = values[a[t]];
                         int si = 4 * ((i + offset[t]) & mask);
                         r[rt] = s[si];
                         r[rt + 1] = s[si + 1];

@@ -36,8 +36,9 @@ public final class ProgramBuilder {
     static final int NEG = 5;
     static final int SCALE = 6;
 
-    private final List<long[]> sources = new ArrayList<>();
-    private final Map<long[], Integer> sourceIds = new IdentityHashMap<>();
+    private final List<EvaluationSource> sources = new ArrayList<>();
+    /** Source ids by identity: of the array for a host array, of the source otherwise. */
+    private final Map<Object, Integer> sourceIds = new IdentityHashMap<>();
     private int[] op = new int[64];
     private int[] a = new int[64];
     private int[] b = new int[64];
@@ -51,16 +52,23 @@ public final class ProgramBuilder {
     }
 
     /**
-     * Registers a vector of evaluations (4 longs per point, Montgomery form) and returns its id. The same array
+     * Registers a host array of evaluations (4 longs per point, Montgomery form) and returns its id. The same array
      * always gets the same id.
      */
     public int source(long[] values) {
         Integer id = sourceIds.get(values);
-        if (id != null) {
-            return id;
-        }
-        sources.add(values);
-        sourceIds.put(values, sources.size() - 1);
+        return id != null ? id : register(values, EvaluationSource.of(values));
+    }
+
+    /** Registers a source and returns its id. The same source object always gets the same id. */
+    public int source(EvaluationSource source) {
+        Integer id = sourceIds.get(source);
+        return id != null ? id : register(source, source);
+    }
+
+    private int register(Object identity, EvaluationSource source) {
+        sources.add(source);
+        sourceIds.put(identity, sources.size() - 1);
         return sources.size() - 1;
     }
 
@@ -75,6 +83,11 @@ public final class ProgramBuilder {
     /** The node reading the array (registered on first use) at a rotation. */
     public int load(long[] values, int rotation) {
         return load(source(values), rotation);
+    }
+
+    /** The node reading the source (registered on first use) at a rotation. */
+    public int load(EvaluationSource source, int rotation) {
+        return load(source(source), rotation);
     }
 
     /** A constant node (Montgomery limbs). */
@@ -138,9 +151,9 @@ public final class ProgramBuilder {
      */
     public Program build(int logSize, int rowStride) {
         int size = 1 << logSize;
-        for (long[] s : sources) {
-            if (s.length != 4 * size) {
-                throw new IllegalArgumentException("a source has " + s.length / 4 + " points, the program " + size);
+        for (EvaluationSource s : sources) {
+            if (s.size() != size) {
+                throw new IllegalArgumentException("a source has " + s.size() + " points, the program " + size);
             }
         }
         // Second operand per node: the point offset of a rotation for LOAD, the right operand otherwise.
@@ -164,8 +177,8 @@ public final class ProgramBuilder {
         }
         long[][] scaleConstants = constants.toArray(new long[0][]);
         int[] outs = outputs.stream().mapToInt(Integer::intValue).toArray();
-        return new Program(logSize, sources.toArray(new long[0][]), Arrays.copyOf(op, count), Arrays.copyOf(a, count),
-                second, constIndex, scaleConstants, constantValues, outs);
+        return new Program(logSize, sources.toArray(new EvaluationSource[0]), Arrays.copyOf(op, count),
+                Arrays.copyOf(a, count), second, constIndex, scaleConstants, constantValues, outs);
     }
 
     private int node(int kind, int x, int y, long[] c) {

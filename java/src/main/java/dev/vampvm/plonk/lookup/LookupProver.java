@@ -10,6 +10,7 @@ import dev.vampvm.plonk.Expression;
 import dev.vampvm.plonk.Expression.Query;
 import dev.vampvm.plonk.Lookup;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.plonk.evaluation.EvaluationSource;
 import dev.vampvm.plonk.evaluation.GrandProduct;
 import dev.vampvm.plonk.evaluation.ProgramBuilder;
 import dev.vampvm.plonk.keygen.ProvingKey;
@@ -57,9 +58,9 @@ public final class LookupProver {
         }
     }
 
-    /** A lookup after its permuted columns are committed. */
+    /** A lookup after its permuted columns are committed (with their sources on the extended coset). */
     public record Permuted(Lookup lookup, long[] input, long[] table, long[] permutedInput, long[] permutedTable,
-            CommittedPolynomial a, CommittedPolynomial s, long[] aExtended, long[] sExtended) {
+            CommittedPolynomial a, CommittedPolynomial s, EvaluationSource aExtended, EvaluationSource sExtended) {
     }
 
     /** Commits A′ and S′ (random blinds) and writes both commitments. */
@@ -73,11 +74,12 @@ public final class LookupProver {
         transcript.writePointEncoding(a.encoding());
         transcript.writePointEncoding(s.encoding());
         return new Permuted(lookup, input, table, columns.input(), columns.table(), a, s,
-                a.extendedEvaluations(pk.extendedDomain()), s.extendedEvaluations(pk.extendedDomain()));
+                a.onExtendedCoset(pk.extendedDomain()), s.onExtendedCoset(pk.extendedDomain()));
     }
 
-    /** A lookup after its grand product is committed. */
-    public record Committed(Permuted permuted, CommittedPolynomial z, long[] zExtended) implements AutoCloseable {
+    /** A lookup after its grand product is committed (with its source on the extended coset). */
+    public record Committed(Permuted permuted, CommittedPolynomial z, EvaluationSource zExtended)
+            implements AutoCloseable {
         @Override
         public void close() {
             permuted.a().close();
@@ -170,7 +172,7 @@ public final class LookupProver {
             RandomGenerator rng, TranscriptWriter transcript) {
         CommittedPolynomial c = CommittedPolynomial.fromLagrange(params, pk.domain(), z, random(rng));
         transcript.writePointEncoding(c.encoding());
-        return new Committed(p, c, c.extendedEvaluations(pk.extendedDomain()));
+        return new Committed(p, c, c.onExtendedCoset(pk.extendedDomain()));
     }
 
     /** Adds the lookup's five constraints (class comment) to the quotient program. */

@@ -8,6 +8,7 @@ import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.plonk.evaluation.EvaluationSource;
 import dev.vampvm.plonk.evaluation.GrandProduct;
 import dev.vampvm.plonk.evaluation.ProgramBuilder;
 import dev.vampvm.plonk.keygen.ProvingKey;
@@ -167,8 +168,9 @@ public final class PermutationProver {
         }
     }
 
-    /** The committed products, with their evaluations on the extended coset. */
-    public record Committed(List<CommittedPolynomial> products, List<long[]> extended) implements AutoCloseable {
+    /** The committed products, with their evaluations on the extended coset as the quotient's sources. */
+    public record Committed(List<CommittedPolynomial> products, List<EvaluationSource> extended)
+            implements AutoCloseable {
         @Override
         public void close() {
             products.forEach(CommittedPolynomial::close);
@@ -179,14 +181,14 @@ public final class PermutationProver {
     public static Committed commit(IpaParams params, ProvingKey pk, Products products, RandomGenerator rng,
             TranscriptWriter transcript) {
         List<CommittedPolynomial> committed = new ArrayList<>();
-        List<long[]> extended = new ArrayList<>();
+        List<EvaluationSource> extended = new ArrayList<>();
         for (ScalarVector z : products.values()) {
             long[] blind = new long[4];
             F.random(rng, blind, 0);
             CommittedPolynomial c = CommittedPolynomial.fromLagrange(params, pk.domain(), z, blind);
             transcript.writePointEncoding(c.encoding());
             committed.add(c);
-            extended.add(c.extendedEvaluations(pk.extendedDomain()));
+            extended.add(c.onExtendedCoset(pk.extendedDomain()));
         }
         return new Committed(committed, extended);
     }

@@ -12,14 +12,16 @@ import dev.vampvm.plonk.ConstraintSystem;
  * polynomial; instance columns are not committed), 32 bytes each; the IPA generators (64 bytes per affine point) and
  * the folded copies of the opening (at most as many again); the opening's scratch (s, a, b and one combined
  * polynomial per point set: at most seven vectors of n); on the extended coset (e·n elements, e the power of two at
- * least the degree minus one) every column's evaluations as the quotient's constraint program reads them (advice, fixed,
- * instance, σ, products, lookups and the three Lagrange selectors: the committed polynomials and four more), each
- * uploaded once more on its way in, and the quotient itself; the MSM's scratch (per scalar one signed digit and one bucket
- * entry per window, 4 bytes each, at most 64 windows; buckets of projective points, 96 bytes each, at most 2^20; the
- * bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point per slot, 2 slots per 32 entries for the
- * first level and 2 per 32 of those for the second, CudaBackend.msm);
- * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for allocator rounding and
- * transfers, plus {@link #BASELINE} for the context and the kernels.
+ * least the degree minus one) the quotient's constraint program's sources, one vector of every column's evaluations
+ * (advice, fixed, instance, σ, the permutation's products, three per lookup: A′, S′ and their product; and the proving
+ * key's l_0, l_last, l_active and coset points), the committed ones transformed in place from their coefficients and
+ * the host's uploaded one at a time through one more column, and the quotient itself; the MSM's scratch (per scalar
+ * one signed digit and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
+ * 96 bytes each, at most 2^20; the bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point
+ * per slot, 2 slots per 32 entries for the first level and 2 per 32 of those for the second, CudaBackend.msm; all
+ * of it times the MSMs a batch runs at once, with their scalars copied side by side);
+ * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for
+ * allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
  */
 public final class DeviceMemoryEstimate {
     /** The CUDA context, the module and the driver's own reservations. */
@@ -35,14 +37,21 @@ public final class DeviceMemoryEstimate {
         long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.permutationColumns().size()
                 + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
         long e = MemoryEstimate.extension(cs);
-        long extendedVectors = polys + cs.numInstanceColumns() + 3 + 1 + 1;
+        long sources = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.numInstanceColumns()
+                + cs.permutationColumns().size() + cs.permutationChunks() + 3L * cs.lookups().size() + 4;
+        long extendedVectors = sources + 1 + 1;
         long scalars = 32L * n * (polys + 7 + e * extendedVectors);
         long generators = 2 * 64L * n;
         int window = Math.max(4, Math.min(16, k - 3));
         long windows = (256 + window - 1) / window;
-        long entries = windows * n;
+        long bucketsEach = windows << (window - 1);
+        // A batched MSM (the advice columns, the quotient's pieces, keygen's fixed and σ columns) takes as many MSMs
+        // at once as fit in a group of 2^20 scalars and 2^20 buckets (CudaBackend.MSM_GROUP_POINTS).
+        long batch = Math.max(1, Math.min(Math.max(Math.max(cs.numAdviceColumns(), cs.numFixedColumns()),
+                Math.max(cs.permutationColumns().size(), d - 1)), Math.min((1L << 20) / n, (1L << 20) / bucketsEach)));
+        long entries = windows * n * batch;
         long partialSlots = 2 * (entries / 32 + 1) + 2 * (entries / 512 + 2);
-        long msm = 8L * entries + 96L * windows * (1L << (window - 1)) + (4 + 128) * partialSlots;
+        long msm = 8L * entries + 96L * bucketsEach * batch + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 32L * n;
         return BASELINE + (scalars + generators + msm + twiddles) * 5 / 4;
     }

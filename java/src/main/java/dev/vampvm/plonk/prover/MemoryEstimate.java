@@ -15,6 +15,12 @@ import dev.vampvm.plonk.ConstraintSystem;
  * doubled for the folding copies). The sum is multiplied by 1.5 for the JVM's object overhead and scratch vectors,
  * and 256 MiB is added for the rest of the program.
  *
+ * <p>On an engine with its own memory (a GPU) the coset evaluations of the polynomials a proof commits (advice,
+ * products, lookups) are computed there and never reach the heap, so such a proof usually needs less. The estimate
+ * counts them all the same: a constraint program the GPU cannot run (more registers than a thread holds, or sources
+ * beyond one vector) is evaluated on the host, which then holds them as the Java engine does, and which program a
+ * circuit makes is known only once it is built.
+ *
  * <p>Calibration: {@code examples/sha256.pir} (k = 16, 4 advice and 9 fixed columns, degree 3) is estimated at
  * 592 MiB and proves with {@code -Xmx600m} (slowly, collecting often), so the estimate sits close to the real need:
  * it refuses what cannot work, and a proof it lets through may still need some headroom to run fast.

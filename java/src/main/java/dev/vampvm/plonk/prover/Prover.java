@@ -19,6 +19,7 @@ import dev.vampvm.plonk.Lookup;
 import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.dev.MockProver;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.plonk.evaluation.EvaluationSource;
 import dev.vampvm.plonk.evaluation.Program;
 import dev.vampvm.plonk.evaluation.ProgramBuilder;
 import dev.vampvm.plonk.keygen.ProvingKey;
@@ -136,7 +137,8 @@ public final class Prover {
 
         long[][] adviceValues;
         CommittedPolynomial[] advice;
-        long[][] adviceExtended;
+        /** Per advice column, its source on the extended coset (one per column, so that rotations share it). */
+        EvaluationSource[] adviceExtended;
         long[][] instanceValues;
         long[][] instanceExtended;
 
@@ -363,19 +365,20 @@ public final class Prover {
             };
         }
 
-        private long[] extendedValues(Query q) {
+        /** The node reading a query's column on the extended coset. */
+        private int loadExtended(ProgramBuilder pb, Query q) {
             int c = q.column().index();
             return switch (q.kind()) {
                 case ADVICE -> {
                     if (adviceExtended == null) {
-                        adviceExtended = new long[cs.numAdviceColumns()][];
+                        adviceExtended = new EvaluationSource[cs.numAdviceColumns()];
                     }
                     if (adviceExtended[c] == null) {
-                        adviceExtended[c] = advice[c].extendedEvaluations(extended);
+                        adviceExtended[c] = advice[c].onExtendedCoset(extended);
                     }
-                    yield adviceExtended[c];
+                    yield pb.load(adviceExtended[c], q.rotation());
                 }
-                case FIXED -> pk.fixedExtended(c);
+                case FIXED -> pb.load(pk.fixedExtended(c), q.rotation());
                 case INSTANCE -> {
                     if (instanceExtended == null) {
                         instanceExtended = new long[cs.numInstanceColumns()][];
@@ -385,7 +388,7 @@ public final class Prover {
                         domain.intt(coeffs);
                         instanceExtended[c] = extended.coeffToExtended(coeffs);
                     }
-                    yield instanceExtended[c];
+                    yield pb.load(instanceExtended[c], q.rotation());
                 }
             };
         }
@@ -393,12 +396,13 @@ public final class Prover {
         /**
          * Evaluates the numerator (every constraint folded with powers of y) on the extended coset, divides it by Z_H
          * and commits the quotient's pieces: on an engine that keeps its own memory (a GPU), the constraint program
-         * runs there with its sources uploaded once ({@link Program#forEngine}); on the Java engine, or for a program
-         * that needs more registers than a GPU thread holds, on the host.
+         * runs there ({@link Program#forEngine}) over one vector of all its sources, the committed polynomials'
+         * evaluations computed in place from their coefficients and the host's columns uploaded once; on the Java
+         * engine, or for a program that needs more registers than a GPU thread holds, on the host.
          */
         private VanishingProver.Quotient commitQuotient(Program numerator, long[] y) {
             Backend backend = params.backend();
-            List<long[]> sources = numerator.sources();
+            List<EvaluationSource> sources = numerator.sources();
             int size = numerator.size();
             // The sources go to the engine as one vector: at most 2^31 − 1 elements.
             boolean fits = (long) Math.max(1, sources.size()) * size <= Integer.MAX_VALUE;
@@ -412,9 +416,7 @@ public final class Prover {
             try {
                 try (ScalarVector all = backend.allocate(F, Math.max(1, sources.size()) * size)) {
                     for (int i = 0; i < sources.size(); i++) {
-                        try (ScalarVector one = backend.upload(F, sources.get(i), 0, size)) {
-                            backend.copy(one, all.slice(i * size, (i + 1) * size));
-                        }
+                        sources.get(i).writeTo(all.slice(i * size, (i + 1) * size));
                     }
                     backend.runPointProgram(onEngine, all, h);
                 }
@@ -428,7 +430,7 @@ public final class Prover {
         private Program numerator(long[] theta, long[] beta, long[] gamma, PermutationProver.Committed permutation,
                 List<LookupProver.Committed> lookups) {
             ProgramBuilder pb = new ProgramBuilder();
-            java.util.function.ToIntFunction<Query> queries = q -> pb.load(extendedValues(q), q.rotation());
+            java.util.function.ToIntFunction<Query> queries = q -> loadExtended(pb, q);
             int lActive = pb.load(pk.lActive(), 0);
             for (int g = 0; g < cs.gates().size(); g++) {
                 List<Constraint> constraints = cs.gates().get(g).constraints();

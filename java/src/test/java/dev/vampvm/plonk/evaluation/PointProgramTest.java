@@ -76,10 +76,10 @@ class PointProgramTest {
     /** Runs the engine program on a backend, with the program's sources one after another. */
     private static long[] run(Backend backend, Program p, PointProgram code) {
         int size = p.size();
-        List<long[]> sources = p.sources();
+        List<EvaluationSource> sources = p.sources();
         long[] all = new long[4 * size * sources.size()];
         for (int i = 0; i < sources.size(); i++) {
-            System.arraycopy(sources.get(i), 0, all, 4 * size * i, 4 * size);
+            System.arraycopy(sources.get(i).onHost(), 0, all, 4 * size * i, 4 * size);
         }
         try (ScalarVector s = backend.upload(F, all, 0, size * sources.size());
                 ScalarVector out = backend.allocate(F, size)) {
