@@ -23,6 +23,16 @@ public final class Arguments {
         }
     }
 
+    /** {@code n} elements at {@code src[offset..]} to upload: in range, and each a reduced element of the field. */
+    public static void checkUpload(MontgomeryField f, long[] src, int offset, int n) {
+        checkRange(src.length, offset, 4L * n, "source");
+        for (int i = 0; i < n; i++) {
+            if (!f.isCanonical(src, offset + 4 * i)) {
+                throw new IllegalArgumentException("element " + i + " is not a reduced " + f.name() + " value");
+            }
+        }
+    }
+
     /** A batch of vectors for one operation: at least one, all of one size. */
     public static void checkBatch(List<? extends ScalarVector> batch) {
         if (batch.isEmpty()) {

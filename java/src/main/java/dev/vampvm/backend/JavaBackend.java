@@ -69,15 +69,17 @@ public final class JavaBackend implements Backend {
     @Override
     public ScalarVector upload(MontgomeryField field, long[] src, int offset, int n) {
         checkSize(n);
-        Arguments.checkRange(src.length, offset, 4L * n, "source");
+        Arguments.checkUpload(field, src, offset, n);
         long[] data = new long[4 * n];
         System.arraycopy(src, offset, data, 0, 4 * n);
-        for (int i = 0; i < n; i++) {
-            if (!field.isCanonical(data, 4 * i)) {
-                throw new IllegalArgumentException("element " + i + " is not a reduced " + field.name() + " value");
-            }
-        }
         return new HeapScalarVector(this, field, data, 0, n, new Lifetime(() -> { }), true);
+    }
+
+    @Override
+    public void upload(long[] src, int offset, ScalarVector dst) {
+        HeapScalarVector d = own(dst);
+        Arguments.checkUpload(d.field(), src, offset, d.size());
+        System.arraycopy(src, offset, d.data, d.offset(0), 4 * d.size());
     }
 
     @Override

@@ -181,6 +181,31 @@ public abstract class BackendVectorContract {
     }
 
     @Test
+    void uploadIntoASliceOverwritesOnlyIt() {
+        int n = 10;
+        long[] a = randomVector(n);
+        long[] b = randomVector(n + 2);
+        try (ScalarVector v = backend.upload(F, a, 0, n)) {
+            backend.upload(b, 8, v.slice(3, 7)); // elements 2..5 of b into 3..6 of v
+            long[] r = backend.download(v);
+            for (int i = 0; i < n; i++) {
+                assertEquals(i >= 3 && i < 7 ? at(b, i - 1) : at(a, i), at(r, i), "element " + i);
+            }
+            long[] nonCanonical = new long[8];
+            nonCanonical[7] = -1L;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.upload(nonCanonical, 0, v.slice(0, 2)));
+            assertTrue(e.getMessage().contains("element 1"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> backend.upload(new long[8], 4, v.slice(0, 2)),
+                    "short source");
+            assertArrayEquals(r, backend.download(v), "a refused upload writes nothing");
+            try (JavaBackend other = new JavaBackend(1); ScalarVector foreign = other.allocate(F, 2)) {
+                assertThrows(IllegalArgumentException.class, () -> backend.upload(new long[8], 0, foreign));
+            }
+        }
+    }
+
+    @Test
     void refusesMismatchedOrForeignHandles() {
         ScalarVector a = backend.allocate(F, 4);
         ScalarVector b = backend.allocate(F, 5);

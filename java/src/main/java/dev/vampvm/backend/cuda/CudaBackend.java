@@ -155,17 +155,22 @@ public final class CudaBackend implements Backend {
     public synchronized ScalarVector upload(MontgomeryField field, long[] src, int offset, int n) {
         checkSize(n);
         suffix(field);
-        Arguments.checkRange(src.length, offset, 4L * n, "source");
-        for (int i = 0; i < n; i++) {
-            if (!field.isCanonical(src, offset + 4 * i)) {
-                throw new IllegalArgumentException("element " + i + " is not a reduced " + field.name() + " value");
-            }
-        }
+        Arguments.checkUpload(field, src, offset, n);
         DeviceBuffer b = alloc((long) DeviceScalarVector.BYTES * n, "vector of " + n + " " + field.name());
         if (n > 0) {
             device.copyHtoD(b.ptr, src, offset, b.bytes, b.bytes + " bytes");
         }
         return new DeviceScalarVector(this, field, b, 0, n, true);
+    }
+
+    @Override
+    public synchronized void upload(long[] src, int offset, ScalarVector dst) {
+        DeviceScalarVector d = own(dst);
+        Arguments.checkUpload(d.field, src, offset, d.size);
+        if (d.size > 0) {
+            long bytes = (long) DeviceScalarVector.BYTES * d.size;
+            device.copyHtoD(d.ptr(), src, offset, bytes, bytes + " bytes");
+        }
     }
 
     @Override

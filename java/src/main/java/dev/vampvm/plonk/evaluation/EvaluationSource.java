@@ -1,7 +1,6 @@
 package dev.vampvm.plonk.evaluation;
 
 import dev.vampvm.backend.ScalarVector;
-import dev.vampvm.field.Fp;
 import java.util.Objects;
 
 /**
@@ -59,10 +58,7 @@ public interface EvaluationSource {
                 throw new IllegalArgumentException("a source of " + size() + " points written to a vector of "
                         + dst.size());
             }
-            // The Backend has no upload into an existing vector: one column's worth of scratch at a time.
-            try (ScalarVector one = dst.backend().upload(Fp.FIELD, values, 0, size())) {
-                dst.backend().copy(one, dst);
-            }
+            dst.backend().upload(values, 0, dst);
         }
     }
 }

@@ -15,7 +15,7 @@ import dev.vampvm.plonk.ConstraintSystem;
  * least the degree minus one) the quotient's constraint program's sources, one vector of every column's evaluations
  * (advice, fixed, instance, σ, the permutation's products, three per lookup: A′, S′ and their product; and the proving
  * key's l_0, l_last, l_active and coset points), the committed ones transformed in place from their coefficients and
- * the host's uploaded one at a time through one more column, and the quotient itself; the MSM's scratch (per scalar
+ * the host's uploaded into their slices, and the quotient itself; the MSM's scratch (per scalar
  * one signed digit and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
  * 96 bytes each, at most 2^20; the bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point
  * per slot, 2 slots per 32 entries for the first level and 2 per 32 of those for the second, CudaBackend.msm; all
@@ -39,7 +39,7 @@ public final class DeviceMemoryEstimate {
         long e = MemoryEstimate.extension(cs);
         long sources = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.numInstanceColumns()
                 + cs.permutationColumns().size() + cs.permutationChunks() + 3L * cs.lookups().size() + 4;
-        long extendedVectors = sources + 1 + 1;
+        long extendedVectors = sources + 1;
         long scalars = 32L * n * (polys + 7 + e * extendedVectors);
         long generators = 2 * 64L * n;
         int window = Math.max(4, Math.min(16, k - 3));
