@@ -102,65 +102,21 @@ public record CommittedPolynomial(ScalarVector coefficients, long[] blind, long[
     }
 
     /**
-     * The polynomial's evaluations on the extended coset g·H_ext (a fresh host array of n·2^j elements): on the host
-     * for the Java engine (where the transform skips the zero half), on the engine that holds the coefficients
-     * otherwise, so that only the result crosses to the host.
+     * The polynomial's evaluations on the extended coset g·H_ext (a fresh host array of n·2^j elements):
+     * {@link EvaluationSource#onExtendedCoset}'s host array.
      */
     public long[] extendedEvaluations(ExtendedDomain extended) {
-        Backend backend = coefficients.backend();
-        if (backend.hostMemory()) {
-            return extended.coeffToExtended(coefficientsOnHost());
-        }
-        try (ScalarVector v = backend.allocate(coefficients.field(), extended.extended().size())) {
-            writeExtendedEvaluations(extended, v);
-            return backend.download(v);
-        }
+        return onExtendedCoset(extended).onHost();
     }
 
     /**
-     * Writes the evaluations on the extended coset into {@code dst} (n·2^j elements on this polynomial's engine,
-     * whatever it held): the coefficients, zero-padded to the extended size, transformed in place, with nothing
-     * crossing to the host.
-     */
-    public void writeExtendedEvaluations(ExtendedDomain extended, ScalarVector dst) {
-        EvaluationDomain big = extended.extended();
-        if (dst.size() != big.size()) {
-            throw new IllegalArgumentException("the extended coset has " + big.size() + " points, the vector "
-                    + dst.size());
-        }
-        Backend backend = coefficients.backend();
-        int n = coefficients.size();
-        backend.copy(coefficients, dst.slice(0, n));
-        if (n < big.size()) {
-            backend.fill(dst.slice(n, big.size()), new long[4]);
-        }
-        backend.cosetNtt(big, dst);
-    }
-
-    /**
-     * The polynomial's evaluations on the extended coset as a constraint program's source: computed when the program
-     * asks, on the host ({@link #extendedEvaluations}) or straight into the engine's sources vector
-     * ({@link #writeExtendedEvaluations}). Creating it computes nothing; a program shares it by identity, so make one
-     * per polynomial and proof.
+     * The polynomial's evaluations on the extended coset as a constraint program's source
+     * ({@link EvaluationSource#onExtendedCoset}): computed when the program asks, on the host or straight into the
+     * engine's sources vector. Creating it computes nothing; a program shares it by identity, so make one per
+     * polynomial and proof.
      */
     public EvaluationSource onExtendedCoset(ExtendedDomain extended) {
-        Objects.requireNonNull(extended, "extended");
-        return new EvaluationSource() {
-            @Override
-            public int size() {
-                return extended.extended().size();
-            }
-
-            @Override
-            public long[] onHost() {
-                return extendedEvaluations(extended);
-            }
-
-            @Override
-            public void writeTo(ScalarVector dst) {
-                writeExtendedEvaluations(extended, dst);
-            }
-        };
+        return EvaluationSource.onExtendedCoset(coefficients, extended);
     }
 
     /** p(point), Montgomery form. */

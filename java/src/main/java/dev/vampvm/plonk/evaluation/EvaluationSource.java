@@ -1,6 +1,10 @@
 package dev.vampvm.plonk.evaluation;
 
+import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.field.Fp;
+import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.poly.ExtendedDomain;
 import java.util.Objects;
 
 /**
@@ -30,6 +34,86 @@ public interface EvaluationSource {
     /** A host array of evaluations (4 longs per point), shared, not copied. */
     static EvaluationSource of(long[] values) {
         return new HostArray(values);
+    }
+
+    /**
+     * A polynomial's evaluations on the extended coset g·H_ext from its n coefficients on an engine (not copied: they
+     * must outlive the source). The host array comes from the host for the Java engine (where the transform skips the
+     * zero half) and from the engine otherwise, so that only the result crosses; on the engine path the coefficients,
+     * zero-padded, are transformed in place in the destination, and nothing crosses to the host.
+     */
+    static EvaluationSource onExtendedCoset(ScalarVector coefficients, ExtendedDomain extended) {
+        Objects.requireNonNull(coefficients, "coefficients");
+        EvaluationDomain big = extended.extended();
+        return new EvaluationSource() {
+            @Override
+            public int size() {
+                return big.size();
+            }
+
+            @Override
+            public long[] onHost() {
+                Backend backend = coefficients.backend();
+                if (backend.hostMemory()) {
+                    return extended.coeffToExtended(backend.download(coefficients));
+                }
+                try (ScalarVector v = backend.allocate(coefficients.field(), big.size())) {
+                    writeTo(v);
+                    return backend.download(v);
+                }
+            }
+
+            @Override
+            public void writeTo(ScalarVector dst) {
+                if (dst.size() != big.size()) {
+                    throw new IllegalArgumentException("the extended coset has " + big.size() + " points, the vector "
+                            + dst.size());
+                }
+                Backend backend = coefficients.backend();
+                int n = coefficients.size();
+                backend.copy(coefficients, dst.slice(0, n));
+                if (n < big.size()) {
+                    backend.fill(dst.slice(n, big.size()), new long[4]);
+                }
+                backend.cosetNtt(big, dst);
+            }
+        };
+    }
+
+    /**
+     * The powers start·x^i, i < size, as a source: computed on the engine ({@link Backend#powers}) on the engine path,
+     * on the host when asked for a host array.
+     */
+    static EvaluationSource powers(long[] start, long[] x, int size) {
+        long[] s = start.clone();
+        long[] step = x.clone();
+        return new EvaluationSource() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public long[] onHost() {
+                long[] out = new long[4 * size];
+                if (size > 0) {
+                    System.arraycopy(s, 0, out, 0, 4);
+                }
+                for (int i = 1; i < size; i++) {
+                    Fp.FIELD.mul(out, 4 * (i - 1), step, 0, out, 4 * i);
+                }
+                return out;
+            }
+
+            @Override
+            public void writeTo(ScalarVector dst) {
+                if (dst.size() != size) {
+                    throw new IllegalArgumentException("a source of " + size + " points written to a vector of "
+                            + dst.size());
+                }
+                dst.backend().powers(s, step, dst);
+            }
+        };
     }
 
     /** A host array as a source: uploaded on the engine path. */

@@ -1,5 +1,6 @@
 package dev.vampvm.plonk.keygen;
 
+import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
@@ -8,6 +9,7 @@ import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.DenseAssignment;
 import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
+import dev.vampvm.plonk.evaluation.EvaluationSource;
 import dev.vampvm.plonk.permutation.PermutationKeygen;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.ExtendedDomain;
@@ -145,16 +147,17 @@ public final class Keygen {
         }
         if (!extendedToo) {
             return new ProvingKey(vk, extended, fixedValues, fixed, null, sigmaValues, sigma, null, null, null, null,
-                    null);
+                    null, List.of());
         }
 
-        long[][] fixedExtended = new long[nf][];
+        boolean onHost = p.backend().hostMemory();
+        EvaluationSource[] fixedExtended = new EvaluationSource[nf];
         for (int i = 0; i < nf; i++) {
-            fixedExtended[i] = fixed[i].extendedEvaluations(extended);
+            fixedExtended[i] = extendedSource(fixed[i], extended, onHost);
         }
-        long[][] sigmaExtended = new long[sigma.length][];
+        EvaluationSource[] sigmaExtended = new EvaluationSource[sigma.length];
         for (int i = 0; i < sigma.length; i++) {
-            sigmaExtended[i] = sigma[i].extendedEvaluations(extended);
+            sigmaExtended[i] = extendedSource(sigma[i], extended, onHost);
         }
         int usable = cs.usableRows(k);
         long[] l0 = new long[4 * n];
@@ -165,15 +168,40 @@ public final class Keygen {
         for (int r = 0; r < usable; r++) {
             F.setOne(lActive, 4 * r);
         }
-        long[] cosetPoints = new long[4 * extended.extended().size()];
-        long[] step = extended.extended().omega();
-        System.arraycopy(domain.cosetGenerator(), 0, cosetPoints, 0, 4);
-        for (int i = 1; i < extended.extended().size(); i++) {
-            F.mul(cosetPoints, 4 * (i - 1), step, 0, cosetPoints, 4 * i);
+        EvaluationSource cosetPoints =
+                EvaluationSource.powers(domain.cosetGenerator(), extended.extended().omega(), extended.extended().size());
+        if (onHost) {
+            return new ProvingKey(vk, extended, fixedValues, fixed, fixedExtended, sigmaValues, sigma, sigmaExtended,
+                    EvaluationSource.of(lagrangeToExtended(domain, extended, l0)),
+                    EvaluationSource.of(lagrangeToExtended(domain, extended, lLast)),
+                    EvaluationSource.of(lagrangeToExtended(domain, extended, lActive)),
+                    EvaluationSource.of(cosetPoints.onHost()), List.of());
+        }
+        // On the engine: the selectors' coefficients stay there (n elements each, not e·n), transformed per proof.
+        List<ScalarVector> selectors = new ArrayList<>();
+        try {
+            for (long[] values : new long[][] {l0, lLast, lActive}) {
+                ScalarVector c = p.backend().upload(F, values, 0, n);
+                selectors.add(c);
+                p.backend().intt(domain, c);
+            }
+        } catch (RuntimeException e) {
+            selectors.forEach(ScalarVector::close);
+            throw e;
         }
         return new ProvingKey(vk, extended, fixedValues, fixed, fixedExtended, sigmaValues, sigma, sigmaExtended,
-                lagrangeToExtended(domain, extended, l0), lagrangeToExtended(domain, extended, lLast),
-                lagrangeToExtended(domain, extended, lActive), cosetPoints);
+                EvaluationSource.onExtendedCoset(selectors.get(0), extended),
+                EvaluationSource.onExtendedCoset(selectors.get(1), extended),
+                EvaluationSource.onExtendedCoset(selectors.get(2), extended), cosetPoints, selectors);
+    }
+
+    /**
+     * A fixed or σ column on the extended coset: computed once here as a host array for the Java engine, left on the
+     * engine otherwise (its coefficients are there; each proof transforms them in place).
+     */
+    private static EvaluationSource extendedSource(CommittedPolynomial column, ExtendedDomain extended, boolean onHost) {
+        EvaluationSource source = column.onExtendedCoset(extended);
+        return onHost ? EvaluationSource.of(source.onHost()) : source;
     }
 
     /** Interpolates values over H and pairs them with a commitment computed earlier (no MSM). */

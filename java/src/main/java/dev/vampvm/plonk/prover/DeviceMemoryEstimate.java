@@ -9,7 +9,7 @@ import dev.vampvm.plonk.ConstraintSystem;
  *
  * <p>With n = 2^k, what lives on the engine during a proof: every committed polynomial's n coefficients (advice, fixed
  * and σ columns from the proving key, permutation products, five per lookup, the quotient's pieces, the random
- * polynomial; instance columns are not committed), 32 bytes each; the IPA generators (64 bytes per affine point) and
+ * polynomial; instance columns are not committed; the proving key's three Lagrange selectors), 32 bytes each; the IPA generators (64 bytes per affine point) and
  * the folded copies of the opening (at most as many again); the opening's scratch (s, a, b and one combined
  * polynomial per point set: at most seven vectors of n); on the extended coset (e·n elements, e the power of two at
  * least the degree minus one) the quotient's constraint program's sources, one vector of every column's evaluations
@@ -35,7 +35,7 @@ public final class DeviceMemoryEstimate {
         long n = 1L << k;
         int d = Math.max(2, cs.degree());
         long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.permutationColumns().size()
-                + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1;
+                + cs.permutationChunks() + 5L * cs.lookups().size() + (d - 1) + 1 + 3;
         long e = MemoryEstimate.extension(cs);
         long sources = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.numInstanceColumns()
                 + cs.permutationColumns().size() + cs.permutationChunks() + 3L * cs.lookups().size() + 4;

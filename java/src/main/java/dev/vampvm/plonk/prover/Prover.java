@@ -140,7 +140,7 @@ public final class Prover {
         /** Per advice column, its source on the extended coset (one per column, so that rotations share it). */
         EvaluationSource[] adviceExtended;
         long[][] instanceValues;
-        long[][] instanceExtended;
+        EvaluationSource[] instanceExtended;
 
         Run(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng, ProverTimings timings,
                 boolean checks) {
@@ -381,12 +381,15 @@ public final class Prover {
                 case FIXED -> pb.load(pk.fixedExtended(c), q.rotation());
                 case INSTANCE -> {
                     if (instanceExtended == null) {
-                        instanceExtended = new long[cs.numInstanceColumns()][];
+                        instanceExtended = new EvaluationSource[cs.numInstanceColumns()];
                     }
                     if (instanceExtended[c] == null) {
-                        long[] coeffs = instanceValues[c].clone();
-                        domain.intt(coeffs);
-                        instanceExtended[c] = extended.coeffToExtended(coeffs);
+                        // Interpolated on the engine: on a GPU, the column then never crosses as n·2^j points.
+                        Backend backend = params.backend();
+                        ScalarVector coeffs = backend.upload(F, instanceValues[c], 0, n);
+                        resources.add(coeffs);
+                        backend.intt(domain, coeffs);
+                        instanceExtended[c] = EvaluationSource.onExtendedCoset(coeffs, extended);
                     }
                     yield pb.load(instanceExtended[c], q.rotation());
                 }

@@ -36,10 +36,11 @@ import org.junit.jupiter.api.Test;
 class QuotientOnEngineTest {
     private static final int K = 5;
 
-    /** The emulator, recording the size of every copy to the host since the last {@link #reset}. */
+    /** The emulator, recording the size of every copy to and from the host since the last {@link #reset}. */
     private static final class RecordingDevice implements DeviceApi {
         final DeviceApi inner;
         final List<Long> toHost = new ArrayList<>();
+        final List<Long> toDevice = new ArrayList<>();
 
         RecordingDevice(DeviceApi inner) {
             this.inner = inner;
@@ -47,6 +48,11 @@ class QuotientOnEngineTest {
 
         void reset() {
             toHost.clear();
+            toDevice.clear();
+        }
+
+        long count(List<Long> copies, long bytes) {
+            return copies.stream().filter(b -> b == bytes).count();
         }
 
         @Override
@@ -81,6 +87,7 @@ class QuotientOnEngineTest {
 
         @Override
         public void copyHtoD(Address dst, long[] src, int srcIndex, long bytes, String what) {
+            toDevice.add(bytes);
             inner.copyHtoD(dst, src, srcIndex, bytes, what);
         }
 
@@ -168,40 +175,62 @@ class QuotientOnEngineTest {
         }
     }
 
+    /** How many copies of one column's evaluations on the extended coset (2^j·n points) went each way. */
+    record ColumnCopies(long keygenToHost, long keygenToDevice, long proofToHost, long proofToDevice) {
+    }
+
     /**
-     * Proves on the recording emulated engine (keys made first: keygen brings the fixed and σ columns' evaluations to
-     * the host for the proving key) and returns how many copies to the host while proving had the size of one column's
-     * evaluations on the extended coset (2^j·n points). Nothing else a proof brings back has that size: the multipoint
-     * opening's polynomials have n points, the quotient's coefficients past its pieces (checked to be zero) fewer than
-     * 2^j·n, and the MSM's window sums 96 bytes times the window count, never a power of two.
+     * Makes the keys and proves on the recording emulated engine, and counts the copies that had the size of one
+     * column's evaluations on the extended coset (2^j·n points), during keygen and during the proof. Nothing else a
+     * proof moves has that size: the multipoint opening's polynomials and the columns over H have n points, the
+     * quotient's coefficients past its pieces (checked to be zero) fewer than 2^j·n, and the MSM's window sums 96 bytes
+     * times the window count, never a power of two.
      */
-    private static long columnsDownloadedWhileProving(Circuit<?> circuit, List<List<Fp>> instances) {
+    private static ColumnCopies columnCopies(Circuit<?> circuit, List<List<Fp>> instances) {
         RecordingDevice device = new RecordingDevice(EmulatedDevice.open());
-        try (Backend cuda = new CudaBackend(device); IpaParams params = IpaParams.setup(cuda, K);
-                ProvingKey pk = Keygen.keygen(params, circuit, K)) {
-            assertTrue(pk.extendedDomain().extensionLog() > 0, "an extended coset larger than H");
+        try (Backend cuda = new CudaBackend(device); IpaParams params = IpaParams.setup(cuda, K)) {
             device.reset();
-            byte[] proof = Prover.prove(params, pk, circuit, instances, new SplittableRandom(11));
-            assertArrayEquals(proveOnJava(circuit, instances), proof, "the engines' proofs differ");
-            assertTrue(!device.toHost.isEmpty(), "the recording device saw the proof's copies to the host");
-            long column = 32L * pk.extendedDomain().extended().size();
-            return device.toHost.stream().filter(bytes -> bytes == column).count();
+            try (ProvingKey pk = Keygen.keygen(params, circuit, K)) {
+                assertTrue(pk.extendedDomain().extensionLog() > 0, "an extended coset larger than H");
+                long column = 32L * pk.extendedDomain().extended().size();
+                long keygenDown = device.count(device.toHost, column);
+                long keygenUp = device.count(device.toDevice, column);
+                device.reset();
+                byte[] proof = Prover.prove(params, pk, circuit, instances, new SplittableRandom(11));
+                assertArrayEquals(proveOnJava(circuit, instances), proof, "the engines' proofs differ");
+                assertTrue(!device.toHost.isEmpty() && !device.toDevice.isEmpty(),
+                        "the recording device saw the proof's copies");
+                return new ColumnCopies(keygenDown, keygenUp, device.count(device.toHost, column),
+                        device.count(device.toDevice, column));
+            }
         }
     }
 
+    /** The copies to the host while proving (see {@link #columnCopies}). */
+    private static long columnsDownloadedWhileProving(Circuit<?> circuit, List<List<Fp>> instances) {
+        return columnCopies(circuit, instances).proofToHost();
+    }
+
+    /**
+     * Neither keygen nor the proof moves a column's evaluations on the extended coset in either direction: the proving
+     * key's fixed and σ columns, its selectors and coset points, and the instance columns are made on the engine from
+     * their coefficients (or as powers), as the committed polynomials are.
+     */
     @Test
-    void noColumnsEvaluationsOnTheExtendedCosetComeBackToTheHost() {
+    void noColumnsEvaluationsOnTheExtendedCosetCrossEitherWay() {
         TestCircuits.Fibonacci permutation = new TestCircuits.Fibonacci(20);
         TestCircuits.RangeCheck lookups = new TestCircuits.RangeCheck(new long[] {0, 3, 3, 15, 7, 1, 1, 1, 9});
         TestCircuits.Degree5 quartic = new TestCircuits.Degree5(10);
-        assertEquals(0, columnsDownloadedWhileProving(permutation, permutation.instances()), "permutation");
-        assertEquals(0, columnsDownloadedWhileProving(lookups, List.of()), "lookups");
-        assertEquals(0, columnsDownloadedWhileProving(quartic, quartic.instances()), "degree 5");
+        ColumnCopies none = new ColumnCopies(0, 0, 0, 0);
+        assertEquals(none, columnCopies(permutation, permutation.instances()), "permutation, instance columns");
+        assertEquals(none, columnCopies(lookups, List.of()), "lookups");
+        assertEquals(none, columnCopies(quartic, quartic.instances()), "degree 5");
     }
 
     @Test
     void aProgramNeedingMoreRegistersThanAGpuThreadHoldsProvesOnTheHost() {
-        // Its one advice column's evaluations come back, as the host's program reads them (and the recording sees it).
-        assertEquals(1, columnsDownloadedWhileProving(new Wide(), List.of()));
+        // The program's sources come back as the host's program reads them (and the recording sees it): the advice
+        // column, the selector's fixed column and l_active, all three made on the engine.
+        assertEquals(3, columnsDownloadedWhileProving(new Wide(), List.of()));
     }
 }
