@@ -165,6 +165,16 @@ public interface Backend extends AutoCloseable {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * The time, in nanoseconds, the calling thread has spent waiting on the engine's device since the engine opened:
+     * in its launches, copies and synchronisations (0 for the Java engine, which has none). A proof's time minus what
+     * this grew by is the work the host did itself: on the emulated GPU engine, where a launch runs its kernel to the
+     * end, the part of a GPU proof that a GPU would not shorten.
+     */
+    default long deviceNanos() {
+        return 0;
+    }
+
     /** Releases engine resources (device contexts, thread pools); handles become unusable. */
     @Override
     void close();

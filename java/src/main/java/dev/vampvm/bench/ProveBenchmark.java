@@ -201,6 +201,8 @@ public final class ProveBenchmark implements BenchSuite {
                     phase(details, "permutation", runs, ph -> ph.permutation);
                     phase(details, "quotient", runs, ph -> ph.quotient);
                     phase(details, "openings", runs, ph -> ph.openings);
+                    phase(details, "device wait", runs, ph -> ph.device);
+                    phase(details, "host work", runs, ProverTimings::host);
                     Measurement prove = Measurement.of("prove", STANDARD_GATE + ".prove", p, "ms",
                             runs.measured().stream().map(r -> millis(r.prove())).toList(), millis(runs.cold().prove()),
                             oneOff, true, details, context.environment().id());

@@ -55,8 +55,8 @@ public final class CudaBackend implements Backend {
     /** The most scalars (and buckets) one launch sequence of a batched MSM takes: 2^20, about what fills a GPU. */
     static final int MSM_GROUP_POINTS = 1 << 20;
 
-    /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice). */
-    private final DeviceApi device;
+    /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice), timed per thread. */
+    private final TimedDevice device;
     /** Twiddle tables (omega^k, k < n/2) per domain, built on first use. */
     private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
     /** Every live allocation, freed by {@link #close}. */
@@ -66,7 +66,12 @@ public final class CudaBackend implements Backend {
 
     /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */
     CudaBackend(DeviceApi device) {
-        this.device = device;
+        this.device = new TimedDevice(device);
+    }
+
+    @Override
+    public long deviceNanos() {
+        return device.nanos();
     }
 
     /** The engine on the first supported GPU, or the one named by {@code -Dvampvm.gpu.device=N}. */

@@ -170,6 +170,7 @@ public final class Prover {
         }
 
         byte[] prove() {
+            long device0 = params.backend().deviceNanos();
             try {
                 mark = System.nanoTime();
                 transcript.absorbScalar(vk.transcriptRepresentative());
@@ -219,6 +220,7 @@ public final class Prover {
                 List<ProverQuery> queries = evaluate(x, random, permutation, lookups, quotient);
                 MultiopenProver.open(params, transcript, queries, rng);
                 timings.openings += lap();
+                timings.device += params.backend().deviceNanos() - device0;
                 return transcript.toByteArray();
             } finally {
                 for (int i = resources.size() - 1; i >= 0; i--) {

@@ -55,11 +55,16 @@ class EmulatedCudaProverTest {
             for (Case c : cases) {
                 try (ProvingKey javaKey = Keygen.keygen(javaParams, c.circuit(), K);
                         ProvingKey cudaKey = Keygen.keygen(cudaParams, c.circuit(), K)) {
+                    ProverTimings onJava = new ProverTimings();
+                    ProverTimings onCuda = new ProverTimings();
                     byte[] expected = Prover.prove(javaParams, javaKey, c.circuit(), c.instances(),
-                            new SplittableRandom(1));
+                            new SplittableRandom(1), onJava);
                     byte[] proof = Prover.prove(cudaParams, cudaKey, c.circuit(), c.instances(),
-                            new SplittableRandom(1));
+                            new SplittableRandom(1), onCuda);
                     assertArrayEquals(expected, proof, c.name() + ": the engines' proofs differ");
+                    // The split of the time between waiting on the device and the host's own work.
+                    assertEquals(0, onJava.device, c.name() + ": the Java engine has no device");
+                    assertTrue(onCuda.device > 0 && onCuda.host() > 0, c.name() + ": " + onCuda);
                     assertTrue(Verifier.verify(javaParams, javaKey.verifyingKey(), c.instances(), proof), c.name());
                 }
             }
