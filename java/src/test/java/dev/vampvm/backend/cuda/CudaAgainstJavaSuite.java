@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
-import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
@@ -114,16 +113,8 @@ abstract class CudaAgainstJavaSuite {
     void msmMatchesTheJavaEngine(String name, TestInfo info) {
         ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
-        PointArithmetic ops = c.arithmetic();
-        long[] g = new long[12];
-        c.affineToProjective(c.generatorAffine(), 0, g, 0);
         for (int n : msmSizes()) {
-            long[] proj = new long[12 * n];
-            for (int i = 0; i < n; i++) {
-                ops.mul(g, 0, new long[] {rng.nextLong(), rng.nextLong(), 0, 0}, 0, proj, 12 * i);
-            }
-            long[] bases = new long[8 * n];
-            c.batchProjectiveToAffine(proj, 0, n, bases, 0);
+            long[] bases = c.randomAffinePoints(n, rng);
             if (n >= 3) {
                 java.util.Arrays.fill(bases, 8, 16, 0L); // the identity among the bases
             }

@@ -2,11 +2,12 @@ package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 
 /**
- * {@link CudaAgainstJavaSuite} on a GPU, at sizes up to 2^21 (NTT: three passes) and 2^16 (MSM). Skipped without a
- * usable GPU.
+ * {@link CudaAgainstJavaSuite} on a GPU: NTTs at every power of two from 2 to 2^22 (one, two and three passes), MSMs at
+ * every power of two from 2 to 2^20 and a few sizes between. Skipped without a usable GPU.
  */
 @Tag("gpu")
 class CudaAgainstJavaTest extends CudaAgainstJavaSuite {
@@ -20,12 +21,12 @@ class CudaAgainstJavaTest extends CudaAgainstJavaSuite {
 
     @Override
     protected int[] nttLogSizes() {
-        return new int[] {1, 2, 9, 10, 11, 14, 18, 20, 21};
+        return IntStream.rangeClosed(1, 22).toArray();
     }
 
     @Override
     protected int[] msmSizes() {
-        return new int[] {1, 3, 100, 1 << 12, 1 << 16};
+        return IntStream.concat(IntStream.of(1, 3, 100, 1023), IntStream.rangeClosed(1, 20).map(k -> 1 << k)).toArray();
     }
 
     /** Past the chunk and level boundaries, and 2^16 (five levels of stage 4 for equal scalars). */
