@@ -126,7 +126,7 @@ echo
 echo "summary ($out, $(($(date +%s) - start)) s):"
 [ -f "$out/tests.txt" ] && grep -E '^tagged ' "$out/tests.txt"
 for f in kernels kernels-inline; do
-    [ -f "$out/$f.txt" ] && { echo "-- $f"; grep -E '^(msm|msm-skewed|ntt) 2\^' "$out/$f.txt"; }
+    [ -f "$out/$f.txt" ] && { echo "-- $f"; grep -E '^(msm|msm-skewed|msm-batch|ntt) 2\^' "$out/$f.txt"; }
 done
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 [ -f "$out/vm.txt" ] && grep -E 'vm/static' "$out/vm.txt"

@@ -8,6 +8,7 @@ import dev.vampvm.backend.cuda.CudaBackend;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,13 @@ public final class KernelSuite implements BenchSuite {
     static final String MSM = "msm";
     /** The MSM with one scalar for every point: each window's entries in a single bucket, the accumulation's worst case. */
     static final String MSM_SKEWED = "msm-skewed";
+    /**
+     * {@link #BATCH} MSMs of 2^logN / {@link #BATCH} points each in one batched call (the prover's advice columns, a VM
+     * block's columns), with the same MSMs made one by one beside it: what batching gains where one MSM is too small to
+     * fill a GPU.
+     */
+    static final String MSM_BATCH = "msm-batch";
+    static final int BATCH = 8;
     static final String NTT = "ntt";
     /** Results on a non-Java engine are compared with the Java engine's at sizes up to 2^this. */
     static final int CHECKED_LOG_N = 16;
@@ -47,7 +55,7 @@ public final class KernelSuite implements BenchSuite {
 
     @Override
     public List<String> benchmarks(BenchSettings settings) {
-        return List.of(MSM, MSM_SKEWED, NTT);
+        return List.of(MSM, MSM_SKEWED, MSM_BATCH, NTT);
     }
 
     static List<Integer> sizes(BenchSettings settings) {
@@ -68,7 +76,8 @@ public final class KernelSuite implements BenchSuite {
                 + ", the emulated one at " + EMULATED_MAX_LOG_N + "), the data uploaded once, then one cold run, "
                 + warmup(settings) + " discarded warm-up run(s), " + repeat(settings) + " measured run(s), ms. MSM: distinct"
                 + " pseudo-random Vesta bases, random Fp scalars, the result back "
-                + "on the host; msm-skewed: the same with one random scalar for all points. NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
+                + "on the host; msm-skewed: the same with one random scalar for all points; msm-batch: " + BATCH + " MSMs of 2^logN / "
+                + BATCH + " points in one call, with the same " + BATCH + " one by one as a detail. NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
                 + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
                 + "vv_probe_products_fp, bytes over a device-to-device copy's bandwidth (models in KernelSuite).";
     }
@@ -93,6 +102,9 @@ public final class KernelSuite implements BenchSuite {
                         if (selected.contains(msm)) {
                             msm(msm, backend, engine, logN, rng, roof, settings, context);
                         }
+                    }
+                    if (selected.contains(MSM_BATCH)) {
+                        msmBatch(backend, engine, logN, rng, roof, settings, context);
                     }
                     if (selected.contains(NTT)) {
                         ntt(backend, engine, logN, rng, roof, settings, context);
@@ -145,22 +157,78 @@ public final class KernelSuite implements BenchSuite {
                 }
             }
         }
-        // Pippenger as kernels/msm/pippenger.cuh does it: per window, one XYZZ mixed addition per point into its bucket
-        // (8M + 2S), one full XYZZ addition per 16 entries for the partial sums of the accumulation's later levels
-        // (12M + 2S; skewed scalars have about as many), then two full additions per bucket for the running sums (~14
-        // products each); the bases and the bucket entries are read once per window.
-        int c = Math.max(4, Math.min(16, logN - 3));
-        long windows = (256 + c - 1) / c;
-        double products = windows * (10.0 * n + 14.0 * n / 16 + 2 * 14.0 * (1L << (c - 1)));
-        double bytes = windows * (double) n * (64 + 8 + 8) + 32.0 * n;
-        Map<String, Double> details = floors(roof, products, bytes);
-        details.put("window bits", (double) c);
+        Map<String, Double> details = floors(roof, msmProducts(n), msmBytes(n));
+        details.put("window bits", (double) CudaBackend.chooseWindow(n));
         if (logN == 20) {
             details.put("H100 target ms", 5.0);
         } else if (logN == 24) {
             details.put("H100 target ms", 60.0);
         }
         record(context, what, engine, logN, runs, verified, details);
+    }
+
+    /** {@link #MSM_BATCH}: the batched call timed, the same MSMs one by one as a detail. */
+    private static void msmBatch(Backend backend, Engine engine, int logN, SplittableRandom rng,
+            CudaBackend.Roofline roof, BenchSettings settings, Context context) throws Exception {
+        int n = Math.max(1, (1 << logN) / BATCH);
+        long[] bases = CURVE.randomAffinePoints(n, rng);
+        long[][] scalars = new long[BATCH][];
+        List<ScalarVector> vectors = new ArrayList<>();
+        Boolean verified = null;
+        Sampler.Runs<Double> runs;
+        Sampler.Runs<Double> oneByOne;
+        try (PointVector b = backend.uploadPoints(CURVE, bases, 0, n)) {
+            for (int i = 0; i < BATCH; i++) {
+                scalars[i] = scalars(rng, n);
+                vectors.add(backend.upload(SCALARS, scalars[i], 0, n));
+            }
+            long[][][] result = new long[1][][];
+            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                long t = System.nanoTime();
+                result[0] = backend.msm(b, vectors);
+                return (System.nanoTime() - t) / 1e6;
+            });
+            oneByOne = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                long t = System.nanoTime();
+                for (ScalarVector v : vectors) {
+                    backend.msm(b, v);
+                }
+                return (System.nanoTime() - t) / 1e6;
+            });
+            if (engine != Engine.JAVA && logN <= CHECKED_LOG_N) {
+                verified = true;
+                for (int i = 0; i < BATCH; i++) {
+                    verified &= CURVE.equalProjective(result[0][i], 0, javaMsm(bases, scalars[i], n), 0);
+                }
+                if (!verified) {
+                    throw new BenchmarkFailure(MSM_BATCH + " of 2^" + logN + " on the " + engine.cliName()
+                            + " engine differs from the Java engine's");
+                }
+            }
+        } finally {
+            vectors.forEach(ScalarVector::close);
+        }
+        Map<String, Double> details = floors(roof, BATCH * msmProducts(n), BATCH * msmBytes(n));
+        details.put("one by one ms", Statistics.of(oneByOne.measured()).median());
+        record(context, MSM_BATCH, engine, logN, runs, verified, details);
+    }
+
+    /**
+     * Pippenger as kernels/msm/pippenger.cuh does it: per window, one XYZZ mixed addition per point into its bucket
+     * (8M + 2S), one full XYZZ addition per 16 entries for the partial sums of the accumulation's later levels (12M + 2S;
+     * skewed scalars have about as many), then two full additions per bucket for the running sums (~14 products each).
+     */
+    private static double msmProducts(int n) {
+        int c = CudaBackend.chooseWindow(n);
+        long windows = (256 + c - 1) / c;
+        return windows * (10.0 * n + 14.0 * n / 16 + 2 * 14.0 * (1L << (c - 1)));
+    }
+
+    /** The bases and the bucket entries are read once per window, the scalars once. */
+    private static double msmBytes(int n) {
+        int c = CudaBackend.chooseWindow(n);
+        long windows = (256 + c - 1) / c;
+        return windows * (double) n * (64 + 8 + 8) + 32.0 * n;
     }
 
     private static long[] javaMsm(long[] bases, long[] scalars, int n) {

@@ -105,6 +105,14 @@ class BenchEndToEndTest {
                 .collect(Collectors.toSet());
         assertEquals(Set.of("standard-gate.prove engine=cpu, k=4", "standard-gate.verify engine=cpu, k=4",
                 "standard-gate.prove engine=cuda-emulated, k=4", "standard-gate.verify engine=cuda-emulated, k=4"), rows);
+        // The proof's time split between waiting on the device and the host's own work: no device on the Java engine.
+        for (Measurement m : ResultsFile.read(dir).measurements()) {
+            if (m.name().endsWith(".prove")) {
+                boolean cuda = m.params().get("engine").equals("cuda-emulated");
+                assertEquals(cuda, m.details().get("device wait ms") > 0, m.toString());
+                assertTrue(m.details().get("host work ms") > 0, m.toString());
+            }
+        }
     }
 
     @Test
@@ -117,9 +125,10 @@ class BenchEndToEndTest {
         ResultsFile.Stored stored = ResultsFile.read(dir);
         Set<String> rows = stored.measurements().stream().map(m -> m.name() + " " + m.paramsText())
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("msm engine=cpu, logN=6", "msm-skewed engine=cpu, logN=6", "ntt engine=cpu, logN=6",
-                "msm engine=cpu, logN=13", "msm-skewed engine=cpu, logN=13", "ntt engine=cpu, logN=13",
-                "msm engine=cuda-emulated, logN=6", "msm-skewed engine=cuda-emulated, logN=6",
+        assertEquals(Set.of("msm engine=cpu, logN=6", "msm-skewed engine=cpu, logN=6", "msm-batch engine=cpu, logN=6",
+                "ntt engine=cpu, logN=6", "msm engine=cpu, logN=13", "msm-skewed engine=cpu, logN=13",
+                "msm-batch engine=cpu, logN=13", "ntt engine=cpu, logN=13", "msm engine=cuda-emulated, logN=6",
+                "msm-skewed engine=cuda-emulated, logN=6", "msm-batch engine=cuda-emulated, logN=6",
                 "ntt engine=cuda-emulated, logN=6"), rows);
         for (Measurement m : stored.measurements()) {
             assertEquals(2, m.samples().size(), m.toString());
@@ -130,6 +139,9 @@ class BenchEndToEndTest {
             assertTrue(m.details().get("Fp products") > 0 && m.details().get("bytes moved") > 0, m.toString());
             if (cuda) {
                 assertTrue(m.details().get("arithmetic floor ms") > 0 && m.details().get("bandwidth floor ms") > 0);
+            }
+            if (m.name().equals("msm-batch")) {
+                assertTrue(m.details().get("one by one ms") > 0, m.toString());
             }
         }
     }

@@ -459,8 +459,8 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    /** kernels/msm/pippenger.cuh's choose_window: about log2(n) − 3, between 4 and 16. */
-    static int chooseWindow(int n) {
+    /** The MSM's window width for n points, kernels/msm/pippenger.cuh's choose_window: about log2(n) − 3, 4 to 16. */
+    public static int chooseWindow(int n) {
         int lg = 0;
         while ((1L << lg) < n && lg < 31) {
             lg++;
