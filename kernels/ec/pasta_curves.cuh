@@ -165,6 +165,29 @@ VV_NOINLINE proj_t<F> mul_canonical(const proj_t<F> &p, const uint64_t k[4]) {
     return acc;
 }
 
+// [k]p = [k1]p + [k2]phi(p) for k = k1 + lambda * k2 (the GLV split, made on the host by the Java engine's Glv:
+// |k1|, |k2| < 2^127 as k[0..1] and k[2..3], bit 0 of signs set when k1 < 0, bit 1 when k2 < 0), with
+// phi(x, y) = (zeta * x, y) = [lambda](x, y). Shamir's trick over the two halves: 127 doublings and one addition of
+// p1, p2 or p1 + p2 per bit pair that is not zero, where double-and-add over k pays 255 and ~128. Variable time in
+// k: only for public scalars (the IPA's challenges); every thread of a launch takes the same branches.
+template <class F>
+VV_NOINLINE proj_t<F> mul_glv(const proj_t<F> &p, const uint64_t k[4], uint32_t signs, const F &zeta) {
+    proj_t<F> table[3];
+    table[0] = (signs & 1) ? neg(p) : p;
+    table[1] = proj_t<F>{p.x * zeta, p.y, p.z};
+    if (signs & 2) table[1] = neg(table[1]);
+    table[2] = add(table[0], table[1]);
+    int top = 127;
+    while (top >= 0 && !(((k[top >> 6] | k[2 + (top >> 6)]) >> (top & 63)) & 1)) top--;
+    proj_t<F> acc = proj_t<F>::identity();
+    for (int i = top; i >= 0; i--) {
+        acc = dbl(acc);
+        uint32_t b = (uint32_t)((k[i >> 6] >> (i & 63)) & 1) | ((uint32_t)((k[2 + (i >> 6)] >> (i & 63)) & 1) << 1);
+        if (b) acc = add(acc, table[b - 1]);
+    }
+    return acc;
+}
+
 typedef proj_t<fp_t> pallas_proj;   // Pallas points: coordinates in Fp, scalars in Fq
 typedef affine_t<fp_t> pallas_affine;
 typedef proj_t<fq_t> vesta_proj;    // Vesta points: coordinates in Fq, scalars in Fp

@@ -5,6 +5,7 @@ import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.PointProgram;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.Glv;
 import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
@@ -479,11 +480,28 @@ public final class CudaBackend implements Backend {
         if (l.size != h.size || l.size != o.size) {
             throw new IllegalArgumentException("generator folding of sizes " + l.size + ", " + h.size + ", " + o.size);
         }
-        MontgomeryField sf = l.curve.scalarField();
-        Arguments.checkElement(sf, u);
-        long[] canonical = new long[4];
-        sf.toCanonical(u, 0, canonical, 0);
-        launch("vv_fold_" + curveSuffix(l.curve), l.size, l.ptr(), h.ptr(), canonical, o.ptr(), l.size);
+        Arguments.checkElement(l.curve.scalarField(), u);
+        GlvScalar k = GlvScalar.of(l.curve, u);
+        launch("vv_fold_" + curveSuffix(l.curve), l.size, l.ptr(), h.ptr(), k.halves(), k.signs(), k.zeta(), o.ptr(),
+                l.size);
+    }
+
+    /**
+     * A scalar as the folding kernel takes it (kernels/ec/pasta_curves.cuh's mul_glv): u = k1 + λ·k2 with
+     * |k1|, |k2| &lt; 2^127 ({@link Glv#decompose}), their magnitudes as {@code halves} (k1 in limbs 0-1, k2 in 2-3),
+     * bit 0 of {@code signs} set when k1 &lt; 0 and bit 1 when k2 &lt; 0, and the base field's ζ (Montgomery form) for
+     * φ(x, y) = (ζx, y) = [λ](x, y).
+     */
+    record GlvScalar(long[] halves, int signs, long[] zeta) {
+        /** u: a reduced scalar-field element in Montgomery form. */
+        static GlvScalar of(ShortWeierstrassCurve curve, long[] u) {
+            long[] canonical = new long[4];
+            curve.scalarField().toCanonical(u, 0, canonical, 0);
+            Glv glv = Glv.of(curve);
+            long[] halves = new long[4];
+            int signs = glv.decompose(canonical, 0, halves, 0);
+            return new GlvScalar(halves, signs, curve.baseField().fromBigInteger(glv.zeta()));
+        }
     }
 
     // ---- element-wise -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ public final class HostArithmetic {
      * The ABI version this class and {@link EmulatedDevice} speak; native/host_arith.cpp's {@code vv_abi_version}
      * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report).
      */
-    static final int ABI_VERSION = 3;
+    static final int ABI_VERSION = 4;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {
@@ -76,8 +76,9 @@ public final class HostArithmetic {
         /** consts: omega, 1/n, g, 1/g; mode 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. */
         void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode);
         void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode);
-        void vv_pallas_fold(long[] r, long[] lo, long[] hi, long[] uCanonical);
-        void vv_vesta_fold(long[] r, long[] lo, long[] hi, long[] uCanonical);
+        /** u as {@link CudaBackend.GlvScalar}: halves, signs, ζ. */
+        void vv_pallas_fold(long[] r, long[] lo, long[] hi, long[] halves, int signs, long[] zeta);
+        void vv_vesta_fold(long[] r, long[] lo, long[] hi, long[] halves, int signs, long[] zeta);
     }
 
     private static volatile Lib loaded;

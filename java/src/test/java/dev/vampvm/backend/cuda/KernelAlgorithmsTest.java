@@ -183,10 +183,15 @@ class KernelAlgorithmsTest {
         java.util.Arrays.fill(lo, 0, 8, 0L);   // lo identity
         java.util.Arrays.fill(hi, 8, 16, 0L);  // hi identity
         System.arraycopy(lo, 16, hi, 16, 8);   // lo = hi, u = −1 below gives the identity
+        // u: random, then −1, 0, 1, λ and −λ (GLV halves with one of them zero, and both signs).
+        BigInteger order = c.scalarField().modulus();
+        BigInteger lambda = dev.vampvm.curve.Glv.of(c).lambda();
+        BigInteger[] special = {null, null, order.subtract(BigInteger.ONE), BigInteger.ZERO, BigInteger.ONE, lambda,
+            order.subtract(lambda), null};
         for (int i = 0; i < 8; i++) {
             long[] u = new long[4];
-            if (i == 2) {
-                u = limbs(c.scalarField().modulus().subtract(BigInteger.ONE));
+            if (special[i] != null) {
+                u = limbs(special[i]);
             } else {
                 c.scalarField().random(rng, u, 0);
                 c.scalarField().toCanonical(u, 0, u, 0);
@@ -194,10 +199,13 @@ class KernelAlgorithmsTest {
             long[] got = new long[8];
             long[] l = java.util.Arrays.copyOfRange(lo, 8 * i, 8 * i + 8);
             long[] h = java.util.Arrays.copyOfRange(hi, 8 * i, 8 * i + 8);
+            long[] uMontgomery = new long[4];
+            c.scalarField().fromCanonical(u, 0, uMontgomery, 0);
+            CudaBackend.GlvScalar k = CudaBackend.GlvScalar.of(c, uMontgomery);
             if (curve.equals("Pallas")) {
-                lib.vv_pallas_fold(got, l, h, u);
+                lib.vv_pallas_fold(got, l, h, k.halves(), k.signs(), k.zeta());
             } else {
-                lib.vv_vesta_fold(got, l, h, u);
+                lib.vv_vesta_fold(got, l, h, k.halves(), k.signs(), k.zeta());
             }
             long[] p = new long[12];
             long[] q = new long[12];
