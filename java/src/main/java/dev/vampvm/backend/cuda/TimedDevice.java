@@ -1,17 +1,18 @@
 package dev.vampvm.backend.cuda;
 
+import java.util.function.Supplier;
+
 /**
  * A device that counts, per calling thread, the time spent in its calls ({@link CudaBackend#deviceNanos()}): what a
  * proof waited on the device, so that the rest of its time is what the host did itself. On the emulator a launch runs
  * its kernel to completion, so the rest is the part of a proof a GPU would not shorten; on a GPU launches return at
  * once and the wait shows in the copies and synchronisations that follow them.
  */
-final class TimedDevice implements DeviceApi {
-    private final DeviceApi inner;
+final class TimedDevice extends ForwardingDevice {
     private final ThreadLocal<long[]> nanos = ThreadLocal.withInitial(() -> new long[1]);
 
     TimedDevice(DeviceApi inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** The calling thread's time in this device's calls, in nanoseconds, since the device was opened. */
@@ -19,117 +20,64 @@ final class TimedDevice implements DeviceApi {
         return nanos.get()[0];
     }
 
-    private void add(long since) {
-        nanos.get()[0] += System.nanoTime() - since;
+    private <T> T timed(Supplier<T> call) {
+        long t = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            nanos.get()[0] += System.nanoTime() - t;
+        }
     }
 
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public String description() {
-        return inner.description();
-    }
-
-    @Override
-    public long freeMemoryBytes() {
-        return inner.freeMemoryBytes();
+    private void timed(Runnable call) {
+        timed(() -> {
+            call.run();
+            return null;
+        });
     }
 
     @Override
     public Allocation alloc(long bytes, String what) {
-        long t = System.nanoTime();
-        try {
-            return inner.alloc(bytes, what);
-        } finally {
-            add(t);
-        }
+        return timed(() -> super.alloc(bytes, what));
     }
 
     @Override
     public void free(Allocation a, long bytes) {
-        long t = System.nanoTime();
-        try {
-            inner.free(a, bytes);
-        } finally {
-            add(t);
-        }
+        timed(() -> super.free(a, bytes));
     }
 
     @Override
     public void memsetZero(Allocation a, long bytes) {
-        long t = System.nanoTime();
-        try {
-            inner.memsetZero(a, bytes);
-        } finally {
-            add(t);
-        }
+        timed(() -> super.memsetZero(a, bytes));
     }
 
     @Override
     public void copyHtoD(Address dst, long[] src, int srcIndex, long bytes, String what) {
-        long t = System.nanoTime();
-        try {
-            inner.copyHtoD(dst, src, srcIndex, bytes, what);
-        } finally {
-            add(t);
-        }
+        timed(() -> super.copyHtoD(dst, src, srcIndex, bytes, what));
     }
 
     @Override
     public void copyDtoH(long[] dst, int dstIndex, Address src, long bytes, String what) {
-        long t = System.nanoTime();
-        try {
-            inner.copyDtoH(dst, dstIndex, src, bytes, what);
-        } finally {
-            add(t);
-        }
+        timed(() -> super.copyDtoH(dst, dstIndex, src, bytes, what));
     }
 
     @Override
     public void copyDtoH(int[] dst, int dstIndex, Address src, long bytes, String what) {
-        long t = System.nanoTime();
-        try {
-            inner.copyDtoH(dst, dstIndex, src, bytes, what);
-        } finally {
-            add(t);
-        }
+        timed(() -> super.copyDtoH(dst, dstIndex, src, bytes, what));
     }
 
     @Override
     public void copyDtoD(Address dst, Address src, long bytes, String what) {
-        long t = System.nanoTime();
-        try {
-            inner.copyDtoD(dst, src, bytes, what);
-        } finally {
-            add(t);
-        }
+        timed(() -> super.copyDtoD(dst, src, bytes, what));
     }
 
     @Override
     public void launch(String kernel, int grid, int block, Object[] args) {
-        long t = System.nanoTime();
-        try {
-            inner.launch(kernel, grid, block, args);
-        } finally {
-            add(t);
-        }
+        timed(() -> super.launch(kernel, grid, block, args));
     }
 
     @Override
     public void synchronize(String what) {
-        long t = System.nanoTime();
-        try {
-            inner.synchronize(what);
-        } finally {
-            add(t);
-        }
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+        timed(() -> super.synchronize(what));
     }
 }

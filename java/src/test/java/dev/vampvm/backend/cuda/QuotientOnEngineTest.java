@@ -37,13 +37,12 @@ class QuotientOnEngineTest {
     private static final int K = 5;
 
     /** The emulator, recording the size of every copy to and from the host since the last {@link #reset}. */
-    private static final class RecordingDevice implements DeviceApi {
-        final DeviceApi inner;
+    private static final class RecordingDevice extends ForwardingDevice {
         final List<Long> toHost = new ArrayList<>();
         final List<Long> toDevice = new ArrayList<>();
 
         RecordingDevice(DeviceApi inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         void reset() {
@@ -56,71 +55,21 @@ class QuotientOnEngineTest {
         }
 
         @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public String description() {
-            return inner.description();
-        }
-
-        @Override
-        public long freeMemoryBytes() {
-            return inner.freeMemoryBytes();
-        }
-
-        @Override
-        public Allocation alloc(long bytes, String what) {
-            return inner.alloc(bytes, what);
-        }
-
-        @Override
-        public void free(Allocation a, long bytes) {
-            inner.free(a, bytes);
-        }
-
-        @Override
-        public void memsetZero(Allocation a, long bytes) {
-            inner.memsetZero(a, bytes);
-        }
-
-        @Override
         public void copyHtoD(Address dst, long[] src, int srcIndex, long bytes, String what) {
             toDevice.add(bytes);
-            inner.copyHtoD(dst, src, srcIndex, bytes, what);
+            super.copyHtoD(dst, src, srcIndex, bytes, what);
         }
 
         @Override
         public void copyDtoH(long[] dst, int dstIndex, Address src, long bytes, String what) {
             toHost.add(bytes);
-            inner.copyDtoH(dst, dstIndex, src, bytes, what);
+            super.copyDtoH(dst, dstIndex, src, bytes, what);
         }
 
         @Override
         public void copyDtoH(int[] dst, int dstIndex, Address src, long bytes, String what) {
             toHost.add(bytes);
-            inner.copyDtoH(dst, dstIndex, src, bytes, what);
-        }
-
-        @Override
-        public void copyDtoD(Address dst, Address src, long bytes, String what) {
-            inner.copyDtoD(dst, src, bytes, what);
-        }
-
-        @Override
-        public void launch(String kernel, int grid, int block, Object[] args) {
-            inner.launch(kernel, grid, block, args);
-        }
-
-        @Override
-        public void synchronize(String what) {
-            inner.synchronize(what);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            super.copyDtoH(dst, dstIndex, src, bytes, what);
         }
     }
 
