@@ -57,9 +57,12 @@ public final class VmProver {
         }
     }
 
-    /** What proving one block's executions cost. */
+    /**
+     * What proving one block's executions cost; {@code deviceNanos} is the part of {@code proveNanos} its proof spent
+     * waiting on the engine's device ({@link dev.vampvm.backend.Backend#deviceNanos}; 0 on the Java engine).
+     */
     public record GroupReport(String block, int executions, int copies, int k, long witnessNanos, long keyNanos,
-            long proveNanos) {
+            long proveNanos, long deviceNanos) {
     }
 
     /** Progress per block group, for the command line. */
@@ -275,9 +278,9 @@ public final class VmProver {
         VerifyingKey vk = BlockKeys.verifyingKey(params, block, m, keyCache);
         byte[] transcript;
         long t2;
+        ProverTimings timings = new ProverTimings();
         try (ProvingKey pk = Keygen.keygen(params, BlockKeys.shape(block, m), k, vk)) {
             t2 = System.nanoTime();
-            ProverTimings timings = new ProverTimings();
             transcript = Prover.prove(params, pk, stacked, instances, random, timings);
             if (Boolean.getBoolean("vampvm.vm.timings")) {
                 System.err.println("  " + block.name() + " x" + m + " k=" + k + ": " + timings);
@@ -285,6 +288,6 @@ public final class VmProver {
         }
         long t3 = System.nanoTime();
         return new Proved(new VmProof.Group(block.index(), m, transcript),
-                new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2));
+                new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2, timings.device));
     }
 }

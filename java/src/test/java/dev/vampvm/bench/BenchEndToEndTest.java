@@ -116,6 +116,24 @@ class BenchEndToEndTest {
     }
 
     @Test
+    void vmComparesTheModesAndSplitsTheVmProofsTimeOnEachEngine(@TempDir Path dir) throws Exception {
+        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        bench("bench", "vm", "--sizes", "10", "--include", "straight", "--engines", "java,cuda-emulated", "--warmup",
+                "0", "--repeat", "1", "--out", dir.toString());
+        List<Measurement> vm = ResultsFile.read(dir).measurements().stream()
+                .filter(m -> m.name().equals("vm.prove") && m.params().get("mode").equals("vm")).toList();
+        assertEquals(2, vm.size(), vm.toString());
+        for (Measurement m : vm) {
+            boolean cuda = m.params().get("engine").equals("cuda-emulated");
+            double device = m.details().get("device wait ms");
+            double host = m.details().get("host work ms");
+            assertEquals(cuda, device > 0, m.toString());
+            assertTrue(host > 0 && device + host <= m.stats().median() * 1.0001, m.toString());
+        }
+    }
+
+    @Test
     void kernelsMeasuresMsmAndNttWithTheirFloorsOnACudaEngine(@TempDir Path dir) throws Exception {
         String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
         org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
