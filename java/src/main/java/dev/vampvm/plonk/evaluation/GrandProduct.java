@@ -1,6 +1,5 @@
 package dev.vampvm.plonk.evaluation;
 
-import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
@@ -46,10 +45,7 @@ public final class GrandProduct {
         for (int r = 0; r < rows; r++) {
             F.random(rng, random, 4 * r);
         }
-        Backend backend = z.backend();
-        try (ScalarVector v = backend.upload(F, random, 0, rows)) {
-            backend.copy(v, z.slice(usable + 1, z.size()));
-        }
+        z.backend().upload(random, 0, z.slice(usable + 1, z.size()));
     }
 
     /** Z(ω^usable): the row the closing check reads and where the next permutation chunk starts. */
