@@ -188,8 +188,13 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, uint32_t per, int c,
         if (w < count) msm::window_body(w, seg_run, seg_sum, c, seg_log, window_sums);                      \
     }                                                                                                       \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, msm::scalar_limbs halves,        \
-                             uint32_t signs, F zeta, affine_t<F> *out, uint32_t n) {                        \
+                             uint32_t signs, F zeta, proj_t<F> *out, uint32_t n) {                          \
         uint32_t i = VV_TID; if (i < n) msm::fold_body(i, lo, hi, halves, signs, zeta, out);                \
+    }                                                                                                       \
+    /* One thread per msm::AFFINE_CHUNK points. */                                                          \
+    VV_KERNEL vv_to_affine_##NAME(const proj_t<F> *p, affine_t<F> *out, uint32_t n) {                       \
+        uint32_t c = VV_TID;                                                                                \
+        if (c * msm::AFFINE_CHUNK < n) msm::to_affine_chunk_body(c, p, n, out);                             \
     }
 
 VV_MSM_KERNELS(pallas, fp_t, fq_t)

@@ -227,7 +227,9 @@ VV_EXPORT void vv_fq_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts
                                     uint32_t signs, const uint64_t *zeta) {                                 \
         vv::msm::scalar_limbs s = {{halves[0], halves[1], halves[2], halves[3]}};                            \
         vv::affine_t<F> l = load_affine<F>(lo), h = load_affine<F>(hi), r;                                  \
-        vv::msm::fold_body(0, &l, &h, s, signs, load<F>(zeta), &r);                                         \
+        vv::proj_t<F> p;                                                                                    \
+        vv::msm::fold_body(0, &l, &h, s, signs, load<F>(zeta), &p);                                         \
+        vv::msm::to_affine_chunk_body(0, &p, 1, &r);                                                        \
         store_affine(out, r);                                                                               \
     }
 VV_FOLD_ABI(pallas, vv::fp_t)

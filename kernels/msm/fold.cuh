@@ -1,6 +1,7 @@
-// The IPA's generator folding, out_i = lo_i + [u] hi_i, affine in and out, one point per thread. u is a public
-// challenge, split on the host into GLV halves (ec/pasta_curves.cuh's mul_glv: 127 doublings instead of 255); the
-// per-point inversion for the affine result is the next cost to remove (a batch inversion) once it can be measured.
+// The IPA's generator folding, out_i = lo_i + [u] hi_i, affine in and out, in two launches: one thread per point
+// computes the sum in projective form (u is a public challenge, split on the host into GLV halves: ec/pasta_curves.cuh's
+// mul_glv, 127 doublings instead of 255), then one thread per AFFINE_CHUNK points converts them to affine with one
+// inversion for the chunk (Montgomery's trick), where one inversion per point cost about a seventh of the fold.
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
@@ -13,11 +14,37 @@ struct scalar_limbs {
     uint64_t l[4];
 };
 
+constexpr uint32_t AFFINE_CHUNK = 16;
+
+// Thread i: out[i] = lo[i] + [u] hi[i], projective.
 template <class F>
 VV_INLINE void fold_body(uint32_t i, const affine_t<F> *lo, const affine_t<F> *hi, scalar_limbs halves,
-                         uint32_t signs, F zeta, affine_t<F> *out) {
-    proj_t<F> p = mul_glv(proj_t<F>::from_affine(hi[i]), halves.l, signs, zeta);
-    out[i] = to_affine(add_mixed(p, lo[i]));
+                         uint32_t signs, F zeta, proj_t<F> *out) {
+    out[i] = add_mixed(mul_glv(proj_t<F>::from_affine(hi[i]), halves.l, signs, zeta), lo[i]);
+}
+
+// Thread c: points c * AFFINE_CHUNK .. of p (n in all) to affine, one inversion for the chunk; the identity (z = 0)
+// becomes (0, 0), as to_affine makes it.
+template <class F>
+VV_INLINE void to_affine_chunk_body(uint32_t c, const proj_t<F> *p, uint32_t n, affine_t<F> *out) {
+    const uint32_t from = c * AFFINE_CHUNK;
+    const uint32_t to = n - from < AFFINE_CHUNK ? n : from + AFFINE_CHUNK;
+    F prefix[AFFINE_CHUNK];
+    F acc = F::one();
+    for (uint32_t i = from; i < to; i++) {
+        prefix[i - from] = acc;
+        if (!p[i].z.is_zero()) acc = acc * p[i].z;
+    }
+    F inv = acc.inv();
+    for (uint32_t i = to; i-- > from;) {
+        if (p[i].z.is_zero()) {
+            out[i] = affine_t<F>::identity();
+            continue;
+        }
+        const F zi = inv * prefix[i - from];
+        inv = inv * p[i].z;
+        out[i] = affine_t<F>{p[i].x * zi, p[i].y * zi};
+    }
 }
 
 }  // namespace msm

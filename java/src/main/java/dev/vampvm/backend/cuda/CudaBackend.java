@@ -53,6 +53,8 @@ public final class CudaBackend implements Backend {
     static final int MSM_CHUNK = 32;
     /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
     static final int XYZZ_BYTES = 4 * 32;
+    /** kernels/msm/fold.cuh's AFFINE_CHUNK: the points one thread of vv_to_affine converts with one inversion. */
+    static final int AFFINE_CHUNK = 16;
     /** The most scalars (and buckets) one launch sequence of a batched MSM takes: 2^20, about what fills a GPU. */
     static final int MSM_GROUP_POINTS = 1 << 20;
 
@@ -482,8 +484,18 @@ public final class CudaBackend implements Backend {
         }
         Arguments.checkElement(l.curve.scalarField(), u);
         GlvScalar k = GlvScalar.of(l.curve, u);
-        launch("vv_fold_" + curveSuffix(l.curve), l.size, l.ptr(), h.ptr(), k.halves(), k.signs(), k.zeta(), o.ptr(),
-                l.size);
+        if (l.size == 0) {
+            return;
+        }
+        // Projective sums first, then to affine with one inversion per chunk (kernels/msm/fold.cuh).
+        DeviceBuffer sums = alloc(12L * 8 * l.size, "folded generators, projective");
+        try {
+            String cs = curveSuffix(l.curve);
+            launch("vv_fold_" + cs, l.size, l.ptr(), h.ptr(), k.halves(), k.signs(), k.zeta(), sums.ptr, l.size);
+            launch("vv_to_affine_" + cs, chunks(l.size, AFFINE_CHUNK), sums.ptr, o.ptr(), l.size);
+        } finally {
+            release(sums);
+        }
     }
 
     /**

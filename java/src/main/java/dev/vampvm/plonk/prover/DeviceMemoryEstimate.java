@@ -10,7 +10,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * <p>With n = 2^k, what lives on the engine during a proof: every committed polynomial's n coefficients (advice, fixed
  * and σ columns from the proving key, permutation products, five per lookup, the quotient's pieces, the random
  * polynomial; instance columns are not committed; the proving key's three Lagrange selectors), 32 bytes each; the IPA generators (64 bytes per affine point) and
- * the folded copies of the opening (at most as many again); the opening's scratch (s, a, b and one combined
+ * the folded copies of the opening (at most as many again, and the first fold's projective sums, 96 bytes each for
+ * n/2 points); the opening's scratch (s, a, b and one combined
  * polynomial per point set: at most seven vectors of n); on the extended coset (e·n elements, e the power of two at
  * least the degree minus one) the quotient's constraint program's sources, one vector of every column's evaluations
  * (advice, fixed, instance, σ, the permutation's products, three per lookup: A′, S′ and their product; and the proving
@@ -41,7 +42,7 @@ public final class DeviceMemoryEstimate {
                 + cs.permutationColumns().size() + cs.permutationChunks() + 3L * cs.lookups().size() + 4;
         long extendedVectors = sources + 1;
         long scalars = 32L * n * (polys + 7 + e * extendedVectors);
-        long generators = 2 * 64L * n;
+        long generators = 2 * 64L * n + 96L * n / 2; // and the fold's projective sums, n/2 at the first round
         int window = Math.max(4, Math.min(16, k - 3));
         long windows = (256 + window - 1) / window;
         long bucketsEach = windows << (window - 1);
