@@ -11,9 +11,9 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  * keystream's block i (its 64 bytes, block counter i) reduced by {@link MontgomeryField#fromUniformBytes}, as
  * {@link MontgomeryField#random} reduces 64 bytes drawn from a generator.
  *
- * <p>Why: a prover needs up to 2^26 random elements at once (the polynomial that blinds the quotient's opening).
- * Drawn one by one from a {@code SecureRandom}, each is a synchronized DRBG call on one thread; here the prover draws
- * one seed from its generator and the expansion runs in parallel. For a seed with 256 bits of entropy, the output is
+ * <p>Why: a prover needs up to 2^26 random elements at once (the polynomial that blinds the quotient's opening, and
+ * the IPA's s). Drawn one by one from a {@code SecureRandom}, each is a synchronized DRBG call on one thread; here the
+ * prover draws one seed from its generator and the expansion runs in parallel. For a seed with 256 bits of entropy, the output is
  * computationally indistinguishable from independent uniform elements (ChaCha20 as a pseudorandom function of its
  * key, plus the reduction's statistical distance below 2⁻²⁵⁰ per element); see SECURITY.md.
  *
@@ -23,8 +23,9 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  * ask for never wrap it. The nonce can stay zero because a seed is a key used for one expansion only: never expand
  * the same seed for two purposes.
  *
- * <p>Chunks run as a parallel stream (the caller's fork/join pool when it runs in one, as {@code plonk.evaluation
- * .Program} does, otherwise the common pool): this layer sits below {@code msm.Workers}.
+ * <p>Chunks run as a parallel stream, as the prover's constraint evaluation ({@code plonk.evaluation.Program}) runs
+ * its chunks: on the caller's fork/join pool when it runs in one, otherwise on the common pool. The field layer sits
+ * below {@code msm.Workers}, so it cannot use that.
  */
 public final class SeedExpander {
     /** The seed's length: a ChaCha20 key. */
