@@ -5,6 +5,7 @@ import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.field.SeedExpander;
 import dev.vampvm.transcript.TranscriptWriter;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -70,11 +71,13 @@ public final class IpaProver {
         int n = params.size();
         int k = params.k();
 
-        // A random s with s(x) = 0, committed, blinds the rest of the argument.
+        // A random s with s(x) = 0, committed, blinds the rest of the argument. Its coefficients past the constant
+        // one (set below) are a seed from rng expanded by ChaCha20: one draw, in parallel (SECURITY.md says why
+        // that is as good as uniform).
         long[] sHost = new long[4 * n];
-        for (int i = 1; i < n; i++) {
-            F.random(rng, sHost, 4 * i);
-        }
+        byte[] seed = new byte[SeedExpander.SEED_BYTES];
+        rng.nextBytes(seed);
+        SeedExpander.expand(F, seed, sHost, 4, n - 1);
         try (ScalarVector s = backend.upload(F, sHost, 0, n);
                 ScalarVector a = backend.allocate(F, n);
                 ScalarVector b = backend.allocate(F, n)) {

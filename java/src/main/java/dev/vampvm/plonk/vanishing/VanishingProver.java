@@ -6,6 +6,7 @@ import dev.vampvm.commit.IpaParams;
 import dev.vampvm.commit.ProverQuery;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.field.SeedExpander;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.ExtendedDomain;
@@ -27,14 +28,19 @@ public final class VanishingProver {
     private VanishingProver() {
     }
 
-    /** Commits a random polynomial of n coefficients with a random blind and writes the commitment. */
+    /**
+     * Commits a random polynomial of n coefficients with a random blind and writes the commitment. The coefficients
+     * are a 32-byte seed from rng expanded by ChaCha20 ({@link SeedExpander}): one draw from the prover's generator
+     * instead of n, and an expansion that runs in parallel (SECURITY.md, zero knowledge, says why that keeps the
+     * polynomial as good as uniform).
+     */
     public static CommittedPolynomial commitRandomPolynomial(IpaParams params, EvaluationDomain domain,
             RandomGenerator rng, TranscriptWriter transcript) {
         int n = domain.size();
+        byte[] seed = new byte[SeedExpander.SEED_BYTES];
+        rng.nextBytes(seed);
         long[] coeffs = new long[4 * n];
-        for (int i = 0; i < n; i++) {
-            F.random(rng, coeffs, 4 * i);
-        }
+        SeedExpander.expand(F, seed, coeffs, 0, n);
         long[] blind = new long[4];
         F.random(rng, blind, 0);
         ScalarVector v = params.backend().upload(F, coeffs, 0, n);
