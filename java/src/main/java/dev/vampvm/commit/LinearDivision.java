@@ -22,14 +22,17 @@ final class LinearDivision implements AutoCloseable {
 
     private final Backend backend;
     private final EvaluationDomain domain;
-    /** 1 / (ω^i − z), remade for each z; one vector for every division this object makes. */
-    private final ScalarVector inverses;
+    /**
+     * Scratch for each division, one vector for all of them: z^i for t(z) (as an inner product; the engine's
+     * {@code evaluate} would allocate its own vector of powers each time), then 1 / (ω^i − z).
+     */
+    private final ScalarVector scratch;
 
     /** A divider for polynomials of {@code domain.size()} coefficients on {@code backend}, holding one scratch vector. */
     LinearDivision(Backend backend, EvaluationDomain domain) {
         this.backend = backend;
         this.domain = domain;
-        this.inverses = backend.allocate(domain.field(), domain.size());
+        this.scratch = backend.allocate(domain.field(), domain.size());
     }
 
     /**
@@ -55,21 +58,22 @@ final class LinearDivision implements AutoCloseable {
             backend.upload(Arrays.copyOf(quotient, 4 * n), 0, t);
             return;
         }
-        long[] minusTz = backend.evaluate(t, z);
+        backend.powers(f.one(), z, scratch);
+        long[] minusTz = backend.innerProduct(t, scratch);
         f.neg(minusTz, 0, minusTz, 0);
         long[] minusZ = new long[4];
         f.neg(z, 0, minusZ, 0);
         backend.ntt(domain, t);
         backend.addConstant(t, minusTz, t);
-        backend.powers(f.one(), domain.omega(), inverses);
-        backend.addConstant(inverses, minusZ, inverses);
-        backend.batchInvert(inverses);
-        backend.mul(t, inverses, t);
+        backend.powers(f.one(), domain.omega(), scratch);
+        backend.addConstant(scratch, minusZ, scratch);
+        backend.batchInvert(scratch);
+        backend.mul(t, scratch, t);
         backend.intt(domain, t);
     }
 
     @Override
     public void close() {
-        inverses.close();
+        scratch.close();
     }
 }
