@@ -4,8 +4,10 @@ import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.Polynomials;
 import dev.vampvm.transcript.TranscriptWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -19,6 +21,9 @@ import java.util.random.RandomGenerator;
  * </ol>
  * The verifier derives f(x₃) from the sent q_S(x₃) and the claimed evaluations, so one opening checks
  * every claim. {@link MultiopenVerifier} is the other side.
+ *
+ * <p>On an engine with its own memory f is made where the q_S are ({@link LinearDivision}); on the Java engine, on the
+ * host by synthetic division. Both give the same f, so the proof does not depend on the engine.
  */
 public final class MultiopenProver {
 
@@ -49,7 +54,6 @@ public final class MultiopenProver {
         int m = groups.size();
         ScalarVector[] q = new ScalarVector[m];
         long[][] qBlind = new long[m][];
-        long[] f = new long[4 * n];
         try {
             for (int i = 0; i < m; i++) {
                 PointSets.Group<ScalarVector> g = groups.get(i);
@@ -62,21 +66,11 @@ public final class MultiopenProver {
                     F.mul(qBlind[i], 0, x1, 0, qBlind[i], 0);
                     F.add(qBlind[i], 0, blindOf(queries, e), 0, qBlind[i], 0);
                 }
-                // (q − r) / Π(X − z) by dividing by each (X − z) in turn, dropping remainders.
-                long[] t = backend.download(q[i]);
-                for (long[] z : g.points()) {
-                    long[] d = Polynomials.divideByLinear(F, t, z);
-                    t = java.util.Arrays.copyOf(d, 4 * n);
-                }
-                // f = f·x₂ + t
-                for (int c = 0; c < n; c++) {
-                    F.mul(f, 4 * c, x2, 0, f, 4 * c);
-                    F.add(f, 4 * c, t, 4 * c, f, 4 * c);
-                }
             }
             long[] fBlind = new long[4];
             F.random(rng, fBlind, 0);
-            try (ScalarVector fv = backend.upload(F, f, 0, n)) {
+            try (ScalarVector fv = backend.hostMemory() ? combinedQuotientOnHost(params, groups, q, x2)
+                    : combinedQuotientOnEngine(params, groups, q, x2)) {
                 transcript.writePointEncoding(VestaPoints.encode(IpaProver.commit(params, fv, fBlind)));
                 long[] x3 = transcript.squeezeChallenge().montgomeryLimbs();
                 for (int i = 0; i < m; i++) {
@@ -99,6 +93,55 @@ public final class MultiopenProver {
                     v.close();
                 }
             }
+        }
+    }
+
+    /**
+     * f = Σ_S x₂-powers · (q_S − r_S) / Π_{z∈S}(X − z), dividing by each (X − z) in turn and dropping the remainders
+     * (what is left is the floor quotient by the product, which is (q_S − r_S) / Π(X − z)), made on the host: there
+     * synthetic division, n products in place, is cheaper than the engine's two NTTs.
+     */
+    private static ScalarVector combinedQuotientOnHost(IpaParams params, List<PointSets.Group<ScalarVector>> groups,
+            ScalarVector[] q, long[] x2) {
+        Backend backend = params.backend();
+        int n = params.size();
+        long[] f = new long[4 * n];
+        for (int i = 0; i < groups.size(); i++) {
+            long[] t = backend.download(q[i]);
+            for (long[] z : groups.get(i).points()) {
+                t = Arrays.copyOf(Polynomials.divideByLinear(F, t, z), 4 * n);
+            }
+            for (int c = 0; c < n; c++) {
+                F.mul(f, 4 * c, x2, 0, f, 4 * c);
+                F.add(f, 4 * c, t, 4 * c, f, 4 * c);
+            }
+        }
+        return backend.upload(F, f, 0, n);
+    }
+
+    /**
+     * The same f made on an engine with its own memory, where q_S already is ({@link LinearDivision}): no polynomial
+     * of n coefficients crosses to the host and back, only each t(z).
+     */
+    private static ScalarVector combinedQuotientOnEngine(IpaParams params, List<PointSets.Group<ScalarVector>> groups,
+            ScalarVector[] q, long[] x2) {
+        Backend backend = params.backend();
+        int n = params.size();
+        ScalarVector f = backend.allocate(F, n);
+        try (ScalarVector t = backend.allocate(F, n);
+                LinearDivision division = new LinearDivision(backend, EvaluationDomain.of(F, params.k()))) {
+            for (int i = 0; i < groups.size(); i++) {
+                backend.copy(q[i], t);
+                for (long[] z : groups.get(i).points()) {
+                    division.divide(t, z);
+                }
+                backend.scale(f, x2, f);
+                backend.add(f, t, f);
+            }
+            return f;
+        } catch (RuntimeException | Error e) {
+            f.close();
+            throw e;
         }
     }
 

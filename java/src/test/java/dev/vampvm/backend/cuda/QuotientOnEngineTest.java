@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The quotient on the CUDA engine (emulated): the committed polynomials' evaluations on the extended coset are computed
- * where their coefficients are and read there by the constraint program; none of them comes back to the host. A device
- * that records every copy to the host sits between the engine and the emulator. A constraint program that needs more
- * registers than a GPU thread holds still proves, on the host, with the evaluations brought back as it needs them.
+ * where their coefficients are and read there by the constraint program; none of them comes back to the host, nor
+ * does any polynomial of the multipoint opening. A device that records every copy to the host sits between the engine
+ * and the emulator. A constraint program that needs more registers than a GPU thread holds still proves, on the host,
+ * with the evaluations brought back as it needs them.
  * Either way the proof is byte for byte the Java engine's.
  */
 class QuotientOnEngineTest {
@@ -124,8 +125,12 @@ class QuotientOnEngineTest {
         }
     }
 
-    /** How many copies of one column's evaluations on the extended coset (2^j·n points) went each way. */
-    record ColumnCopies(long keygenToHost, long keygenToDevice, long proofToHost, long proofToDevice) {
+    /**
+     * How many copies of one column's evaluations on the extended coset (2^j·n points) went each way, and how many
+     * copies of n elements (a polynomial's coefficients, a column over H) came to the host while proving.
+     */
+    record ColumnCopies(long keygenToHost, long keygenToDevice, long proofToHost, long proofToDevice,
+            long proofPolynomialsToHost) {
     }
 
     /**
@@ -133,7 +138,8 @@ class QuotientOnEngineTest {
      * column's evaluations on the extended coset (2^j·n points), during keygen and during the proof. Nothing else a
      * proof moves has that size: the multipoint opening's polynomials and the columns over H have n points, the
      * quotient's coefficients past its pieces (checked to be zero) fewer than 2^j·n, and the MSM's window sums 96 bytes
-     * times the window count, never a power of two.
+     * times the window count, never a power of two. The copies of n points to the host while proving are counted too
+     * (the witness columns go the other way only).
      */
     private static ColumnCopies columnCopies(Circuit<?> circuit, List<List<Fp>> instances) {
         RecordingDevice device = new RecordingDevice(EmulatedDevice.open());
@@ -142,6 +148,7 @@ class QuotientOnEngineTest {
             try (ProvingKey pk = Keygen.keygen(params, circuit, K)) {
                 assertTrue(pk.extendedDomain().extensionLog() > 0, "an extended coset larger than H");
                 long column = 32L * pk.extendedDomain().extended().size();
+                long polynomial = 32L * params.size();
                 long keygenDown = device.count(device.toHost, column);
                 long keygenUp = device.count(device.toDevice, column);
                 device.reset();
@@ -150,7 +157,7 @@ class QuotientOnEngineTest {
                 assertTrue(!device.toHost.isEmpty() && !device.toDevice.isEmpty(),
                         "the recording device saw the proof's copies");
                 return new ColumnCopies(keygenDown, keygenUp, device.count(device.toHost, column),
-                        device.count(device.toDevice, column));
+                        device.count(device.toDevice, column), device.count(device.toHost, polynomial));
             }
         }
     }
@@ -163,14 +170,15 @@ class QuotientOnEngineTest {
     /**
      * Neither keygen nor the proof moves a column's evaluations on the extended coset in either direction: the proving
      * key's fixed and σ columns, its selectors and coset points, and the instance columns are made on the engine from
-     * their coefficients (or as powers), as the committed polynomials are.
+     * their coefficients (or as powers), as the committed polynomials are. Nor does a polynomial of n coefficients come
+     * back to the host while proving: the multipoint opening divides each point set's q_S on the engine.
      */
     @Test
-    void noColumnsEvaluationsOnTheExtendedCosetCrossEitherWay() {
+    void noColumnsEvaluationsOnTheExtendedCosetCrossEitherWayNorPolynomialsComeBack() {
         TestCircuits.Fibonacci permutation = new TestCircuits.Fibonacci(20);
         TestCircuits.RangeCheck lookups = new TestCircuits.RangeCheck(new long[] {0, 3, 3, 15, 7, 1, 1, 1, 9});
         TestCircuits.Degree5 quartic = new TestCircuits.Degree5(10);
-        ColumnCopies none = new ColumnCopies(0, 0, 0, 0);
+        ColumnCopies none = new ColumnCopies(0, 0, 0, 0, 0);
         assertEquals(none, columnCopies(permutation, permutation.instances()), "permutation, instance columns");
         assertEquals(none, columnCopies(lookups, List.of()), "lookups");
         assertEquals(none, columnCopies(quartic, quartic.instances()), "degree 5");
