@@ -58,8 +58,12 @@ public final class CudaBackend implements Backend {
     /** The most scalars (and buckets) one launch sequence of a batched MSM takes: 2^20, about what fills a GPU. */
     static final int MSM_GROUP_POINTS = 1 << 20;
 
-    /** The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice), timed per thread. */
+    /**
+     * The GPU (JCudaDevice) or the host emulation of one (EmulatedDevice), its freed allocations kept for reuse
+     * ({@link CachingDevice}), timed per thread.
+     */
     private final TimedDevice device;
+    private final CachingDevice cache;
     /** Twiddle tables (omega^k, k < n/2) per domain, built on first use. */
     private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
     /** Every live allocation, freed by {@link #close}. */
@@ -69,7 +73,13 @@ public final class CudaBackend implements Backend {
 
     /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */
     CudaBackend(DeviceApi device) {
-        this.device = new TimedDevice(device);
+        this.cache = new CachingDevice(device);
+        this.device = new TimedDevice(cache);
+    }
+
+    /** The device memory freed by the engine and kept for reuse (given back to the driver when an allocation fails). */
+    synchronized long cachedBytes() {
+        return cache.cachedBytes();
     }
 
     @Override
@@ -415,13 +425,17 @@ public final class CudaBackend implements Backend {
             int[] total = new int[1];
             device.copyDtoH(total, 0, offsets.ptr.plus(4L * m), 4, "MSM entry count");
             device.copyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1), "MSM bucket cursors");
-            entries = alloc(4L * Math.max(1, total[0]), "MSM bucket entries");
+            // Sized for the most entries there can be (every digit non-zero), not for this call's count, so that
+            // every MSM of this size reuses the same buffers (CachingDevice).
+            long maxEntries = (long) nw * all;
+            entries = alloc(4L * maxEntries, "MSM bucket entries");
             launch("vv_msm_scatter", all, digits.ptr, all, n, c, cursor.ptr, entries.ptr);
             // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, each later one over the
             // previous level's partial sums, until one chunk holds them all. The partials ping-pong between two pairs
             // of buffers, sized for the first level's output and the second's (later levels write fewer).
             int threads = chunks(total[0], MSM_CHUNK);
-            int[] slots = {2 * threads, 2 * chunks(2L * threads, MSM_CHUNK)};
+            int maxThreads = chunks(maxEntries, MSM_CHUNK);
+            int[] slots = {2 * maxThreads, 2 * chunks(2L * maxThreads, MSM_CHUNK)};
             for (int i = 0; i < 2; i++) {
                 keys[i] = alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
                 parts[i] = alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
