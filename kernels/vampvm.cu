@@ -8,6 +8,7 @@
 #include "msm/fold.cuh"
 #include "msm/pippenger.cuh"
 #include "ntt/radix2.cuh"
+#include "vec/chacha.cuh"
 #include "vec/elementwise.cuh"
 
 using namespace vv;
@@ -38,6 +39,10 @@ using namespace vv;
     }                                                                                                       \
     VV_KERNEL vv_fill_##NAME(F *out, F c, uint32_t n) {                                                     \
         uint32_t i = VV_TID; if (i < n) vec::fill_body(i, out, c);                                          \
+    }                                                                                                       \
+    /* One thread per element: element i of the seed's ChaCha20 expansion (vec/chacha.cuh). */              \
+    VV_KERNEL vv_expand_seed_##NAME(vec::seed_words seed, F r3, F *out, uint32_t n) {                       \
+        uint32_t i = VV_TID; if (i < n) vec::expand_seed_body(i, seed, r3, out);                            \
     }                                                                                                       \
     /* One thread per vec::POWERS_CHUNK elements. */                                                        \
     VV_KERNEL vv_powers_##NAME(F start, F x, F *out, uint32_t n) {                                          \

@@ -137,7 +137,7 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_inner_product_##F, 256), VV_EMU_KERNEL(vv_ntt_bit_reverse_##F, 256),                   \
     VV_EMU_KERNEL(vv_ntt_group_##F, 1 << (vv::ntt::TILE_LOG - 1)), VV_EMU_KERNEL(vv_ntt_reverse_tail_##F, 256), \
     VV_EMU_KERNEL(vv_scale_by_powers_##F, 256), VV_EMU_KERNEL(vv_scan_mul_blocks_##F, 256),                \
-    VV_EMU_KERNEL(vv_scan_mul_fixup_##F, 256)
+    VV_EMU_KERNEL(vv_scan_mul_fixup_##F, 256), VV_EMU_KERNEL(vv_expand_seed_##F, 256)
 #define VV_EMU_CURVE_KERNELS(C)                                                                            \
     VV_EMU_KERNEL(vv_msm_digits_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate_##C, 256),                       \
     VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, 256), VV_EMU_KERNEL(vv_msm_segments_##C, 256),           \

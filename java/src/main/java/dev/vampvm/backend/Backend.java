@@ -126,6 +126,13 @@ public interface Backend extends AutoCloseable {
     /** out[i] = start · x^i. */
     void powers(long[] start, long[] x, ScalarVector out);
 
+    /**
+     * Overwrites out with elements 0 … out.size() − 1 of the 32-byte seed's expansion into out's field
+     * ({@link dev.vampvm.field.SeedExpander}: ChaCha20 blocks reduced to field elements), made where out lives, so that
+     * a random polynomial is never uploaded. Every engine writes the same elements.
+     */
+    void expandSeed(byte[] seed, ScalarVector out);
+
     /** Inverts every element in place; zeros stay zero. */
     void batchInvert(ScalarVector v);
 

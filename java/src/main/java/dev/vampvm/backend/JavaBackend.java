@@ -2,6 +2,7 @@ package dev.vampvm.backend;
 
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.field.SeedExpander;
 import dev.vampvm.msm.GeneratorFolding;
 import dev.vampvm.msm.Msm;
 import dev.vampvm.poly.EvaluationDomain;
@@ -73,6 +74,12 @@ public final class JavaBackend implements Backend {
         long[] data = new long[4 * n];
         System.arraycopy(src, offset, data, 0, 4 * n);
         return new HeapScalarVector(this, field, data, 0, n, new Lifetime(() -> { }), true);
+    }
+
+    @Override
+    public void expandSeed(byte[] seed, ScalarVector out) {
+        HeapScalarVector o = own(out);
+        SeedExpander.expand(o.field(), seed, o.data, o.offset(0), o.size());
     }
 
     @Override

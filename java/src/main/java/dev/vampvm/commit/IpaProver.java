@@ -72,15 +72,14 @@ public final class IpaProver {
         int k = params.k();
 
         // A random s with s(x) = 0, committed, blinds the rest of the argument. Its coefficients past the constant
-        // one (set below) are a seed from rng expanded by ChaCha20: one draw, in parallel (SECURITY.md says why
-        // that is as good as uniform).
-        long[] sHost = new long[4 * n];
+        // one (set below) are a seed from rng expanded by ChaCha20 where s lives: one draw, made in parallel
+        // (SECURITY.md says why that is as good as uniform).
         byte[] seed = new byte[SeedExpander.SEED_BYTES];
         rng.nextBytes(seed);
-        SeedExpander.expand(F, seed, sHost, 4, n - 1);
-        try (ScalarVector s = backend.upload(F, sHost, 0, n);
+        try (ScalarVector s = backend.allocate(F, n);
                 ScalarVector a = backend.allocate(F, n);
                 ScalarVector b = backend.allocate(F, n)) {
+            backend.expandSeed(seed, s.slice(1, n));
             long[] sAtX = backend.evaluate(s, x);
             F.neg(sAtX, 0, sAtX, 0);
             backend.fill(s.slice(0, 1), sAtX);

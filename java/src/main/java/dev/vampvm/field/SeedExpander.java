@@ -77,7 +77,8 @@ public final class SeedExpander {
         return out;
     }
 
-    private static void checkSeed(byte[] seed) {
+    /** Refuses a seed that is not {@value #SEED_BYTES} bytes, as every expansion does. */
+    public static void checkSeed(byte[] seed) {
         if (seed == null || seed.length != SEED_BYTES) {
             throw new IllegalArgumentException("a seed is " + SEED_BYTES + " bytes, got "
                     + (seed == null ? "none" : seed.length));

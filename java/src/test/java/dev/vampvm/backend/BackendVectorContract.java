@@ -9,6 +9,7 @@ import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.field.SeedExpander;
 import dev.vampvm.testing.Seeds;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
@@ -178,6 +179,32 @@ public abstract class BackendVectorContract {
         assertTrue(e.getMessage().contains("closed"));
         e = assertThrows(IllegalStateException.class, () -> backend.runningProduct(hi));
         assertTrue(e.getMessage().contains("closed"));
+    }
+
+    @Test
+    void expandSeedWritesTheHostsExpansion() {
+        byte[] seed = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            seed[i] = (byte) rng.nextInt();
+        }
+        seed[31] = (byte) 0xFF; // high bytes set: the seed's words are unsigned
+        for (MontgomeryField f : new MontgomeryField[] {F, Fq.FIELD}) {
+            for (int n : new int[] {0, 1, 5, 300}) {
+                long[] expect = new long[4 * n];
+                SeedExpander.expand(f, seed, expect, 0, n);
+                try (ScalarVector v = backend.allocate(f, n + 2)) {
+                    backend.expandSeed(seed, v.slice(1, n + 1));
+                    long[] got = backend.download(v);
+                    assertArrayEquals(expect, java.util.Arrays.copyOfRange(got, 4, 4 + 4 * n), f.name() + " n = " + n);
+                    assertTrue(f.isZero(got, 0) && f.isZero(got, 4 * (n + 1)), "only the slice is written");
+                }
+            }
+        }
+        try (ScalarVector v = backend.allocate(F, 4)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.expandSeed(new byte[31], v));
+            assertTrue(e.getMessage().contains("32 bytes"), e.getMessage());
+        }
     }
 
     @Test

@@ -10,8 +10,11 @@ import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
+import dev.vampvm.field.Limbs;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.field.SeedExpander;
 import dev.vampvm.poly.EvaluationDomain;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -584,6 +587,22 @@ public final class CudaBackend implements Backend {
         sameShape(x, r);
         Arguments.checkElement(x.field, c);
         launch(kernel + suffix(x.field), x.size, x.ptr(), c, r.ptr(), x.size);
+    }
+
+    /** kernels/vec/chacha.cuh: one thread per element; the seed as four little-endian words, R^3 mod p as limbs. */
+    @Override
+    public synchronized void expandSeed(byte[] seed, ScalarVector out) {
+        DeviceScalarVector o = own(out);
+        SeedExpander.checkSeed(seed);
+        if (o.size == 0) {
+            return;
+        }
+        long[] words = new long[4];
+        for (int i = 0; i < 32; i++) {
+            words[i / 8] |= (seed[i] & 0xFFL) << (8 * (i % 8));
+        }
+        long[] r3 = Limbs.fromBigInteger(BigInteger.ONE.shiftLeft(768).mod(o.field.modulus()));
+        launch("vv_expand_seed_" + suffix(o.field), o.size, words, r3, o.ptr(), o.size);
     }
 
     @Override

@@ -30,8 +30,8 @@ public final class VanishingProver {
 
     /**
      * Commits a random polynomial of n coefficients with a random blind and writes the commitment. The coefficients
-     * are a 32-byte seed from rng expanded by ChaCha20 ({@link SeedExpander}): one draw from the prover's generator
-     * instead of n, and an expansion that runs in parallel (SECURITY.md, zero knowledge, says why that keeps the
+     * are a 32-byte seed from rng expanded by ChaCha20 ({@link SeedExpander}) on the engine: one draw from the prover's
+     * generator instead of n, and an expansion that runs in parallel where the coefficients live (SECURITY.md, zero knowledge, says why that keeps the
      * polynomial as good as uniform).
      */
     public static CommittedPolynomial commitRandomPolynomial(IpaParams params, EvaluationDomain domain,
@@ -39,11 +39,10 @@ public final class VanishingProver {
         int n = domain.size();
         byte[] seed = new byte[SeedExpander.SEED_BYTES];
         rng.nextBytes(seed);
-        long[] coeffs = new long[4 * n];
-        SeedExpander.expand(F, seed, coeffs, 0, n);
         long[] blind = new long[4];
         F.random(rng, blind, 0);
-        ScalarVector v = params.backend().upload(F, coeffs, 0, n);
+        ScalarVector v = params.backend().allocate(F, n);
+        params.backend().expandSeed(seed, v);
         CommittedPolynomial c = CommittedPolynomial.fromCoefficients(params, v, blind);
         transcript.writePointEncoding(c.encoding());
         return c;
