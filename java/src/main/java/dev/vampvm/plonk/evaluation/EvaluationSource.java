@@ -81,6 +81,43 @@ public interface EvaluationSource {
     }
 
     /**
+     * A polynomial's values over H (the domain of its n coefficients) from its coefficients on an engine that has its own
+     * memory: written by a copy and an NTT in place, nothing crossing. Only for the engine path: as a host array it is
+     * downloaded (the Java engine's callers hold the values already).
+     */
+    static EvaluationSource overH(ScalarVector coefficients, EvaluationDomain domain) {
+        Objects.requireNonNull(coefficients, "coefficients");
+        if (coefficients.size() != domain.size()) {
+            throw new IllegalArgumentException(coefficients.size() + " coefficients over a domain of " + domain.size());
+        }
+        return new EvaluationSource() {
+            @Override
+            public int size() {
+                return domain.size();
+            }
+
+            @Override
+            public long[] onHost() {
+                Backend backend = coefficients.backend();
+                try (ScalarVector v = backend.allocate(coefficients.field(), domain.size())) {
+                    writeTo(v);
+                    return backend.download(v);
+                }
+            }
+
+            @Override
+            public void writeTo(ScalarVector dst) {
+                if (dst.size() != domain.size()) {
+                    throw new IllegalArgumentException("a source of " + domain.size() + " points written to a vector of "
+                            + dst.size());
+                }
+                coefficients.backend().copy(coefficients, dst);
+                coefficients.backend().ntt(domain, dst);
+            }
+        };
+    }
+
+    /**
      * The powers start·x^i, i < size, as a source: computed on the engine ({@link Backend#powers}) on the engine path,
      * on the host when asked for a host array.
      */

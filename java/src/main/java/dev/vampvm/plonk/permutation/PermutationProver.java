@@ -53,11 +53,12 @@ public final class PermutationProver {
      * engine otherwise ({@link GrandProduct}), so that they are committed where they are made.
      *
      * @param columns the values over H of each permutation column, in {@link ConstraintSystem#permutationColumns()}
-     *                order (advice with its blinding rows as committed)
+     *                order (advice with its blinding rows as committed): host arrays for the Java engine; on an engine
+     *                with its own memory, what writes them there (a committed column's coefficients through an NTT)
      * @return the products and whether the last one returns to 1 (false: some copy constraint is violated)
      */
-    public static Products products(Backend backend, ProvingKey pk, long[][] columns, long[] beta, long[] gamma,
-            RandomGenerator rng) {
+    public static Products products(Backend backend, ProvingKey pk, List<EvaluationSource> columns, long[] beta,
+            long[] gamma, RandomGenerator rng) {
         if (!backend.hostMemory()) {
             return productsOnEngine(backend, pk, columns, beta, gamma, rng);
         }
@@ -69,6 +70,10 @@ public final class PermutationProver {
         int chunk = cs.permutationChunkSize();
         long[] omegas = PermutationKeygen.omegaPowers(domain);
         long[] deltas = PermutationKeygen.deltaPowers(m);
+        long[][] values = new long[m][];
+        for (int i = 0; i < m; i++) {
+            values[i] = columns.get(i).onHost();
+        }
         List<ScalarVector> out = new ArrayList<>();
         long[] carry = F.one();
         for (int start = 0; start < m; start += chunk) {
@@ -83,7 +88,7 @@ public final class PermutationProver {
                     F.setOne(num, 4 * j);
                     F.setOne(den, 4 * j);
                     for (int i = s; i < end; i++) {
-                        long[] v = columns[i];
+                        long[] v = values[i];
                         // v + β·δ^i·ω^j + γ
                         F.mul(beta, 0, deltas, 4 * i, bd, 0);
                         F.mul(bd, 0, omegas, 4 * j, t, 0);
@@ -117,11 +122,12 @@ public final class PermutationProver {
 
     /**
      * The products on the engine: per chunk the numerators Π(v + β·δ^i·ω^j + γ) straight into Z's ratio rows and the
-     * denominators Π(v + β·σ_i + γ) beside them, element-wise over the usable rows (each column and σ uploaded once),
+     * denominators Π(v + β·σ_i + γ) beside them, element-wise over the usable rows (each column and σ made there by an
+     * NTT of its coefficients, or uploaded if the column is an instance column),
      * one batch inversion and product, then the running product from the previous chunk's last row.
      */
-    private static Products productsOnEngine(Backend backend, ProvingKey pk, long[][] columns, long[] beta,
-            long[] gamma, RandomGenerator rng) {
+    private static Products productsOnEngine(Backend backend, ProvingKey pk, List<EvaluationSource> columns,
+            long[] beta, long[] gamma, RandomGenerator rng) {
         ConstraintSystem cs = pk.verifyingKey().constraintSystem();
         EvaluationDomain domain = pk.domain();
         int n = domain.size();
@@ -131,8 +137,11 @@ public final class PermutationProver {
         long[] deltas = PermutationKeygen.deltaPowers(m);
         List<ScalarVector> out = new ArrayList<>();
         try (ScalarVector omegas = backend.allocate(F, usable); ScalarVector den = backend.allocate(F, usable);
-                ScalarVector t = backend.allocate(F, usable)) {
+                ScalarVector t = backend.allocate(F, usable); ScalarVector column = backend.allocate(F, n);
+                ScalarVector sigmaColumn = backend.allocate(F, n)) {
             backend.powers(F.one(), domain.omega(), omegas);
+            ScalarVector v = column.slice(0, usable);
+            ScalarVector sigma = sigmaColumn.slice(0, usable);
             for (int start = 0; start < m; start += chunk) {
                 ScalarVector z = backend.allocate(F, n);
                 out.add(z);
@@ -140,16 +149,16 @@ public final class PermutationProver {
                 backend.fill(num, F.one());
                 backend.fill(den, F.one());
                 for (int i = start; i < Math.min(m, start + chunk); i++) {
-                    try (ScalarVector v = backend.upload(F, columns[i], 0, usable);
-                            ScalarVector sigma = backend.upload(F, pk.sigmaValues(i), 0, usable)) {
-                        long[] betaDelta = new long[4];
-                        F.mul(beta, 0, deltas, 4 * i, betaDelta, 0);
-                        backend.addConstant(v, gamma, v);
-                        backend.addScaled(v, betaDelta, omegas, t);
-                        backend.mul(num, t, num);
-                        backend.addScaled(v, beta, sigma, t);
-                        backend.mul(den, t, den);
-                    }
+                    // The column's and σ_i's values over H made on the engine from their coefficients.
+                    columns.get(i).writeTo(column);
+                    EvaluationSource.overH(pk.sigmaPolynomial(i).coefficients(), domain).writeTo(sigmaColumn);
+                    long[] betaDelta = new long[4];
+                    F.mul(beta, 0, deltas, 4 * i, betaDelta, 0);
+                    backend.addConstant(v, gamma, v);
+                    backend.addScaled(v, betaDelta, omegas, t);
+                    backend.mul(num, t, num);
+                    backend.addScaled(v, beta, sigma, t);
+                    backend.mul(den, t, den);
                 }
                 backend.batchInvert(den);
                 backend.mul(num, den, num);

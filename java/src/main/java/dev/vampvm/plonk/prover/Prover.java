@@ -315,17 +315,22 @@ public final class Prover {
             }
         }
 
-        /** Each permutation column's values over H, advice as committed (with its random rows). */
-        private long[][] permutationColumns() {
-            List<Column> columns = cs.permutationColumns();
-            long[][] out = new long[columns.size()][];
-            for (int i = 0; i < out.length; i++) {
-                Column c = columns.get(i);
-                out[i] = switch (c.kind()) {
-                    case ADVICE -> adviceValues[c.index()];
-                    case FIXED -> pk.fixedValues(c.index());
-                    case INSTANCE -> instanceValues[c.index()];
-                };
+        /**
+         * Each permutation column's values over H, advice as committed (with its random rows): the host arrays for the
+         * Java engine; on an engine with its own memory, advice and fixed columns are made there from their committed
+         * coefficients (an NTT), so that only instance columns are uploaded.
+         */
+        private List<EvaluationSource> permutationColumns() {
+            boolean onEngine = !params.backend().hostMemory();
+            List<EvaluationSource> out = new ArrayList<>();
+            for (Column c : cs.permutationColumns()) {
+                out.add(switch (c.kind()) {
+                    case ADVICE -> onEngine ? EvaluationSource.overH(advice[c.index()].coefficients(), domain)
+                            : EvaluationSource.of(adviceValues[c.index()]);
+                    case FIXED -> onEngine ? EvaluationSource.overH(pk.fixedPolynomial(c.index()).coefficients(), domain)
+                            : EvaluationSource.of(pk.fixedValues(c.index()));
+                    case INSTANCE -> EvaluationSource.of(instanceValues[c.index()]);
+                });
             }
             return out;
         }

@@ -123,6 +123,32 @@ class EvaluationSourceTest {
         }
     }
 
+    /** Values over H from coefficients on the engine (the permutation's columns on a GPU): the domain's NTT, in place. */
+    @Test
+    void valuesOverHAreTheNttOfTheCoefficientsOnEveryEngine() {
+        SplittableRandom rng = Seeds.rng("EvaluationSourceTest.overH");
+        EvaluationDomain domain = EvaluationDomain.of(F, 5);
+        long[] coeffs = random(rng, domain.size());
+        long[] expect = coeffs.clone();
+        domain.ntt(expect);
+        String why = CudaBackend.emulatorUnavailableReason();
+        Backend[] engines = why == null ? new Backend[] {new JavaBackend(1), CudaBackend.openEmulated()}
+                : new Backend[] {new JavaBackend(1)};
+        for (Backend backend : engines) {
+            try (backend; ScalarVector c = backend.upload(F, coeffs, 0, domain.size());
+                    ScalarVector out = backend.allocate(F, domain.size())) {
+                EvaluationSource values = EvaluationSource.overH(c, domain);
+                values.writeTo(out);
+                assertArrayEquals(expect, backend.download(out), backend.name());
+                assertArrayEquals(expect, values.onHost(), backend.name() + " on the host");
+                assertArrayEquals(coeffs, backend.download(c), backend.name() + ": the coefficients are left as they were");
+                assertThrows(IllegalArgumentException.class, () -> values.writeTo(out.slice(0, 8)));
+                assertThrows(IllegalArgumentException.class,
+                        () -> EvaluationSource.overH(c.slice(0, 16), domain));
+            }
+        }
+    }
+
     @Test
     void aSourceReadAtSeveralRotationsIsOneSource() {
         EvaluationDomain domain = EvaluationDomain.of(F, 2);
