@@ -153,6 +153,38 @@ public interface EvaluationSource {
         };
     }
 
+    /** 1 on the first {@code ones} of {@code size} points, 0 on the rest: made by two fills on the engine path. */
+    static EvaluationSource firstOnes(int size, int ones) {
+        if (ones < 0 || ones > size) {
+            throw new IllegalArgumentException(ones + " ones among " + size + " points");
+        }
+        return new EvaluationSource() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public long[] onHost() {
+                long[] out = new long[4 * size];
+                for (int i = 0; i < ones; i++) {
+                    Fp.FIELD.setOne(out, 4 * i);
+                }
+                return out;
+            }
+
+            @Override
+            public void writeTo(ScalarVector dst) {
+                if (dst.size() != size) {
+                    throw new IllegalArgumentException("a source of " + size + " points written to a vector of "
+                            + dst.size());
+                }
+                dst.backend().fill(dst.slice(0, ones), Fp.FIELD.one());
+                dst.backend().fill(dst.slice(ones, size), new long[4]);
+            }
+        };
+    }
+
     /** A host array as a source: uploaded on the engine path. */
     record HostArray(long[] values) implements EvaluationSource {
         public HostArray {

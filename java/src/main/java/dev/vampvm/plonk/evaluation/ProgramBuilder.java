@@ -62,6 +62,9 @@ public final class ProgramBuilder {
 
     /** Registers a source and returns its id. The same source object always gets the same id. */
     public int source(EvaluationSource source) {
+        if (source instanceof EvaluationSource.HostArray host) {
+            return source(host.values()); // keyed by the array, as the array overload keys it
+        }
         Integer id = sourceIds.get(source);
         return id != null ? id : register(source, source);
     }

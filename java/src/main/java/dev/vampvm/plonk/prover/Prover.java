@@ -73,6 +73,16 @@ import java.util.random.RandomGenerator;
  */
 public final class Prover {
     private static final MontgomeryField F = Fp.FIELD;
+    /**
+     * The gate check's folding challenge and evaluation point on an engine ({@code Run#gatesHoldOnEngine}). Fixed: the
+     * check is the prover's own (a named refusal of a broken witness) and the proof's soundness does not rest on it, so
+     * it needs elements no honest mistake is tuned to, not secret ones; these are nothing-up-my-sleeve numbers
+     * (SHA-512's initial hash words).
+     */
+    private static final long[] GATE_CHECK_R = F.fromBigInteger(new java.math.BigInteger(
+            "3c6ef372fe94f82ba54ff53a5f1d36f1510e527fade682d19b05688c2b3e6c1f", 16));
+    private static final long[] GATE_CHECK_S = F.fromBigInteger(new java.math.BigInteger(
+            "6a09e667f3bcc908bb67ae8584caa73b1f83d9abfb41bd6b5be0cd19137e2179", 16));
 
     private Prover() {
     }
@@ -131,6 +141,8 @@ public final class Prover {
         final int usable;
         final TranscriptWriter transcript = Transcript.forProving(VerifyingKey.TRANSCRIPT_DOMAIN);
         final List<AutoCloseable> resources = new ArrayList<>();
+        /** Committed columns' values over H on the engine, one source each (the gate check's). */
+        final java.util.Map<CommittedPolynomial, EvaluationSource> overH = new java.util.IdentityHashMap<>();
         /** Whether to refuse a witness that violates a constraint (false only for the cheating test prover). */
         final boolean checks;
         long mark;
@@ -283,35 +295,110 @@ public final class Prover {
          * committed values, before anything else is sent.
          */
         private void checkGates() {
+            Backend backend = params.backend();
+            if (!backend.hostMemory() && gatesHoldOnEngine(backend)) {
+                return;
+            }
+            GateProgram gates = gateProgram(q -> EvaluationSource.of(baseValues(q)), null);
+            if (gates == null) {
+                return;
+            }
+            long[][] values = gates.program().evaluateOutputs();
+            for (int c = 0; c < values.length; c++) {
+                int rows = gates.usableOnly().get(c) ? usable : n;
+                for (int r = 0; r < rows; r++) {
+                    if (!F.isZero(values[c], 4 * r)) {
+                        if (r < usable) {
+                            throw unsatisfied(gates.names().get(c) + " does not vanish at row " + r);
+                        }
+                        throw new IllegalArgumentException(gates.names().get(c) + " does not vanish at row " + r
+                                + ", which is " + (r == usable ? "the l_last row" : "a blinding row")
+                                + " (usable rows are 0.." + (usable - 1) + "): a gate must hold on all 2^k rows, and the"
+                                + " rows from " + usable + " on hold random values, so switch the gate off there with"
+                                + " a selector");
+                    }
+                }
+            }
+        }
+
+        /** Every gate constraint over H as one program's outputs, with their names and whether only usable rows count. */
+        private record GateProgram(Program program, List<String> names, List<Boolean> usableOnly) {
+        }
+
+        /**
+         * The gate constraints over H reading their columns through {@code sources}, or null when there are none. With
+         * {@code usableRows}, a constraint that needs to hold on the usable rows only is multiplied by it (1 on those
+         * rows, 0 after), so that every output must vanish on every row.
+         */
+        private GateProgram gateProgram(java.util.function.Function<Query, EvaluationSource> sources,
+                EvaluationSource usableRows) {
             ProgramBuilder pb = new ProgramBuilder();
             List<String> names = new ArrayList<>();
             List<Boolean> usableOnly = new ArrayList<>();
             for (int gi = 0; gi < cs.gates().size(); gi++) {
                 Gate g = cs.gates().get(gi);
                 for (int i = 0; i < g.constraints().size(); i++) {
-                    pb.output(pb.expression(g.constraints().get(i).polynomial(),
-                            q -> pb.load(baseValues(q), q.rotation())));
+                    int node = pb.expression(g.constraints().get(i).polynomial(),
+                            q -> pb.load(sources.apply(q), q.rotation()));
+                    boolean onlyUsable = vk.isGatedByActiveRows(gi, i);
+                    pb.output(onlyUsable && usableRows != null ? pb.mul(pb.load(usableRows, 0), node) : node);
                     names.add("gate \"" + g.name() + "\" constraint " + i);
-                    usableOnly.add(vk.isGatedByActiveRows(gi, i));
+                    usableOnly.add(onlyUsable);
                 }
             }
-            if (pb.outputs() == 0) {
-                return;
+            return pb.outputs() == 0 ? null : new GateProgram(pb.build(domain.k(), 1), names, usableOnly);
+        }
+
+        /**
+         * The gate check on an engine with its own memory: the constraints folded with powers of a fixed r (those that
+         * hold on the usable rows only masked to them) into one vector over H, then that vector's polynomial evaluated
+         * at a fixed s: zero, and the gates hold on every row, up to a chance of about (constraints + n) / p that a
+         * violation cancels (this check is the prover's own, so that a broken witness gets a named refusal; the
+         * verifier does not rely on it). The columns are read where they are (advice and fixed ones made from their
+         * coefficients); nothing of n elements comes back. False when something does not vanish, or the program does
+         * not fit a GPU thread: then the host check runs and names what fails.
+         */
+        private boolean gatesHoldOnEngine(Backend backend) {
+            EvaluationSource usableRows = EvaluationSource.firstOnes(n, usable);
+            GateProgram gates = gateProgram(q -> switch (q.kind()) {
+                case ADVICE -> columnOverH(advice[q.column().index()]);
+                case FIXED -> columnOverH(pk.fixedPolynomial(q.column().index()));
+                case INSTANCE -> EvaluationSource.of(instanceValues[q.column().index()]);
+            }, usableRows);
+            if (gates == null) {
+                return true;
             }
-            long[][] values = pb.build(domain.k(), 1).evaluateOutputs();
-            for (int c = 0; c < values.length; c++) {
-                int rows = usableOnly.get(c) ? usable : n;
-                for (int r = 0; r < rows; r++) {
-                    if (!F.isZero(values[c], 4 * r)) {
-                        if (r < usable) {
-                            throw unsatisfied(names.get(c) + " does not vanish at row " + r);
-                        }
-                        throw new IllegalArgumentException(names.get(c) + " does not vanish at row " + r + ", which is "
-                                + (r == usable ? "the l_last row" : "a blinding row") + " (usable rows are 0.."
-                                + (usable - 1) + "): a gate must hold on all 2^k rows, and the rows from " + usable
-                                + " on hold random values, so switch the gate off there with a selector");
-                    }
+            PointProgram onEngine = gates.program().forEngine(GATE_CHECK_R, F.one());
+            if (onEngine == null) {
+                return false;
+            }
+            try (ScalarVector h = runOnEngine(backend, gates.program(), onEngine)) {
+                return F.isZero(backend.evaluate(h, GATE_CHECK_S), 0);
+            }
+        }
+
+        /** One source object per committed column, so that a column read at several rotations is one source. */
+        private EvaluationSource columnOverH(CommittedPolynomial p) {
+            return overH.computeIfAbsent(p, c -> EvaluationSource.overH(c.coefficients(), domain));
+        }
+
+        /**
+         * Runs a program's engine form over one vector of all its sources, each written into its slice where it is
+         * made, and returns the result (the caller closes it).
+         */
+        private ScalarVector runOnEngine(Backend backend, Program program, PointProgram onEngine) {
+            List<EvaluationSource> sources = program.sources();
+            int size = program.size();
+            ScalarVector out = backend.allocate(F, size);
+            try (ScalarVector all = backend.allocate(F, Math.max(1, sources.size()) * size)) {
+                for (int i = 0; i < sources.size(); i++) {
+                    sources.get(i).writeTo(all.slice(i * size, (i + 1) * size));
                 }
+                backend.runPointProgram(onEngine, all, out);
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
             }
         }
 
@@ -422,17 +509,8 @@ public final class Prover {
                 return VanishingProver.commitQuotient(params, extended, numerator.evaluateFolded(y), rng, transcript,
                         checks);
             }
-            ScalarVector h = backend.allocate(F, size);
-            try {
-                try (ScalarVector all = backend.allocate(F, Math.max(1, sources.size()) * size)) {
-                    for (int i = 0; i < sources.size(); i++) {
-                        sources.get(i).writeTo(all.slice(i * size, (i + 1) * size));
-                    }
-                    backend.runPointProgram(onEngine, all, h);
-                }
+            try (ScalarVector h = runOnEngine(backend, numerator, onEngine)) {
                 return VanishingProver.commitQuotientOnEngine(params, extended, h, rng, transcript, checks);
-            } finally {
-                h.close();
             }
         }
 
