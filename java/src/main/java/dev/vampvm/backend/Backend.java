@@ -32,7 +32,10 @@ public interface Backend extends AutoCloseable {
     /** A new vector holding {@code n} Montgomery-form elements read from {@code src[offset..]}. */
     ScalarVector upload(MontgomeryField field, long[] src, int offset, int n);
 
-    /** Overwrites dst (a vector or a slice) with {@code dst.size()} Montgomery-form elements read from {@code src[offset..]}. */
+    /**
+     * Overwrites dst (a vector or a slice) with {@code dst.size()} Montgomery-form elements read from
+     * {@code src[offset..]}.
+     */
     void upload(long[] src, int offset, ScalarVector dst);
 
     /** Copies the elements of v to {@code dst[offset..offset + 4·size)}. */

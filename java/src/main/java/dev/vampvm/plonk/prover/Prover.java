@@ -141,7 +141,7 @@ public final class Prover {
         final int usable;
         final TranscriptWriter transcript = Transcript.forProving(VerifyingKey.TRANSCRIPT_DOMAIN);
         final List<AutoCloseable> resources = new ArrayList<>();
-        /** Committed columns' values over H on the engine, one source each (the gate check's). */
+        /** Committed columns' values over H on the engine, one source each (the gate check's and the permutation's). */
         final java.util.Map<CommittedPolynomial, EvaluationSource> overH = new java.util.IdentityHashMap<>();
         /** Whether to refuse a witness that violates a constraint (false only for the cheating test prover). */
         final boolean checks;
@@ -313,15 +313,15 @@ public final class Prover {
                         }
                         throw new IllegalArgumentException(gates.names().get(c) + " does not vanish at row " + r
                                 + ", which is " + (r == usable ? "the l_last row" : "a blinding row")
-                                + " (usable rows are 0.." + (usable - 1) + "): a gate must hold on all 2^k rows, and the"
-                                + " rows from " + usable + " on hold random values, so switch the gate off there with"
-                                + " a selector");
+                                + " (usable rows are 0.." + (usable - 1) + "): a gate must hold on all 2^k rows, and"
+                                + " the rows from " + usable + " on hold random values, so switch the gate off there"
+                                + " with a selector");
                     }
                 }
             }
         }
 
-        /** Every gate constraint over H as one program's outputs, with their names and whether only usable rows count. */
+        /** Every gate constraint over H as one program's outputs, their names, and whether only usable rows count. */
         private record GateProgram(Program program, List<String> names, List<Boolean> usableOnly) {
         }
 
@@ -352,11 +352,11 @@ public final class Prover {
         /**
          * The gate check on an engine with its own memory: the constraints folded with powers of a fixed r (those that
          * hold on the usable rows only masked to them) into one vector over H, then that vector's polynomial evaluated
-         * at a fixed s: zero, and the gates hold on every row, up to a chance of about (constraints + n) / p that a
-         * violation cancels (this check is the prover's own, so that a broken witness gets a named refusal; the
-         * verifier does not rely on it). The columns are read where they are (advice and fixed ones made from their
-         * coefficients); nothing of n elements comes back. False when something does not vanish, or the program does
-         * not fit a GPU thread: then the host check runs and names what fails.
+         * at a fixed s: zero, and the gates hold on every row, unless a violation is tuned to cancel at exactly these r
+         * and s, which an honest mistake is not (this check is the prover's own, so that a broken witness gets a named
+         * refusal; the verifier does not rely on it). The columns are read where they are (advice and fixed ones made
+         * from their coefficients); nothing of n elements comes back. False when something does not vanish, or the
+         * program does not fit a GPU thread: then the host check runs and names what fails.
          */
         private boolean gatesHoldOnEngine(Backend backend) {
             EvaluationSource usableRows = EvaluationSource.firstOnes(n, usable);
@@ -412,9 +412,9 @@ public final class Prover {
             List<EvaluationSource> out = new ArrayList<>();
             for (Column c : cs.permutationColumns()) {
                 out.add(switch (c.kind()) {
-                    case ADVICE -> onEngine ? EvaluationSource.overH(advice[c.index()].coefficients(), domain)
+                    case ADVICE -> onEngine ? columnOverH(advice[c.index()])
                             : EvaluationSource.of(adviceValues[c.index()]);
-                    case FIXED -> onEngine ? EvaluationSource.overH(pk.fixedPolynomial(c.index()).coefficients(), domain)
+                    case FIXED -> onEngine ? columnOverH(pk.fixedPolynomial(c.index()))
                             : EvaluationSource.of(pk.fixedValues(c.index()));
                     case INSTANCE -> EvaluationSource.of(instanceValues[c.index()]);
                 });
