@@ -1,0 +1,66 @@
+package dev.vampvm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scripts a GPU session runs (bench/gpu-pack.sh here, bench/gpu-run.sh on the lent machine) parse, and refuse what
+ * they cannot run with a clear line and exit 2 before touching anything: a session has 15 device minutes, and a typo
+ * found there costs a call.
+ */
+class GpuScriptsTest {
+    private static final Path BENCH = Path.of("bench").toAbsolutePath();
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run bash(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script finished");
+        return new Run(p.exitValue(), out);
+    }
+
+    @Test
+    void bothScriptsParse() throws Exception {
+        for (String script : new String[] {"gpu-run.sh", "gpu-pack.sh"}) {
+            Run r = bash(Map.of(), "-n", BENCH.resolve(script).toString());
+            assertEquals(0, r.exit(), script + ": " + r.output());
+        }
+    }
+
+    @Test
+    void anUnknownStageIsRefusedBeforeAnythingRuns(@TempDir Path out) throws Exception {
+        Run r = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-run.sh").toString(), "checks", "kernal");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("unknown stage 'kernal' (checks, kernels, prove, vm, inline)"), r.output());
+    }
+
+    @Test
+    void withoutAKitOrAJarItSaysHowToMakeOne(@TempDir Path out) throws Exception {
+        boolean kit = Files.exists(BENCH.resolveSibling(".gpu-kit"))
+                || Files.exists(BENCH.resolveSibling(".gpu-kit.tar.gz"));
+        assumeFalse(kit, "this checkout has a kit (bench/gpu-pack.sh made one): the script takes it instead");
+        Path noJar = out.resolve("missing.jar");
+        Run r = bash(Map.of("OUT", out.toString(), "JAR", noJar.toString(), "JAVA", "/bin/true"),
+                BENCH.resolve("gpu-run.sh").toString(), "kernels");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("no jar at " + noJar + " (make a kit with bench/gpu-pack.sh)"), r.output());
+    }
+}
