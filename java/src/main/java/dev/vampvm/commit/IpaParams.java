@@ -2,6 +2,7 @@ package dev.vampvm.commit;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.PointVector;
+import dev.vampvm.curve.FixedBaseTable;
 import dev.vampvm.curve.Generators;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 
@@ -25,14 +26,37 @@ public final class IpaParams implements AutoCloseable {
     private final boolean ownsG;
     private final long[] w;
     private final long[] u;
+    /** W's and U's multiples for the prover's scalar multiplications, made on first use and shared by truncations. */
+    private final Tables tables;
 
-    private IpaParams(Backend backend, int k, PointVector g, boolean ownsG, long[] w, long[] u) {
+    /** Built once, when a prover first multiplies W or U. */
+    private static final class Tables {
+        private FixedBaseTable w;
+        private FixedBaseTable u;
+
+        synchronized FixedBaseTable w(long[] base) {
+            if (w == null) {
+                w = FixedBaseTable.of(ShortWeierstrassCurve.VESTA, base, 0);
+            }
+            return w;
+        }
+
+        synchronized FixedBaseTable u(long[] base) {
+            if (u == null) {
+                u = FixedBaseTable.of(ShortWeierstrassCurve.VESTA, base, 0);
+            }
+            return u;
+        }
+    }
+
+    private IpaParams(Backend backend, int k, PointVector g, boolean ownsG, long[] w, long[] u, Tables tables) {
         this.backend = backend;
         this.k = k;
         this.g = g;
         this.ownsG = ownsG;
         this.w = w;
         this.u = u;
+        this.tables = tables;
     }
 
     /**
@@ -52,7 +76,7 @@ public final class IpaParams implements AutoCloseable {
         int n = 1 << k;
         long[] bases = cache != null ? cache.generatorsAffine(gens, k) : gens.generatorsAffine(n);
         PointVector g = backend.uploadPoints(ShortWeierstrassCurve.VESTA, bases, 0, n);
-        return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine());
+        return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine(), new Tables());
     }
 
     /** The parameters for a smaller k, sharing this object's bases (a view: closing it frees nothing). */
@@ -60,7 +84,7 @@ public final class IpaParams implements AutoCloseable {
         if (smallerK < 1 || smallerK > k) {
             throw new IllegalArgumentException("cannot truncate IPA parameters of k = " + k + " to k = " + smallerK);
         }
-        return new IpaParams(backend, smallerK, g.slice(0, 1 << smallerK), false, w, u);
+        return new IpaParams(backend, smallerK, g.slice(0, 1 << smallerK), false, w, u, tables);
     }
 
     public Backend backend() {
@@ -89,6 +113,16 @@ public final class IpaParams implements AutoCloseable {
     /** The inner-product base U, affine; a copy. */
     public long[] u() {
         return u.clone();
+    }
+
+    /** W's multiples ({@link FixedBaseTable}), for blind·W; built on first use. */
+    public FixedBaseTable wTable() {
+        return tables.w(w);
+    }
+
+    /** U's multiples ({@link FixedBaseTable}), for the IPA rounds' z·⟨a, b⟩·U; built on first use. */
+    public FixedBaseTable uTable() {
+        return tables.u(u);
     }
 
     public ShortWeierstrassCurve curve() {

@@ -3,6 +3,7 @@ package dev.vampvm.commit;
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.FixedBaseTable;
 import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.field.SeedExpander;
@@ -48,8 +49,9 @@ public final class IpaProver {
             checkPolynomial(params, c);
         }
         long[][] out = params.backend().msm(params.g().slice(0, coeffs.get(0).size()), coeffs);
+        PointArithmetic ops = params.curve().arithmetic();
         for (int i = 0; i < out.length; i++) {
-            VestaPoints.addMul(params.curve().arithmetic(), out[i], params.w(), blinds.get(i));
+            addMul(params.wTable(), ops, out[i], blinds.get(i));
         }
         return out;
     }
@@ -154,9 +156,16 @@ public final class IpaProver {
         long[] p = params.backend().msm(g, a);
         long[] zip = new long[4];
         F.mul(z, 0, ip, 0, zip, 0);
-        VestaPoints.addMul(ops, p, params.u(), zip);
-        VestaPoints.addMul(ops, p, params.w(), blind);
+        addMul(params.uTable(), ops, p, zip);
+        addMul(params.wTable(), ops, p, blind);
         return p;
+    }
+
+    /** r += [k]·base for a Montgomery-form scalar k, by the base's table. */
+    private static void addMul(FixedBaseTable base, PointArithmetic ops, long[] r, long[] k) {
+        long[] canonical = new long[4];
+        F.toCanonical(k, 0, canonical, 0);
+        base.addMul(ops, r, 0, canonical, 0);
     }
 
     private static long[] random(RandomGenerator rng) {

@@ -1,6 +1,5 @@
 package dev.vampvm.commit;
 
-import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 
@@ -28,15 +27,6 @@ final class VestaPoints {
         return affine;
     }
 
-    /** r += [k]·base for an affine base and a Montgomery-form scalar. */
-    static void addMul(PointArithmetic ops, long[] r, long[] affineBase, long[] scalarMontgomery) {
-        long[] k = new long[4];
-        SCALARS.toCanonical(scalarMontgomery, 0, k, 0);
-        long[] p = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-        CURVE.affineToProjective(affineBase, 0, p, 0);
-        ops.mul(p, 0, k, 0, p, 0);
-        ops.add(r, 0, p, 0, r, 0);
-    }
 
     static long[] toAffine(long[] projective) {
         long[] affine = new long[ShortWeierstrassCurve.AFFINE_LONGS];
