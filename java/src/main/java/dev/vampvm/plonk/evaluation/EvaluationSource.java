@@ -45,12 +45,7 @@ public interface EvaluationSource {
     static EvaluationSource onExtendedCoset(ScalarVector coefficients, ExtendedDomain extended) {
         Objects.requireNonNull(coefficients, "coefficients");
         EvaluationDomain big = extended.extended();
-        return new EvaluationSource() {
-            @Override
-            public int size() {
-                return big.size();
-            }
-
+        return new MadeSource(big.size()) {
             @Override
             public long[] onHost() {
                 Backend backend = coefficients.backend();
@@ -64,11 +59,7 @@ public interface EvaluationSource {
             }
 
             @Override
-            public void writeTo(ScalarVector dst) {
-                if (dst.size() != big.size()) {
-                    throw new IllegalArgumentException("the extended coset has " + big.size() + " points, the vector "
-                            + dst.size());
-                }
+            void write(ScalarVector dst) {
                 Backend backend = coefficients.backend();
                 int n = coefficients.size();
                 backend.copy(coefficients, dst.slice(0, n));
@@ -90,12 +81,7 @@ public interface EvaluationSource {
         if (coefficients.size() != domain.size()) {
             throw new IllegalArgumentException(coefficients.size() + " coefficients over a domain of " + domain.size());
         }
-        return new EvaluationSource() {
-            @Override
-            public int size() {
-                return domain.size();
-            }
-
+        return new MadeSource(domain.size()) {
             @Override
             public long[] onHost() {
                 Backend backend = coefficients.backend();
@@ -106,11 +92,7 @@ public interface EvaluationSource {
             }
 
             @Override
-            public void writeTo(ScalarVector dst) {
-                if (dst.size() != domain.size()) {
-                    throw new IllegalArgumentException("a source of " + domain.size() + " points written to a vector of "
-                            + dst.size());
-                }
+            void write(ScalarVector dst) {
                 coefficients.backend().copy(coefficients, dst);
                 coefficients.backend().ntt(domain, dst);
             }
@@ -124,12 +106,7 @@ public interface EvaluationSource {
     static EvaluationSource powers(long[] start, long[] x, int size) {
         long[] s = start.clone();
         long[] step = x.clone();
-        return new EvaluationSource() {
-            @Override
-            public int size() {
-                return size;
-            }
-
+        return new MadeSource(size) {
             @Override
             public long[] onHost() {
                 long[] out = new long[4 * size];
@@ -143,11 +120,7 @@ public interface EvaluationSource {
             }
 
             @Override
-            public void writeTo(ScalarVector dst) {
-                if (dst.size() != size) {
-                    throw new IllegalArgumentException("a source of " + size + " points written to a vector of "
-                            + dst.size());
-                }
+            void write(ScalarVector dst) {
                 dst.backend().powers(s, step, dst);
             }
         };
@@ -158,12 +131,7 @@ public interface EvaluationSource {
         if (ones < 0 || ones > size) {
             throw new IllegalArgumentException(ones + " ones among " + size + " points");
         }
-        return new EvaluationSource() {
-            @Override
-            public int size() {
-                return size;
-            }
-
+        return new MadeSource(size) {
             @Override
             public long[] onHost() {
                 long[] out = new long[4 * size];
@@ -174,11 +142,7 @@ public interface EvaluationSource {
             }
 
             @Override
-            public void writeTo(ScalarVector dst) {
-                if (dst.size() != size) {
-                    throw new IllegalArgumentException("a source of " + size + " points written to a vector of "
-                            + dst.size());
-                }
+            void write(ScalarVector dst) {
                 dst.backend().fill(dst.slice(0, ones), Fp.FIELD.one());
                 dst.backend().fill(dst.slice(ones, size), new long[4]);
             }

@@ -118,7 +118,7 @@ class EvaluationSourceTest {
                 ScalarVector small = java.allocate(F, domain.size())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> p.onExtendedCoset(extended).writeTo(small));
-            assertTrue(e.getMessage().contains("16 points, the vector 8"), e.getMessage());
+            assertTrue(e.getMessage().contains("a source of 16 points written to a vector of 8"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> EvaluationSource.of(new long[4 * 4]).writeTo(small));
         }
     }
