@@ -33,6 +33,13 @@ public final class Arguments {
         }
     }
 
+    /** A slice [from, to) of a vector of {@code size} elements must lie inside it. */
+    public static void checkSlice(int from, int to, int size) {
+        if (from < 0 || to > size || from > to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a vector of " + size);
+        }
+    }
+
     /** A batch of vectors for one operation: at least one, all of one size. */
     public static void checkBatch(List<? extends ScalarVector> batch) {
         if (batch.isEmpty()) {

@@ -38,9 +38,7 @@ abstract class HeapVector {
     /** Checks a slice request against this vector, and that the storage is still live. */
     final void checkSlice(int from, int to) {
         checkOpen();
-        if (from < 0 || to > size || from > to) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a vector of " + size);
-        }
+        Arguments.checkSlice(from, to, size);
     }
 
     public final int size() {

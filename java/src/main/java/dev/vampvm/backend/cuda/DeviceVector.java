@@ -1,5 +1,6 @@
 package dev.vampvm.backend.cuda;
 
+import dev.vampvm.backend.Arguments;
 import dev.vampvm.backend.Backend;
 
 /**
@@ -31,9 +32,7 @@ abstract class DeviceVector {
     /** Checks a slice request against this vector, and that the buffer is still live. */
     final void checkSlice(int from, int to) {
         buffer.checkOpen("vector");
-        if (from < 0 || to > size || from > to) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a vector of " + size);
-        }
+        Arguments.checkSlice(from, to, size);
     }
 
     public final int size() {
