@@ -182,15 +182,11 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, uint32_t per, int c,
         uint32_t t = VV_TID;                                                                                \
         if (t < threads) msm::accumulate_partials_body(t, keys, parts, count, buckets, out_keys, out_parts); \
     }                                                                                                       \
-    VV_KERNEL vv_msm_segments_##NAME(const proj_t<F> *buckets, const uint32_t *offsets, int c, int seg_log, \
-                                     proj_t<F> *seg_run, proj_t<F> *seg_sum, uint32_t count) {              \
-        uint32_t t = VV_TID;                                                                                \
-        if (t < count) msm::segment_body(t, buckets, offsets, c, seg_log, seg_run, seg_sum);                \
-    }                                                                                                       \
-    VV_KERNEL vv_msm_windows_##NAME(const proj_t<F> *seg_run, const proj_t<F> *seg_sum, int c, int seg_log, \
-                                    proj_t<F> *window_sums, uint32_t count) {                               \
-        uint32_t w = VV_TID;                                                                                \
-        if (w < count) msm::window_body(w, seg_run, seg_sum, c, seg_log, window_sums);                      \
+    VV_KERNEL vv_msm_reduce_##NAME(const proj_t<F> *p, const proj_t<F> *t, const uint32_t *offsets,         \
+                                   uint32_t len, int seg_log, int k_log, proj_t<F> *p_out, proj_t<F> *t_out, \
+                                   uint32_t count) {                                                        \
+        uint32_t i = VV_TID;                                                                                \
+        if (i < count) msm::reduce_body(i, p, t, offsets, len, seg_log, k_log, p_out, t_out);              \
     }                                                                                                       \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, msm::scalar_limbs halves,        \
                              uint32_t signs, F zeta, proj_t<F> *out, uint32_t n) {                          \

@@ -126,8 +126,6 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     const int nw = msm::windows(c);
     const uint32_t B = msm::buckets_per_window(c);
     const uint32_t m = nw * B;
-    const int seg_log = msm::choose_segment_log(c);
-    const uint32_t nseg = B >> seg_log;
     const uint32_t L = msm::MSM_CHUNK;
     std::vector<affine_t<F>> bases(n);
     std::vector<S> scalars(n);
@@ -143,7 +141,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     const uint32_t total = offsets[m];
     std::vector<uint32_t> entries(total + 1);
     for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), n, n, c, cursor.data(), entries.data());
-    std::vector<proj_t<F>> buckets(m), seg_run((size_t)nw * nseg), seg_sum((size_t)nw * nseg), window_sums(nw);
+    std::vector<proj_t<F>> buckets(m);
     // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays.
     uint32_t threads = (total + L - 1) / L;
     std::vector<uint32_t> keys[2] = {std::vector<uint32_t>(2 * threads), std::vector<uint32_t>(2 * ((2 * threads + L - 1) / L))};
@@ -163,10 +161,23 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
             if (a > *max_added) *max_added = a;
         }
     }
-    for (uint32_t t = 0; t < (uint32_t)nw * nseg; t++)
-        msm::segment_body(t, buckets.data(), offsets.data(), c, seg_log, seg_run.data(), seg_sum.data());
-    for (int w = 0; w < nw; w++) msm::window_body((uint32_t)w, seg_run.data(), seg_sum.data(), c, seg_log, window_sums.data());
-    store_proj(out, msm::combine_windows(window_sums.data(), c));
+    // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets, each later one the last's pairs.
+    std::vector<proj_t<F>> p = std::move(buckets), t;
+    uint32_t len = B;
+    int k_log = 0;
+    while (len > 1) {
+        const int seg_log = msm::reduce_segment_log(len);
+        const uint32_t count = (uint32_t)nw * (len >> seg_log);
+        std::vector<proj_t<F>> p_out(count), t_out(count);
+        for (uint32_t i = 0; i < count; i++)
+            msm::reduce_body(i, p.data(), len == B ? p.data() : t.data(), offsets.data(), len, seg_log, k_log,
+                             p_out.data(), t_out.data());
+        p = std::move(p_out);
+        t = std::move(t_out);
+        len >>= seg_log;
+        k_log += seg_log;
+    }
+    store_proj(out, msm::combine_windows(p.data(), c));
 }
 
 // mode: 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. consts: omega, 1/n, g, 1/g (Montgomery, 4 limbs each).

@@ -13,17 +13,15 @@
 //                 reduction over the sorted entries in chunks of MSM_CHUNK, one thread per chunk, in levels
 //                 (below): no thread adds more than MSM_CHUNK points whatever the scalars, where one thread per
 //                 bucket serialised the MSM on the largest bucket. Sums are written in projective form.
-//  5. segments:   each window's buckets are cut into segments of S = 2^s; one thread per segment computes
-//                 R = sum_j (j - start + 1) B_j (running sum from the top) and T = sum_j B_j.
-//  6. windows:    one thread per window: W = sum R + S * sum_seg seg * T_seg (a second running sum, then s
-//                 doublings), so that W = sum_j (j + 1) B_j.
-//  7. on the host: Horner over the nw window sums, c doublings apart.
+//  5. reduce:     each window's weighted sum W = sum_j (j + 1) B_j, in levels of segments of up to 2^REDUCE_LOG
+//                 entries, one thread per segment (below): a handful of launches whose threads each add
+//                 ~3 * 2^REDUCE_LOG points, where one thread per window summed its segments serially.
+//  6. on the host: Horner over the nw window sums, c doublings apart.
 //
-// Stages 5 and 6 do 2 * 2^s and 3 * 2^(c-1-s) additions a thread: fixed by the window, not by the scalars. Stages 1 and 3
-// take one atomic per entry on its bucket's counter: with skewed scalars (all equal) every thread of a window
-// hits one counter, which a GPU serialises (correct, but slow: warp-aggregated atomics would fix it; to be
-// measured, bench kernels' skewed row). Still to tune with a GPU: the digits array is nw * n * 4 bytes;
-// batch-affine buckets, precomputed bases, GLV.
+// Stage 5 does a fixed amount of work per window, not per scalar. Stages 1 and 3 take one atomic per entry on its
+// bucket's counter: with skewed scalars (all equal) every thread of a window hits one counter, which a GPU
+// serialises (correct, but slower: bench kernels' skewed row measures it). Still to try: a sort instead of the
+// atomics, batch-affine buckets, precomputed bases, GLV.
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
@@ -47,7 +45,7 @@ VV_INLINE uint32_t buckets_per_window(int c) { return 1u << (c - 1); }
 
 // A batch of MSMs over the same bases runs as one: its n scalars are `per` scalars for each MSM one after
 // another, and MSM j's windows are windows j * nw .. j * nw + nw - 1 of the stages below (its buckets follow
-// the previous MSM's), so that stages 2 and 4-6 see one MSM of batch * nw windows. Only stages 1 and 3 know
+// the previous MSM's), so that stages 2, 4 and 5 see one MSM of batch * nw windows. Only stages 1 and 3 know
 // the batch: the window offset of scalar i is (i / per) * nw, and its entry names base i % per.
 
 // Stage 1, thread i. digits[w * n + i] = d_w(k_i); counts[(j * nw + w) * B + |d| - 1] += 1 for d != 0, j = i / per.
@@ -128,6 +126,23 @@ VV_INLINE uint32_t bucket_of(const uint32_t *offsets, uint32_t lo, uint32_t m, u
     return lo;
 }
 
+// As bucket_of, for an entry at or just after bucket lo's: gallops up from lo (steps 1, 2, 4, ...) to bracket e,
+// then bisects the bracket. A chunk's next run is almost always in the next bucket: two loads where a bisection
+// over the whole window took log2(m).
+VV_INLINE uint32_t bucket_from(const uint32_t *offsets, uint32_t lo, uint32_t m, uint32_t e) {
+    uint32_t step = 1, hi = lo + 1;
+    while (hi < m && offsets[hi] <= e) {
+        lo = hi;
+        step <<= 1;
+        hi = m - lo > step ? lo + step : m;
+    }
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (offsets[mid] <= e) lo = mid; else hi = mid;
+    }
+    return lo;
+}
+
 // Where a run of one bucket's points in chunk t goes (see above): the bucket itself when the chunk holds all
 // of it, else the chunk's head or tail slot.
 template <class F>
@@ -158,9 +173,9 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, const affine_t<F> *bases,
     const uint32_t begin = t * MSM_CHUNK;
     const uint32_t end = count - begin < MSM_CHUNK ? count : begin + MSM_CHUNK;
     out_keys[2 * t] = out_keys[2 * t + 1] = MSM_EMPTY;
-    uint32_t b = 0;
+    uint32_t b = begin < end ? bucket_of(offsets, 0, m, begin) : 0;
     for (uint32_t e = begin; e < end;) {
-        b = bucket_of(offsets, b, m, e);
+        b = bucket_from(offsets, b, m, e);
         const uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
         xyzz_t<F> sum = xyzz_t<F>::identity();
         for (; e < run_end; e++) {
@@ -201,43 +216,47 @@ VV_INLINE uint32_t accumulate_partials_body(uint32_t t, const uint32_t *keys, co
     return added;
 }
 
-// Stage 5, thread t = w * nseg + seg, over segments of 2^seg_log buckets. A bucket without entries
-// (offsets[b] = offsets[b + 1]) is the identity; stage 4 left it unwritten.
-template <class F>
-VV_INLINE void segment_body(uint32_t t, const proj_t<F> *buckets, const uint32_t *offsets, int c, int seg_log,
-                            proj_t<F> *seg_run, proj_t<F> *seg_sum) {
-    const uint32_t B = buckets_per_window(c);
-    const uint32_t S = 1u << seg_log;
-    const uint32_t nseg = B / S;
-    const uint32_t w = t / nseg, seg = t % nseg;
-    const uint32_t first = w * B + seg * S;
-    proj_t<F> sum = proj_t<F>::identity(), run = proj_t<F>::identity();
-    for (int j = (int)S - 1; j >= 0; j--) {
-        const uint32_t b = first + (uint32_t)j;
-        if (offsets[b + 1] != offsets[b]) sum = add(sum, buckets[b]);
-        run = add(run, sum);
-    }
-    seg_run[t] = run;
-    seg_sum[t] = sum;
+// ---- stage 5: the window sums W = sum_j (j + 1) B_j, in levels -------------------------------------
+//
+// A level holds, per window, len pairs (P_e, T_e) and a power of two K, and stands for W = sum_e P_e + K sum_e e T_e.
+// The buckets are the first level: P_j = T_j = B_j, K = 1 (sum_j (j + 1) B_j = sum_j B_j + sum_j j B_j). A level
+// cuts each window's entries into segments of S = 2^seg_log, e = a S + i, and one thread per segment writes
+//     P'_a = sum_i P_{aS+i} + K sum_i i T_{aS+i},   T'_a = sum_i T_{aS+i},
+// so that W = sum_a P'_a + K S sum_a a T'_a: the same form over len / S pairs with K' = K S. The level with one pair
+// per window left holds W = P'_0. sum_i i T_i is a running sum from the top (2 additions per entry), K times it is
+// log2(K) doublings. With S = 2^REDUCE_LOG a window of 2^15 buckets takes 4 levels whose threads each add at most
+// ~3 S points, where one thread per window adding 3 * 2^15 / 64 segment sums was the MSM's longest serial chain.
+constexpr int REDUCE_LOG = 4;
+
+// log2 of a level's segment length for windows of len entries (a power of two).
+VV_INLINE int reduce_segment_log(uint32_t len) {
+    int lg = 0;
+    while ((1u << lg) < len) lg++;
+    return lg < REDUCE_LOG ? lg : REDUCE_LOG;
 }
 
-// Stage 6, thread w.
+// Stage 5, one level, thread t = w * nseg + a (nseg = len >> seg_log segments per window). The first level reads
+// the buckets as both P and T (P == T, which marks it), with the offsets to tell the empty buckets, which stage 4
+// left unwritten; later levels ignore the offsets.
 template <class F>
-VV_INLINE void window_body(uint32_t w, const proj_t<F> *seg_run, const proj_t<F> *seg_sum, int c, int seg_log,
-                           proj_t<F> *window_sums) {
-    const uint32_t nseg = buckets_per_window(c) >> seg_log;
-    const proj_t<F> *R = seg_run + (size_t)w * nseg;
-    const proj_t<F> *T = seg_sum + (size_t)w * nseg;
-    proj_t<F> total = proj_t<F>::identity(), sum = proj_t<F>::identity(), run = proj_t<F>::identity();
-    for (uint32_t s = nseg; s-- > 0;) {
-        total = add(total, R[s]);
-        if (s >= 1) {
-            sum = add(sum, T[s]);
-            run = add(run, sum);
+VV_INLINE void reduce_body(uint32_t t, const proj_t<F> *P, const proj_t<F> *T, const uint32_t *offsets, uint32_t len,
+                           int seg_log, int k_log, proj_t<F> *p_out, proj_t<F> *t_out) {
+    const uint32_t S = 1u << seg_log;
+    const uint32_t nseg = len >> seg_log;
+    const uint32_t first = (t / nseg) * len + (t % nseg) * S;
+    const bool same = P == T;
+    proj_t<F> sum_t = proj_t<F>::identity(), run = proj_t<F>::identity(), sum_p = proj_t<F>::identity();
+    for (uint32_t i = S; i-- > 0;) {
+        const uint32_t e = first + i;
+        if (!same || offsets[e + 1] != offsets[e]) {
+            sum_t = add(sum_t, T[e]);
+            if (!same) sum_p = add(sum_p, P[e]);
         }
+        if (i > 0) run = add(run, sum_t);
     }
-    for (int i = 0; i < seg_log; i++) run = dbl(run);
-    window_sums[w] = add(total, run);
+    for (int d = 0; d < k_log; d++) run = dbl(run);
+    p_out[t] = add(same ? sum_t : sum_p, run);
+    t_out[t] = sum_t;
 }
 
 // Stage 2 for the host emulation (the device runs a block-wide scan, kernels/vampvm.cu).
@@ -250,7 +269,7 @@ VV_INLINE void exclusive_scan_serial(const uint32_t *counts, uint32_t m, uint32_
     offsets[m] = acc;
 }
 
-// Stage 7: sum_w 2^(c w) W_w.
+// Stage 6: sum_w 2^(c w) W_w.
 template <class F>
 VV_INLINE proj_t<F> combine_windows(const proj_t<F> *window_sums, int c) {
     const int nw = windows(c);
@@ -263,14 +282,13 @@ VV_INLINE proj_t<F> combine_windows(const proj_t<F> *window_sums, int c) {
 }
 
 // The window width for n points (the device engine and the emulation choose alike): about log2(n) - 3,
-// between 4 and 16, and the segment length 2^seg_log of stage 5 (<= 2^(c-1), at most 64 buckets).
+// between 4 and 16.
 VV_INLINE int choose_window(uint32_t n) {
     int lg = 0;
     while ((1u << lg) < n && lg < 31) lg++;
     int c = lg - 3;
     return c < 4 ? 4 : (c > 16 ? 16 : c);
 }
-VV_INLINE int choose_segment_log(int c) { return (c - 1) < 6 ? (c - 1) : 6; }
 
 }  // namespace msm
 }  // namespace vv

@@ -54,6 +54,8 @@ public final class CudaBackend implements Backend {
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
+    /** kernels/msm/pippenger.cuh's REDUCE_LOG: log2 of the segments the window sums are reduced in. */
+    static final int MSM_REDUCE_LOG = 4;
     /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
     static final int XYZZ_BYTES = 4 * 32;
     /** kernels/msm/fold.cuh's AFFINE_CHUNK: the points one thread of vv_to_affine converts with one inversion. */
@@ -397,8 +399,6 @@ public final class CudaBackend implements Backend {
         int windows = batch * nw;
         int buckets = 1 << (c - 1);
         int m = windows * buckets;
-        int segLog = Math.min(c - 1, 6);
-        int segments = windows * (buckets >>> segLog);
         int proj = 12 * 8;
         DeviceBuffer scalars = null;
         DeviceBuffer digits = alloc(4L * nw * all, "MSM digits");
@@ -406,9 +406,16 @@ public final class CudaBackend implements Backend {
         DeviceBuffer offsets = alloc(4L * (m + 1), "MSM bucket offsets");
         DeviceBuffer cursor = alloc(4L * (m + 1), "MSM bucket cursors");
         DeviceBuffer bucketSums = alloc((long) proj * m, "MSM buckets");
-        DeviceBuffer segRun = alloc((long) proj * segments, "MSM segment sums");
-        DeviceBuffer segSum = alloc((long) proj * segments, "MSM segment sums");
-        DeviceBuffer windowSums = alloc((long) proj * windows, "MSM window sums");
+        // Stage 5's pairs (P, T) ping-pong between two pairs of buffers, each sized for the most its levels write.
+        long[] most = {1, 1};
+        for (int len = buckets, f = 0; len > 1; f ^= 1) {
+            len >>>= reduceLog(len);
+            most[f] = Math.max(most[f], (long) windows * len);
+        }
+        DeviceBuffer[] reduced = new DeviceBuffer[4];
+        for (int i = 0; i < 4; i++) {
+            reduced[i] = alloc(proj * most[i / 2], "MSM window sums");
+        }
         DeviceBuffer entries = null;
         DeviceBuffer[] keys = new DeviceBuffer[2];
         DeviceBuffer[] parts = new DeviceBuffer[2];
@@ -451,11 +458,23 @@ public final class CudaBackend implements Backend {
                 launch("vv_msm_accumulate_partials_" + cs, threads, keys[f].ptr, parts[f].ptr, count,
                         bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr, threads);
             }
-            launch("vv_msm_segments_" + cs, segments, bucketSums.ptr, offsets.ptr, c, segLog, segRun.ptr, segSum.ptr,
-                    segments);
-            launch("vv_msm_windows_" + cs, windows, segRun.ptr, segSum.ptr, c, segLog, windowSums.ptr, windows);
+            // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets (as P and T both), each
+            // later one over the last's pairs, until one is left per window.
+            DeviceApi.Address p = bucketSums.ptr;
+            DeviceApi.Address t = bucketSums.ptr;
+            int kLog = 0;
+            for (int len = buckets, f = 0; len > 1; f ^= 1) {
+                int segLog = reduceLog(len);
+                int count = windows * (len >>> segLog);
+                launch("vv_msm_reduce_" + cs, count, p, t, offsets.ptr, len, segLog, kLog, reduced[2 * f].ptr,
+                        reduced[2 * f + 1].ptr, count);
+                p = reduced[2 * f].ptr;
+                t = reduced[2 * f + 1].ptr;
+                len >>>= segLog;
+                kLog += segLog;
+            }
             long[] w = new long[12 * windows];
-            device.copyDtoH(w, 0, windowSums.ptr, (long) proj * windows, "MSM window sums");
+            device.copyDtoH(w, 0, p, (long) proj * windows, "MSM window sums");
             // Per MSM, Horner over its windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows).
             PointArithmetic ops = curve.arithmetic();
             for (int j = 0; j < batch; j++) {
@@ -470,13 +489,18 @@ public final class CudaBackend implements Backend {
                 out[from + j] = result;
             }
         } finally {
-            for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, counts, offsets, cursor, bucketSums, segRun,
-                segSum, windowSums, entries, keys[0], keys[1], parts[0], parts[1]}) {
+            for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, counts, offsets, cursor, bucketSums, reduced[0],
+                reduced[1], reduced[2], reduced[3], entries, keys[0], keys[1], parts[0], parts[1]}) {
                 if (t != null) {
                     release(t);
                 }
             }
         }
+    }
+
+    /** log2 of stage 5's segments for windows of len pairs, a power of two: pippenger.cuh's reduce_segment_log. */
+    private static int reduceLog(int len) {
+        return Math.min(MSM_REDUCE_LOG, Integer.numberOfTrailingZeros(len));
     }
 
     /** The MSM's window width for n points, kernels/msm/pippenger.cuh's choose_window: about log2(n) − 3, 4 to 16. */
@@ -855,7 +879,8 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Launches a kernel (and waits for it with {@code -Dvampvm.cuda.syncEveryLaunch=true}): {@link DeviceApi.Address}
+     * Launches a kernel (and waits for it with {@code -Dvampvm.cuda.syncEveryLaunch=true}, or to time it with
+     * {@code -Dvampvm.cuda.profile=true}, {@link KernelProfile}): {@link DeviceApi.Address}
      * arguments are passed as device addresses, {@code Integer} as a 32-bit int, {@code long[4]} as a field element
      * (or canonical scalar) by value.
      */
@@ -864,9 +889,13 @@ public final class CudaBackend implements Backend {
             return;
         }
         String what = kernel + "<<<" + grid + ", " + block + ">>>";
+        long start = System.nanoTime();
         device.launch(kernel, grid, block, args);
-        if (syncEveryLaunch) {
+        if (syncEveryLaunch || KernelProfile.ENABLED) {
             device.synchronize("running " + what);
+        }
+        if (KernelProfile.ENABLED) {
+            KernelProfile.record(what, System.nanoTime() - start);
         }
     }
 
