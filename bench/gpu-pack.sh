@@ -9,7 +9,9 @@
 #   runtime/       a Java runtime made by jlink from this JDK (java.base, java.logging, jdk.unsupported and
 #                  jdk.management, which the benchmarks' machine description reads);
 #   test-classes/  the compiled tests (without the Jazzer fuzz targets) and lib/ the JUnit jars, so that
-#                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven.
+#                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven;
+#   inline/        the kernels built with the field product inlined, for sm_90 (Hopper) only, and the host library,
+#                  for gpu-run.sh's `inline` stage (INLINE=0 leaves it out).
 # bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
 set -euo pipefail
 
@@ -37,6 +39,16 @@ vampvm_mvn -q -B dependency:copy-dependencies -DincludeScope=test \
     -DoutputDirectory="$kit/lib" >&2
 cp -r target/test-classes "$kit/test-classes"
 rm -rf "$kit/test-classes/dev/vampvm/fuzz"
+
+# The kernels again with the field product inlined (VV_KERNEL_INLINE), for Hopper only, beside the host library, so
+# that gpu-run.sh's `inline` stage compares the two builds without building on the GPU machine's time.
+if [ "${INLINE:-1}" = 1 ]; then
+    echo "gpu-pack: the inlined kernels for sm_90 (about a minute on 2 cores) ..." >&2
+    mkdir -p "$kit/inline"
+    nvcc -fatbin -std=c++17 -O3 --threads 0 -DVV_KERNEL_INLINE -gencode=arch=compute_90,code=[sm_90,compute_90] \
+        -o "$kit/inline/vampvm_kernels.fatbin" kernels/vampvm.cu
+    unzip -q -j -o target/vampvm.jar '*/libvampvm_native.so' -d "$kit/inline"
+fi
 
 "$VAMPVM_JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.management --strip-debug --no-header-files \
     --no-man-pages --output "$kit/runtime"

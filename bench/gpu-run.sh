@@ -15,9 +15,14 @@
 #            circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified) -> prove/
 #   vm       VM against static mode on the GPU engine (`bench vm --engines cuda`, sizes $VM_SIZES, default 10,13)
 #            -> vm/
-#   inline   builds the kernels with CMake with the field product inlined (-DVAMPVM_KERNEL_INLINE=ON; the jar's
-#            fatbin has it as a call, which builds 5x faster) and reruns `bench kernels` on that build -> kernels-inline/
+#   inline   `bench kernels` on the kernels built with the field product inlined (VV_KERNEL_INLINE; the jar's fatbin
+#            has it as a call, which builds 5x faster): the kit's inline/ build (bench/gpu-pack.sh), else a CMake
+#            build here with -DVAMPVM_KERNEL_INLINE=ON -> kernels-inline/
 #
+# Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; KERNEL_ENGINES (default java,cuda) and
+# PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
+# PROFILE=1 runs every benchmark with -Dvampvm.cuda.profile=true: a wait after every launch, and a table of the time
+# per kernel and launch geometry at the end of each log (where the device time goes, not the totals to report).
 # What it needs: the kit from bench/gpu-pack.sh (.gpu-kit.tar.gz, unpacked on first use into .gpu-kit/: the jar,
 # a jlinked Java runtime, the tests), the NVIDIA driver; CMake and nvcc only for `inline`. No Maven, no network.
 # Without a kit it takes $JAR (default target/vampvm.jar) and $JAVA (else $JAVA_HOME/bin/java, else java) for the
@@ -58,6 +63,7 @@ fi
 [ -n "$java" ] && [ -x "$java" ] || { echo "gpu-run: no java (make a kit with bench/gpu-pack.sh, or set JAVA)" >&2; exit 2; }
 [ -f "$jar" ] || { echo "gpu-run: no jar at $jar (make a kit with bench/gpu-pack.sh)" >&2; exit 2; }
 jvm=("$java" --enable-native-access=ALL-UNNAMED -Xmx96g)
+[ "${PROFILE:-0}" = 1 ] && jvm+=(-Dvampvm.cuda.profile=true)
 
 { nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv || true; } >"$out/gpu.txt" 2>&1
 cat "$out/gpu.txt"
@@ -96,11 +102,13 @@ for s in "${stages[@]}"; do
             fi
             ;;
         kernels)
-            run "bench kernels" "$out/kernels.txt" "${jvm[@]}" -jar "$jar" bench kernels --engines java,cuda \
+            run "bench kernels" "$out/kernels.txt" "${jvm[@]}" -jar "$jar" bench kernels --engines "${KERNEL_ENGINES:-java,cuda}" \
                 --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels"
             ;;
         prove)
-            run "whole proofs, CPU vs GPU" "$out/prove.txt" "${jvm[@]}" -jar "$jar" bench prove --gpu \
+            engines=(--gpu)
+            [ -n "${PROVE_ENGINES:-}" ] && engines=(--engines "$PROVE_ENGINES")
+            run "whole proofs, CPU vs GPU" "$out/prove.txt" "${jvm[@]}" -jar "$jar" bench prove "${engines[@]}" \
                 --include standard-gate --sizes "${PROOF_SIZES:-16,18,20}" --warmup 0 --repeat 1 --out "$out/prove"
             ;;
         vm)
@@ -108,13 +116,16 @@ for s in "${stages[@]}"; do
                 --sizes "${VM_SIZES:-10,13}" --out "$out/vm"
             ;;
         inline)
-            if ! command -v cmake >/dev/null || ! command -v nvcc >/dev/null; then
-                echo "gpu-run: inline needs cmake and nvcc on PATH" | tee -a "$out/skipped.txt"
-                continue
+            b=$kit/inline
+            if [ ! -f "$b/vampvm_kernels.fatbin" ]; then
+                if ! command -v cmake >/dev/null || ! command -v nvcc >/dev/null; then
+                    echo "gpu-run: inline needs the kit's inline/ build, or cmake and nvcc on PATH" | tee -a "$out/skipped.txt"
+                    continue
+                fi
+                b=$out/build-inline
+                run "kernel build, product inlined" "$out/cmake-inline.log" bash -c \
+                    "cmake -S '$root' -B '$b' -DCMAKE_BUILD_TYPE=Release -DVAMPVM_KERNEL_INLINE=ON && cmake --build '$b' -j $(nproc)"
             fi
-            b=$out/build-inline
-            run "kernel build, product inlined" "$out/cmake-inline.log" bash -c \
-                "cmake -S '$root' -B '$b' -DCMAKE_BUILD_TYPE=Release -DVAMPVM_KERNEL_INLINE=ON && cmake --build '$b' -j $(nproc)"
             [ -f "$b/vampvm_kernels.fatbin" ] && run "bench kernels, product inlined" "$out/kernels-inline.txt" \
                 "${jvm[@]}" -Dvampvm.native.dir="$b" -jar "$jar" bench kernels --engines cuda \
                 --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-inline"

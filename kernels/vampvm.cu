@@ -182,11 +182,11 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, uint32_t per, int c,
         uint32_t t = VV_TID;                                                                                \
         if (t < threads) msm::accumulate_partials_body(t, keys, parts, count, buckets, out_keys, out_parts); \
     }                                                                                                       \
-    VV_KERNEL vv_msm_reduce_##NAME(const proj_t<F> *p, const proj_t<F> *t, const uint32_t *offsets,         \
-                                   uint32_t len, int seg_log, int k_log, proj_t<F> *p_out, proj_t<F> *t_out, \
+    VV_KERNEL vv_msm_reduce_##NAME(const proj_t<F> *p, const proj_t<F> *u, const uint32_t *offsets,         \
+                                   uint32_t len, int seg_log, proj_t<F> *p_out, proj_t<F> *u_out,           \
                                    uint32_t count) {                                                        \
         uint32_t i = VV_TID;                                                                                \
-        if (i < count) msm::reduce_body(i, p, t, offsets, len, seg_log, k_log, p_out, t_out);              \
+        if (i < count) msm::reduce_body(i, p, u, offsets, len, seg_log, p_out, u_out);                      \
     }                                                                                                       \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, msm::scalar_limbs halves,        \
                              uint32_t signs, F zeta, proj_t<F> *out, uint32_t n) {                          \

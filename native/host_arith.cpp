@@ -161,21 +161,19 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
             if (a > *max_added) *max_added = a;
         }
     }
-    // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets, each later one the last's pairs.
-    std::vector<proj_t<F>> p = std::move(buckets), t;
-    uint32_t len = B;
-    int k_log = 0;
-    while (len > 1) {
-        const int seg_log = msm::reduce_segment_log(len);
+    // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets as P and U, each later one the
+    // last's pairs.
+    std::vector<proj_t<F>> p = std::move(buckets), u;
+    for (uint32_t len = B; len > 1;) {
+        const int seg_log = msm::reduce_segment_log(len, len == B);
         const uint32_t count = (uint32_t)nw * (len >> seg_log);
-        std::vector<proj_t<F>> p_out(count), t_out(count);
+        std::vector<proj_t<F>> p_out(count), u_out(count);
         for (uint32_t i = 0; i < count; i++)
-            msm::reduce_body(i, p.data(), len == B ? p.data() : t.data(), offsets.data(), len, seg_log, k_log,
-                             p_out.data(), t_out.data());
+            msm::reduce_body(i, p.data(), len == B ? p.data() : u.data(), offsets.data(), len, seg_log, p_out.data(),
+                             u_out.data());
         p = std::move(p_out);
-        t = std::move(t_out);
+        u = std::move(u_out);
         len >>= seg_log;
-        k_log += seg_log;
     }
     store_proj(out, msm::combine_windows(p.data(), c));
 }

@@ -13,9 +13,9 @@
 //                 reduction over the sorted entries in chunks of MSM_CHUNK, one thread per chunk, in levels
 //                 (below): no thread adds more than MSM_CHUNK points whatever the scalars, where one thread per
 //                 bucket serialised the MSM on the largest bucket. Sums are written in projective form.
-//  5. reduce:     each window's weighted sum W = sum_j (j + 1) B_j, in levels of segments of up to 2^REDUCE_LOG
-//                 entries, one thread per segment (below): a handful of launches whose threads each add
-//                 ~3 * 2^REDUCE_LOG points, where one thread per window summed its segments serially.
+//  5. reduce:     each window's weighted sum W = sum_j (j + 1) B_j, in levels over segments of its buckets, one
+//                 thread per segment (below): log2(2^(c-1)) short launches, where one thread per window once
+//                 summed segment sums serially.
 //  6. on the host: Horner over the nw window sums, c doublings apart.
 //
 // Stage 5 does a fixed amount of work per window, not per scalar. Stages 1 and 3 take one atomic per entry on its
@@ -218,45 +218,56 @@ VV_INLINE uint32_t accumulate_partials_body(uint32_t t, const uint32_t *keys, co
 
 // ---- stage 5: the window sums W = sum_j (j + 1) B_j, in levels -------------------------------------
 //
-// A level holds, per window, len pairs (P_e, T_e) and a power of two K, and stands for W = sum_e P_e + K sum_e e T_e.
-// The buckets are the first level: P_j = T_j = B_j, K = 1 (sum_j (j + 1) B_j = sum_j B_j + sum_j j B_j). A level
-// cuts each window's entries into segments of S = 2^seg_log, e = a S + i, and one thread per segment writes
-//     P'_a = sum_i P_{aS+i} + K sum_i i T_{aS+i},   T'_a = sum_i T_{aS+i},
-// so that W = sum_a P'_a + K S sum_a a T'_a: the same form over len / S pairs with K' = K S. The level with one pair
-// per window left holds W = P'_0. sum_i i T_i is a running sum from the top (2 additions per entry), K times it is
-// log2(K) doublings. With S = 2^REDUCE_LOG a window of 2^15 buckets takes 4 levels whose threads each add at most
-// ~3 S points, where one thread per window adding 3 * 2^15 / 64 segment sums was the MSM's longest serial chain.
-constexpr int REDUCE_LOG = 4;
+// A level holds, per window, len pairs (P_e, U_e) standing for W = sum_e P_e + sum_e e U_e. The buckets are the
+// first level: P_j = U_j = B_j (sum_j (j + 1) B_j = sum_j B_j + sum_j j B_j). A level cuts each window's entries
+// into segments of S = 2^seg_log, e = a S + i, and one thread per segment writes
+//     P'_a = sum_i P_{aS+i} + sum_i i U_{aS+i},   U'_a = S sum_i U_{aS+i},
+// as sum_e e U_e = sum_a sum_i i U_{aS+i} + sum_a a (S sum_i U_{aS+i}): the same form over len / S pairs. The
+// level with one pair per window left holds W = P'_0. A thread adds about 3 S points (sum_i i U_i is a running
+// sum from the top) and doubles seg_log times.
+//
+// Only the first level has many threads (windows * B / S); the later ones are a few hundred threads or fewer, each a
+// serial chain of point operations, so they cost their chain's latency, not their work. Hence segments of
+// 2^REDUCE_FIRST_LOG for the first level and pairs (2 operations deep) after it: at c = 16, 14 later levels of
+// 2 operations where one thread per window once added 3 * 2^15 / 64 segment sums in series.
+constexpr int REDUCE_FIRST_LOG = 2;
+constexpr int REDUCE_LOG = 1;
 
-// log2 of a level's segment length for windows of len entries (a power of two).
-VV_INLINE int reduce_segment_log(uint32_t len) {
+// log2 of a level's segment length for windows of len entries (a power of two, at least 2).
+VV_INLINE int reduce_segment_log(uint32_t len, bool first) {
+    const int most = first ? REDUCE_FIRST_LOG : REDUCE_LOG;
     int lg = 0;
     while ((1u << lg) < len) lg++;
-    return lg < REDUCE_LOG ? lg : REDUCE_LOG;
+    return lg < most ? lg : most;
 }
 
-// Stage 5, one level, thread t = w * nseg + a (nseg = len >> seg_log segments per window). The first level reads
-// the buckets as both P and T (P == T, which marks it), with the offsets to tell the empty buckets, which stage 4
-// left unwritten; later levels ignore the offsets.
+// Entry e of a level's P or U: the first level's (the buckets, P == U) is the identity for an empty bucket, which
+// stage 4 left unwritten.
 template <class F>
-VV_INLINE void reduce_body(uint32_t t, const proj_t<F> *P, const proj_t<F> *T, const uint32_t *offsets, uint32_t len,
-                           int seg_log, int k_log, proj_t<F> *p_out, proj_t<F> *t_out) {
+VV_INLINE proj_t<F> reduce_entry(const proj_t<F> *v, const uint32_t *offsets, bool buckets, uint32_t e) {
+    return buckets && offsets[e + 1] == offsets[e] ? proj_t<F>::identity() : v[e];
+}
+
+// Stage 5, one level, thread t = w * nseg + a (nseg = len >> seg_log segments per window). The first level passes
+// the buckets as both P and U (P == U marks it) with the bucket offsets; later levels ignore the offsets.
+template <class F>
+VV_INLINE void reduce_body(uint32_t t, const proj_t<F> *P, const proj_t<F> *U, const uint32_t *offsets, uint32_t len,
+                           int seg_log, proj_t<F> *p_out, proj_t<F> *u_out) {
     const uint32_t S = 1u << seg_log;
     const uint32_t nseg = len >> seg_log;
     const uint32_t first = (t / nseg) * len + (t % nseg) * S;
-    const bool same = P == T;
-    proj_t<F> sum_t = proj_t<F>::identity(), run = proj_t<F>::identity(), sum_p = proj_t<F>::identity();
-    for (uint32_t i = S; i-- > 0;) {
-        const uint32_t e = first + i;
-        if (!same || offsets[e + 1] != offsets[e]) {
-            sum_t = add(sum_t, T[e]);
-            if (!same) sum_p = add(sum_p, P[e]);
-        }
-        if (i > 0) run = add(run, sum_t);
+    const bool buckets = P == U;
+    proj_t<F> sum_u = reduce_entry(U, offsets, buckets, first + S - 1);
+    proj_t<F> run = sum_u;
+    proj_t<F> sum_p = buckets ? sum_u : P[first + S - 1];
+    for (uint32_t i = S - 1; i-- > 0;) {
+        sum_u = add(sum_u, reduce_entry(U, offsets, buckets, first + i));
+        if (i > 0) run = add(run, sum_u);
+        if (!buckets) sum_p = add(sum_p, P[first + i]);
     }
-    for (int d = 0; d < k_log; d++) run = dbl(run);
-    p_out[t] = add(same ? sum_t : sum_p, run);
-    t_out[t] = sum_t;
+    p_out[t] = add(buckets ? sum_u : sum_p, run);
+    for (int d = 0; d < seg_log; d++) sum_u = dbl(sum_u);
+    u_out[t] = sum_u;
 }
 
 // Stage 2 for the host emulation (the device runs a block-wide scan, kernels/vampvm.cu).

@@ -54,8 +54,9 @@ public final class CudaBackend implements Backend {
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
-    /** kernels/msm/pippenger.cuh's REDUCE_LOG: log2 of the segments the window sums are reduced in. */
-    static final int MSM_REDUCE_LOG = 4;
+    /** kernels/msm/pippenger.cuh's REDUCE_FIRST_LOG and REDUCE_LOG: log2 of stage 5's segments, first level and after. */
+    static final int MSM_REDUCE_FIRST_LOG = 2;
+    static final int MSM_REDUCE_LOG = 1;
     /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
     static final int XYZZ_BYTES = 4 * 32;
     /** kernels/msm/fold.cuh's AFFINE_CHUNK: the points one thread of vv_to_affine converts with one inversion. */
@@ -406,16 +407,9 @@ public final class CudaBackend implements Backend {
         DeviceBuffer offsets = alloc(4L * (m + 1), "MSM bucket offsets");
         DeviceBuffer cursor = alloc(4L * (m + 1), "MSM bucket cursors");
         DeviceBuffer bucketSums = alloc((long) proj * m, "MSM buckets");
-        // Stage 5's pairs (P, T) ping-pong between two pairs of buffers, each sized for the most its levels write.
-        long[] most = {1, 1};
-        for (int len = buckets, f = 0; len > 1; f ^= 1) {
-            len >>>= reduceLog(len);
-            most[f] = Math.max(most[f], (long) windows * len);
-        }
-        DeviceBuffer[] reduced = new DeviceBuffer[4];
-        for (int i = 0; i < 4; i++) {
-            reduced[i] = alloc(proj * most[i / 2], "MSM window sums");
-        }
+        // Stage 5's pairs (P, U), P then U in one buffer, ping-pong between this one, which takes the first level's,
+        // and the buckets' (the later levels write at most a quarter of it).
+        DeviceBuffer reduced = alloc(2L * proj * windows * (buckets >>> reduceLog(buckets, true)), "MSM window sums");
         DeviceBuffer entries = null;
         DeviceBuffer[] keys = new DeviceBuffer[2];
         DeviceBuffer[] parts = new DeviceBuffer[2];
@@ -458,20 +452,20 @@ public final class CudaBackend implements Backend {
                 launch("vv_msm_accumulate_partials_" + cs, threads, keys[f].ptr, parts[f].ptr, count,
                         bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr, threads);
             }
-            // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets (as P and T both), each
+            // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets (as P and U both), each
             // later one over the last's pairs, until one is left per window.
             DeviceApi.Address p = bucketSums.ptr;
-            DeviceApi.Address t = bucketSums.ptr;
-            int kLog = 0;
+            DeviceApi.Address u = bucketSums.ptr;
+            DeviceBuffer[] into = {reduced, bucketSums};
             for (int len = buckets, f = 0; len > 1; f ^= 1) {
-                int segLog = reduceLog(len);
+                int segLog = reduceLog(len, len == buckets);
                 int count = windows * (len >>> segLog);
-                launch("vv_msm_reduce_" + cs, count, p, t, offsets.ptr, len, segLog, kLog, reduced[2 * f].ptr,
-                        reduced[2 * f + 1].ptr, count);
-                p = reduced[2 * f].ptr;
-                t = reduced[2 * f + 1].ptr;
+                DeviceApi.Address pOut = into[f].ptr;
+                DeviceApi.Address uOut = into[f].ptr.plus((long) proj * count);
+                launch("vv_msm_reduce_" + cs, count, p, u, offsets.ptr, len, segLog, pOut, uOut, count);
+                p = pOut;
+                u = uOut;
                 len >>>= segLog;
-                kLog += segLog;
             }
             long[] w = new long[12 * windows];
             device.copyDtoH(w, 0, p, (long) proj * windows, "MSM window sums");
@@ -489,8 +483,8 @@ public final class CudaBackend implements Backend {
                 out[from + j] = result;
             }
         } finally {
-            for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, counts, offsets, cursor, bucketSums, reduced[0],
-                reduced[1], reduced[2], reduced[3], entries, keys[0], keys[1], parts[0], parts[1]}) {
+            for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, counts, offsets, cursor, bucketSums, reduced,
+                entries, keys[0], keys[1], parts[0], parts[1]}) {
                 if (t != null) {
                     release(t);
                 }
@@ -499,8 +493,8 @@ public final class CudaBackend implements Backend {
     }
 
     /** log2 of stage 5's segments for windows of len pairs, a power of two: pippenger.cuh's reduce_segment_log. */
-    private static int reduceLog(int len) {
-        return Math.min(MSM_REDUCE_LOG, Integer.numberOfTrailingZeros(len));
+    private static int reduceLog(int len, boolean first) {
+        return Math.min(first ? MSM_REDUCE_FIRST_LOG : MSM_REDUCE_LOG, Integer.numberOfTrailingZeros(len));
     }
 
     /** The MSM's window width for n points, kernels/msm/pippenger.cuh's choose_window: about log2(n) − 3, 4 to 16. */
@@ -875,7 +869,20 @@ public final class CudaBackend implements Backend {
         if (threads <= 0) {
             return;
         }
-        launchGrid(kernel, (threads + BLOCK - 1) / BLOCK, BLOCK, args);
+        int block = elementWiseBlock(threads, device.multiprocessors());
+        launchGrid(kernel, (threads + block - 1) / block, block, args);
+    }
+
+    /**
+     * Threads per block of an element-wise launch: {@link #BLOCK}, or fewer (down to a warp) when the launch has too
+     * few threads to fill every multiprocessor with blocks of BLOCK. Then each thread is a long serial chain (the
+     * MSM's last levels, the IPA's last folds: tens of point operations), and 256 of them on one multiprocessor
+     * queue on its arithmetic units while the others idle; spread out, the launch takes about one chain's latency.
+     */
+    static int elementWiseBlock(int threads, int multiprocessors) {
+        int perMultiprocessor = (int) ((threads + (long) multiprocessors - 1) / Math.max(1, multiprocessors));
+        int warps = (perMultiprocessor + 31) / 32;
+        return Math.min(BLOCK, Math.max(32, 32 * warps));
     }
 
     /**

@@ -37,6 +37,9 @@ interface DeviceApi {
 
     void free(Allocation a, long bytes);
 
+    /** The device's multiprocessors (SMs): how many blocks run side by side, for sizing small launches. */
+    int multiprocessors();
+
     /** Zeroes {@code bytes} from the start of an allocation. */
     void memsetZero(Allocation a, long bytes);
 

@@ -139,6 +139,15 @@ final class EmulatedDevice implements DeviceApi {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * As many as a small GPU has, so that the engine sizes launches here as it would there and small launches run in
+     * blocks of fewer than 256 threads in the tests too.
+     */
+    @Override
+    public int multiprocessors() {
+        return 8;
+    }
+
     @Override
     public String description() {
         return "CUDA kernels emulated on the host (no GPU)";

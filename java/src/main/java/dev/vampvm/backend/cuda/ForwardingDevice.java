@@ -27,6 +27,11 @@ abstract class ForwardingDevice implements DeviceApi {
     }
 
     @Override
+    public int multiprocessors() {
+        return inner.multiprocessors();
+    }
+
+    @Override
     public Allocation alloc(long bytes, String what) {
         return inner.alloc(bytes, what);
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
@@ -26,6 +27,7 @@ final class JCudaDevice implements DeviceApi {
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final long freeBytes;
+    private final int multiprocessors;
 
     JCudaDevice(GpuProbe.Device device, byte[] image) {
         this.device = device;
@@ -40,6 +42,15 @@ final class JCudaDevice implements DeviceApi {
         long[] total = new long[1];
         CudaDriver.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo(device " + device.index() + ")");
         this.freeBytes = free[0];
+        int[] sms = new int[1];
+        CudaDriver.check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                cuDevice), "cuDeviceGetAttribute(" + device.index() + ", multiprocessors)");
+        this.multiprocessors = sms[0];
+    }
+
+    @Override
+    public int multiprocessors() {
+        return multiprocessors;
     }
 
     @Override

@@ -38,6 +38,11 @@ class CachingDeviceTest {
         }
 
         @Override
+        public int multiprocessors() {
+            return 1;
+        }
+
+        @Override
         public String name() {
             return "counting";
         }
