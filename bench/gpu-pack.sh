@@ -53,5 +53,9 @@ fi
 "$VAMPVM_JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.management --strip-debug --no-header-files \
     --no-man-pages --output "$kit/runtime"
 
+# The commit the kit was built from, for the benchmarks' environment.json (the GPU machine's tree may be another's).
+{ git rev-parse --short=12 HEAD; [ -z "$(git status --porcelain --untracked-files=no)" ] && echo clean || echo dirty; } \
+    >"$kit/commit.txt"
+
 tar -C "$root" -czf "$root/.gpu-kit.tar.gz" .gpu-kit
 echo "gpu-pack: $(du -h "$root/.gpu-kit.tar.gz" | cut -f1) in .gpu-kit.tar.gz; carry it and run bench/gpu-run.sh" >&2

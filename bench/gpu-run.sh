@@ -64,6 +64,10 @@ fi
 [ -f "$jar" ] || { echo "gpu-run: no jar at $jar (make a kit with bench/gpu-pack.sh)" >&2; exit 2; }
 jvm=("$java" --enable-native-access=ALL-UNNAMED -Xmx96g)
 [ "${PROFILE:-0}" = 1 ] && jvm+=(-Dvampvm.cuda.profile=true)
+if [ -f "$kit/commit.txt" ]; then
+    jvm+=(-Dvampvm.sourceCommit="$(sed -n 1p "$kit/commit.txt")")
+    [ "$(sed -n 2p "$kit/commit.txt")" = dirty ] && jvm+=(-Dvampvm.sourceDirty=true)
+fi
 
 { nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv || true; } >"$out/gpu.txt" 2>&1
 cat "$out/gpu.txt"

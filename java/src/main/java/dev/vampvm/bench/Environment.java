@@ -116,8 +116,16 @@ public record Environment(
         return "unknown";
     }
 
-    /** The short commit and "dirty"/"clean", or "unknown" twice when git or the checkout is missing. */
+    /**
+     * The short commit and "dirty"/"clean", or "unknown" twice when git or the checkout is missing. A build run away
+     * from its checkout (bench/gpu-run.sh, from a kit packed elsewhere, where the tree's git may be another commit's)
+     * names its own: {@code -Dvampvm.sourceCommit=COMMIT} and {@code -Dvampvm.sourceDirty=true|false}.
+     */
     private static String[] gitState(Path tree) {
+        String given = System.getProperty("vampvm.sourceCommit");
+        if (given != null && !given.isBlank()) {
+            return new String[] {given.trim(), Boolean.getBoolean("vampvm.sourceDirty") ? "dirty" : "clean"};
+        }
         String commit = run(tree, "git", "rev-parse", "--short=12", "HEAD");
         if (commit == null || commit.isEmpty()) {
             return new String[] {"unknown", "unknown"};

@@ -33,6 +33,21 @@ class EnvironmentTest {
     }
 
     @Test
+    void aKitRunAwayFromItsCheckoutNamesItsOwnCommit(@org.junit.jupiter.api.io.TempDir Path notACheckout) {
+        try {
+            System.setProperty("vampvm.sourceCommit", "c779eb6aa5e2");
+            System.setProperty("vampvm.sourceDirty", "true");
+            Environment e = Environment.capture(notACheckout, GpuProbe.NONE);
+            assertEquals("c779eb6aa5e2", e.gitCommit());
+            assertTrue(e.gitDirty());
+        } finally {
+            System.clearProperty("vampvm.sourceCommit");
+            System.clearProperty("vampvm.sourceDirty");
+        }
+        assertEquals("unknown", Environment.capture(notACheckout, GpuProbe.NONE).gitCommit());
+    }
+
+    @Test
     void capturedWithAGpuProbeRecordsItsDevices() {
         Environment e = Environment.capture(Path.of("").toAbsolutePath(), () -> H100);
         assertEquals(H100, e.gpu());
