@@ -43,6 +43,21 @@ public final class DenseAssignment implements Assignment {
     private final TreeMap<Integer, String> annotations = new TreeMap<>();
     private int rowsUsed;
     private boolean sealed;
+    /*
+     * The system's columns by kind and index, and what the per-cell checks ask of each, looked up once here:
+     * cs.owns compares records through the Column interface, and cs.permutationIndex hashes one, which at one
+     * call or more per cell was most of witness generation. A circuit's columns are the system's own objects,
+     * so an identity match settles ownership; anything else falls back to cs.owns, which decides as before.
+     */
+    private final AdviceColumn[] adviceColumns;
+    private final FixedColumn[] fixedColumns;
+    private final InstanceColumn[] instanceColumns;
+    private final boolean[] fixedIsSelector;
+    private final boolean[] fixedIsConstant;
+    /** Position in the permutation of each column of a kind, by index; -1 without equality. */
+    private final int[] advicePermutation;
+    private final int[] fixedPermutation;
+    private final int[] instancePermutation;
 
     private DenseAssignment(ConstraintSystem cs, int k, List<List<Fp>> instances) {
         cs.checkK(k);
@@ -51,6 +66,18 @@ public final class DenseAssignment implements Assignment {
         this.n = 1 << k;
         this.usable = cs.usableRows(k);
         this.witness = instances != null;
+        this.adviceColumns = cs.adviceColumns().toArray(new AdviceColumn[0]);
+        this.fixedColumns = cs.fixedColumns().toArray(new FixedColumn[0]);
+        this.instanceColumns = cs.instanceColumns().toArray(new InstanceColumn[0]);
+        this.fixedIsSelector = new boolean[fixedColumns.length];
+        this.fixedIsConstant = new boolean[fixedColumns.length];
+        for (int i = 0; i < fixedColumns.length; i++) {
+            fixedIsSelector[i] = cs.isSelector(fixedColumns[i]);
+            fixedIsConstant[i] = cs.isConstantColumn(fixedColumns[i]);
+        }
+        this.advicePermutation = permutationPositions(cs, adviceColumns);
+        this.fixedPermutation = permutationPositions(cs, fixedColumns);
+        this.instancePermutation = permutationPositions(cs, instanceColumns);
         this.fixed = new long[cs.numFixedColumns()][L * n];
         if (witness) {
             this.advice = new long[cs.numAdviceColumns()][L * n];
@@ -129,7 +156,7 @@ public final class DenseAssignment implements Assignment {
     @Override
     public AssignedCell assignAdvice(AdviceColumn column, int row, Fp value) {
         checkWritable();
-        checkOwned(column);
+        checkOwnedAdvice(column);
         checkRow(column, row);
         Objects.requireNonNull(value, "value");
         if (witness) {
@@ -143,12 +170,12 @@ public final class DenseAssignment implements Assignment {
     @Override
     public AssignedCell assignFixed(FixedColumn column, int row, Fp value) {
         checkWritable();
-        checkOwned(column);
-        if (cs.isSelector(column)) {
+        checkOwnedFixed(column);
+        if (fixedIsSelector[column.index()]) {
             throw new IllegalArgumentException("fixed column " + column.name()
                     + " is a selector: set it with enableSelector, which keeps it 0/1");
         }
-        if (cs.isConstantColumn(column)) {
+        if (fixedIsConstant[column.index()]) {
             throw new IllegalArgumentException("fixed column " + column.name()
                     + " holds constants: use assignConstant or constrainConstant, which place them");
         }
@@ -163,8 +190,8 @@ public final class DenseAssignment implements Assignment {
     public void enableSelector(Selector selector, int row) {
         checkWritable();
         FixedColumn column = selector.column();
-        checkOwned(column);
-        if (!cs.isSelector(column)) {
+        checkOwnedFixed(column);
+        if (!fixedIsSelector[column.index()]) {
             throw new IllegalArgumentException("fixed column " + column.name() + " is not a selector");
         }
         checkRow(column, row);
@@ -174,7 +201,7 @@ public final class DenseAssignment implements Assignment {
 
     @Override
     public AssignedCell instance(InstanceColumn column, int row) {
-        checkOwned(column);
+        checkOwnedInstance(column);
         checkRow(column, row);
         touch(row);
         Cell cell = new Cell(column, row);
@@ -347,8 +374,7 @@ public final class DenseAssignment implements Assignment {
     }
 
     private void checkEqualityForConstant(Column column) {
-        checkOwned(column);
-        if (!cs.isEqualityEnabled(column)) {
+        if (permutationPosition(column) < 0) {
             throw new IllegalArgumentException("column " + column.name()
                     + " has no equality enabled, so it cannot be constrained to a constant: call enableEquality("
                     + column.name() + ") in configure");
@@ -357,8 +383,7 @@ public final class DenseAssignment implements Assignment {
 
     private long packCopyCell(Cell cell) {
         Column column = cell.column();
-        checkOwned(column);
-        int p = cs.permutationIndex(column);
+        int p = permutationPosition(column);
         if (p < 0) {
             throw new IllegalArgumentException("cannot copy " + cell + ": " + column.kind().name().toLowerCase()
                     + " column " + column.name() + " has no equality enabled (call enableEquality(" + column.name()
@@ -381,6 +406,53 @@ public final class DenseAssignment implements Assignment {
             throw new IllegalArgumentException(column.kind().name().toLowerCase() + " column " + column.name() + ": row "
                     + row + " is outside the usable rows 0.." + (usable - 1) + " (k = " + k + ": " + n
                     + " rows, of which the last " + (n - usable) + " are l_last and blinding rows)");
+        }
+    }
+
+    /** The column's position in the permutation, or -1 without equality; refuses a column of another system. */
+    private int permutationPosition(Column column) {
+        return switch (column) {
+            case AdviceColumn a -> {
+                checkOwnedAdvice(a);
+                yield advicePermutation[a.index()];
+            }
+            case FixedColumn f -> {
+                checkOwnedFixed(f);
+                yield fixedPermutation[f.index()];
+            }
+            case InstanceColumn i -> {
+                checkOwnedInstance(i);
+                yield instancePermutation[i.index()];
+            }
+        };
+    }
+
+    private static int[] permutationPositions(ConstraintSystem cs, Column[] columns) {
+        int[] positions = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            positions[i] = cs.permutationIndex(columns[i]);
+        }
+        return positions;
+    }
+
+    private void checkOwnedAdvice(AdviceColumn column) {
+        int i = column.index();
+        if (i >= adviceColumns.length || adviceColumns[i] != column) {
+            checkOwned(column);
+        }
+    }
+
+    private void checkOwnedFixed(FixedColumn column) {
+        int i = column.index();
+        if (i >= fixedColumns.length || fixedColumns[i] != column) {
+            checkOwned(column);
+        }
+    }
+
+    private void checkOwnedInstance(InstanceColumn column) {
+        int i = column.index();
+        if (i >= instanceColumns.length || instanceColumns[i] != column) {
+            checkOwned(column);
         }
     }
 
