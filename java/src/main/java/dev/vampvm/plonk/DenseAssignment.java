@@ -3,12 +3,12 @@ package dev.vampvm.plonk;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The table as dense arrays: one flat {@code long[4n]} of Montgomery limbs per column (the layout the field
@@ -24,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class DenseAssignment implements Assignment {
     private static final int L = MontgomeryField.LIMBS;
+    /** Columns of at least this many longs (k ≥ 16: 2 MiB) are allocated in parallel; see zeroColumns. */
+    private static final int PARALLEL_ALLOCATION_LONGS = L << 16;
 
     private final ConstraintSystem cs;
     private final int k;
@@ -31,7 +33,8 @@ public final class DenseAssignment implements Assignment {
     private final int usable;
     private final boolean witness;
     private final long[][] advice;
-    private final BitSet[] adviceAssigned;
+    /** One bit per advice cell, set when it is assigned: bit r % 64 of word r / 64, per column. */
+    private final long[][] adviceAssigned;
     private final long[][] fixed;
     private final long[][] instance;
     private final int[] instanceLength;
@@ -78,18 +81,18 @@ public final class DenseAssignment implements Assignment {
         this.advicePermutation = permutationPositions(cs, adviceColumns);
         this.fixedPermutation = permutationPositions(cs, fixedColumns);
         this.instancePermutation = permutationPositions(cs, instanceColumns);
-        this.fixed = new long[cs.numFixedColumns()][L * n];
         if (witness) {
-            this.advice = new long[cs.numAdviceColumns()][L * n];
-            this.adviceAssigned = new BitSet[cs.numAdviceColumns()];
-            for (int i = 0; i < adviceAssigned.length; i++) {
-                adviceAssigned[i] = new BitSet(n);
-            }
             if (instances.size() != cs.numInstanceColumns()) {
                 throw new IllegalArgumentException("the circuit has " + cs.numInstanceColumns()
                         + " instance columns but " + instances.size() + " were given");
             }
-            this.instance = new long[cs.numInstanceColumns()][L * n];
+            long[][] columns = zeroColumns(cs.numFixedColumns() + cs.numAdviceColumns() + cs.numInstanceColumns(), L * n);
+            int f = cs.numFixedColumns();
+            int a = f + cs.numAdviceColumns();
+            this.fixed = Arrays.copyOfRange(columns, 0, f);
+            this.advice = Arrays.copyOfRange(columns, f, a);
+            this.adviceAssigned = new long[cs.numAdviceColumns()][(n + 63) >>> 6];
+            this.instance = Arrays.copyOfRange(columns, a, columns.length);
             this.instanceLength = new int[cs.numInstanceColumns()];
             for (int c = 0; c < instances.size(); c++) {
                 List<Fp> values = instances.get(c);
@@ -103,6 +106,7 @@ public final class DenseAssignment implements Assignment {
                 instanceLength[c] = values.size();
             }
         } else {
+            this.fixed = zeroColumns(cs.numFixedColumns(), L * n);
             this.advice = null;
             this.adviceAssigned = null;
             this.instance = null;
@@ -161,7 +165,7 @@ public final class DenseAssignment implements Assignment {
         Objects.requireNonNull(value, "value");
         if (witness) {
             value.copyInto(advice[column.index()], L * row);
-            adviceAssigned[column.index()].set(row);
+            adviceAssigned[column.index()][row >>> 6] |= 1L << row;
         }
         touch(row);
         return new AssignedCell(new Cell(column, row), value);
@@ -288,7 +292,10 @@ public final class DenseAssignment implements Assignment {
 
     public boolean isAdviceAssigned(int column, int row) {
         requireWitness("advice values");
-        return adviceAssigned[column].get(row);
+        if (row < 0) {
+            throw new IndexOutOfBoundsException("row < 0: " + row);
+        }
+        return row < n && (adviceAssigned[column][row >>> 6] & (1L << row)) != 0;
     }
 
     public Fp advice(int column, int row) {
@@ -425,6 +432,19 @@ public final class DenseAssignment implements Assignment {
                 yield instancePermutation[i.index()];
             }
         };
+    }
+
+    /**
+     * {@code count} zeroed columns of {@code longs} longs each. The thread that allocates an array zeroes it, and
+     * on a heap that has just grown also takes the page faults for it: at k = 20 a column is 32 MiB and this was
+     * the larger part of witness generation done column after column. Large columns are therefore allocated
+     * by parallel tasks; the result (zeros, in column order) is the same either way.
+     */
+    private static long[][] zeroColumns(int count, int longs) {
+        if (count < 2 || longs < PARALLEL_ALLOCATION_LONGS) {
+            return new long[count][longs];
+        }
+        return IntStream.range(0, count).parallel().mapToObj(i -> new long[longs]).toArray(long[][]::new);
     }
 
     private static int[] permutationPositions(ConstraintSystem cs, Column[] columns) {
