@@ -172,9 +172,49 @@ public final class DenseAssignment implements Assignment {
     }
 
     @Override
+    public void assignAdvice(AdviceColumn column, int fromRow, long[] montgomeryLimbs, int offset, int count) {
+        MontgomeryRows.check(column, fromRow, montgomeryLimbs, offset, count);
+        if (count == 0) {
+            return; // as the row-by-row default: no cell, so nothing to check
+        }
+        checkWritable();
+        checkOwnedAdvice(column);
+        checkRows(column, fromRow, count);
+        if (witness) {
+            System.arraycopy(montgomeryLimbs, offset, advice[column.index()], L * fromRow, L * count);
+            setAssigned(adviceAssigned[column.index()], fromRow, fromRow + count);
+        }
+        touch(fromRow + count - 1);
+    }
+
+    @Override
+    public void assignFixed(FixedColumn column, int fromRow, long[] montgomeryLimbs, int offset, int count) {
+        MontgomeryRows.check(column, fromRow, montgomeryLimbs, offset, count);
+        if (count == 0) {
+            return; // as the row-by-row default: no cell, so nothing to check
+        }
+        checkWritable();
+        checkOwnedFixed(column);
+        checkPlainFixed(column);
+        checkRows(column, fromRow, count);
+        System.arraycopy(montgomeryLimbs, offset, fixed[column.index()], L * fromRow, L * count);
+        touch(fromRow + count - 1);
+    }
+
+    @Override
     public AssignedCell assignFixed(FixedColumn column, int row, Fp value) {
         checkWritable();
         checkOwnedFixed(column);
+        checkPlainFixed(column);
+        checkRow(column, row);
+        Objects.requireNonNull(value, "value");
+        value.copyInto(fixed[column.index()], L * row);
+        touch(row);
+        return new AssignedCell(new Cell(column, row), value);
+    }
+
+    /** Refuses selector and constant columns, whose cells this assignment manages. */
+    private void checkPlainFixed(FixedColumn column) {
         if (fixedIsSelector[column.index()]) {
             throw new IllegalArgumentException("fixed column " + column.name()
                     + " is a selector: set it with enableSelector, which keeps it 0/1");
@@ -183,11 +223,6 @@ public final class DenseAssignment implements Assignment {
             throw new IllegalArgumentException("fixed column " + column.name()
                     + " holds constants: use assignConstant or constrainConstant, which place them");
         }
-        checkRow(column, row);
-        Objects.requireNonNull(value, "value");
-        value.copyInto(fixed[column.index()], L * row);
-        touch(row);
-        return new AssignedCell(new Cell(column, row), value);
     }
 
     @Override
@@ -406,6 +441,28 @@ public final class DenseAssignment implements Assignment {
 
     private void touch(int row) {
         rowsUsed = Math.max(rowsUsed, row + 1);
+    }
+
+    /** Refuses rows [fromRow, fromRow + count), count > 0, unless all are usable, naming the first that is not, as checkRow would. */
+    private void checkRows(Column column, int fromRow, int count) {
+        checkRow(column, fromRow);
+        if (count > usable - fromRow) {
+            checkRow(column, usable);
+        }
+    }
+
+    /** Sets bits [from, to) of a bitmap of long words. */
+    private static void setAssigned(long[] words, int from, int to) {
+        for (int r = from; r < to && (r & 63) != 0; r++) {
+            words[r >>> 6] |= 1L << r;
+        }
+        int r = (from + 63) & ~63;
+        for (; r + 64 <= to; r += 64) {
+            words[r >>> 6] = -1L;
+        }
+        for (r = Math.max(r, from); r < to; r++) {
+            words[r >>> 6] |= 1L << r;
+        }
     }
 
     private void checkRow(Column column, int row) {
