@@ -5,7 +5,6 @@ import dev.vampvm.backend.Backend;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
 import dev.vampvm.plonk.AdviceColumn;
-import dev.vampvm.plonk.AssignedCell;
 import dev.vampvm.plonk.Assignment;
 import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
