@@ -32,10 +32,40 @@ public interface Assignment {
     AssignedCell assignAdvice(AdviceColumn column, int row, Fp value);
 
     /**
+     * Assigns {@code count} consecutive advice cells from {@code fromRow}: row {@code fromRow + i} gets the value
+     * whose Montgomery-form limbs are {@code montgomeryLimbs[offset + 4i] … [offset + 4i + 3]} (as
+     * {@link Fp#copyInto} writes them). The same as {@link #assignAdvice(AdviceColumn, int, Fp)} row by row, for
+     * circuits that compute a column's witness in bulk, without an {@link Fp} and a cell object per value.
+     *
+     * <p>A row outside the usable rows is refused with the message {@code assignAdvice} gives for the first such
+     * row; so is a value that is not below the modulus, a negative count ({@link IllegalArgumentException}) and a
+     * range past the array's end ({@link IndexOutOfBoundsException}). Whether rows before a refused one were
+     * written is unspecified ({@link DenseAssignment} writes none).
+     */
+    default void assignAdvice(AdviceColumn column, int fromRow, long[] montgomeryLimbs, int offset, int count) {
+        MontgomeryRows.check(column, fromRow, montgomeryLimbs, offset, count);
+        for (int i = 0; i < count; i++) {
+            assignAdvice(column, fromRow + i, MontgomeryRows.value(montgomeryLimbs, offset, i));
+        }
+    }
+
+    /**
      * Writes a fixed cell. Refused for selector columns (use {@link #enableSelector}) and constant columns
      * (use {@link #assignConstant}/{@link #constrainConstant}), whose cells this assignment manages.
      */
     AssignedCell assignFixed(FixedColumn column, int row, Fp value);
+
+    /**
+     * Assigns {@code count} consecutive fixed cells from Montgomery-form limbs: what
+     * {@link #assignAdvice(AdviceColumn, int, long[], int, int)} is to advice cells, with the refusals of
+     * {@link #assignFixed(FixedColumn, int, Fp)}.
+     */
+    default void assignFixed(FixedColumn column, int fromRow, long[] montgomeryLimbs, int offset, int count) {
+        MontgomeryRows.check(column, fromRow, montgomeryLimbs, offset, count);
+        for (int i = 0; i < count; i++) {
+            assignFixed(column, fromRow + i, MontgomeryRows.value(montgomeryLimbs, offset, i));
+        }
+    }
 
     /** Sets the selector to 1 at the row. */
     void enableSelector(Selector selector, int row);

@@ -3,12 +3,12 @@ package dev.vampvm.plonk;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The table as dense arrays: one flat {@code long[4n]} of Montgomery limbs per column (the layout the field
@@ -24,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class DenseAssignment implements Assignment {
     private static final int L = MontgomeryField.LIMBS;
+    /** Columns of at least this many longs (k ≥ 16: 2 MiB) are allocated in parallel; see zeroColumns. */
+    private static final int PARALLEL_ALLOCATION_LONGS = L << 16;
 
     private final ConstraintSystem cs;
     private final int k;
@@ -31,7 +33,8 @@ public final class DenseAssignment implements Assignment {
     private final int usable;
     private final boolean witness;
     private final long[][] advice;
-    private final BitSet[] adviceAssigned;
+    /** One bit per advice cell, set when it is assigned: bit r % 64 of word r / 64, per column. */
+    private final long[][] adviceAssigned;
     private final long[][] fixed;
     private final long[][] instance;
     private final int[] instanceLength;
@@ -43,6 +46,21 @@ public final class DenseAssignment implements Assignment {
     private final TreeMap<Integer, String> annotations = new TreeMap<>();
     private int rowsUsed;
     private boolean sealed;
+    /*
+     * The system's columns by kind and index, and what the per-cell checks ask of each, looked up once here:
+     * cs.owns compares records through the Column interface, and cs.permutationIndex hashes one, which at one
+     * call or more per cell was most of witness generation. A circuit's columns are the system's own objects,
+     * so an identity match settles ownership; anything else falls back to cs.owns, which decides as before.
+     */
+    private final AdviceColumn[] adviceColumns;
+    private final FixedColumn[] fixedColumns;
+    private final InstanceColumn[] instanceColumns;
+    private final boolean[] fixedIsSelector;
+    private final boolean[] fixedIsConstant;
+    /** Position in the permutation of each column of a kind, by index; -1 without equality. */
+    private final int[] advicePermutation;
+    private final int[] fixedPermutation;
+    private final int[] instancePermutation;
 
     private DenseAssignment(ConstraintSystem cs, int k, List<List<Fp>> instances) {
         cs.checkK(k);
@@ -51,18 +69,30 @@ public final class DenseAssignment implements Assignment {
         this.n = 1 << k;
         this.usable = cs.usableRows(k);
         this.witness = instances != null;
-        this.fixed = new long[cs.numFixedColumns()][L * n];
+        this.adviceColumns = cs.adviceColumns().toArray(new AdviceColumn[0]);
+        this.fixedColumns = cs.fixedColumns().toArray(new FixedColumn[0]);
+        this.instanceColumns = cs.instanceColumns().toArray(new InstanceColumn[0]);
+        this.fixedIsSelector = new boolean[fixedColumns.length];
+        this.fixedIsConstant = new boolean[fixedColumns.length];
+        for (int i = 0; i < fixedColumns.length; i++) {
+            fixedIsSelector[i] = cs.isSelector(fixedColumns[i]);
+            fixedIsConstant[i] = cs.isConstantColumn(fixedColumns[i]);
+        }
+        this.advicePermutation = permutationPositions(cs, adviceColumns);
+        this.fixedPermutation = permutationPositions(cs, fixedColumns);
+        this.instancePermutation = permutationPositions(cs, instanceColumns);
         if (witness) {
-            this.advice = new long[cs.numAdviceColumns()][L * n];
-            this.adviceAssigned = new BitSet[cs.numAdviceColumns()];
-            for (int i = 0; i < adviceAssigned.length; i++) {
-                adviceAssigned[i] = new BitSet(n);
-            }
             if (instances.size() != cs.numInstanceColumns()) {
                 throw new IllegalArgumentException("the circuit has " + cs.numInstanceColumns()
                         + " instance columns but " + instances.size() + " were given");
             }
-            this.instance = new long[cs.numInstanceColumns()][L * n];
+            long[][] columns = zeroColumns(cs.numFixedColumns() + cs.numAdviceColumns() + cs.numInstanceColumns(), L * n);
+            int f = cs.numFixedColumns();
+            int a = f + cs.numAdviceColumns();
+            this.fixed = Arrays.copyOfRange(columns, 0, f);
+            this.advice = Arrays.copyOfRange(columns, f, a);
+            this.adviceAssigned = new long[cs.numAdviceColumns()][(n + 63) >>> 6];
+            this.instance = Arrays.copyOfRange(columns, a, columns.length);
             this.instanceLength = new int[cs.numInstanceColumns()];
             for (int c = 0; c < instances.size(); c++) {
                 List<Fp> values = instances.get(c);
@@ -76,6 +106,7 @@ public final class DenseAssignment implements Assignment {
                 instanceLength[c] = values.size();
             }
         } else {
+            this.fixed = zeroColumns(cs.numFixedColumns(), L * n);
             this.advice = null;
             this.adviceAssigned = null;
             this.instance = null;
@@ -129,29 +160,52 @@ public final class DenseAssignment implements Assignment {
     @Override
     public AssignedCell assignAdvice(AdviceColumn column, int row, Fp value) {
         checkWritable();
-        checkOwned(column);
+        checkOwnedAdvice(column);
         checkRow(column, row);
         Objects.requireNonNull(value, "value");
         if (witness) {
             value.copyInto(advice[column.index()], L * row);
-            adviceAssigned[column.index()].set(row);
+            adviceAssigned[column.index()][row >>> 6] |= 1L << row;
         }
         touch(row);
         return new AssignedCell(new Cell(column, row), value);
     }
 
     @Override
+    public void assignAdvice(AdviceColumn column, int fromRow, long[] montgomeryLimbs, int offset, int count) {
+        MontgomeryRows.check(column, fromRow, montgomeryLimbs, offset, count);
+        if (count == 0) {
+            return; // as the row-by-row default: no cell, so nothing to check
+        }
+        checkWritable();
+        checkOwnedAdvice(column);
+        checkRows(column, fromRow, count);
+        if (witness) {
+            System.arraycopy(montgomeryLimbs, offset, advice[column.index()], L * fromRow, L * count);
+            setAssigned(adviceAssigned[column.index()], fromRow, fromRow + count);
+        }
+        touch(fromRow + count - 1);
+    }
+
+    @Override
+    public void assignFixed(FixedColumn column, int fromRow, long[] montgomeryLimbs, int offset, int count) {
+        MontgomeryRows.check(column, fromRow, montgomeryLimbs, offset, count);
+        if (count == 0) {
+            return; // as the row-by-row default: no cell, so nothing to check
+        }
+        checkWritable();
+        checkOwnedFixed(column);
+        checkPlainFixed(column);
+        checkRows(column, fromRow, count);
+        System.arraycopy(montgomeryLimbs, offset, fixed[column.index()], L * fromRow, L * count);
+        touch(fromRow + count - 1);
+    }
+
+    @Override
     public AssignedCell assignFixed(FixedColumn column, int row, Fp value) {
         checkWritable();
-        checkOwned(column);
-        if (cs.isSelector(column)) {
-            throw new IllegalArgumentException("fixed column " + column.name()
-                    + " is a selector: set it with enableSelector, which keeps it 0/1");
-        }
-        if (cs.isConstantColumn(column)) {
-            throw new IllegalArgumentException("fixed column " + column.name()
-                    + " holds constants: use assignConstant or constrainConstant, which place them");
-        }
+        checkOwnedFixed(column);
+        checkPlainFixed(column);
         checkRow(column, row);
         Objects.requireNonNull(value, "value");
         value.copyInto(fixed[column.index()], L * row);
@@ -159,12 +213,24 @@ public final class DenseAssignment implements Assignment {
         return new AssignedCell(new Cell(column, row), value);
     }
 
+    /** Refuses selector and constant columns, whose cells this assignment manages. */
+    private void checkPlainFixed(FixedColumn column) {
+        if (fixedIsSelector[column.index()]) {
+            throw new IllegalArgumentException("fixed column " + column.name()
+                    + " is a selector: set it with enableSelector, which keeps it 0/1");
+        }
+        if (fixedIsConstant[column.index()]) {
+            throw new IllegalArgumentException("fixed column " + column.name()
+                    + " holds constants: use assignConstant or constrainConstant, which place them");
+        }
+    }
+
     @Override
     public void enableSelector(Selector selector, int row) {
         checkWritable();
         FixedColumn column = selector.column();
-        checkOwned(column);
-        if (!cs.isSelector(column)) {
+        checkOwnedFixed(column);
+        if (!fixedIsSelector[column.index()]) {
             throw new IllegalArgumentException("fixed column " + column.name() + " is not a selector");
         }
         checkRow(column, row);
@@ -174,7 +240,7 @@ public final class DenseAssignment implements Assignment {
 
     @Override
     public AssignedCell instance(InstanceColumn column, int row) {
-        checkOwned(column);
+        checkOwnedInstance(column);
         checkRow(column, row);
         touch(row);
         Cell cell = new Cell(column, row);
@@ -261,7 +327,10 @@ public final class DenseAssignment implements Assignment {
 
     public boolean isAdviceAssigned(int column, int row) {
         requireWitness("advice values");
-        return adviceAssigned[column].get(row);
+        if (row < 0) {
+            throw new IndexOutOfBoundsException("row < 0: " + row);
+        }
+        return row < n && (adviceAssigned[column][row >>> 6] & (1L << row)) != 0;
     }
 
     public Fp advice(int column, int row) {
@@ -347,8 +416,7 @@ public final class DenseAssignment implements Assignment {
     }
 
     private void checkEqualityForConstant(Column column) {
-        checkOwned(column);
-        if (!cs.isEqualityEnabled(column)) {
+        if (permutationPosition(column) < 0) {
             throw new IllegalArgumentException("column " + column.name()
                     + " has no equality enabled, so it cannot be constrained to a constant: call enableEquality("
                     + column.name() + ") in configure");
@@ -357,8 +425,7 @@ public final class DenseAssignment implements Assignment {
 
     private long packCopyCell(Cell cell) {
         Column column = cell.column();
-        checkOwned(column);
-        int p = cs.permutationIndex(column);
+        int p = permutationPosition(column);
         if (p < 0) {
             throw new IllegalArgumentException("cannot copy " + cell + ": " + column.kind().name().toLowerCase()
                     + " column " + column.name() + " has no equality enabled (call enableEquality(" + column.name()
@@ -376,11 +443,93 @@ public final class DenseAssignment implements Assignment {
         rowsUsed = Math.max(rowsUsed, row + 1);
     }
 
+    /** Refuses rows [fromRow, fromRow + count), count > 0, unless all are usable, naming the first that is not, as checkRow would. */
+    private void checkRows(Column column, int fromRow, int count) {
+        checkRow(column, fromRow);
+        if (count > usable - fromRow) {
+            checkRow(column, usable);
+        }
+    }
+
+    /** Sets bits [from, to) of a bitmap of long words. */
+    private static void setAssigned(long[] words, int from, int to) {
+        for (int r = from; r < to && (r & 63) != 0; r++) {
+            words[r >>> 6] |= 1L << r;
+        }
+        int r = (from + 63) & ~63;
+        for (; r + 64 <= to; r += 64) {
+            words[r >>> 6] = -1L;
+        }
+        for (r = Math.max(r, from); r < to; r++) {
+            words[r >>> 6] |= 1L << r;
+        }
+    }
+
     private void checkRow(Column column, int row) {
         if (row < 0 || row >= usable) {
             throw new IllegalArgumentException(column.kind().name().toLowerCase() + " column " + column.name() + ": row "
                     + row + " is outside the usable rows 0.." + (usable - 1) + " (k = " + k + ": " + n
                     + " rows, of which the last " + (n - usable) + " are l_last and blinding rows)");
+        }
+    }
+
+    /** The column's position in the permutation, or -1 without equality; refuses a column of another system. */
+    private int permutationPosition(Column column) {
+        return switch (column) {
+            case AdviceColumn a -> {
+                checkOwnedAdvice(a);
+                yield advicePermutation[a.index()];
+            }
+            case FixedColumn f -> {
+                checkOwnedFixed(f);
+                yield fixedPermutation[f.index()];
+            }
+            case InstanceColumn i -> {
+                checkOwnedInstance(i);
+                yield instancePermutation[i.index()];
+            }
+        };
+    }
+
+    /**
+     * {@code count} zeroed columns of {@code longs} longs each. The thread that allocates an array zeroes it, and
+     * on a heap that has just grown also takes the page faults for it: at k = 20 a column is 32 MiB and this was
+     * the larger part of witness generation done column after column. Large columns are therefore allocated
+     * by parallel tasks; the result (zeros, in column order) is the same either way.
+     */
+    private static long[][] zeroColumns(int count, int longs) {
+        if (count < 2 || longs < PARALLEL_ALLOCATION_LONGS) {
+            return new long[count][longs];
+        }
+        return IntStream.range(0, count).parallel().mapToObj(i -> new long[longs]).toArray(long[][]::new);
+    }
+
+    private static int[] permutationPositions(ConstraintSystem cs, Column[] columns) {
+        int[] positions = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            positions[i] = cs.permutationIndex(columns[i]);
+        }
+        return positions;
+    }
+
+    private void checkOwnedAdvice(AdviceColumn column) {
+        int i = column.index();
+        if (i >= adviceColumns.length || adviceColumns[i] != column) {
+            checkOwned(column);
+        }
+    }
+
+    private void checkOwnedFixed(FixedColumn column) {
+        int i = column.index();
+        if (i >= fixedColumns.length || fixedColumns[i] != column) {
+            checkOwned(column);
+        }
+    }
+
+    private void checkOwnedInstance(InstanceColumn column) {
+        int i = column.index();
+        if (i >= instanceColumns.length || instanceColumns[i] != column) {
+            checkOwned(column);
         }
     }
 

@@ -161,6 +161,51 @@ class DenseAssignmentTest {
     }
 
     @Test
+    void anEqualCopyOfAnOwnColumnIsStillOwnedAndForeignOnesAreRefusedEverywhere() {
+        // The assignment recognises its columns by identity first; an equal record must still count as owned.
+        DenseAssignment t = DenseAssignment.forWitness(cs, 4, List.of(List.of(Fp.ONE)));
+        AdviceColumn sameA = new AdviceColumn(a.index(), a.name(), a.system());
+        FixedColumn sameF = new FixedColumn(f.index(), f.name(), f.system());
+        InstanceColumn samePub = new InstanceColumn(pub.index(), pub.name(), pub.system());
+        t.assignAdvice(sameA, 1, Fp.of(7));
+        t.assignFixed(sameF, 1, Fp.of(8));
+        t.enableSelector(new Selector(new FixedColumn(q.column().index(), q.name(), q.column().system())), 1);
+        t.copy(sameA.cell(1), t.instance(samePub, 0).cell());
+        assertEquals(Fp.of(7), t.advice(a.index(), 1));
+        assertEquals(Fp.of(8), t.fixed(f.index(), 1));
+        assertEquals(Fp.ONE, t.fixed(q.column().index(), 1));
+        assertEquals(a.cell(1), t.copyLeft(0));
+        assertEquals(pub.cell(0), t.copyRight(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.assignFixed(new FixedColumn(q.column().index(), q.name(), q.column().system()), 0, Fp.ONE));
+        assertTrue(e.getMessage().contains("is a selector"), e.getMessage());
+
+        ConstraintSystem.Builder other = ConstraintSystem.builder();
+        AdviceColumn foreignA = other.adviceColumn("a");
+        FixedColumn foreignF = other.fixedColumn("f");
+        InstanceColumn foreignPub = other.instanceColumn("pub");
+        String notOurs = "not to " + cs.id();
+        for (org.junit.jupiter.api.function.Executable bad : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> t.assignFixed(foreignF, 0, Fp.ONE),
+                () -> t.enableSelector(new Selector(foreignF), 0),
+                () -> t.instance(foreignPub, 0),
+                () -> t.copy(foreignA.cell(0), a.cell(0)),
+                () -> t.copy(a.cell(0), foreignPub.cell(0)),
+                () -> t.constrainConstant(foreignA.cell(0), Fp.ONE),
+                () -> t.assignConstant(foreignA, 0, Fp.ONE))) {
+            e = assertThrows(IllegalArgumentException.class, bad);
+            assertTrue(e.getMessage().contains(notOurs), e.getMessage());
+        }
+        // A column of a larger system whose index is past this system's columns.
+        ConstraintSystem.Builder wide = ConstraintSystem.builder();
+        wide.adviceColumn("x");
+        wide.adviceColumn("y");
+        AdviceColumn third = wide.adviceColumn("z");
+        e = assertThrows(IllegalArgumentException.class, () -> t.assignAdvice(third, 0, Fp.ONE));
+        assertTrue(e.getMessage().contains(notOurs), e.getMessage());
+    }
+
+    @Test
     void synthesisSealsTheTable() {
         FibonacciCircuit fib = FibonacciCircuit.create(4, 1);
         DenseAssignment t = Synthesis.witness(fib, 4, fib.instances());
