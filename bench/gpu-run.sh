@@ -21,6 +21,8 @@
 #
 # Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; KERNEL_ENGINES (default java,cuda) and
 # PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
+# JVM_OPTS adds options to every JVM (e.g. "-Xms16g -XX:+AlwaysPreTouch": a heap taken and touched at start, as a
+# long-running prover's is, so that a proof does not pay the machine's first touch of fresh memory);
 # PROFILE=1 runs every benchmark with -Dvampvm.cuda.profile=true: a wait after every launch, and a table of the time
 # per kernel and launch geometry at the end of each log (where the device time goes, not the totals to report).
 # What it needs: the kit from bench/gpu-pack.sh (.gpu-kit.tar.gz, unpacked on first use into .gpu-kit/: the jar,
@@ -64,6 +66,8 @@ fi
 [ -f "$jar" ] || { echo "gpu-run: no jar at $jar (make a kit with bench/gpu-pack.sh)" >&2; exit 2; }
 jvm=("$java" --enable-native-access=ALL-UNNAMED -Xmx96g)
 [ "${PROFILE:-0}" = 1 ] && jvm+=(-Dvampvm.cuda.profile=true)
+# shellcheck disable=SC2206 # JVM_OPTS is a list of options, split on spaces
+[ -n "${JVM_OPTS:-}" ] && jvm+=(${JVM_OPTS})
 if [ -f "$kit/commit.txt" ]; then
     jvm+=(-Dvampvm.sourceCommit="$(sed -n 1p "$kit/commit.txt")")
     [ "$(sed -n 2p "$kit/commit.txt")" = dirty ] && jvm+=(-Dvampvm.sourceDirty=true)
