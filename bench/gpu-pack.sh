@@ -10,8 +10,9 @@
 #                  jdk.management, which the benchmarks' machine description reads);
 #   test-classes/  the compiled tests (without the Jazzer fuzz targets) and lib/ the JUnit jars, so that
 #                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven;
-#   inline/        the kernels built with the field product inlined, for sm_90 (Hopper) only, and the host library,
-#                  for gpu-run.sh's `inline` stage (INLINE=0 leaves it out).
+#   variants/      the kernels built with other flags (VARIANTS; default: the field product and the point formulas
+#                  inlined, together and each alone), for sm_90 (Hopper) only, each with the host library, for
+#                  gpu-run.sh's `variants` stage (VARIANTS= leaves them out).
 # bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
 set -euo pipefail
 
@@ -40,15 +41,20 @@ vampvm_mvn -q -B dependency:copy-dependencies -DincludeScope=test \
 cp -r target/test-classes "$kit/test-classes"
 rm -rf "$kit/test-classes/dev/vampvm/fuzz"
 
-# The kernels again with the field product inlined (VV_KERNEL_INLINE), for Hopper only, beside the host library, so
-# that gpu-run.sh's `inline` stage compares the two builds without building on the GPU machine's time.
-if [ "${INLINE:-1}" = 1 ]; then
-    echo "gpu-pack: the inlined kernels for sm_90 (about a minute on 2 cores) ..." >&2
-    mkdir -p "$kit/inline"
-    nvcc -fatbin -std=c++17 -O3 --threads 0 -DVV_KERNEL_INLINE -gencode=arch=compute_90,code=[sm_90,compute_90] \
-        -o "$kit/inline/vampvm_kernels.fatbin" kernels/vampvm.cu
-    unzip -q -j -o target/vampvm.jar '*/libvampvm_native.so' -d "$kit/inline"
-fi
+# Variants of the kernels, for Hopper only, each beside the host library in variants/NAME/, so that gpu-run.sh's
+# `variants` stage times them against the jar's build without building on the GPU machine's time. VARIANTS is a
+# space-separated list of NAME=NVCC_FLAGS (flags joined by commas); empty for none. About a minute each on 2 cores.
+variants=${VARIANTS-inline=-DVV_KERNEL_INLINE mul-inline=-DVV_INLINE_FIELD_MUL point-inline=-DVV_INLINE_POINT_FN}
+for v in $variants; do
+    name=${v%%=*}
+    flags=${v#*=}
+    echo "gpu-pack: kernels variant $name (${flags//,/ }) for sm_90 ..." >&2
+    mkdir -p "$kit/variants/$name"
+    # shellcheck disable=SC2086 # the flags are a list
+    nvcc -fatbin -std=c++17 -O3 --threads 0 ${flags//,/ } -gencode=arch=compute_90,code=[sm_90,compute_90] \
+        -o "$kit/variants/$name/vampvm_kernels.fatbin" kernels/vampvm.cu
+    unzip -q -j -o target/vampvm.jar '*/libvampvm_native.so' -d "$kit/variants/$name"
+done
 
 "$VAMPVM_JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.management --strip-debug --no-header-files \
     --no-man-pages --output "$kit/runtime"

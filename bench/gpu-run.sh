@@ -15,9 +15,9 @@
 #            circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified) -> prove/
 #   vm       VM against static mode on the GPU engine (`bench vm --engines cuda`, sizes $VM_SIZES, default 10,13)
 #            -> vm/
-#   inline   `bench kernels` on the kernels built with the field product inlined (VV_KERNEL_INLINE; the jar's fatbin
-#            has it as a call, which builds 5x faster): the kit's inline/ build (bench/gpu-pack.sh), else a CMake
-#            build here with -DVAMPVM_KERNEL_INLINE=ON -> kernels-inline/
+#   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
+#            default the field product and the point formulas inlined, together and each alone; the jar's build
+#            has both as calls) -> kernels-NAME/
 #
 # Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; KERNEL_ENGINES (default java,cuda) and
 # PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
@@ -26,7 +26,7 @@
 # PROFILE=1 runs every benchmark with -Dvampvm.cuda.profile=true: a wait after every launch, and a table of the time
 # per kernel and launch geometry at the end of each log (where the device time goes, not the totals to report).
 # What it needs: the kit from bench/gpu-pack.sh (.gpu-kit.tar.gz, unpacked on first use into .gpu-kit/: the jar,
-# a jlinked Java runtime, the tests), the NVIDIA driver; CMake and nvcc only for `inline`. No Maven, no network.
+# a jlinked Java runtime, the tests, the kernel variants), the NVIDIA driver. No Maven, no network.
 # Without a kit it takes $JAR (default target/vampvm.jar) and $JAVA (else $JAVA_HOME/bin/java, else java) for the
 # benchmarks, and `checks` fails (the tests are in the kit).
 # Time: each stage runs under `timeout` so that the whole run ends within $BUDGET_S seconds (default 540, under
@@ -43,8 +43,8 @@ stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(checks kernels prove vm)
 for s in "${stages[@]}"; do
     case $s in
-        checks | kernels | prove | vm | inline) ;;
-        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, inline)" >&2; exit 2 ;;
+        checks | kernels | prove | vm | variants) ;;
+        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, variants)" >&2; exit 2 ;;
     esac
 done
 
@@ -123,20 +123,16 @@ for s in "${stages[@]}"; do
             run "VM vs static on the GPU" "$out/vm.txt" "${jvm[@]}" -jar "$jar" bench vm --engines cuda \
                 --sizes "${VM_SIZES:-10,13}" --out "$out/vm"
             ;;
-        inline)
-            b=$kit/inline
-            if [ ! -f "$b/vampvm_kernels.fatbin" ]; then
-                if ! command -v cmake >/dev/null || ! command -v nvcc >/dev/null; then
-                    echo "gpu-run: inline needs the kit's inline/ build, or cmake and nvcc on PATH" | tee -a "$out/skipped.txt"
-                    continue
-                fi
-                b=$out/build-inline
-                run "kernel build, product inlined" "$out/cmake-inline.log" bash -c \
-                    "cmake -S '$root' -B '$b' -DCMAKE_BUILD_TYPE=Release -DVAMPVM_KERNEL_INLINE=ON && cmake --build '$b' -j $(nproc)"
-            fi
-            [ -f "$b/vampvm_kernels.fatbin" ] && run "bench kernels, product inlined" "$out/kernels-inline.txt" \
-                "${jvm[@]}" -Dvampvm.native.dir="$b" -jar "$jar" bench kernels --engines cuda \
-                --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-inline"
+        variants)
+            found=0
+            for b in "$kit"/variants/*/; do
+                [ -f "$b/vampvm_kernels.fatbin" ] || continue
+                found=1
+                name=$(basename "$b")
+                run "bench kernels, variant $name" "$out/kernels-$name.txt" "${jvm[@]}" -Dvampvm.native.dir="$b" \
+                    -jar "$jar" bench kernels --engines cuda --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-$name"
+            done
+            [ "$found" = 1 ] || echo "gpu-run: variants: the kit has none (bench/gpu-pack.sh with VARIANTS)" | tee -a "$out/skipped.txt"
             ;;
     esac
 done
@@ -144,8 +140,8 @@ done
 echo
 echo "summary ($out, $(($(date +%s) - start)) s):"
 [ -f "$out/tests.txt" ] && grep -E '^tagged ' "$out/tests.txt"
-for f in kernels kernels-inline; do
-    [ -f "$out/$f.txt" ] && { echo "-- $f"; grep -E '^(msm|msm-skewed|msm-batch|ntt) 2\^' "$out/$f.txt"; }
+for f in "$out"/kernels.txt "$out"/kernels-*.txt; do
+    [ -f "$f" ] && { echo "-- $(basename "$f" .txt)"; grep -E '^(msm|msm-skewed|msm-batch|ntt) 2\^' "$f"; }
 done
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 [ -f "$out/vm.txt" ] && grep -E 'vm/static' "$out/vm.txt"

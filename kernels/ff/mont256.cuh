@@ -32,15 +32,22 @@
 // was 3.7 MB and ptxas took ~20 s of CPU per architecture against ~2 s (measured on the 2-core development
 // machine), which a fresh CI build pays four times. The calls cost at run time: a call's instructions, and a
 // stack frame for the 96-byte points a point formula returns (480-800 bytes of local memory in the MSM kernels,
-// ptxas -v, sm_90). How much is for a GPU session to measure: bench/gpu-run.sh builds and times both.
+// ptxas -v, sm_90). On an H200 everything inlined was slower in every kernel (kernels/README.md); to tell which of
+// the two inlinings costs what, -DVV_INLINE_FIELD_MUL and -DVV_INLINE_POINT_FN inline one each
+// (bench/gpu-pack.sh's variants, timed by bench/gpu-run.sh's `variants` stage).
 // On the host the compiler decides for the point formulas: forcing them inline into the emulation in native/
 // made g++ take over a minute.
-#if defined(__CUDACC__) && !defined(VV_KERNEL_INLINE)
-#define VV_FIELD_MUL VV_NOINLINE
-#define VV_POINT_FN VV_NOINLINE
-#elif defined(__CUDACC__)
+#if defined(__CUDACC__)
+#if defined(VV_KERNEL_INLINE) || defined(VV_INLINE_FIELD_MUL)
 #define VV_FIELD_MUL VV_INLINE
+#else
+#define VV_FIELD_MUL VV_NOINLINE
+#endif
+#if defined(VV_KERNEL_INLINE) || defined(VV_INLINE_POINT_FN)
 #define VV_POINT_FN VV_INLINE
+#else
+#define VV_POINT_FN VV_NOINLINE
+#endif
 #else
 #define VV_FIELD_MUL VV_INLINE
 #define VV_POINT_FN inline
