@@ -13,7 +13,8 @@
 #            their arithmetic and bandwidth floors measured there, and the CPU engine up to 2^20 -> kernels/
 #   prove    whole proofs, the CPU engine then the GPU engine in one run (`bench prove --gpu`, the standard-gate
 #            circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified) -> prove/
-#   vm       VM against static mode on the GPU engine (`bench vm --engines cuda`, sizes $VM_SIZES, default 10,13)
+#   vm       VM against static mode (`bench vm`, engines $VM_ENGINES, default cuda, sizes $VM_SIZES, default 10,13;
+#            one cold and one measured run of each mode: with the default 1 + 3 it ran out of time twice on an H200)
 #            -> vm/
 #   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
 #            default the field product and the point formulas inlined, together and each alone; the jar's build
@@ -120,8 +121,8 @@ for s in "${stages[@]}"; do
                 --include standard-gate --sizes "${PROOF_SIZES:-16,18,20}" --warmup 0 --repeat 1 --out "$out/prove"
             ;;
         vm)
-            run "VM vs static on the GPU" "$out/vm.txt" "${jvm[@]}" -jar "$jar" bench vm --engines cuda \
-                --sizes "${VM_SIZES:-10,13}" --out "$out/vm"
+            run "VM vs static" "$out/vm.txt" "${jvm[@]}" -jar "$jar" bench vm --engines "${VM_ENGINES:-cuda}" \
+                --sizes "${VM_SIZES:-10,13}" --warmup 0 --repeat 1 --out "$out/vm"
             ;;
         variants)
             found=0
