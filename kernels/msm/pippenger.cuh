@@ -114,11 +114,10 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, uint3
 constexpr uint32_t MSM_CHUNK = 32;
 constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
 
-// The bucket holding entry e: the b in [lo, m) with offsets[b] <= e < offsets[b + 1], found by bisection (empty
+// The bucket holding entry e: the b in [lo, hi) with offsets[b] <= e < offsets[b + 1], found by bisection (empty
 // buckets share their offset with the next bucket, so a linear step could walk all of a sparse window).
-// Requires offsets[lo] <= e < offsets[m].
-VV_INLINE uint32_t bucket_of(const uint32_t *offsets, uint32_t lo, uint32_t m, uint32_t e) {
-    uint32_t hi = m;  // offsets[lo] <= e < offsets[hi]
+// Requires offsets[lo] <= e < offsets[hi].
+VV_INLINE uint32_t bucket_of(const uint32_t *offsets, uint32_t lo, uint32_t hi, uint32_t e) {
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (offsets[mid] <= e) lo = mid; else hi = mid;
@@ -126,8 +125,8 @@ VV_INLINE uint32_t bucket_of(const uint32_t *offsets, uint32_t lo, uint32_t m, u
     return lo;
 }
 
-// As bucket_of, for an entry at or just after bucket lo's: gallops up from lo (steps 1, 2, 4, ...) to bracket e,
-// then bisects the bracket. A chunk's next run is almost always in the next bucket: two loads where a bisection
+// As bucket_of over [lo, m), for an entry at or just after bucket lo's: gallops up from lo (steps 1, 2, 4, ...) to
+// bracket e, then bisects the bracket. A chunk's next run is almost always in the next bucket: two loads where a bisection
 // over the whole window took log2(m).
 VV_INLINE uint32_t bucket_from(const uint32_t *offsets, uint32_t lo, uint32_t m, uint32_t e) {
     uint32_t step = 1, hi = lo + 1;
@@ -136,11 +135,7 @@ VV_INLINE uint32_t bucket_from(const uint32_t *offsets, uint32_t lo, uint32_t m,
         step <<= 1;
         hi = m - lo > step ? lo + step : m;
     }
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (offsets[mid] <= e) lo = mid; else hi = mid;
-    }
-    return lo;
+    return bucket_of(offsets, lo, hi, e);  // offsets[lo] <= e < offsets[hi], offsets[m] > e for hi = m
 }
 
 // Where a run of one bucket's points in chunk t goes (see above): the bucket itself when the chunk holds all

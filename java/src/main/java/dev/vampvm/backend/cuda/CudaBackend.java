@@ -880,7 +880,8 @@ public final class CudaBackend implements Backend {
      * queue on its arithmetic units while the others idle; spread out, the launch takes about one chain's latency.
      */
     static int elementWiseBlock(int threads, int multiprocessors) {
-        int perMultiprocessor = (int) ((threads + (long) multiprocessors - 1) / Math.max(1, multiprocessors));
+        int sms = Math.max(1, multiprocessors);
+        int perMultiprocessor = (int) ((threads + (long) sms - 1) / sms);
         int warps = (perMultiprocessor + 31) / 32;
         return Math.min(BLOCK, Math.max(32, 32 * warps));
     }
