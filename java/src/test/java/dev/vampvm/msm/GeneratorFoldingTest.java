@@ -66,16 +66,33 @@ class GeneratorFoldingTest {
                 order.subtract(BigInteger.ONE), BigInteger.TWO, lambda, order.subtract(lambda),
                 BigInteger.ONE.shiftLeft(254));
         for (BigInteger u : us) {
-            int mm = u.bitLength() > 100 ? m : 60;
-            assertArrayEquals(naive(c, lo, hi, mm, u), fold(c, lo, hi, mm, u, Workers.single()), "u = " + u.toString(16));
+            // Every u through the lock step (60 points, all of them for a long u) and point by point.
+            for (int mm : new int[] {u.bitLength() > 100 ? m : 60, GeneratorFolding.POINTWISE_BELOW - 1, 1}) {
+                assertArrayEquals(naive(c, lo, hi, mm, u), fold(c, lo, hi, mm, u, Workers.single()),
+                        "u = " + u.toString(16) + ", " + mm + " points");
+            }
         }
     }
 
+    /** Sizes that take the pointwise fold and the lock step. */
+    static int[] degenerateSizes() {
+        return new int[] {GeneratorFolding.POINTWISE_BELOW - 3, GeneratorFolding.POINTWISE_BELOW + 7};
+    }
+
     @ParameterizedTest
-    @MethodSource("curves")
-    void identitiesAndCancellations(ShortWeierstrassCurve c) {
-        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.degenerate." + c.name());
-        int m = 40;
+    @MethodSource("degenerateSizes")
+    void identitiesAndCancellationsOnPallas(int m) {
+        identitiesAndCancellations(ShortWeierstrassCurve.PALLAS, m);
+    }
+
+    @ParameterizedTest
+    @MethodSource("degenerateSizes")
+    void identitiesAndCancellationsOnVesta(int m) {
+        identitiesAndCancellations(ShortWeierstrassCurve.VESTA, m);
+    }
+
+    private static void identitiesAndCancellations(ShortWeierstrassCurve c, int m) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.degenerate." + c.name() + "." + m);
         long[] lo = randomBases(c, m, rng);
         long[] hi = randomBases(c, m, rng);
         long[] uM = new long[4];
@@ -130,8 +147,14 @@ class GeneratorFoldingTest {
     @ParameterizedTest
     @MethodSource("curves")
     void threadsAndAliasing(ShortWeierstrassCurve c) {
-        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.threads." + c.name());
-        int m = 3 * GeneratorFolding.BLOCK + 5;
+        // The lock step over several blocks, and the pointwise fold over several chunks.
+        for (int m : new int[] {3 * GeneratorFolding.BLOCK + 5, GeneratorFolding.POINTWISE_BELOW - 1}) {
+            threadsAndAliasing(c, m);
+        }
+    }
+
+    private static void threadsAndAliasing(ShortWeierstrassCurve c, int m) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.threads." + c.name() + "." + m);
         long[] lo = randomBases(c, m, rng);
         long[] hi = randomBases(c, m, rng);
         long[] uM = new long[4];
@@ -155,8 +178,9 @@ class GeneratorFoldingTest {
         GeneratorFolding.fold(c, g, 0, g, AFF * m, m, uM, 0, g, AFF * m);
         assertArrayEquals(one, Arrays.copyOfRange(g, AFF * m, 2 * AFF * m));
         // Spot-check against the formula.
-        long[] sample = naive(c, lo, hi, 50, c.scalarField().toBigInteger(uM, 0));
-        assertArrayEquals(sample, Arrays.copyOf(one, AFF * 50));
+        int spot = Math.min(m, 50);
+        long[] sample = naive(c, lo, hi, spot, c.scalarField().toBigInteger(uM, 0));
+        assertArrayEquals(sample, Arrays.copyOf(one, AFF * spot));
     }
 
     @Test
