@@ -35,8 +35,11 @@ public final class GeneratorFolding {
     static final int WIDTH = 5;
     private static final int TABLE = 1 << (WIDTH - 2);
     static final int BLOCK = 512;
-    /** Folds of fewer points than this go point by point (see the class comment). */
-    static final int POINTWISE_BELOW = 48;
+    /**
+     * Folds of fewer points than this go point by point (see the class comment); the CUDA engine folds them on the
+     * host, where they take less than its one-chain-per-point launch.
+     */
+    public static final int POINTWISE_BELOW = 48;
     /** Points per task of the pointwise fold. */
     private static final int POINTWISE_CHUNK = 8;
     private static final int PROJ = ShortWeierstrassCurve.PROJECTIVE_LONGS;

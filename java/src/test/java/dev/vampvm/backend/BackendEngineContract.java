@@ -164,7 +164,14 @@ public abstract class BackendEngineContract {
 
     @Test
     void generatorFoldingMatchesPerPointArithmetic() {
-        int m = 67; // chunks of 16 points and a partial one (the CUDA engine converts to affine by chunks)
+        // 67: chunks of 16 points and a partial one (the CUDA engine converts to affine by chunks); 41: under
+        // GeneratorFolding.POINTWISE_BELOW, point by point (the CUDA engine folds those on the host).
+        for (int m : new int[] {67, 41}) {
+            generatorFoldingMatchesPerPointArithmetic(m);
+        }
+    }
+
+    private void generatorFoldingMatchesPerPointArithmetic(int m) {
         long[] lo = randomPoints(m);
         long[] hi = randomPoints(m);
         // Identities mid-chunk: both zero (the sum is the identity), and each side alone.

@@ -13,6 +13,7 @@ import dev.vampvm.field.Fq;
 import dev.vampvm.field.Limbs;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.field.SeedExpander;
+import dev.vampvm.msm.GeneratorFolding;
 import dev.vampvm.poly.EvaluationDomain;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -518,10 +519,14 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("generator folding of sizes " + l.size + ", " + h.size + ", " + o.size);
         }
         Arguments.checkElement(l.curve.scalarField(), u);
-        GlvScalar k = GlvScalar.of(l.curve, u);
         if (l.size == 0) {
             return;
         }
+        if (l.size < GeneratorFolding.POINTWISE_BELOW) {
+            foldOnHost(l, h, u, o);
+            return;
+        }
+        GlvScalar k = GlvScalar.of(l.curve, u);
         // Projective sums first, then to affine with one inversion per chunk (kernels/msm/fold.cuh).
         DeviceBuffer sums = alloc(12L * 8 * l.size, "folded generators, projective");
         try {
@@ -531,6 +536,24 @@ public final class CudaBackend implements Backend {
         } finally {
             release(sums);
         }
+    }
+
+    /**
+     * A small fold (the IPA's last rounds, every round of a small circuit's opening) on the host: on the GPU each
+     * point is one thread's chain of ~220 point operations, about 3 ms for the fold and its affine conversion however
+     * few the points (an H200, bench/results/gpu-20261126-021512-c779eb6-profile), where the host folds fewer than
+     * GeneratorFolding.POINTWISE_BELOW points in well under that (~85 µs a point and core on the 2-core dev VM). The
+     * copies are a few KiB.
+     */
+    private void foldOnHost(DevicePointVector lo, DevicePointVector hi, long[] u, DevicePointVector out) {
+        int n = lo.size;
+        long bytes = (long) DevicePointVector.BYTES * n;
+        long[] l = new long[ShortWeierstrassCurve.AFFINE_LONGS * n];
+        long[] h = new long[l.length];
+        device.copyDtoH(l, 0, lo.ptr(), bytes, "generators to fold (low half)");
+        device.copyDtoH(h, 0, hi.ptr(), bytes, "generators to fold (high half)");
+        GeneratorFolding.fold(lo.curve, l, 0, h, 0, n, u, 0, l, 0);
+        device.copyHtoD(out.ptr(), l, 0, bytes, "folded generators");
     }
 
     /**
