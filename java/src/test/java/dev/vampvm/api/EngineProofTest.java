@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vampvm.backend.cuda.CudaBackend;
 import dev.vampvm.ir.Inputs;
+import dev.vampvm.testing.Emulator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,8 +32,7 @@ class EngineProofTest {
 
     @BeforeEach
     void engineAvailable() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
     }
 
     @ParameterizedTest

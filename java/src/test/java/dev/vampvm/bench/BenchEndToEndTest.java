@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vampvm.cli.Main;
+import dev.vampvm.testing.Emulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +98,7 @@ class BenchEndToEndTest {
 
     @Test
     void proveComparesEnginesInOneRun(@TempDir Path dir) throws Exception {
-        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
-        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         bench("bench", "prove", "--sizes", "4", "--include", "standard-gate", "--engines", "java,cuda-emulated",
                 "--warmup", "0", "--repeat", "1", "--out", dir.toString());
         Set<String> rows = ResultsFile.read(dir).measurements().stream().map(m -> m.name() + " " + m.paramsText())
@@ -117,8 +117,7 @@ class BenchEndToEndTest {
 
     @Test
     void vmComparesTheModesAndSplitsTheVmProofsTimeOnEachEngine(@TempDir Path dir) throws Exception {
-        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
-        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         bench("bench", "vm", "--sizes", "10", "--include", "straight", "--engines", "java,cuda-emulated", "--warmup",
                 "0", "--repeat", "1", "--out", dir.toString());
         List<Measurement> vm = ResultsFile.read(dir).measurements().stream()
@@ -135,8 +134,7 @@ class BenchEndToEndTest {
 
     @Test
     void kernelsMeasuresMsmAndNttWithTheirFloorsOnACudaEngine(@TempDir Path dir) throws Exception {
-        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
-        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         String stdout = bench("bench", "kernels", "--sizes", "6,13", "--engines", "java,cuda-emulated", "--warmup", "0",
                 "--repeat", "2", "--out", dir.toString());
         assertTrue(stdout.contains("2^13 on the cuda-emulated engine: skipped"), stdout);

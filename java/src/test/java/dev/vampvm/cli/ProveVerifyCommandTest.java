@@ -3,6 +3,7 @@ package dev.vampvm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.testing.Emulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -165,8 +166,7 @@ class ProveVerifyCommandTest {
 
     @Test
     void theEmulatedGpuEngineProvesWhatTheCpuVerifiesAndExitsFiveWhenItsMemoryIsTooSmall() {
-        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
-        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         Run proved = run("prove", p("pythagoras.pir"), "--engine", "cuda-emulated", "--out", p("emu.proof"), "--no-cache");
         assertEquals(0, proved.exit, proved.err);
         assertEquals(0, run("verify", p("pythagoras.pir"), p("emu.proof"), "--no-cache").exit);
@@ -189,8 +189,7 @@ class ProveVerifyCommandTest {
      */
     @Test
     void aGpuFaultHalfwayLeavesNoProofAndAUsableKeyCache() throws IOException {
-        String why = dev.vampvm.backend.cuda.CudaBackend.emulatorUnavailableReason();
-        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         Path cache = dir.resolve("gpu-fault-cache");
         System.setProperty("vampvm.cache.dir", cache.toString());
         try {

@@ -3,7 +3,6 @@ package dev.vampvm.commit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.JavaBackend;
@@ -13,6 +12,7 @@ import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.Polynomials;
+import dev.vampvm.testing.Emulator;
 import dev.vampvm.testing.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -67,8 +67,7 @@ class LinearDivisionTest {
 
     @Test
     void andOnTheEmulatedCudaEngine() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         try (CudaBackend cuda = CudaBackend.openEmulated()) {
             sameAsSyntheticDivision(cuda, Seeds.rng("LinearDivisionTest.cuda"));
         }

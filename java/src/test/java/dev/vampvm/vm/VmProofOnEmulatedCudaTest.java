@@ -3,11 +3,11 @@ package dev.vampvm.vm;
 import static dev.vampvm.vm.VmTesting.fp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.api.KeyCache;
 import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.backend.cuda.CudaBackend;
+import dev.vampvm.testing.Emulator;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,7 @@ class VmProofOnEmulatedCudaTest {
 
     @Test
     void aProofOnTheEmulatedCudaEngineIsTheJavaEnginesProof() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         VmProgram p = VmTesting.compile(VmTesting.FIB);
         Trace t = VmTesting.run(p, Map.of("n", "3", "r", "2"));
         byte[] emulated;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.commit.IpaParams;
@@ -13,6 +12,7 @@ import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.prover.Prover;
 import dev.vampvm.plonk.prover.TestCircuits;
+import dev.vampvm.testing.Emulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -151,8 +151,7 @@ class CachingDeviceTest {
      */
     @Test
     void aSecondProofOfACircuitReusesTheFirstOnesMemory() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         List<Integer> allocs = new ArrayList<>();
         final class Counting extends ForwardingDevice {
             int count;

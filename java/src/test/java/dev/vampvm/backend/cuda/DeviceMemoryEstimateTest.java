@@ -1,7 +1,6 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.bench.ProveBenchmark.StandardGateChain;
@@ -12,6 +11,7 @@ import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.prover.DeviceMemoryEstimate;
 import dev.vampvm.plonk.prover.Prover;
+import dev.vampvm.testing.Emulator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,7 @@ class DeviceMemoryEstimateTest {
 
     @Test
     void theEstimateCoversAProofsPeakOnTheDevice() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         for (int k : new int[] {6, 9, 12}) {
             int rows = Synthesis.configure(new StandardGateChain(1, 1)).usableRows(k);
             StandardGateChain circuit = new StandardGateChain(rows, 3);

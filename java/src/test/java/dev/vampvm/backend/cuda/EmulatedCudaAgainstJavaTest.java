@@ -1,11 +1,11 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.field.Fp;
 import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.testing.Emulator;
 import dev.vampvm.testing.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
 
     @Override
     protected CudaBackend openEngine() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         // Blocks and threads in a seeded order (a GPU promises none): rerun with the logged seed to reproduce.
         long order = Seeds.rng(getClass().getSimpleName() + ".schedule").nextLong() | 2;
         return CudaBackend.openEmulated(order);

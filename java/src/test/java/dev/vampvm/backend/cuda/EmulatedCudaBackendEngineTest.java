@@ -1,9 +1,9 @@
 package dev.vampvm.backend.cuda;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.BackendEngineContract;
+import dev.vampvm.testing.Emulator;
 
 /**
  * The engine suite on the CUDA engine with its kernels emulated on the host ({@link CudaBackend#openEmulated()}):
@@ -15,8 +15,7 @@ class EmulatedCudaBackendEngineTest extends BackendEngineContract {
 
     @Override
     protected Backend newBackend() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         return CudaBackend.openEmulated(EmulatedDevice.DESCENDING);
     }
 }

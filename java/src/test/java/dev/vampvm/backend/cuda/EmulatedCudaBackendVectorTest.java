@@ -1,9 +1,9 @@
 package dev.vampvm.backend.cuda;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.BackendVectorContract;
+import dev.vampvm.testing.Emulator;
 
 /**
  * The vector suite on the CUDA engine with its kernels emulated on the host ({@link CudaBackend#openEmulated()}):
@@ -14,8 +14,7 @@ class EmulatedCudaBackendVectorTest extends BackendVectorContract {
 
     @Override
     protected Backend newBackend() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         return CudaBackend.openEmulated();
     }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.poly.EvaluationDomain;
+import dev.vampvm.testing.Emulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +35,7 @@ class EmulatedKernelsTest {
 
     @BeforeEach
     void open() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         device = EmulatedDevice.open();
     }
 

@@ -3,7 +3,6 @@ package dev.vampvm.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.JavaBackend;
@@ -20,6 +19,7 @@ import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.prover.Prover;
 import dev.vampvm.plonk.prover.TestCircuits;
 import dev.vampvm.plonk.verifier.Verifier;
+import dev.vampvm.testing.Emulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -117,8 +117,7 @@ class QuotientOnEngineTest {
 
     @BeforeEach
     void emulatorAvailable() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
     }
 
     private static byte[] proveOnJava(Circuit<?> circuit, List<List<Fp>> instances) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.JavaBackend;
@@ -15,6 +14,7 @@ import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.ExtendedDomain;
+import dev.vampvm.testing.Emulator;
 import dev.vampvm.testing.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -90,8 +90,7 @@ class EvaluationSourceTest {
 
     @Test
     void andOnTheEmulatedCudaEngine() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         try (CudaBackend cuda = CudaBackend.openEmulated()) {
             sameOnEveryPath(cuda, Seeds.rng("EvaluationSourceTest.cuda"));
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.JavaBackend;
@@ -14,6 +13,7 @@ import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.backend.cuda.CudaBackend;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.testing.Emulator;
 import dev.vampvm.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,8 +116,7 @@ class PointProgramTest {
 
     @Test
     void theCudaKernelComputesTheSame() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         SplittableRandom rng = Seeds.rng("PointProgramTest.cuda");
         try (CudaBackend cuda = CudaBackend.openEmulated()) {
             for (int trial = 0; trial < 15; trial++) {
@@ -149,8 +148,7 @@ class PointProgramTest {
     /** Each of the kernel's register-file sizes (16, 32, 64) runs a program that needs it. */
     @Test
     void everyRegisterFileSizeOfTheKernelComputesTheSame() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         SplittableRandom rng = Seeds.rng("PointProgramTest.files");
         try (CudaBackend cuda = CudaBackend.openEmulated()) {
             for (int width : new int[] {10, 24, 50}) {

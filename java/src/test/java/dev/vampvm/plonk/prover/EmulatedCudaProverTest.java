@@ -3,7 +3,6 @@ package dev.vampvm.plonk.prover;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.backend.cuda.CudaBackend;
@@ -15,6 +14,7 @@ import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.verifier.Verifier;
+import dev.vampvm.testing.Emulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,8 +35,7 @@ class EmulatedCudaProverTest {
 
     @Test
     void proofsWithLookupsAndChainedPermutationProductsAreTheJavaEnginesProofs() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         List<Case> cases = new ArrayList<>();
         // Two lookups and no permutation: no permutation product at all.
         cases.add(new Case("range check", new TestCircuits.RangeCheck(0, 3, 3, 15, 7, 1, 9), List.of()));

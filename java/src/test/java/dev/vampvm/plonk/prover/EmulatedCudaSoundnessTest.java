@@ -1,9 +1,9 @@
 package dev.vampvm.plonk.prover;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.cuda.CudaBackend;
+import dev.vampvm.testing.Emulator;
 
 /**
  * {@link SoundnessTest}'s refusals on the CUDA engine, its kernels emulated on the host: there the grand products are
@@ -14,8 +14,7 @@ import dev.vampvm.backend.cuda.CudaBackend;
 class EmulatedCudaSoundnessTest extends SoundnessTest {
     @Override
     Backend newBackend() {
-        String why = CudaBackend.emulatorUnavailableReason();
-        assumeTrue(why == null, () -> "kernel emulator not available: " + why);
+        Emulator.assumeAvailable();
         return CudaBackend.openEmulated();
     }
 }
