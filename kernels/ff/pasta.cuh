@@ -8,7 +8,6 @@ namespace vv {
 
 struct fp_traits {
     static constexpr uint64_t P0 = 0x992d30ed00000001ULL, P1 = 0x224698fc094cf91bULL, P2 = 0, P3 = 0x4000000000000000ULL;
-    static constexpr uint64_t INV = 0x992d30ecffffffffULL;
     static constexpr uint64_t ONE0 = 0x34786d38fffffffdULL, ONE1 = 0x992c350be41914adULL,
                               ONE2 = 0xffffffffffffffffULL, ONE3 = 0x3fffffffffffffffULL;
     static constexpr uint64_t R20 = 0x8c78ecb30000000fULL, R21 = 0xd7d30dbd8b0de0e7ULL,
@@ -17,7 +16,6 @@ struct fp_traits {
 
 struct fq_traits {
     static constexpr uint64_t P0 = 0x8c46eb2100000001ULL, P1 = 0x224698fc0994a8ddULL, P2 = 0, P3 = 0x4000000000000000ULL;
-    static constexpr uint64_t INV = 0x8c46eb20ffffffffULL;
     static constexpr uint64_t ONE0 = 0x5b2b3e9cfffffffdULL, ONE1 = 0x992c350be3420567ULL,
                               ONE2 = 0xffffffffffffffffULL, ONE3 = 0x3fffffffffffffffULL;
     static constexpr uint64_t R20 = 0xfc9678ff0000000fULL, R21 = 0x67bb433d891a16e3ULL,

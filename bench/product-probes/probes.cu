@@ -1,0 +1,46 @@
+// Product-rate probes: mont256.cuh's product against the candidates in candidates.cuh, each inlined and as a call,
+// in vv_probe_products_fp's pattern (four chains of products per thread, 4 * n * iters products), plus a check
+// kernel that each candidate agrees with mont256.cuh's product on the probe's inputs. Built and run by run.sh.
+#include "candidates.cuh"
+
+using namespace vv;
+
+template <int V>
+__device__ __forceinline__ fp_t product(const fp_t &x, const fp_t &y) {
+    if (V == 0) return x * y;
+    uint64_t r[4];
+    if (V == 1) probe::cios64<fp_traits>(r, x.l, y.l); else probe::radix29<fp_traits>(r, x.l, y.l);
+    return fp_t::reduce_once(r);
+}
+
+template <int V>
+__device__ __noinline__ fp_t product_call(const fp_t &x, const fp_t &y) { return product<V>(x, y); }
+
+#define PROBE(NAME, MUL)                                                                                  \
+    extern "C" __global__ void NAME(fp_t *a, uint32_t n, int iters) {                                     \
+        uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;                                               \
+        if (i >= n) return;                                                                               \
+        fp_t x = a[i], y = x + fp_t::one(), z = y + x, w = z + y;                                         \
+        for (int k = 0; k < iters; k++) {                                                                 \
+            x = MUL(x, y);                                                                                \
+            y = MUL(y, z);                                                                                \
+            z = MUL(z, w);                                                                                \
+            w = MUL(w, x);                                                                                \
+        }                                                                                                 \
+        a[i] = x + y + z + w;                                                                             \
+    }
+
+PROBE(mont256_inline, product<0>)
+PROBE(cios64_inline, product<1>)
+PROBE(radix29_inline, product<2>)
+PROBE(mont256_call, product_call<0>)
+PROBE(cios64_call, product_call<1>)
+PROBE(radix29_call, product_call<2>)
+
+// bad[0] += 1 for every i where a candidate's a[i] * (a[i] + 1) differs from mont256.cuh's.
+extern "C" __global__ void agree(const fp_t *a, uint32_t n, unsigned int *bad) {
+    uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    fp_t x = a[i], y = x + fp_t::one(), r = product<0>(x, y);
+    if (product<1>(x, y) != r || product<2>(x, y) != r) atomicAdd(bad, 1u);
+}
