@@ -498,13 +498,43 @@ public final class CudaBackend implements Backend {
         return Math.min(first ? MSM_REDUCE_FIRST_LOG : MSM_REDUCE_LOG, Integer.numberOfTrailingZeros(len));
     }
 
-    /** The MSM's window width for n points, kernels/msm/pippenger.cuh's choose_window: about log2(n) − 3, 4 to 16. */
+    /**
+     * The widest window {@link #chooseWindow} takes: 16, as pippenger.cuh's choose_window, unless
+     * {@code -Dvampvm.cuda.msmWindowMax} (16 to 22) says otherwise, for tuning large MSMs on a GPU: a wider window
+     * means fewer windows, so fewer bucket additions and digits, for 2^(c-1) buckets a window.
+     */
+    static final int MSM_WINDOW_MAX = msmWindowMax(System.getProperty("vampvm.cuda.msmWindowMax"));
+
+    static int msmWindowMax(String property) {
+        if (property == null) {
+            return 16;
+        }
+        try {
+            int c = Integer.parseInt(property.trim());
+            if (c >= 16 && c <= 22) {
+                return c;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-Dvampvm.cuda.msmWindowMax must be a whole number from 16 to 22, got '"
+                + property + "'");
+    }
+
+    /**
+     * The MSM's window width for n points, kernels/msm/pippenger.cuh's choose_window: about log2(n) − 3, from 4 to
+     * {@link #MSM_WINDOW_MAX}.
+     */
     public static int chooseWindow(int n) {
+        return chooseWindow(n, MSM_WINDOW_MAX);
+    }
+
+    static int chooseWindow(int n, int max) {
         int lg = 0;
         while ((1L << lg) < n && lg < 31) {
             lg++;
         }
-        return Math.max(4, Math.min(16, lg - 3));
+        return Math.max(4, Math.min(max, lg - 3));
     }
 
     @Override

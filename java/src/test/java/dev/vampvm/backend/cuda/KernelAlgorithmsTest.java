@@ -17,6 +17,7 @@ import dev.vampvm.testing.Seeds;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,6 +84,26 @@ class KernelAlgorithmsTest {
                 assertTrue(c.equalProjective(got, 0, expect, 0), curve + " n = " + n + ", window " + window);
             }
         }
+    }
+
+    /** A window wider than the default cap of 16 (-Dvampvm.cuda.msmWindowMax): 16 windows of 2^16 buckets. */
+    @Test
+    void aWindowWiderThanSixteenBitsMatchesTheReferenceMsm() {
+        ShortWeierstrassCurve c = ShortWeierstrassCurve.PALLAS;
+        MontgomeryField s = c.scalarField();
+        SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest.wideWindow");
+        int n = 40;
+        long[] bases = randomPoints(c, rng, n);
+        long[] scalars = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            s.random(rng, scalars, 4 * i);
+        }
+        // Digits at both ends of a 17-bit window: 2^16 (the largest) and 2^16 + 1 (a carry into the next window).
+        System.arraycopy(s.fromBigInteger(BigInteger.ONE.shiftLeft(16)), 0, scalars, 0, 4);
+        System.arraycopy(s.fromBigInteger(BigInteger.ONE.shiftLeft(16).add(BigInteger.ONE)), 0, scalars, 4, 4);
+        System.arraycopy(s.fromBigInteger(s.modulus().subtract(BigInteger.ONE)), 0, scalars, 8, 4);
+        assertTrue(c.equalProjective(msmEmulated(c, bases, scalars, n, 17, new int[1]), 0,
+                ReferenceMsm.msm(c, bases, 0, scalars, 0, n), 0));
     }
 
     /** The serial mirror of CudaBackend.msm; maxAdded[0] gets the most points one thread of stage 4 added. */

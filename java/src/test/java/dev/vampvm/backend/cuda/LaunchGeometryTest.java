@@ -1,10 +1,12 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** How the engine sizes element-wise launches ({@link CudaBackend#elementWiseBlock}). */
+/** How the engine sizes element-wise launches ({@link CudaBackend#elementWiseBlock}) and picks the MSM's window. */
 class LaunchGeometryTest {
 
     @Test
@@ -27,5 +29,30 @@ class LaunchGeometryTest {
     void aDeviceReportingNoMultiprocessorsStillGetsAValidBlock() {
         assertEquals(256, CudaBackend.elementWiseBlock(1000, 0));
         assertEquals(32, CudaBackend.elementWiseBlock(1, 1));
+    }
+
+    @Test
+    void theMsmWindowIsLog2OfTheSizeLessThreeCappedAt16UnlessRaised() {
+        assertEquals(4, CudaBackend.chooseWindow(1, 16));
+        assertEquals(7, CudaBackend.chooseWindow(1 << 10, 16));
+        assertEquals(7, CudaBackend.chooseWindow((1 << 9) + 1, 16));
+        assertEquals(16, CudaBackend.chooseWindow(1 << 20, 16));
+        assertEquals(16, CudaBackend.chooseWindow(1 << 24, 16));
+        assertEquals(17, CudaBackend.chooseWindow(1 << 20, 20));
+        assertEquals(20, CudaBackend.chooseWindow(1 << 24, 20));
+        assertEquals(16, CudaBackend.MSM_WINDOW_MAX, "the default without -Dvampvm.cuda.msmWindowMax");
+    }
+
+    @Test
+    void theWindowCapPropertyTakesOnlyWidthsTheKernelsAreBuiltFor() {
+        assertEquals(16, CudaBackend.msmWindowMax(null));
+        assertEquals(20, CudaBackend.msmWindowMax(" 20 "));
+        assertEquals(22, CudaBackend.msmWindowMax("22"));
+        for (String bad : new String[] {"15", "23", "twenty", "", "2e1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CudaBackend.msmWindowMax(bad), bad);
+            assertTrue(e.getMessage().contains("vampvm.cuda.msmWindowMax") && e.getMessage().contains(bad),
+                    e.getMessage());
+        }
     }
 }
