@@ -501,7 +501,8 @@ public final class CudaBackend implements Backend {
     /**
      * The widest window {@link #chooseWindow} takes: 16, as pippenger.cuh's choose_window, unless
      * {@code -Dvampvm.cuda.msmWindowMax} (16 to 22) says otherwise, for tuning large MSMs on a GPU: a wider window
-     * means fewer windows, so fewer bucket additions and digits, for 2^(c-1) buckets a window.
+     * means fewer windows, so fewer bucket additions and digits, for 2^(c-1) buckets a window. On an H200, c = 17 to 19
+     * were slower than 16 at 2^20 and 2^22 (bench/results/gpu-20261126-035410-f65e091).
      */
     static final int MSM_WINDOW_MAX = msmWindowMax(System.getProperty("vampvm.cuda.msmWindowMax"));
 
