@@ -110,11 +110,11 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, uint3
 //
 // Why a tree: one thread's XYZZ addition takes ~10 µs of latency on an H200 (the field product is a device
 // call), so a level costs its longest chain whatever its thread count. With chunks of MSM_CHUNK slots a thread
-// (what these levels once were) each level was up to 32 additions deep and shrank the slots 16-fold: five
-// launches after the first at 2^20 points, ~1.2 ms. Here a level is k + 7 additions deep and shrinks them by
+// (what these levels once were) each level was up to 32 additions deep (~0.3 ms) and shrank the slots 16-fold:
+// ~1.2 ms after the first level at 2^20 points. Here a level is k + 7 additions deep and shrinks them by
 // up to 2^11: k = partials_per_thread(count) keeps ~PARTIALS_THREADS threads busy on large levels (2^20 slots:
-// k = 32, 2^15 threads, as before) and is 1 on small ones, so 2^20 points take two later launches, 39 and 7
-// additions deep (untimed on a GPU).
+// k = 32, 2^15 threads, as before), is 1 on small ones, and up to PARTIALS_LAST where that makes the level the
+// last: 2^20 points take two later launches, 39 and 11 additions deep (untimed on a GPU).
 //
 // No thread ever adds more than MSM_CHUNK entries, or k + log2(PARTIALS_BLOCK) partials, however skewed the
 // scalars (all equal puts each window's entries in one bucket; all small, every entry in window 0's few
@@ -134,11 +134,18 @@ constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
 constexpr int PARTIALS_BLOCK = 128;
 // About how many threads a later level keeps busy before its threads take more than one slot each.
 constexpr uint32_t PARTIALS_THREADS = 1u << 15;
+// The most slots a thread takes so that a level fits one block and is the last: k + 7 additions in one launch where
+// k = 1 would take two launches of 8.
+constexpr uint32_t PARTIALS_LAST = 8;
 
-// The slots per thread of a later level over count slots: the least power of two, up to MSM_CHUNK, that leaves at
-// most PARTIALS_THREADS threads.
+// The slots per thread of a later level over count slots: as few as fit one block when up to PARTIALS_LAST do, else
+// the least power of two, up to MSM_CHUNK, that leaves at most PARTIALS_THREADS threads.
 VV_INLINE uint32_t partials_per_thread(uint32_t count) {
     uint32_t k = 1;
+    if (count <= PARTIALS_BLOCK * PARTIALS_LAST) {
+        while (PARTIALS_BLOCK * k < count) k <<= 1;
+        return k;
+    }
     while (k < MSM_CHUNK && (count + k - 1) / k > PARTIALS_THREADS) k <<= 1;
     return k;
 }

@@ -55,9 +55,10 @@ public final class CudaBackend implements Backend {
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
-    /** kernels/msm/pippenger.cuh's PARTIALS_BLOCK and PARTIALS_THREADS: the bucket accumulation's later levels. */
+    /** kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels. */
     static final int MSM_PARTIALS_BLOCK = 128;
     static final int MSM_PARTIALS_THREADS = 1 << 15;
+    static final int MSM_PARTIALS_LAST = 8;
     /** kernels/msm/pippenger.cuh's MSM_SCAN_PER_THREAD: bucket counts per thread of vv_msm_scan_blocks. */
     static final int MSM_SCAN_PER_THREAD = 8;
     /** kernels/msm/pippenger.cuh's REDUCE_TAIL_THREADS: the threads of a block of vv_msm_reduce_tail_*. */
@@ -535,6 +536,12 @@ public final class CudaBackend implements Backend {
     /** The slots per thread of the bucket accumulation's later level over count slots: pippenger.cuh's partials_per_thread. */
     static int partialsPerThread(int count) {
         int k = 1;
+        if (count <= MSM_PARTIALS_BLOCK * MSM_PARTIALS_LAST) {
+            while (MSM_PARTIALS_BLOCK * k < count) {
+                k <<= 1;
+            }
+            return k;
+        }
         while (k < MSM_CHUNK && (count + (long) k - 1) / k > MSM_PARTIALS_THREADS) {
             k <<= 1;
         }

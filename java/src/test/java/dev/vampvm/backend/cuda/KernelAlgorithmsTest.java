@@ -138,8 +138,9 @@ class KernelAlgorithmsTest {
 
     /**
      * The bucket accumulation's later levels with more than one partial sum a thread (pippenger.cuh's
-     * partials_per_thread: over PARTIALS_THREADS threads' worth of slots, here ~45,000 slots at 2^15 points, 2 a thread),
-     * then one a thread: right, and no thread adds more than MSM_CHUNK points, skewed or not.
+     * partials_per_thread): over PARTIALS_THREADS threads' worth of slots (here ~45,000 at 2^15 points, 2 a thread),
+     * then ~350 slots in one last block (4 a thread). Right, and no thread adds more than MSM_CHUNK points, skewed or
+     * not.
      */
     @ParameterizedTest
     @ValueSource(strings = {"ALL_EQUAL", "RANDOM"})
