@@ -132,32 +132,52 @@ VV_NTT_KERNELS(fq, fq_t)
 
 // ---- MSM and generator folding -------------------------------------------------------------------
 
-// Exclusive scan of m bucket counts into offsets[0..m] by one block of 1024 threads: each thread sums a
-// contiguous chunk, thread 0 scans the 1024 chunk totals, each thread writes its chunk's offsets.
-extern "C" __global__ void __launch_bounds__(1024) vv_msm_scan(const uint32_t *counts, uint32_t m, uint32_t *offsets) {
-    __shared__ uint32_t totals[1024];
-    const uint32_t chunk = (m + blockDim.x - 1) / blockDim.x;
-    const uint32_t from = threadIdx.x * chunk;
-    const uint32_t to = min(m, from + chunk);
-    uint32_t s = 0;
-    for (uint32_t i = from; i < to; i++) s += counts[i];
-    totals[threadIdx.x] = s;
-    __syncthreads();
-    if (threadIdx.x == 0) {
-        uint32_t acc = 0;
-        for (uint32_t t = 0; t < blockDim.x; t++) {
-            uint32_t v = totals[t];
-            totals[t] = acc;
-            acc += v;
-        }
-        offsets[m] = acc;
+// The exclusive scan of the m bucket counts into offsets[0..m], offsets[m] the total (pippenger.cuh, stage 2), in
+// three phases: vv_msm_scan_blocks scans each block's blockDim.x * MSM_SCAN_PER_THREAD counts and writes their total
+// to totals[blockIdx.x]; CudaBackend scans the totals the same way (recursively, in place, into totals[0..blocks]);
+// vv_msm_scan_fixup adds them. One block of 1024 threads once did it all: ~0.9 ms at m = 2^19 on an H200, each
+// thread a serial chunk of 512 counts read twice, and thread 0 the 1024 chunk totals.
+//
+// Phase 1: each thread sums its MSM_SCAN_PER_THREAD consecutive counts, the block scans the thread sums by doubling
+// in shared memory (log2(blockDim.x) steps), each thread writes its counts' offsets within the block. The last block
+// also writes offsets[m] = its own total (the whole total when it is the only block; the fixup adds the others).
+// counts may be offsets (the totals are scanned in place): a thread reads its counts before the first barrier and
+// writes only its own offsets. Every thread reaches every barrier, also those past m.
+extern "C" __global__ void __launch_bounds__(1024) vv_msm_scan_blocks(const uint32_t *counts, uint32_t m,
+                                                                      uint32_t *offsets, uint32_t *totals) {
+    __shared__ uint32_t run[1024];
+    const uint32_t t = threadIdx.x;
+    const uint32_t from = VV_TID * msm::MSM_SCAN_PER_THREAD;
+    uint32_t v[msm::MSM_SCAN_PER_THREAD];
+    uint32_t sum = 0;
+    for (int j = 0; j < msm::MSM_SCAN_PER_THREAD; j++) {
+        v[j] = from + j < m ? counts[from + j] : 0;
+        sum += v[j];
     }
+    run[t] = sum;
     __syncthreads();
-    uint32_t acc = totals[threadIdx.x];
-    for (uint32_t i = from; i < to; i++) {
-        offsets[i] = acc;
-        acc += counts[i];
+    for (uint32_t h = 1; h < blockDim.x; h <<= 1) {
+        const uint32_t before = t >= h ? run[t - h] : 0;
+        __syncthreads();
+        run[t] += before;
+        __syncthreads();
     }
+    uint32_t acc = run[t] - sum;
+    for (int j = 0; j < msm::MSM_SCAN_PER_THREAD; j++) {
+        if (from + j < m) offsets[from + j] = acc;
+        acc += v[j];
+    }
+    if (t == blockDim.x - 1) {
+        totals[blockIdx.x] = run[t];
+        if (blockIdx.x == gridDim.x - 1) offsets[m] = run[t];
+    }
+}
+
+// Phase 3: offsets i in [per_block, m] plus the scanned total of the blocks before i's (offsets[m] counts as the last
+// block's); one thread per offset from per_block on.
+VV_KERNEL vv_msm_scan_fixup(uint32_t *offsets, uint32_t m, const uint32_t *scanned, uint32_t per_block) {
+    const uint32_t i = VV_TID + per_block;
+    if (i <= m) offsets[i] += scanned[(i < m ? i : m - 1) / per_block];
 }
 
 VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, uint32_t per, int c, uint32_t *cursor, uint32_t *entries) {
@@ -176,17 +196,53 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, uint32_t per, int c,
         uint32_t t = VV_TID;                                                                                \
         if (t < threads) msm::accumulate_entries_body(t, bases, entries, offsets, m, buckets, out_keys, out_parts); \
     }                                                                                                       \
-    VV_KERNEL vv_msm_accumulate_partials_##NAME(const uint32_t *keys, const xyzz_t<F> *parts, uint32_t count, \
-                                                proj_t<F> *buckets, uint32_t *out_keys, xyzz_t<F> *out_parts, \
-                                                uint32_t threads) {                                         \
-        uint32_t t = VV_TID;                                                                                \
-        if (t < threads) msm::accumulate_partials_body(t, keys, parts, count, buckets, out_keys, out_parts); \
+    /* Stage 4's later levels (pippenger.cuh): block b reduces slots [b P k, (b + 1) P k) of the last level's */ \
+    /* count, P = PARTIALS_BLOCK threads of k slots each, then joins the threads' runs in a tree in shared */     \
+    /* memory and writes the block's head and tail. blockDim.x == PARTIALS_BLOCK; every thread reaches every */   \
+    /* barrier, also those past count. */                                                                     \
+    extern "C" __global__ void __launch_bounds__(msm::PARTIALS_BLOCK)                                       \
+    vv_msm_accumulate_partials_##NAME(const uint32_t *keys, const xyzz_t<F> *parts, uint32_t count, uint32_t k, \
+                                      proj_t<F> *buckets, uint32_t *out_keys, xyzz_t<F> *out_parts) {         \
+        __shared__ uint32_t first_key[msm::PARTIALS_BLOCK], last_key[msm::PARTIALS_BLOCK];                  \
+        __shared__ xyzz_t<F> first[msm::PARTIALS_BLOCK], last[msm::PARTIALS_BLOCK];                         \
+        const uint32_t i = threadIdx.x;                                                                     \
+        msm::partials_thread_body(blockIdx.x, i, k, keys, parts, count, buckets, first_key, first, last_key, last); \
+        __syncthreads();                                                                                    \
+        for (uint32_t h = 1; h < (uint32_t)msm::PARTIALS_BLOCK; h <<= 1) {                                  \
+            msm::partials_tree_step(i, h, first_key, first, last_key, last, buckets);                       \
+            __syncthreads();                                                                                \
+        }                                                                                                   \
+        if (i == 0)                                                                                         \
+            msm::partials_block_end(blockIdx.x, k, keys, count, first_key, first, last_key, last, buckets,  \
+                                    out_keys, out_parts);                                                   \
     }                                                                                                       \
     VV_KERNEL vv_msm_reduce_##NAME(const proj_t<F> *p, const proj_t<F> *u, const uint32_t *offsets,         \
                                    uint32_t len, int seg_log, proj_t<F> *p_out, proj_t<F> *u_out,           \
                                    uint32_t count) {                                                        \
         uint32_t i = VV_TID;                                                                                \
         if (i < count) msm::reduce_body(i, p, u, offsets, len, seg_log, p_out, u_out);                      \
+    }                                                                                                       \
+    /* Stage 5's last levels in one launch (pippenger.cuh): block b takes windows b G .. b G + G - 1 of the */     \
+    /* windows, G = reduce_tail_windows(len), len / 2 threads each (blockDim.x a multiple of len / 2), and halves */ \
+    /* their pairs in place in p and u until one is left, then writes window w's sum to out[w]. Every thread */  \
+    /* reaches every barrier, also those past the windows or past a level's pairs. */                          \
+    VV_KERNEL vv_msm_reduce_tail_##NAME(proj_t<F> *p, proj_t<F> *u, uint32_t windows, uint32_t len,           \
+                                        proj_t<F> *out) {                                                   \
+        const uint32_t half = len / 2;                                                                      \
+        const uint32_t w = blockIdx.x * msm::reduce_tail_windows(len) + threadIdx.x / half;                 \
+        const uint32_t a = threadIdx.x % half;                                                              \
+        for (uint32_t live = len; live > 1; live >>= 1) {                                                   \
+            const bool active = w < windows && a < live / 2;                                                \
+            proj_t<F> pa, ua;                                                                               \
+            if (active) msm::reduce_tail_pair(w, a, p, u, len, pa, ua);                                     \
+            __syncthreads();                                                                                \
+            if (active) {                                                                                   \
+                p[w * len + a] = pa;                                                                        \
+                u[w * len + a] = ua;                                                                        \
+            }                                                                                               \
+            __syncthreads();                                                                                \
+        }                                                                                                   \
+        if (w < windows && a == 0) out[w] = p[w * len];                                                     \
     }                                                                                                       \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, msm::scalar_limbs halves,        \
                              uint32_t signs, F zeta, proj_t<F> *out, uint32_t n) {                          \

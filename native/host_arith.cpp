@@ -127,6 +127,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     const uint32_t B = msm::buckets_per_window(c);
     const uint32_t m = nw * B;
     const uint32_t L = msm::MSM_CHUNK;
+    const uint32_t P = msm::PARTIALS_BLOCK;
     std::vector<affine_t<F>> bases(n);
     std::vector<S> scalars(n);
     for (uint32_t i = 0; i < n; i++) {
@@ -136,6 +137,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     std::vector<int32_t> digits((size_t)nw * n);
     std::vector<uint32_t> counts(m, 0), offsets(m + 1), cursor(m + 1);
     for (uint32_t i = 0; i < n; i++) msm::digits_body(i, scalars.data(), n, n, c, digits.data(), counts.data());
+    // The device's three-phase scan (vv_msm_scan_*) gives the same offsets; EmulatedKernelsTest checks it.
     msm::exclusive_scan_serial(counts.data(), m, offsets.data());
     cursor = offsets;
     const uint32_t total = offsets[m];
@@ -144,7 +146,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     std::vector<proj_t<F>> buckets(m);
     // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays.
     uint32_t threads = (total + L - 1) / L;
-    std::vector<uint32_t> keys[2] = {std::vector<uint32_t>(2 * threads), std::vector<uint32_t>(2 * ((2 * threads + L - 1) / L))};
+    std::vector<uint32_t> keys[2] = {std::vector<uint32_t>(2 * threads), std::vector<uint32_t>(2 * ((2 * threads + P - 1) / P))};
     std::vector<xyzz_t<F>> parts[2] = {std::vector<xyzz_t<F>>(keys[0].size()), std::vector<xyzz_t<F>>(keys[1].size())};
     *max_added = 0;
     for (uint32_t t = 0; t < threads; t++) {
@@ -152,19 +154,47 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
                                                   keys[0].data(), parts[0].data());
         if (a > *max_added) *max_added = a;
     }
-    for (int from = 0; threads > 1; from ^= 1) {
-        const uint32_t count = 2 * threads;
-        threads = (count + L - 1) / L;
-        for (uint32_t t = 0; t < threads; t++) {
-            uint32_t a = msm::accumulate_partials_body(t, keys[from].data(), parts[from].data(), count, buckets.data(),
-                                                       keys[from ^ 1].data(), parts[from ^ 1].data());
-            if (a > *max_added) *max_added = a;
+    // The later levels, a block of P threads per P k slots: each thread's slots, then the tree, then the block's head
+    // and tail; a thread's additions are its slots' and its tree steps'.
+    uint32_t first_key[P], last_key[P], added[P];
+    std::vector<xyzz_t<F>> first(P), last(P);
+    for (uint32_t from = 0, blocks = threads; blocks > 1; from ^= 1) {
+        const uint32_t count = 2 * blocks;
+        const uint32_t k = msm::partials_per_thread(count);
+        blocks = (count + P * k - 1) / (P * k);
+        const uint32_t *in_keys = keys[from].data();
+        for (uint32_t b = 0; b < blocks; b++) {
+            for (uint32_t i = 0; i < P; i++)
+                added[i] = msm::partials_thread_body(b, i, k, in_keys, parts[from].data(), count, buckets.data(), first_key,
+                                                     first.data(), last_key, last.data());
+            for (uint32_t h = 1; h < P; h <<= 1)
+                for (uint32_t i = 0; i < P; i++)
+                    added[i] += msm::partials_tree_step(i, h, first_key, first.data(), last_key, last.data(), buckets.data());
+            msm::partials_block_end(b, k, in_keys, count, first_key, first.data(), last_key, last.data(), buckets.data(),
+                                    keys[from ^ 1].data(), parts[from ^ 1].data());
+            for (uint32_t i = 0; i < P; i++)
+                if (added[i] > *max_added) *max_added = added[i];
         }
     }
     // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets as P and U, each later one the
-    // last's pairs.
+    // last's pairs, until a window's pairs fit one block of reduce_tail, whose levels run here window by window.
     std::vector<proj_t<F>> p = std::move(buckets), u;
     for (uint32_t len = B; len > 1;) {
+        if (len != B && len / 2 <= (uint32_t)msm::REDUCE_TAIL_THREADS) {
+            std::vector<proj_t<F>> p_next(len / 2), u_next(len / 2), sums(nw);
+            for (uint32_t w = 0; w < (uint32_t)nw; w++) {
+                for (uint32_t live = len; live > 1; live >>= 1) {
+                    for (uint32_t a = 0; a < live / 2; a++) msm::reduce_tail_pair(w, a, p.data(), u.data(), len, p_next[a], u_next[a]);
+                    for (uint32_t a = 0; a < live / 2; a++) {
+                        p[w * len + a] = p_next[a];
+                        u[w * len + a] = u_next[a];
+                    }
+                }
+                sums[w] = p[w * len];
+            }
+            p = std::move(sums);
+            break;
+        }
         const int seg_log = msm::reduce_segment_log(len, len == B);
         const uint32_t count = (uint32_t)nw * (len >> seg_log);
         std::vector<proj_t<F>> p_out(count), u_out(count);

@@ -140,7 +140,8 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_scan_mul_fixup_##F, 256), VV_EMU_KERNEL(vv_expand_seed_##F, 256)
 #define VV_EMU_CURVE_KERNELS(C)                                                                            \
     VV_EMU_KERNEL(vv_msm_digits_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate_##C, 256),                       \
-    VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, 256), VV_EMU_KERNEL(vv_msm_reduce_##C, 256),            \
+    VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, vv::msm::PARTIALS_BLOCK), VV_EMU_KERNEL(vv_msm_reduce_##C, 256), \
+    VV_EMU_KERNEL(vv_msm_reduce_tail_##C, 256),                                                             \
     VV_EMU_KERNEL(vv_fold_##C, 256), VV_EMU_KERNEL(vv_to_affine_##C, 256)
 
 // Every extern "C" kernel of vampvm.cu (EmulatedKernelsTest checks this list against the file), then the
@@ -148,7 +149,8 @@ struct kernel_entry {
 const kernel_entry kernels[] = {
     VV_EMU_FIELD_KERNELS(fp),
     VV_EMU_FIELD_KERNELS(fq),
-    VV_EMU_KERNEL(vv_msm_scan, 1024),
+    VV_EMU_KERNEL(vv_msm_scan_blocks, 1024),
+    VV_EMU_KERNEL(vv_msm_scan_fixup, 256),
     VV_EMU_KERNEL(vv_msm_scatter, 256),
     VV_EMU_KERNEL(vv_probe_products_fp, 256),
     VV_EMU_KERNEL(vv_eval_program16_fp, 256),

@@ -5,17 +5,20 @@
 //  1. digits:     scalar -> canonical -> signed c-bit digits d_w in [-2^(c-1) + 1, 2^(c-1)], one thread per
 //                 scalar (the carry runs through the windows of one scalar); counts the entries per bucket.
 //                 With nw = ceil(256 / c) windows the top digit never carries out, as scalars are < 2^255.
-//  2. scan:       exclusive prefix sum of the bucket counts -> where each bucket's entries start.
+//  2. scan:       exclusive prefix sum of the bucket counts -> where each bucket's entries start: per block of
+//                 8,192 counts, then of the block totals (recursively), then each block's offset added
+//                 (kernels/vampvm.cu's vv_msm_scan_*; one block did it all, ~0.9 ms at 2^20 on an H200).
 //  3. scatter:    each non-zero digit becomes the entry (point index | sign << 31) of bucket
 //                 (w, |d| - 1): a counting sort by bucket. Order within a bucket varies between runs; the
 //                 sum does not (projective coordinates may, the point does not).
 //  4. accumulate: the bucket sums in XYZZ coordinates (ec/xyzz.cuh: 8M + 2S a mixed addition), as a segmented
-//                 reduction over the sorted entries in chunks of MSM_CHUNK, one thread per chunk, in levels
-//                 (below): no thread adds more than MSM_CHUNK points whatever the scalars, where one thread per
-//                 bucket serialised the MSM on the largest bucket. Sums are written in projective form.
+//                 reduction over the sorted entries in chunks of MSM_CHUNK, one thread per chunk, then over the
+//                 partial sums by blocks that join their threads' runs in a tree (below): no thread adds more
+//                 than MSM_CHUNK points whatever the scalars, where one thread per bucket serialised the MSM on
+//                 the largest bucket. Sums are written in projective form.
 //  5. reduce:     each window's weighted sum W = sum_j (j + 1) B_j, in levels over segments of its buckets, one
-//                 thread per segment (below): log2(2^(c-1)) short launches, where one thread per window once
-//                 summed segment sums serially.
+//                 thread per segment (below): a few short launches, the last of which does the last levels of
+//                 a group of windows in one block, where one thread per window once summed segment sums serially.
 //  6. on the host: Horner over the nw window sums, c doublings apart.
 //
 // Stage 5 does a fixed amount of work per window, not per scalar. Stages 1 and 3 take one atomic per entry on its
@@ -94,25 +97,58 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, uint3
 // instead: chunk t writes at most a head H (its first run, when that bucket began before the chunk) and a tail
 // T (its last run, when that bucket goes on after it), as slots 2t and 2t + 1 of (key, XYZZ) arrays, key =
 // the bucket, MSM_EMPTY for no partial. A chunk wholly inside one bucket writes its sum as H and the identity
-// as T under the same key, so that one bucket's partials always sit in consecutive slots. The next level runs
-// the same scheme on the partials: keys are non-decreasing over non-empty slots, empties only sit between
-// buckets, so "began before this chunk" is keys[begin - 1] == key and "goes on after it" is
-// keys[end] == key. Each level leaves 2 slots per MSM_CHUNK it read, and one with a single chunk writes every
-// remaining bucket: no thread ever adds more than MSM_CHUNK points, however skewed the scalars (all equal
-// puts each window's entries in one bucket; all small, every entry in window 0's few buckets).
+// as T under the same key, so that one bucket's partials always sit in consecutive slots. Keys are then
+// non-decreasing over non-empty slots and empties only sit between buckets, so "began before this chunk" is
+// keys[begin - 1] == key and "goes on after it" is keys[end] == key.
 //
-// Every non-empty bucket is written exactly once, by the level where its partials meet in one chunk. Empty
-// buckets are not written at all: stage 5 reads them as the identity from offsets.
+// The later levels reduce the partials the same way, one block of PARTIALS_BLOCK threads per chunk of
+// PARTIALS_BLOCK * k slots, which writes its head and tail as slots 2b and 2b + 1: each thread first adds up
+// the runs of its k consecutive slots in series (partials_thread_body: the middle runs are whole buckets and
+// go to buckets[], its first and last runs stay in shared memory), then the block joins its threads' first and
+// last runs in a tree of log2(PARTIALS_BLOCK) steps of at most one addition each (partials_tree_step). A level
+// shrinks the slots by PARTIALS_BLOCK * k / 2, one with a single block writes every remaining bucket.
+//
+// Why a tree: one thread's XYZZ addition takes ~10 µs of latency on an H200 (the field product is a device
+// call), so a level costs its longest chain whatever its thread count. With chunks of MSM_CHUNK slots a thread
+// (what these levels once were) each level was up to 32 additions deep (~0.3 ms) and shrank the slots 16-fold:
+// ~1.2 ms after the first level at 2^20 points. Here a level is k + 7 additions deep and shrinks them by
+// up to 2^11: k = partials_per_thread(count) keeps ~PARTIALS_THREADS threads busy on large levels (2^20 slots:
+// k = 32, 2^15 threads, as before), is 1 on small ones, and up to PARTIALS_LAST where that makes the level the
+// last: 2^20 points take two later launches, 39 and 11 additions deep (untimed on a GPU).
+//
+// No thread ever adds more than MSM_CHUNK entries, or k + log2(PARTIALS_BLOCK) partials, however skewed the
+// scalars (all equal puts each window's entries in one bucket; all small, every entry in window 0's few
+// buckets). Every non-empty bucket is written exactly once, by the thread that sees its partials whole: a
+// middle run of a thread's slots or of a tree node, or a block's first or last run when that block has them all.
+// Empty buckets are not written at all: stage 5 reads them as the identity from offsets.
 //
 // MSM_CHUNK = 32: random scalars put ~16 entries in a bucket at the default window (choose_window: 2^(c-1)
 // buckets per window for ~2^(c+3) points), 32 from 2^20 points on (c stops at 16), so the first level runs
 // m / 2 to m threads where one thread per bucket ran m, with about as much work each (at 2^20: 524,288
 // threads of 32 mixed additions, several waves of an H100); a larger chunk would leave small MSMs too few
-// threads. The partials (2 slots of 4 + 128 bytes per chunk: E / 16 slots) cost the second level ~E / 16
-// full additions, ~9% of the first level's products. Each level shrinks the slots 16-fold: 2^20 points take
-// 6 launches.
+// threads. The partials (2 slots of 4 + 128 bytes per chunk: E / 16 slots) cost the second level ~E / 32
+// full additions (a run's first addition is to the identity, a branch), ~4% of the first level's products.
 constexpr uint32_t MSM_CHUNK = 32;
 constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
+// Threads of a later level's block: its first and last runs, 2 * 128 XYZZ points, are 32 KiB of shared memory.
+constexpr int PARTIALS_BLOCK = 128;
+// About how many threads a later level keeps busy before its threads take more than one slot each.
+constexpr uint32_t PARTIALS_THREADS = 1u << 15;
+// The most slots a thread takes so that a level fits one block and is the last: k + 7 additions in one launch where
+// k = 1 would take two launches of 8.
+constexpr uint32_t PARTIALS_LAST = 8;
+
+// The slots per thread of a later level over count slots: as few as fit one block when up to PARTIALS_LAST do, else
+// the least power of two, up to MSM_CHUNK, that leaves at most PARTIALS_THREADS threads.
+VV_INLINE uint32_t partials_per_thread(uint32_t count) {
+    uint32_t k = 1;
+    if (count <= PARTIALS_BLOCK * PARTIALS_LAST) {
+        while (PARTIALS_BLOCK * k < count) k <<= 1;
+        return k;
+    }
+    while (k < MSM_CHUNK && (count + k - 1) / k > PARTIALS_THREADS) k <<= 1;
+    return k;
+}
 
 // The bucket holding entry e: the b in [lo, hi) with offsets[b] <= e < offsets[b + 1], found by bisection (empty
 // buckets share their offset with the next bucket, so a linear step could walk all of a sparse window).
@@ -184,31 +220,101 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, const affine_t<F> *bases,
     return end - begin;
 }
 
-// Stage 4, a later level, thread t over the count slots of the previous level: slots [t L, min(count, (t + 1) L)).
-// Returns how many partials it added.
+// What one thread, and then one node of a block's tree, holds of a later level: the key of its first slot and the
+// sum of the run that starts there (first), the key of its last slot and the sum of the run that ends there (last).
+// A node whose slots are all one bucket's is whole: first holds its sum, last is not used. A run of empty slots
+// has key MSM_EMPTY and no sum. Runs in between were whole buckets and are already written.
+VV_INLINE bool partials_whole(uint32_t first_key, uint32_t last_key) {
+    return first_key == last_key && first_key != MSM_EMPTY;
+}
+
+// Stage 4, a later level, thread i of block b over the count slots of the previous level (k = partials_per_thread):
+// slots [b P k + i k, + k) clipped to count, P = PARTIALS_BLOCK. Writes the thread's node (above) into
+// first_key[i], first[i], last_key[i], last[i]. Returns how many partials it added.
 template <class F>
-VV_INLINE uint32_t accumulate_partials_body(uint32_t t, const uint32_t *keys, const xyzz_t<F> *parts,
-                                            uint32_t count, proj_t<F> *buckets, uint32_t *out_keys,
-                                            xyzz_t<F> *out_parts) {
-    const uint32_t begin = t * MSM_CHUNK;
-    const uint32_t end = count - begin < MSM_CHUNK ? count : begin + MSM_CHUNK;
-    out_keys[2 * t] = out_keys[2 * t + 1] = MSM_EMPTY;
+VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, const uint32_t *keys,
+                                        const xyzz_t<F> *parts, uint32_t count, proj_t<F> *buckets,
+                                        uint32_t *first_key, xyzz_t<F> *first, uint32_t *last_key,
+                                        xyzz_t<F> *last) {
+    const uint32_t block_begin = b * PARTIALS_BLOCK * k;
+    const uint32_t begin = block_begin + i * k < count ? block_begin + i * k : count;
+    const uint32_t end = count - begin < k ? count : begin + k;
+    first_key[i] = begin < end ? keys[begin] : MSM_EMPTY;
+    last_key[i] = begin < end ? keys[end - 1] : MSM_EMPTY;
     uint32_t added = 0;
-    for (uint32_t i = begin; i < end;) {
-        const uint32_t key = keys[i];
+    for (uint32_t s = begin; s < end;) {
+        const uint32_t key = keys[s];
+        const uint32_t run_begin = s;
         if (key == MSM_EMPTY) {
-            i++;
+            for (; s < end && keys[s] == key; s++) {}
             continue;
         }
-        const uint32_t run_begin = i;
         xyzz_t<F> sum = xyzz_t<F>::identity();
-        for (; i < end && keys[i] == key; i++) sum = add(sum, parts[i]);
-        added += i - run_begin;
-        const bool began_before = run_begin == begin && begin > 0 && keys[begin - 1] == key;
-        const bool goes_on = i == end && end < count && keys[end] == key;
-        emit_run(t, key, sum, began_before, goes_on, buckets, out_keys, out_parts);
+        for (; s < end && keys[s] == key; s++) sum = add(sum, parts[s]);
+        added += s - run_begin;
+        if (run_begin == begin) {
+            first[i] = sum;
+        } else if (s == end) {
+            last[i] = sum;
+        } else {
+            buckets[key] = to_proj(sum);
+        }
     }
     return added;
+}
+
+// One step of a later level's tree, thread i of the block: for i a multiple of 2h, joins the nodes of threads
+// [i, i + h) and [i + h, i + 2h) into that of [i, i + 2h), whose first sum lives in first[i] and last sum in
+// last[i + 2h - 1] (the nodes of a step are disjoint, so one barrier between steps suffices). Where the left node's
+// last run and the right node's first run are one bucket's they are added: the sum stays a node's first or last run
+// when either side is whole, else it is the whole bucket. A run that ends up inside the joined node is whole.
+// Returns how many additions it made (0 or 1).
+template <class F>
+VV_INLINE uint32_t partials_tree_step(uint32_t i, uint32_t h, const uint32_t *first_key, xyzz_t<F> *first,
+                                      const uint32_t *last_key, xyzz_t<F> *last, proj_t<F> *buckets) {
+    if (i % (2 * h) != 0) return 0;
+    const uint32_t r = i + h, end = i + 2 * h - 1;
+    const uint32_t left_last = last_key[r - 1], right_first = first_key[r];
+    const bool left_whole = partials_whole(first_key[i], left_last);
+    const bool right_whole = partials_whole(right_first, last_key[end]);
+    const xyzz_t<F> &left_sum = left_whole ? first[i] : last[r - 1];
+    if (left_last == right_first) {
+        if (left_last == MSM_EMPTY) return 0;  // neither side whole: empty slots in the middle
+        const xyzz_t<F> sum = add(left_sum, first[r]);
+        if (left_whole) {
+            first[i] = sum;  // the joined node's first run (and its whole sum when the right side is whole too)
+        } else if (right_whole) {
+            last[end] = sum;
+        } else {
+            buckets[left_last] = to_proj(sum);
+        }
+        return 1;
+    }
+    if (!left_whole && left_last != MSM_EMPTY) buckets[left_last] = to_proj(left_sum);
+    if (!right_whole && right_first != MSM_EMPTY) buckets[right_first] = to_proj(first[r]);
+    if (right_whole) last[end] = first[r];
+    return 0;
+}
+
+// The end of a later level's block b, after the tree: its node over the whole block goes out as in emit_run, the
+// first run as the head when its bucket began before the block, the last run as the tail when it goes on after.
+template <class F>
+VV_INLINE void partials_block_end(uint32_t b, uint32_t k, const uint32_t *keys, uint32_t count,
+                                  const uint32_t *first_key, const xyzz_t<F> *first, const uint32_t *last_key,
+                                  const xyzz_t<F> *last, proj_t<F> *buckets, uint32_t *out_keys,
+                                  xyzz_t<F> *out_parts) {
+    const uint32_t begin = b * PARTIALS_BLOCK * k;
+    const uint32_t end = count - begin < PARTIALS_BLOCK * k ? count : begin + PARTIALS_BLOCK * k;
+    const uint32_t fk = first_key[0], lk = last_key[PARTIALS_BLOCK - 1];
+    out_keys[2 * b] = out_keys[2 * b + 1] = MSM_EMPTY;
+    const bool before = fk != MSM_EMPTY && begin > 0 && keys[begin - 1] == fk;
+    const bool after = lk != MSM_EMPTY && end < count && keys[end] == lk;
+    if (partials_whole(fk, lk)) {
+        emit_run(b, fk, first[0], before, after, buckets, out_keys, out_parts);
+        return;
+    }
+    if (fk != MSM_EMPTY) emit_run(b, fk, first[0], before, false, buckets, out_keys, out_parts);
+    if (lk != MSM_EMPTY) emit_run(b, lk, last[PARTIALS_BLOCK - 1], false, after, buckets, out_keys, out_parts);
 }
 
 // ---- stage 5: the window sums W = sum_j (j + 1) B_j, in levels -------------------------------------
@@ -223,10 +329,15 @@ VV_INLINE uint32_t accumulate_partials_body(uint32_t t, const uint32_t *keys, co
 //
 // Only the first level has many threads (windows * B / S); the later ones are a few hundred threads or fewer, each a
 // serial chain of point operations, so they cost their chain's latency, not their work. Hence segments of
-// 2^REDUCE_FIRST_LOG for the first level and pairs (2 operations deep) after it: at c = 16, 14 later levels of
-// 2 operations where one thread per window once added 3 * 2^15 / 64 segment sums in series.
+// 2^REDUCE_FIRST_LOG for the first level and pairs (2 operations deep) after it. Each pair level as its own launch
+// cost ~60 µs on an H200 (its chain, the launch and the wait), so once a window has at most REDUCE_TAIL_THREADS
+// pairs of pairs left, one launch does all its remaining levels (reduce_tail_*, kernels/vampvm.cu): a block per
+// group of windows, one thread per pair, the levels in place in the window's own P and U with a barrier between
+// them. At c = 16: the first level, two pair levels (2^13 and 2^12 pairs a window), then one launch for the last
+// eleven, where fourteen launches ran before (untimed on a GPU). The arithmetic is the pair levels' own.
 constexpr int REDUCE_FIRST_LOG = 2;
 constexpr int REDUCE_LOG = 1;
+constexpr int REDUCE_TAIL_THREADS = 256;
 
 // log2 of a level's segment length for windows of len entries (a power of two, at least 2).
 VV_INLINE int reduce_segment_log(uint32_t len, bool first) {
@@ -243,15 +354,12 @@ VV_INLINE proj_t<F> reduce_entry(const proj_t<F> *v, const uint32_t *offsets, bo
     return buckets && offsets[e + 1] == offsets[e] ? proj_t<F>::identity() : v[e];
 }
 
-// Stage 5, one level, thread t = w * nseg + a (nseg = len >> seg_log segments per window). The first level passes
-// the buckets as both P and U (P == U marks it) with the bucket offsets; later levels ignore the offsets.
+// The pair (P', U') of the segment of 2^seg_log entries from `first` (above). buckets: P and U are the buckets, read
+// through reduce_entry with the bucket offsets.
 template <class F>
-VV_INLINE void reduce_body(uint32_t t, const proj_t<F> *P, const proj_t<F> *U, const uint32_t *offsets, uint32_t len,
-                           int seg_log, proj_t<F> *p_out, proj_t<F> *u_out) {
+VV_INLINE void reduce_segment(const proj_t<F> *P, const proj_t<F> *U, const uint32_t *offsets, bool buckets,
+                              uint32_t first, int seg_log, proj_t<F> &p_out, proj_t<F> &u_out) {
     const uint32_t S = 1u << seg_log;
-    const uint32_t nseg = len >> seg_log;
-    const uint32_t first = (t / nseg) * len + (t % nseg) * S;
-    const bool buckets = P == U;
     proj_t<F> sum_u = reduce_entry(U, offsets, buckets, first + S - 1);
     proj_t<F> run = sum_u;
     proj_t<F> sum_p = buckets ? sum_u : P[first + S - 1];
@@ -260,12 +368,39 @@ VV_INLINE void reduce_body(uint32_t t, const proj_t<F> *P, const proj_t<F> *U, c
         if (i > 0) run = add(run, sum_u);
         if (!buckets) sum_p = add(sum_p, P[first + i]);
     }
-    p_out[t] = add(buckets ? sum_u : sum_p, run);
+    p_out = add(buckets ? sum_u : sum_p, run);
     for (int d = 0; d < seg_log; d++) sum_u = dbl(sum_u);
-    u_out[t] = sum_u;
+    u_out = sum_u;
 }
 
-// Stage 2 for the host emulation (the device runs a block-wide scan, kernels/vampvm.cu).
+// Stage 5, one level, thread t = w * nseg + a (nseg = len >> seg_log segments per window). The first level passes
+// the buckets as both P and U (P == U marks it) with the bucket offsets; later levels ignore the offsets.
+template <class F>
+VV_INLINE void reduce_body(uint32_t t, const proj_t<F> *P, const proj_t<F> *U, const uint32_t *offsets, uint32_t len,
+                           int seg_log, proj_t<F> *p_out, proj_t<F> *u_out) {
+    const uint32_t nseg = len >> seg_log;
+    const uint32_t first = (t / nseg) * len + (t % nseg) * (1u << seg_log);
+    reduce_segment(P, U, offsets, P == U, first, seg_log, p_out[t], u_out[t]);
+}
+
+// The windows one block of reduce_tail_* takes, for windows of len pairs (len / 2 <= REDUCE_TAIL_THREADS): as many as
+// have a pair of pairs for each of its REDUCE_TAIL_THREADS threads.
+VV_INLINE uint32_t reduce_tail_windows(uint32_t len) { return REDUCE_TAIL_THREADS / (len / 2); }
+
+// One level of reduce_tail_*: window w's first `live` pairs (of P and U, len apart per window) become its first
+// live / 2, pair a from pairs 2a and 2a + 1. The caller writes (p, u) back to pair a after a barrier: another thread
+// of the level reads it.
+template <class F>
+VV_INLINE void reduce_tail_pair(uint32_t w, uint32_t a, const proj_t<F> *P, const proj_t<F> *U, uint32_t len,
+                                proj_t<F> &p, proj_t<F> &u) {
+    reduce_segment(P, U, nullptr, false, w * len + 2 * a, REDUCE_LOG, p, u);
+}
+
+// Stage 2 on the device: counts per thread of vv_msm_scan_blocks (kernels/vampvm.cu), 1024 threads a block: 8,192 counts
+// a block, so that up to 2^26 counts take two block scans and one fixup.
+constexpr int MSM_SCAN_PER_THREAD = 8;
+
+// Stage 2 for the host emulation (the device runs a multi-block scan, kernels/vampvm.cu's vv_msm_scan_*).
 VV_INLINE void exclusive_scan_serial(const uint32_t *counts, uint32_t m, uint32_t *offsets) {
     uint32_t acc = 0;
     for (uint32_t i = 0; i < m; i++) {

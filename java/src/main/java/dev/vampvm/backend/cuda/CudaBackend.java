@@ -55,6 +55,14 @@ public final class CudaBackend implements Backend {
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
+    /** kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels. */
+    static final int MSM_PARTIALS_BLOCK = 128;
+    static final int MSM_PARTIALS_THREADS = 1 << 15;
+    static final int MSM_PARTIALS_LAST = 8;
+    /** kernels/msm/pippenger.cuh's MSM_SCAN_PER_THREAD: bucket counts per thread of vv_msm_scan_blocks. */
+    static final int MSM_SCAN_PER_THREAD = 8;
+    /** kernels/msm/pippenger.cuh's REDUCE_TAIL_THREADS: the threads of a block of vv_msm_reduce_tail_*. */
+    static final int MSM_REDUCE_TAIL_THREADS = 256;
     /** kernels/msm/pippenger.cuh's REDUCE_FIRST_LOG and REDUCE_LOG: log2 of stage 5's segments, first level and after. */
     static final int MSM_REDUCE_FIRST_LOG = 2;
     static final int MSM_REDUCE_LOG = 1;
@@ -426,7 +434,7 @@ public final class CudaBackend implements Backend {
             }
             memsetZero(counts);
             launch("vv_msm_digits_" + cs, all, scalarsPtr, all, n, c, digits.ptr, counts.ptr);
-            launchGrid("vv_msm_scan", 1, SCAN_BLOCK, counts.ptr, m, offsets.ptr);
+            scanCounts(counts.ptr, m, offsets.ptr, SCAN_BLOCK);
             int[] total = new int[1];
             device.copyDtoH(total, 0, offsets.ptr.plus(4L * m), 4, "MSM entry count");
             device.copyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1), "MSM bucket cursors");
@@ -435,30 +443,40 @@ public final class CudaBackend implements Backend {
             long maxEntries = (long) nw * all;
             entries = alloc(4L * maxEntries, "MSM bucket entries");
             launch("vv_msm_scatter", all, digits.ptr, all, n, c, cursor.ptr, entries.ptr);
-            // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, each later one over the
-            // previous level's partial sums, until one chunk holds them all. The partials ping-pong between two pairs
-            // of buffers, sized for the first level's output and the second's (later levels write fewer).
+            // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, a thread per chunk, each
+            // later one over the previous level's partial sums, a block per chunk, until one block holds them all. The
+            // partials ping-pong between two pairs of buffers, sized for the first level's output and the second's
+            // (a block of at least MSM_PARTIALS_BLOCK slots leaves 2; later levels write fewer).
             int threads = chunks(total[0], MSM_CHUNK);
             int maxThreads = chunks(maxEntries, MSM_CHUNK);
-            int[] slots = {2 * maxThreads, 2 * chunks(2L * maxThreads, MSM_CHUNK)};
+            int[] slots = {2 * maxThreads, 2 * chunks(2L * maxThreads, MSM_PARTIALS_BLOCK)};
             for (int i = 0; i < 2; i++) {
                 keys[i] = alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
                 parts[i] = alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
             }
             launch("vv_msm_accumulate_" + cs, threads, b.ptr(), entries.ptr, offsets.ptr, m, bucketSums.ptr,
                     keys[0].ptr, parts[0].ptr, threads);
-            for (int f = 0; threads > 1; f ^= 1) {
-                int count = 2 * threads;
-                threads = chunks(count, MSM_CHUNK);
-                launch("vv_msm_accumulate_partials_" + cs, threads, keys[f].ptr, parts[f].ptr, count,
-                        bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr, threads);
+            for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {
+                int count = 2 * blocks;
+                int k = partialsPerThread(count);
+                blocks = chunks(count, MSM_PARTIALS_BLOCK * k);
+                launchGrid("vv_msm_accumulate_partials_" + cs, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr, parts[f].ptr,
+                        count, k, bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr);
             }
             // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets (as P and U both), each
-            // later one over the last's pairs, until one is left per window.
+            // later one over the last's pairs, until a window's pairs fit one block of vv_msm_reduce_tail, which does
+            // the remaining levels in place and writes the window sums to the other buffer.
             DeviceApi.Address p = bucketSums.ptr;
             DeviceApi.Address u = bucketSums.ptr;
             DeviceBuffer[] into = {reduced, bucketSums};
             for (int len = buckets, f = 0; len > 1; f ^= 1) {
+                if (len != buckets && len / 2 <= MSM_REDUCE_TAIL_THREADS) {
+                    int perBlock = MSM_REDUCE_TAIL_THREADS / (len / 2);
+                    launchGrid("vv_msm_reduce_tail_" + cs, chunks(windows, perBlock),
+                            Math.min(perBlock, windows) * (len / 2), p, u, windows, len, into[f].ptr);
+                    p = into[f].ptr;
+                    break;
+                }
                 int segLog = reduceLog(len, len == buckets);
                 int count = windows * (len >>> segLog);
                 DeviceApi.Address pOut = into[f].ptr;
@@ -491,6 +509,43 @@ public final class CudaBackend implements Backend {
                 }
             }
         }
+    }
+
+    /**
+     * The exclusive scan of m ≥ 1 bucket counts into offsets[0..m], offsets[m] the total, in three phases
+     * (kernels/vampvm.cu, vv_msm_scan_blocks): each block of {@code block} threads scans block × MSM_SCAN_PER_THREAD
+     * counts and writes their total; the totals are scanned the same way, in place (2^26 counts at 1024 threads:
+     * 8,192 totals, one block); each block's offsets from the second on get the scanned total of those before it.
+     * counts may be offsets. Not private so that tests can scan at small blocks, where several levels are cheap.
+     */
+    void scanCounts(DeviceApi.Address counts, int m, DeviceApi.Address offsets, int block) {
+        int perBlock = block * MSM_SCAN_PER_THREAD;
+        int blocks = chunks(m, perBlock);
+        DeviceBuffer totals = alloc(4L * (blocks + 1), "MSM scan block totals");
+        try {
+            launchGrid("vv_msm_scan_blocks", blocks, block, counts, m, offsets, totals.ptr);
+            if (blocks > 1) {
+                scanCounts(totals.ptr, blocks, totals.ptr, block);
+                launch("vv_msm_scan_fixup", m + 1 - perBlock, offsets, m, totals.ptr, perBlock);
+            }
+        } finally {
+            release(totals);
+        }
+    }
+
+    /** The slots per thread of the bucket accumulation's later level over count slots: pippenger.cuh's partials_per_thread. */
+    static int partialsPerThread(int count) {
+        int k = 1;
+        if (count <= MSM_PARTIALS_BLOCK * MSM_PARTIALS_LAST) {
+            while (MSM_PARTIALS_BLOCK * k < count) {
+                k <<= 1;
+            }
+            return k;
+        }
+        while (k < MSM_CHUNK && (count + (long) k - 1) / k > MSM_PARTIALS_THREADS) {
+            k <<= 1;
+        }
+        return k;
     }
 
     /** log2 of stage 5's segments for windows of len pairs, a power of two: pippenger.cuh's reduce_segment_log. */

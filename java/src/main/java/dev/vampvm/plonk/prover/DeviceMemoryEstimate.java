@@ -19,7 +19,7 @@ import dev.vampvm.plonk.ConstraintSystem;
  * the host's uploaded into their slices, and the quotient itself; the MSM's scratch (per scalar
  * one signed digit and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
  * 96 bytes each, at most 2^20, and half as much again for the window sums' first level; the bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point
- * per slot, 2 slots per 32 entries for the first level and 2 per 32 of those for the second, CudaBackend.msm; all
+ * per slot, 2 slots per 32 entries for the first level and 2 per 128 of those for the second, CudaBackend.msm; all
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
  * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for
  * allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
@@ -51,7 +51,7 @@ public final class DeviceMemoryEstimate {
         long batch = Math.max(1, Math.min(Math.max(Math.max(cs.numAdviceColumns(), cs.numFixedColumns()),
                 Math.max(cs.permutationColumns().size(), d - 1)), Math.min((1L << 20) / n, (1L << 20) / bucketsEach)));
         long entries = windows * n * batch;
-        long partialSlots = 2 * (entries / 32 + 1) + 2 * (entries / 512 + 2);
+        long partialSlots = 2 * (entries / 32 + 1) + 2 * (entries / 2048 + 2);
         long msm = 8L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 32L * n;
         return BASELINE + (scalars + generators + msm + twiddles) * 5 / 4;

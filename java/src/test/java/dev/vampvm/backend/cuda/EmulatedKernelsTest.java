@@ -155,7 +155,8 @@ class EmulatedKernelsTest {
         assertEquals(256, expected.get("vv_add_fp"));
         assertEquals(256, expected.get("vv_inner_product_fq"));
         assertEquals(512, expected.get("vv_ntt_group_fp"));
-        assertEquals(1024, expected.get("vv_msm_scan"));
+        assertEquals(1024, expected.get("vv_msm_scan_blocks"));
+        assertEquals(128, expected.get("vv_msm_accumulate_partials_pallas"));
         assertEquals(256, expected.get("vv_msm_scatter"));
         assertEquals(256, expected.get("vv_msm_accumulate_vesta"));
         assertEquals(256, expected.get("vv_fold_pallas"));
@@ -206,6 +207,48 @@ class EmulatedKernelsTest {
         }
         device.free(src.allocation(), 4L * in.length);
         device.free(dst.allocation(), 4L * in.length);
+    }
+
+    /**
+     * The MSM's bucket-count scan (CudaBackend.scanCounts, three phases over vv_msm_scan_blocks) against a serial scan,
+     * offsets[m] the total: at the engine's blocks of 1024 threads (8,192 counts) around a block's size, and at blocks
+     * of 32 threads (256 counts) where 65,537 counts take three levels of block totals; into a separate array and in
+     * place, in the three thread orders.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {EmulatedDevice.ASCENDING, EmulatedDevice.DESCENDING, 0x5eed})
+    void theBucketCountScanMatchesASerialScan(long order) {
+        device = EmulatedDevice.open(order);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(order);
+        int[][] cases = {{1024, 1}, {1024, 8191}, {1024, 8192}, {1024, 8193}, {1024, 3 * 8192 + 5}, {32, 1}, {32, 255},
+            {32, 256}, {32, 257}, {32, 256 * 256}, {32, 256 * 256 + 1}};
+        try (CudaBackend engine = new CudaBackend(device)) {
+            for (int[] k : cases) {
+                int block = k[0];
+                int m = k[1];
+                int[] counts = new int[m];
+                for (int i = 0; i < m; i++) {
+                    counts[i] = rng.nextInt(8) == 0 ? 0 : rng.nextInt(1 << rng.nextInt(12));
+                }
+                int[] expect = new int[m + 1];
+                for (int i = 0; i < m; i++) {
+                    expect[i + 1] = expect[i] + counts[i];
+                }
+                int words = (m + 2) & ~1; // m + 1, even for upload
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    DeviceApi.Address in = upload(java.util.Arrays.copyOf(counts, words));
+                    DeviceApi.Address out = inPlace ? in : upload(new int[words]);
+                    engine.scanCounts(in, m, out, block);
+                    int[] got = new int[m + 1];
+                    device.copyDtoH(got, 0, out, 4L * (m + 1), "test");
+                    assertArrayEquals(expect, got, "block " + block + ", m = " + m + (inPlace ? ", in place" : ""));
+                    device.free(in.allocation(), 4L * words);
+                    if (!inPlace) {
+                        device.free(out.allocation(), 4L * words);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -157,6 +157,27 @@ class KernelAlgorithmsTest {
         assertEquals(CudaBackend.MSM_CHUNK, maxAdded[0], which + ": the most points one thread added");
     }
 
+    /**
+     * The bucket accumulation's later levels with more than one partial sum a thread (pippenger.cuh's
+     * partials_per_thread): over PARTIALS_THREADS threads' worth of slots (here ~45,000 at 2^15 points, 2 a thread),
+     * then ~350 slots in one last block (4 a thread). Right, and no thread adds more than MSM_CHUNK points, skewed or
+     * not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ALL_EQUAL", "RANDOM"})
+    void laterLevelsWithSeveralPartialSumsAThread(String which, TestInfo info) {
+        ShortWeierstrassCurve c = ShortWeierstrassCurve.PALLAS;
+        SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
+        int n = 1 << 15;
+        int entries = 22 * n; // ceil(256 / 12) windows, every digit non-zero at worst
+        assertTrue(CudaBackend.partialsPerThread(2 * (entries * 9 / 10 / CudaBackend.MSM_CHUNK)) > 1);
+        MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
+        int[] maxAdded = new int[1];
+        long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, maxAdded);
+        assertTrue(c.equalProjective(got, 0, Msm.msm(c, in.bases(), 0, in.scalars(), 0, n), 0), which);
+        assertEquals(CudaBackend.MSM_CHUNK, maxAdded[0], which + ": the most points one thread added");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Fp", "Fq"})
     void nttScheduleMatchesTheDomain(String field, TestInfo info) {
