@@ -17,12 +17,12 @@
 // Each butterfly reads its two elements from the tile and writes them back (tile_butterfly), holding none in
 // registers across the product, which is a call taking its operands by reference: held in registers, a radix-4
 // unit's 4 elements made the kernel 70-76 registers (768 threads a multiprocessor against 1280 at 48) and its
-// operands went through the stack for the call anyway. The tile therefore keeps each limb as its own array (limb k
-// of element l at tile[k * TILE + l]): a warp reading 32 consecutive elements reads 32 consecutive words a limb,
-// free of bank conflicts, where 32-byte elements side by side made each of the 4 8-byte loads an 8-way conflict
-// (16-way at the first stages): by a count of wavefronts (not profiled), the tile's traffic then kept the
-// multiprocessor's load/store unit about as busy as the products kept its integer units, where it is now a quarter
-// of that or less. The twiddles go to the product as references into tw, read from L1/L2 there.
+// operands went through the stack for the call anyway. The tile therefore keeps each limb as its own array, the
+// elements in a swizzled order (tile_slot), so that every step's accesses are free of bank conflicts, where 32-byte
+// elements side by side made each of a warp's 8-byte accesses an 8-way conflict (16-way at the first stages): by a
+// count of wavefronts (not profiled), the tile's traffic then kept the multiprocessor's load/store unit about as busy
+// as the products kept its integer units, 4 to 8 times what it is now. The twiddles go to the product as
+// references into tw, read from L1/L2 there.
 // Global stage 0's twiddles are 1, and so is stage 1's for a unit's first pair: those products are left out (3 of
 // the first radix-4 step's 4). Not yet timed on a GPU.
 //
@@ -85,19 +85,30 @@ VV_INLINE uint32_t group_element(uint32_t g, uint32_t l, int s0, int t) {
     return ((g >> s0) << (s0 + t)) + low + (l << s0);
 }
 
-// Element l of the tile, whose limb k is at tile[k * TILE + l].
+// Where element l's limbs sit in their arrays: l with its bits 0-3 flipped by bit 4 (all four) and bit 5 (bits 1
+// and 3), a bijection on each 64 elements. A half-warp's 16 accesses of 8 bytes (the unit of a bank conflict) hit 16
+// elements whose indices spread the thread index's low 4 bits around the step's 1 or 2 fixed bits; at local stages
+// 0-3 those indices share bank pairs (2-way a butterfly a thread, 4-way radix-4), these slots do not, at any step
+// (checked for every pass and step by enumeration).
+VV_INLINE uint32_t tile_slot(uint32_t l) {
+    return l ^ ((0u - ((l >> 4) & 1)) & 15) ^ ((0u - ((l >> 5) & 1)) & 10);
+}
+
+// Element l of the tile, whose limb k is at tile[k * TILE + tile_slot(l)].
 template <class F>
 VV_INLINE F tile_get(const uint64_t *tile, uint32_t l) {
+    const uint32_t p = tile_slot(l);
     F x;
 VV_UNROLL
-    for (int k = 0; k < 4; k++) x.l[k] = tile[k * TILE + l];
+    for (int k = 0; k < 4; k++) x.l[k] = tile[k * TILE + p];
     return x;
 }
 
 template <class F>
 VV_INLINE void tile_put(uint64_t *tile, uint32_t l, const F &x) {
+    const uint32_t p = tile_slot(l);
 VV_UNROLL
-    for (int k = 0; k < 4; k++) tile[k * TILE + l] = x.l[k];
+    for (int k = 0; k < 4; k++) tile[k * TILE + p] = x.l[k];
 }
 
 // The twiddle of global stage s for the butterfly at position j of its half-block in group g, where the pass
