@@ -42,7 +42,7 @@ template <class F> void store_xyzz(uint64_t *out, const vv::xyzz_t<F> &p) {
 
 // Bumped whenever a signature below or in kernel_emulator.cpp changes; HostArithmetic refuses a library of
 // another version.
-VV_EXPORT int vv_abi_version(void) { return 4; }
+VV_EXPORT int vv_abi_version(void) { return 5; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
@@ -209,8 +209,9 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
 }
 
 // mode: 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. consts: omega, 1/n, g, 1/g (Montgomery, 4 limbs each).
+// radix4_from_log: ntt::RADIX4_FROM_LOG as CudaBackend runs it, or another to take radix-4 steps to small sizes.
 template <class F>
-void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode) {
+void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode, int radix4_from_log) {
     using namespace vv;
     const uint32_t n = 1u << log_n;
     std::vector<F> a(n), tw(n / 2 > 0 ? n / 2 : 1);
@@ -223,14 +224,15 @@ void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode) 
     for (uint32_t i = 0; i < n; i++) ntt::bit_reverse_body(i, a.data(), log_n);
     int stages[32];
     const int passes = ntt::plan_passes(log_n, stages);
-    std::vector<F> tile((size_t)1 << ntt::TILE_LOG);
+    std::vector<uint64_t> tile(4 * (size_t)ntt::TILE);
     for (int p = 0, s0 = 0; p < passes; s0 += stages[p], p++) {  // one launch per pass, one block per group
         const int t = stages[p];
+        const int r = ntt::group_radix_log(log_n, t, radix4_from_log);
         for (uint32_t grp = 0; grp < n >> t; grp++) {
-            for (uint32_t l = 0; l < (1u << t); l++) tile[l] = a[ntt::group_element(grp, l, s0, t)];
-            for (int u = 0; u < t; u++)
-                for (uint32_t i = 0; i < (1u << (t - 1)); i++) ntt::group_butterfly(i, grp, u, s0, log_n, tile.data(), tw.data());
-            for (uint32_t l = 0; l < (1u << t); l++) a[ntt::group_element(grp, l, s0, t)] = tile[l];
+            for (uint32_t l = 0; l < (1u << t); l++) ntt::tile_put(tile.data(), l, a[ntt::group_element(grp, l, s0, t)]);
+            for (int u = 0; u < t; u += ntt::step_stages(u, t, r))
+                for (uint32_t q = 0; q < (1u << (t - r)); q++) ntt::group_step(q, grp, u, t, r, s0, log_n, tile.data(), tw.data());
+            for (uint32_t l = 0; l < (1u << t); l++) a[ntt::group_element(grp, l, s0, t)] = ntt::tile_get<F>(tile.data(), l);
         }
     }
     if (mode == 1 || mode == 3)
@@ -253,11 +255,11 @@ VV_EXPORT void vv_vesta_msm_emulated(uint64_t *out, const uint64_t *bases, const
                                      uint32_t *max_added) {
     msm_emulated<vv::fq_t, vv::fp_t>(out, bases, scalars, n, c, max_added);
 }
-VV_EXPORT void vv_fp_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode) {
-    ntt_emulated<vv::fp_t>(a, log_n, consts, mode);
+VV_EXPORT void vv_fp_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode, int radix4_from_log) {
+    ntt_emulated<vv::fp_t>(a, log_n, consts, mode, radix4_from_log);
 }
-VV_EXPORT void vv_fq_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode) {
-    ntt_emulated<vv::fq_t>(a, log_n, consts, mode);
+VV_EXPORT void vv_fq_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode, int radix4_from_log) {
+    ntt_emulated<vv::fq_t>(a, log_n, consts, mode, radix4_from_log);
 }
 // out = lo + [u] hi, affine (8 longs each), u as its GLV halves, their signs and the base field's zeta (Montgomery):
 // the generator-folding kernel's body.

@@ -4,8 +4,30 @@
 // shared memory, runs its t stages there and writes it back (kernels/vampvm.cu's vv_ntt_group_*): a transform of
 // 2^20 reads and writes the vector twice (passes of 10 + 10 stages) plus once for the bit reversal, instead of once
 // per stage. With 32-byte elements a strided group still moves whole 32-byte sectors. The passes are balanced
-// (2^24: 8 + 8 + 8), so that no pass runs blocks of a handful of threads. The inverse transform and the cosets reuse the
-// forward one, as dev.vampvm.poly.EvaluationDomain does, so the results agree with it exactly:
+// (2^24: 8 + 8 + 8), so that no pass runs blocks of a handful of threads.
+//
+// Inside a pass the stages run in steps, a barrier before each. In a step each thread owns 2^r elements of the
+// tile (r from group_radix_log):
+//   r = 2, from log2(n) = RADIX4_FROM_LOG on: radix-4 steps, a thread's 4 elements through two stages (4
+//     butterflies) with no barrier between them, as no other thread touches them; 10 stages take 5 barriers
+//     instead of 10, and each thread has 4 products to do per barrier, so a warp waiting at one costs less; an
+//     odd pass ends in a step of one stage, two butterflies a thread;
+//   r = 1, below: a butterfly a thread a stage. Small transforms have too few butterflies to fill the GPU, so
+//     their time is each thread's chain of products, which radix-4 steps would double.
+// Each butterfly reads its two elements from the tile and writes them back (tile_butterfly), holding none in
+// registers across the product, which is a call taking its operands by reference: held in registers, a radix-4
+// unit's 4 elements made the kernel 70-76 registers (768 threads a multiprocessor against 1280 at 48) and its
+// operands went through the stack for the call anyway. The tile therefore keeps each limb as its own array, the
+// elements in a swizzled order (tile_slot), so that every step's accesses are free of bank conflicts, where 32-byte
+// elements side by side made each of a warp's 8-byte accesses an 8-way conflict (16-way at the first stages): by a
+// count of wavefronts (not profiled), the tile's traffic then kept the multiprocessor's load/store unit about as busy
+// as the products kept its integer units, 4 to 8 times what it is now. The twiddles go to the product as
+// references into tw, read from L1/L2 there.
+// Global stage 0's twiddles are 1, and so is stage 1's for a unit's first pair: those products are left out (3 of
+// the first radix-4 step's 4). Not yet timed on a GPU.
+//
+// The inverse transform and the cosets reuse the forward one, as dev.vampvm.poly.EvaluationDomain does, so the
+// results agree with it exactly:
 //   intt(a)       = forward(a), then a_i <-> a_{n-i} for 0 < i < n/2, every element times 1/n
 //   coset_ntt(a)  = a_i *= g^i, then forward
 //   coset_intt(a) = forward, the reversal, then a_i *= (1/n) g^-i
@@ -21,6 +43,12 @@ namespace ntt {
 
 // Elements per shared-memory tile (32 bytes each: 32 KiB, under the 48 KiB a block gets by default).
 constexpr int TILE_LOG = 10;
+constexpr uint32_t TILE = 1u << TILE_LOG;
+
+// log2(n) from which the passes run radix-4 steps (CudaBackend.NTT_RADIX4_FROM_LOG): 2^19 elements are 2^17
+// threads of 4, about 1000 on each of the 132 multiprocessors of an H100 or H200, enough to keep them busy; below,
+// the time is latency. A guess, to be timed.
+constexpr int RADIX4_FROM_LOG = 19;
 
 // Thread i < n: swaps a[i] and a[rev(i)] once (the smaller index does it).
 template <class F>
@@ -41,6 +69,15 @@ VV_INLINE int plan_passes(int log_n, int stages[]) {
     return passes;
 }
 
+// log2 of the elements each thread of a pass of t stages holds (see the top): the pass runs 2^(t - r) threads a
+// group. radix4_from_log is RADIX4_FROM_LOG but for the tests, which take both kinds of step to every size.
+VV_INLINE int group_radix_log(int log_n, int t, int radix4_from_log) {
+    return t >= 2 && log_n >= radix4_from_log ? 2 : 1;
+}
+
+// The stages of the step at local stage u: r, or the one left at the end of an odd pass.
+VV_INLINE int step_stages(int u, int t, int r) { return t - u < r ? t - u : r; }
+
 // Index of element l < 2^t of group g < n / 2^t in the pass over stages s0 .. s0 + t - 1: the group's elements
 // are 2^s0 apart; g's low s0 bits select the offset, its high bits the block of 2^(s0 + t).
 VV_INLINE uint32_t group_element(uint32_t g, uint32_t l, int s0, int t) {
@@ -48,19 +85,86 @@ VV_INLINE uint32_t group_element(uint32_t g, uint32_t l, int s0, int t) {
     return ((g >> s0) << (s0 + t)) + low + (l << s0);
 }
 
-// Butterfly i < 2^(t-1) of local stage u < t of group g, held in `tile` in local order: global stage s0 + u,
-// whose twiddle depends on the pair's position in its half-block, (j << s0) | (g's low s0 bits).
+// Where element l's limbs sit in their arrays: l with its bits 0-3 flipped by bit 4 (all four) and bit 5 (bits 1
+// and 3), a bijection on each 64 elements. A half-warp's 16 accesses of 8 bytes (the unit of a bank conflict) hit 16
+// elements whose indices spread the thread index's low 4 bits around the step's 1 or 2 fixed bits; at local stages
+// 0-3 those indices share bank pairs (2-way a butterfly a thread, 4-way radix-4), these slots do not, at any step
+// (checked for every pass and step by enumeration).
+VV_INLINE uint32_t tile_slot(uint32_t l) {
+    return l ^ ((0u - ((l >> 4) & 1)) & 15) ^ ((0u - ((l >> 5) & 1)) & 10);
+}
+
+// Element l of the tile, whose limb k is at tile[k * TILE + tile_slot(l)].
 template <class F>
-VV_INLINE void group_butterfly(uint32_t i, uint32_t g, int u, int s0, int log_n, F *tile, const F *tw) {
-    const uint32_t half = 1u << u;
-    const uint32_t j = i & (half - 1);
-    const uint32_t i0 = ((i >> u) << (u + 1)) | j;
-    const uint32_t jg = (j << s0) | (g & ((1u << s0) - 1));
-    const F w = tw[(size_t)jg << (log_n - 1 - (s0 + u))];
-    const F x = tile[i0];
-    const F y = tile[i0 + half] * w;
-    tile[i0] = x + y;
-    tile[i0 + half] = x - y;
+VV_INLINE F tile_get(const uint64_t *tile, uint32_t l) {
+    const uint32_t p = tile_slot(l);
+    F x;
+VV_UNROLL
+    for (int k = 0; k < 4; k++) x.l[k] = tile[k * TILE + p];
+    return x;
+}
+
+template <class F>
+VV_INLINE void tile_put(uint64_t *tile, uint32_t l, const F &x) {
+    const uint32_t p = tile_slot(l);
+VV_UNROLL
+    for (int k = 0; k < 4; k++) tile[k * TILE + p] = x.l[k];
+}
+
+// The twiddle of global stage s for the butterfly at position j of its half-block in group g, where the pass
+// starts at stage s0: omega_{2^(s+1)}^((j << s0) | g's low s0 bits), an element of tw.
+template <class F>
+VV_INLINE const F &twiddle(const F *tw, uint32_t j, uint32_t g, int s0, int s, int log_n) {
+    return tw[((j << s0) | (g & ((1u << s0) - 1))) << (log_n - 1 - s)];
+}
+
+// The butterfly x, y <- x + z, x - z with z = w y (y when one: w is 1, the product left out), on the tile's
+// elements a and b, written back. y is loaded before the product and x after it, so that no element is held in
+// registers across the call.
+template <class F>
+VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const F &w, bool one) {
+    const F y = tile_get<F>(tile, b);
+    const F z = one ? y : y * w;
+    const F x = tile_get<F>(tile, a);
+    tile_put(tile, a, x + z);
+    tile_put(tile, b, x - z);
+}
+
+// Butterfly b < 2^(t-1) of local stage u of group g: global stage s0 + u, whose twiddle depends on the pair's
+// position j in its half-block.
+template <class F>
+VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, int log_n, uint64_t *tile, const F *tw) {
+    const uint32_t h = 1u << u;
+    const uint32_t j = b & (h - 1);
+    const uint32_t i0 = ((b >> u) << (u + 1)) | j;
+    tile_butterfly(tile, i0, i0 + h, twiddle(tw, j, g, s0, s0 + u, log_n), s0 + u == 0);
+}
+
+// Thread q < 2^(t - r)'s part of the step over local stages u .. u + c - 1 (c = step_stages(u, t, r)) of group g:
+//   c = 2: the radix-4 unit of elements i0 + m 2^u, m < 4: stage u pairs (0, 1) and (2, 3), which share a
+//          twiddle, then stage u + 1 pairs (0, 2) and (1, 3); the thread alone touches these four elements in
+//          this step, so the second stage needs no barrier;
+//   c = 1: butterfly q and, when r = 2, butterfly q + 2^(t - 2) (consecutive threads take consecutive
+//          butterflies, also in this step).
+// The twiddles go to the product as references into tw: the product takes its operands by reference, so a copy
+// in registers would only be stored to the stack for it. At global stage 0 (s0 + u = 0) every twiddle is 1, and
+// so is stage 1's for a unit's pair (0, 2) (j = 0): 1 product of the first step's 4.
+template <class F>
+VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, int log_n, uint64_t *tile, const F *tw) {
+    const uint32_t h = 1u << u;
+    const int s = s0 + u;
+    if (step_stages(u, t, r) == 2) {
+        const uint32_t j = q & (h - 1);
+        const uint32_t i0 = ((q >> u) << (u + 2)) | j;
+        const F &w = twiddle(tw, j, g, s0, s, log_n);
+        tile_butterfly(tile, i0, i0 + h, w, s == 0);
+        tile_butterfly(tile, i0 + 2 * h, i0 + 3 * h, w, s == 0);
+        tile_butterfly(tile, i0, i0 + 2 * h, twiddle(tw, j, g, s0, s + 1, log_n), s == 0);
+        tile_butterfly(tile, i0 + h, i0 + 3 * h, twiddle(tw, j + h, g, s0, s + 1, log_n), false);
+    } else {
+        stage_butterfly(q, g, u, s0, log_n, tile, tw);
+        if (r == 2) stage_butterfly(q + (1u << (t - 2)), g, u, s0, log_n, tile, tw);
+    }
 }
 
 // Thread i <= n/2: the index map i -> -i mod n of the inverse, with every element scaled by c.

@@ -48,6 +48,8 @@ public final class CudaBackend implements Backend {
     private static final int MAX_REDUCTION_BLOCKS = 1024;
     /** kernels/ntt/radix2.cuh's TILE_LOG. */
     private static final int NTT_TILE_LOG = 10;
+    /** kernels/ntt/radix2.cuh's RADIX4_FROM_LOG: from this log2(n) on, the NTT's passes run radix-4 steps. */
+    static final int NTT_RADIX4_FROM_LOG = 19;
     /** kernels/vec/elementwise.cuh's POWERS_CHUNK and INVERT_CHUNK: elements per thread. */
     private static final int POWERS_CHUNK = 16;
     private static final int INVERT_CHUNK = 16;
@@ -85,6 +87,8 @@ public final class CudaBackend implements Backend {
     private final Set<DeviceBuffer> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
     private final boolean syncEveryLaunch = Boolean.getBoolean("vampvm.cuda.syncEveryLaunch");
+    /** {@link #NTT_RADIX4_FROM_LOG}, lowered by tests to run radix-4 steps at the sizes the emulator can take. */
+    int nttRadix4FromLog = NTT_RADIX4_FROM_LOG;
 
     /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */
     CudaBackend(DeviceApi device) {
@@ -306,7 +310,8 @@ public final class CudaBackend implements Backend {
             launch("vv_ntt_bit_reverse_" + fs, n, a.ptr(), logN);
             int s0 = 0;
             for (int t : nttPasses(logN)) {
-                launchGrid("vv_ntt_group_" + fs, n >>> t, 1 << (t - 1), a.ptr(), tw, logN, s0, t);
+                int r = nttRadixLog(logN, t, nttRadix4FromLog);
+                launchGrid("vv_ntt_group_" + fs, n >>> t, 1 << (t - r), a.ptr(), tw, logN, s0, t, r);
                 s0 += t;
             }
         }
@@ -327,6 +332,14 @@ public final class CudaBackend implements Backend {
             stages[p] = logN / passes + (p < logN % passes ? 1 : 0);
         }
         return stages;
+    }
+
+    /**
+     * kernels/ntt/radix2.cuh's group_radix_log: log2 of the elements each thread of a pass of t stages holds a step:
+     * 2 (radix-4 steps) from radix4FromLog on, where the transform has threads to spare, else 1 (a butterfly a stage).
+     */
+    static int nttRadixLog(int logN, int t, int radix4FromLog) {
+        return t >= 2 && logN >= radix4FromLog ? 2 : 1;
     }
 
     /** Threads for n elements at {@code chunk} per thread. */

@@ -17,9 +17,10 @@ public final class HostArithmetic {
 
     /**
      * The ABI version this class and {@link EmulatedDevice} speak; native/host_arith.cpp's {@code vv_abi_version}
-     * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report).
+     * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report; 5: the
+     * NTT's radix-4 threshold as an argument).
      */
-    static final int ABI_VERSION = 4;
+    static final int ABI_VERSION = 5;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {
@@ -73,9 +74,12 @@ public final class HostArithmetic {
         // one thread of the bucket accumulation added.
         void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int[] maxAdded);
         void vv_vesta_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int[] maxAdded);
-        /** consts: omega, 1/n, g, 1/g; mode 0 ntt, 1 intt, 2 coset ntt, 3 coset intt. */
-        void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode);
-        void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode);
+        /**
+         * consts: omega, 1/n, g, 1/g; mode 0 ntt, 1 intt, 2 coset ntt, 3 coset intt; radix4FromLog: the log2(n) from
+         * which the passes take radix-4 steps ({@link CudaBackend#NTT_RADIX4_FROM_LOG} on the GPU).
+         */
+        void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode, int radix4FromLog);
+        void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode, int radix4FromLog);
         /** u as {@link CudaBackend.GlvScalar}: halves, signs, ζ. */
         void vv_pallas_fold(long[] r, long[] lo, long[] hi, long[] halves, int signs, long[] zeta);
         void vv_vesta_fold(long[] r, long[] lo, long[] hi, long[] halves, int signs, long[] zeta);

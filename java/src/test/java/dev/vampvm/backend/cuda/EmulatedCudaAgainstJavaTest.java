@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.field.Fp;
+import dev.vampvm.field.Fq;
+import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.testing.Emulator;
 import dev.vampvm.testing.Seeds;
@@ -13,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link CudaAgainstJavaSuite} on the emulated engine ({@link CudaBackend#openEmulated()}): the real kernels
  * on the CPU, at sizes that keep CI fast yet still reach every code path: NTTs to 2^12 (one pass of up to 10
- * stages, then two: 2^11 as 6 + 5, 2^12 as 6 + 6; and a pass of a single butterfly), one NTT of 2^21 (three passes
- * of 7), MSMs to 2^11 points (windows of 8 bits, segments, edge scalars and bases), element-wise vectors over 20
- * reduction blocks; blocks and threads in a seeded order. Skipped when libvampvm_native.so was not built.
+ * stages, then two: 2^11 as 6 + 5, 2^12 as 6 + 6; and a pass of a single butterfly), also in radix-4 steps, one NTT
+ * of 2^21 (three passes of 7, in the radix-4 steps the GPU takes from 2^19 on), MSMs to 2^11 points (windows of 8
+ * bits, segments, edge scalars and bases), element-wise vectors over 20 reduction blocks; blocks and threads in a
+ * seeded order. Skipped when libvampvm_native.so was not built.
  */
 class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
 
@@ -48,7 +51,44 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         return 5_003;
     }
 
-    /** Three passes (2^21 = 7 + 7 + 7 stages): the middle pass's groups are strided both below and above. */
+    /**
+     * The radix-4 steps the GPU takes from 2^{@value CudaBackend#NTT_RADIX4_FROM_LOG} on, at every size from 2^1 (the
+     * threshold lowered): 2^2 as one radix-4 unit, odd passes (2^11 = 6 + 5) ending in two butterflies a thread, in
+     * all four modes on both fields, the blocks' threads in the seeded order.
+     */
+    @Test
+    void radix4StepsMatchTheJavaEngineAtEverySize() {
+        CudaBackend cuda = openEngine();
+        cuda.nttRadix4FromLog = 0;
+        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.radix4");
+            for (MontgomeryField f : new MontgomeryField[] {Fp.FIELD, Fq.FIELD}) {
+                for (int k = 1; k <= 12; k++) {
+                    EvaluationDomain d = EvaluationDomain.of(f, k);
+                    long[] a = new long[4 * d.size()];
+                    for (int i = 0; i < d.size(); i++) {
+                        f.random(rng, a, 4 * i);
+                    }
+                    for (int mode = 0; mode < 4; mode++) {
+                        try (ScalarVector g = cuda.upload(f, a, 0, d.size()); ScalarVector j = reference.upload(f, a, 0, d.size())) {
+                            switch (mode) {
+                                case 0 -> { cuda.ntt(d, g); reference.ntt(d, j); }
+                                case 1 -> { cuda.intt(d, g); reference.intt(d, j); }
+                                case 2 -> { cuda.cosetNtt(d, g); reference.cosetNtt(d, j); }
+                                default -> { cuda.cosetIntt(d, g); reference.cosetIntt(d, j); }
+                            }
+                            assertArrayEquals(reference.download(j), cuda.download(g), f.name() + " k = " + k + " mode " + mode);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Three passes (2^21 = 7 + 7 + 7 stages, each three radix-4 steps and one of a stage): the middle pass's groups
+     * are strided both below and above.
+     */
     @Test
     void anNttOfThreePassesMatchesTheJavaEngine() {
         CudaBackend cuda = openEngine();

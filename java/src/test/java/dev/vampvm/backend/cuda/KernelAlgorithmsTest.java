@@ -183,8 +183,10 @@ class KernelAlgorithmsTest {
     void nttScheduleMatchesTheDomain(String field, TestInfo info) {
         MontgomeryField f = field.equals("Fp") ? Fp.FIELD : Fq.FIELD;
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
-        // Below, at and above the shared-memory tile (2^10), where the global stages start.
-        for (int k : new int[] {1, 2, 5, 10, 11, 12}) {
+        // Every size to two passes past the shared-memory tile (2^10), each with the steps the GPU takes there (one
+        // butterfly a thread below CudaBackend.NTT_RADIX4_FROM_LOG) and with radix-4 steps (from 2^1 on: 2^2 is one
+        // radix-4 unit, odd passes end in a radix-2 step of two butterflies a thread).
+        for (int k = 1; k <= 12; k++) {
             EvaluationDomain d = EvaluationDomain.of(f, k);
             long[] consts = new long[16];
             System.arraycopy(d.omega(), 0, consts, 0, 4);
@@ -203,13 +205,15 @@ class KernelAlgorithmsTest {
                     case 2 -> d.cosetNtt(expect, 1);
                     default -> d.cosetIntt(expect, 1);
                 }
-                long[] got = a.clone();
-                if (field.equals("Fp")) {
-                    lib.vv_fp_ntt_emulated(got, k, consts, mode);
-                } else {
-                    lib.vv_fq_ntt_emulated(got, k, consts, mode);
+                for (int radix4FromLog : new int[] {CudaBackend.NTT_RADIX4_FROM_LOG, 0}) {
+                    long[] got = a.clone();
+                    if (field.equals("Fp")) {
+                        lib.vv_fp_ntt_emulated(got, k, consts, mode, radix4FromLog);
+                    } else {
+                        lib.vv_fq_ntt_emulated(got, k, consts, mode, radix4FromLog);
+                    }
+                    assertArrayEquals(expect, got, field + " k = " + k + " mode " + mode + " radix-4 from 2^" + radix4FromLog);
                 }
-                assertArrayEquals(expect, got, field + " k = " + k + " mode " + mode);
             }
         }
     }
