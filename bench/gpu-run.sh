@@ -19,6 +19,8 @@
 #   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
 #            default the field product and the point formulas inlined, together and each alone; the jar's build
 #            has both as calls) -> kernels-NAME/
+#   probes   the field-product probes (bench/product-probes/run.sh: mont256.cuh's product against the candidates in
+#            bench/product-probes/candidates.cuh, built here with nvcc, timed with Python; no Java) -> probes.txt
 #
 # Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; KERNEL_ENGINES (default java,cuda) and
 # PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
@@ -44,8 +46,8 @@ stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(checks kernels prove vm)
 for s in "${stages[@]}"; do
     case $s in
-        checks | kernels | prove | vm | variants) ;;
-        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, variants)" >&2; exit 2 ;;
+        checks | kernels | prove | vm | variants | probes) ;;
+        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, variants, probes)" >&2; exit 2 ;;
     esac
 done
 
@@ -134,6 +136,9 @@ for s in "${stages[@]}"; do
                     -jar "$jar" bench kernels --engines cuda --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-$name"
             done
             [ "$found" = 1 ] || echo "gpu-run: variants: the kit has none (bench/gpu-pack.sh with VARIANTS)" | tee -a "$out/skipped.txt"
+            ;;
+        probes)
+            run "field-product probes" "$out/probes.txt" "$root/bench/product-probes/run.sh"
             ;;
     esac
 done
