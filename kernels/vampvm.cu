@@ -100,26 +100,24 @@ VV_VEC_KERNELS(fq, fq_t)
 // ---- NTT -----------------------------------------------------------------------------------------
 
 #define VV_NTT_KERNELS(NAME, F)                                                                            \
-    VV_KERNEL vv_ntt_bit_reverse_##NAME(F *a, int log_n) {                                                  \
-        uint32_t i = VV_TID; if (i < (1u << log_n)) ntt::bit_reverse_body(i, a, log_n);                     \
-    }                                                                                                       \
     /* Stages s0 .. s0+t-1 of every group of 2^t elements 2^s0 apart (kernels/ntt/radix2.cuh), the group */  \
     /* in shared memory, limb by limb; one block per group, 2^r elements a thread a step (r from */         \
-    /* group_radix_log), blockDim.x == 2^(t-r) <= 2^(TILE_LOG-1); a barrier before each step. */            \
+    /* group_radix_log), blockDim.x == 2^(t-r) <= 2^(TILE_LOG-1); a barrier before each step. Reads src, */ \
+    /* writes dst (the same vector but in the first of several passes, whose loads do the bit reversal). */ \
     extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
-    vv_ntt_group_##NAME(F *a, const F *tw, int log_n, int s0, int t, int r) {                               \
+    vv_ntt_group_##NAME(F *dst, const F *src, const F *tw, int log_n, int s0, int t, int r) {               \
         __shared__ uint64_t tile[4 * ntt::TILE];                                                            \
         const uint32_t size = 1u << t;                                                                      \
         const uint32_t g = blockIdx.x;                                                                      \
         for (uint32_t l = threadIdx.x; l < size; l += blockDim.x)                                           \
-            ntt::tile_put(tile, l, a[ntt::group_element(g, l, s0, t)]);                                     \
+            ntt::tile_put(tile, l, src[ntt::source_index(ntt::group_element(g, l, s0, t), log_n, s0 == 0)]); \
         for (int u = 0; u < t; u += ntt::step_stages(u, t, r)) {                                            \
             __syncthreads();                                                                                \
             ntt::group_step(threadIdx.x, g, u, t, r, s0, log_n, tile, tw);                                  \
         }                                                                                                   \
         __syncthreads();                                                                                    \
         for (uint32_t l = threadIdx.x; l < size; l += blockDim.x)                                           \
-            a[ntt::group_element(g, l, s0, t)] = ntt::tile_get<F>(tile, l);                                 \
+            dst[ntt::group_element(g, l, s0, t)] = ntt::tile_get<F>(tile, l);                               \
     }                                                                                                       \
     VV_KERNEL vv_ntt_reverse_tail_##NAME(F *a, uint32_t n, F c) {                                           \
         uint32_t i = VV_TID; if (i <= n / 2) ntt::reverse_tail_body(i, a, n, c);                            \

@@ -221,18 +221,23 @@ void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode, 
     for (uint32_t c = 0; c < (n / 2 + chunk - 1) / chunk; c++) vec::powers_chunk_body(c, F::one(), omega, tw.data(), n / 2);
     if (mode == 2)
         for (uint32_t c = 0; c < (n + chunk - 1) / chunk; c++) vec::scale_by_powers_chunk_body(c, a.data(), F::one(), g, n);
-    for (uint32_t i = 0; i < n; i++) ntt::bit_reverse_body(i, a.data(), log_n);
     int stages[32];
     const int passes = ntt::plan_passes(log_n, stages);
     std::vector<uint64_t> tile(4 * (size_t)ntt::TILE);
+    // As CudaBackend: the first of several passes reads a (bit-reversed) into the scratch vector, the last writes
+    // back into a; a single pass works in place.
+    std::vector<F> scratch(passes > 1 ? n : 0);
     for (int p = 0, s0 = 0; p < passes; s0 += stages[p], p++) {  // one launch per pass, one block per group
         const int t = stages[p];
         const int r = ntt::group_radix_log(log_n, t, radix4_from_log);
+        const F *src = p == 0 ? a.data() : scratch.data();
+        F *dst = p == passes - 1 ? a.data() : scratch.data();
         for (uint32_t grp = 0; grp < n >> t; grp++) {
-            for (uint32_t l = 0; l < (1u << t); l++) ntt::tile_put(tile.data(), l, a[ntt::group_element(grp, l, s0, t)]);
+            for (uint32_t l = 0; l < (1u << t); l++)
+                ntt::tile_put(tile.data(), l, src[ntt::source_index(ntt::group_element(grp, l, s0, t), log_n, s0 == 0)]);
             for (int u = 0; u < t; u += ntt::step_stages(u, t, r))
                 for (uint32_t q = 0; q < (1u << (t - r)); q++) ntt::group_step(q, grp, u, t, r, s0, log_n, tile.data(), tw.data());
-            for (uint32_t l = 0; l < (1u << t); l++) a[ntt::group_element(grp, l, s0, t)] = ntt::tile_get<F>(tile.data(), l);
+            for (uint32_t l = 0; l < (1u << t); l++) dst[ntt::group_element(grp, l, s0, t)] = ntt::tile_get<F>(tile.data(), l);
         }
     }
     if (mode == 1 || mode == 3)

@@ -307,12 +307,25 @@ public final class CudaBackend implements Backend {
         }
         if (logN > 0) {
             DeviceApi.Address tw = twiddles(domain).ptr;
-            launch("vv_ntt_bit_reverse_" + fs, n, a.ptr(), logN);
-            int s0 = 0;
-            for (int t : nttPasses(logN)) {
-                int r = nttRadixLog(logN, t, nttRadix4FromLog);
-                launchGrid("vv_ntt_group_" + fs, n >>> t, 1 << (t - r), a.ptr(), tw, logN, s0, t, r);
-                s0 += t;
+            int[] passes = nttPasses(logN);
+            // The first pass's loads do the bit reversal, from positions that are other groups': it writes into a
+            // scratch vector, the last pass back into a; a single pass is one block and works in place
+            // (kernels/ntt/radix2.cuh).
+            DeviceBuffer scratch = passes.length > 1 ? alloc((long) DeviceScalarVector.BYTES * n, "NTT scratch") : null;
+            try {
+                int s0 = 0;
+                for (int p = 0; p < passes.length; p++) {
+                    int t = passes[p];
+                    int r = nttRadixLog(logN, t, nttRadix4FromLog);
+                    DeviceApi.Address src = p == 0 ? a.ptr() : scratch.ptr;
+                    DeviceApi.Address dst = p == passes.length - 1 ? a.ptr() : scratch.ptr;
+                    launchGrid("vv_ntt_group_" + fs, n >>> t, 1 << (t - r), dst, src, tw, logN, s0, t, r);
+                    s0 += t;
+                }
+            } finally {
+                if (scratch != null) {
+                    release(scratch);
+                }
             }
         }
         if (mode == 1 || mode == 3) {
@@ -570,7 +583,8 @@ public final class CudaBackend implements Backend {
      * The widest window {@link #chooseWindow} takes: 16, as pippenger.cuh's choose_window, unless
      * {@code -Dvampvm.cuda.msmWindowMax} (16 to 22) says otherwise, for tuning large MSMs on a GPU: a wider window
      * means fewer windows, so fewer bucket additions and digits, for 2^(c-1) buckets a window. On an H200, c = 17 to 19
-     * were slower than 16 at 2^20 and 2^22 (bench/results/gpu-20261126-035410-f65e091).
+     * were slower than 16 at 2^20 and 2^22 (bench/results/gpu-20261126-035410-f65e091). The prover's memory check
+     * ({@code DeviceMemoryEstimate}) assumes the default.
      */
     static final int MSM_WINDOW_MAX = msmWindowMax(System.getProperty("vampvm.cuda.msmWindowMax"));
 

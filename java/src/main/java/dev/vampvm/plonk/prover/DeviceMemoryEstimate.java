@@ -21,8 +21,9 @@ import dev.vampvm.plonk.ConstraintSystem;
  * 96 bytes each, at most 2^20, and half as much again for the window sums' first level; the bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point
  * per slot, 2 slots per 32 entries for the first level and 2 per 128 of those for the second, CudaBackend.msm; all
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
- * twiddle tables (n/2 elements per domain size used). The sum gets a quarter on top for
- * allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
+ * twiddle tables (n/2 elements per domain size used); the NTT's scratch vector (e·n elements, for a transform on
+ * the extended coset). The MSM's part assumes the default window cap (CudaBackend.chooseWindow). The sum gets a
+ * quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
  */
 public final class DeviceMemoryEstimate {
     /** The CUDA context, the module and the driver's own reservations. */
@@ -54,6 +55,7 @@ public final class DeviceMemoryEstimate {
         long partialSlots = 2 * (entries / 32 + 1) + 2 * (entries / 2048 + 2);
         long msm = 8L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 32L * n;
-        return BASELINE + (scalars + generators + msm + twiddles) * 5 / 4;
+        long nttScratch = 32L * n * e;
+        return BASELINE + (scalars + generators + msm + twiddles + nttScratch) * 5 / 4;
     }
 }
