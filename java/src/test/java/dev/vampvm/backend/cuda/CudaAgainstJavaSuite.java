@@ -93,17 +93,22 @@ abstract class CudaAgainstJavaSuite {
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
         for (int k : nttLogSizes()) {
             EvaluationDomain d = EvaluationDomain.of(f, k);
-            long[] a = random(f, rng, d.size());
-            for (int mode = 0; mode < 4; mode++) {
-                try (ScalarVector g = cuda.upload(f, a, 0, d.size()); ScalarVector j = reference.upload(f, a, 0, d.size())) {
-                    switch (mode) {
-                        case 0 -> { cuda.ntt(d, g); reference.ntt(d, j); }
-                        case 1 -> { cuda.intt(d, g); reference.intt(d, j); }
-                        case 2 -> { cuda.cosetNtt(d, g); reference.cosetNtt(d, j); }
-                        default -> { cuda.cosetIntt(d, g); reference.cosetIntt(d, j); }
-                    }
-                    assertArrayEquals(reference.download(j), cuda.download(g), name + " k = " + k + " mode " + mode);
+            assertTransformsAgree(cuda, reference, d, random(f, rng, d.size()));
+        }
+    }
+
+    /** The four transforms (ntt, intt, coset ntt, coset intt) of a on both engines, element for element. */
+    static void assertTransformsAgree(CudaBackend cuda, JavaBackend reference, EvaluationDomain d, long[] a) {
+        MontgomeryField f = d.field();
+        for (int mode = 0; mode < 4; mode++) {
+            try (ScalarVector g = cuda.upload(f, a, 0, d.size()); ScalarVector j = reference.upload(f, a, 0, d.size())) {
+                switch (mode) {
+                    case 0 -> { cuda.ntt(d, g); reference.ntt(d, j); }
+                    case 1 -> { cuda.intt(d, g); reference.intt(d, j); }
+                    case 2 -> { cuda.cosetNtt(d, g); reference.cosetNtt(d, j); }
+                    default -> { cuda.cosetIntt(d, g); reference.cosetIntt(d, j); }
                 }
+                assertArrayEquals(reference.download(j), cuda.download(g), f.name() + " k = " + d.k() + " mode " + mode);
             }
         }
     }

@@ -69,17 +69,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
                     for (int i = 0; i < d.size(); i++) {
                         f.random(rng, a, 4 * i);
                     }
-                    for (int mode = 0; mode < 4; mode++) {
-                        try (ScalarVector g = cuda.upload(f, a, 0, d.size()); ScalarVector j = reference.upload(f, a, 0, d.size())) {
-                            switch (mode) {
-                                case 0 -> { cuda.ntt(d, g); reference.ntt(d, j); }
-                                case 1 -> { cuda.intt(d, g); reference.intt(d, j); }
-                                case 2 -> { cuda.cosetNtt(d, g); reference.cosetNtt(d, j); }
-                                default -> { cuda.cosetIntt(d, g); reference.cosetIntt(d, j); }
-                            }
-                            assertArrayEquals(reference.download(j), cuda.download(g), f.name() + " k = " + k + " mode " + mode);
-                        }
-                    }
+                    CudaAgainstJavaSuite.assertTransformsAgree(cuda, reference, d, a);
                 }
             }
         }
