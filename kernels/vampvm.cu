@@ -181,15 +181,16 @@ VV_KERNEL vv_msm_scan_fixup(uint32_t *offsets, uint32_t m, const uint32_t *scann
     if (i <= m) offsets[i] += scanned[(i < m ? i : m - 1) / per_block];
 }
 
-VV_KERNEL vv_msm_scatter(const int32_t *digits, uint32_t n, uint32_t per, int c, uint32_t *cursor, uint32_t *entries) {
-    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, n, per, c, cursor, entries);
+VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
+                         const uint32_t *offsets, uint32_t *entries) {
+    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, ranks, n, per, c, offsets, entries);
 }
 
 // Curve NAME has base field F and scalar field S.
 #define VV_MSM_KERNELS(NAME, F, S)                                                                         \
     VV_KERNEL vv_msm_digits_##NAME(const S *scalars, uint32_t n, uint32_t per, int c, int32_t *digits,      \
-                                   uint32_t *counts) {                                                      \
-        uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, per, c, digits, counts);            \
+                                   uint32_t *ranks, uint32_t *counts) {                                     \
+        uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, per, c, digits, ranks, counts);     \
     }                                                                                                       \
     VV_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,                   \
                                        const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,             \

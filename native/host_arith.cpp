@@ -135,14 +135,13 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
         scalars[i] = load<S>(scalars_raw + 4 * (size_t)i);
     }
     std::vector<int32_t> digits((size_t)nw * n);
-    std::vector<uint32_t> counts(m, 0), offsets(m + 1), cursor(m + 1);
-    for (uint32_t i = 0; i < n; i++) msm::digits_body(i, scalars.data(), n, n, c, digits.data(), counts.data());
+    std::vector<uint32_t> ranks((size_t)nw * n), counts(m, 0), offsets(m + 1);
+    for (uint32_t i = 0; i < n; i++) msm::digits_body(i, scalars.data(), n, n, c, digits.data(), ranks.data(), counts.data());
     // The device's three-phase scan (vv_msm_scan_*) gives the same offsets; EmulatedKernelsTest checks it.
     msm::exclusive_scan_serial(counts.data(), m, offsets.data());
-    cursor = offsets;
     const uint32_t total = offsets[m];
     std::vector<uint32_t> entries(total + 1);
-    for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), n, n, c, cursor.data(), entries.data());
+    for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), ranks.data(), n, n, c, offsets.data(), entries.data());
     std::vector<proj_t<F>> buckets(m);
     // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays.
     uint32_t threads = (total + L - 1) / L;

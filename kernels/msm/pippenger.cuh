@@ -3,14 +3,16 @@
 // that native/ can run the same bodies serially for the tests:
 //
 //  1. digits:     scalar -> canonical -> signed c-bit digits d_w in [-2^(c-1) + 1, 2^(c-1)], one thread per
-//                 scalar (the carry runs through the windows of one scalar); counts the entries per bucket.
+//                 scalar (the carry runs through the windows of one scalar); counts the entries per bucket, each
+//                 digit keeping the count its atomic increment returned: its rank among its bucket's entries.
 //                 With nw = ceil(256 / c) windows the top digit never carries out, as scalars are < 2^255.
 //  2. scan:       exclusive prefix sum of the bucket counts -> where each bucket's entries start: per block of
 //                 8,192 counts, then of the block totals (recursively), then each block's offset added
 //                 (kernels/vampvm.cu's vv_msm_scan_*; one block did it all, ~0.9 ms at 2^20 on an H200).
-//  3. scatter:    each non-zero digit becomes the entry (point index | sign << 31) of bucket
-//                 (w, |d| - 1): a counting sort by bucket. Order within a bucket varies between runs; the
-//                 sum does not (projective coordinates may, the point does not).
+//  3. scatter:    each non-zero digit becomes the entry (point index | sign << 31) of bucket (w, |d| - 1), at
+//                 the bucket's offset plus the digit's rank: a counting sort by bucket with one atomic per digit
+//                 in all (stage 1's). Order within a bucket varies between runs; the sum does not (projective
+//                 coordinates may, the point does not).
 //  4. accumulate: the bucket sums in XYZZ coordinates (ec/xyzz.cuh: 8M + 2S a mixed addition), as a segmented
 //                 reduction over the sorted entries in chunks of MSM_CHUNK, one thread per chunk, then over the
 //                 partial sums by blocks that join their threads' runs in a tree (below): no thread adds more
@@ -21,10 +23,13 @@
 //                 a group of windows in one block, where one thread per window once summed segment sums serially.
 //  6. on the host: Horner over the nw window sums, c doublings apart.
 //
-// Stage 5 does a fixed amount of work per window, not per scalar. Stages 1 and 3 take one atomic per entry on its
-// bucket's counter: with skewed scalars (all equal) every thread of a window hits one counter, which a GPU
-// serialises (correct, but slower: bench kernels' skewed row measures it). Still to try: a sort instead of the
-// atomics, batch-affine buckets, precomputed bases, GLV.
+// Stage 5 does a fixed amount of work per window, not per scalar. Stage 1 takes one atomic per entry on its bucket's
+// counter: with skewed scalars (all equal) every thread of a window hits one counter, which a GPU serialises
+// (correct, but slower: bench kernels' skewed row measures it). Stage 3 once took a second atomic per entry, on a
+// copy of the offsets as cursors; it now reads the rank stage 1's atomic returned (4 bytes more per digit, written
+// and read in order), which leaves it random 4-byte writes and reads of the offsets (L2-resident: 2 MiB at c = 16).
+// Not yet timed on a GPU: at 2^20 stage 1 took 0.98 ms and stage 3 1.47 ms, at 2^24 13.6 and 15.1 ms (H200, before).
+// Still to try: a sort instead of the atomics, batch-affine buckets, precomputed bases, GLV.
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
@@ -51,10 +56,11 @@ VV_INLINE uint32_t buckets_per_window(int c) { return 1u << (c - 1); }
 // the previous MSM's), so that stages 2, 4 and 5 see one MSM of batch * nw windows. Only stages 1 and 3 know
 // the batch: the window offset of scalar i is (i / per) * nw, and its entry names base i % per.
 
-// Stage 1, thread i. digits[w * n + i] = d_w(k_i); counts[(j * nw + w) * B + |d| - 1] += 1 for d != 0, j = i / per.
+// Stage 1, thread i. digits[w * n + i] = d_w(k_i); for d != 0, counts[(j * nw + w) * B + |d| - 1] += 1 (j = i / per)
+// and ranks[w * n + i] = that count before the increment.
 template <class S>
 VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t per, int c, int32_t *digits,
-                           uint32_t *counts) {
+                           uint32_t *ranks, uint32_t *counts) {
     uint64_t k[4];
     scalars[i].to_canonical(k);
     const int nw = windows(c);
@@ -70,21 +76,21 @@ VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t pe
             carry = 1;
         }
         digits[(size_t)w * n + i] = d;
-        if (d != 0) atomic_add_u32(&window_counts[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
+        if (d != 0) ranks[(size_t)w * n + i] = atomic_add_u32(&window_counts[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
     }
 }
 
-// Stage 3, thread i (over the n scalars; each walks its nw digits).
-VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, uint32_t n, uint32_t per, int c, uint32_t *cursor,
-                            uint32_t *entries) {
+// Stage 3, thread i (over the n scalars; each walks its nw digits): entry offsets[bucket] + rank.
+VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
+                            const uint32_t *offsets, uint32_t *entries) {
     const int nw = windows(c);
     const uint32_t B = buckets_per_window(c);
-    uint32_t *window_cursor = cursor + (size_t)(i / per) * nw * B;
+    const uint32_t *window_offsets = offsets + (size_t)(i / per) * nw * B;
     const uint32_t base = i % per;
     for (int w = 0; w < nw; w++) {
         int32_t d = digits[(size_t)w * n + i];
         if (d == 0) continue;
-        uint32_t pos = atomic_add_u32(&window_cursor[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
+        const uint32_t pos = window_offsets[w * B + (uint32_t)(d < 0 ? -d : d) - 1] + ranks[(size_t)w * n + i];
         entries[pos] = base | (d < 0 ? 0x80000000u : 0u);
     }
 }

@@ -438,9 +438,9 @@ public final class CudaBackend implements Backend {
         int proj = 12 * 8;
         DeviceBuffer scalars = null;
         DeviceBuffer digits = alloc(4L * nw * all, "MSM digits");
+        DeviceBuffer ranks = alloc(4L * nw * all, "MSM digit ranks");
         DeviceBuffer counts = alloc(4L * m, "MSM bucket counts");
         DeviceBuffer offsets = alloc(4L * (m + 1), "MSM bucket offsets");
-        DeviceBuffer cursor = alloc(4L * (m + 1), "MSM bucket cursors");
         DeviceBuffer bucketSums = alloc((long) proj * m, "MSM buckets");
         // Stage 5's pairs (P, U), P then U in one buffer, ping-pong between this one, which takes the first level's,
         // and the buckets' (the later levels write at most a quarter of it).
@@ -459,16 +459,15 @@ public final class CudaBackend implements Backend {
                 scalarsPtr = scalars.ptr;
             }
             memsetZero(counts);
-            launch("vv_msm_digits_" + cs, all, scalarsPtr, all, n, c, digits.ptr, counts.ptr);
+            launch("vv_msm_digits_" + cs, all, scalarsPtr, all, n, c, digits.ptr, ranks.ptr, counts.ptr);
             scanCounts(counts.ptr, m, offsets.ptr, SCAN_BLOCK);
             int[] total = new int[1];
             device.copyDtoH(total, 0, offsets.ptr.plus(4L * m), 4, "MSM entry count");
-            device.copyDtoD(cursor.ptr, offsets.ptr, 4L * (m + 1), "MSM bucket cursors");
             // Sized for the most entries there can be (every digit non-zero), not for this call's count, so that
             // every MSM of this size reuses the same buffers (CachingDevice).
             long maxEntries = (long) nw * all;
             entries = alloc(4L * maxEntries, "MSM bucket entries");
-            launch("vv_msm_scatter", all, digits.ptr, all, n, c, cursor.ptr, entries.ptr);
+            launch("vv_msm_scatter", all, digits.ptr, ranks.ptr, all, n, c, offsets.ptr, entries.ptr);
             // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, a thread per chunk, each
             // later one over the previous level's partial sums, a block per chunk, until one block holds them all. The
             // partials ping-pong between two pairs of buffers, sized for the first level's output and the second's
@@ -528,7 +527,7 @@ public final class CudaBackend implements Backend {
                 out[from + j] = result;
             }
         } finally {
-            for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, counts, offsets, cursor, bucketSums, reduced,
+            for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, ranks, counts, offsets, bucketSums, reduced,
                 entries, keys[0], keys[1], parts[0], parts[1]}) {
                 if (t != null) {
                     release(t);

@@ -17,7 +17,7 @@ import dev.vampvm.plonk.ConstraintSystem;
  * (advice, fixed, instance, σ, the permutation's products, three per lookup: A′, S′ and their product; and the proving
  * key's l_0, l_last, l_active and coset points), the committed ones transformed in place from their coefficients and
  * the host's uploaded into their slices, and the quotient itself; the MSM's scratch (per scalar
- * one signed digit and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
+ * one signed digit, its rank in its bucket and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
  * 96 bytes each, at most 2^20, and half as much again for the window sums' first level; the bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point
  * per slot, 2 slots per 32 entries for the first level and 2 per 128 of those for the second, CudaBackend.msm; all
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
@@ -53,7 +53,7 @@ public final class DeviceMemoryEstimate {
                 Math.max(cs.permutationColumns().size(), d - 1)), Math.min((1L << 20) / n, (1L << 20) / bucketsEach)));
         long entries = windows * n * batch;
         long partialSlots = 2 * (entries / 32 + 1) + 2 * (entries / 2048 + 2);
-        long msm = 8L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
+        long msm = 12L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 32L * n;
         long nttScratch = 32L * n * e;
         return BASELINE + (scalars + generators + msm + twiddles + nttScratch) * 5 / 4;
