@@ -164,6 +164,8 @@ final class Fusion {
         private final byte[] state;
         private final ArrayDeque<Integer> work = new ArrayDeque<>();
         private final ArrayList<Undo> log = new ArrayList<>();
+        /** Whether the merge being tried cancelled a term or a product (a sum that came to zero). */
+        private boolean cancelled;
 
         Run(List<Poly> input, List<VarInfo> vars, Set<Integer> keep) {
             this.vars = vars;
@@ -292,6 +294,7 @@ final class Fusion {
                 inSmall[i] = small.has(touched.get(i));
             }
             log.clear();
+            cancelled = false;
             Fp scale = inverse(k).neg();
             if (intoDef) {
                 mergeIntoDef(v, def, use, lin, k, scale);
@@ -334,7 +337,14 @@ final class Fusion {
             small.temps = Set.of();
             // A rejected temporary is tried again when a product it is in, or the constraint it defines, changed
             // (a product can become linear once its other factor is a constant, a definition can lose its product).
+            // When terms or products cancelled, the fused constraint is smaller than its parts, and a temporary
+            // rejected for its size (too many products, too many rows) may fit now: then all of its temporaries
+            // are tried again, as every fusion once did (FusionTest found such a program: a use already holding
+            // two products, one of them cancelled by a later fusion, left a third product's temporary unfused).
             List<Integer> again = new ArrayList<>(touched.subList(small.terms.size(), touched.size() - 1));
+            if (cancelled) {
+                again.addAll(big.terms.keySet());
+            }
             for (Poly.Product p : big.products) {
                 again.add(p.x());
                 again.add(p.y());
@@ -445,6 +455,7 @@ final class Fusion {
                 } else {
                     Fp sum = u.add(def.coeff(d));
                     unlink(def, d);
+                    cancelled |= sum.isZero();
                     if (!sum.isZero()) {
                         log.add(new Undo.Raw(d, d.raw));
                         log.add(new Undo.Label(def, d, d.label, def.minLabel));
@@ -473,7 +484,7 @@ final class Fusion {
             return x.inverse();
         }
 
-        private static void addProduct(List<Poly.Product> products, int x, int y, Fp k) {
+        private void addProduct(List<Poly.Product> products, int x, int y, Fp k) {
             int lo = Math.min(x, y);
             int hi = Math.max(x, y);
             for (int n = 0; n < products.size(); n++) {
@@ -482,6 +493,7 @@ final class Fusion {
                     Fp sum = p.coeff().add(k);
                     if (sum.isZero()) {
                         products.remove(n);
+                        cancelled = true;
                     } else {
                         products.set(n, new Poly.Product(sum, lo, hi));
                     }
@@ -506,6 +518,7 @@ final class Fusion {
             Fp sum = n.coeff(t).add(k);
             if (sum.isZero()) {
                 unlink(n, t);
+                cancelled = true;
             } else {
                 log.add(new Undo.Raw(t, t.raw));
                 t.raw = sum.mul(n.factorInverse);

@@ -46,6 +46,25 @@ class FusionTest {
         assertTrue(compared > programs * 3 / 4, "only " + compared + " programs compiled");
     }
 
+    /**
+     * A program the random test found (seed 39979443682086, program 236): the final constraint already held two
+     * products (z² and y²) when the temporary for y·x was tried, so it was rejected; a later fusion cancelled y² (t4 is
+     * 2·y², and the sum takes −4·y² through t2), which left room for y·x, but Fusion did not try that temporary again.
+     */
+    @Test
+    void aTemporaryRejectedForSizeIsTriedAgainAfterACancellation() throws CompileException {
+        String text = """
+                pub r;
+                def t0 = y;
+                def t1 = (z)^2 + t0 + 0 - (t0)^2 + (y) * (x);
+                def t2 = (t0 + t1 + 3 - 3 - t0 - y - 2);
+                def t3 = (t2 - t2 + t2);
+                def t4 = ((t0)^2) * (2);
+                (t2 + t4 + t4 + t3 + t3 + t2) = r;
+                """;
+        assertSame(text, Compiler.compile(new SourceFile("r.pir", text), null, null).optimized());
+    }
+
     private static void assertSame(String what, FlatProgram p) {
         List<Poly> polys = new ArrayList<>();
         Set<Integer> keep = new HashSet<>(p.publicVars());
