@@ -246,9 +246,9 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         }                                                                                                   \
         if (w < windows && a == 0) out[w] = p[w * len];                                                     \
     }                                                                                                       \
-    VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, msm::scalar_limbs halves,        \
-                             uint32_t signs, F zeta, proj_t<F> *out, uint32_t n) {                          \
-        uint32_t i = VV_TID; if (i < n) msm::fold_body(i, lo, hi, halves, signs, zeta, out);                \
+    VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len,   \
+                             F zeta, proj_t<F> *out, uint32_t n) {                                          \
+        uint32_t i = VV_TID; if (i < n) msm::fold_body(i, lo, hi, digits, len, zeta, out);                  \
     }                                                                                                       \
     /* One thread per msm::AFFINE_CHUNK points. */                                                          \
     VV_KERNEL vv_to_affine_##NAME(const proj_t<F> *p, affine_t<F> *out, uint32_t n) {                       \

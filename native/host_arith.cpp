@@ -42,7 +42,7 @@ template <class F> void store_xyzz(uint64_t *out, const vv::xyzz_t<F> &p) {
 
 // Bumped whenever a signature below or in kernel_emulator.cpp changes; HostArithmetic refuses a library of
 // another version.
-VV_EXPORT int vv_abi_version(void) { return 5; }
+VV_EXPORT int vv_abi_version(void) { return 6; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
@@ -265,15 +265,14 @@ VV_EXPORT void vv_fp_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts
 VV_EXPORT void vv_fq_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode, int radix4_from_log) {
     ntt_emulated<vv::fq_t>(a, log_n, consts, mode, radix4_from_log);
 }
-// out = lo + [u] hi, affine (8 longs each), u as its GLV halves, their signs and the base field's zeta (Montgomery):
-// the generator-folding kernel's body.
+// out = lo + [u] hi, affine (8 longs each), u as its GLV halves' wNAF digits (2 * WNAF_DIGITS bytes, len in use) and
+// the base field's zeta (Montgomery): the generator-folding kernel's body.
 #define VV_FOLD_ABI(NAME, F)                                                                               \
-    VV_EXPORT void vv_##NAME##_fold(uint64_t *out, const uint64_t *lo, const uint64_t *hi, const uint64_t *halves, \
-                                    uint32_t signs, const uint64_t *zeta) {                                 \
-        vv::msm::scalar_limbs s = {{halves[0], halves[1], halves[2], halves[3]}};                            \
+    VV_EXPORT void vv_##NAME##_fold(uint64_t *out, const uint64_t *lo, const uint64_t *hi, const int8_t *digits, \
+                                    int len, const uint64_t *zeta) {                                        \
         vv::affine_t<F> l = load_affine<F>(lo), h = load_affine<F>(hi), r;                                  \
         vv::proj_t<F> p;                                                                                    \
-        vv::msm::fold_body(0, &l, &h, s, signs, load<F>(zeta), &p);                                         \
+        vv::msm::fold_body(0, &l, &h, digits, len, load<F>(zeta), &p);                                      \
         vv::msm::to_affine_chunk_body(0, &p, 1, &r);                                                        \
         store_affine(out, r);                                                                               \
     }

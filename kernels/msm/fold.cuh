@@ -1,7 +1,8 @@
 // The IPA's generator folding, out_i = lo_i + [u] hi_i, affine in and out, in two launches: one thread per point
-// computes the sum in projective form (u is a public challenge, split on the host into GLV halves: ec/pasta_curves.cuh's
-// mul_glv, 127 doublings instead of 255), then one thread per AFFINE_CHUNK points converts them to affine with one
-// inversion for the chunk (Montgomery's trick), where one inversion per point cost about a seventh of the fold.
+// computes the sum in projective form (u is a public challenge, split on the host into GLV halves and their wNAF
+// digits, the same for every point: ec/pasta_curves.cuh's mul_glv_wnaf, 127 doublings instead of 255), then one
+// thread per AFFINE_CHUNK points converts them to affine with one inversion for the chunk (Montgomery's trick), where
+// one inversion per point cost about a seventh of the fold.
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
@@ -9,18 +10,13 @@
 namespace vv {
 namespace msm {
 
-// 256 bits by value: a scalar's canonical limbs, or GLV halves (k1 in l[0..1], k2 in l[2..3]).
-struct scalar_limbs {
-    uint64_t l[4];
-};
-
 constexpr uint32_t AFFINE_CHUNK = 16;
 
-// Thread i: out[i] = lo[i] + [u] hi[i], projective.
+// Thread i: out[i] = lo[i] + [u] hi[i], projective; digits and len as mul_glv_wnaf takes them.
 template <class F>
-VV_INLINE void fold_body(uint32_t i, const affine_t<F> *lo, const affine_t<F> *hi, scalar_limbs halves,
-                         uint32_t signs, F zeta, proj_t<F> *out) {
-    out[i] = add_mixed(mul_glv(proj_t<F>::from_affine(hi[i]), halves.l, signs, zeta), lo[i]);
+VV_INLINE void fold_body(uint32_t i, const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len,
+                         F zeta, proj_t<F> *out) {
+    out[i] = add_mixed(mul_glv_wnaf(proj_t<F>::from_affine(hi[i]), digits, len, zeta), lo[i]);
 }
 
 // Thread c: points c * AFFINE_CHUNK .. of p (n in all) to affine, one inversion for the chunk; the identity (z = 0)

@@ -259,9 +259,10 @@ public final class PointArithmetic {
 
     /**
      * Width-5 non-adjacent form of the 128-bit value (lo, hi): digits d_i ∈ {0, ±1, ±3, …, ±15}, least
-     * significant first, at most one non-zero in any 5 consecutive; returns the number of digits.
+     * significant first, at most one non-zero in any 5 consecutive; returns the number of digits (at most 129).
+     * Public for the CUDA engine's generator folding, whose kernel reads the same digits.
      */
-    static int wnaf(long lo, long hi, byte[] digits) {
+    public static int wnaf(long lo, long hi, byte[] digits) {
         final int width = WINDOW;
         final long mask = (1L << width) - 1;
         int i = 0;

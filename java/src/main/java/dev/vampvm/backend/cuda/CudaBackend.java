@@ -638,14 +638,17 @@ public final class CudaBackend implements Backend {
             foldOnHost(l, h, u, o);
             return;
         }
-        GlvScalar k = GlvScalar.of(l.curve, u);
+        FoldScalar k = FoldScalar.of(l.curve, u);
         // Projective sums first, then to affine with one inversion per chunk (kernels/msm/fold.cuh).
         DeviceBuffer sums = alloc(12L * 8 * l.size, "folded generators, projective");
+        DeviceBuffer digits = alloc(FoldScalar.DIGIT_BYTES, "folding challenge's wNAF digits");
         try {
+            device.copyHtoD(digits.ptr, k.packedDigits(), 0, FoldScalar.DIGIT_BYTES, "folding challenge's wNAF digits");
             String cs = curveSuffix(l.curve);
-            launch("vv_fold_" + cs, l.size, l.ptr(), h.ptr(), k.halves(), k.signs(), k.zeta(), sums.ptr, l.size);
+            launch("vv_fold_" + cs, l.size, l.ptr(), h.ptr(), digits.ptr, k.length(), k.zeta(), sums.ptr, l.size);
             launch("vv_to_affine_" + cs, chunks(l.size, AFFINE_CHUNK), sums.ptr, o.ptr(), l.size);
         } finally {
+            release(digits);
             release(sums);
         }
     }
@@ -669,20 +672,43 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * A scalar as the folding kernel takes it (kernels/ec/pasta_curves.cuh's mul_glv): u = k1 + λ·k2 with
-     * |k1|, |k2| &lt; 2^127 ({@link Glv#decompose}), their magnitudes as {@code halves} (k1 in limbs 0-1, k2 in 2-3),
-     * bit 0 of {@code signs} set when k1 &lt; 0 and bit 1 when k2 &lt; 0, and the base field's ζ (Montgomery form) for
-     * φ(x, y) = (ζx, y) = [λ](x, y).
+     * A scalar as the folding kernel takes it (kernels/ec/pasta_curves.cuh's mul_glv_wnaf): u = k1 + λ·k2 with
+     * |k1|, |k2| &lt; 2^127 ({@link Glv#decompose}), each half's width-5 wNAF ({@link PointArithmetic#wnaf}) with its
+     * sign folded in, k1's in {@code digits[0..WNAF_DIGITS)} and k2's after it, zero-padded, {@code length} of them
+     * in use; and the base field's ζ (Montgomery form) for φ(x, y) = (ζx, y) = [λ](x, y).
      */
-    record GlvScalar(long[] halves, int signs, long[] zeta) {
+    record FoldScalar(byte[] digits, int length, long[] zeta) {
+        /** kernels/ec/pasta_curves.cuh's WNAF_DIGITS: each half's digits, padded (a half has at most 128). */
+        static final int WNAF_DIGITS = 136;
+        static final int DIGIT_BYTES = 2 * WNAF_DIGITS;
+
         /** u: a reduced scalar-field element in Montgomery form. */
-        static GlvScalar of(ShortWeierstrassCurve curve, long[] u) {
+        static FoldScalar of(ShortWeierstrassCurve curve, long[] u) {
             long[] canonical = new long[4];
             curve.scalarField().toCanonical(u, 0, canonical, 0);
             Glv glv = Glv.of(curve);
             long[] halves = new long[4];
             int signs = glv.decompose(canonical, 0, halves, 0);
-            return new GlvScalar(halves, signs, curve.baseField().fromBigInteger(glv.zeta()));
+            byte[] digits = new byte[DIGIT_BYTES];
+            byte[] naf = new byte[WNAF_DIGITS];
+            int length = 0;
+            for (int h = 0; h < 2; h++) {
+                java.util.Arrays.fill(naf, (byte) 0);
+                int len = PointArithmetic.wnaf(halves[2 * h], halves[2 * h + 1], naf);
+                boolean negative = ((signs >>> h) & 1) != 0;
+                for (int i = 0; i < len; i++) {
+                    digits[h * WNAF_DIGITS + i] = (byte) (negative ? -naf[i] : naf[i]);
+                }
+                length = Math.max(length, len);
+            }
+            return new FoldScalar(digits, length, curve.baseField().fromBigInteger(glv.zeta()));
+        }
+
+        /** The digits as little-endian longs, for a copy to the device. */
+        long[] packedDigits() {
+            long[] out = new long[DIGIT_BYTES / 8];
+            java.nio.ByteBuffer.wrap(digits).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+            return out;
         }
     }
 

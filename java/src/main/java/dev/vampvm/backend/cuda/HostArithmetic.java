@@ -20,7 +20,7 @@ public final class HostArithmetic {
      * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report; 5: the
      * NTT's radix-4 threshold as an argument).
      */
-    static final int ABI_VERSION = 5;
+    static final int ABI_VERSION = 6;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {
@@ -80,9 +80,9 @@ public final class HostArithmetic {
          */
         void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode, int radix4FromLog);
         void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode, int radix4FromLog);
-        /** u as {@link CudaBackend.GlvScalar}: halves, signs, ζ. */
-        void vv_pallas_fold(long[] r, long[] lo, long[] hi, long[] halves, int signs, long[] zeta);
-        void vv_vesta_fold(long[] r, long[] lo, long[] hi, long[] halves, int signs, long[] zeta);
+        /** u as {@link CudaBackend.FoldScalar}: the halves' wNAF digits, how many are in use, ζ. */
+        void vv_pallas_fold(long[] r, long[] lo, long[] hi, byte[] digits, int length, long[] zeta);
+        void vv_vesta_fold(long[] r, long[] lo, long[] hi, byte[] digits, int length, long[] zeta);
     }
 
     private static volatile Lib loaded;

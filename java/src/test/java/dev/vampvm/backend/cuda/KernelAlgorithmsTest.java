@@ -247,11 +247,11 @@ class KernelAlgorithmsTest {
             long[] h = java.util.Arrays.copyOfRange(hi, 8 * i, 8 * i + 8);
             long[] uMontgomery = new long[4];
             c.scalarField().fromCanonical(u, 0, uMontgomery, 0);
-            CudaBackend.GlvScalar k = CudaBackend.GlvScalar.of(c, uMontgomery);
+            CudaBackend.FoldScalar k = CudaBackend.FoldScalar.of(c, uMontgomery);
             if (curve.equals("Pallas")) {
-                lib.vv_pallas_fold(got, l, h, k.halves(), k.signs(), k.zeta());
+                lib.vv_pallas_fold(got, l, h, k.digits(), k.length(), k.zeta());
             } else {
-                lib.vv_vesta_fold(got, l, h, k.halves(), k.signs(), k.zeta());
+                lib.vv_vesta_fold(got, l, h, k.digits(), k.length(), k.zeta());
             }
             long[] p = new long[12];
             long[] q = new long[12];
