@@ -182,15 +182,20 @@ VV_KERNEL vv_msm_scan_fixup(uint32_t *offsets, uint32_t m, const uint32_t *scann
 }
 
 VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
-                         const uint32_t *offsets, uint32_t *entries) {
-    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, ranks, n, per, c, offsets, entries);
+                         uint32_t stride, const uint32_t *offsets, uint32_t *entries) {
+    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, ranks, n, per, c, stride, offsets, entries);
 }
 
 // Curve NAME has base field F and scalar field S.
 #define VV_MSM_KERNELS(NAME, F, S)                                                                         \
-    VV_KERNEL vv_msm_digits_##NAME(const S *scalars, uint32_t n, uint32_t per, int c, int32_t *digits,      \
-                                   uint32_t *ranks, uint32_t *counts) {                                     \
-        uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, per, c, digits, ranks, counts);     \
+    VV_KERNEL vv_msm_digits_##NAME(const S *scalars, uint32_t n, uint32_t per, int c, uint32_t stride,      \
+                                   int32_t *digits, uint32_t *ranks, uint32_t *counts) {                    \
+        uint32_t i = VV_TID; if (i < n) msm::digits_body(i, scalars, n, per, c, stride, digits, ranks, counts); \
+    }                                                                                                       \
+    /* The fixed-base table's next window (pippenger.cuh, stage 0): cur[j] doubled c times, from the bases */ \
+    /* when first. */                                                                                       \
+    VV_KERNEL vv_msm_table_step_##NAME(const affine_t<F> *bases, proj_t<F> *cur, uint32_t n, int c, int first) { \
+        uint32_t j = VV_TID; if (j < n) msm::table_step_body(j, bases, cur, c, first != 0);                 \
     }                                                                                                       \
     VV_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,                   \
                                        const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,             \

@@ -42,7 +42,7 @@ template <class F> void store_xyzz(uint64_t *out, const vv::xyzz_t<F> &p) {
 
 // Bumped whenever a signature below or in kernel_emulator.cpp changes; HostArithmetic refuses a library of
 // another version.
-VV_EXPORT int vv_abi_version(void) { return 6; }
+VV_EXPORT int vv_abi_version(void) { return 7; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
@@ -136,12 +136,12 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     }
     std::vector<int32_t> digits((size_t)nw * n);
     std::vector<uint32_t> ranks((size_t)nw * n), counts(m, 0), offsets(m + 1);
-    for (uint32_t i = 0; i < n; i++) msm::digits_body(i, scalars.data(), n, n, c, digits.data(), ranks.data(), counts.data());
+    for (uint32_t i = 0; i < n; i++) msm::digits_body(i, scalars.data(), n, n, c, 0, digits.data(), ranks.data(), counts.data());
     // The device's three-phase scan (vv_msm_scan_*) gives the same offsets; EmulatedKernelsTest checks it.
     msm::exclusive_scan_serial(counts.data(), m, offsets.data());
     const uint32_t total = offsets[m];
     std::vector<uint32_t> entries(total + 1);
-    for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), ranks.data(), n, n, c, offsets.data(), entries.data());
+    for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), ranks.data(), n, n, c, 0, offsets.data(), entries.data());
     std::vector<proj_t<F>> buckets(m);
     // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays.
     uint32_t threads = (total + L - 1) / L;

@@ -55,18 +55,44 @@ VV_INLINE uint32_t buckets_per_window(int c) { return 1u << (c - 1); }
 // another, and MSM j's windows are windows j * nw .. j * nw + nw - 1 of the stages below (its buckets follow
 // the previous MSM's), so that stages 2, 4 and 5 see one MSM of batch * nw windows. Only stages 1 and 3 know
 // the batch: the window offset of scalar i is (i / per) * nw, and its entry names base i % per.
+//
+// Fixed bases (stride > 0 in stages 1 and 3): the bases are a table of stride * nw points, point w * stride + j =
+// [2^(c w)] G_j (table_step_body, CudaBackend.prepareFixedBases), so that digit d_w of scalar j adds table point
+// w * stride + j to bucket |d_w| - 1 of one set of buckets for all the windows: stages 2, 4 and 5 see one window
+// per MSM (its sum is the MSM, no Horner on the host), and a wide window pays (c = log2(stride), up to 22: at 2^20
+// 13 windows of 2^19 buckets once, where c = 16 takes 16 windows of 2^15 buckets each).
+//
+// Stage 0 for fixed bases, one launch per window w >= 1: cur[j] (the bases, projective, for w = 1) doubled c times,
+// in place; CudaBackend converts it to affine into the table's window w.
+template <class F>
+VV_INLINE void table_step_body(uint32_t j, const affine_t<F> *bases, proj_t<F> *cur, int c, bool first) {
+    proj_t<F> p = first ? proj_t<F>::from_affine(bases[j]) : cur[j];
+    for (int i = 0; i < c; i++) p = dbl(p);
+    cur[j] = p;
+}
 
-// Stage 1, thread i. digits[w * n + i] = d_w(k_i); for d != 0, counts[(j * nw + w) * B + |d| - 1] += 1 (j = i / per)
-// and ranks[w * n + i] = that count before the increment.
+// The bucket of digit d != 0 of window w, counted from its MSM's first bucket: window w's own (w * B + |d| - 1), or
+// with fixed bases (stride > 0) the one set of buckets all windows share (|d| - 1).
+VV_INLINE uint32_t bucket_slot(int32_t d, int w, uint32_t B, uint32_t stride) {
+    return (stride ? 0 : (uint32_t)w * B) + (uint32_t)(d < 0 ? -d : d) - 1;
+}
+
+// Buckets per MSM of a batch: nw windows of B, or one set of B with fixed bases.
+VV_INLINE uint32_t msm_buckets(int c, uint32_t stride) {
+    return stride ? buckets_per_window(c) : (uint32_t)windows(c) * buckets_per_window(c);
+}
+
+// Stage 1, thread i. digits[w * n + i] = d_w(k_i); for d != 0, counts[j * msm_buckets + bucket_slot] += 1
+// (j = i / per) and ranks[w * n + i] = that count before the increment.
 template <class S>
-VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t per, int c, int32_t *digits,
-                           uint32_t *ranks, uint32_t *counts) {
+VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t per, int c, uint32_t stride,
+                           int32_t *digits, uint32_t *ranks, uint32_t *counts) {
     uint64_t k[4];
     scalars[i].to_canonical(k);
     const int nw = windows(c);
     const int32_t half = 1 << (c - 1);
     const uint32_t B = buckets_per_window(c);
-    uint32_t *window_counts = counts + (size_t)(i / per) * nw * B;
+    uint32_t *window_counts = counts + (size_t)(i / per) * msm_buckets(c, stride);
     int32_t carry = 0;
     for (int w = 0; w < nw; w++) {
         int32_t d = (int32_t)window_bits(k, w * c, c) + carry;
@@ -76,22 +102,23 @@ VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t pe
             carry = 1;
         }
         digits[(size_t)w * n + i] = d;
-        if (d != 0) ranks[(size_t)w * n + i] = atomic_add_u32(&window_counts[w * B + (uint32_t)(d < 0 ? -d : d) - 1], 1);
+        if (d != 0) ranks[(size_t)w * n + i] = atomic_add_u32(&window_counts[bucket_slot(d, w, B, stride)], 1);
     }
 }
 
-// Stage 3, thread i (over the n scalars; each walks its nw digits): entry offsets[bucket] + rank.
+// Stage 3, thread i (over the n scalars; each walks its nw digits): entry offsets[bucket] + rank, naming base i % per,
+// or with fixed bases table point w * stride + i % per.
 VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
-                            const uint32_t *offsets, uint32_t *entries) {
+                            uint32_t stride, const uint32_t *offsets, uint32_t *entries) {
     const int nw = windows(c);
     const uint32_t B = buckets_per_window(c);
-    const uint32_t *window_offsets = offsets + (size_t)(i / per) * nw * B;
+    const uint32_t *window_offsets = offsets + (size_t)(i / per) * msm_buckets(c, stride);
     const uint32_t base = i % per;
     for (int w = 0; w < nw; w++) {
         int32_t d = digits[(size_t)w * n + i];
         if (d == 0) continue;
-        const uint32_t pos = window_offsets[w * B + (uint32_t)(d < 0 ? -d : d) - 1] + ranks[(size_t)w * n + i];
-        entries[pos] = base | (d < 0 ? 0x80000000u : 0u);
+        const uint32_t pos = window_offsets[bucket_slot(d, w, B, stride)] + ranks[(size_t)w * n + i];
+        entries[pos] = (stride ? (uint32_t)w * stride + base : base) | (d < 0 ? 0x80000000u : 0u);
     }
 }
 

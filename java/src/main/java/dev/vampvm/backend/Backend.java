@@ -83,6 +83,15 @@ public interface Backend extends AutoCloseable {
     long[] msm(PointVector bases, ScalarVector scalars);
 
     /**
+     * A hint that many MSMs will run over these bases (the IPA's generators, for every commitment): the engine may
+     * precompute for them, so that MSMs over the vector, or over a slice from its start of more than half of it, take
+     * less time. Results are the same either way. The CUDA engine builds a table of multiples (kept until the vector
+     * is closed); the Java engine ignores it.
+     */
+    default void prepareFixedBases(PointVector bases) {
+    }
+
+    /**
      * Several MSMs over the same bases, as {@link #msm(PointVector, ScalarVector)} makes each: result i is
      * Σ_j scalars.get(i)[j] · bases[j]. All the scalar vectors have one size. An engine may run them as one (the
      * CUDA engine sorts all their digits at once, which keeps a GPU busy at sizes where one MSM would not); the Java

@@ -32,6 +32,12 @@ public final class KernelSuite implements BenchSuite {
      * fill a GPU.
      */
     static final String MSM_BATCH = "msm-batch";
+    /**
+     * The MSM over bases the engine was told are fixed ({@code Backend.prepareFixedBases}, as the IPA's generators
+     * are): on the CUDA engine a table of [2^(c·w)]G_i and all windows in one set of buckets, the table's making a
+     * one-off cost; on the Java engine the same as {@link #MSM}, so it is measured on the other engines only.
+     */
+    static final String MSM_FIXED = "msm-fixed";
     static final int BATCH = 8;
     static final String NTT = "ntt";
     /** Results on a non-Java engine are compared with the Java engine's at sizes up to 2^this. */
@@ -55,7 +61,7 @@ public final class KernelSuite implements BenchSuite {
 
     @Override
     public List<String> benchmarks(BenchSettings settings) {
-        return List.of(MSM, MSM_SKEWED, MSM_BATCH, NTT);
+        return List.of(MSM, MSM_SKEWED, MSM_BATCH, MSM_FIXED, NTT);
     }
 
     static List<Integer> sizes(BenchSettings settings) {
@@ -77,7 +83,8 @@ public final class KernelSuite implements BenchSuite {
                 + warmup(settings) + " discarded warm-up run(s), " + repeat(settings) + " measured run(s), ms. MSM: distinct"
                 + " pseudo-random Vesta bases, random Fp scalars, the result back "
                 + "on the host; msm-skewed: the same with one random scalar for all points; msm-batch: " + BATCH + " MSMs of 2^logN / "
-                + BATCH + " points in one call, with the same " + BATCH + " one by one as a detail. NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
+                + BATCH + " points in one call, with the same " + BATCH + " one by one as a detail; msm-fixed (GPU engines): the"
+                + " msm over bases prepared as fixed (a table of multiples, its making a one-off cost). NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
                 + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
                 + "vv_probe_products_fp, bytes over a device-to-device copy's bandwidth (models in KernelSuite).";
     }
@@ -105,6 +112,9 @@ public final class KernelSuite implements BenchSuite {
                     }
                     if (selected.contains(MSM_BATCH)) {
                         msmBatch(backend, engine, logN, rng, roof, settings, context);
+                    }
+                    if (selected.contains(MSM_FIXED) && engine != Engine.JAVA) {
+                        msmFixed(backend, engine, logN, rng, roof, settings, context);
                     }
                     if (selected.contains(NTT)) {
                         ntt(backend, engine, logN, rng, roof, settings, context);
@@ -165,6 +175,55 @@ public final class KernelSuite implements BenchSuite {
             details.put("H100 target ms", 60.0);
         }
         record(context, what, engine, logN, runs, verified, details);
+    }
+
+    /** {@link #MSM_FIXED}: the table made once (a one-off cost), then the MSM timed as {@link #MSM} is. */
+    private static void msmFixed(Backend backend, Engine engine, int logN, SplittableRandom rng,
+            CudaBackend.Roofline roof, BenchSettings settings, Context context) throws Exception {
+        int n = 1 << logN;
+        long[] bases = CURVE.randomAffinePoints(n, rng);
+        long[] scalars = scalars(rng, n);
+        Boolean verified = null;
+        Sampler.Runs<Double> runs;
+        double tableMs;
+        try (PointVector b = backend.uploadPoints(CURVE, bases, 0, n);
+                ScalarVector s = backend.upload(SCALARS, scalars, 0, n)) {
+            long t0 = System.nanoTime();
+            backend.prepareFixedBases(b);
+            if (backend instanceof CudaBackend cuda) {
+                cuda.synchronize(); // the table's launches done
+            }
+            tableMs = (System.nanoTime() - t0) / 1e6;
+            long[][] result = new long[1][];
+            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                long t = System.nanoTime();
+                result[0] = backend.msm(b, s);
+                return (System.nanoTime() - t) / 1e6;
+            });
+            if (logN <= CHECKED_LOG_N) {
+                verified = CURVE.equalProjective(result[0], 0, javaMsm(bases, scalars, n), 0);
+                if (!verified) {
+                    throw new BenchmarkFailure(MSM_FIXED + " of 2^" + logN + " on the " + engine.cliName()
+                            + " engine differs from the Java engine's");
+                }
+            }
+        }
+        long tableBytes = CudaBackend.fixedTableBytes(n);
+        int c = tableBytes > 0 ? CudaBackend.fixedWindow(n) : CudaBackend.chooseWindow(n);
+        long windows = (256 + c - 1) / c;
+        // One set of 2^(c-1) buckets for all windows, summed once (msmProducts' model otherwise).
+        double products = tableBytes > 0 ? windows * (10.0 * n + 14.0 * n / 16) + 2 * 14.0 * (1L << (c - 1))
+                : msmProducts(n);
+        Map<String, Double> details = floors(roof, products, msmBytes(n));
+        details.put("window bits", (double) c);
+        details.put("table MB", tableBytes > 0 ? tableBytes / 1e6 : 0.0);
+        details.put("table making ms", tableMs);
+        if (logN == 20) {
+            details.put("H100 target ms", 5.0);
+        } else if (logN == 24) {
+            details.put("H100 target ms", 60.0);
+        }
+        record(context, MSM_FIXED, engine, logN, runs, verified, details);
     }
 
     /** {@link #MSM_BATCH}: the batched call timed, the same MSMs one by one as a detail. */

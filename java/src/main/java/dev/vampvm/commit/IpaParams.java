@@ -76,6 +76,7 @@ public final class IpaParams implements AutoCloseable {
         int n = 1 << k;
         long[] bases = cache != null ? cache.generatorsAffine(gens, k) : gens.generatorsAffine(n);
         PointVector g = backend.uploadPoints(ShortWeierstrassCurve.VESTA, bases, 0, n);
+        backend.prepareFixedBases(g);
         return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine(), new Tables());
     }
 

@@ -145,7 +145,7 @@ class BenchEndToEndTest {
                 "ntt engine=cpu, logN=6", "msm engine=cpu, logN=13", "msm-skewed engine=cpu, logN=13",
                 "msm-batch engine=cpu, logN=13", "ntt engine=cpu, logN=13", "msm engine=cuda-emulated, logN=6",
                 "msm-skewed engine=cuda-emulated, logN=6", "msm-batch engine=cuda-emulated, logN=6",
-                "ntt engine=cuda-emulated, logN=6"), rows);
+                "msm-fixed engine=cuda-emulated, logN=6", "ntt engine=cuda-emulated, logN=6"), rows);
         for (Measurement m : stored.measurements()) {
             assertEquals(2, m.samples().size(), m.toString());
             boolean cuda = m.params().get("engine").equals("cuda-emulated");
@@ -158,6 +158,10 @@ class BenchEndToEndTest {
             }
             if (m.name().equals("msm-batch")) {
                 assertTrue(m.details().get("one by one ms") > 0, m.toString());
+            }
+            if (m.name().equals("msm-fixed")) { // 2^6 bases: a table of 43 windows of 6 bits
+                assertEquals(64 * 64 * 43 / 1e6, m.details().get("table MB"), 1e-9, m.toString());
+                assertTrue(m.details().get("table making ms") > 0, m.toString());
             }
         }
     }

@@ -89,6 +89,10 @@ public final class CudaBackend implements Backend {
     private final boolean syncEveryLaunch = Boolean.getBoolean("vampvm.cuda.syncEveryLaunch");
     /** {@link #NTT_RADIX4_FROM_LOG}, lowered by tests to run radix-4 steps at the sizes the emulator can take. */
     int nttRadix4FromLog = NTT_RADIX4_FROM_LOG;
+    /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
+    private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
+    /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
+    private final boolean fixedBasesOn = !"false".equals(System.getProperty("vampvm.cuda.fixedBases"));
 
     /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */
     CudaBackend(DeviceApi device) {
@@ -404,8 +408,9 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException(n + " scalars for " + b.size + " bases");
         }
         long[][] out = new long[s.size()][];
-        int c = chooseWindow(n);
-        long bucketsEach = (long) ((256 + c - 1) / c) << (c - 1);
+        FixedBases table = fixedBasesFor(b, n);
+        int c = table != null ? table.c : chooseWindow(n);
+        long bucketsEach = table != null ? 1L << (c - 1) : (long) ((256 + c - 1) / c) << (c - 1);
         int group = (int) Math.max(1, Math.min(MSM_GROUP_POINTS / Math.max(1, n), MSM_GROUP_POINTS / bucketsEach));
         for (int from = 0; from < out.length; from += group) {
             List<DeviceScalarVector> part = s.subList(from, Math.min(out.length, from + group));
@@ -415,24 +420,107 @@ public final class CudaBackend implements Backend {
                     curve.setIdentityProjective(out[from + i], 0);
                 }
             } else {
-                msmGroup(b, part, n, out, from);
+                msmGroup(b, table, part, n, out, from);
             }
         }
         return out;
     }
 
     /**
+     * A table of [2^(c·w)]G_j for every window w of c = {@link #fixedWindow}(n) bits, n = bases.size(), so that the MSMs
+     * over these bases (or over a slice from their start of more than half of them) put all their windows' entries in
+     * one set of buckets (kernels/msm/pippenger.cuh, fixed bases): at 2^20, 13 windows of 2^19 buckets summed once,
+     * where the plain path takes 16 windows of 2^15 buckets each and a Horner over their sums. Built on the device,
+     * one launch of c doublings a point and one conversion to affine per window, kept until the bases' buffer is freed;
+     * skipped past {@link #FIXED_TABLE_MAX_BYTES}, for fewer than {@link #FIXED_MIN_POINTS} bases, and with
+     * {@code -Dvampvm.cuda.fixedBases=false}. Untimed on a GPU when written.
+     */
+    @Override
+    public synchronized void prepareFixedBases(PointVector bases) {
+        DevicePointVector b = own(bases);
+        int n = b.size;
+        if (!fixedBasesOn || b.start != 0 || fixedBases.containsKey(b.buffer) || !fixedTableFits(n)) {
+            return;
+        }
+        int c = fixedWindow(n);
+        int nw = (256 + c - 1) / c;
+        String cs = curveSuffix(b.curve);
+        long bytes = (long) DevicePointVector.BYTES * n;
+        DeviceBuffer table = alloc(bytes * nw, "fixed-base MSM table");
+        DeviceBuffer cur = alloc(12L * 8 * n, "fixed-base MSM table, a window in projective form");
+        try {
+            device.copyDtoD(table.ptr, b.ptr(), bytes, "fixed-base MSM table, window 0");
+            for (int w = 1; w < nw; w++) {
+                launch("vv_msm_table_step_" + cs, n, b.ptr(), cur.ptr, n, c, w == 1 ? 1 : 0);
+                launch("vv_to_affine_" + cs, chunks(n, AFFINE_CHUNK), cur.ptr, table.ptr.plus(bytes * w), n);
+            }
+        } catch (RuntimeException e) {
+            release(table);
+            throw e;
+        } finally {
+            release(cur);
+        }
+        fixedBases.put(b.buffer, new FixedBases(table, n, c));
+    }
+
+    /** A fixed-base table: nw windows of n affine points, window w at offset w·n. */
+    private record FixedBases(DeviceBuffer table, int n, int c) {
+    }
+
+    /** The table for an MSM of n scalars over b: b starts its buffer, which has one, and n is more than half of it. */
+    private FixedBases fixedBasesFor(DevicePointVector b, int n) {
+        FixedBases t = b.start == 0 ? fixedBases.get(b.buffer) : null;
+        return t != null && 2L * n > t.n ? t : null;
+    }
+
+    /**
+     * The most device memory a fixed-base table may take: 2 GiB by default, which covers 2^21 bases (13 windows of
+     * 21 bits, 1.6 GiB) and keeps a k = 22 proof of the benchmark's circuit under 16 GiB; 2^22 bases take 3 GiB and
+     * 2^24 12 GiB. {@code -Dvampvm.cuda.fixedTableMaxBytes} sets it (the memory check before proving follows it).
+     */
+    static final long FIXED_TABLE_MAX_BYTES = Long.getLong("vampvm.cuda.fixedTableMaxBytes", 2L << 30);
+    /** Fewer bases than this get no table: their MSMs are latency, not additions. */
+    static final int FIXED_MIN_POINTS = 64;
+
+    /** The fixed-base table's window for n bases: log2(n) rounded up, from 4 to 22 (pippenger.cuh, fixed bases). */
+    static int fixedWindow(int n) {
+        int lg = 0;
+        while ((1L << lg) < n && lg < 31) {
+            lg++;
+        }
+        return Math.max(4, Math.min(22, lg));
+    }
+
+    /** The bytes of a fixed-base table for n bases, or -1 when none would be made for them. */
+    public static long fixedTableBytes(int n) {
+        if (n < FIXED_MIN_POINTS) {
+            return -1;
+        }
+        int c = fixedWindow(n);
+        long bytes = (long) DevicePointVector.BYTES * n * ((256 + c - 1) / c);
+        return bytes <= FIXED_TABLE_MAX_BYTES ? bytes : -1;
+    }
+
+    private static boolean fixedTableFits(int n) {
+        return fixedTableBytes(n) > 0;
+    }
+
+    /**
      * One group of MSMs of n scalars each, as one launch sequence (native/host_arith.cpp's msm_emulated for a group of
      * one); out[from + i] gets MSM i's sum.
      */
-    private void msmGroup(DevicePointVector b, List<DeviceScalarVector> group, int n, long[][] out, int from) {
+    private void msmGroup(DevicePointVector b, FixedBases table, List<DeviceScalarVector> group, int n, long[][] out,
+            int from) {
         ShortWeierstrassCurve curve = b.curve;
         String cs = curveSuffix(curve);
         int batch = group.size();
         int all = batch * n;
-        int c = chooseWindow(n);
+        int c = table != null ? table.c : chooseWindow(n);
         int nw = (256 + c - 1) / c;
-        int windows = batch * nw;
+        // With a fixed-base table every MSM is one window to the stages after the digits (pippenger.cuh).
+        int windows = table != null ? batch : batch * nw;
+        int stride = table != null ? table.n : 0;
+        DeviceApi.Address basesPtr = table != null ? table.table.ptr : b.ptr();
         int buckets = 1 << (c - 1);
         int m = windows * buckets;
         int proj = 12 * 8;
@@ -459,7 +547,7 @@ public final class CudaBackend implements Backend {
                 scalarsPtr = scalars.ptr;
             }
             memsetZero(counts);
-            launch("vv_msm_digits_" + cs, all, scalarsPtr, all, n, c, digits.ptr, ranks.ptr, counts.ptr);
+            launch("vv_msm_digits_" + cs, all, scalarsPtr, all, n, c, stride, digits.ptr, ranks.ptr, counts.ptr);
             scanCounts(counts.ptr, m, offsets.ptr, SCAN_BLOCK);
             int[] total = new int[1];
             device.copyDtoH(total, 0, offsets.ptr.plus(4L * m), 4, "MSM entry count");
@@ -467,7 +555,7 @@ public final class CudaBackend implements Backend {
             // every MSM of this size reuses the same buffers (CachingDevice).
             long maxEntries = (long) nw * all;
             entries = alloc(4L * maxEntries, "MSM bucket entries");
-            launch("vv_msm_scatter", all, digits.ptr, ranks.ptr, all, n, c, offsets.ptr, entries.ptr);
+            launch("vv_msm_scatter", all, digits.ptr, ranks.ptr, all, n, c, stride, offsets.ptr, entries.ptr);
             // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, a thread per chunk, each
             // later one over the previous level's partial sums, a block per chunk, until one block holds them all. The
             // partials ping-pong between two pairs of buffers, sized for the first level's output and the second's
@@ -479,7 +567,7 @@ public final class CudaBackend implements Backend {
                 keys[i] = alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
                 parts[i] = alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
             }
-            launch("vv_msm_accumulate_" + cs, threads, b.ptr(), entries.ptr, offsets.ptr, m, bucketSums.ptr,
+            launch("vv_msm_accumulate_" + cs, threads, basesPtr, entries.ptr, offsets.ptr, m, bucketSums.ptr,
                     keys[0].ptr, parts[0].ptr, threads);
             for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {
                 int count = 2 * blocks;
@@ -513,16 +601,18 @@ public final class CudaBackend implements Backend {
             }
             long[] w = new long[12 * windows];
             device.copyDtoH(w, 0, p, (long) proj * windows, "MSM window sums");
-            // Per MSM, Horner over its windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows).
+            // Per MSM, Horner over its windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows); with
+            // a fixed-base table the MSM's one window sum is its result.
             PointArithmetic ops = curve.arithmetic();
+            int perMsm = windows / batch;
             for (int j = 0; j < batch; j++) {
                 long[] result = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-                System.arraycopy(w, 12 * (j * nw + nw - 1), result, 0, 12);
-                for (int i = nw - 2; i >= 0; i--) {
+                System.arraycopy(w, 12 * (j * perMsm + perMsm - 1), result, 0, 12);
+                for (int i = perMsm - 2; i >= 0; i--) {
                     for (int d = 0; d < c; d++) {
                         ops.dbl(result, 0, result, 0);
                     }
-                    ops.add(result, 0, w, 12 * (j * nw + i), result, 0);
+                    ops.add(result, 0, w, 12 * (j * perMsm + i), result, 0);
                 }
                 out[from + j] = result;
             }
@@ -990,6 +1080,7 @@ public final class CudaBackend implements Backend {
         }
         live.clear();
         twiddles.clear();
+        fixedBases.clear();
         device.close();
         if (first != null) {
             throw first;
@@ -1003,6 +1094,10 @@ public final class CudaBackend implements Backend {
         }
         live.remove(b);
         b.free(device);
+        FixedBases table = fixedBases.remove(b);
+        if (table != null) {
+            release(table.table);
+        }
     }
 
     /** Waits for all launched work; reports an error any of it raised. */

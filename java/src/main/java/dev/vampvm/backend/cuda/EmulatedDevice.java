@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -271,6 +272,10 @@ final class EmulatedDevice implements DeviceApi {
         }
         byte[] err = new byte[512];
         int result = lib.vv_emu_launch(kernel, grid, block, params, order, err, err.length);
+        // params holds values' addresses only: without this fence values is unreachable during the launch, and a
+        // collection in it frees the argument block under the kernels (seen as a wild access in a test run).
+        Reference.reachabilityFence(values);
+        Reference.reachabilityFence(params);
         if (result != 0) {
             int len = 0;
             while (len < err.length && err[len] != 0) {

@@ -20,7 +20,7 @@ public final class HostArithmetic {
      * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report; 5: the
      * NTT's radix-4 threshold as an argument).
      */
-    static final int ABI_VERSION = 6;
+    static final int ABI_VERSION = 7;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {

@@ -1,5 +1,6 @@
 package dev.vampvm.plonk.prover;
 
+import dev.vampvm.backend.cuda.CudaBackend;
 import dev.vampvm.plonk.ConstraintSystem;
 
 /**
@@ -22,7 +23,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * per slot, 2 slots per 32 entries for the first level and 2 per 128 of those for the second, CudaBackend.msm; all
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
  * twiddle tables (n/2 elements per domain size used); the NTT's scratch vector (e·n elements, for a transform on
- * the extended coset). The MSM's part assumes the default window cap (CudaBackend.chooseWindow). The sum gets a
+ * the extended coset); the fixed-base MSM table of the IPA's generators (CudaBackend.fixedTableBytes: about 13
+ * points per generator, when one is made). The MSM's part assumes the default window cap (CudaBackend.chooseWindow). The sum gets a
  * quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
  */
 public final class DeviceMemoryEstimate {
@@ -56,6 +58,7 @@ public final class DeviceMemoryEstimate {
         long msm = 12L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 32L * n;
         long nttScratch = 32L * n * e;
-        return BASELINE + (scalars + generators + msm + twiddles + nttScratch) * 5 / 4;
+        long fixedTable = Math.max(0, CudaBackend.fixedTableBytes((int) n));
+        return BASELINE + (scalars + generators + msm + twiddles + nttScratch + fixedTable) * 5 / 4;
     }
 }

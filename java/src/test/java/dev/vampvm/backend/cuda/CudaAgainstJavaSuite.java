@@ -182,6 +182,58 @@ abstract class CudaAgainstJavaSuite {
         }
     }
 
+    /**
+     * MSMs over bases with a fixed-base table ({@link CudaBackend#prepareFixedBases}: all windows in one set of
+     * buckets): each {@link MsmCase} over the whole vector, over a slice of more than half of it from its start (the
+     * table), over a slice of half (no table) and one not from its start (no table), and batched.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void fixedBaseMsmMatchesTheJavaEngine(String name, TestInfo info) {
+        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        MontgomeryField sf = c.scalarField();
+        for (MsmCase k : MsmCase.values()) {
+            for (int n : skewedMsmSizes()) {
+                if (n < CudaBackend.FIXED_MIN_POINTS) {
+                    continue;
+                }
+                MsmCase.Inputs in = k.inputs(c, n, rng);
+                String what = name + " " + k + ", n = " + n;
+                try (PointVector gb = cuda.uploadPoints(c, in.bases(), 0, n);
+                        PointVector jb = reference.uploadPoints(c, in.bases(), 0, n)) {
+                    cuda.prepareFixedBases(gb);
+                    for (int[] range : new int[][] {{0, n}, {0, n / 2 + 1}, {0, n / 2}, {1, n}}) {
+                        int m = range[1] - range[0];
+                        long[] scalars = java.util.Arrays.copyOfRange(in.scalars(), 4 * range[0], 4 * range[1]);
+                        try (ScalarVector gs = cuda.upload(sf, scalars, 0, m); ScalarVector js = reference.upload(sf, scalars, 0, m)) {
+                            long[] got = cuda.msm(gb.slice(range[0], range[1]), gs);
+                            long[] expect = reference.msm(jb.slice(range[0], range[1]), js);
+                            assertTrue(c.equalProjective(got, 0, expect, 0), what + ", bases " + range[0] + ".." + range[1]);
+                        }
+                    }
+                    List<long[]> batch = List.of(in.scalars(), random(sf, rng, n), new long[4 * n]);
+                    List<ScalarVector> gs = new java.util.ArrayList<>();
+                    try {
+                        for (long[] s : batch) {
+                            gs.add(cuda.upload(sf, s, 0, n));
+                        }
+                        long[][] got = cuda.msm(gb, gs);
+                        for (int i = 0; i < batch.size(); i++) {
+                            try (ScalarVector js = reference.upload(sf, batch.get(i), 0, n)) {
+                                assertTrue(c.equalProjective(got[i], 0, reference.msm(jb, js), 0), what + ", batch " + i);
+                            }
+                        }
+                    } finally {
+                        for (ScalarVector v : gs) {
+                            v.close();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** More MSMs than one launch sequence takes (a group holds 2^20 buckets; one scalar takes 512): two groups. */
     @Test
     void aBatchOfTwoGroupsMatchesTheJavaEngine() {

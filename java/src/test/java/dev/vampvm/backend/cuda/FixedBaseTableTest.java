@@ -1,0 +1,85 @@
+package dev.vampvm.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vampvm.backend.PointVector;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.testing.Emulator;
+import dev.vampvm.testing.Seeds;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fixed-base MSM table's life on the engine ({@link CudaBackend#prepareFixedBases}): made once for a vector that
+ * starts its buffer and is large enough, and freed with that vector. Its results are {@link CudaAgainstJavaSuite}'s.
+ */
+class FixedBaseTableTest {
+
+    /** The emulator, counting the bytes allocated and not freed. */
+    private static final class CountingDevice extends ForwardingDevice {
+        long current;
+
+        CountingDevice(DeviceApi inner) {
+            super(inner);
+        }
+
+        @Override
+        public Allocation alloc(long bytes, String what) {
+            current += bytes;
+            return super.alloc(bytes, what);
+        }
+
+        @Override
+        public void free(Allocation a, long bytes) {
+            current -= bytes;
+            super.free(a, bytes);
+        }
+    }
+
+    @Test
+    void theWindowIsLog2OfTheBasesAndTheTableHasABudget() {
+        assertEquals(4, CudaBackend.fixedWindow(1));
+        assertEquals(7, CudaBackend.fixedWindow(100));
+        assertEquals(20, CudaBackend.fixedWindow(1 << 20));
+        assertEquals(22, CudaBackend.fixedWindow(1 << 24));
+        assertEquals(-1, CudaBackend.fixedTableBytes(CudaBackend.FIXED_MIN_POINTS - 1));
+        assertEquals(64L * 128 * 37, CudaBackend.fixedTableBytes(128)); // c = 7: 37 windows
+        assertEquals(64L * (1 << 20) * 13, CudaBackend.fixedTableBytes(1 << 20));
+        assertEquals(64L * (1 << 21) * 13, CudaBackend.fixedTableBytes(1 << 21));
+        assertEquals(-1, CudaBackend.fixedTableBytes(1 << 22), "over FIXED_TABLE_MAX_BYTES");
+    }
+
+    @Test
+    void aTableIsMadeOnceForAWholeVectorAndFreedWithIt() {
+        Emulator.assumeAvailable();
+        CountingDevice device = new CountingDevice(EmulatedDevice.open());
+        ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
+        int n = 100;
+        try (CudaBackend cuda = new CudaBackend(device)) {
+            long before = held(device, cuda);
+            PointVector bases = cuda.uploadPoints(c, c.randomAffinePoints(n, Seeds.rng("FixedBaseTableTest")), 0, n);
+            long withBases = held(device, cuda);
+            cuda.prepareFixedBases(bases.slice(1, n)); // not from the buffer's start: no table
+            assertEquals(withBases, held(device, cuda));
+            cuda.prepareFixedBases(bases);
+            long withTable = held(device, cuda);
+            assertEquals(CudaBackend.fixedTableBytes(n), withTable - withBases, "the table, its temporary freed");
+            cuda.prepareFixedBases(bases);
+            cuda.prepareFixedBases(bases.slice(0, n));
+            assertEquals(withTable, held(device, cuda), "one table per buffer");
+            bases.close();
+            assertEquals(before, held(device, cuda), "the table goes with its bases");
+            try (PointVector few = cuda.uploadPoints(c, c.randomAffinePoints(8, Seeds.rng("few")), 0, 8)) {
+                long withFew = held(device, cuda);
+                cuda.prepareFixedBases(few);
+                assertEquals(withFew, held(device, cuda), "no table for fewer than FIXED_MIN_POINTS bases");
+            }
+        }
+        assertTrue(device.current >= 0);
+    }
+
+    /** What the engine holds: allocated and not freed, less its cache of freed buffers. */
+    private static long held(CountingDevice device, CudaBackend cuda) {
+        return device.current - cuda.cachedBytes();
+    }
+}
