@@ -483,7 +483,7 @@ public final class CudaBackend implements Backend {
     static final int FIXED_MIN_POINTS = 64;
 
     /** The fixed-base table's window for n bases: log2(n) rounded up, from 4 to 22 (pippenger.cuh, fixed bases). */
-    static int fixedWindow(int n) {
+    public static int fixedWindow(int n) {
         int lg = 0;
         while ((1L << lg) < n && lg < 31) {
             lg++;
