@@ -212,23 +212,8 @@ abstract class CudaAgainstJavaSuite {
                             assertTrue(c.equalProjective(got, 0, expect, 0), what + ", bases " + range[0] + ".." + range[1]);
                         }
                     }
-                    List<long[]> batch = List.of(in.scalars(), random(sf, rng, n), new long[4 * n]);
-                    List<ScalarVector> gs = new java.util.ArrayList<>();
-                    try {
-                        for (long[] s : batch) {
-                            gs.add(cuda.upload(sf, s, 0, n));
-                        }
-                        long[][] got = cuda.msm(gb, gs);
-                        for (int i = 0; i < batch.size(); i++) {
-                            try (ScalarVector js = reference.upload(sf, batch.get(i), 0, n)) {
-                                assertTrue(c.equalProjective(got[i], 0, reference.msm(jb, js), 0), what + ", batch " + i);
-                            }
-                        }
-                    } finally {
-                        for (ScalarVector v : gs) {
-                            v.close();
-                        }
-                    }
+                    assertBatchMatches(c, gb, jb, List.of(in.scalars(), random(sf, rng, n), new long[4 * n]), n,
+                            what + ", batched");
                 }
             }
         }
@@ -248,8 +233,16 @@ abstract class CudaAgainstJavaSuite {
     }
 
     private void assertBatchMatches(ShortWeierstrassCurve c, long[] bases, List<long[]> batch, int n, String what) {
-        List<ScalarVector> onEngine = new java.util.ArrayList<>();
         try (PointVector gb = cuda.uploadPoints(c, bases, 0, n); PointVector jb = reference.uploadPoints(c, bases, 0, n)) {
+            assertBatchMatches(c, gb, jb, batch, n, what);
+        }
+    }
+
+    /** The batch as one call on the engine's bases gb, each result against the Java engine's MSM over jb. */
+    private void assertBatchMatches(ShortWeierstrassCurve c, PointVector gb, PointVector jb, List<long[]> batch, int n,
+            String what) {
+        List<ScalarVector> onEngine = new java.util.ArrayList<>();
+        try {
             for (long[] s : batch) {
                 onEngine.add(cuda.upload(c.scalarField(), s, 0, n));
             }
