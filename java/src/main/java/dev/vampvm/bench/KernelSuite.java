@@ -149,32 +149,48 @@ public final class KernelSuite implements BenchSuite {
                 System.arraycopy(scalars, 0, scalars, 4 * i, 4);
             }
         }
-        Boolean verified = null;
-        Sampler.Runs<Double> runs;
+        MsmRuns timed;
         try (PointVector b = backend.uploadPoints(CURVE, bases, 0, n);
                 ScalarVector s = backend.upload(SCALARS, scalars, 0, n)) {
-            long[][] result = new long[1][];
-            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
-                long t = System.nanoTime();
-                result[0] = backend.msm(b, s);
-                return (System.nanoTime() - t) / 1e6;
-            });
-            if (engine != Engine.JAVA && logN <= CHECKED_LOG_N) {
-                verified = CURVE.equalProjective(result[0], 0, javaMsm(bases, scalars, n), 0);
-                if (!verified) {
-                    throw new BenchmarkFailure(what + " of 2^" + logN + " on the " + engine.cliName()
-                            + " engine differs from the Java engine's");
-                }
-            }
+            timed = sampleMsm(what, backend, engine, logN, b, s, bases, scalars, settings);
         }
         Map<String, Double> details = floors(roof, msmProducts(n), msmBytes(n));
         details.put("window bits", (double) CudaBackend.chooseWindow(n));
+        putMsmTarget(details, logN);
+        record(context, what, engine, logN, timed.runs(), timed.verified(), details);
+    }
+
+    /** An MSM's samples, and whether its result matched the Java engine's (null: not checked). */
+    private record MsmRuns(Sampler.Runs<Double> runs, Boolean verified) {
+    }
+
+    /** Times backend.msm(b, s) and checks the last result against the Java engine's up to {@link #CHECKED_LOG_N}. */
+    private static MsmRuns sampleMsm(String what, Backend backend, Engine engine, int logN, PointVector b, ScalarVector s,
+            long[] bases, long[] scalars, BenchSettings settings) throws Exception {
+        long[][] result = new long[1][];
+        Sampler.Runs<Double> runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+            long t = System.nanoTime();
+            result[0] = backend.msm(b, s);
+            return (System.nanoTime() - t) / 1e6;
+        });
+        Boolean verified = null;
+        if (engine != Engine.JAVA && logN <= CHECKED_LOG_N) {
+            verified = CURVE.equalProjective(result[0], 0, javaMsm(bases, scalars, b.size()), 0);
+            if (!verified) {
+                throw new BenchmarkFailure(what + " of 2^" + logN + " on the " + engine.cliName()
+                        + " engine differs from the Java engine's");
+            }
+        }
+        return new MsmRuns(runs, verified);
+    }
+
+    /** performance.md's H100 targets for one MSM: 5 ms at 2^20, 60 ms at 2^24. */
+    private static void putMsmTarget(Map<String, Double> details, int logN) {
         if (logN == 20) {
             details.put("H100 target ms", 5.0);
         } else if (logN == 24) {
             details.put("H100 target ms", 60.0);
         }
-        record(context, what, engine, logN, runs, verified, details);
     }
 
     /** {@link #MSM_FIXED}: the table made once (a one-off cost), then the MSM timed as {@link #MSM} is. */
@@ -183,8 +199,7 @@ public final class KernelSuite implements BenchSuite {
         int n = 1 << logN;
         long[] bases = CURVE.randomAffinePoints(n, rng);
         long[] scalars = scalars(rng, n);
-        Boolean verified = null;
-        Sampler.Runs<Double> runs;
+        MsmRuns timed;
         double tableMs;
         try (PointVector b = backend.uploadPoints(CURVE, bases, 0, n);
                 ScalarVector s = backend.upload(SCALARS, scalars, 0, n)) {
@@ -194,19 +209,7 @@ public final class KernelSuite implements BenchSuite {
                 cuda.synchronize(); // the table's launches done
             }
             tableMs = (System.nanoTime() - t0) / 1e6;
-            long[][] result = new long[1][];
-            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
-                long t = System.nanoTime();
-                result[0] = backend.msm(b, s);
-                return (System.nanoTime() - t) / 1e6;
-            });
-            if (logN <= CHECKED_LOG_N) {
-                verified = CURVE.equalProjective(result[0], 0, javaMsm(bases, scalars, n), 0);
-                if (!verified) {
-                    throw new BenchmarkFailure(MSM_FIXED + " of 2^" + logN + " on the " + engine.cliName()
-                            + " engine differs from the Java engine's");
-                }
-            }
+            timed = sampleMsm(MSM_FIXED, backend, engine, logN, b, s, bases, scalars, settings);
         }
         long tableBytes = CudaBackend.fixedTableBytes(n);
         int c = tableBytes > 0 ? CudaBackend.fixedWindow(n) : CudaBackend.chooseWindow(n);
@@ -218,12 +221,8 @@ public final class KernelSuite implements BenchSuite {
         details.put("window bits", (double) c);
         details.put("table MB", tableBytes > 0 ? tableBytes / 1e6 : 0.0);
         details.put("table making ms", tableMs);
-        if (logN == 20) {
-            details.put("H100 target ms", 5.0);
-        } else if (logN == 24) {
-            details.put("H100 target ms", 60.0);
-        }
-        record(context, MSM_FIXED, engine, logN, runs, verified, details);
+        putMsmTarget(details, logN);
+        record(context, MSM_FIXED, engine, logN, timed.runs(), timed.verified(), details);
     }
 
     /** {@link #MSM_BATCH}: the batched call timed, the same MSMs one by one as a detail. */

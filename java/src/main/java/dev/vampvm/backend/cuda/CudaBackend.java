@@ -439,7 +439,7 @@ public final class CudaBackend implements Backend {
     public synchronized void prepareFixedBases(PointVector bases) {
         DevicePointVector b = own(bases);
         int n = b.size;
-        if (!fixedBasesOn || b.start != 0 || fixedBases.containsKey(b.buffer) || !fixedTableFits(n)) {
+        if (!fixedBasesOn || b.start != 0 || fixedBases.containsKey(b.buffer) || fixedTableBytes(n) < 0) {
             return;
         }
         int c = fixedWindow(n);
@@ -501,9 +501,6 @@ public final class CudaBackend implements Backend {
         return bytes <= FIXED_TABLE_MAX_BYTES ? bytes : -1;
     }
 
-    private static boolean fixedTableFits(int n) {
-        return fixedTableBytes(n) > 0;
-    }
 
     /**
      * One group of MSMs of n scalars each, as one launch sequence (native/host_arith.cpp's msm_emulated for a group of
