@@ -92,7 +92,17 @@ public final class CudaBackend implements Backend {
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
-    private final boolean fixedBasesOn = !"false".equals(System.getProperty("vampvm.cuda.fixedBases"));
+    private final boolean fixedBasesOn = fixedBasesOn(System.getProperty("vampvm.cuda.fixedBases"));
+
+    static boolean fixedBasesOn(String property) {
+        if (property == null || property.trim().equals("true")) {
+            return true;
+        }
+        if (property.trim().equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("-Dvampvm.cuda.fixedBases must be true or false, got '" + property + "'");
+    }
 
     /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */
     CudaBackend(DeviceApi device) {
@@ -478,7 +488,23 @@ public final class CudaBackend implements Backend {
      * 21 bits, 1.6 GiB) and keeps a k = 22 proof of the benchmark's circuit under 16 GiB; 2^22 bases take 3 GiB and
      * 2^24 12 GiB. {@code -Dvampvm.cuda.fixedTableMaxBytes} sets it (the memory check before proving follows it).
      */
-    static final long FIXED_TABLE_MAX_BYTES = Long.getLong("vampvm.cuda.fixedTableMaxBytes", 2L << 30);
+    static final long FIXED_TABLE_MAX_BYTES = fixedTableMaxBytes(System.getProperty("vampvm.cuda.fixedTableMaxBytes"));
+
+    static long fixedTableMaxBytes(String property) {
+        if (property == null) {
+            return 2L << 30;
+        }
+        try {
+            long bytes = Long.parseLong(property.trim());
+            if (bytes >= 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-Dvampvm.cuda.fixedTableMaxBytes must be a whole number of bytes, 0 or more, "
+                + "got '" + property + "'");
+    }
     /** Fewer bases than this get no table: their MSMs are latency, not additions. */
     static final int FIXED_MIN_POINTS = 64;
 

@@ -1,6 +1,8 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vampvm.backend.PointVector;
@@ -47,6 +49,22 @@ class FixedBaseTableTest {
         assertEquals(64L * (1 << 20) * 13, CudaBackend.fixedTableBytes(1 << 20));
         assertEquals(64L * (1 << 21) * 13, CudaBackend.fixedTableBytes(1 << 21));
         assertEquals(-1, CudaBackend.fixedTableBytes(1 << 22), "over FIXED_TABLE_MAX_BYTES");
+    }
+
+    @Test
+    void thePropertiesTakeWhatTheySayAndRefuseAnythingElse() {
+        assertEquals(2L << 30, CudaBackend.fixedTableMaxBytes(null));
+        assertEquals(16_000_000_000L, CudaBackend.fixedTableMaxBytes(" 16000000000 "));
+        assertEquals(0, CudaBackend.fixedTableMaxBytes("0"));
+        assertTrue(CudaBackend.fixedBasesOn(null) && CudaBackend.fixedBasesOn("true"));
+        assertFalse(CudaBackend.fixedBasesOn(" false"));
+        assertThrows(IllegalArgumentException.class, () -> CudaBackend.fixedBasesOn("no"));
+        for (String bad : new String[] {"-1", "2GiB", "", "1e9"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CudaBackend.fixedTableMaxBytes(bad), bad);
+            assertTrue(e.getMessage().contains("vampvm.cuda.fixedTableMaxBytes") && e.getMessage().contains(bad),
+                    e.getMessage());
+        }
     }
 
     @Test
