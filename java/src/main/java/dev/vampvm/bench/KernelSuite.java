@@ -40,6 +40,11 @@ public final class KernelSuite implements BenchSuite {
     static final String MSM_FIXED = "msm-fixed";
     static final int BATCH = 8;
     static final String NTT = "ntt";
+    /**
+     * 2^logN field elements uploaded into a vector on the engine, then downloaded: what a proof's host copies cost (on a
+     * CUDA engine through pinned staging slots, {@code -Dvampvm.cuda.pinnedStaging=false} for the arrays themselves).
+     */
+    static final String TRANSFER = "transfer";
     /** Results on a non-Java engine are compared with the Java engine's at sizes up to 2^this. */
     static final int CHECKED_LOG_N = 16;
     /** The Java engine's sizes stop here: an MSM of 2^24 points takes minutes on a CPU. */
@@ -61,7 +66,7 @@ public final class KernelSuite implements BenchSuite {
 
     @Override
     public List<String> benchmarks(BenchSettings settings) {
-        return List.of(MSM, MSM_SKEWED, MSM_BATCH, MSM_FIXED, NTT);
+        return List.of(MSM, MSM_SKEWED, MSM_BATCH, MSM_FIXED, NTT, TRANSFER);
     }
 
     static List<Integer> sizes(BenchSettings settings) {
@@ -84,7 +89,8 @@ public final class KernelSuite implements BenchSuite {
                 + " pseudo-random Vesta bases, random Fp scalars, the result back "
                 + "on the host; msm-skewed: the same with one random scalar for all points; msm-batch: " + BATCH + " MSMs of 2^logN / "
                 + BATCH + " points in one call, with the same " + BATCH + " one by one as a detail; msm-fixed (GPU engines): the"
-                + " msm over bases prepared as fixed (a table of multiples, its making a one-off cost). NTT: forward, in place, waited for. Results on a non-Java engine compared with the Java "
+                + " msm over bases prepared as fixed (a table of multiples, its making a one-off cost). NTT: forward, in place, waited for."
+                + " transfer: 2^logN Fp elements uploaded into a vector on the engine, then downloaded, the time of both. Results on a non-Java engine compared with the Java "
                 + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
                 + "vv_probe_products_fp, bytes over a device-to-device copy's bandwidth (models in KernelSuite).";
     }
@@ -118,6 +124,9 @@ public final class KernelSuite implements BenchSuite {
                     }
                     if (selected.contains(NTT)) {
                         ntt(backend, engine, logN, rng, roof, settings, context);
+                    }
+                    if (selected.contains(TRANSFER)) {
+                        transfer(backend, engine, logN, rng, settings, context);
                     }
                 }
             }
@@ -339,6 +348,43 @@ public final class KernelSuite implements BenchSuite {
             details.put("H100 target ms", 0.25);
         }
         record(context, NTT, engine, logN, runs, verified, details);
+    }
+
+    // ---- transfers ----------------------------------------------------------------------------------
+
+    private static void transfer(Backend backend, Engine engine, int logN, SplittableRandom rng, BenchSettings settings,
+            Context context) throws Exception {
+        int n = 1 << logN;
+        long[] values = scalars(rng, n);
+        long[] back = new long[values.length];
+        // Each run: {upload ms, upload and download ms}.
+        Sampler.Runs<double[]> runs;
+        try (ScalarVector v = backend.allocate(SCALARS, n)) {
+            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                java.util.Arrays.fill(back, 0);
+                long t = System.nanoTime();
+                backend.upload(values, 0, v);
+                long u = System.nanoTime();
+                backend.download(v, back, 0);
+                long d = System.nanoTime();
+                if (!java.util.Arrays.equals(values, back)) {
+                    throw new BenchmarkFailure("transfer of 2^" + logN + " on the " + engine.cliName()
+                            + " engine: the download differs from what was uploaded");
+                }
+                return new double[] {(u - t) / 1e6, (d - t) / 1e6};
+            });
+        }
+        double bytes = 32.0 * n;
+        double up = Statistics.of(runs.measured().stream().map(r -> r[0]).toList()).median();
+        double down = Statistics.of(runs.measured().stream().map(r -> r[1] - r[0]).toList()).median();
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("bytes each way", bytes);
+        details.put("upload ms (median)", up);
+        details.put("download ms (median)", down);
+        details.put("upload GB/s", bytes / up / 1e6);
+        details.put("download GB/s", bytes / down / 1e6);
+        record(context, TRANSFER, engine, logN, new Sampler.Runs<>(runs.cold()[1],
+                runs.measured().stream().map(r -> r[1]).toList()), true, details);
     }
 
     // ---- shared -------------------------------------------------------------------------------------

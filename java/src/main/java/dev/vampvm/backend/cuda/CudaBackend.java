@@ -86,22 +86,27 @@ public final class CudaBackend implements Backend {
     /** Every live allocation, freed by {@link #close}. */
     private final Set<DeviceBuffer> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
-    private final boolean syncEveryLaunch = Boolean.getBoolean("vampvm.cuda.syncEveryLaunch");
+    private final boolean syncEveryLaunch = booleanProperty("vampvm.cuda.syncEveryLaunch", false);
     /** {@link #NTT_RADIX4_FROM_LOG}, lowered by tests to run radix-4 steps at the sizes the emulator can take. */
     int nttRadix4FromLog = NTT_RADIX4_FROM_LOG;
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
-    private final boolean fixedBasesOn = fixedBasesOn(System.getProperty("vampvm.cuda.fixedBases"));
+    private final boolean fixedBasesOn = booleanProperty("vampvm.cuda.fixedBases", true);
 
-    static boolean fixedBasesOn(String property) {
-        if (property == null || property.trim().equals("true")) {
-            return true;
+    /** The system property {@code name} as a boolean; a value other than true or false is refused, not read as false. */
+    static boolean booleanProperty(String name, boolean absent) {
+        return parseBoolean(name, System.getProperty(name), absent);
+    }
+
+    static boolean parseBoolean(String name, String value, boolean absent) {
+        if (value == null) {
+            return absent;
         }
-        if (property.trim().equals("false")) {
-            return false;
+        if (value.trim().equals("true") || value.trim().equals("false")) {
+            return value.trim().equals("true");
         }
-        throw new IllegalArgumentException("-Dvampvm.cuda.fixedBases must be true or false, got '" + property + "'");
+        throw new IllegalArgumentException("-D" + name + " must be true or false, got '" + value + "'");
     }
 
     /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */

@@ -1,5 +1,6 @@
 package dev.vampvm.backend.cuda;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import jcuda.Pointer;
@@ -7,16 +8,28 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
 /**
  * A GPU through JCuda's driver API: the device's primary context, the fatbin loaded with
- * {@code cuModuleLoadData}, the default stream. Every call is checked ({@link CudaDriver#check}) and makes the
- * context current first, so that the engine may be used from any thread.
+ * {@code cuModuleLoadData}, and one stream of the engine's own on which every launch, memset and copy is queued in
+ * order. Host copies go through pinned slots ({@link PinnedStaging}), asynchronously, so that an upload does not wait
+ * for the launches ahead of it; {@code -Dvampvm.cuda.pinnedStaging=false} copies from the Java arrays instead, each
+ * copy waiting for the stream first (what the driver's synchronous copies did on the default stream), to time both
+ * ways. Every call is checked ({@link CudaDriver#check}) and makes the context current first, so that the engine may
+ * be used from any thread.
  */
 final class JCudaDevice implements DeviceApi {
+
+    /** The staging ring: {@value #STAGING_SLOTS} slots of {@value #STAGING_SLOT_BYTES} bytes of pinned host memory. */
+    static final int STAGING_SLOTS = 4;
+    static final int STAGING_SLOT_BYTES = 4 << 20;
 
     private record Allocation(CUdeviceptr ptr) implements DeviceApi.Allocation {
     }
@@ -28,6 +41,11 @@ final class JCudaDevice implements DeviceApi {
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final long freeBytes;
     private final int multiprocessors;
+    private final CUstream stream = new CUstream();
+    /** The pinned slots (one allocation), their events and the ring over them; null with pinned staging off. */
+    private final Pointer pinned;
+    private final CUevent[] slotEvents;
+    private final PinnedStaging staging;
 
     JCudaDevice(GpuProbe.Device device, byte[] image) {
         this.device = device;
@@ -46,6 +64,60 @@ final class JCudaDevice implements DeviceApi {
         CudaDriver.check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
                 cuDevice), "cuDeviceGetAttribute(" + device.index() + ", multiprocessors)");
         this.multiprocessors = sms[0];
+        CudaDriver.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+        if (CudaBackend.booleanProperty("vampvm.cuda.pinnedStaging", true)) {
+            pinned = new Pointer();
+            CudaDriver.check(JCudaDriver.cuMemAllocHost(pinned, (long) STAGING_SLOTS * STAGING_SLOT_BYTES),
+                    "cuMemAllocHost(" + STAGING_SLOTS + " staging slots of " + STAGING_SLOT_BYTES + " bytes)");
+            slotEvents = new CUevent[STAGING_SLOTS];
+            for (int i = 0; i < STAGING_SLOTS; i++) {
+                slotEvents[i] = new CUevent();
+                CudaDriver.check(JCudaDriver.cuEventCreate(slotEvents[i], CUevent_flags.CU_EVENT_DISABLE_TIMING),
+                        "cuEventCreate(staging slot " + i + ")");
+            }
+            staging = new PinnedStaging(new Lane(), STAGING_SLOTS, STAGING_SLOT_BYTES);
+        } else {
+            pinned = null;
+            slotEvents = null;
+            staging = null;
+        }
+    }
+
+    /** The staging slots on this device: copies between a slot and device memory on the engine's stream. */
+    private final class Lane implements PinnedStaging.Lane {
+        @Override
+        public ByteBuffer slot(int i) {
+            return pinned.getByteBuffer((long) i * STAGING_SLOT_BYTES, STAGING_SLOT_BYTES);
+        }
+
+        private Pointer host(int i) {
+            return pinned.withByteOffset((long) i * STAGING_SLOT_BYTES);
+        }
+
+        @Override
+        public void upload(int i, Address dst, long bytes, String what) {
+            CudaDriver.check(JCudaDriver.cuMemcpyHtoDAsync(ptr(dst), host(i), bytes, stream),
+                    "cuMemcpyHtoDAsync(" + what + ", " + bytes + " bytes from staging slot " + i + ")");
+            record(i, what);
+        }
+
+        @Override
+        public void download(int i, Address src, long bytes, String what) {
+            CudaDriver.check(JCudaDriver.cuMemcpyDtoHAsync(host(i), ptr(src), bytes, stream),
+                    "cuMemcpyDtoHAsync(" + what + ", " + bytes + " bytes into staging slot " + i + ")");
+            record(i, what);
+        }
+
+        private void record(int i, String what) {
+            CudaDriver.check(JCudaDriver.cuEventRecord(slotEvents[i], stream),
+                    "cuEventRecord(staging slot " + i + ", " + what + ")");
+        }
+
+        @Override
+        public void await(int i, String what) {
+            CudaDriver.check(JCudaDriver.cuEventSynchronize(slotEvents[i]),
+                    "cuEventSynchronize(staging slot " + i + ", " + what + ")");
+        }
     }
 
     @Override
@@ -90,19 +162,26 @@ final class JCudaDevice implements DeviceApi {
     @Override
     public void free(DeviceApi.Allocation a, long bytes) {
         current();
+        // The stream's queued work may still use the memory; cuMemFree is not ordered with a non-blocking stream.
+        CudaDriver.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize(before cuMemFree)");
         CudaDriver.check(JCudaDriver.cuMemFree(((Allocation) a).ptr()), "cuMemFree(" + bytes + " bytes)");
     }
 
     @Override
     public void memsetZero(DeviceApi.Allocation a, long bytes) {
         current();
-        CudaDriver.check(JCudaDriver.cuMemsetD8(((Allocation) a).ptr(), (byte) 0, bytes),
-                "cuMemsetD8(" + bytes + " bytes)");
+        CudaDriver.check(JCudaDriver.cuMemsetD8Async(((Allocation) a).ptr(), (byte) 0, bytes, stream),
+                "cuMemsetD8Async(" + bytes + " bytes)");
     }
 
     @Override
     public void copyHtoD(Address dst, long[] src, int srcIndex, long bytes, String what) {
         current();
+        if (staging != null) {
+            staging.upload(dst, src, srcIndex, bytes, what);
+            return;
+        }
+        waitForStream(what);
         CudaDriver.check(JCudaDriver.cuMemcpyHtoD(ptr(dst), Pointer.to(src).withByteOffset(8L * srcIndex), bytes),
                 "cuMemcpyHtoD(" + what + ")");
     }
@@ -110,6 +189,11 @@ final class JCudaDevice implements DeviceApi {
     @Override
     public void copyDtoH(long[] dst, int dstIndex, Address src, long bytes, String what) {
         current();
+        if (staging != null) {
+            staging.download(dst, dstIndex, src, bytes, what);
+            return;
+        }
+        waitForStream(what);
         CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(8L * dstIndex), ptr(src), bytes),
                 "cuMemcpyDtoH(" + what + ")");
     }
@@ -117,14 +201,25 @@ final class JCudaDevice implements DeviceApi {
     @Override
     public void copyDtoH(int[] dst, int dstIndex, Address src, long bytes, String what) {
         current();
+        if (staging != null) {
+            staging.download(dst, dstIndex, src, bytes, what);
+            return;
+        }
+        waitForStream(what);
         CudaDriver.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset(4L * dstIndex), ptr(src), bytes),
                 "cuMemcpyDtoH(" + what + ")");
+    }
+
+    /** A copy from or to a Java array is synchronous and outside the stream: it must wait for the stream's work. */
+    private void waitForStream(String what) {
+        CudaDriver.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize(before the copy of " + what + ")");
     }
 
     @Override
     public void copyDtoD(Address dst, Address src, long bytes, String what) {
         current();
-        CudaDriver.check(JCudaDriver.cuMemcpyDtoD(ptr(dst), ptr(src), bytes), "cuMemcpyDtoD(" + what + ")");
+        CudaDriver.check(JCudaDriver.cuMemcpyDtoDAsync(ptr(dst), ptr(src), bytes, stream),
+                "cuMemcpyDtoDAsync(" + what + ")");
     }
 
     private CUfunction function(String name) {
@@ -154,19 +249,27 @@ final class JCudaDevice implements DeviceApi {
             }
         }
         String what = kernel + "<<<" + grid + ", " + block + ">>>";
-        CudaDriver.check(JCudaDriver.cuLaunchKernel(function(kernel), grid, 1, 1, block, 1, 1, 0, null,
+        CudaDriver.check(JCudaDriver.cuLaunchKernel(function(kernel), grid, 1, 1, block, 1, 1, 0, stream,
                 Pointer.to(params), null), "cuLaunchKernel(" + what + ")");
     }
 
     @Override
     public void synchronize(String what) {
         current();
-        CudaDriver.check(JCudaDriver.cuCtxSynchronize(), what);
+        CudaDriver.check(JCudaDriver.cuStreamSynchronize(stream), what);
     }
 
     @Override
     public void close() {
         current();
+        CudaDriver.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize(closing the device)");
+        if (staging != null) {
+            for (CUevent e : slotEvents) {
+                CudaDriver.check(JCudaDriver.cuEventDestroy(e), "cuEventDestroy(staging slot)");
+            }
+            CudaDriver.check(JCudaDriver.cuMemFreeHost(pinned), "cuMemFreeHost(staging slots)");
+        }
+        CudaDriver.check(JCudaDriver.cuStreamDestroy(stream), "cuStreamDestroy");
         CudaDriver.check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload");
         CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice), "cuDevicePrimaryCtxRelease");
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so the figures are for finding where a proof's device time goes, not for the proof's total.
  */
 final class KernelProfile {
-    static final boolean ENABLED = Boolean.getBoolean("vampvm.cuda.profile");
+    static final boolean ENABLED = CudaBackend.booleanProperty("vampvm.cuda.profile", false);
 
     private static final Map<String, long[]> LINES = new ConcurrentHashMap<>();
 

@@ -56,9 +56,10 @@ class FixedBaseTableTest {
         assertEquals(2L << 30, CudaBackend.fixedTableMaxBytes(null));
         assertEquals(16_000_000_000L, CudaBackend.fixedTableMaxBytes(" 16000000000 "));
         assertEquals(0, CudaBackend.fixedTableMaxBytes("0"));
-        assertTrue(CudaBackend.fixedBasesOn(null) && CudaBackend.fixedBasesOn("true"));
-        assertFalse(CudaBackend.fixedBasesOn(" false"));
-        assertThrows(IllegalArgumentException.class, () -> CudaBackend.fixedBasesOn("no"));
+        String p = "vampvm.cuda.fixedBases";
+        assertTrue(CudaBackend.parseBoolean(p, null, true) && CudaBackend.parseBoolean(p, "true", false));
+        assertFalse(CudaBackend.parseBoolean(p, " false", true));
+        assertThrows(IllegalArgumentException.class, () -> CudaBackend.parseBoolean(p, "no", true));
         for (String bad : new String[] {"-1", "2GiB", "", "1e9"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> CudaBackend.fixedTableMaxBytes(bad), bad);
