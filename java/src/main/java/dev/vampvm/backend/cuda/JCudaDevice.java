@@ -48,6 +48,7 @@ final class JCudaDevice implements DeviceApi {
     private final PinnedStaging staging;
 
     JCudaDevice(GpuProbe.Device device, byte[] image) {
+        boolean pinnedStaging = CudaBackend.booleanProperty("vampvm.cuda.pinnedStaging", true); // refused before any CUDA call
         this.device = device;
         CudaDriver.check(JCudaDriver.cuDeviceGet(cuDevice, device.index()), "cuDeviceGet(" + device.index() + ")");
         CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice),
@@ -65,7 +66,7 @@ final class JCudaDevice implements DeviceApi {
                 cuDevice), "cuDeviceGetAttribute(" + device.index() + ", multiprocessors)");
         this.multiprocessors = sms[0];
         CudaDriver.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
-        if (CudaBackend.booleanProperty("vampvm.cuda.pinnedStaging", true)) {
+        if (pinnedStaging) {
             pinned = new Pointer();
             CudaDriver.check(JCudaDriver.cuMemAllocHost(pinned, (long) STAGING_SLOTS * STAGING_SLOT_BYTES),
                     "cuMemAllocHost(" + STAGING_SLOTS + " staging slots of " + STAGING_SLOT_BYTES + " bytes)");
