@@ -199,9 +199,11 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
     }                                                                                                       \
     VV_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,                   \
                                        const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,             \
-                                       uint32_t *out_keys, xyzz_t<F> *out_parts, uint32_t threads) {        \
+                                       uint32_t *out_keys, xyzz_t<F> *out_parts, uint32_t threads,          \
+                                       uint32_t chunk) {                                                    \
         uint32_t t = VV_TID;                                                                                \
-        if (t < threads) msm::accumulate_entries_body(t, bases, entries, offsets, m, buckets, out_keys, out_parts); \
+        if (t < threads)                                                                                    \
+            msm::accumulate_entries_body(t, chunk, bases, entries, offsets, m, buckets, out_keys, out_parts); \
     }                                                                                                       \
     /* Stage 4's later levels (pippenger.cuh): block b reduces slots [b P k, (b + 1) P k) of the last level's */ \
     /* count, P = PARTIALS_BLOCK threads of k slots each, then joins the threads' runs in a tree in shared */     \

@@ -42,7 +42,7 @@ template <class F> void store_xyzz(uint64_t *out, const vv::xyzz_t<F> &p) {
 
 // Bumped whenever a signature below or in kernel_emulator.cpp changes; HostArithmetic refuses a library of
 // another version.
-VV_EXPORT int vv_abi_version(void) { return 7; }
+VV_EXPORT int vv_abi_version(void) { return 8; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
@@ -117,16 +117,18 @@ VV_XYZZ_ABI(vesta, vv::fq_t)
 
 namespace {
 
-// max_added: the most points any one thread of stage 4 added (the schedule's balance).
+// first_threads: the first level's thread budget (pippenger.cuh's first_chunk; CudaBackend passes FIRST_THREADS);
+// max_added[0]: the most points any one thread of stage 4's first level added, max_added[1] of its later levels (the
+// schedule's balance).
 template <class F, class S>
 void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scalars_raw, uint32_t n, int c,
-                  uint32_t *max_added) {
+                  uint32_t first_threads, uint32_t *max_added) {
     using namespace vv;
     if (c <= 0) c = msm::choose_window(n);
     const int nw = msm::windows(c);
     const uint32_t B = msm::buckets_per_window(c);
     const uint32_t m = nw * B;
-    const uint32_t L = msm::MSM_CHUNK;
+    const uint32_t L = msm::first_chunk((uint64_t)nw * n, first_threads);
     const uint32_t P = msm::PARTIALS_BLOCK;
     std::vector<affine_t<F>> bases(n);
     std::vector<S> scalars(n);
@@ -143,15 +145,16 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     std::vector<uint32_t> entries(total + 1);
     for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), ranks.data(), n, n, c, 0, offsets.data(), entries.data());
     std::vector<proj_t<F>> buckets(m);
-    // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays.
-    uint32_t threads = (total + L - 1) / L;
+    // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays. Threads
+    // for the most entries there can be (nw n), those past the total with none.
+    uint32_t threads = (uint32_t)(((uint64_t)nw * n + L - 1) / L);
     std::vector<uint32_t> keys[2] = {std::vector<uint32_t>(2 * threads), std::vector<uint32_t>(2 * ((2 * threads + P - 1) / P))};
     std::vector<xyzz_t<F>> parts[2] = {std::vector<xyzz_t<F>>(keys[0].size()), std::vector<xyzz_t<F>>(keys[1].size())};
-    *max_added = 0;
+    max_added[0] = max_added[1] = 0;
     for (uint32_t t = 0; t < threads; t++) {
-        uint32_t a = msm::accumulate_entries_body(t, bases.data(), entries.data(), offsets.data(), m, buckets.data(),
+        uint32_t a = msm::accumulate_entries_body(t, L, bases.data(), entries.data(), offsets.data(), m, buckets.data(),
                                                   keys[0].data(), parts[0].data());
-        if (a > *max_added) *max_added = a;
+        if (a > max_added[0]) max_added[0] = a;
     }
     // The later levels, a block of P threads per P k slots: each thread's slots, then the tree, then the block's head
     // and tail; a thread's additions are its slots' and its tree steps'.
@@ -172,7 +175,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
             msm::partials_block_end(b, k, in_keys, count, first_key, first.data(), last_key, last.data(), buckets.data(),
                                     keys[from ^ 1].data(), parts[from ^ 1].data());
             for (uint32_t i = 0; i < P; i++)
-                if (added[i] > *max_added) *max_added = added[i];
+                if (added[i] > max_added[1]) max_added[1] = added[i];
         }
     }
     // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets as P and U, each later one the
@@ -249,15 +252,16 @@ void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode, 
 }  // namespace
 
 // out (12 longs, projective) = sum_i scalars_i * bases_i; bases affine (8 longs each), scalars Montgomery
-// form of the curve's scalar field. c = 0 picks the window as the device engine does. max_added: the most
-// points one thread of the bucket accumulation added.
+// form of the curve's scalar field. c = 0 picks the window as the device engine does. first_threads: the bucket
+// accumulation's first-level thread budget. max_added[0], [1]: the most points one thread of the bucket
+// accumulation's first level, and of its later levels, added.
 VV_EXPORT void vv_pallas_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c,
-                                      uint32_t *max_added) {
-    msm_emulated<vv::fp_t, vv::fq_t>(out, bases, scalars, n, c, max_added);
+                                      uint32_t first_threads, uint32_t *max_added) {
+    msm_emulated<vv::fp_t, vv::fq_t>(out, bases, scalars, n, c, first_threads, max_added);
 }
 VV_EXPORT void vv_vesta_msm_emulated(uint64_t *out, const uint64_t *bases, const uint64_t *scalars, uint32_t n, int c,
-                                     uint32_t *max_added) {
-    msm_emulated<vv::fq_t, vv::fp_t>(out, bases, scalars, n, c, max_added);
+                                     uint32_t first_threads, uint32_t *max_added) {
+    msm_emulated<vv::fq_t, vv::fp_t>(out, bases, scalars, n, c, first_threads, max_added);
 }
 VV_EXPORT void vv_fp_ntt_emulated(uint64_t *a, int log_n, const uint64_t *consts, int mode, int radix4_from_log) {
     ntt_emulated<vv::fp_t>(a, log_n, consts, mode, radix4_from_log);

@@ -14,7 +14,7 @@
 //                 in all (stage 1's). Order within a bucket varies between runs; the sum does not (projective
 //                 coordinates may, the point does not).
 //  4. accumulate: the bucket sums in XYZZ coordinates (ec/xyzz.cuh: 8M + 2S a mixed addition), as a segmented
-//                 reduction over the sorted entries in chunks of MSM_CHUNK, one thread per chunk, then over the
+//                 reduction over the sorted entries in chunks of up to MSM_CHUNK, one thread per chunk, then over the
 //                 partial sums by blocks that join their threads' runs in a tree (below): no thread adds more
 //                 than MSM_CHUNK points whatever the scalars, where one thread per bucket serialised the MSM on
 //                 the largest bucket. Sums are written in projective form.
@@ -124,7 +124,7 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, const uint32_t *r
 
 // ---- stage 4: the bucket sums, a segmented reduction balanced over the entries ----------------------
 //
-// The entries, sorted by bucket, are cut into chunks of MSM_CHUNK; one thread per chunk adds up each run of
+// The entries, sorted by bucket, are cut into chunks of L <= MSM_CHUNK; one thread per chunk adds up each run of
 // one bucket's entries in its chunk. A run that is the bucket's whole (it starts and ends in the chunk) is
 // the bucket's sum: it goes straight to buckets[b]. A bucket that crosses a chunk boundary leaves partial sums
 // instead: chunk t writes at most a head H (its first run, when that bucket began before the chunk) and a tail
@@ -159,10 +159,22 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, const uint32_t *r
 // MSM_CHUNK = 32: random scalars put ~16 entries in a bucket at the default window (choose_window: 2^(c-1)
 // buckets per window for ~2^(c+3) points), 32 from 2^20 points on (c stops at 16), so the first level runs
 // m / 2 to m threads where one thread per bucket ran m, with about as much work each (at 2^20: 524,288
-// threads of 32 mixed additions, several waves of an H100); a larger chunk would leave small MSMs too few
-// threads. The partials (2 slots of 4 + 128 bytes per chunk: E / 16 slots) cost the second level ~E / 32
-// full additions (a run's first addition is to the identity, a branch), ~4% of the first level's products.
+// threads of 32 mixed additions, several waves of an H100). The partials (2 slots of 4 + 128 bytes per chunk:
+// E / 16 slots) cost the second level ~E / 32 full additions (a run's first addition is to the identity, a
+// branch), ~4% of the first level's products.
+//
+// Below that the chunk shrinks (first_chunk): a small MSM has too few entries to fill the GPU at 32 a thread
+// (2^10 points: ~1,200 threads), so its first level cost the chain of 32 additions, ~0.3 ms, with the GPU mostly
+// idle, and a k = 10 block proof runs ~35 MSMs. The chunk is the least power of two that leaves at most
+// FIRST_THREADS threads (CudaBackend.MSM_FIRST_THREADS, 2^17: ~1,000 on each of 132 multiprocessors), so MSMs from
+// about 2^17 points on keep 32, and 2^10 takes 1, its additions moving to the later levels' trees (depth k + 7).
+// The chunk is sized from the most entries there can be (every digit non-zero), which the host knows without
+// reading the count back: threads past the count find empty chunks, and the launches of a whole MSM queue without
+// a wait.
 constexpr uint32_t MSM_CHUNK = 32;
+// The first level's thread budget, above which its chunk is MSM_CHUNK (CudaBackend.MSM_FIRST_THREADS; a launch
+// argument, so that tests can lower it to reach every chunk at the sizes the emulator takes).
+constexpr uint32_t FIRST_THREADS = 1u << 17;
 constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
 // Threads of a later level's block: its first and last runs, 2 * 128 XYZZ points, are 32 KiB of shared memory.
 constexpr int PARTIALS_BLOCK = 128;
@@ -182,6 +194,14 @@ VV_INLINE uint32_t partials_per_thread(uint32_t count) {
     }
     while (k < MSM_CHUNK && (count + k - 1) / k > PARTIALS_THREADS) k <<= 1;
     return k;
+}
+
+// The first level's entries a thread (see MSM_CHUNK): the least power of two, up to MSM_CHUNK, that leaves at most
+// first_threads threads over max_entries entries.
+VV_INLINE uint32_t first_chunk(uint64_t max_entries, uint32_t first_threads) {
+    uint32_t l = 1;
+    while (l < MSM_CHUNK && (max_entries + l - 1) / l > first_threads) l <<= 1;
+    return l;
 }
 
 // The bucket holding entry e: the b in [lo, hi) with offsets[b] <= e < offsets[b + 1], found by bisection (empty
@@ -228,15 +248,16 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
     }
 }
 
-// Stage 4, first level, thread t over the E = offsets[m] entries: entries [t L, min(E, (t + 1) L)), mixed
-// additions of the bases. Returns how many points it added (the serial mirror checks the balance with it).
+// Stage 4, first level, thread t over the E = offsets[m] entries in chunks of L = first_chunk(...): entries
+// [t L, min(E, (t + 1) L)), mixed additions of the bases; a thread past E has none and writes two empty slots.
+// Returns how many points it added (the serial mirror checks the balance with it).
 template <class F>
-VV_INLINE uint32_t accumulate_entries_body(uint32_t t, const affine_t<F> *bases, const uint32_t *entries,
+VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_t<F> *bases, const uint32_t *entries,
                                            const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,
                                            uint32_t *out_keys, xyzz_t<F> *out_parts) {
     const uint32_t count = offsets[m];
-    const uint32_t begin = t * MSM_CHUNK;
-    const uint32_t end = count - begin < MSM_CHUNK ? count : begin + MSM_CHUNK;
+    const uint32_t begin = (uint64_t)t * L < count ? t * L : count;
+    const uint32_t end = count - begin < L ? count : begin + L;
     out_keys[2 * t] = out_keys[2 * t + 1] = MSM_EMPTY;
     uint32_t b = begin < end ? bucket_of(offsets, 0, m, begin) : 0;
     for (uint32_t e = begin; e < end;) {

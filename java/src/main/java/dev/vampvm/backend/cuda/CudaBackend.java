@@ -57,6 +57,8 @@ public final class CudaBackend implements Backend {
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
+    /** pippenger.cuh's FIRST_THREADS: the bucket accumulation's first level takes fewer points a thread below it. */
+    static final int MSM_FIRST_THREADS = 1 << 17;
     /** kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels. */
     static final int MSM_PARTIALS_BLOCK = 128;
     static final int MSM_PARTIALS_THREADS = 1 << 15;
@@ -89,6 +91,8 @@ public final class CudaBackend implements Backend {
     private final boolean syncEveryLaunch = booleanProperty("vampvm.cuda.syncEveryLaunch", false);
     /** {@link #NTT_RADIX4_FROM_LOG}, lowered by tests to run radix-4 steps at the sizes the emulator can take. */
     int nttRadix4FromLog = NTT_RADIX4_FROM_LOG;
+    /** {@link #MSM_FIRST_THREADS}, lowered by tests to run the first level's larger chunks at the emulator's sizes. */
+    int msmFirstThreads = MSM_FIRST_THREADS;
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
@@ -577,26 +581,26 @@ public final class CudaBackend implements Backend {
             memsetZero(counts);
             launch("vv_msm_digits_" + cs, all, scalarsPtr, all, n, c, stride, digits.ptr, ranks.ptr, counts.ptr);
             scanCounts(counts.ptr, m, offsets.ptr, SCAN_BLOCK);
-            int[] total = new int[1];
-            device.copyDtoH(total, 0, offsets.ptr.plus(4L * m), 4, "MSM entry count");
             // Sized for the most entries there can be (every digit non-zero), not for this call's count, so that
-            // every MSM of this size reuses the same buffers (CachingDevice).
+            // every MSM of this size reuses the same buffers (CachingDevice), and so is the first level's launch: the
+            // count stays on the device (threads past it have nothing to add) and the host queues the whole MSM
+            // without waiting for it.
             long maxEntries = (long) nw * all;
             entries = alloc(4L * maxEntries, "MSM bucket entries");
             launch("vv_msm_scatter", all, digits.ptr, ranks.ptr, all, n, c, stride, offsets.ptr, entries.ptr);
-            // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, a thread per chunk, each
-            // later one over the previous level's partial sums, a block per chunk, until one block holds them all. The
-            // partials ping-pong between two pairs of buffers, sized for the first level's output and the second's
-            // (a block of at least MSM_PARTIALS_BLOCK slots leaves 2; later levels write fewer).
-            int threads = chunks(total[0], MSM_CHUNK);
-            int maxThreads = chunks(maxEntries, MSM_CHUNK);
-            int[] slots = {2 * maxThreads, 2 * chunks(2L * maxThreads, MSM_PARTIALS_BLOCK)};
+            // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, a thread per chunk of
+            // firstChunk, each later one over the previous level's partial sums, a block per chunk, until one block
+            // holds them all. The partials ping-pong between two pairs of buffers, sized for the first level's output
+            // and the second's (a block of at least MSM_PARTIALS_BLOCK slots leaves 2; later levels write fewer).
+            int chunk = firstChunk(maxEntries, msmFirstThreads);
+            int threads = chunks(maxEntries, chunk);
+            long[] slots = partialSlots(maxEntries, msmFirstThreads);
             for (int i = 0; i < 2; i++) {
                 keys[i] = alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
                 parts[i] = alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
             }
             launch("vv_msm_accumulate_" + cs, threads, basesPtr, entries.ptr, offsets.ptr, m, bucketSums.ptr,
-                    keys[0].ptr, parts[0].ptr, threads);
+                    keys[0].ptr, parts[0].ptr, threads, chunk);
             for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {
                 int count = 2 * blocks;
                 int k = partialsPerThread(count);
@@ -674,6 +678,30 @@ public final class CudaBackend implements Backend {
         } finally {
             release(totals);
         }
+    }
+
+    /** The entries per thread of the bucket accumulation's first level: pippenger.cuh's first_chunk. */
+    static int firstChunk(long maxEntries, int firstThreads) {
+        int l = 1;
+        while (l < MSM_CHUNK && (maxEntries + l - 1) / l > firstThreads) {
+            l <<= 1;
+        }
+        return l;
+    }
+
+    /**
+     * The partial sums' slots of an MSM of at most maxEntries bucket entries: of its first level (two a thread) and of
+     * its second (two a block), what {@link #msm} allocates for them.
+     */
+    static long[] partialSlots(long maxEntries, int firstThreads) {
+        long threads = chunks(maxEntries, firstChunk(maxEntries, firstThreads));
+        return new long[] {2 * threads, 2 * chunks(2 * threads, MSM_PARTIALS_BLOCK)};
+    }
+
+    /** {@link #partialSlots} of both levels together, at the default first-level budget: for memory estimates. */
+    public static long msmPartialSlots(long maxEntries) {
+        long[] s = partialSlots(maxEntries, MSM_FIRST_THREADS);
+        return s[0] + s[1];
     }
 
     /** The slots per thread of the bucket accumulation's later level over count slots: pippenger.cuh's partials_per_thread. */

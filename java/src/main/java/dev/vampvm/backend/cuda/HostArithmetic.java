@@ -20,7 +20,7 @@ public final class HostArithmetic {
      * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report; 5: the
      * NTT's radix-4 threshold as an argument).
      */
-    static final int ABI_VERSION = 7;
+    static final int ABI_VERSION = 8;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {
@@ -70,10 +70,13 @@ public final class HostArithmetic {
         void vv_vesta_xyzz_dbl(long[] r, long[] p);
         void vv_vesta_xyzz_to_proj(long[] r, long[] p);
 
-        // The kernels' algorithms run serially on the host (native/host_arith.cpp). maxAdded[0]: the most points
-        // one thread of the bucket accumulation added.
-        void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int[] maxAdded);
-        void vv_vesta_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int[] maxAdded);
+        // The kernels' algorithms run serially on the host (native/host_arith.cpp). firstThreads: the bucket
+        // accumulation's first-level thread budget (CudaBackend.MSM_FIRST_THREADS); maxAdded[0] and [1]: the most
+        // points one thread of its first level, and of its later levels, added.
+        void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int firstThreads,
+                int[] maxAdded);
+        void vv_vesta_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int firstThreads,
+                int[] maxAdded);
         /**
          * consts: omega, 1/n, g, 1/g; mode 0 ntt, 1 intt, 2 coset ntt, 3 coset intt; radix4FromLog: the log2(n) from
          * which the passes take radix-4 steps ({@link CudaBackend#NTT_RADIX4_FROM_LOG} on the GPU).

@@ -20,7 +20,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * the host's uploaded into their slices, and the quotient itself; the MSM's scratch (per scalar
  * one signed digit, its rank in its bucket and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
  * 96 bytes each, at most 2^20, and half as much again for the window sums' first level; the bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point
- * per slot, 2 slots per 32 entries for the first level and 2 per 128 of those for the second, CudaBackend.msm; all
+ * per slot, 2 slots per thread of the first level (up to 32 entries a thread, fewer for small MSMs) and 2 per 128
+ * of those for the second, CudaBackend.msmPartialSlots; all
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
  * twiddle tables (n/2 elements per domain size used); the NTT's scratch vector (e·n elements, for a transform on
  * the extended coset); the fixed-base MSM table of the IPA's generators (CudaBackend.fixedTableBytes: about 13
@@ -54,7 +55,7 @@ public final class DeviceMemoryEstimate {
         long batch = Math.max(1, Math.min(Math.max(Math.max(cs.numAdviceColumns(), cs.numFixedColumns()),
                 Math.max(cs.permutationColumns().size(), d - 1)), Math.min((1L << 20) / n, (1L << 20) / bucketsEach)));
         long entries = windows * n * batch;
-        long partialSlots = 2 * (entries / 32 + 1) + 2 * (entries / 2048 + 2);
+        long partialSlots = CudaBackend.msmPartialSlots(entries);
         long msm = 12L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 32L * n;
         long nttScratch = 32L * n * e;

@@ -1,8 +1,12 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
 import dev.vampvm.field.MontgomeryField;
@@ -72,6 +76,45 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
                     CudaAgainstJavaSuite.assertTransformsAgree(cuda, reference, d, a);
                 }
             }
+        }
+    }
+
+    /**
+     * The bucket accumulation's first level at every chunk (CudaBackend.firstChunk): the suite runs the engine's
+     * budget, where the emulator's sizes take one entry a thread; here lowered so that the same MSMs take 32 (every
+     * {@link MsmCase}, all scalars 1 crossing the chunk and level boundaries at 33 and 1,025 points) and 4 (random
+     * scalars, 2^11 points: 32 windows of 8 bits).
+     */
+    @Test
+    void everyFirstLevelChunkMatchesTheJavaEngine() {
+        CudaBackend cuda = openEngine();
+        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.firstChunk");
+            for (ShortWeierstrassCurve c : new ShortWeierstrassCurve[] {ShortWeierstrassCurve.PALLAS,
+                ShortWeierstrassCurve.VESTA}) {
+                cuda.msmFirstThreads = 1;
+                for (MsmCase k : MsmCase.values()) {
+                    for (int n : new int[] {33, 1025}) {
+                        assertMsmAgrees(cuda, reference, c, k.inputs(c, n, rng), n, k + " at a chunk of 32");
+                    }
+                }
+                int n = 1 << 11;
+                long maxEntries = 32L * n;
+                cuda.msmFirstThreads = (int) (maxEntries / 4);
+                assertEquals(4, CudaBackend.firstChunk(maxEntries, cuda.msmFirstThreads));
+                assertMsmAgrees(cuda, reference, c, MsmCase.RANDOM.inputs(c, n, rng), n, "a chunk of 4");
+            }
+        }
+    }
+
+    private static void assertMsmAgrees(CudaBackend cuda, dev.vampvm.backend.JavaBackend reference,
+            ShortWeierstrassCurve c, MsmCase.Inputs in, int n, String what) {
+        try (PointVector gb = cuda.uploadPoints(c, in.bases(), 0, n);
+                ScalarVector gs = cuda.upload(c.scalarField(), in.scalars(), 0, n);
+                PointVector jb = reference.uploadPoints(c, in.bases(), 0, n);
+                ScalarVector js = reference.upload(c.scalarField(), in.scalars(), 0, n)) {
+            assertTrue(c.equalProjective(cuda.msm(gb, gs), 0, reference.msm(jb, js), 0), c.name() + " " + what
+                    + ", n = " + n);
         }
     }
 

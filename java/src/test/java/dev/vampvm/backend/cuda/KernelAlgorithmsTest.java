@@ -106,43 +106,60 @@ class KernelAlgorithmsTest {
                 ReferenceMsm.msm(c, bases, 0, scalars, 0, n), 0));
     }
 
-    /** The serial mirror of CudaBackend.msm; maxAdded[0] gets the most points one thread of stage 4 added. */
+    /** The serial mirror of CudaBackend.msm at the engine's first-level thread budget. */
     private static long[] msmEmulated(ShortWeierstrassCurve c, long[] bases, long[] scalars, int n, int window,
             int[] maxAdded) {
+        return msmEmulated(c, bases, scalars, n, window, CudaBackend.MSM_FIRST_THREADS, maxAdded);
+    }
+
+    /**
+     * The serial mirror of CudaBackend.msm; maxAdded[0] gets the most points one thread of stage 4's first level added,
+     * maxAdded[1] the most of its later levels.
+     */
+    private static long[] msmEmulated(ShortWeierstrassCurve c, long[] bases, long[] scalars, int n, int window,
+            int firstThreads, int[] maxAdded) {
         long[] got = new long[12];
+        int[] added = new int[2];
         if (c == ShortWeierstrassCurve.PALLAS) {
-            lib.vv_pallas_msm_emulated(got, bases, scalars, n, window, maxAdded);
+            lib.vv_pallas_msm_emulated(got, bases, scalars, n, window, firstThreads, added);
         } else {
-            lib.vv_vesta_msm_emulated(got, bases, scalars, n, window, maxAdded);
+            lib.vv_vesta_msm_emulated(got, bases, scalars, n, window, firstThreads, added);
         }
+        System.arraycopy(added, 0, maxAdded, 0, maxAdded.length);
         return got;
     }
 
     /**
      * Skewed scalars and special bases (MsmCase) at sizes on either side of the chunk boundaries of stage 4's
-     * reduction (MSM_CHUNK = 32 entries a thread; with all scalars 1 there are n entries: 32 fill one chunk, 33 make
-     * two and a second level, 1,025 three levels), against the Java engine's MSM.
+     * reduction, against the Java engine's MSM: at a thread budget of 1, so that the first level takes MSM_CHUNK = 32
+     * entries a thread (with all scalars 1 there are n entries: 32 fill one chunk, 33 make two and a second level,
+     * 1,025 three levels), and at the engine's, where these sizes take one entry a thread and leave every sum to the
+     * later levels' trees.
      */
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void bucketAccumulationHandlesSkewedScalarsAndSpecialBases(String curve, TestInfo info) {
         ShortWeierstrassCurve c = curve.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
-        for (MsmCase k : MsmCase.values()) {
-            for (int n : new int[] {1, 32, 33, 1025}) {
-                MsmCase.Inputs in = k.inputs(c, n, rng);
-                long[] expect = Msm.msm(c, in.bases(), 0, in.scalars(), 0, n);
-                long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, new int[1]);
-                assertTrue(c.equalProjective(got, 0, expect, 0), curve + " " + k + ", n = " + n);
+        for (int firstThreads : new int[] {1, CudaBackend.MSM_FIRST_THREADS}) {
+            for (MsmCase k : MsmCase.values()) {
+                for (int n : new int[] {1, 32, 33, 1025}) {
+                    MsmCase.Inputs in = k.inputs(c, n, rng);
+                    long[] expect = Msm.msm(c, in.bases(), 0, in.scalars(), 0, n);
+                    long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, firstThreads, new int[2]);
+                    assertTrue(c.equalProjective(got, 0, expect, 0), curve + " " + k + ", n = " + n + ", first-level"
+                            + " budget " + firstThreads);
+                }
             }
         }
     }
 
     /**
      * The balance itself: with every scalar equal (each window's 4,096 entries in one bucket) or every scalar 1 (all
-     * of them in one bucket of window 0), no thread of stage 4 adds more than MSM_CHUNK points, where one thread per
-     * bucket added 4,096. Full chunks exist, so the most is exactly MSM_CHUNK: the kernels' chunk and CudaBackend's
-     * agree.
+     * of them in one bucket of window 0), no thread of stage 4's first level adds more than its chunk, where one
+     * thread per bucket added 4,096; full chunks exist, so the most is exactly the chunk (the kernels' first_chunk and
+     * CudaBackend's agree): MSM_CHUNK at a budget of 1 thread, fewer entries a thread as the budget grows. No thread
+     * of a later level adds more than MSM_CHUNK + log2(PARTIALS_BLOCK) partial sums.
      */
     @ParameterizedTest
     @ValueSource(strings = {"ALL_EQUAL", "ALL_ONE", "RANDOM"})
@@ -150,11 +167,18 @@ class KernelAlgorithmsTest {
         ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
         int n = 4096;
+        int window = CudaBackend.chooseWindow(n);
+        long maxEntries = (long) (256 + window - 1) / window * n; // every digit of every window non-zero
         MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
-        int[] maxAdded = new int[1];
-        long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, maxAdded);
-        assertTrue(c.equalProjective(got, 0, Msm.msm(c, in.bases(), 0, in.scalars(), 0, n), 0), which);
-        assertEquals(CudaBackend.MSM_CHUNK, maxAdded[0], which + ": the most points one thread added");
+        long[] expect = Msm.msm(c, in.bases(), 0, in.scalars(), 0, n);
+        for (int[] budgetAndChunk : new int[][] {{1, 32}, {(int) (maxEntries / 8), 8}, {(int) maxEntries, 1}}) {
+            assertEquals(budgetAndChunk[1], CudaBackend.firstChunk(maxEntries, budgetAndChunk[0]));
+            int[] maxAdded = new int[2];
+            long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, budgetAndChunk[0], maxAdded);
+            assertTrue(c.equalProjective(got, 0, expect, 0), which);
+            assertEquals(budgetAndChunk[1], maxAdded[0], which + ": the most points one thread of the first level added");
+            assertTrue(maxAdded[1] <= CudaBackend.MSM_CHUNK + 7, which + ": a later level's thread added " + maxAdded[1]);
+        }
     }
 
     /**
@@ -170,10 +194,10 @@ class KernelAlgorithmsTest {
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
         int n = 1 << 15;
         int entries = 22 * n; // ceil(256 / 12) windows, every digit non-zero at worst
-        assertTrue(CudaBackend.partialsPerThread(2 * (entries * 9 / 10 / CudaBackend.MSM_CHUNK)) > 1);
+        assertTrue(CudaBackend.partialsPerThread(2 * (entries / CudaBackend.MSM_CHUNK)) > 1);
         MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
-        int[] maxAdded = new int[1];
-        long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, maxAdded);
+        int[] maxAdded = new int[2];
+        long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, 1, maxAdded);
         assertTrue(c.equalProjective(got, 0, Msm.msm(c, in.bases(), 0, in.scalars(), 0, n), 0), which);
         assertEquals(CudaBackend.MSM_CHUNK, maxAdded[0], which + ": the most points one thread added");
     }
