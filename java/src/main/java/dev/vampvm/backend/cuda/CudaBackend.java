@@ -91,8 +91,12 @@ public final class CudaBackend implements Backend {
     private final boolean syncEveryLaunch = booleanProperty("vampvm.cuda.syncEveryLaunch", false);
     /** {@link #NTT_RADIX4_FROM_LOG}, lowered by tests to run radix-4 steps at the sizes the emulator can take. */
     int nttRadix4FromLog = NTT_RADIX4_FROM_LOG;
-    /** {@link #MSM_FIRST_THREADS}, lowered by tests to run the first level's larger chunks at the emulator's sizes. */
-    int msmFirstThreads = MSM_FIRST_THREADS;
+    /**
+     * {@link #MSM_FIRST_THREADS}, or {@code -Dvampvm.cuda.msmFirstThreads} (1: a chunk of MSM_CHUNK at every size, as
+     * before it shrank, to time both ways); lowered by tests to run the larger chunks at the emulator's sizes.
+     */
+    int msmFirstThreads = (int) parseLong("vampvm.cuda.msmFirstThreads", System.getProperty(
+            "vampvm.cuda.msmFirstThreads"), MSM_FIRST_THREADS, 1, 1 << 30);
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
@@ -101,6 +105,23 @@ public final class CudaBackend implements Backend {
     /** The system property {@code name} as a boolean; a value other than true or false is refused, not read as false. */
     static boolean booleanProperty(String name, boolean absent) {
         return parseBoolean(name, System.getProperty(name), absent);
+    }
+
+    /** A whole-number property's value, {@code absent} when not set; anything else than a number in [min, max] is refused. */
+    static long parseLong(String name, String value, long absent, long min, long max) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-D" + name + " must be a whole number " + (max == Long.MAX_VALUE ? min
+                + " or more" : "from " + min + " to " + max) + ", got '" + value + "'");
     }
 
     static boolean parseBoolean(String name, String value, boolean absent) {
@@ -500,20 +521,9 @@ public final class CudaBackend implements Backend {
     static final long FIXED_TABLE_MAX_BYTES = fixedTableMaxBytes(System.getProperty("vampvm.cuda.fixedTableMaxBytes"));
 
     static long fixedTableMaxBytes(String property) {
-        if (property == null) {
-            return 2L << 30;
-        }
-        try {
-            long bytes = Long.parseLong(property.trim());
-            if (bytes >= 0) {
-                return bytes;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("-Dvampvm.cuda.fixedTableMaxBytes must be a whole number of bytes, 0 or more, "
-                + "got '" + property + "'");
+        return parseLong("vampvm.cuda.fixedTableMaxBytes", property, 2L << 30, 0, Long.MAX_VALUE);
     }
+
     /** Fewer bases than this get no table: their MSMs are latency, not additions. */
     static final int FIXED_MIN_POINTS = 64;
 
@@ -734,19 +744,7 @@ public final class CudaBackend implements Backend {
     static final int MSM_WINDOW_MAX = msmWindowMax(System.getProperty("vampvm.cuda.msmWindowMax"));
 
     static int msmWindowMax(String property) {
-        if (property == null) {
-            return 16;
-        }
-        try {
-            int c = Integer.parseInt(property.trim());
-            if (c >= 16 && c <= 22) {
-                return c;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("-Dvampvm.cuda.msmWindowMax must be a whole number from 16 to 22, got '"
-                + property + "'");
+        return (int) parseLong("vampvm.cuda.msmWindowMax", property, 16, 16, 22);
     }
 
     /**
