@@ -19,6 +19,10 @@
 #   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
 #            default the field product and the point formulas inlined, together and each alone; the jar's build
 #            has both as calls) -> kernels-NAME/
+#   options  `bench kernels` (GPU engine) under each of $OPTIONS, a space-separated list of NAME=JVM_OPTIONS (options
+#            joined by commas), to time the engine's switches both ways in one call; default: pinned staging off
+#            (pageable=-Dvampvm.cuda.pinnedStaging=false) and the bucket accumulation's first level at 32 entries a
+#            thread at every size (chunk32=-Dvampvm.cuda.msmFirstThreads=1) -> kernels-NAME/
 #   probes   the field-product probes (bench/product-probes/run.sh: mont256.cuh's product against the candidates in
 #            bench/product-probes/candidates.cuh, built here with nvcc, timed with Python; no Java) -> probes.txt
 #
@@ -46,8 +50,8 @@ stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(checks kernels prove vm)
 for s in "${stages[@]}"; do
     case $s in
-        checks | kernels | prove | vm | variants | probes) ;;
-        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, variants, probes)" >&2; exit 2 ;;
+        checks | kernels | prove | vm | variants | options | probes) ;;
+        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, variants, options, probes)" >&2; exit 2 ;;
     esac
 done
 
@@ -137,6 +141,15 @@ for s in "${stages[@]}"; do
             done
             [ "$found" = 1 ] || echo "gpu-run: variants: the kit has none (bench/gpu-pack.sh with VARIANTS)" | tee -a "$out/skipped.txt"
             ;;
+        options)
+            for o in ${OPTIONS-pageable=-Dvampvm.cuda.pinnedStaging=false chunk32=-Dvampvm.cuda.msmFirstThreads=1}; do
+                name=${o%%=*}
+                opts=${o#*=}
+                # shellcheck disable=SC2086 # the options are a list
+                run "bench kernels, options $name" "$out/kernels-$name.txt" "${jvm[@]}" ${opts//,/ } -jar "$jar" \
+                    bench kernels --engines cuda --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-$name"
+            done
+            ;;
         probes)
             run "field-product probes" "$out/probes.txt" "$root/bench/product-probes/run.sh"
             ;;
@@ -147,7 +160,7 @@ echo
 echo "summary ($out, $(($(date +%s) - start)) s):"
 [ -f "$out/tests.txt" ] && grep -E '^tagged ' "$out/tests.txt"
 for f in "$out"/kernels.txt "$out"/kernels-*.txt; do
-    [ -f "$f" ] && { echo "-- $(basename "$f" .txt)"; grep -E '^(msm|msm-skewed|msm-batch|ntt) 2\^' "$f"; }
+    [ -f "$f" ] && { echo "-- $(basename "$f" .txt)"; grep -E '^(msm|msm-skewed|msm-batch|msm-fixed|ntt|transfer) 2\^' "$f"; }
 done
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 [ -f "$out/vm.txt" ] && grep -E 'vm/static' "$out/vm.txt"

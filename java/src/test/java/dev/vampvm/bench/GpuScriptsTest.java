@@ -49,7 +49,7 @@ class GpuScriptsTest {
     void anUnknownStageIsRefusedBeforeAnythingRuns(@TempDir Path out) throws Exception {
         Run r = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-run.sh").toString(), "checks", "kernal");
         assertEquals(2, r.exit(), r.output());
-        assertTrue(r.output().contains("unknown stage 'kernal' (checks, kernels, prove, vm, variants, probes)"), r.output());
+        assertTrue(r.output().contains("unknown stage 'kernal' (checks, kernels, prove, vm, variants, options, probes)"), r.output());
     }
 
     @Test
