@@ -82,6 +82,25 @@ public final class GeneratorFolding {
      */
     public static void fold(ShortWeierstrassCurve curve, long[] gLo, int loOffset, long[] gHi, int hiOffset, int m,
                             long[] uMontgomery, int uOffset, long[] out, int outOffset, Workers workers) {
+        fold(curve, gLo, loOffset, gHi, hiOffset, m, uMontgomery, uOffset, out, outOffset, workers, POINTWISE_BELOW);
+    }
+
+    /**
+     * As {@link #fold(ShortWeierstrassCurve, long[], int, long[], int, int, long[], int, long[], int)}, point by point
+     * at every m (on the common pool): for a caller whose alternative is not the lock step but something slower at
+     * this m, as the CUDA engine's one-chain-per-point kernel is below a few hundred points on a many-core host.
+     * The same points as the lock step.
+     */
+    public static void foldEachPoint(ShortWeierstrassCurve curve, long[] gLo, int loOffset, long[] gHi, int hiOffset,
+                                     int m, long[] uMontgomery, int uOffset, long[] out, int outOffset) {
+        fold(curve, gLo, loOffset, gHi, hiOffset, m, uMontgomery, uOffset, out, outOffset, Workers.common(),
+                Integer.MAX_VALUE);
+    }
+
+    /** Folds point by point below {@code pointwiseBelow} points, in lock step from there. */
+    private static void fold(ShortWeierstrassCurve curve, long[] gLo, int loOffset, long[] gHi, int hiOffset, int m,
+                             long[] uMontgomery, int uOffset, long[] out, int outOffset, Workers workers,
+                             int pointwiseBelow) {
         if (curve == null || workers == null) {
             throw new IllegalArgumentException("curve and workers must not be null");
         }
@@ -103,7 +122,7 @@ public final class GeneratorFolding {
             }
             return;
         }
-        if (m < POINTWISE_BELOW) {
+        if (m < pointwiseBelow) {
             long[] u = new long[4];
             fr.toCanonical(uMontgomery, uOffset, u, 0);
             foldPointwise(curve, gLo, loOffset, gHi, hiOffset, m, u, out, outOffset, workers);

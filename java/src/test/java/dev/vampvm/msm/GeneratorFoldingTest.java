@@ -177,6 +177,14 @@ class GeneratorFoldingTest {
         System.arraycopy(hi, 0, g, AFF * m, AFF * m);
         GeneratorFolding.fold(c, g, 0, g, AFF * m, m, uM, 0, g, AFF * m);
         assertArrayEquals(one, Arrays.copyOfRange(g, AFF * m, 2 * AFF * m));
+        // Point by point at any size (the CUDA engine's host folds): the lock step's points, also in place.
+        long[] each = new long[AFF * m];
+        GeneratorFolding.foldEachPoint(c, lo, 0, hi, 0, m, uM, 0, each, 0);
+        assertArrayEquals(one, each, "point by point");
+        System.arraycopy(lo, 0, g, 0, AFF * m);
+        System.arraycopy(hi, 0, g, AFF * m, AFF * m);
+        GeneratorFolding.foldEachPoint(c, g, 0, g, AFF * m, m, uM, 0, g, 0);
+        assertArrayEquals(one, Arrays.copyOf(g, AFF * m), "point by point, in place");
         // Spot-check against the formula.
         int spot = Math.min(m, 50);
         long[] sample = naive(c, lo, hi, spot, c.scalarField().toBigInteger(uM, 0));

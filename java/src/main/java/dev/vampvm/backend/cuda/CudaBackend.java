@@ -101,6 +101,13 @@ public final class CudaBackend implements Backend {
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
     private final boolean fixedBasesOn = booleanProperty("vampvm.cuda.fixedBases", true);
+    /**
+     * Folds of fewer points run on the host ({@link #foldOnHost}); {@code -Dvampvm.cuda.hostFoldBelow} sets it. The
+     * emulated engine, and tests of the folding kernel, keep GeneratorFolding.POINTWISE_BELOW, whatever the cores, so
+     * that the kernel runs on as few points as it ever does.
+     */
+    int hostFoldBelow = (int) parseLong("vampvm.cuda.hostFoldBelow", System.getProperty(
+            "vampvm.cuda.hostFoldBelow"), hostFoldBelow(Runtime.getRuntime().availableProcessors()), 0, 1 << 30);
 
     /** The system property {@code name} as a boolean; a value other than true or false is refused, not read as false. */
     static boolean booleanProperty(String name, boolean absent) {
@@ -182,12 +189,18 @@ public final class CudaBackend implements Backend {
      *     here); {@link #emulatorUnavailableReason()} says so beforehand
      */
     public static CudaBackend openEmulated() {
-        return new CudaBackend(EmulatedDevice.open());
+        return emulated(EmulatedDevice.open());
     }
 
     /** {@link #openEmulated()} running blocks and threads in another order ({@link EmulatedDevice#open(long)}). */
     static CudaBackend openEmulated(long order) {
-        return new CudaBackend(EmulatedDevice.open(order));
+        return emulated(EmulatedDevice.open(order));
+    }
+
+    private static CudaBackend emulated(EmulatedDevice device) {
+        CudaBackend b = new CudaBackend(device);
+        b.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
+        return b;
     }
 
     /** Whether {@link #openEmulated()} works here. */
@@ -778,7 +791,7 @@ public final class CudaBackend implements Backend {
         if (l.size == 0) {
             return;
         }
-        if (l.size < GeneratorFolding.POINTWISE_BELOW) {
+        if (l.size < hostFoldBelow) {
             foldOnHost(l, h, u, o);
             return;
         }
@@ -798,12 +811,22 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * A small fold (the IPA's last rounds, every round of a small circuit's opening) on the host: on the GPU each
-     * point is one thread's chain of ~220 point operations, about 3 ms for the fold and its affine conversion however
-     * few the points (an H200, bench/results/gpu-20261126-021512-c779eb6-profile), where the host folds fewer than
-     * GeneratorFolding.POINTWISE_BELOW points in well under that (~85 µs a point and core on the 2-core dev VM). The
-     * copies are a few KiB.
+     * A small fold (the IPA's last rounds, every round of a small circuit's opening) on the host, point by point
+     * ({@link GeneratorFolding#foldEachPoint}) on all its cores: on the GPU each point is one thread's chain of point
+     * operations, about 3 ms for the fold and its affine conversion however few the points (~220 operations a point
+     * with the bit-pair kernel: an H200, bench/results/gpu-20261126-021512-c779eb6-profile; the wNAF kernel's ~27%
+     * fewer products make it ~2.2 ms by count, untimed), where the host takes ~100 µs a point and core (a 2-core
+     * EPYC dev VM, GeneratorFolding's comment). Hence {@link #HOST_FOLD_POINTS_PER_CORE} points a core, at least
+     * GeneratorFolding.POINTWISE_BELOW: on a 16-core GPU machine folds of up to 256 points (a k = 10 block proof's
+     * rounds but its first) stay on the host. The copies are a few KiB to 32 KiB.
      */
+    static final int HOST_FOLD_POINTS_PER_CORE = 22;
+
+    /** The default host-fold threshold on a host of {@code cores} cores. */
+    static int hostFoldBelow(int cores) {
+        return Math.max(GeneratorFolding.POINTWISE_BELOW, HOST_FOLD_POINTS_PER_CORE * cores);
+    }
+
     private void foldOnHost(DevicePointVector lo, DevicePointVector hi, long[] u, DevicePointVector out) {
         int n = lo.size;
         long bytes = (long) DevicePointVector.BYTES * n;
@@ -811,7 +834,7 @@ public final class CudaBackend implements Backend {
         long[] h = new long[l.length];
         device.copyDtoH(l, 0, lo.ptr(), bytes, "generators to fold (low half)");
         device.copyDtoH(h, 0, hi.ptr(), bytes, "generators to fold (high half)");
-        GeneratorFolding.fold(lo.curve, l, 0, h, 0, n, u, 0, l, 0);
+        GeneratorFolding.foldEachPoint(lo.curve, l, 0, h, 0, n, u, 0, l, 0);
         device.copyHtoD(out.ptr(), l, 0, bytes, "folded generators");
     }
 
