@@ -86,9 +86,18 @@ final class JCudaDevice implements DeviceApi {
 
     /** The staging slots on this device: copies between a slot and device memory on the engine's stream. */
     private final class Lane implements PinnedStaging.Lane {
+        /** The slots' memory as direct buffers, made once (JCuda makes one by moving a shared buffer's window). */
+        private final ByteBuffer[] slots = new ByteBuffer[STAGING_SLOTS];
+
+        Lane() {
+            for (int i = 0; i < STAGING_SLOTS; i++) {
+                slots[i] = pinned.getByteBuffer((long) i * STAGING_SLOT_BYTES, STAGING_SLOT_BYTES);
+            }
+        }
+
         @Override
         public ByteBuffer slot(int i) {
-            return pinned.getByteBuffer((long) i * STAGING_SLOT_BYTES, STAGING_SLOT_BYTES);
+            return slots[i];
         }
 
         private Pointer host(int i) {
