@@ -287,6 +287,37 @@ abstract class CudaAgainstJavaSuite {
     }
 
     /**
+     * Copies around the GPU's staging slots (JCudaDevice: 4 slots of 4 MiB, 131,072 field elements or 65,536 points):
+     * one element short of a slot, a slot, one past it, and past the whole ring, so that slots are refilled and
+     * downloads keep several in flight; scalars and points, into a vector at an offset and whole. Each comes back as it
+     * went.
+     */
+    @Test
+    void copiesAroundTheStagingSlotsRoundTrip() {
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + ".staging");
+        int slot = JCudaDevice.STAGING_SLOT_BYTES / DeviceScalarVector.BYTES;
+        for (int n : new int[] {slot - 1, slot, slot + 1, JCudaDevice.STAGING_SLOTS * slot + 5}) {
+            long[] a = random(Fp.FIELD, rng, n);
+            try (ScalarVector g = cuda.upload(Fp.FIELD, a, 0, n)) {
+                assertArrayEquals(a, cuda.download(g), n + " elements");
+                long[] b = random(Fp.FIELD, rng, n - 3);
+                cuda.upload(b, 0, g.slice(3, n));
+                long[] expect = a.clone();
+                System.arraycopy(b, 0, expect, 12, b.length);
+                assertArrayEquals(expect, cuda.download(g), n + " elements, " + (n - 3) + " of them at 3");
+            }
+        }
+        ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
+        int points = JCudaDevice.STAGING_SLOTS * JCudaDevice.STAGING_SLOT_BYTES / DevicePointVector.BYTES + 7;
+        long[] p = c.randomAffinePoints(points, rng);
+        try (PointVector g = cuda.uploadPoints(c, p, 0, points)) {
+            long[] back = new long[p.length];
+            cuda.downloadPoints(g, back, 0);
+            assertArrayEquals(p, back, points + " points");
+        }
+    }
+
+    /**
      * The running product at sizes around its block of 2048 elements (256 threads of 8): one block with threads past
      * the end, exactly one block, two levels (the block products scanned by a second launch, then the fix-up), on
      * both fields. A zero 13 elements before the end (at 1 in short vectors) must zero everything after it, in its own
