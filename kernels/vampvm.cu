@@ -113,11 +113,17 @@ VV_VEC_KERNELS(fq, fq_t)
             ntt::tile_put(tile, l, src[ntt::source_index(ntt::group_element(g, l, s0, t), log_n, s0 == 0)]); \
         for (int u = 0; u < t; u += ntt::step_stages(u, t, r)) {                                            \
             __syncthreads();                                                                                \
-            ntt::group_step(threadIdx.x, g, u, t, r, s0, log_n, tile, tw);                                  \
+            ntt::group_step(threadIdx.x, g, u, t, r, s0, tile, tw);                                         \
         }                                                                                                   \
         __syncthreads();                                                                                    \
         for (uint32_t l = threadIdx.x; l < size; l += blockDim.x)                                           \
             dst[ntt::group_element(g, l, s0, t)] = ntt::tile_get<F>(tile, l);                               \
+    }                                                                                                       \
+    /* The twiddle table of a transform of 2^log_n (kernels/ntt/radix2.cuh): 2^log_n elements, one thread */ \
+    /* per vec::POWERS_CHUNK of them. */                                                                    \
+    VV_KERNEL vv_ntt_twiddles_##NAME(F *table, F omega, int log_n) {                                        \
+        uint32_t c = VV_TID; if (c < ((1u << log_n) + vec::POWERS_CHUNK - 1) / vec::POWERS_CHUNK)           \
+            ntt::twiddles_chunk_body(c, table, omega, log_n);                                               \
     }                                                                                                       \
     VV_KERNEL vv_ntt_reverse_tail_##NAME(F *a, uint32_t n, F c) {                                           \
         uint32_t i = VV_TID; if (i <= n / 2) ntt::reverse_tail_body(i, a, n, c);                            \

@@ -216,11 +216,12 @@ template <class F>
 void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode, int radix4_from_log) {
     using namespace vv;
     const uint32_t n = 1u << log_n;
-    std::vector<F> a(n), tw(n / 2 > 0 ? n / 2 : 1);
+    std::vector<F> a(n), tw(n);
     for (uint32_t i = 0; i < n; i++) a[i] = load<F>(a_raw + 4 * (size_t)i);
     const F omega = load<F>(consts), n_inv = load<F>(consts + 4), g = load<F>(consts + 8), g_inv = load<F>(consts + 12);
     const uint32_t chunk = vec::POWERS_CHUNK;
-    for (uint32_t c = 0; c < (n / 2 + chunk - 1) / chunk; c++) vec::powers_chunk_body(c, F::one(), omega, tw.data(), n / 2);
+    if (log_n > 0)
+        for (uint32_t c = 0; c < (n + chunk - 1) / chunk; c++) ntt::twiddles_chunk_body(c, tw.data(), omega, log_n);
     if (mode == 2)
         for (uint32_t c = 0; c < (n + chunk - 1) / chunk; c++) vec::scale_by_powers_chunk_body(c, a.data(), F::one(), g, n);
     int stages[32];
@@ -238,7 +239,7 @@ void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode, 
             for (uint32_t l = 0; l < (1u << t); l++)
                 ntt::tile_put(tile.data(), l, src[ntt::source_index(ntt::group_element(grp, l, s0, t), log_n, s0 == 0)]);
             for (int u = 0; u < t; u += ntt::step_stages(u, t, r))
-                for (uint32_t q = 0; q < (1u << (t - r)); q++) ntt::group_step(q, grp, u, t, r, s0, log_n, tile.data(), tw.data());
+                for (uint32_t q = 0; q < (1u << (t - r)); q++) ntt::group_step(q, grp, u, t, r, s0, tile.data(), tw.data());
             for (uint32_t l = 0; l < (1u << t); l++) dst[ntt::group_element(grp, l, s0, t)] = ntt::tile_get<F>(tile.data(), l);
         }
     }

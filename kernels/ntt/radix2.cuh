@@ -28,7 +28,7 @@
 // elements side by side made each of a warp's 8-byte accesses an 8-way conflict (16-way at the first stages): by a
 // count of wavefronts (not profiled), the tile's traffic then kept the multiprocessor's load/store unit about as busy
 // as the products kept its integer units, 4 to 8 times what it is now. The twiddles go to the product as
-// references into tw, read from L1/L2 there.
+// references into tw (below), read through L1 there.
 // Global stage 0's twiddles are 1, and so is stage 1's for a unit's first pair: those products are left out (3 of
 // the first radix-4 step's 4). On an H200 the radix-4 steps and the tile took NTT 2^20 from 0.51 to 0.43 ms
 // (bench/results/gpu-20261126-041357-3331fc7).
@@ -38,8 +38,28 @@
 //   intt(a)       = forward(a), then a_i <-> a_{n-i} for 0 < i < n/2, every element times 1/n
 //   coset_ntt(a)  = a_i *= g^i, then forward
 //   coset_intt(a) = forward, the reversal, then a_i *= (1/n) g^-i
-// Twiddles: tw[k] = omega^k for k < n/2, built on the device once per domain (vec::powers_chunk_body); the coset
-// scalings are vec::scale_by_powers_chunk_body.
+// The coset scalings are vec::scale_by_powers_chunk_body.
+//
+// Twiddles. The butterfly at position J < 2^s of its half-block at global stage s multiplies by omega_{2^(s+1)}^J.
+// In the pass that starts at stage s0, J = (j << s0) | low: low (J's low s0 bits) is fixed for a group, one block,
+// and j < 2^u (local stage u = s - s0) follows the thread index. The table tw (n elements a domain, built on the
+// device once per domain by twiddles_chunk_body) holds stage s's 2^s twiddles at positions 2^s .. 2^(s+1) - 1, J at
+// 2^s + (low << u) + j (group_twiddles): per pass and stage, in the order the block's threads read them, so a warp's 32
+// twiddles of a step are consecutive elements, 8 lines of 128 bytes (position 0 is left unused so that a stage from
+// 2 on starts on a line). In the first pass (s0 = 0) that is J's own order; a single pass is the classic per-stage
+// table. Until 2026-11-26 tw[k] was omega^k for k < n/2 and stage s read tw[J << (log n - 1 - s)]: at the later
+// local stages a warp's 32 twiddles were 2^(log n - 1 - s) elements apart (in the first pass) or 2^(log n - 1 - u)
+// (in the last), each in its own line. The change is untimed; what it should do, by reasoning only: a 32-byte
+// element is one 32-byte sector either way, so L2 serves as many sectors as before, but a warp's twiddle load
+// touches 8 lines instead of up to 32 (L1 handles a request line by line), and in the later passes, where every
+// block reads its own 2^t - 1 twiddles (as many bytes as its tile; in the last pass no two blocks share one), it
+// fetches whole lines whose four twiddles it uses together. Whether the twiddle loads were
+// on the critical path at all is for the profile to say.
+// They are not staged in shared memory: a group's 2^t - 1 twiddles are ~32 KiB at t = TILE_LOG, which with the
+// 32 KiB tile is over the 48 KiB a block gets by default, and it would save little: at local stage u each of the
+// block's 2^u twiddles is read by 2^(t-1-u) butterflies, so the many re-reads are of the early stages' few
+// twiddles, which L1 keeps, while the last stages' twiddles, most of them, are read once or twice, and a copy in
+// shared memory would only add a store and a barrier.
 #pragma once
 
 #include "../ff/device_support.cuh"
@@ -110,11 +130,57 @@ VV_UNROLL
     for (int k = 0; k < 4; k++) tile[k * TILE + p] = x.l[k];
 }
 
-// The twiddle of global stage s for the butterfly at position j of its half-block in group g, where the pass
-// starts at stage s0: omega_{2^(s+1)}^((j << s0) | g's low s0 bits), an element of tw.
+// The first stage of the pass (plan_passes) that runs global stage s.
+VV_INLINE int pass_start(int log_n, int s) {
+    int stages[32];
+    const int passes = plan_passes(log_n, stages);
+    int s0 = 0;
+    for (int p = 0; p < passes && s0 + stages[p] <= s; p++) s0 += stages[p];
+    return s0;
+}
+
+// Group g's twiddles of global stage s0 + u, where the pass starts at stage s0: element j < 2^u is the twiddle of
+// the butterfly at position j of its half-block, omega_{2^(s0+u+1)}^J with J = (j << s0) | low, low = g's low s0
+// bits, which the table (see the top) keeps at 2^(s0+u) + (low << u) + j = ((2^s0 | low) << u) + j. The block's
+// threads differ in j only, so they read consecutive elements.
 template <class F>
-VV_INLINE const F &twiddle(const F *tw, uint32_t j, uint32_t g, int s0, int s, int log_n) {
-    return tw[((j << s0) | (g & ((1u << s0) - 1))) << (log_n - 1 - s)];
+VV_INLINE const F *group_twiddles(const F *tw, uint32_t g, int s0, int u) {
+    return tw + (((1u << s0) | (g & ((1u << s0) - 1))) << u);
+}
+
+// Thread c: the twiddle table's entries at positions p in [c * POWERS_CHUNK, (c + 1) * POWERS_CHUNK), p < n
+// (position 0 is never read; it is set to zero). Position p = 2^s + (low << u) + j (u = s - s0, s0 = pass_start)
+// holds omega_{2^(s+1)}^((j << s0) | low) = w_step^j * w_run^low, w_step = omega_{2^(u+1)}, w_run = omega_{2^(s+1)}:
+// along a run of 2^u positions of one low each entry is the last times w_step, and a run starts at the last run's
+// start times w_run. Stages from 4 on start at a multiple of the chunk, so a chunk lies in one stage and, when
+// u >= 4, in one run; its first entry and each stage's first (in chunk 0) take exponentiations. The products are
+// reduced (canonical), so the entries are exactly the field's powers of omega, however they are reached.
+template <class F>
+VV_INLINE void twiddles_chunk_body(uint32_t c, F *table, F omega, int log_n) {
+    const uint32_t n = 1u << log_n;
+    const uint32_t first = c * vec::POWERS_CHUNK;
+    const uint32_t to = n - first < vec::POWERS_CHUNK ? n : first + vec::POWERS_CHUNK;
+    if (first == 0) table[0] = F::zero();
+    int s = -1, u = 0;
+    F run = F::one(), v = run, w_run = run, w_step = run;
+    for (uint32_t p = first == 0 ? 1 : first; p < to; p++) {
+        if (s < 0 || (p & (p - 1)) == 0) {  // the chunk's first entry, or a stage's
+            s = 0;
+            while (p >> (s + 1)) s++;
+            u = s - pass_start(log_n, s);
+            w_run = omega.pow(1ull << (log_n - 1 - s));
+            w_step = omega.pow(1ull << (log_n - 1 - u));
+            const uint32_t i = p - (1u << s);
+            run = w_run.pow(i >> u);
+            v = run * w_step.pow(i & ((1u << u) - 1));
+        } else if (((p - (1u << s)) & ((1u << u) - 1)) == 0) {
+            run = run * w_run;
+            v = run;
+        } else {
+            v = v * w_step;
+        }
+        table[p] = v;
+    }
 }
 
 // The butterfly x, y <- x + z, x - z with z = w y (y when one: w is 1, the product left out), on the tile's
@@ -132,11 +198,11 @@ VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const F &w
 // Butterfly b < 2^(t-1) of local stage u of group g: global stage s0 + u, whose twiddle depends on the pair's
 // position j in its half-block.
 template <class F>
-VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, int log_n, uint64_t *tile, const F *tw) {
+VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *tile, const F *tw) {
     const uint32_t h = 1u << u;
     const uint32_t j = b & (h - 1);
     const uint32_t i0 = ((b >> u) << (u + 1)) | j;
-    tile_butterfly(tile, i0, i0 + h, twiddle(tw, j, g, s0, s0 + u, log_n), s0 + u == 0);
+    tile_butterfly(tile, i0, i0 + h, group_twiddles(tw, g, s0, u)[j], s0 + u == 0);
 }
 
 // Thread q < 2^(t - r)'s part of the step over local stages u .. u + c - 1 (c = step_stages(u, t, r)) of group g:
@@ -146,23 +212,27 @@ VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, int log_n,
 //   c = 1: butterfly q and, when r = 2, butterfly q + 2^(t - 2) (consecutive threads take consecutive
 //          butterflies, also in this step).
 // The twiddles go to the product as references into tw: the product takes its operands by reference, so a copy
-// in registers would only be stored to the stack for it. At global stage 0 (s0 + u = 0) every twiddle is 1, and
+// in registers would only be stored to the stack for it. A radix-4 step indexes the block's run of each stage
+// (group_twiddles) by j: written so, ptxas (CUDA 13.0) gives the kernel 45 registers on sm_80 and sm_90, where the
+// same reads with the index worked out afresh for each twiddle took 49 to 57, past the 48 that let 5 blocks of 256
+// threads share a multiprocessor. At global stage 0 (s0 + u = 0) every twiddle is 1, and
 // so is stage 1's for a unit's pair (0, 2) (j = 0): 1 product of the first step's 4.
 template <class F>
-VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, int log_n, uint64_t *tile, const F *tw) {
+VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, uint64_t *tile, const F *tw) {
     const uint32_t h = 1u << u;
     const int s = s0 + u;
     if (step_stages(u, t, r) == 2) {
         const uint32_t j = q & (h - 1);
         const uint32_t i0 = ((q >> u) << (u + 2)) | j;
-        const F &w = twiddle(tw, j, g, s0, s, log_n);
-        tile_butterfly(tile, i0, i0 + h, w, s == 0);
-        tile_butterfly(tile, i0 + 2 * h, i0 + 3 * h, w, s == 0);
-        tile_butterfly(tile, i0, i0 + 2 * h, twiddle(tw, j, g, s0, s + 1, log_n), s == 0);
-        tile_butterfly(tile, i0 + h, i0 + 3 * h, twiddle(tw, j + h, g, s0, s + 1, log_n), false);
+        const F *w = group_twiddles(tw, g, s0, u);
+        tile_butterfly(tile, i0, i0 + h, w[j], s == 0);
+        tile_butterfly(tile, i0 + 2 * h, i0 + 3 * h, w[j], s == 0);
+        w = group_twiddles(tw, g, s0, u + 1);
+        tile_butterfly(tile, i0, i0 + 2 * h, w[j], s == 0);
+        tile_butterfly(tile, i0 + h, i0 + 3 * h, w[j + h], false);
     } else {
-        stage_butterfly(q, g, u, s0, log_n, tile, tw);
-        if (r == 2) stage_butterfly(q + (1u << (t - 2)), g, u, s0, log_n, tile, tw);
+        stage_butterfly(q, g, u, s0, tile, tw);
+        if (r == 2) stage_butterfly(q + (1u << (t - 2)), g, u, s0, tile, tw);
     }
 }
 

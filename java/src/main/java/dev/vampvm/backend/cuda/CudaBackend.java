@@ -83,7 +83,7 @@ public final class CudaBackend implements Backend {
      */
     private final TimedDevice device;
     private final CachingDevice cache;
-    /** Twiddle tables (omega^k, k < n/2) per domain, built on first use. */
+    /** Twiddle tables per domain ({@link #twiddles}), built on first use. */
     private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
     /** Every live allocation, freed by {@link #close}. */
     private final Set<DeviceBuffer> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -417,16 +417,28 @@ public final class CudaBackend implements Backend {
         return (int) ((n + (long) chunk - 1) / chunk);
     }
 
+    /**
+     * The domain's twiddle table (kernels/ntt/radix2.cuh): n elements, stage s's 2^s twiddles at 2^s, in the order
+     * in which the threads of a pass read them.
+     */
     private DeviceBuffer twiddles(EvaluationDomain domain) {
         DeviceBuffer tw = twiddles.get(domain);
         if (tw == null) {
-            int half = domain.size() / 2;
-            tw = alloc((long) DeviceScalarVector.BYTES * half, "twiddles of " + domain);
-            launch("vv_powers_" + suffix(domain.field()), chunks(half, POWERS_CHUNK), domain.field().one(),
-                    domain.omega(), tw.ptr, half);
+            int n = domain.size();
+            tw = alloc((long) DeviceScalarVector.BYTES * n, "twiddles of " + domain);
+            launch("vv_ntt_twiddles_" + suffix(domain.field()), chunks(n, POWERS_CHUNK), tw.ptr, domain.omega(),
+                    domain.k());
             twiddles.put(domain, tw);
         }
         return tw;
+    }
+
+    /** The domain's twiddle table as the transforms read it (Montgomery limbs, 4 per element), for the tests. */
+    synchronized long[] twiddleTable(EvaluationDomain domain) {
+        DeviceBuffer tw = twiddles(domain);
+        long[] out = new long[4 * domain.size()];
+        device.copyDtoH(out, 0, tw.ptr, tw.bytes, tw.bytes + " bytes");
+        return out;
     }
 
     // ---- MSM and IPA --------------------------------------------------------------------------

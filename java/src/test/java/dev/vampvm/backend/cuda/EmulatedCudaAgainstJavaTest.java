@@ -107,6 +107,48 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         }
     }
 
+    /**
+     * The twiddle table against the field's powers of omega, read in Java's own words: stage s's twiddle
+     * omega_{2^(s+1)}^J, J = (j << s0) | low (s0 the first stage of s's pass), at position 2^s + (low << (s - s0)) + j.
+     * One pass (to 2^10, where the layout is stage by stage in J's order), two (2^11 = 6 + 5, 2^15 = 8 + 7), three
+     * (2^21 = 7 + 7 + 7); both fields to 2^12.
+     */
+    @Test
+    void theTwiddleTableHoldsEachStagesPowersOfOmegaWhereThePassesReadThem() {
+        try (CudaBackend cuda = openEngine()) {
+            for (MontgomeryField f : new MontgomeryField[] {Fp.FIELD, Fq.FIELD}) {
+                for (int k = 1; k <= 21; k++) {
+                    if (k > 12 && (f != Fp.FIELD || (k != 15 && k != 21))) {
+                        continue;
+                    }
+                    EvaluationDomain d = EvaluationDomain.of(f, k);
+                    int half = d.size() / 2;
+                    long[] powers = new long[4 * half]; // omega^e, e < n/2
+                    System.arraycopy(f.one(), 0, powers, 0, 4);
+                    for (int e = 1; e < half; e++) {
+                        f.mul(powers, 4 * (e - 1), d.omega(), 0, powers, 4 * e);
+                    }
+                    long[] got = cuda.twiddleTable(d);
+                    int[] passes = CudaBackend.nttPasses(k);
+                    for (int p = 0, s0 = 0; p < passes.length; s0 += passes[p], p++) {
+                        for (int s = s0; s < s0 + passes[p]; s++) {
+                            int u = s - s0;
+                            for (int low = 0; low < 1 << s0; low++) {
+                                for (int j = 0; j < 1 << u; j++) {
+                                    int e = ((j << s0) | low) << (k - 1 - s);
+                                    int at = (1 << s) + (low << u) + j;
+                                    assertArrayEquals(java.util.Arrays.copyOfRange(powers, 4 * e, 4 * e + 4),
+                                            java.util.Arrays.copyOfRange(got, 4 * at, 4 * at + 4),
+                                            f.name() + " k = " + k + ": stage " + s + " position " + at);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertMsmAgrees(CudaBackend cuda, dev.vampvm.backend.JavaBackend reference,
             ShortWeierstrassCurve c, MsmCase.Inputs in, int n, String what) {
         try (PointVector gb = cuda.uploadPoints(c, in.bases(), 0, n);
