@@ -273,7 +273,97 @@ VV_UNROLL
         return reduce_once(r);
     }
 
-    VV_INLINE mont256 sqr() const { return *this * *this; }
+    // Montgomery square: the product's result for a * a (the same word operations, fully reduced below p), with the
+    // 28 cross terms a_i * a_j (i < j) of the 64 word products computed once and doubled. The 16-word a^2 first,
+    // then eight reduction rounds with the product's specialisation (m = -t_i, m * p on four words) on its low
+    // half, then the high half added: Montgomery reduction of T = T_hi * R + T_lo is T_hi + (T_lo + M * p) / R, and
+    // (T_lo + M * p) / R <= p as T_lo, M < R. Valid, like the product, for a < 2^255 (any value the representation
+    // holds): T_hi < 2^254 and the sum stays below 2p, which reduce_once brings below p.
+    VV_FIELD_MUL mont256 sqr() const {
+        static_assert((T::P0 & 0xffffffffu) == 1 && T::P2 == 0 && T::P3 == (1ull << 62),
+                      "the squaring assumes p = 2^254 + c with c < 2^128 and p = 1 mod 2^32 (the Pasta moduli)");
+        constexpr uint32_t P1 = (uint32_t)(T::P0 >> 32), P2 = (uint32_t)T::P1, P3 = (uint32_t)(T::P1 >> 32);
+        constexpr uint32_t TOP = 1u << 30;  // word 7 of p
+        uint32_t x[8];
+VV_UNROLL
+        for (int j = 0; j < 4; j++) {
+            x[2 * j] = (uint32_t)l[j];
+            x[2 * j + 1] = (uint32_t)(l[j] >> 32);
+        }
+        uint32_t t[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        chain32 k;
+        // Cross terms, row i adding x_i * x_j (j > i) at word i + j: low halves into words 2i+1..i+7, their carry
+        // into word i+8, high halves into words 2i+2..i+8. Rows 0..i-1 sum below 2^(32(i+8)) (each row below
+        // 2^(32k) * 2^256), so word i+8 is still 0 when row i starts and the high chain carries out of nothing.
+VV_UNROLL
+        for (int i = 0; i < 7; i++) {
+            t[2 * i + 1] = k.mad_lo_cc(x[i], x[i + 1], t[2 * i + 1]);
+VV_UNROLL
+            for (int j = i + 2; j < 8; j++) t[i + j] = k.madc_lo_cc(x[i], x[j], t[i + j]);
+            t[i + 8] = k.addc(0, 0);
+            if (i == 6) {
+                t[14] = k.mad_hi_cc(x[6], x[7], t[14]);
+            } else {
+                t[2 * i + 2] = k.mad_hi_cc(x[i], x[i + 1], t[2 * i + 2]);
+VV_UNROLL
+                for (int j = i + 2; j < 7; j++) t[i + j + 1] = k.madc_hi_cc(x[i], x[j], t[i + j + 1]);
+                t[i + 8] = k.madc_hi(x[i], x[7], t[i + 8]);
+            }
+        }
+        // Doubled by a one-bit shift (the cross-term sum is below a^2 / 2 < 2^511, so nothing leaves word 15), then
+        // the squares x_i^2 at words 2i, 2i+1 in one carry chain: their low and high halves alternate along it.
+        t[15] = t[14] >> 31;
+VV_UNROLL
+        for (int j = 14; j > 1; j--) t[j] = t[j] << 1 | t[j - 1] >> 31;
+        t[1] <<= 1;
+        t[0] = k.mad_lo_cc(x[0], x[0], t[0]);
+        t[1] = k.madc_hi_cc(x[0], x[0], t[1]);
+VV_UNROLL
+        for (int i = 1; i < 7; i++) {
+            t[2 * i] = k.madc_lo_cc(x[i], x[i], t[2 * i]);
+            t[2 * i + 1] = k.madc_hi_cc(x[i], x[i], t[2 * i + 1]);
+        }
+        t[14] = k.madc_lo_cc(x[7], x[7], t[14]);
+        t[15] = k.madc_hi(x[7], x[7], t[15]);
+        // Reduction of the low half in a nine-word window u, the product's rounds without their multiplication:
+        // u < 2^256 before a round, u + m * p < 2^288, and u / 2^32 < 2^224 + p after it.
+        uint32_t u[9];
+VV_UNROLL
+        for (int j = 0; j < 8; j++) u[j] = t[j];
+        u[8] = 0;
+VV_UNROLL
+        for (int i = 0; i < 8; i++) {
+            const uint32_t m = 0u - u[0];
+            k.add_cc(u[0], m);
+            u[1] = k.madc_lo_cc(m, P1, u[1]);
+            u[2] = k.madc_lo_cc(m, P2, u[2]);
+            u[3] = k.madc_lo_cc(m, P3, u[3]);
+            u[4] = k.addc_cc(u[4], 0);
+            u[5] = k.addc_cc(u[5], 0);
+            u[6] = k.addc_cc(u[6], 0);
+            u[7] = k.madc_lo_cc(m, TOP, u[7]);
+            u[8] = k.addc(u[8], 0);
+            u[2] = k.mad_hi_cc(m, P1, u[2]);
+            u[3] = k.madc_hi_cc(m, P2, u[3]);
+            u[4] = k.madc_hi_cc(m, P3, u[4]);
+            u[5] = k.addc_cc(u[5], 0);
+            u[6] = k.addc_cc(u[6], 0);
+            u[7] = k.addc_cc(u[7], 0);
+            u[8] = k.madc_hi(m, TOP, u[8]);
+VV_UNROLL
+            for (int j = 0; j < 8; j++) u[j] = u[j + 1];
+            u[8] = 0;
+        }
+        // (T_lo + M * p) / R <= p plus T_hi < 2^254: below 2p < 2^256, no carry out of word 7.
+        u[0] = k.add_cc(u[0], t[8]);
+VV_UNROLL
+        for (int j = 1; j < 7; j++) u[j] = k.addc_cc(u[j], t[8 + j]);
+        u[7] = k.addc(u[7], t[15]);
+        uint64_t r[4];
+VV_UNROLL
+        for (int j = 0; j < 4; j++) r[j] = (uint64_t)u[2 * j] | (uint64_t)u[2 * j + 1] << 32;
+        return reduce_once(r);
+    }
 
     // this^e for a small public exponent e.
     VV_NOINLINE mont256 pow(uint64_t e) const {
