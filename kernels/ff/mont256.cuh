@@ -310,9 +310,10 @@ VV_UNROLL
                 t[i + 8] = k.madc_hi(x[i], x[7], t[i + 8]);
             }
         }
-        // Doubled by a one-bit shift (the cross-term sum is below a^2 / 2 < 2^511, so nothing leaves word 15), then
-        // the squares x_i^2 at words 2i, 2i+1 in one carry chain: their low and high halves alternate along it.
-        t[15] = t[14] >> 31;
+        // Doubled by a one-bit shift, then the squares x_i^2 at words 2i, 2i+1 in one carry chain: their low and high
+        // halves alternate along it. Word 15 stays 0 through the shift: with a = x_7 * 2^224 + a' (a' < 2^224, and
+        // x_7 < 2^31 as a < 2^255) the cross terms are x_7 * a' * 2^224 + those of a', below
+        // (2^31 - 1) * 2^448 + 2^447 < 2^479, so the top bit of word 14 is never set.
 VV_UNROLL
         for (int j = 14; j > 1; j--) t[j] = t[j] << 1 | t[j - 1] >> 31;
         t[1] <<= 1;
