@@ -3,8 +3,8 @@
 // kernel that each candidate agrees with mont256.cuh's product on the probe's inputs. Built and run by run.sh.
 // Then mont256.cuh's squaring against its product of a value with itself, in four chains of squarings.
 //
-// mont256.cuh's product and squaring are calls on the device unless VV_INLINE_FIELD_MUL is defined: without it,
-// as until 2026-11-26 06:10 UTC, `mont256_inline` called the product and `mont256_call` called a function that
+// mont256.cuh's product and squaring are calls on the device unless VV_INLINE_FIELD_MUL is defined: without it (as
+// before the squaring probes came), `mont256_inline` called the product and `mont256_call` called a function that
 // called it, while the candidates were inlined.
 #define VV_INLINE_FIELD_MUL
 #include "candidates.cuh"
