@@ -218,6 +218,37 @@ struct mont256 {
     VV_INLINE mont256 operator-() const { return zero() - *this; }
     VV_INLINE mont256 dbl() const { return *this + *this; }
 
+    // One Montgomery reduction round on a nine-word window t (t < 2^288 after the addition): t += m * p with
+    // m = -t_0, which makes word 0 of the sum 0, then t /= 2^32, leaving word 8 zero. The Pasta specialisation the
+    // product and the squaring share: as -p^-1 = -1 mod 2^32 the multiplier costs no multiplication, and m * p is
+    // m + m * (P1, P2, P3) at words 1..3 + m * 2^30 at word 7.
+    VV_INLINE static void reduce_round(chain32 &k, uint32_t t[9]) {
+        static_assert((T::P0 & 0xffffffffu) == 1 && T::P2 == 0 && T::P3 == (1ull << 62),
+                      "the reduction assumes p = 2^254 + c with c < 2^128 and p = 1 mod 2^32 (the Pasta moduli)");
+        constexpr uint32_t P1 = (uint32_t)(T::P0 >> 32), P2 = (uint32_t)T::P1, P3 = (uint32_t)(T::P1 >> 32);
+        constexpr uint32_t TOP = 1u << 30;  // word 7 of p
+        const uint32_t m = 0u - t[0];
+        k.add_cc(t[0], m);
+        t[1] = k.madc_lo_cc(m, P1, t[1]);
+        t[2] = k.madc_lo_cc(m, P2, t[2]);
+        t[3] = k.madc_lo_cc(m, P3, t[3]);
+        t[4] = k.addc_cc(t[4], 0);
+        t[5] = k.addc_cc(t[5], 0);
+        t[6] = k.addc_cc(t[6], 0);
+        t[7] = k.madc_lo_cc(m, TOP, t[7]);
+        t[8] = k.addc(t[8], 0);
+        t[2] = k.mad_hi_cc(m, P1, t[2]);
+        t[3] = k.madc_hi_cc(m, P2, t[3]);
+        t[4] = k.madc_hi_cc(m, P3, t[4]);
+        t[5] = k.addc_cc(t[5], 0);
+        t[6] = k.addc_cc(t[6], 0);
+        t[7] = k.addc_cc(t[7], 0);
+        t[8] = k.madc_hi(m, TOP, t[8]);
+VV_UNROLL
+        for (int j = 0; j < 8; j++) t[j] = t[j + 1];
+        t[8] = 0;
+    }
+
     // Montgomery product, CIOS on eight 32-bit words, specialised to the Pasta moduli p = 2^254 + c (c < 2^128,
     // p = 1 mod 2^32): the round's multiplier is m = -t_0 (as -p^-1 = -1 mod 2^32) and m * p touches four words
     // (c's three upper words, and 2^254 = 2^30 at word 7), where a general modulus costs a multiplication for m and
@@ -226,10 +257,6 @@ struct mont256 {
     // four chains, inlined: bench/product-probes/, results in bench/results/gpu-20261126-033532-bec0bee-profile), and
     // a radix-2^29 product with 64-bit accumulators (480 SASS instructions against this one's 568) ran 4.06e10.
     VV_FIELD_MUL friend mont256 operator*(const mont256 &a, const mont256 &b) {
-        static_assert((T::P0 & 0xffffffffu) == 1 && T::P2 == 0 && T::P3 == (1ull << 62),
-                      "the product assumes p = 2^254 + c with c < 2^128 and p = 1 mod 2^32 (the Pasta moduli)");
-        constexpr uint32_t P1 = (uint32_t)(T::P0 >> 32), P2 = (uint32_t)T::P1, P3 = (uint32_t)(T::P1 >> 32);
-        constexpr uint32_t TOP = 1u << 30;  // word 7 of p
         uint32_t x[8], y[8];
 VV_UNROLL
         for (int j = 0; j < 4; j++) {
@@ -251,27 +278,7 @@ VV_UNROLL
 VV_UNROLL
             for (int j = 1; j < 7; j++) t[j + 1] = k.madc_hi_cc(x[j], y[i], t[j + 1]);
             t[8] = k.madc_hi(x[7], y[i], t[8]);
-            // t += m * p with word 0 of the sum 0, then t /= 2^32.
-            const uint32_t m = 0u - t[0];
-            k.add_cc(t[0], m);
-            t[1] = k.madc_lo_cc(m, P1, t[1]);
-            t[2] = k.madc_lo_cc(m, P2, t[2]);
-            t[3] = k.madc_lo_cc(m, P3, t[3]);
-            t[4] = k.addc_cc(t[4], 0);
-            t[5] = k.addc_cc(t[5], 0);
-            t[6] = k.addc_cc(t[6], 0);
-            t[7] = k.madc_lo_cc(m, TOP, t[7]);
-            t[8] = k.addc(t[8], 0);
-            t[2] = k.mad_hi_cc(m, P1, t[2]);
-            t[3] = k.madc_hi_cc(m, P2, t[3]);
-            t[4] = k.madc_hi_cc(m, P3, t[4]);
-            t[5] = k.addc_cc(t[5], 0);
-            t[6] = k.addc_cc(t[6], 0);
-            t[7] = k.addc_cc(t[7], 0);
-            t[8] = k.madc_hi(m, TOP, t[8]);
-VV_UNROLL
-            for (int j = 0; j < 8; j++) t[j] = t[j + 1];
-            t[8] = 0;
+            reduce_round(k, t);
         }
         uint64_t r[4];
 VV_UNROLL
@@ -286,10 +293,6 @@ VV_UNROLL
     // (T_lo + M * p) / R <= p as T_lo, M < R. Valid, like the product, for a < 2^255 (any value the representation
     // holds): T_hi < 2^254 and the sum stays below 2p, which reduce_once brings below p.
     VV_FIELD_MUL mont256 sqr() const {
-        static_assert((T::P0 & 0xffffffffu) == 1 && T::P2 == 0 && T::P3 == (1ull << 62),
-                      "the squaring assumes p = 2^254 + c with c < 2^128 and p = 1 mod 2^32 (the Pasta moduli)");
-        constexpr uint32_t P1 = (uint32_t)(T::P0 >> 32), P2 = (uint32_t)T::P1, P3 = (uint32_t)(T::P1 >> 32);
-        constexpr uint32_t TOP = 1u << 30;  // word 7 of p
         uint32_t x[8];
 VV_UNROLL
         for (int j = 0; j < 4; j++) {
@@ -332,7 +335,7 @@ VV_UNROLL
         }
         t[14] = k.madc_lo_cc(x[7], x[7], t[14]);
         t[15] = k.madc_hi(x[7], x[7], t[15]);
-        // Reduction of the low half in a nine-word window u, the product's rounds without their multiplication:
+        // Reduction of the low half in a nine-word window u, the product's rounds without their multiplications:
         // u < 2^256 before a round, u + m * p < 2^288, and u / 2^32 < 2^224 + p after it.
         uint32_t u[9];
 VV_UNROLL
@@ -340,26 +343,7 @@ VV_UNROLL
         u[8] = 0;
 VV_UNROLL
         for (int i = 0; i < 8; i++) {
-            const uint32_t m = 0u - u[0];
-            k.add_cc(u[0], m);
-            u[1] = k.madc_lo_cc(m, P1, u[1]);
-            u[2] = k.madc_lo_cc(m, P2, u[2]);
-            u[3] = k.madc_lo_cc(m, P3, u[3]);
-            u[4] = k.addc_cc(u[4], 0);
-            u[5] = k.addc_cc(u[5], 0);
-            u[6] = k.addc_cc(u[6], 0);
-            u[7] = k.madc_lo_cc(m, TOP, u[7]);
-            u[8] = k.addc(u[8], 0);
-            u[2] = k.mad_hi_cc(m, P1, u[2]);
-            u[3] = k.madc_hi_cc(m, P2, u[3]);
-            u[4] = k.madc_hi_cc(m, P3, u[4]);
-            u[5] = k.addc_cc(u[5], 0);
-            u[6] = k.addc_cc(u[6], 0);
-            u[7] = k.addc_cc(u[7], 0);
-            u[8] = k.madc_hi(m, TOP, u[8]);
-VV_UNROLL
-            for (int j = 0; j < 8; j++) u[j] = u[j + 1];
-            u[8] = 0;
+            reduce_round(k, u);
         }
         // (T_lo + M * p) / R <= p plus T_hi < 2^254: below 2p < 2^256, no carry out of word 7.
         u[0] = k.add_cc(u[0], t[8]);
