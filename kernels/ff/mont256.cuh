@@ -302,8 +302,9 @@ VV_UNROLL
         uint32_t t[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         chain32 k;
         // Cross terms, row i adding x_i * x_j (j > i) at word i + j: low halves into words 2i+1..i+7, their carry
-        // into word i+8, high halves into words 2i+2..i+8. Rows 0..i-1 sum below 2^(32(i+8)) (each row below
-        // 2^(32k) * 2^256), so word i+8 is still 0 when row i starts and the high chain carries out of nothing.
+        // into word i+8, high halves into words 2i+2..i+8. Rows 0..i-1 sum below 2^(32(i+8)) (row k is below
+        // 2^(32k) * 2^256), so word i+8 is still 0 when row i starts, and rows 0..i sum below 2^(32(i+9)): the high
+        // chain ends at word i+8 with no carry out.
 VV_UNROLL
         for (int i = 0; i < 7; i++) {
             t[2 * i + 1] = k.mad_lo_cc(x[i], x[i + 1], t[2 * i + 1]);

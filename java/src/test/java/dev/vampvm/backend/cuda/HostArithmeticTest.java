@@ -152,8 +152,9 @@ class HostArithmeticTest {
      * MontgomeryField.square. The inputs are raw Montgomery limbs, not converted values, so that the words the
      * carry chains see are chosen: every pattern of all-ones 32-bit words (the longest carry runs) over zeros and
      * over random words, the values around p and 2^254, R mod p and R² mod p, squares just below and above 2^256,
-     * and random values. Values from p up to 2^255 − 1 are included: the product is correct on them (its bound is
-     * a·b < 2^255·p), and the squaring must be the same drop-in for every input the product takes.
+     * and random values. Values from p up to 2^255 − 1 are included: the product is correct on them (a·b < R·p keeps
+     * its result below 2p, and a < 2^255 gives a² < 2^510 < R·p), and the squaring must be the same drop-in for
+     * every input the product takes.
      */
     @ParameterizedTest
     @ValueSource(strings = {"Fp", "Fq"})
