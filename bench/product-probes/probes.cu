@@ -1,6 +1,12 @@
 // Product-rate probes: mont256.cuh's product against the candidates in candidates.cuh, each inlined and as a call,
 // in vv_probe_products_fp's pattern (four chains of products per thread, 4 * n * iters products), plus a check
 // kernel that each candidate agrees with mont256.cuh's product on the probe's inputs. Built and run by run.sh.
+// Then mont256.cuh's squaring against its product of a value with itself, in four chains of squarings.
+//
+// mont256.cuh's product and squaring are calls on the device unless VV_INLINE_FIELD_MUL is defined: without it (as
+// before the squaring probes came), `mont256_inline` called the product and `mont256_call` called a function that
+// called it, while the candidates were inlined.
+#define VV_INLINE_FIELD_MUL
 #include "candidates.cuh"
 
 using namespace vv;
@@ -37,10 +43,40 @@ PROBE(mont256_call, product_call<0>)
 PROBE(cios64_call, product_call<1>)
 PROBE(radix29_call, product_call<2>)
 
-// bad[0] += 1 for every i where a candidate's a[i] * (a[i] + 1) differs from mont256.cuh's.
+// V = 0: the product of x with itself; 1: the dedicated squaring.
+template <int V>
+__device__ __forceinline__ fp_t square(const fp_t &x) { return V == 0 ? x * x : x.sqr(); }
+
+template <int V>
+__device__ __noinline__ fp_t square_call(const fp_t &x) { return square<V>(x); }
+
+// Four independent chains of squarings, as repeated squaring runs in an exponentiation: 4 * n * iters squarings.
+#define PROBE_SQUARE(NAME, SQR)                                                                           \
+    extern "C" __global__ void NAME(fp_t *a, uint32_t n, int iters) {                                     \
+        uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;                                               \
+        if (i >= n) return;                                                                               \
+        fp_t x = a[i], y = x + fp_t::one(), z = y + x, w = z + y;                                         \
+        for (int k = 0; k < iters; k++) {                                                                 \
+            x = SQR(x);                                                                                   \
+            y = SQR(y);                                                                                   \
+            z = SQR(z);                                                                                   \
+            w = SQR(w);                                                                                   \
+        }                                                                                                 \
+        a[i] = x + y + z + w;                                                                             \
+    }
+
+PROBE_SQUARE(mul_self_inline, square<0>)
+PROBE_SQUARE(sqr_inline, square<1>)
+PROBE_SQUARE(mul_self_call, square_call<0>)
+PROBE_SQUARE(sqr_call, square_call<1>)
+
+// bad[0] += 1 for every i where a candidate's a[i] * (a[i] + 1) differs from mont256.cuh's, or mont256.cuh's
+// squaring of a[i] or a[i] + 1 differs from its product of that value with itself.
 extern "C" __global__ void agree(const fp_t *a, uint32_t n, unsigned int *bad) {
     uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
     fp_t x = a[i], y = x + fp_t::one(), r = product<0>(x, y);
-    if (product<1>(x, y) != r || product<2>(x, y) != r) atomicAdd(bad, 1u);
+    if (product<1>(x, y) != r || product<2>(x, y) != r || square<1>(x) != square<0>(x) ||
+        square<1>(y) != square<0>(y))
+        atomicAdd(bad, 1u);
 }

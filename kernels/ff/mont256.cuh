@@ -7,9 +7,15 @@
 // against dev.vampvm.field, so the arithmetic the GPU runs is tested on machines without a GPU.
 //
 // Device-specific code is confined to the primitives at the top (carry chains): on the device the 4-limb add/sub
-// chains are PTX add.cc/addc.cc and the product's 32-bit multiply-add chains are mad.lo.cc/madc.hi.cc; on the host
-// they are plain C (unsigned __int128 and a carry variable), instruction for instruction the same sequence, so
-// that the host build tests the product's algorithm (everything but the carry flag itself).
+// chains are PTX add.cc/addc.cc and the product's and the squaring's 32-bit multiply-add chains are
+// mad.lo.cc/madc.hi.cc; on the host they are plain C (unsigned __int128 and a carry variable), instruction for
+// instruction the same sequence, so that the host build tests their algorithms (everything but the carry flag
+// itself).
+//
+// The squaring (sqr) is its own routine, not the product of a value with itself: 28 cross-term word products
+// instead of 56, and the reduction rounds without their multiplications. sm_90 SASS of each as a called function
+// (CUDA 11.8's ptxas and cuobjdump on CUDA 13's PTX): 395 instructions against the product's 514 (179 IMAD and 154
+// IADD3 against 251 and 216). Not yet timed on a GPU: bench/gpu-run.sh probes times both (sqr_*, mul_self_*).
 #pragma once
 
 #include <stdint.h>
@@ -212,6 +218,37 @@ struct mont256 {
     VV_INLINE mont256 operator-() const { return zero() - *this; }
     VV_INLINE mont256 dbl() const { return *this + *this; }
 
+    // One Montgomery reduction round on a nine-word window t (t < 2^288 after the addition): t += m * p with
+    // m = -t_0, which makes word 0 of the sum 0, then t /= 2^32, leaving word 8 zero. The Pasta specialisation the
+    // product and the squaring share: as -p^-1 = -1 mod 2^32 the multiplier costs no multiplication, and m * p is
+    // m + m * (P1, P2, P3) at words 1..3 + m * 2^30 at word 7.
+    VV_INLINE static void reduce_round(chain32 &k, uint32_t t[9]) {
+        static_assert((T::P0 & 0xffffffffu) == 1 && T::P2 == 0 && T::P3 == (1ull << 62),
+                      "the reduction assumes p = 2^254 + c with c < 2^128 and p = 1 mod 2^32 (the Pasta moduli)");
+        constexpr uint32_t P1 = (uint32_t)(T::P0 >> 32), P2 = (uint32_t)T::P1, P3 = (uint32_t)(T::P1 >> 32);
+        constexpr uint32_t TOP = 1u << 30;  // word 7 of p
+        const uint32_t m = 0u - t[0];
+        k.add_cc(t[0], m);
+        t[1] = k.madc_lo_cc(m, P1, t[1]);
+        t[2] = k.madc_lo_cc(m, P2, t[2]);
+        t[3] = k.madc_lo_cc(m, P3, t[3]);
+        t[4] = k.addc_cc(t[4], 0);
+        t[5] = k.addc_cc(t[5], 0);
+        t[6] = k.addc_cc(t[6], 0);
+        t[7] = k.madc_lo_cc(m, TOP, t[7]);
+        t[8] = k.addc(t[8], 0);
+        t[2] = k.mad_hi_cc(m, P1, t[2]);
+        t[3] = k.madc_hi_cc(m, P2, t[3]);
+        t[4] = k.madc_hi_cc(m, P3, t[4]);
+        t[5] = k.addc_cc(t[5], 0);
+        t[6] = k.addc_cc(t[6], 0);
+        t[7] = k.addc_cc(t[7], 0);
+        t[8] = k.madc_hi(m, TOP, t[8]);
+VV_UNROLL
+        for (int j = 0; j < 8; j++) t[j] = t[j + 1];
+        t[8] = 0;
+    }
+
     // Montgomery product, CIOS on eight 32-bit words, specialised to the Pasta moduli p = 2^254 + c (c < 2^128,
     // p = 1 mod 2^32): the round's multiplier is m = -t_0 (as -p^-1 = -1 mod 2^32) and m * p touches four words
     // (c's three upper words, and 2^254 = 2^30 at word 7), where a general modulus costs a multiplication for m and
@@ -220,10 +257,6 @@ struct mont256 {
     // four chains, inlined: bench/product-probes/, results in bench/results/gpu-20261126-033532-bec0bee-profile), and
     // a radix-2^29 product with 64-bit accumulators (480 SASS instructions against this one's 568) ran 4.06e10.
     VV_FIELD_MUL friend mont256 operator*(const mont256 &a, const mont256 &b) {
-        static_assert((T::P0 & 0xffffffffu) == 1 && T::P2 == 0 && T::P3 == (1ull << 62),
-                      "the product assumes p = 2^254 + c with c < 2^128 and p = 1 mod 2^32 (the Pasta moduli)");
-        constexpr uint32_t P1 = (uint32_t)(T::P0 >> 32), P2 = (uint32_t)T::P1, P3 = (uint32_t)(T::P1 >> 32);
-        constexpr uint32_t TOP = 1u << 30;  // word 7 of p
         uint32_t x[8], y[8];
 VV_UNROLL
         for (int j = 0; j < 4; j++) {
@@ -245,27 +278,7 @@ VV_UNROLL
 VV_UNROLL
             for (int j = 1; j < 7; j++) t[j + 1] = k.madc_hi_cc(x[j], y[i], t[j + 1]);
             t[8] = k.madc_hi(x[7], y[i], t[8]);
-            // t += m * p with word 0 of the sum 0, then t /= 2^32.
-            const uint32_t m = 0u - t[0];
-            k.add_cc(t[0], m);
-            t[1] = k.madc_lo_cc(m, P1, t[1]);
-            t[2] = k.madc_lo_cc(m, P2, t[2]);
-            t[3] = k.madc_lo_cc(m, P3, t[3]);
-            t[4] = k.addc_cc(t[4], 0);
-            t[5] = k.addc_cc(t[5], 0);
-            t[6] = k.addc_cc(t[6], 0);
-            t[7] = k.madc_lo_cc(m, TOP, t[7]);
-            t[8] = k.addc(t[8], 0);
-            t[2] = k.mad_hi_cc(m, P1, t[2]);
-            t[3] = k.madc_hi_cc(m, P2, t[3]);
-            t[4] = k.madc_hi_cc(m, P3, t[4]);
-            t[5] = k.addc_cc(t[5], 0);
-            t[6] = k.addc_cc(t[6], 0);
-            t[7] = k.addc_cc(t[7], 0);
-            t[8] = k.madc_hi(m, TOP, t[8]);
-VV_UNROLL
-            for (int j = 0; j < 8; j++) t[j] = t[j + 1];
-            t[8] = 0;
+            reduce_round(k, t);
         }
         uint64_t r[4];
 VV_UNROLL
@@ -273,7 +286,76 @@ VV_UNROLL
         return reduce_once(r);
     }
 
-    VV_INLINE mont256 sqr() const { return *this * *this; }
+    // Montgomery square: the product's result for a * a (the same word operations, fully reduced below p), with the
+    // 28 cross terms a_i * a_j (i < j) of the 64 word products computed once and doubled. The 16-word a^2 first,
+    // then eight reduction rounds with the product's specialisation (m = -t_i, m * p on four words) on its low
+    // half, then the high half added: Montgomery reduction of T = T_hi * R + T_lo is T_hi + (T_lo + M * p) / R, and
+    // (T_lo + M * p) / R <= p as T_lo, M < R. Valid, like the product, for a < 2^255 (any value the representation
+    // holds): T_hi < 2^254 and the sum stays below 2p, which reduce_once brings below p.
+    VV_FIELD_MUL mont256 sqr() const {
+        uint32_t x[8];
+VV_UNROLL
+        for (int j = 0; j < 4; j++) {
+            x[2 * j] = (uint32_t)l[j];
+            x[2 * j + 1] = (uint32_t)(l[j] >> 32);
+        }
+        uint32_t t[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        chain32 k;
+        // Cross terms, row i adding x_i * x_j (j > i) at word i + j: low halves into words 2i+1..i+7, their carry
+        // into word i+8, high halves into words 2i+2..i+8. Rows 0..i-1 sum below 2^(32(i+8)) (row k is below
+        // 2^(32k) * 2^256), so word i+8 is still 0 when row i starts, and rows 0..i sum below 2^(32(i+9)): the high
+        // chain ends at word i+8 with no carry out.
+VV_UNROLL
+        for (int i = 0; i < 7; i++) {
+            t[2 * i + 1] = k.mad_lo_cc(x[i], x[i + 1], t[2 * i + 1]);
+VV_UNROLL
+            for (int j = i + 2; j < 8; j++) t[i + j] = k.madc_lo_cc(x[i], x[j], t[i + j]);
+            t[i + 8] = k.addc(0, 0);
+            if (i == 6) {
+                t[14] = k.mad_hi_cc(x[6], x[7], t[14]);
+            } else {
+                t[2 * i + 2] = k.mad_hi_cc(x[i], x[i + 1], t[2 * i + 2]);
+VV_UNROLL
+                for (int j = i + 2; j < 7; j++) t[i + j + 1] = k.madc_hi_cc(x[i], x[j], t[i + j + 1]);
+                t[i + 8] = k.madc_hi(x[i], x[7], t[i + 8]);
+            }
+        }
+        // Doubled by a one-bit shift, then the squares x_i^2 at words 2i, 2i+1 in one carry chain: their low and high
+        // halves alternate along it. Word 15 stays 0 through the shift: with a = x_7 * 2^224 + a' (a' < 2^224, and
+        // x_7 < 2^31 as a < 2^255) the cross terms are x_7 * a' * 2^224 + those of a', below
+        // (2^31 - 1) * 2^448 + 2^447 < 2^479, so the top bit of word 14 is never set.
+VV_UNROLL
+        for (int j = 14; j > 1; j--) t[j] = t[j] << 1 | t[j - 1] >> 31;
+        t[1] <<= 1;
+        t[0] = k.mad_lo_cc(x[0], x[0], t[0]);
+        t[1] = k.madc_hi_cc(x[0], x[0], t[1]);
+VV_UNROLL
+        for (int i = 1; i < 7; i++) {
+            t[2 * i] = k.madc_lo_cc(x[i], x[i], t[2 * i]);
+            t[2 * i + 1] = k.madc_hi_cc(x[i], x[i], t[2 * i + 1]);
+        }
+        t[14] = k.madc_lo_cc(x[7], x[7], t[14]);
+        t[15] = k.madc_hi(x[7], x[7], t[15]);
+        // Reduction of the low half in a nine-word window u, the product's rounds without their multiplications:
+        // u < 2^256 before a round, u + m * p < 2^288, and u / 2^32 < 2^224 + p after it.
+        uint32_t u[9];
+VV_UNROLL
+        for (int j = 0; j < 8; j++) u[j] = t[j];
+        u[8] = 0;
+VV_UNROLL
+        for (int i = 0; i < 8; i++) {
+            reduce_round(k, u);
+        }
+        // (T_lo + M * p) / R <= p plus T_hi < 2^254: below 2p < 2^256, no carry out of word 7.
+        u[0] = k.add_cc(u[0], t[8]);
+VV_UNROLL
+        for (int j = 1; j < 7; j++) u[j] = k.addc_cc(u[j], t[8 + j]);
+        u[7] = k.addc(u[7], t[15]);
+        uint64_t r[4];
+VV_UNROLL
+        for (int j = 0; j < 4; j++) r[j] = (uint64_t)u[2 * j] | (uint64_t)u[2 * j + 1] << 32;
+        return reduce_once(r);
+    }
 
     // this^e for a small public exponent e.
     VV_NOINLINE mont256 pow(uint64_t e) const {

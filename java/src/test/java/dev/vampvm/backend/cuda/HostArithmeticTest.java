@@ -8,6 +8,7 @@ import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Fq;
+import dev.vampvm.field.Limbs;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.testing.Seeds;
 import java.math.BigInteger;
@@ -141,6 +142,67 @@ class HostArithmeticTest {
                 o.mul().apply(got, a, b);
                 f.mul(a, 0, b, 0, want, 0);
                 assertArrayEquals(want, got, "mul " + ab);
+            }
+        }
+    }
+
+    /**
+     * mont256.cuh's dedicated squaring (cross terms once, doubled; its own reduction of the 16-word square) against
+     * a·a·R⁻¹ mod p in BigInteger, against the kernels' product of a with itself, and, for a below p, against
+     * MontgomeryField.square. The inputs are raw Montgomery limbs, not converted values, so that the words the
+     * carry chains see are chosen: every pattern of all-ones 32-bit words (the longest carry runs) over zeros and
+     * over random words, the values around p and 2^254, R mod p and R² mod p, squares just below and above 2^256,
+     * and random values. Values from p up to 2^255 − 1 are included: the product is correct on them (a·b < R·p keeps
+     * its result below 2p, and a < 2^255 gives a² < 2^510 < R·p), and the squaring must be the same drop-in for
+     * every input the product takes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void squaringMatchesProductOnEdgeWordsAndRandomValues(String field, TestInfo info) {
+        FieldOps o = ops(field);
+        MontgomeryField f = o.f();
+        BigInteger p = f.modulus();
+        BigInteger rInverse = BigInteger.ONE.shiftLeft(256).modInverse(p);
+        BigInteger below255 = BigInteger.ONE.shiftLeft(255);
+        SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
+        List<BigInteger> xs = new ArrayList<>();
+        for (int mask = 0; mask < 256; mask++) {
+            for (boolean randomFill : new boolean[] {false, true}) {
+                BigInteger v = BigInteger.ZERO;
+                for (int w = 0; w < 8; w++) {
+                    long word = (mask >> w & 1) != 0 ? 0xffffffffL : randomFill ? rng.nextLong() >>> 32 : 0;
+                    v = v.or(BigInteger.valueOf(word).shiftLeft(32 * w));
+                }
+                xs.add(v.mod(below255));
+                xs.add(v.mod(p));
+            }
+        }
+        BigInteger two254 = BigInteger.ONE.shiftLeft(254);
+        for (BigInteger v : new BigInteger[] {p.subtract(BigInteger.ONE), p.subtract(BigInteger.TWO), p,
+            p.add(BigInteger.ONE), two254.subtract(BigInteger.ONE), two254, below255.subtract(BigInteger.ONE),
+            below255.subtract(p), BigInteger.ONE.shiftLeft(256).mod(p), BigInteger.ONE.shiftLeft(512).mod(p),
+            BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(128),
+            BigInteger.ONE.shiftLeft(32), BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE), p.shiftRight(1)}) {
+            xs.add(v);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            // Alternately below 2^254 (below p: the stored range) and below 2^255.
+            long top = i % 2 == 0 ? rng.nextLong() >>> 2 : rng.nextLong() >>> 1;
+            xs.add(Limbs.toBigInteger(new long[] {rng.nextLong(), rng.nextLong(), rng.nextLong(), top}, 0));
+        }
+        long[] got = new long[4];
+        long[] product = new long[4];
+        long[] want = new long[4];
+        for (BigInteger v : xs) {
+            long[] a = Limbs.fromBigInteger(v);
+            String at = field + " a=" + v.toString(16);
+            o.sqr().apply(got, a);
+            assertArrayEquals(Limbs.fromBigInteger(v.multiply(v).multiply(rInverse).mod(p)), got, "sqr " + at);
+            o.mul().apply(product, a, a);
+            assertArrayEquals(product, got, "sqr against mul " + at);
+            if (v.compareTo(p) < 0) {
+                f.square(a, 0, want, 0);
+                assertArrayEquals(want, got, "sqr against MontgomeryField.square " + at);
             }
         }
     }
