@@ -822,6 +822,14 @@ public final class CudaBackend implements Backend {
         }
     }
 
+    /** Points a host core folds in the time of one GPU fold (see {@link #foldOnHost}). */
+    static final int HOST_FOLD_POINTS_PER_CORE = 22;
+
+    /** The default host-fold threshold on a host of {@code cores} cores. */
+    static int hostFoldBelow(int cores) {
+        return Math.max(GeneratorFolding.POINTWISE_BELOW, HOST_FOLD_POINTS_PER_CORE * cores);
+    }
+
     /**
      * A small fold (the IPA's last rounds, every round of a small circuit's opening) on the host, point by point
      * ({@link GeneratorFolding#foldEachPoint}) on all its cores: on the GPU each point is one thread's chain of point
@@ -830,15 +838,8 @@ public final class CudaBackend implements Backend {
      * fewer products make it ~2.2 ms by count, untimed), where the host takes ~100 µs a point and core (a 2-core
      * EPYC dev VM, GeneratorFolding's comment). Hence {@link #HOST_FOLD_POINTS_PER_CORE} points a core, at least
      * GeneratorFolding.POINTWISE_BELOW: on a 16-core GPU machine folds of up to 256 points (a k = 10 block proof's
-     * rounds but its first) stay on the host. The copies are a few KiB to 32 KiB.
+     * rounds but its first) stay on the host. The copies are at most tens of KiB.
      */
-    static final int HOST_FOLD_POINTS_PER_CORE = 22;
-
-    /** The default host-fold threshold on a host of {@code cores} cores. */
-    static int hostFoldBelow(int cores) {
-        return Math.max(GeneratorFolding.POINTWISE_BELOW, HOST_FOLD_POINTS_PER_CORE * cores);
-    }
-
     private void foldOnHost(DevicePointVector lo, DevicePointVector hi, long[] u, DevicePointVector out) {
         int n = lo.size;
         long bytes = (long) DevicePointVector.BYTES * n;
