@@ -90,7 +90,8 @@ public final class KernelSuite implements BenchSuite {
                 + "on the host; msm-skewed: the same with one random scalar for all points; msm-batch: " + BATCH + " MSMs of 2^logN / "
                 + BATCH + " points in one call, with the same " + BATCH + " one by one as a detail; msm-fixed (GPU engines): the"
                 + " msm over bases prepared as fixed (a table of multiples, its making a one-off cost). NTT: forward, in place, waited for."
-                + " transfer: 2^logN Fp elements uploaded into a vector on the engine, then downloaded, the time of both. Results on a non-Java engine compared with the Java "
+                + " transfer: 2^logN Fp elements uploaded into a vector on the engine, then downloaded, the time of both (the"
+                + " upload's share is until its call returns: on a GPU its last slots may still be in flight). Results on a non-Java engine compared with the Java "
                 + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
                 + "vv_probe_products_fp, bytes over a device-to-device copy's bandwidth (models in KernelSuite).";
     }
