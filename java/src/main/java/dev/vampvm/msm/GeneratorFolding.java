@@ -17,11 +17,15 @@ import java.util.concurrent.ForkJoinPool;
  * ~43 additions, against ~255 doublings and ~128 additions for one projective double-and-add: measured
  * 114 µs against 380 µs per point, one thread (2-core EPYC dev box, field multiplication ≈ 88 ns).
  *
- * <p>The lock step pays about 180 shared inversions a call whatever m is (about 2 ms on the 2-core dev box),
- * so below {@link #POINTWISE_BELOW} points each point is folded on its own instead, with
+ * <p>The lock step pays about 180 shared inversions a block whatever its size (about 2 ms on the 2-core dev box),
+ * so below {@link #POINTWISE_BELOW} points a worker each point is folded on its own instead, with
  * {@link PointArithmetic#mul} (GLV, width-5 wNAF, complete projective formulas) and one shared inversion at the
  * end: measured there, one thread, per call, 2.26 ms against 0.09 ms for 1 point, 4.0 against 3.3 ms for 32,
  * 6.5 against 7.1 ms for 64. The IPA's last rounds, and every round of a small circuit's opening, are that small.
+ * The points are shared out over the workers either way: in chunks of 8 point by point, and in lock step in blocks
+ * of at most {@link #BLOCK} but no more than a worker's share, so that a fold of fewer than BLOCK × workers points
+ * does not run on fewer workers than it has (a block of 512 once took a fold of 512 points on one thread: 33.4 ms
+ * on the 2-core box, where two workers point by point take ~26).
  *
  * <p>Points whose chain meets an exceptional case (an accumulator equal to ± the table point, possible only
  * for special u and G_hi) are finished with the complete projective formulas instead; the final addition of
@@ -36,8 +40,8 @@ public final class GeneratorFolding {
     private static final int TABLE = 1 << (WIDTH - 2);
     static final int BLOCK = 512;
     /**
-     * Folds of fewer points than this go point by point (see the class comment); the CUDA engine folds them on the
-     * host, where they take less than its one-chain-per-point launch.
+     * Folds of fewer points than this a worker go point by point (see the class comment); the CUDA engine folds at
+     * least these on the host, where they take less than its one-chain-per-point launch.
      */
     public static final int POINTWISE_BELOW = 48;
     /** Points per task of the pointwise fold. */
@@ -97,7 +101,7 @@ public final class GeneratorFolding {
                 Integer.MAX_VALUE);
     }
 
-    /** Folds point by point below {@code pointwiseBelow} points, in lock step from there. */
+    /** Folds point by point below {@code pointwiseBelow} points a worker, in lock step from there. */
     private static void fold(ShortWeierstrassCurve curve, long[] gLo, int loOffset, long[] gHi, int hiOffset, int m,
                              long[] uMontgomery, int uOffset, long[] out, int outOffset, Workers workers,
                              int pointwiseBelow) {
@@ -122,7 +126,7 @@ public final class GeneratorFolding {
             }
             return;
         }
-        if (m < pointwiseBelow) {
+        if (m < (long) pointwiseBelow * workers.workers()) {
             long[] u = new long[4];
             fr.toCanonical(uMontgomery, uOffset, u, 0);
             foldPointwise(curve, gLo, loOffset, gHi, hiOffset, m, u, out, outOffset, workers);
@@ -156,10 +160,11 @@ public final class GeneratorFolding {
     /** The lock-step engine for a given recoding (tests craft recodings whose chains hit exceptional cases). */
     static void foldWith(ShortWeierstrassCurve curve, long[] gLo, int loOffset, long[] gHi, int hiOffset, int m,
                          Recoding rec, long[] out, int outOffset, Workers workers) {
-        int blocks = (m + BLOCK - 1) / BLOCK;
+        int block = Math.min(BLOCK, (m + workers.workers() - 1) / workers.workers());
+        int blocks = (m + block - 1) / block;
         workers.run(blocks, () -> new BlockFolder(curve, rec), (folder, b) -> {
-            int from = b * BLOCK;
-            int count = Math.min(BLOCK, m - from);
+            int from = b * block;
+            int count = Math.min(block, m - from);
             folder.fold(gLo, loOffset + AFF * from, gHi, hiOffset + AFF * from, count, out, outOffset + AFF * from);
         });
     }

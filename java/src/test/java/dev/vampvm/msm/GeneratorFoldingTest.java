@@ -147,8 +147,9 @@ class GeneratorFoldingTest {
     @ParameterizedTest
     @MethodSource("curves")
     void threadsAndAliasing(ShortWeierstrassCurve c) {
-        // The lock step over several blocks, and the pointwise fold over several chunks.
-        for (int m : new int[] {3 * GeneratorFolding.BLOCK + 5, GeneratorFolding.POINTWISE_BELOW - 1}) {
+        // The lock step over several blocks, over blocks cut to the workers' shares (200 points: one block on one
+        // thread, blocks of 100 on 2, of 50 on 4), and the pointwise fold over several chunks.
+        for (int m : new int[] {3 * GeneratorFolding.BLOCK + 5, 200, GeneratorFolding.POINTWISE_BELOW - 1}) {
             threadsAndAliasing(c, m);
         }
     }
