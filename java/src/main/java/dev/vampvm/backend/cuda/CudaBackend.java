@@ -493,7 +493,7 @@ public final class CudaBackend implements Backend {
 
     /**
      * A table of [2^(c·w)]G_j for every window w of c = {@link #fixedWindow}(n) bits, n = bases.size(), so that the MSMs
-     * over these bases (or over a slice from their start of more than half of them) put all their windows' entries in
+     * over these bases (or over a slice of at least half of them) put all their windows' entries in
      * one set of buckets (kernels/msm/pippenger.cuh, fixed bases): at 2^20, 13 windows of 2^19 buckets summed once,
      * where the plain path takes 16 windows of 2^15 buckets each and a Horner over their sums. Built on the device,
      * one launch of c doublings a point and one conversion to affine per window, kept until the bases' buffer is freed;
@@ -532,10 +532,15 @@ public final class CudaBackend implements Backend {
     private record FixedBases(DeviceBuffer table, int n, int c) {
     }
 
-    /** The table for an MSM of n scalars over b: b starts its buffer, which has one, and n is more than half of it. */
+    /**
+     * The table for an MSM of n scalars over b: b's buffer has one, b's first n bases are among the table's, and they
+     * are at least half of them (as the IPA's first round's halves are), so that the table's wide window still pays.
+     * Any slice will do: table point (w, i) is at w·stride + i, so the bases from b.start on are the table seen from
+     * point b.start on (msmGroup).
+     */
     private FixedBases fixedBasesFor(DevicePointVector b, int n) {
-        FixedBases t = b.start == 0 ? fixedBases.get(b.buffer) : null;
-        return t != null && 2L * n > t.n ? t : null;
+        FixedBases t = fixedBases.get(b.buffer);
+        return t != null && 2L * n >= t.n && (long) b.start + n <= t.n ? t : null;
     }
 
     /**
@@ -587,7 +592,8 @@ public final class CudaBackend implements Backend {
         // With a fixed-base table every MSM is one window to the stages after the digits (pippenger.cuh).
         int windows = table != null ? batch : batch * nw;
         int stride = table != null ? table.n : 0;
-        DeviceApi.Address basesPtr = table != null ? table.table.ptr : b.ptr();
+        DeviceApi.Address basesPtr = table != null ? table.table.ptr.plus((long) DevicePointVector.BYTES * b.start)
+                : b.ptr();
         int buckets = 1 << (c - 1);
         int m = windows * buckets;
         int proj = 12 * 8;

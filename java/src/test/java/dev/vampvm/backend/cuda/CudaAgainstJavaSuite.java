@@ -184,8 +184,9 @@ abstract class CudaAgainstJavaSuite {
 
     /**
      * MSMs over bases with a fixed-base table ({@link CudaBackend#prepareFixedBases}: all windows in one set of
-     * buckets): each {@link MsmCase} over the whole vector, over a slice of more than half of it from its start (the
-     * table), over a slice of half (no table) and one not from its start (no table), and batched.
+     * buckets): each {@link MsmCase} over the whole vector and over slices of at least half of it (the table, seen
+     * from the slice's start): from its start, the IPA's first halves, one from the second base; over a slice of fewer
+     * than half (no table); and batched.
      */
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
@@ -203,7 +204,8 @@ abstract class CudaAgainstJavaSuite {
                 try (PointVector gb = cuda.uploadPoints(c, in.bases(), 0, n);
                         PointVector jb = reference.uploadPoints(c, in.bases(), 0, n)) {
                     cuda.prepareFixedBases(gb);
-                    for (int[] range : new int[][] {{0, n}, {0, n / 2 + 1}, {0, n / 2}, {1, n}}) {
+                    for (int[] range : new int[][] {{0, n}, {0, n / 2 + 1}, {0, n / 2}, {n / 2, n}, {1, n},
+                        {n / 4, n / 4 + n / 2 - 1}}) {
                         int m = range[1] - range[0];
                         long[] scalars = java.util.Arrays.copyOfRange(in.scalars(), 4 * range[0], 4 * range[1]);
                         try (ScalarVector gs = cuda.upload(sf, scalars, 0, m); ScalarVector js = reference.upload(sf, scalars, 0, m)) {
