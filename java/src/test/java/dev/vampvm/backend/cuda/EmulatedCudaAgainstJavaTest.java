@@ -149,6 +149,42 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         }
     }
 
+    /**
+     * A fold the engine keeps on the host (CudaBackend.foldOnHost, point by point whatever the size) once its threshold
+     * is raised, as it is on a many-core host: 300 points, where the Java engine folds in lock step, and 40, point by
+     * point both ways; the same points either way, and the folding kernel's at 300.
+     */
+    @Test
+    void foldsOnTheHostMatchTheJavaEngineAndTheKernel() {
+        CudaBackend cuda = openEngine();
+        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+            ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
+            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.hostFold");
+            for (int m : new int[] {300, 40}) {
+                long[] lo = c.randomAffinePoints(m, rng);
+                long[] hi = c.randomAffinePoints(m, rng);
+                long[] u = new long[4];
+                c.scalarField().random(rng, u, 0);
+                long[] expect = fold(reference, c, lo, hi, u, m);
+                cuda.hostFoldBelow = 1000;
+                assertArrayEquals(expect, fold(cuda, c, lo, hi, u, m), m + " points on the host");
+                cuda.hostFoldBelow = dev.vampvm.msm.GeneratorFolding.POINTWISE_BELOW;
+                assertArrayEquals(expect, fold(cuda, c, lo, hi, u, m), m + " points, the kernel from 48 on");
+            }
+        }
+    }
+
+    private static long[] fold(dev.vampvm.backend.Backend b, ShortWeierstrassCurve c, long[] lo, long[] hi, long[] u,
+            int m) {
+        try (PointVector vl = b.uploadPoints(c, lo, 0, m); PointVector vh = b.uploadPoints(c, hi, 0, m);
+                PointVector out = b.allocatePoints(c, m)) {
+            b.foldGenerators(vl, vh, u, out);
+            long[] got = new long[ShortWeierstrassCurve.AFFINE_LONGS * m];
+            b.downloadPoints(out, got, 0);
+            return got;
+        }
+    }
+
     private static void assertMsmAgrees(CudaBackend cuda, dev.vampvm.backend.JavaBackend reference,
             ShortWeierstrassCurve c, MsmCase.Inputs in, int n, String what) {
         try (PointVector gb = cuda.uploadPoints(c, in.bases(), 0, n);
