@@ -20,7 +20,7 @@ final class PinnedStaging {
 
     /** What the staging needs from a driver: the slots' memory, and asynchronous copies to and from them. */
     interface Lane {
-        /** Slot {@code i}'s pinned memory, {@link #slotBytes} long. */
+        /** Slot {@code i}'s pinned memory, as many bytes as the staging's slot size. */
         ByteBuffer slot(int i);
 
         /** Enqueues a copy of the first {@code bytes} of slot {@code i} to {@code dst}, then records slot i's event. */
@@ -49,10 +49,6 @@ final class PinnedStaging {
         this.slots = slots;
         this.slotBytes = slotBytes;
         this.busy = new boolean[slots];
-    }
-
-    int slotBytes() {
-        return slotBytes;
     }
 
     /** Copies {@code bytes} (a multiple of 8) from {@code src[srcIndex..]} to {@code dst}; the array may be reused on return. */
