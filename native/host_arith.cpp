@@ -117,7 +117,7 @@ VV_XYZZ_ABI(vesta, vv::fq_t)
 
 namespace {
 
-// first_threads: the first level's thread budget (pippenger.cuh's first_chunk; CudaBackend passes FIRST_THREADS);
+// first_threads: the first level's thread budget (pippenger.cuh's first_chunk; CudaBackend's is MSM_FIRST_THREADS);
 // max_added[0]: the most points any one thread of stage 4's first level added, max_added[1] of its later levels (the
 // schedule's balance).
 template <class F, class S>

@@ -166,15 +166,13 @@ VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, const uint32_t *r
 // Below that the chunk shrinks (first_chunk): a small MSM has too few entries to fill the GPU at 32 a thread
 // (2^10 points: ~1,200 threads), so its first level cost the chain of 32 additions, ~0.3 ms, with the GPU mostly
 // idle, and a k = 10 block proof runs ~35 MSMs. The chunk is the least power of two that leaves at most
-// FIRST_THREADS threads (CudaBackend.MSM_FIRST_THREADS, 2^17: ~1,000 on each of 132 multiprocessors), so MSMs from
+// first_threads threads (CudaBackend.MSM_FIRST_THREADS, 2^17: ~1,000 on each of 132 multiprocessors; the chunk is a
+// launch argument, so that tests can lower the budget to reach every chunk at the emulator's sizes), so MSMs from
 // about 2^17 points on keep 32, and 2^10 takes 1, its additions moving to the later levels' trees (depth k + 7).
 // The chunk is sized from the most entries there can be (every digit non-zero), which the host knows without
 // reading the count back: threads past the count find empty chunks, and the launches of a whole MSM queue without
 // a wait.
 constexpr uint32_t MSM_CHUNK = 32;
-// The first level's thread budget, above which its chunk is MSM_CHUNK (CudaBackend.MSM_FIRST_THREADS; a launch
-// argument, so that tests can lower it to reach every chunk at the sizes the emulator takes).
-constexpr uint32_t FIRST_THREADS = 1u << 17;
 constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
 // Threads of a later level's block: its first and last runs, 2 * 128 XYZZ points, are 32 KiB of shared memory.
 constexpr int PARTIALS_BLOCK = 128;

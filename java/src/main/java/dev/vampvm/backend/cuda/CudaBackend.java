@@ -57,7 +57,7 @@ public final class CudaBackend implements Backend {
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
-    /** pippenger.cuh's FIRST_THREADS: the bucket accumulation's first level takes fewer points a thread below it. */
+    /** Below this many threads' worth of entries the bucket accumulation's first level takes fewer a thread (first_chunk). */
     static final int MSM_FIRST_THREADS = 1 << 17;
     /** kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels. */
     static final int MSM_PARTIALS_BLOCK = 128;
