@@ -27,7 +27,7 @@ struct xyzz_t {
 
 // dbl-2008-s-1 with a = 0. The identity (ZZ = 0) doubles to ZZ' = V * 0 = 0, the identity, with no branch.
 template <class F>
-VV_POINT_FN xyzz_t<F> dbl(const xyzz_t<F> &p) {
+VV_POINT_FN xyzz_t<F> dbl(const xyzz_t<F> p) {
     F u = p.y.dbl();
     F v = u.sqr();
     F w = u * v;
@@ -41,7 +41,7 @@ VV_POINT_FN xyzz_t<F> dbl(const xyzz_t<F> &p) {
 
 // madd-2008-s: p + q with q affine (the (0, 0) encoding is the identity).
 template <class F>
-VV_POINT_FN xyzz_t<F> add_mixed(const xyzz_t<F> &p, const affine_t<F> &q) {
+VV_XYZZ_FN xyzz_t<F> add_mixed(const xyzz_t<F> &p, const affine_t<F> &q) {
     if (q.is_identity()) return p;
     if (p.is_identity()) return xyzz_t<F>::from_affine(q);
     F u2 = q.x * p.zz;
@@ -59,7 +59,7 @@ VV_POINT_FN xyzz_t<F> add_mixed(const xyzz_t<F> &p, const affine_t<F> &q) {
 
 // add-2008-s: p + q, both XYZZ.
 template <class F>
-VV_POINT_FN xyzz_t<F> add(const xyzz_t<F> &p, const xyzz_t<F> &q) {
+VV_XYZZ_FN xyzz_t<F> add(const xyzz_t<F> &p, const xyzz_t<F> &q) {
     if (q.is_identity()) return p;
     if (p.is_identity()) return q;
     F u1 = p.x * q.zz;

@@ -59,6 +59,20 @@
 #define VV_POINT_FN inline
 #endif
 
+// The XYZZ additions (ec/xyzz.cuh), the MSM's inner loops: inlined on the device, unlike the other point formulas,
+// so that with the by-value product calls below the bucket sums never leave registers (ptxas -v, sm_90:
+// vv_msm_accumulate_* 106 registers and no stack, against 78 and 640 bytes with both as calls taking references).
+// -DVV_CALL_XYZZ_FN makes them calls again, for timing the two (bench/gpu-pack.sh's variants).
+#if defined(__CUDACC__)
+#if defined(VV_CALL_XYZZ_FN) && !defined(VV_KERNEL_INLINE)
+#define VV_XYZZ_FN VV_NOINLINE
+#else
+#define VV_XYZZ_FN VV_INLINE
+#endif
+#else
+#define VV_XYZZ_FN inline
+#endif
+
 // Fully unrolled fixed-count limb loops, so that limb arrays stay in registers on the device.
 #if defined(__CUDACC__)
 #define VV_UNROLL _Pragma("unroll")
@@ -256,7 +270,13 @@ VV_UNROLL
     // On an H200 this ran 4.48e10 products/s against 3.53e10 for the 64-bit-limb CIOS it replaced (probe kernels of
     // four chains, inlined: bench/product-probes/, results in bench/results/gpu-20261126-033532-bec0bee-profile), and
     // a radix-2^29 product with 64-bit accumulators (480 SASS instructions against this one's 568) ran 4.06e10.
-    VV_FIELD_MUL friend mont256 operator*(const mont256 &a, const mont256 &b) {
+    VV_INLINE friend mont256 operator*(const mont256 &a, const mont256 &b) { return mul(a, b); }
+
+    // The product's and the square's bodies take their operands by value: as device calls (VV_FIELD_MUL) the
+    // operands and the result then travel in registers, where a reference made the caller keep them in local
+    // memory and the callee load them back (ptxas -v, sm_90: the bucket sums' stack frame went from 640 to 320
+    // bytes, the NTT's from 32 to 0, with no other change).
+    VV_FIELD_MUL static mont256 mul(const mont256 a, const mont256 b) {
         uint32_t x[8], y[8];
 VV_UNROLL
         for (int j = 0; j < 4; j++) {
@@ -292,12 +312,14 @@ VV_UNROLL
     // half, then the high half added: Montgomery reduction of T = T_hi * R + T_lo is T_hi + (T_lo + M * p) / R, and
     // (T_lo + M * p) / R <= p as T_lo, M < R. Valid, like the product, for a < 2^255 (any value the representation
     // holds): T_hi < 2^254 and the sum stays below 2p, which reduce_once brings below p.
-    VV_FIELD_MUL mont256 sqr() const {
+    VV_INLINE mont256 sqr() const { return square(*this); }
+
+    VV_FIELD_MUL static mont256 square(const mont256 a) {
         uint32_t x[8];
 VV_UNROLL
         for (int j = 0; j < 4; j++) {
-            x[2 * j] = (uint32_t)l[j];
-            x[2 * j + 1] = (uint32_t)(l[j] >> 32);
+            x[2 * j] = (uint32_t)a.l[j];
+            x[2 * j + 1] = (uint32_t)(a.l[j] >> 32);
         }
         uint32_t t[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         chain32 k;
