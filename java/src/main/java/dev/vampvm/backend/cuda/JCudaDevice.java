@@ -46,41 +46,56 @@ final class JCudaDevice implements DeviceApi {
     private final Pointer pinned;
     private final CUevent[] slotEvents;
     private final PinnedStaging staging;
+    /** What the constructor acquired (context, module, stream, pinned slots, events), for close(), newest first. */
+    private final Releases releases = new Releases();
 
     JCudaDevice(GpuProbe.Device device, byte[] image) {
         boolean pinnedStaging = CudaBackend.booleanProperty("vampvm.cuda.pinnedStaging", true); // refused before any CUDA call
         this.device = device;
-        CudaDriver.check(JCudaDriver.cuDeviceGet(cuDevice, device.index()), "cuDeviceGet(" + device.index() + ")");
-        CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice),
-                "cuDevicePrimaryCtxRetain(device " + device.index() + ")");
-        current();
-        CudaDriver.check(JCudaDriver.cuModuleLoadData(module, image),
-                "cuModuleLoadData(" + NativeArtifacts.KERNELS + ", " + image.length + " bytes, on " + device.name()
-                        + " sm_" + device.ccMajor() + device.ccMinor() + ")");
-        long[] free = new long[1];
-        long[] total = new long[1];
-        CudaDriver.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo(device " + device.index() + ")");
-        this.freeBytes = free[0];
-        int[] sms = new int[1];
-        CudaDriver.check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
-                cuDevice), "cuDeviceGetAttribute(" + device.index() + ", multiprocessors)");
-        this.multiprocessors = sms[0];
-        CudaDriver.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
-        if (pinnedStaging) {
-            pinned = new Pointer();
-            CudaDriver.check(JCudaDriver.cuMemAllocHost(pinned, (long) STAGING_SLOTS * STAGING_SLOT_BYTES),
-                    "cuMemAllocHost(" + STAGING_SLOTS + " staging slots of " + STAGING_SLOT_BYTES + " bytes)");
-            slotEvents = new CUevent[STAGING_SLOTS];
-            for (int i = 0; i < STAGING_SLOTS; i++) {
-                slotEvents[i] = new CUevent();
-                CudaDriver.check(JCudaDriver.cuEventCreate(slotEvents[i], CUevent_flags.CU_EVENT_DISABLE_TIMING),
-                        "cuEventCreate(staging slot " + i + ")");
+        try {
+            CudaDriver.check(JCudaDriver.cuDeviceGet(cuDevice, device.index()), "cuDeviceGet(" + device.index() + ")");
+            CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice),
+                    "cuDevicePrimaryCtxRetain(device " + device.index() + ")");
+            releases.add(() -> CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice),
+                    "cuDevicePrimaryCtxRelease"));
+            current();
+            CudaDriver.check(JCudaDriver.cuModuleLoadData(module, image),
+                    "cuModuleLoadData(" + NativeArtifacts.KERNELS + ", " + image.length + " bytes, on " + device.name()
+                            + " sm_" + device.ccMajor() + device.ccMinor() + ")");
+            releases.add(() -> CudaDriver.check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload"));
+            long[] free = new long[1];
+            long[] total = new long[1];
+            CudaDriver.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo(device " + device.index() + ")");
+            this.freeBytes = free[0];
+            int[] sms = new int[1];
+            CudaDriver.check(JCudaDriver.cuDeviceGetAttribute(sms,
+                    CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, cuDevice),
+                    "cuDeviceGetAttribute(" + device.index() + ", multiprocessors)");
+            this.multiprocessors = sms[0];
+            CudaDriver.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+            releases.add(() -> CudaDriver.check(JCudaDriver.cuStreamDestroy(stream), "cuStreamDestroy"));
+            if (pinnedStaging) {
+                pinned = new Pointer();
+                CudaDriver.check(JCudaDriver.cuMemAllocHost(pinned, (long) STAGING_SLOTS * STAGING_SLOT_BYTES),
+                        "cuMemAllocHost(" + STAGING_SLOTS + " staging slots of " + STAGING_SLOT_BYTES + " bytes)");
+                releases.add(() -> CudaDriver.check(JCudaDriver.cuMemFreeHost(pinned), "cuMemFreeHost(staging slots)"));
+                slotEvents = new CUevent[STAGING_SLOTS];
+                for (int i = 0; i < STAGING_SLOTS; i++) {
+                    CUevent event = new CUevent();
+                    CudaDriver.check(JCudaDriver.cuEventCreate(event, CUevent_flags.CU_EVENT_DISABLE_TIMING),
+                            "cuEventCreate(staging slot " + i + ")");
+                    releases.add(() -> CudaDriver.check(JCudaDriver.cuEventDestroy(event), "cuEventDestroy(staging slot)"));
+                    slotEvents[i] = event;
+                }
+                staging = new PinnedStaging(new Lane(), STAGING_SLOTS, STAGING_SLOT_BYTES);
+            } else {
+                pinned = null;
+                slotEvents = null;
+                staging = null;
             }
-            staging = new PinnedStaging(new Lane(), STAGING_SLOTS, STAGING_SLOT_BYTES);
-        } else {
-            pinned = null;
-            slotEvents = null;
-            staging = null;
+        } catch (RuntimeException e) {
+            releases.releaseAfter(e);
+            throw e;
         }
     }
 
@@ -272,15 +287,12 @@ final class JCudaDevice implements DeviceApi {
     @Override
     public void close() {
         current();
-        CudaDriver.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize(closing the device)");
-        if (staging != null) {
-            for (CUevent e : slotEvents) {
-                CudaDriver.check(JCudaDriver.cuEventDestroy(e), "cuEventDestroy(staging slot)");
-            }
-            CudaDriver.check(JCudaDriver.cuMemFreeHost(pinned), "cuMemFreeHost(staging slots)");
+        try {
+            CudaDriver.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize(closing the device)");
+        } catch (RuntimeException e) {
+            releases.releaseAfter(e);
+            throw e;
         }
-        CudaDriver.check(JCudaDriver.cuStreamDestroy(stream), "cuStreamDestroy");
-        CudaDriver.check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload");
-        CudaDriver.check(JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice), "cuDevicePrimaryCtxRelease");
+        releases.releaseAll();
     }
 }
