@@ -72,7 +72,8 @@ final class JCudaDevice implements DeviceApi {
                     CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, cuDevice),
                     "cuDeviceGetAttribute(" + device.index() + ", multiprocessors)");
             this.multiprocessors = sms[0];
-            CudaDriver.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+            CudaDriver.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING),
+                    "cuStreamCreate");
             releases.add(() -> CudaDriver.check(JCudaDriver.cuStreamDestroy(stream), "cuStreamDestroy"));
             if (pinnedStaging) {
                 pinned = new Pointer();
@@ -84,7 +85,8 @@ final class JCudaDevice implements DeviceApi {
                     CUevent event = new CUevent();
                     CudaDriver.check(JCudaDriver.cuEventCreate(event, CUevent_flags.CU_EVENT_DISABLE_TIMING),
                             "cuEventCreate(staging slot " + i + ")");
-                    releases.add(() -> CudaDriver.check(JCudaDriver.cuEventDestroy(event), "cuEventDestroy(staging slot)"));
+                    releases.add(() -> CudaDriver.check(JCudaDriver.cuEventDestroy(event),
+                            "cuEventDestroy(staging slot)"));
                     slotEvents[i] = event;
                 }
                 staging = new PinnedStaging(new Lane(), STAGING_SLOTS, STAGING_SLOT_BYTES);

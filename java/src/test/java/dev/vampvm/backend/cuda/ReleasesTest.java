@@ -54,7 +54,8 @@ class ReleasesTest {
             order.add("module");
             throw releaseFailure;
         });
-        CudaException cause = new CudaException("cuMemAllocHost(staging slots)", 2, "CUDA_ERROR_OUT_OF_MEMORY (out of memory)");
+        CudaException cause =
+                new CudaException("cuMemAllocHost(staging slots)", 2, "CUDA_ERROR_OUT_OF_MEMORY (out of memory)");
         releases.releaseAfter(cause);
         assertEquals(List.of("module", "context"), order);
         assertArrayEquals(new Throwable[] {releaseFailure}, cause.getSuppressed());
