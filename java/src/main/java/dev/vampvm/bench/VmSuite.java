@@ -79,6 +79,7 @@ public final class VmSuite implements BenchSuite {
     @Override
     public List<String> benchmarks(BenchSettings settings) {
         sizes(settings);
+        examplesDir();
         return PROGRAMS.stream().map(p -> PREFIX + p).toList();
     }
 
@@ -164,10 +165,14 @@ public final class VmSuite implements BenchSuite {
         Files.writeString(context.outDir().resolve("vm-overhead.md"), overheadTable(results));
     }
 
+    /** The programs' folder, examples/vm of the source tree ({@link BenchRun#sourceTree}, which bin/vampvm sets). */
     static Path examplesDir() {
-        return Stream.of(Path.of("examples", "vm"), Path.of("..", "examples", "vm")).filter(Files::isDirectory)
-                .findFirst().orElseThrow(() -> new BenchUsageException("examples/vm not found: run from the"
-                        + " repository's root"));
+        Path dir = BenchRun.sourceTree().resolve("examples").resolve("vm");
+        if (!Files.isDirectory(dir)) {
+            throw new BenchUsageException("the vm suite's programs are not at " + dir + ": run it through bin/vampvm,"
+                    + " or from the repository's root");
+        }
+        return dir;
     }
 
     private static Result measure(Path dir, String name, String size, BenchSettings settings, Engine engine,

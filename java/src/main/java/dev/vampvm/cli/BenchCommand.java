@@ -137,6 +137,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandFailure("cannot write results to " + outDir + ": " + e.getMessage(), e);
         } catch (BenchmarkFailure e) {
             throw new CommandFailure(e.getMessage() + " (results so far in " + outDir + ")", e);
+        } catch (BenchUsageException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (results so far in " + outDir + ")");
         }
     }
 

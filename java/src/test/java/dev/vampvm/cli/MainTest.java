@@ -1,11 +1,15 @@
 package dev.vampvm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line's contract: exit codes, and messages on the right stream. No benchmark is run. */
@@ -99,5 +103,25 @@ class MainTest {
         Run r = run("bench", "arith", "--include", "(");
         assertEquals(Main.EXIT_USAGE, r.exit());
         assertTrue(r.err().contains("not a regular expression"), r.err());
+    }
+
+    @Test
+    void vmSuiteAwayFromItsProgramsIsAUsageErrorBeforeAnythingIsWritten(@TempDir Path elsewhere) {
+        String home = System.getProperty("vampvm.home");
+        System.setProperty("vampvm.home", elsewhere.toString());
+        try {
+            Run r = run("bench", "vm", "--quick");
+            assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
+            assertTrue(r.err().contains("the vm suite's programs are not at "
+                    + elsewhere.resolve("examples").resolve("vm") + ": run it through bin/vampvm"), r.err());
+            assertFalse(r.err().contains("internal error"), r.err());
+            assertFalse(Files.exists(elsewhere.resolve("bench")), "no results folder");
+        } finally {
+            if (home == null) {
+                System.clearProperty("vampvm.home");
+            } else {
+                System.setProperty("vampvm.home", home);
+            }
+        }
     }
 }
