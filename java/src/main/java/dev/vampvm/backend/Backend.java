@@ -86,7 +86,7 @@ public interface Backend extends AutoCloseable {
      * A hint that many MSMs will run over these bases (the IPA's generators, for every commitment): the engine may
      * precompute for them, so that MSMs over the vector, or over a slice of at least half of it (the IPA's first halves), take
      * less time. Results are the same either way. The CUDA engine builds a table of multiples (kept until the vector
-     * is closed); the Java engine ignores it.
+     * is closed); the Java engine uses the process's tables for MSMs of 64 to 4,096 terms ({@code SmallFixedBaseTables}).
      */
     default void prepareFixedBases(PointVector bases) {
     }

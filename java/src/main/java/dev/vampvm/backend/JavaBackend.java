@@ -3,13 +3,17 @@ package dev.vampvm.backend;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.field.SeedExpander;
+import dev.vampvm.msm.FixedBaseMsm;
 import dev.vampvm.msm.GeneratorFolding;
 import dev.vampvm.msm.Msm;
+import dev.vampvm.msm.Workers;
 import dev.vampvm.poly.EvaluationDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -24,6 +28,8 @@ public final class JavaBackend implements Backend {
 
     private final ForkJoinPool pool;
     private final boolean ownsPool;
+    /** The arrays of the vectors {@link #prepareFixedBases} was given: their first base and count; weak keys. */
+    private final Map<long[], int[]> preparedBases = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile boolean closed;
 
     /** An engine using every available processor. */
@@ -193,7 +199,26 @@ public final class JavaBackend implements Backend {
         if (s.size() > b.size()) {
             throw new IllegalArgumentException(s.size() + " scalars for " + b.size() + " bases");
         }
+        int[] prepared = preparedBases.get(b.data);
+        if (prepared != null && prepared[0] == b.start) {
+            FixedBaseMsm.Precomputation table = SmallFixedBaseTables.lookup(b.curve(), b.data, b.offset(0), prepared[1],
+                    s.size(), Workers.of(pool));
+            if (table != null) {
+                return FixedBaseMsm.msm(table, s.data, s.offset(0), s.size(), pool);
+            }
+        }
         return Msm.msm(b.curve(), b.data, b.offset(0), s.data, s.offset(0), s.size(), pool);
+    }
+
+    /**
+     * Marks the bases as fixed: MSMs over them, or over a slice from their first base, of
+     * {@value SmallFixedBaseTables#MIN_TERMS} to {@value SmallFixedBaseTables#MAX_TERMS} terms use the process's
+     * fixed-base tables ({@link SmallFixedBaseTables}). Larger MSMs gain nothing measurable from a table here.
+     */
+    @Override
+    public void prepareFixedBases(PointVector bases) {
+        HeapPointVector b = own(bases);
+        preparedBases.put(b.data, new int[] {b.start, b.size});
     }
 
     @Override

@@ -26,8 +26,13 @@ public final class IpaParams implements AutoCloseable {
     private final boolean ownsG;
     private final long[] w;
     private final long[] u;
-    /** W's and U's multiples for the prover's scalar multiplications, made on first use and shared by truncations. */
-    private final Tables tables;
+
+    /**
+     * W's and U's tables for every parameters of this process: they are Vesta's fixed W and U whatever k
+     * ({@link #setup}), and each table costs about 130,000 field products, which every proof paid again when each
+     * setup had its own.
+     */
+    private static final Tables VESTA_TABLES = new Tables();
 
     /** Built once, when a prover first multiplies W or U. */
     private static final class Tables {
@@ -49,14 +54,13 @@ public final class IpaParams implements AutoCloseable {
         }
     }
 
-    private IpaParams(Backend backend, int k, PointVector g, boolean ownsG, long[] w, long[] u, Tables tables) {
+    private IpaParams(Backend backend, int k, PointVector g, boolean ownsG, long[] w, long[] u) {
         this.backend = backend;
         this.k = k;
         this.g = g;
         this.ownsG = ownsG;
         this.w = w;
         this.u = u;
-        this.tables = tables;
     }
 
     /**
@@ -77,7 +81,7 @@ public final class IpaParams implements AutoCloseable {
         long[] bases = cache != null ? cache.generatorsAffine(gens, k) : gens.generatorsAffine(n);
         PointVector g = backend.uploadPoints(ShortWeierstrassCurve.VESTA, bases, 0, n);
         backend.prepareFixedBases(g);
-        return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine(), new Tables());
+        return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine());
     }
 
     /** The parameters for a smaller k, sharing this object's bases (a view: closing it frees nothing). */
@@ -85,7 +89,7 @@ public final class IpaParams implements AutoCloseable {
         if (smallerK < 1 || smallerK > k) {
             throw new IllegalArgumentException("cannot truncate IPA parameters of k = " + k + " to k = " + smallerK);
         }
-        return new IpaParams(backend, smallerK, g.slice(0, 1 << smallerK), false, w, u, tables);
+        return new IpaParams(backend, smallerK, g.slice(0, 1 << smallerK), false, w, u);
     }
 
     public Backend backend() {
@@ -118,12 +122,12 @@ public final class IpaParams implements AutoCloseable {
 
     /** W's multiples ({@link FixedBaseTable}), for blind·W; built on first use. */
     public FixedBaseTable wTable() {
-        return tables.w(w);
+        return VESTA_TABLES.w(w);
     }
 
     /** U's multiples ({@link FixedBaseTable}), for the IPA rounds' z·⟨a, b⟩·U; built on first use. */
     public FixedBaseTable uTable() {
-        return tables.u(u);
+        return VESTA_TABLES.u(u);
     }
 
     public ShortWeierstrassCurve curve() {

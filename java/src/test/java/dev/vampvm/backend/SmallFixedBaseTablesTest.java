@@ -1,0 +1,122 @@
+package dev.vampvm.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vampvm.curve.Generators;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.MontgomeryField;
+import dev.vampvm.msm.Msm;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Java engine's MSMs over prepared bases: the same points as without tables, tables built only where they pay. */
+class SmallFixedBaseTablesTest {
+
+    private static final ShortWeierstrassCurve CURVE = ShortWeierstrassCurve.VESTA;
+    private static final int AFF = ShortWeierstrassCurve.AFFINE_LONGS;
+    private static final long[] BASES = Generators.vesta().generatorsAffine(256);
+
+    private final JavaBackend backend = new JavaBackend(2);
+    private final Random rnd = new Random(7);
+
+    @BeforeEach
+    @AfterEach
+    void forgetTables() {
+        SmallFixedBaseTables.clear();
+    }
+
+    @AfterEach
+    void close() {
+        backend.close();
+    }
+
+    private long[] scalars(int n) {
+        MontgomeryField fr = CURVE.scalarField();
+        long[] s = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            fr.random(rnd, s, 4 * i);
+        }
+        return s;
+    }
+
+    /** The engine's MSM of these scalars over the vector, checked against the plain MSM over the same bases. */
+    private void checkMsm(PointVector bases, long[] basesArray, int basesOffset, long[] scalars) {
+        int n = scalars.length / 4;
+        try (ScalarVector s = backend.upload(CURVE.scalarField(), scalars, 0, n)) {
+            assertArrayEquals(Msm.msm(CURVE, basesArray, AFF * basesOffset, scalars, 0, n), backend.msm(bases, s),
+                    n + " terms");
+        }
+    }
+
+    @Test
+    void msmsOverPreparedBasesGiveTheSamePointsBeforeAndAfterTheTableIsBuilt() {
+        try (PointVector g = backend.uploadPoints(CURVE, BASES, 0, 256)) {
+            backend.prepareFixedBases(g);
+            for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER + 2; i++) {
+                assertEquals(i < SmallFixedBaseTables.BUILD_AFTER ? 0 : 1, SmallFixedBaseTables.built(), "after " + i + " MSMs");
+                checkMsm(g, BASES, 0, scalars(100));
+            }
+            // other sizes of the same class and of others, through a prefix slice as IpaParams.truncate makes
+            PointVector prefix = g.slice(0, 128);
+            for (int n : new int[] {65, 128, 64, 255, 256}) {
+                for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER; i++) {
+                    checkMsm(n <= 128 ? prefix : g, BASES, 0, scalars(n));
+                }
+            }
+            assertEquals(3, SmallFixedBaseTables.built(), "tables of 64, 128 and 256 bases");
+        }
+    }
+
+    @Test
+    void tablesAreSharedByEveryVectorOfTheSameBases() {
+        for (int round = 0; round < SmallFixedBaseTables.BUILD_AFTER; round++) {
+            try (PointVector g = backend.uploadPoints(CURVE, BASES, 0, 128)) {
+                backend.prepareFixedBases(g);
+                checkMsm(g, BASES, 0, scalars(128));
+            }
+        }
+        assertEquals(1, SmallFixedBaseTables.built());
+    }
+
+    @Test
+    void otherBasesOfTheSameSizeGetTheirOwnTable() {
+        long[] other = BASES.clone();
+        System.arraycopy(BASES, AFF * 200, other, AFF * 5, AFF); // base 5 replaced by base 200
+        try (PointVector g = backend.uploadPoints(CURVE, BASES, 0, 128);
+             PointVector h = backend.uploadPoints(CURVE, other, 0, 128)) {
+            backend.prepareFixedBases(g);
+            backend.prepareFixedBases(h);
+            for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER + 1; i++) {
+                checkMsm(g, BASES, 0, scalars(128));
+                checkMsm(h, other, 0, scalars(128));
+            }
+            assertEquals(2, SmallFixedBaseTables.built());
+        }
+    }
+
+    @Test
+    void noTableOutsideTheRangeOrForBasesNotPreparedOrNotFromTheFirst() {
+        try (PointVector g = backend.uploadPoints(CURVE, BASES, 0, 256);
+             PointVector unprepared = backend.uploadPoints(CURVE, BASES, 0, 256)) {
+            backend.prepareFixedBases(g);
+            PointVector later = g.slice(64, 256);
+            for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER + 1; i++) {
+                checkMsm(g, BASES, 0, scalars(SmallFixedBaseTables.MIN_TERMS - 1));
+                checkMsm(unprepared, BASES, 0, scalars(128));
+                checkMsm(later, BASES, 64, scalars(128));
+            }
+            assertEquals(0, SmallFixedBaseTables.built());
+            // a table needs that many prepared bases: 129 terms over a prepared vector of 128 take none
+            try (PointVector small = backend.uploadPoints(CURVE, BASES, 0, 129)) {
+                backend.prepareFixedBases(small.slice(0, 128));
+                for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER + 1; i++) {
+                    checkMsm(small, BASES, 0, scalars(129));
+                }
+            }
+            assertEquals(0, SmallFixedBaseTables.built());
+        }
+    }
+}
