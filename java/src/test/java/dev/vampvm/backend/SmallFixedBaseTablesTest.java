@@ -7,7 +7,12 @@ import dev.vampvm.curve.Generators;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.msm.Msm;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,5 +123,33 @@ class SmallFixedBaseTablesTest {
             }
             assertEquals(0, SmallFixedBaseTables.built());
         }
+    }
+
+    @Test
+    void proversOnSeveralThreadsShareOneTable() throws Exception {
+        long[][] scalars = new long[4 * SmallFixedBaseTables.BUILD_AFTER][];
+        long[][] expected = new long[scalars.length][];
+        for (int i = 0; i < scalars.length; i++) {
+            scalars[i] = scalars(64 + i);
+            expected[i] = Msm.msm(CURVE, BASES, 0, scalars[i], 0, 64 + i);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try (PointVector g = backend.uploadPoints(CURVE, BASES, 0, 128)) {
+            backend.prepareFixedBases(g);
+            List<Future<long[]>> results = new ArrayList<>();
+            for (long[] s : scalars) {
+                results.add(threads.submit(() -> {
+                    try (ScalarVector v = backend.upload(CURVE.scalarField(), s, 0, s.length / 4)) {
+                        return backend.msm(g, v);
+                    }
+                }));
+            }
+            for (int i = 0; i < scalars.length; i++) {
+                assertArrayEquals(expected[i], results.get(i).get(), "MSM " + i);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(1, SmallFixedBaseTables.built(), "one table of 128 bases for all threads");
     }
 }
