@@ -25,7 +25,8 @@ struct xyzz_t {
     }
 };
 
-// dbl-2008-s-1 with a = 0. The identity (ZZ = 0) doubles to ZZ' = V * 0 = 0, the identity, with no branch.
+// dbl-2008-s-1 with a = 0. The identity (ZZ = 0) doubles to ZZ' = V * 0 = 0, the identity, with no branch. A call
+// taking its point by value: the inlined additions call it only for P = Q, and by value the call costs them no stack.
 template <class F>
 VV_POINT_FN xyzz_t<F> dbl(const xyzz_t<F> p) {
     F u = p.y.dbl();
