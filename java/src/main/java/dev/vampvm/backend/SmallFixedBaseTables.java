@@ -10,10 +10,11 @@ import java.util.Map;
 /**
  * Fixed-base tables ({@link FixedBaseMsm}) for the Java engine's small MSMs over prepared bases (the IPA's
  * generators, {@link Backend#prepareFixedBases}): the table of 2^j bases, made from the first 2^j, serves every MSM
- * of more than 2^(j−1) and up to 2^j terms over them. On the 2-core development machine (Vesta, warm JIT) an MSM
- * with its table took 1.2–1.9x less time than without from 64 to 4,096 terms, and a table cost the saving of 5 to
- * 25 MSMs of its size; below 64 terms the table's plan was slower at some sizes, and above 4,096 the saving falls
- * under 15% while a table costs over 30 MSMs. Results are the same limb for limb ({@link FixedBaseMsm#msm}).
+ * of more than 2^(j−1) and up to 2^j terms over them. On the 2-core development machine (Vesta; {@code bench arith
+ * --include 'MsmBenchmark.(variableBase|fixedBase)$' --sizes 5,...,13}, bench/results/20261126-080424-e226fb9-arith)
+ * an MSM with its table took 1.15–1.85x less time than without from 64 to 4,096 terms, and a table cost the saving
+ * of 5 to 25 MSMs of its size; at 32 terms the table was slower (0.79 against 0.73 ms), and above 4,096 the saving
+ * stays near 15% while a table costs over 30 MSMs. Results are the same limb for limb ({@link FixedBaseMsm#msm}).
  *
  * <p>The tables are the process's, keyed by the bases' content: every {@code IpaParams.setup} uploads the same
  * generators into a new vector, so a prover that makes many proofs (a service, the VM's block proofs of each size,
