@@ -102,8 +102,8 @@ public final class VmSuite implements BenchSuite {
     }
 
     /** One run of all three modes, in nanoseconds, with what the cold run reports about the circuits. */
-    record Rep(long staticCompile, long staticProve, long unrollTotal, long vmRun, long vmProve, long staticVerify,
-            long unrollVerify, long vmVerify, Info info) {
+    record Rep(long staticCompile, long staticProve, long staticSetup, long staticKey, long unrollTotal, long vmRun,
+            long vmProve, long staticVerify, long unrollVerify, long vmVerify, Info info) {
 
         long staticTotal() {
             return staticCompile + staticProve;
@@ -115,7 +115,12 @@ public final class VmSuite implements BenchSuite {
 
         /** The VM mode's block proofs' time waiting on the engine's device. */
         long vmDevice() {
-            return info.groups().stream().mapToLong(VmProver.GroupReport::deviceNanos).sum();
+            return vmGroups(VmProver.GroupReport::deviceNanos);
+        }
+
+        /** A time of the VM mode's block proofs, summed over them. */
+        long vmGroups(java.util.function.ToLongFunction<VmProver.GroupReport> time) {
+            return info.groups().stream().mapToLong(time).sum();
         }
     }
 
@@ -204,6 +209,8 @@ public final class VmSuite implements BenchSuite {
                 case "static" -> {
                     details.put("rows", (double) info.staticRows());
                     details.put("compile ms", median(runs, Rep::staticCompile));
+                    details.put("params setup ms", median(runs, Rep::staticSetup));
+                    details.put("keygen ms", median(runs, Rep::staticKey));
                     details.put("proof bytes", (double) info.staticBytes());
                 }
                 case "unroll" -> {
@@ -222,6 +229,10 @@ public final class VmSuite implements BenchSuite {
                     // the run's time; the rest is the host's own work (on the emulated engine: what a GPU keeps).
                     details.put("device wait ms", median(runs, Rep::vmDevice));
                     details.put("host work ms", median(runs, r -> r.vmTotal() - r.vmDevice()));
+                    // Summed over the block proofs (which may run at once): where the time outside the device went.
+                    details.put("block layouts ms", median(runs, r -> r.vmGroups(VmProver.GroupReport::witnessNanos)));
+                    details.put("block keygens ms", median(runs, r -> r.vmGroups(VmProver.GroupReport::keyNanos)));
+                    details.put("block proofs ms", median(runs, r -> r.vmGroups(VmProver.GroupReport::proveNanos)));
                 }
             }
             Measurement prove = Measurement.of("vm", "vm.prove", p, "ms", millis(runs, mode.prove()),
@@ -232,7 +243,8 @@ public final class VmSuite implements BenchSuite {
             medians[m] = Math.round(prove.stats().median() * 1e6);
         }
         Rep median = new Rep(Math.round(median(runs, Rep::staticCompile) * 1e6), medians[0]
-                - Math.round(median(runs, Rep::staticCompile) * 1e6), medians[1], Math.round(median(runs,
+                - Math.round(median(runs, Rep::staticCompile) * 1e6), Math.round(median(runs, Rep::staticSetup) * 1e6),
+                Math.round(median(runs, Rep::staticKey) * 1e6), medians[1], Math.round(median(runs,
                 Rep::vmRun) * 1e6), medians[2] - Math.round(median(runs, Rep::vmRun) * 1e6),
                 Math.round(median(runs, Rep::staticVerify) * 1e6), Math.round(median(runs, Rep::unrollVerify) * 1e6),
                 Math.round(median(runs, Rep::vmVerify) * 1e6), info);
@@ -275,7 +287,7 @@ public final class VmSuite implements BenchSuite {
         }
         Info info = new Info(c.layout().k(), c.layout().rows(), bound, u.layout().k(), u.layout().rows(),
                 vm.blocks().size(), trace.steps().size(), vr.groups(), (int) st[2], bytes.length);
-        return new Rep(t1 - t0, st[0], t3 - t2 - ut[1], t4 - t3, t5 - t4, st[1], ut[1], t6 - t5, info);
+        return new Rep(t1 - t0, st[0], st[3], st[4], t3 - t2 - ut[1], t4 - t3, t5 - t4, st[1], ut[1], t6 - t5, info);
     }
 
     /** The smallest power-of-two recursion bound whose circuit the run satisfies. */
@@ -294,16 +306,22 @@ public final class VmSuite implements BenchSuite {
         throw new BenchmarkFailure(source.name() + ": no recursion bound up to 2^16 fits the run");
     }
 
-    /** Key (cached), prove, verify: {prove ns (setup, key and proof), verify ns, proof bytes}. */
+    /**
+     * Key (cached), prove, verify: {prove ns (setup, key and proof), verify ns, proof bytes, of the prove ns: the
+     * parameters' setup ns and the key's (the verifying key from the cache, the proving key made)}.
+     */
     private static long[] proveStatic(CompiledProgram c, String purpose, Backend backend, KeyCache cache) {
         long t0 = System.nanoTime();
         int k = c.layout().k();
         Circuit<?> circuit = c.circuit();
         List<List<Fp>> instances = c.layout().instances();
         try (IpaParams params = IpaParams.setup(backend, k)) {
+            long setup = System.nanoTime();
             VerifyingKey vk = KeyCache.verifyingKey(cache, purpose, params, circuit);
             byte[] transcript;
+            long keyed;
             try (ProvingKey pk = Keygen.keygen(params, circuit, k, vk)) {
+                keyed = System.nanoTime();
                 transcript = Prover.prove(params, pk, circuit, instances, new Random(1));
             }
             long t1 = System.nanoTime();
@@ -312,7 +330,7 @@ public final class VmSuite implements BenchSuite {
                 throw new BenchmarkFailure(purpose + ": the proof does not verify");
             }
             long t2 = System.nanoTime();
-            return new long[] {t1 - t0, t2 - t1, transcript.length};
+            return new long[] {t1 - t0, t2 - t1, transcript.length, setup - t0, keyed - setup};
         }
     }
 

@@ -129,6 +129,20 @@ class BenchEndToEndTest {
             double host = m.details().get("host work ms");
             assertEquals(cuda, device > 0, m.toString());
             assertTrue(host > 0 && device + host <= m.stats().median() * 1.0001, m.toString());
+            // straight is one block proof: its layout, keygen and proof are parts of the run, the proof holds the wait.
+            double layout = m.details().get("block layouts ms");
+            double keygen = m.details().get("block keygens ms");
+            double proof = m.details().get("block proofs ms");
+            assertTrue(layout > 0 && keygen > 0 && proof >= device, m.toString());
+            assertTrue(layout + keygen + proof <= m.stats().median() * 1.0001, m.toString());
+        }
+        for (Measurement m : ResultsFile.read(dir).measurements()) {
+            if (m.name().equals("vm.prove") && m.params().get("mode").equals("static")) {
+                double parts = m.details().get("compile ms") + m.details().get("params setup ms")
+                        + m.details().get("keygen ms");
+                assertTrue(m.details().get("params setup ms") > 0 && m.details().get("keygen ms") > 0
+                        && parts < m.stats().median(), m.toString());
+            }
         }
     }
 
