@@ -10,9 +10,9 @@
 #                  jdk.management, which the benchmarks' machine description reads);
 #   test-classes/  the compiled tests (without the Jazzer fuzz targets) and lib/ the JUnit jars, so that
 #                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven;
-#   variants/      the kernels built with other flags (VARIANTS; default: the XYZZ additions as calls, every point
-#                  formula inlined, everything inlined), for sm_90 (Hopper) only, each with the host library, for
-#                  gpu-run.sh's `variants` stage (VARIANTS= leaves them out).
+#   variants/      the kernels built with other flags (VARIANTS; default: the bucket sums' first level without its
+#                  prefetch of the next base, the XYZZ additions as calls), for sm_90 (Hopper) only, each with the
+#                  host library, for gpu-run.sh's `variants` stage (VARIANTS= leaves them out).
 # bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
 set -euo pipefail
 
@@ -44,7 +44,7 @@ rm -rf "$kit/test-classes/dev/vampvm/fuzz"
 # Variants of the kernels, for Hopper only, each beside the host library in variants/NAME/, so that gpu-run.sh's
 # `variants` stage times them against the jar's build without building on the GPU machine's time. VARIANTS is a
 # space-separated list of NAME=NVCC_FLAGS (flags joined by commas); empty for none. About a minute each on 2 cores.
-variants=${VARIANTS-xyzz-calls=-DVV_CALL_XYZZ_FN point-inline=-DVV_INLINE_POINT_FN inline=-DVV_KERNEL_INLINE}
+variants=${VARIANTS-no-prefetch=-DVV_MSM_NO_PREFETCH xyzz-calls=-DVV_CALL_XYZZ_FN}
 for v in $variants; do
     name=${v%%=*}
     flags=${v#*=}

@@ -61,7 +61,8 @@
 
 // The XYZZ additions (ec/xyzz.cuh), the MSM's inner loops: inlined on the device, unlike the other point formulas,
 // so that with the by-value product calls below the bucket sums never leave registers (ptxas -v, sm_90:
-// vv_msm_accumulate_* 110 registers and no stack, against 78 and 640 bytes with both as calls taking references).
+// vv_msm_accumulate_* 110 registers and no stack without its prefetch, against 78 and 640 bytes with both as calls
+// taking references).
 // -DVV_CALL_XYZZ_FN makes them calls again, for timing the two (bench/gpu-pack.sh's variants).
 #if defined(__CUDACC__)
 #if defined(VV_CALL_XYZZ_FN) && !defined(VV_KERNEL_INLINE)

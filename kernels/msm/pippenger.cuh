@@ -28,8 +28,8 @@
 // (correct, but slower: bench kernels' skewed row measures it). Stage 3 once took a second atomic per entry, on a
 // copy of the offsets as cursors; it now reads the rank stage 1's atomic returned (4 bytes more per digit, written
 // and read in order), which leaves it random 4-byte writes and reads of the offsets (L2-resident: 2 MiB at c = 16).
-// Not yet timed on a GPU: at 2^20 stage 1 took 0.98 ms and stage 3 1.47 ms, at 2^24 13.6 and 15.1 ms (H200, before).
-// Still to try: a sort instead of the atomics, batch-affine buckets, precomputed bases, GLV.
+// On an H200 (c480298, 2^24) stage 1 took 8.6 ms and stage 3 8.4 ms (13.6 and 15.1 before the ranks), stage 4's
+// first level 89.5 of the MSM's 128. Still to try: a sort instead of the atomics, batch-affine buckets, GLV.
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
@@ -258,13 +258,30 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
     const uint32_t end = count - begin < L ? count : begin + L;
     out_keys[2 * t] = out_keys[2 * t + 1] = MSM_EMPTY;
     uint32_t b = begin < end ? bucket_of(offsets, 0, m, begin) : 0;
+#if !defined(VV_MSM_NO_PREFETCH)
+    // The next entry's base is loaded before this one's addition, so that its gather (a random 64 bytes of the bases,
+    // from DRAM once they outgrow the L2, as a fixed-base table always does) overlaps the addition instead of
+    // stalling the next one. -DVV_MSM_NO_PREFETCH loads each base as its addition starts (bench/gpu-pack.sh's
+    // no-prefetch variant times both).
+    uint32_t x_next = begin < end ? entries[begin] : 0;
+    affine_t<F> p_next = begin < end ? bases[x_next & 0x7fffffffu] : affine_t<F>::identity();
+#endif
     for (uint32_t e = begin; e < end;) {
         b = bucket_from(offsets, b, m, e);
         const uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
         xyzz_t<F> sum = xyzz_t<F>::identity();
         for (; e < run_end; e++) {
+#if defined(VV_MSM_NO_PREFETCH)
             uint32_t x = entries[e];
             affine_t<F> p = bases[x & 0x7fffffffu];
+#else
+            const uint32_t x = x_next;
+            affine_t<F> p = p_next;
+            if (e + 1 < end) {
+                x_next = entries[e + 1];
+                p_next = bases[x_next & 0x7fffffffu];
+            }
+#endif
             if (x >> 31) p = neg(p);
             sum = add_mixed(sum, p);
         }
