@@ -14,8 +14,8 @@
 #   prove    whole proofs, the CPU engine then the GPU engine in one run (`bench prove --gpu`, the standard-gate
 #            circuit at k = $PROOF_SIZES, default 16,18,20; every proof verified) -> prove/
 #   vm       VM against static mode (`bench vm`, engines $VM_ENGINES, default cuda, sizes $VM_SIZES, default 10,13;
-#            one cold and one measured run of each mode: with the default 1 + 3 it ran out of time twice on an H200)
-#            -> vm/
+#            one cold and one measured run of each mode: with the default 1 + 3 it ran out of time twice on an H200;
+#            each block proof's phases printed, -Dvampvm.vm.timings) -> vm/
 #   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
 #            default the bucket sums' first level without its prefetch of the next base, and the XYZZ additions as
 #            calls, each against the jar's build) -> kernels-NAME/
@@ -26,7 +26,8 @@
 #   probes   the field-product probes (bench/product-probes/run.sh: mont256.cuh's product against the candidates in
 #            bench/product-probes/candidates.cuh, built here with nvcc, timed with Python; no Java) -> probes.txt
 #
-# Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; KERNEL_ENGINES (default java,cuda) and
+# Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; COMPARE_SIZES for `variants` and `options` (default
+# SIZES: e.g. 20,24 where the kernels run at 16,20,24); KERNEL_ENGINES (default java,cuda) and
 # PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
 # JVM_OPTS adds options to every JVM (e.g. "-Xms16g -XX:+AlwaysPreTouch": a heap taken and touched at start, as a
 # long-running prover's is, so that a proof does not pay the machine's first touch of fresh memory);
@@ -88,6 +89,9 @@ if [ "${PIPESTATUS[0]}" -ne 0 ]; then
     exit 4
 fi
 
+# The variants and options stages compare builds and settings at COMPARE_SIZES (default: SIZES), which may be fewer.
+compare_sizes=${COMPARE_SIZES:-${SIZES:-16,18,20,22,24}}
+
 status=0
 # run NAME LOGFILE COMMAND...: the command under the time left, its output teed to the log.
 run() {
@@ -127,7 +131,7 @@ for s in "${stages[@]}"; do
                 --include standard-gate --sizes "${PROOF_SIZES:-16,18,20}" --warmup 0 --repeat 1 --out "$out/prove"
             ;;
         vm)
-            run "VM vs static" "$out/vm.txt" "${jvm[@]}" -jar "$jar" bench vm --engines "${VM_ENGINES:-cuda}" \
+            run "VM vs static" "$out/vm.txt" "${jvm[@]}" -Dvampvm.vm.timings=true -jar "$jar" bench vm --engines "${VM_ENGINES:-cuda}" \
                 --sizes "${VM_SIZES:-10,13}" --warmup 0 --repeat 1 --out "$out/vm"
             ;;
         variants)
@@ -137,7 +141,7 @@ for s in "${stages[@]}"; do
                 found=1
                 name=$(basename "$b")
                 run "bench kernels, variant $name" "$out/kernels-$name.txt" "${jvm[@]}" -Dvampvm.native.dir="$b" \
-                    -jar "$jar" bench kernels --engines cuda --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-$name"
+                    -jar "$jar" bench kernels --engines cuda --sizes "$compare_sizes" --out "$out/kernels-$name"
             done
             [ "$found" = 1 ] || echo "gpu-run: variants: the kit has none (bench/gpu-pack.sh with VARIANTS)" | tee -a "$out/skipped.txt"
             ;;
@@ -147,7 +151,7 @@ for s in "${stages[@]}"; do
                 opts=${o#*=}
                 # shellcheck disable=SC2086 # the options are a list
                 run "bench kernels, options $name" "$out/kernels-$name.txt" "${jvm[@]}" ${opts//,/ } -jar "$jar" \
-                    bench kernels --engines cuda --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels-$name"
+                    bench kernels --engines cuda --sizes "$compare_sizes" --out "$out/kernels-$name"
             done
             ;;
         probes)
