@@ -24,8 +24,14 @@ class GeneratorCacheTest {
         assertArrayEquals(expect, cache.generatorsAffine(GENS, 5));
         assertTrue(Files.isRegularFile(cache.file(GENS, 5)));
         assertArrayEquals(expect, cache.generatorsAffine(GENS, 5), "reloaded");
-        assertArrayEquals(Arrays.copyOf(expect, 8 * 8), cache.generatorsAffine(GENS, 3), "prefix of the k = 5 file");
-        assertTrue(!Files.exists(cache.file(GENS, 3)), "a larger file served the smaller k");
+        long[] prefix = Arrays.copyOf(expect, 8 * 8);
+        assertArrayEquals(prefix, cache.generatorsAffine(GENS, 3), "prefix of the k = 5 file");
+        // The prefix gets its own file, so that the next k = 3 setup reads 8 points, not the 32 of k = 5.
+        assertTrue(Files.isRegularFile(cache.file(GENS, 3)), "the prefix stored for k = 3");
+        Files.delete(cache.file(GENS, 5));
+        assertArrayEquals(prefix, cache.generatorsAffine(GENS, 3), "read from its own file");
+        assertTrue(!Files.exists(cache.file(GENS, 5)), "nothing derived for k = 5");
+        assertTrue(!Files.exists(cache.file(GENS, 4)), "no file for a k nobody asked for");
     }
 
     @Test
