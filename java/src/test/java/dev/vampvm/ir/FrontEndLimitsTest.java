@@ -1,10 +1,12 @@
 package dev.vampvm.ir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vampvm.api.Vampvm;
+import dev.vampvm.ir.eval.Evaluator;
 import dev.vampvm.ir.syntax.CompileException;
 import dev.vampvm.ir.syntax.Parser;
 import dev.vampvm.ir.syntax.SourceFile;
@@ -55,6 +57,26 @@ class FrontEndLimitsTest {
             assertTrue(e.getMessage().contains("recursion deeper than 100000")
                     || e.getMessage().contains("nests too deeply"), e.getMessage());
         }
+    }
+
+    /**
+     * A recursion whose condition folds to a constant ('lt n n' is 0 for every n) on an input never ends, and each level
+     * adds a comparison's few hundred constraints: it ran out of an 8 GiB heap after 100 s (a fuzzed fib.pir). The
+     * constraints are capped by the heap (Evaluator.Options.heapConstraintLimit), and the diagnostic says so.
+     */
+    @Test
+    void aCircuitThatOutgrowsTheHeapIsADiagnostic() {
+        String text = "def fib n a b = branch (lt n n) (fib (n - 1) b (a + b)) a;\npub r;\nfib n 0 1 = r;\n";
+        CompileException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+                CompileException.class, () -> Compiler.compile(new SourceFile("fib.pir", text), null, null)));
+        assertTrue(e.getMessage().contains("grows past " + Evaluator.Options.heapConstraintLimit()
+                + " three-address constraints") && e.getMessage().contains("Java heap"), e.getMessage());
+        assertEquals(Runtime.getRuntime().maxMemory() / 1024, Evaluator.Options.heapConstraintLimit());
+        // An explicit limit (a verifier's, from the proof's k) is named without the heap's advice.
+        CompileException small = assertThrows(CompileException.class, () -> Compiler.compileWith(
+                new SourceFile("fib.pir", text), null, Evaluator.Options.shape().withMaxConstraints(10_000)));
+        assertTrue(small.getMessage().contains("grows past 10000 three-address constraints, the most allowed here")
+                && !small.getMessage().contains("heap"), small.getMessage());
     }
 
     /** A million-digit literal took over 20 s to parse (BigInteger is quadratic): refused past 1,000 digits. */

@@ -43,19 +43,36 @@ public final class Evaluator {
      * @param unroll          the recursion bound in {@link Mode#UNROLL}
      * @param maxDepth        a hard limit on recursion depth
      * @param maxConstraints  a hard limit on the three-address constraints made (a verifier that rebuilds a circuit
-     *                        from a bound an untrusted proof names stops as soon as it outgrows the proof's k)
+     *                        from a bound an untrusted proof names stops as soon as it outgrows the proof's k); by
+     *                        default {@link #heapConstraintLimit()}
      */
     public record Options(Mode mode, int unroll, int maxDepth, long maxConstraints) {
+        /**
+         * Heap bytes a three-address constraint is given by default: the evaluator's instructions took ~240 bytes each
+         * (4 million in ~1 GB), and the optimizer and the layout copy them.
+         */
+        static final long BYTES_PER_CONSTRAINT = 1024;
+
         public static Options trace() {
-            return new Options(Mode.TRACE, 0, 100_000, Long.MAX_VALUE);
+            return new Options(Mode.TRACE, 0, 100_000, heapConstraintLimit());
         }
 
         public static Options shape() {
-            return new Options(Mode.SHAPE, 0, 100_000, Long.MAX_VALUE);
+            return new Options(Mode.SHAPE, 0, 100_000, heapConstraintLimit());
         }
 
         public static Options unroll(int n) {
-            return new Options(Mode.UNROLL, n, 100_000, Long.MAX_VALUE);
+            return new Options(Mode.UNROLL, n, 100_000, heapConstraintLimit());
+        }
+
+        /**
+         * The default limit on three-address constraints: what this JVM's heap holds at {@link #BYTES_PER_CONSTRAINT}
+         * each (8 million with 8 GiB). A program that grows without end, a recursion whose condition folds to a
+         * constant for one, is refused with a diagnostic instead of exhausting the heap (it took 100 s to fail so,
+         * in a fuzzed program); a circuit past it would not fit the heap for proving either.
+         */
+        public static long heapConstraintLimit() {
+            return Math.max(1L << 20, Runtime.getRuntime().maxMemory() / BYTES_PER_CONSTRAINT);
         }
 
         public Options withMaxConstraints(long n) {
@@ -130,8 +147,7 @@ public final class Evaluator {
                     + "' goes deeper than --unroll " + options.unroll() + " here, and no branch on an input can stop it"
                     + " earlier: raise the bound");
         } catch (FlatBuilder.TooLarge t) {
-            throw CompileException.at(CompileException.Kind.USAGE, ev.siteSpan(), "the circuit grows past "
-                    + options.maxConstraints() + " three-address constraints, the most allowed here");
+            throw ev.tooLarge();
         } catch (StackOverflowError e) {
             throw CompileException.at(CompileException.Kind.EVALUATION, ev.site != null ? ev.site.span()
                     : checked.program().items().get(0).span(), "evaluation nests too deeply (recursion of "
@@ -150,16 +166,29 @@ public final class Evaluator {
      */
     public static BlockRun runBlock(CheckedProgram checked, BlockPoint point, Map<String, Fp> inputValues,
             java.util.function.Function<String, Fp> lookup, java.util.Set<String> exports) {
-        Evaluator ev = new Evaluator(checked, inputValues, new Options(Mode.VM, 0, 100_000, Long.MAX_VALUE));
+        Evaluator ev = new Evaluator(checked, inputValues, new Options(Mode.VM, 0, 100_000,
+                Options.heapConstraintLimit()));
         ev.vm = new VmCursor(ev, point, lookup);
         try {
             ev.vmProgram();
         } catch (VmCursor.Stop stop) {
             return ev.blockRun(stop, exports);
+        } catch (FlatBuilder.TooLarge t) {
+            throw ev.tooLarge();
         } catch (StackOverflowError e) {
             throw CompileException.at(CompileException.Kind.EVALUATION, ev.siteSpan(), "evaluation nests too deeply");
         }
         throw new IllegalStateException("block " + point + " did not end");
+    }
+
+    /** The diagnostic for a circuit past {@link Options#maxConstraints}, at the site being evaluated. */
+    private CompileException tooLarge() {
+        long max = options.maxConstraints();
+        return CompileException.at(CompileException.Kind.USAGE, siteSpan(), "the circuit grows past " + max
+                + " three-address constraints, the most allowed here" + (max == Options.heapConstraintLimit()
+                ? " (what a Java heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB holds: a larger"
+                + " heap, e.g. VAMPVM_JAVA_OPTS=-Xmx32g, raises it); a recursion that never ends grows this way too"
+                : ""));
     }
 
     /**
