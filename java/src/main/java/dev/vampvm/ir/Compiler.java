@@ -62,7 +62,11 @@ public final class Compiler {
         });
     }
 
-    /** Runs on a thread with a large stack, passing exceptions through. */
+    /**
+     * Runs on a thread with a large stack, passing exceptions through. Interrupting the caller interrupts the work,
+     * which the evaluator notices and ends with a {@link java.util.concurrent.CancellationException}: a compile given up
+     * on (a test's timeout, a server's deadline) does not run on in the background.
+     */
     public static <T> T onLargeStack(Supplier<T> work) {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -83,6 +87,7 @@ public final class Compiler {
         try {
             t.join();
         } catch (InterruptedException e) {
+            t.interrupt();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while compiling", e);
         }

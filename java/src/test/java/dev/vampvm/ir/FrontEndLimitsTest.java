@@ -79,6 +79,41 @@ class FrontEndLimitsTest {
                 && !small.getMessage().contains("heap"), small.getMessage());
     }
 
+    /**
+     * A program may compute for ever without growing its circuit (f calls itself twice on a constant: 2^60 calls).
+     * Interrupting the thread that waits for the compiler stops the compiler's own thread too, so a compile given up
+     * on (the fuzzer's per-input timeout) does not run on and starve the tests after it.
+     */
+    @Test
+    void anInterruptedCompileStopsItsThread() throws Exception {
+        String text = "def f n = branch (lt n 1) (f (n - 1) + f (n - 1)) 0;\npub r;\nf 60 = r;\n";
+        Throwable[] failure = new Throwable[1];
+        long before = compilerThreads(); // none, unless an earlier test left one
+        Thread caller = new Thread(() -> {
+            try {
+                Compiler.compile(new SourceFile("exp.pir", text), null, null);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        caller.start();
+        Thread.sleep(500);
+        assertTrue(caller.isAlive() && compilerThreads() == before + 1, "still compiling after 0.5 s");
+        caller.interrupt();
+        caller.join(10_000);
+        assertTrue(!caller.isAlive() && failure[0] instanceof IllegalStateException
+                && failure[0].getMessage().contains("interrupted"), () -> "the caller got " + failure[0]);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (compilerThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(compilerThreads() <= before, "the compiler's thread ended");
+    }
+
+    private static long compilerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("vampir-compiler")).count();
+    }
+
     /** A million-digit literal took over 20 s to parse (BigInteger is quadratic): refused past 1,000 digits. */
     @Test
     void hugeLiteralsAreRefusedQuickly() {

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 /**
@@ -97,6 +98,8 @@ public final class Evaluator {
     private VmCursor vm;
     private int speculative;
     private int depth;
+    /** Function applications so far, for the interrupt check in {@link #applyClosure}. */
+    private long calls;
     CallSite site;
 
     /** Thrown when a speculatively evaluated arm tries to recurse: the branch is then fixed to the arm taken. */
@@ -522,6 +525,11 @@ public final class Evaluator {
                 throw error(span, "recursion deeper than " + options.maxDepth() + " levels at this call of '" + c.name()
                         + "': does it terminate for these inputs?");
             }
+        }
+        if ((++calls & 0xfff) == 0 && Thread.currentThread().isInterrupted()) {
+            // A program can compute for ever without growing the circuit (a doubly recursive function of a constant):
+            // whoever waits for the compiler may give up (Compiler.onLargeStack passes the interrupt on).
+            throw new CancellationException("compilation interrupted after " + calls + " function applications");
         }
         CallSite saved = site;
         site = new CallSite(c.name(), span, site);
