@@ -360,9 +360,11 @@ public final class Program {
         }
         CompiledProgram compiled;
         try {
-            // The bound comes from the proof: stop compiling once the circuit outgrows the proof's k.
-            compiled = Compiler.compileWith(source, null, proof.circuit().options()
-                    .withMaxConstraints(MAX_CONSTRAINTS_PER_ROW << Math.min(proof.k(), IpaParams.MAX_K)));
+            // The bound comes from the proof: stop compiling once the circuit outgrows the proof's k, or the heap
+            // (a proof may claim k = 26, 2^32 constraints, more than any heap holds).
+            compiled = Compiler.compileWith(source, null, proof.circuit().options().withMaxConstraints(Math.min(
+                    MAX_CONSTRAINTS_PER_ROW << Math.min(proof.k(), IpaParams.MAX_K),
+                    Evaluator.Options.heapConstraintLimit())));
         } catch (CompileException e) {
             return new Verification(false, "the circuit recorded in the proof (" + proof.circuit().describe()
                     + ") does not compile: " + e.getMessage(), claimed);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.ir.eval.Evaluator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,5 +41,28 @@ class VerifierBudgetTest {
         Verification v = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> p.check(forged, null, cache, 0));
         assertFalse(v.valid());
         assertTrue(v.reason().contains("grows past"), v.reason());
+    }
+
+    /**
+     * A proof that claims the largest k (2^26 rows: 2^32 constraints by the per-row budget) with a huge bound: the
+     * rebuild stops at what the heap holds instead of running out of it.
+     */
+    @Test
+    void aForgedLargeKIsCappedByTheHeap() {
+        // Each level compares two variables: a few hundred constraints, so 90,000 levels pass any heap's limit.
+        Program p = Vampvm.compile("count.pir", """
+                def count n = branch (lt n 1) (count (n - 1) + lt n n) 0;
+                pub r;
+                count x = r;
+                """);
+        KeyCache cache = KeyCache.in(dir);
+        ProgramProof honest = p.prove(Map.of("x", "3", "r", "0"), ProveOptions.defaults().withKeyCache(cache)
+                .withRandom(new Random(1))).proof();
+        ProgramProof forged = new ProgramProof(honest.programName(), honest.programSha256(),
+                CircuitChoice.unroll(90_000), 26, honest.publicNames(), honest.publicValues(),
+                honest.vampvmVersion(), honest.proof());
+        Verification v = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> p.check(forged, null, cache, 0));
+        assertFalse(v.valid());
+        assertTrue(v.reason().contains("grows past " + Evaluator.Options.heapConstraintLimit()), v.reason());
     }
 }
