@@ -96,7 +96,7 @@ public final class IpaParams implements AutoCloseable {
         return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine());
     }
 
-    /** G_0 … G_{2^k − 1} from this process's earlier reads ({@link #READ}), else from the cache (a copy either way). */
+    /** G_0 … G_{2^k − 1} from this process's earlier reads ({@link #READ}), else from the cache: a copy. */
     static long[] generators(GeneratorCache cache, Generators gens, int k) {
         String key = cache.dir().toAbsolutePath() + "\n" + gens.prefix();
         int longs = ShortWeierstrassCurve.AFFINE_LONGS << k;

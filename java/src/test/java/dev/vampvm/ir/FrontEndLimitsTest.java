@@ -60,9 +60,9 @@ class FrontEndLimitsTest {
     }
 
     /**
-     * A recursion whose condition folds to a constant ('lt n n' is 0 for every n) on an input never ends, and each level
-     * adds a comparison's few hundred constraints: it ran out of an 8 GiB heap after 100 s (a fuzzed fib.pir). The
-     * constraints are capped by the heap (Evaluator.Options.heapConstraintLimit), and the diagnostic says so.
+     * A recursion whose condition folds to a constant ('lt n n' is 0 for every n) on an input never ends, and each
+     * level adds a comparison's few hundred constraints: it ran out of an 8 GiB heap after 100 s (a fuzzed fib.pir).
+     * The constraints are capped by the heap (Evaluator.Options.heapConstraintLimit), and the diagnostic says so.
      */
     @Test
     void aCircuitThatOutgrowsTheHeapIsADiagnostic() {
