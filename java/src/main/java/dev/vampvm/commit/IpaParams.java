@@ -6,7 +6,6 @@ import dev.vampvm.curve.FixedBaseTable;
 import dev.vampvm.curve.Generators;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import java.lang.ref.SoftReference;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -96,21 +95,23 @@ public final class IpaParams implements AutoCloseable {
         return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine());
     }
 
-    /** G_0 … G_{2^k − 1} from this process's earlier reads ({@link #READ}), else from the cache: a copy. */
+    /**
+     * At least G_0 … G_{2^k − 1}, from this process's earlier reads ({@link #READ}), else from the cache. The array is
+     * the process's: read it (an upload copies what it takes), never write it.
+     */
     static long[] generators(GeneratorCache cache, Generators gens, int k) {
         String key = cache.dir().toAbsolutePath() + "\n" + gens.prefix();
-        int longs = ShortWeierstrassCurve.AFFINE_LONGS << k;
         SoftReference<long[]> ref = READ.get(key);
         long[] have = ref != null ? ref.get() : null;
-        if (have != null && have.length >= longs) {
-            return Arrays.copyOf(have, longs);
+        if (have != null && have.length >= ShortWeierstrassCurve.AFFINE_LONGS << k) {
+            return have;
         }
         long[] read = cache.generatorsAffine(gens, k);
         READ.merge(key, new SoftReference<>(read), (old, fresh) -> {
             long[] o = old.get();
             return o != null && o.length >= read.length ? old : fresh;
         });
-        return read.clone();
+        return read;
     }
 
     /** The parameters for a smaller k, sharing this object's bases (a view: closing it frees nothing). */
