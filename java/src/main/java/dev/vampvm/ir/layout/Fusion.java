@@ -169,8 +169,8 @@ final class Fusion {
         private boolean cancelled;
         /**
          * Inverses made so far: a program's coefficients repeat (sha256.pir's bit decompositions weigh by the same
-         * powers of two thousands of times), and each inversion is an exponentiation: sha256.pir compiled in ~1.35 s,
-         * ~1.15 s with them kept (best of 6 warm runs on the 2-core VM).
+         * powers of two thousands of times), and each inversion is an exponentiation: 11.5% of a profile of
+         * sha256.pir's compile, 0.5% with them kept (bench/results/20261126-1012-b7df065-vs-HEAD-compile).
          */
         private final Map<Fp, Fp> inverses = new HashMap<>();
 
