@@ -52,7 +52,10 @@ def main():
     # The squaring probes (mul_self_*: mont256.cuh's product of a value with itself; sqr_*: its squaring) count
     # squarings, each one product's work, so their rates read against each other and against the products'.
     for name, what in (("mont256_inline", "products"), ("cios64_inline", "products"), ("radix29_inline", "products"),
+                       ("fp52_inline", "products"), ("fp48_inline", "products"),
+                       ("fp52n_inline", "products"), ("fp48n_inline", "products"),
                        ("mont256_call", "products"), ("cios64_call", "products"), ("radix29_call", "products"),
+                       ("fp52_call", "products"), ("fp48_call", "products"),
                        ("mul_self_inline", "squarings"), ("sqr_inline", "squarings"),
                        ("mul_self_call", "squarings"), ("sqr_call", "squarings")):
         best = float("inf")

@@ -1,5 +1,5 @@
-// Product-rate probes: mont256.cuh's product against the candidates in candidates.cuh, each inlined and as a call,
-// in vv_probe_products_fp's pattern (four chains of products per thread, 4 * n * iters products), plus a check
+// Product-rate probes: mont256.cuh's product against the candidates in candidates.cuh and fp64.cuh, each inlined
+// and as a call, in vv_probe_products_fp's pattern (four chains of products per thread, 4 * n * iters products), plus a check
 // kernel that each candidate agrees with mont256.cuh's product on the probe's inputs. Built and run by run.sh.
 // Then mont256.cuh's squaring against its product of a value with itself, in four chains of squarings.
 //
@@ -8,6 +8,7 @@
 // called it, while the candidates were inlined.
 #define VV_INLINE_FIELD_MUL
 #include "candidates.cuh"
+#include "fp64.cuh"
 
 using namespace vv;
 
@@ -15,7 +16,10 @@ template <int V>
 __device__ __forceinline__ fp_t product(const fp_t &x, const fp_t &y) {
     if (V == 0) return x * y;
     uint64_t r[4];
-    if (V == 1) probe::cios64<fp_traits>(r, x.l, y.l); else probe::radix29<fp_traits>(r, x.l, y.l);
+    if (V == 1) probe::cios64<fp_traits>(r, x.l, y.l);
+    else if (V == 2) probe::radix29<fp_traits>(r, x.l, y.l);
+    else if (V == 3) probe::fp52<fp_traits>(r, x.l, y.l);
+    else probe::fp48<fp_traits>(r, x.l, y.l);
     return fp_t::reduce_once(r);
 }
 
@@ -42,6 +46,36 @@ PROBE(radix29_inline, product<2>)
 PROBE(mont256_call, product_call<0>)
 PROBE(cios64_call, product_call<1>)
 PROBE(radix29_call, product_call<2>)
+PROBE(fp52_inline, product<3>)
+PROBE(fp48_inline, product<4>)
+PROBE(fp52_call, product_call<3>)
+PROBE(fp48_call, product_call<4>)
+
+// fp64.cuh's cores in their own representation (fp64_native): converted from and to mont256's limbs once per thread,
+// so that the chains time the product itself, as a kernel keeping its values in that form would run it (their last
+// three products, which keep every chain's value live, are 1% more than probe.py counts).
+#define PROBE_NATIVE(NAME, G)                                                                             \
+    extern "C" __global__ void NAME(fp_t *a, uint32_t n, int iters) {                                     \
+        uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;                                               \
+        if (i >= n) return;                                                                               \
+        fp_t x0 = a[i], y0 = x0 + fp_t::one(), z0 = y0 + x0, w0 = z0 + y0;                                \
+        G x = G::of(x0.l), y = G::of(y0.l), z = G::of(z0.l), w = G::of(w0.l);                             \
+        for (int k = 0; k < iters; k++) {                                                                 \
+            x = x * y;                                                                                    \
+            y = y * z;                                                                                    \
+            z = z * w;                                                                                    \
+            w = w * x;                                                                                    \
+        }                                                                                                 \
+        x = x * y;                                                                                        \
+        z = z * w;                                                                                        \
+        x = x * z;                                                                                        \
+        x.to_limbs(a[i].l);                                                                               \
+    }
+
+typedef probe::fp64_native<fp_traits, 5, 52> fp52n_t;
+typedef probe::fp64_native<fp_traits, 6, 48> fp48n_t;
+PROBE_NATIVE(fp52n_inline, fp52n_t)
+PROBE_NATIVE(fp48n_inline, fp48n_t)
 
 // V = 0: the product of x with itself; 1: the dedicated squaring.
 template <int V>
@@ -76,7 +110,8 @@ extern "C" __global__ void agree(const fp_t *a, uint32_t n, unsigned int *bad) {
     uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
     fp_t x = a[i], y = x + fp_t::one(), r = product<0>(x, y);
-    if (product<1>(x, y) != r || product<2>(x, y) != r || square<1>(x) != square<0>(x) ||
+    if (product<1>(x, y) != r || product<2>(x, y) != r || product<3>(x, y) != r || product<4>(x, y) != r ||
+        square<1>(x) != square<0>(x) ||
         square<1>(y) != square<0>(y))
         atomicAdd(bad, 1u);
 }
