@@ -17,8 +17,9 @@
 #            one cold and one measured run of each mode: with the default 1 + 3 it ran out of time twice on an H200;
 #            each block proof's phases printed, -Dvampvm.vm.timings) -> vm/
 #   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
-#            default the bucket sums' first level without its prefetch of the next base, and the XYZZ additions as
-#            calls, each against the jar's build) -> kernels-NAME/
+#            default the bucket sums' first level without its prefetch of the next base, and the field product on
+#            the FP64 units, each against the jar's build; results checked against the Java engine up to 2^20)
+#            -> kernels-NAME/
 #   options  `bench kernels` (GPU engine) under each of $OPTIONS, a space-separated list of NAME=JVM_OPTIONS (options
 #            joined by commas), to time the engine's switches both ways in one call; default: pinned staging off
 #            (pageable=-Dvampvm.cuda.pinnedStaging=false) and the bucket accumulation's first level at 32 entries a

@@ -15,7 +15,8 @@ using namespace vv;
 // A core in its own representation (fp64_native: R = 2^(N W)), on inputs below 2p as its chains of products feed it:
 // X Y 2^-(N W) is mont256's X Y 2^-256 times 2^(256 - N W), which mont256 gets as a product with 2^(512 - N W).
 template <class T, int N, int W>
-static bool check_native(const char *field, const char *core, const std::vector<mont256<T>> &reduced, const uint64_t p[4]) {
+static bool check_native(const char *field, const char *core, const std::vector<mont256<T>> &reduced,
+                         const uint64_t p[4]) {
     typedef mont256<T> F;
     typedef probe::fp64_native<T, N, W> G;
     std::vector<F> values;  // each reduced value and, where it fits below 2p, itself plus p
@@ -91,7 +92,8 @@ static bool check(const char *field, std::mt19937_64 &rng) {
         }
     }
     std::printf("%s: fp52 and fp48 agree with mont256.cuh's product on %ld pairs\n", field, pairs);
-    return check_native<T, 5, 52>(field, "fp52_core", values, p) && check_native<T, 6, 48>(field, "fp48_core", values, p);
+    return check_native<T, 5, 52>(field, "fp52_core", values, p) &&
+           check_native<T, 6, 48>(field, "fp48_core", values, p);
 }
 
 int main() {

@@ -1,6 +1,6 @@
 // Product-rate probes: mont256.cuh's product against the candidates in candidates.cuh and fp64.cuh, each inlined
-// and as a call, in vv_probe_products_fp's pattern (four chains of products per thread, 4 * n * iters products), plus a check
-// kernel that each candidate agrees with mont256.cuh's product on the probe's inputs. Built and run by run.sh.
+// and as a call, in vv_probe_products_fp's pattern (four chains of products per thread, 4 * n * iters products),
+// plus a check kernel that each candidate agrees with mont256.cuh's product on the probe's inputs. Built and run by run.sh.
 // Then mont256.cuh's squaring against its product of a value with itself, in four chains of squarings.
 //
 // mont256.cuh's product and squaring are calls on the device unless VV_INLINE_FIELD_MUL is defined: without it (as

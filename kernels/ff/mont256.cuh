@@ -20,6 +20,8 @@
 
 #include <stdint.h>
 
+#include "fp64_mul.cuh"
+
 #if defined(__CUDACC__)
 #define VV_INLINE __host__ __device__ __forceinline__
 #else
@@ -271,6 +273,7 @@ VV_UNROLL
     // On an H200 this ran 4.48e10 products/s against 3.53e10 for the 64-bit-limb CIOS it replaced (probe kernels of
     // four chains, inlined: bench/product-probes/, results in bench/results/gpu-20261126-033532-bec0bee-profile), and
     // a radix-2^29 product with 64-bit accumulators (480 SASS instructions against this one's 568) ran 4.06e10.
+    // Built with -DVV_FP64_MUL the device takes fp64_mul.cuh's product on the FP64 units instead (untimed).
     VV_INLINE friend mont256 operator*(const mont256 &a, const mont256 &b) { return mul(a, b); }
 
     // The product's and the square's bodies take their operands by value: as device calls (VV_FIELD_MUL) the
@@ -278,6 +281,12 @@ VV_UNROLL
     // memory and the callee load them back (ptxas -v, sm_90: the bucket sums' stack frame went from 640 to 320
     // bytes, the NTT's from 32 to 0, with no other change).
     VV_FIELD_MUL static mont256 mul(const mont256 a, const mont256 b) {
+#if defined(VV_FP64_MUL) && defined(__CUDA_ARCH__)
+        // On the FP64 units (fp64_mul.cuh), for timing the engine on it: bench/gpu-pack.sh's fp64-mul variant.
+        uint64_t f[4];
+        fp64::fp52<T>(f, a.l, b.l);
+        return reduce_once(f);
+#else
         uint32_t x[8], y[8];
 VV_UNROLL
         for (int j = 0; j < 4; j++) {
@@ -305,6 +314,7 @@ VV_UNROLL
 VV_UNROLL
         for (int j = 0; j < 4; j++) r[j] = (uint64_t)t[2 * j] | (uint64_t)t[2 * j + 1] << 32;
         return reduce_once(r);
+#endif
     }
 
     // Montgomery square: the product's result for a * a (the same word operations, fully reduced below p), with the

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The field-product probes that {@code bench/gpu-run.sh probes} times on a GPU (bench/product-probes/): the FP64
  * products of {@code fp64.cuh} agree with kernels/ff/mont256.cuh's product on the host, rounding included, and
- * {@code probes.cu} builds for sm_90 with every warning an error, so that a GPU session's minute of probes is not
- * spent on a build error or on timing a wrong product.
+ * {@code probes.cu} and the kernels built on the FP64 product build for sm_90 with every warning an error, so that a
+ * GPU session's minutes are not spent on a build error or on timing a wrong product.
  */
 class ProductProbesTest {
     private static final Path PROBES = Path.of("bench", "product-probes").toAbsolutePath();
@@ -60,6 +60,19 @@ class ProductProbesTest {
         Run r = run(List.of("nvcc", "-cubin", "-std=c++17", "-O3", "-arch=sm_90", "--Werror", "all-warnings",
                 "-I" + PROBES.resolve("../../kernels").normalize(), "-o", cubin.toString(),
                 PROBES.resolve("probes.cu").toString()));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(Files.size(cubin) > 0, "a cubin was written");
+    }
+
+    /** The kernels on the FP64 product (bench/gpu-pack.sh's fp64-mul variant) build as the default does. */
+    @Test
+    void theKernelsBuildWithTheFp64Product(@TempDir Path out) throws Exception {
+        assumeTrue(onPath("nvcc"), "nvcc is not on PATH");
+        Path cubin = out.resolve("kernels.cubin");
+        Path kernels = PROBES.resolve("../../kernels").normalize();
+        Run r = run(List.of("nvcc", "-cubin", "-std=c++17", "-O3", "-arch=sm_90", "-DVV_FP64_MUL", "--Werror",
+                "all-warnings", "-Xptxas=--warning-as-error", "-o", cubin.toString(),
+                kernels.resolve("vampvm.cu").toString()));
         assertEquals(0, r.exit(), r.output());
         assertTrue(Files.size(cubin) > 0, "a cubin was written");
     }
