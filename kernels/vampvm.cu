@@ -15,6 +15,15 @@ using namespace vv;
 
 #define VV_TID (blockIdx.x * blockDim.x + threadIdx.x)
 #define VV_KERNEL extern "C" __global__ void __launch_bounds__(256)
+// The bucket sums' first level (vv_msm_accumulate_*) as VV_KERNEL, or with -DVV_MSM_ACCUMULATE_MIN_BLOCKS=B asking
+// ptxas for B blocks of 256 threads a multiprocessor (at most 65536 / (256 B) registers a thread): for a variant whose
+// product needs more registers (the fp64-mul variant: 164 a thread, one block, against the default build's 126, two
+// blocks; capped to 128 it spills 52 bytes), so that it is timed at the default build's occupancy.
+#if defined(VV_MSM_ACCUMULATE_MIN_BLOCKS)
+#define VV_ACCUMULATE_KERNEL extern "C" __global__ void __launch_bounds__(256, VV_MSM_ACCUMULATE_MIN_BLOCKS)
+#else
+#define VV_ACCUMULATE_KERNEL VV_KERNEL
+#endif
 
 // ---- element-wise --------------------------------------------------------------------------------
 
@@ -203,10 +212,10 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
     VV_KERNEL vv_msm_table_step_##NAME(const affine_t<F> *bases, proj_t<F> *cur, uint32_t n, int c, int first) { \
         uint32_t j = VV_TID; if (j < n) msm::table_step_body(j, bases, cur, c, first != 0);                 \
     }                                                                                                       \
-    VV_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,                   \
-                                       const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,             \
-                                       uint32_t *out_keys, xyzz_t<F> *out_parts, uint32_t threads,          \
-                                       uint32_t chunk) {                                                    \
+    VV_ACCUMULATE_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,        \
+                                                  const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,  \
+                                                  uint32_t *out_keys, xyzz_t<F> *out_parts,                 \
+                                                  uint32_t threads, uint32_t chunk) {                       \
         uint32_t t = VV_TID;                                                                                \
         if (t < threads)                                                                                    \
             msm::accumulate_entries_body(t, chunk, bases, entries, offsets, m, buckets, out_keys, out_parts); \

@@ -64,15 +64,15 @@ class ProductProbesTest {
         assertTrue(Files.size(cubin) > 0, "a cubin was written");
     }
 
-    /** The kernels on the FP64 product (bench/gpu-pack.sh's fp64-mul variant) build as the default does. */
+    /** The kernels on the FP64 product, as bench/gpu-pack.sh's fp64-mul variant builds them, build without warnings. */
     @Test
     void theKernelsBuildWithTheFp64Product(@TempDir Path out) throws Exception {
         assumeTrue(onPath("nvcc"), "nvcc is not on PATH");
         Path cubin = out.resolve("kernels.cubin");
         Path kernels = PROBES.resolve("../../kernels").normalize();
-        Run r = run(List.of("nvcc", "-cubin", "-std=c++17", "-O3", "-arch=sm_90", "-DVV_FP64_MUL", "--Werror",
-                "all-warnings", "-Xptxas=--warning-as-error", "-o", cubin.toString(),
-                kernels.resolve("vampvm.cu").toString()));
+        Run r = run(List.of("nvcc", "-cubin", "-std=c++17", "-O3", "-arch=sm_90", "-DVV_FP64_MUL",
+                "-DVV_MSM_ACCUMULATE_MIN_BLOCKS=2", "--Werror", "all-warnings", "-Xptxas=--warning-as-error", "-o",
+                cubin.toString(), kernels.resolve("vampvm.cu").toString()));
         assertEquals(0, r.exit(), r.output());
         assertTrue(Files.size(cubin) > 0, "a cubin was written");
     }
