@@ -112,6 +112,32 @@ public interface Backend extends AutoCloseable {
      */
     void foldGenerators(PointVector lo, PointVector hi, long[] u, PointVector out);
 
+    /**
+     * Whether {@link #foldGeneratorsTwice} into m points costs this engine clearly less than two
+     * {@link #foldGenerators}: the IPA prover then takes those two rounds at once, paying for the second round's L and
+     * R with MSMs over the unfolded generators (twice that round's MSM work). The Java engine's lock step shares the
+     * three scalar multiplications' doublings; the CUDA engine folds one round at a time.
+     */
+    default boolean foldsTwoRoundsAtOnce(int m) {
+        return false;
+    }
+
+    /**
+     * Two IPA rounds' generator folding, out[i] = g[i] + u₂·g[m + i] + u₁·g[2m + i] + u₁u₂·g[3m + i] for g of 4m
+     * points and out of m: G″ = G′_lo + u₂·G′_hi for G′ = G_lo + u₁·G_hi. {@code out} may be g's first m points. By
+     * default the two folds one after the other.
+     */
+    default void foldGeneratorsTwice(PointVector g, long[] u1, long[] u2, PointVector out) {
+        int m = out.size();
+        if (g.size() != 4 * m) {
+            throw new IllegalArgumentException("folding two rounds of " + g.size() + " generators into " + m);
+        }
+        try (PointVector half = allocatePoints(g.curve(), 2 * m)) {
+            foldGenerators(g.slice(0, 2 * m), g.slice(2 * m, 4 * m), u1, half);
+            foldGenerators(half.slice(0, m), half.slice(m, 2 * m), u2, out);
+        }
+    }
+
     // ---- element-wise vector work --------------------------------------------------------------
 
     /** out = a + b. */

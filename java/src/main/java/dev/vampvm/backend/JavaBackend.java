@@ -30,6 +30,8 @@ public final class JavaBackend implements Backend {
     private final boolean ownsPool;
     /** The arrays of the vectors {@link #prepareFixedBases} was given: their first base and count; weak keys. */
     private final Map<long[], int[]> preparedBases = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Whether the IPA's generator folds may take two rounds at once ({@link #foldsTwoRoundsAtOnce}). */
+    private final boolean foldTwoRounds;
     private volatile boolean closed;
 
     /** An engine using every available processor. */
@@ -37,13 +39,22 @@ public final class JavaBackend implements Backend {
         this(Runtime.getRuntime().availableProcessors());
     }
 
-    /** An engine with its own pool of {@code threads} workers. */
+    /**
+     * An engine with its own pool of {@code threads} workers; it folds the IPA's generators two rounds at once unless
+     * {@code -Dvampvm.java.foldTwoRounds=false} (for timing both ways).
+     */
     public JavaBackend(int threads) {
+        this(threads, !"false".equals(System.getProperty("vampvm.java.foldTwoRounds")));
+    }
+
+    /** An engine with its own pool of {@code threads} workers, folding two IPA rounds at once or one at a time. */
+    public JavaBackend(int threads, boolean foldTwoRounds) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.pool = new ForkJoinPool(threads);
         this.ownsPool = true;
+        this.foldTwoRounds = foldTwoRounds;
     }
 
     public int parallelism() {
@@ -236,6 +247,31 @@ public final class JavaBackend implements Backend {
         Arguments.checkElement(l.curve().scalarField(), u);
         GeneratorFolding.fold(l.curve(), l.data, l.offset(0), h.data, h.offset(0), l.size(), u, 0, o.data,
                 o.offset(0), pool);
+    }
+
+    /**
+     * From the size where the folds run in lock step ({@link GeneratorFolding#POINTWISE_BELOW} points a worker): point
+     * by point, two rounds at once take as many scalar multiplications as one at a time (three an output point).
+     */
+    @Override
+    public boolean foldsTwoRoundsAtOnce(int m) {
+        return foldTwoRounds && m >= (long) GeneratorFolding.POINTWISE_BELOW * pool.getParallelism();
+    }
+
+    @Override
+    public void foldGeneratorsTwice(PointVector g, long[] u1, long[] u2, PointVector out) {
+        HeapPointVector h = own(g);
+        HeapPointVector o = own(out);
+        if (h.curve() != o.curve()) {
+            throw new IllegalArgumentException("generator folding over different curves");
+        }
+        if (h.size() != 4 * o.size()) {
+            throw new IllegalArgumentException("folding two rounds of " + h.size() + " generators into " + o.size());
+        }
+        Arguments.checkElement(h.curve().scalarField(), u1);
+        Arguments.checkElement(h.curve().scalarField(), u2);
+        GeneratorFolding.foldTwice(h.curve(), h.data, h.offset(0), o.size(), u1, 0, u2, 0, o.data, o.offset(0),
+                Workers.of(pool));
     }
 
     // ---- element-wise -------------------------------------------------------------------------

@@ -21,6 +21,10 @@ import java.util.random.RandomGenerator;
  * that the argument reveals nothing about p. Each round halves a, b and G with a challenge u:
  * a' = a_lo + u⁻¹·a_hi, b' = b_lo + u·b_hi, G' = G_lo + u·G_hi, after sending
  * L = ⟨a_hi, G_lo⟩ + z⟨a_hi, b_lo⟩·U + l·W and R = ⟨a_lo, G_hi⟩ + z⟨a_lo, b_hi⟩·U + r·W.
+ *
+ * <p>On an engine that folds two rounds' generators at once for less ({@link Backend#foldsTwoRoundsAtOnce}: the Java
+ * engine), rounds go by pairs: the second round's L and R come from MSMs over the first round's unfolded generators
+ * (G′ = G_lo + u·G_hi is never made), then both folds run as one. The proof is the same byte for byte.
  */
 public final class IpaProver {
 
@@ -102,42 +106,28 @@ public final class IpaProver {
 
             PointVector gPrime = null;
             try {
-                for (int j = 0; j < k; j++) {
+                for (int j = 0; j < k;) {
                     int half = n >> (j + 1);
                     PointVector g = gPrime == null ? params.g() : gPrime;
-                    PointVector gLo = g.slice(0, half);
-                    PointVector gHi = g.slice(half, 2 * half);
-                    ScalarVector aLo = a.slice(0, half);
-                    ScalarVector aHi = a.slice(half, 2 * half);
-                    ScalarVector bLo = b.slice(0, half);
-                    ScalarVector bHi = b.slice(half, 2 * half);
-
-                    long[] lBlind = random(rng);
-                    long[] rBlind = random(rng);
-                    long[] l = roundCommitment(params, ops, gLo, aHi, backend.innerProduct(aHi, bLo), z, lBlind);
-                    long[] r = roundCommitment(params, ops, gHi, aLo, backend.innerProduct(aLo, bHi), z, rBlind);
-                    transcript.writePointEncoding(VestaPoints.encode(l));
-                    transcript.writePointEncoding(VestaPoints.encode(r));
-                    long[] u = transcript.squeezeChallenge().montgomeryLimbs();
-                    if (F.isZero(u, 0)) {
-                        throw new IllegalStateException("IPA challenge is zero (probability 1/p)");
+                    long[] u = round(params, ops, transcript, rng, g.slice(0, half), g.slice(half, 2 * half),
+                            a.slice(0, 2 * half), b.slice(0, 2 * half), z, f);
+                    boolean pair = j + 1 < k && backend.foldsTwoRoundsAtOnce(half / 2);
+                    if (!pair) {
+                        PointVector out = gPrime == null ? (gPrime = backend.allocatePoints(params.curve(), half))
+                                : g.slice(0, half);
+                        backend.foldGenerators(g.slice(0, half), g.slice(half, 2 * half), u, out);
+                        j++;
+                        continue;
                     }
-                    long[] uInv = new long[4];
-                    F.inv(u, 0, uInv, 0);
-
-                    backend.addScaled(aLo, uInv, aHi, aLo);
-                    backend.addScaled(bLo, u, bHi, bLo);
-                    if (gPrime == null) {
-                        gPrime = backend.allocatePoints(params.curve(), half);
-                        backend.foldGenerators(gLo, gHi, u, gPrime);
-                    } else {
-                        backend.foldGenerators(gLo, gHi, u, gLo);
-                    }
-                    long[] t = new long[4];
-                    F.mul(lBlind, 0, uInv, 0, t, 0);
-                    F.add(f, 0, t, 0, f, 0);
-                    F.mul(rBlind, 0, u, 0, t, 0);
-                    F.add(f, 0, t, 0, f, 0);
+                    // The next round over G′ = G_lo + u·G_hi without making G′: its L and R as MSMs over g itself,
+                    // then both rounds' folds at once.
+                    int quarter = half / 2;
+                    long[] u2 = pairedRound(params, ops, transcript, rng, g.slice(0, 2 * half), u,
+                            a.slice(0, half), b.slice(0, half), z, f);
+                    PointVector out = gPrime == null ? (gPrime = backend.allocatePoints(params.curve(), quarter))
+                            : g.slice(0, quarter);
+                    backend.foldGeneratorsTwice(g.slice(0, 2 * half), u, u2, out);
+                    j += 2;
                 }
             } finally {
                 if (gPrime != null) {
@@ -150,15 +140,90 @@ public final class IpaProver {
         }
     }
 
-    /** ⟨a, g⟩ + (z·ip)·U + blind·W. */
-    private static long[] roundCommitment(IpaParams params, PointArithmetic ops, PointVector g, ScalarVector a,
-            long[] ip, long[] z, long[] blind) {
-        long[] p = params.backend().msm(g, a);
+    /**
+     * One round over generators gLo ‖ gHi and a, b (each of 2·|gLo|): writes L and R, squeezes u, folds a and b into
+     * their low halves (a_lo + u⁻¹·a_hi, b_lo + u·b_hi) and the round's blinds into f; returns u. The generators are
+     * the caller's to fold.
+     */
+    private static long[] round(IpaParams params, PointArithmetic ops, TranscriptWriter transcript,
+            RandomGenerator rng, PointVector gLo, PointVector gHi, ScalarVector a, ScalarVector b, long[] z, long[] f) {
+        Backend backend = params.backend();
+        int half = gLo.size();
+        long[] lBlind = random(rng);
+        long[] rBlind = random(rng);
+        long[] l = backend.msm(gLo, a.slice(half, 2 * half));
+        long[] r = backend.msm(gHi, a.slice(0, half));
+        return finishRound(params, ops, transcript, l, r, a, b, z, f, lBlind, rBlind);
+    }
+
+    /**
+     * The round after {@link #round} without its folded generators: G′ = g_lo + u·g_hi for g of 4q points and a, b
+     * (of 2q, already folded by that round), L = ⟨a_hi, G′_lo⟩ and R = ⟨a_lo, G′_hi⟩ as one batch of two MSMs over g,
+     * with the scalars (a_hi, 0, u·a_hi, 0) and (0, a_lo, 0, u·a_lo) by quarters of g. The same L and R, so the
+     * same proof, as the round over G′.
+     */
+    private static long[] pairedRound(IpaParams params, PointArithmetic ops, TranscriptWriter transcript,
+            RandomGenerator rng, PointVector g, long[] u, ScalarVector a, ScalarVector b, long[] z, long[] f) {
+        Backend backend = params.backend();
+        int q = g.size() / 4;
+        ScalarVector aLo = a.slice(0, q);
+        ScalarVector aHi = a.slice(q, 2 * q);
+        long[] lBlind = random(rng);
+        long[] rBlind = random(rng);
+        long[][] lr;
+        try (ScalarVector sl = backend.allocate(F, 4 * q);
+                ScalarVector sr = backend.allocate(F, 4 * q)) {
+            long[] zero = new long[4];
+            backend.fill(sl, zero);
+            backend.fill(sr, zero);
+            backend.copy(aHi, sl.slice(0, q));
+            backend.scale(aHi, u, sl.slice(2 * q, 3 * q));
+            backend.copy(aLo, sr.slice(q, 2 * q));
+            backend.scale(aLo, u, sr.slice(3 * q, 4 * q));
+            lr = backend.msm(g, List.of(sl, sr));
+        }
+        return finishRound(params, ops, transcript, lr[0], lr[1], a, b, z, f, lBlind, rBlind);
+    }
+
+    /**
+     * A round's end: L = ⟨a_hi, G_lo⟩ + z⟨a_hi, b_lo⟩·U + l·W and R likewise from the MSMs l and r, written; u
+     * squeezed; a and b folded into their low halves; f += l·u⁻¹ + r·u. Returns u.
+     */
+    private static long[] finishRound(IpaParams params, PointArithmetic ops, TranscriptWriter transcript, long[] l,
+            long[] r, ScalarVector a, ScalarVector b, long[] z, long[] f, long[] lBlind, long[] rBlind) {
+        Backend backend = params.backend();
+        int half = a.size() / 2;
+        ScalarVector aLo = a.slice(0, half);
+        ScalarVector aHi = a.slice(half, 2 * half);
+        ScalarVector bLo = b.slice(0, half);
+        ScalarVector bHi = b.slice(half, 2 * half);
+        finishCommitment(params, ops, l, backend.innerProduct(aHi, bLo), z, lBlind);
+        finishCommitment(params, ops, r, backend.innerProduct(aLo, bHi), z, rBlind);
+        transcript.writePointEncoding(VestaPoints.encode(l));
+        transcript.writePointEncoding(VestaPoints.encode(r));
+        long[] u = transcript.squeezeChallenge().montgomeryLimbs();
+        if (F.isZero(u, 0)) {
+            throw new IllegalStateException("IPA challenge is zero (probability 1/p)");
+        }
+        long[] uInv = new long[4];
+        F.inv(u, 0, uInv, 0);
+        backend.addScaled(aLo, uInv, aHi, aLo);
+        backend.addScaled(bLo, u, bHi, bLo);
+        long[] t = new long[4];
+        F.mul(lBlind, 0, uInv, 0, t, 0);
+        F.add(f, 0, t, 0, f, 0);
+        F.mul(rBlind, 0, u, 0, t, 0);
+        F.add(f, 0, t, 0, f, 0);
+        return u;
+    }
+
+    /** p += (z·ip)·U + blind·W. */
+    private static void finishCommitment(IpaParams params, PointArithmetic ops, long[] p, long[] ip, long[] z,
+            long[] blind) {
         long[] zip = new long[4];
         F.mul(z, 0, ip, 0, zip, 0);
         addMul(params.uTable(), ops, p, zip);
         addMul(params.wTable(), ops, p, blind);
-        return p;
     }
 
     /** r += [k]·base for a Montgomery-form scalar k, by the base's table. */

@@ -27,6 +27,11 @@ import java.util.concurrent.ForkJoinPool;
  * does not run on fewer workers than it has (a block of 512 once took a fold of 512 points on one thread: 33.4 ms
  * on the 2-core box, where two workers point by point take ~26).
  *
+ * <p>{@link #foldTwice} takes two IPA rounds' folds at once, G″ᵢ = gᵢ + [u₂]·g_{m+i} + [u₁]·g_{2m+i} +
+ * [u₁u₂]·g_{3m+i}: three scalar multiplications of an output point in one chain, every digit added after the one
+ * shared doubling of each bit, so that the ~128 doublings are paid once for the three (the lock step runs over terms:
+ * one for a single fold, three here).
+ *
  * <p>Points whose chain meets an exceptional case (an accumulator equal to ± the table point, possible only
  * for special u and G_hi) are finished with the complete projective formulas instead; the final addition of
  * G_lo handles P + P, P + (−P) and the identity exactly. Inputs and output are flat affine (8 longs; the
@@ -126,46 +131,95 @@ public final class GeneratorFolding {
             }
             return;
         }
+        Term[] terms = {new Term(gHi, hiOffset, Recoding.of(curve, uMontgomery, uOffset))};
         if (m < (long) pointwiseBelow * workers.workers()) {
-            long[] u = new long[4];
-            fr.toCanonical(uMontgomery, uOffset, u, 0);
-            foldPointwise(curve, gLo, loOffset, gHi, hiOffset, m, u, out, outOffset, workers);
+            foldPointwise(curve, gLo, loOffset, terms, m, out, outOffset, workers);
             return;
         }
-        foldWith(curve, gLo, loOffset, gHi, hiOffset, m, Recoding.of(curve, uMontgomery, uOffset), out, outOffset, workers);
+        foldWith(curve, gLo, loOffset, terms, m, out, outOffset, workers);
     }
 
     /**
-     * out[i] = G_lo[i] + [u]·G_hi[i] one point at a time, projective, each chunk's results made affine with one
-     * inversion; u canonical. A chunk reads all its inputs before it writes, so out may alias G_lo or G_hi.
+     * Two IPA rounds' folds at once: out[i] = g[i] + [u₂]·g[m + i] + [u₁]·g[2m + i] + [u₁u₂]·g[3m + i] for i &lt; m,
+     * which is G″ for G′ = G_lo + [u₁]·G_hi over g's 4m points and G″ = G′_lo + [u₂]·G′_hi, without G′. The three
+     * scalar multiplications of an output point share their doublings (one chain of ~128, against 128 for each of the
+     * three folds the two rounds take one at a time), so the two rounds cost ~281 lock-step steps an output point
+     * against ~540 (two points of the first round, one of the second, ~180 each). out may be g's first m points.
+     *
+     * @param u1 the first round's challenge, u2 the second's (Montgomery form of {@code curve.scalarField()})
+     * @throws IllegalArgumentException on a negative m, arrays too short, or a challenge not a reduced element
      */
-    static void foldPointwise(ShortWeierstrassCurve curve, long[] gLo, int loOffset, long[] gHi, int hiOffset, int m,
-                              long[] u, long[] out, int outOffset, Workers workers) {
+    public static void foldTwice(ShortWeierstrassCurve curve, long[] g, int gOffset, int m, long[] u1, int u1Offset,
+                                 long[] u2, int u2Offset, long[] out, int outOffset, Workers workers) {
+        if (curve == null || workers == null) {
+            throw new IllegalArgumentException("curve and workers must not be null");
+        }
+        MsmInputs.checkCount(m);
+        if (m > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException("a fold of two rounds to " + m + " points needs more than 2^31 points");
+        }
+        MsmInputs.checkRange("g", g, gOffset, 4 * m, AFF);
+        MsmInputs.checkRange("output", out, outOffset, m, AFF);
+        MsmInputs.checkRange("u1", u1, u1Offset, 1, 4);
+        MsmInputs.checkRange("u2", u2, u2Offset, 1, 4);
+        MontgomeryField fr = curve.scalarField();
+        if (!fr.isCanonical(u1, u1Offset) || !fr.isCanonical(u2, u2Offset)) {
+            throw new IllegalArgumentException("a challenge is not a reduced element of " + fr.name());
+        }
+        if (m == 0) {
+            return;
+        }
+        long[] u12 = new long[4];
+        fr.mul(u1, u1Offset, u2, u2Offset, u12, 0);
+        Term[] terms = {
+            new Term(g, gOffset + AFF * m, Recoding.of(curve, u2, u2Offset)),
+            new Term(g, gOffset + AFF * 2 * m, Recoding.of(curve, u1, u1Offset)),
+            new Term(g, gOffset + AFF * 3 * m, Recoding.of(curve, u12, 0)),
+        };
+        if (m < (long) POINTWISE_BELOW * workers.workers()) {
+            foldPointwise(curve, g, gOffset, terms, m, out, outOffset, workers);
+            return;
+        }
+        foldWith(curve, g, gOffset, terms, m, out, outOffset, workers);
+    }
+
+    /** One term [u]·G of a fold: the points G (flat affine from offset) and u's recoding. */
+    record Term(long[] points, int offset, Recoding recoding) {
+    }
+
+    /**
+     * out[i] = G_lo[i] + Σ_t [u_t]·G_t[i] one point at a time, projective, each chunk's results made affine with one
+     * inversion; each u_t canonical. A chunk reads all its inputs before it writes, so out may alias G_lo or a G_t.
+     */
+    static void foldPointwise(ShortWeierstrassCurve curve, long[] gLo, int loOffset, Term[] terms, int m, long[] out,
+                              int outOffset, Workers workers) {
         int chunks = (m + POINTWISE_CHUNK - 1) / POINTWISE_CHUNK;
         workers.run(chunks, curve::arithmetic, (ops, chunk) -> {
             int from = chunk * POINTWISE_CHUNK;
             int count = Math.min(POINTWISE_CHUNK, m - from);
             long[] sums = new long[PROJ * count];
-            long[] lo = new long[PROJ];
+            long[] p = new long[PROJ];
             for (int i = 0; i < count; i++) {
-                curve.affineToProjective(gHi, hiOffset + AFF * (from + i), sums, PROJ * i);
-                ops.mul(sums, PROJ * i, u, 0, sums, PROJ * i);
-                curve.affineToProjective(gLo, loOffset + AFF * (from + i), lo, 0);
-                ops.add(sums, PROJ * i, lo, 0, sums, PROJ * i);
+                curve.affineToProjective(gLo, loOffset + AFF * (from + i), sums, PROJ * i);
+                for (Term t : terms) {
+                    curve.affineToProjective(t.points(), t.offset() + AFF * (from + i), p, 0);
+                    ops.mul(p, 0, t.recoding().canonical(), 0, p, 0);
+                    ops.add(sums, PROJ * i, p, 0, sums, PROJ * i);
+                }
             }
             curve.batchProjectiveToAffine(sums, 0, count, out, outOffset + AFF * from);
         });
     }
 
-    /** The lock-step engine for a given recoding (tests craft recodings whose chains hit exceptional cases). */
-    static void foldWith(ShortWeierstrassCurve curve, long[] gLo, int loOffset, long[] gHi, int hiOffset, int m,
-                         Recoding rec, long[] out, int outOffset, Workers workers) {
+    /** The lock-step engine for given terms (tests craft recodings whose chains hit exceptional cases). */
+    static void foldWith(ShortWeierstrassCurve curve, long[] gLo, int loOffset, Term[] terms, int m, long[] out,
+                         int outOffset, Workers workers) {
         int block = Math.min(BLOCK, (m + workers.workers() - 1) / workers.workers());
         int blocks = (m + block - 1) / block;
-        workers.run(blocks, () -> new BlockFolder(curve, rec), (folder, b) -> {
+        workers.run(blocks, () -> new BlockFolder(curve, terms), (folder, b) -> {
             int from = b * block;
             int count = Math.min(block, m - from);
-            folder.fold(gLo, loOffset + AFF * from, gHi, hiOffset + AFF * from, count, out, outOffset + AFF * from);
+            folder.fold(gLo, loOffset + AFF * from, from, count, out, outOffset + AFF * from);
         });
     }
 
@@ -203,75 +257,86 @@ public final class GeneratorFolding {
     /** One thread's scratch: the tables, accumulators and batch arithmetic for a block. */
     private static final class BlockFolder {
         private final ShortWeierstrassCurve curve;
-        private final Recoding rec;
+        private final Term[] terms;
         private final Glv glv;
         private final AffineBatch batch;
         private final PointArithmetic ops;
-        /** Odd multiples (2j + 1)·G_hi[i] at 8·(j·BLOCK + i), then their φ images from 8·TABLE·BLOCK. */
-        private final long[] table = new long[2 * TABLE * BLOCK * AFF];
+        /**
+         * Per term t, from t·TERM_TABLE: odd multiples (2j + 1)·G_t[i] at 8·(j·BLOCK + i), then their φ images from
+         * 8·TABLE·BLOCK.
+         */
+        private final long[] table;
         private final long[] acc = new long[BLOCK * AFF];
         private final long[] twice = new long[BLOCK * AFF];
         private final boolean[] fallback = new boolean[BLOCK];
-        private final boolean[] trivial = new boolean[BLOCK];
+        private static final int TERM_TABLE = 2 * TABLE * BLOCK * AFF;
 
-        BlockFolder(ShortWeierstrassCurve curve, Recoding rec) {
+        BlockFolder(ShortWeierstrassCurve curve, Term[] terms) {
             this.curve = curve;
-            this.rec = rec;
+            this.terms = terms;
             this.glv = Glv.of(curve);
             this.batch = new AffineBatch(curve.baseField(), BLOCK);
             this.ops = curve.arithmetic();
+            this.table = new long[terms.length * TERM_TABLE];
         }
 
-        void fold(long[] lo, int loOff, long[] hi, int hiOff, int count, long[] out, int outOff) {
-            final int phiBase = AFF * TABLE * BLOCK;
-            for (int i = 0; i < count; i++) {
-                fallback[i] = false;
-                // [u]·identity is the identity: G′ = G_lo. Kept out of the chains (skip = true).
-                trivial[i] = AffineBatch.isIdentity(hi, hiOff + AFF * i);
+        /** out = lo + Σ_t [u_t]·G_t for the count points from point {@code first} of every term. */
+        void fold(long[] lo, int loOff, int first, int count, long[] out, int outOff) {
+            java.util.Arrays.fill(fallback, 0, count, false);
+            int length = 0;
+            for (int t = 0; t < terms.length; t++) {
+                buildTable(t, first, count);
+                length = Math.max(length, terms[t].recoding().length());
             }
-            // Odd multiples: T₀ = G, T_j = T_{j−1} + 2G. Exceptional cases need (2j ± 1)G = ±2G, impossible
-            // for a prime order above 2^(WIDTH); flagged (and recomputed) all the same.
-            System.arraycopy(hi, hiOff, table, 0, AFF * count);
-            System.arraycopy(hi, hiOff, twice, 0, AFF * count);
-            System.arraycopy(trivial, 0, fallback, 0, count);
-            batch.doubleAll(twice, 0, count, fallback);
-            for (int j = 1; j < TABLE; j++) {
-                System.arraycopy(table, AFF * (j - 1) * BLOCK, table, AFF * j * BLOCK, AFF * count);
-                batch.addAll(table, AFF * j * BLOCK, twice, 0, AFF, false, count, fallback, false);
-            }
-            for (int j = 0; j < TABLE; j++) {
-                for (int i = 0; i < count; i++) {
-                    int o = AFF * (j * BLOCK + i);
-                    glv.endomorphismAffine(table, o, table, phiBase + o);
-                }
-            }
-            // The chains, top digit first; the accumulators start as the identity (0, 0).
+            // The chains, top digit first, every term's digits added after the shared doubling; the accumulators
+            // start as the identity (0, 0). A G_t[i] that is the identity has a table of identities, which the
+            // additions skip: its term adds nothing, as [u]·O = O.
             java.util.Arrays.fill(acc, 0, AFF * count, 0L);
             boolean started = false;
-            for (int bit = rec.length() - 1; bit >= 0; bit--) {
+            for (int bit = length - 1; bit >= 0; bit--) {
                 if (started) {
                     batch.doubleAll(acc, 0, count, fallback);
                 }
-                started |= addDigit(rec.digits1()[bit], 0, count);
-                started |= addDigit(rec.digits2()[bit], phiBase, count);
-            }
-            // G′ = acc + G_lo, exceptional cases exact; the fallback points are finished projectively.
-            for (int i = 0; i < count; i++) {
-                if (trivial[i]) {
-                    System.arraycopy(lo, loOff + AFF * i, acc, AFF * i, AFF);
+                for (int t = 0; t < terms.length; t++) {
+                    Recoding rec = terms[t].recoding();
+                    if (bit < rec.length()) {
+                        started |= addDigit(rec.digits1()[bit], t * TERM_TABLE, count);
+                        started |= addDigit(rec.digits2()[bit], t * TERM_TABLE + AFF * TABLE * BLOCK, count);
+                    }
                 }
             }
-            boolean[] skipFinal = new boolean[count];
+            // out = acc + G_lo, exceptional cases exact; the fallback points are finished projectively.
+            batch.addAll(acc, 0, lo, loOff, AFF, false, count, fallback, true);
             for (int i = 0; i < count; i++) {
-                skipFinal[i] = trivial[i] || fallback[i];
-            }
-            batch.addAll(acc, 0, lo, loOff, AFF, false, count, skipFinal, true);
-            for (int i = 0; i < count; i++) {
-                if (fallback[i] && !trivial[i]) {
-                    projective(lo, loOff + AFF * i, hi, hiOff + AFF * i, acc, AFF * i);
+                if (fallback[i]) {
+                    projective(lo, loOff + AFF * i, first + i, acc, AFF * i);
                 }
             }
             System.arraycopy(acc, 0, out, outOff, AFF * count);
+        }
+
+        /**
+         * Term t's odd multiples: T₀ = G, T_j = T_{j−1} + 2G, and their φ images. Exceptional cases need
+         * (2j ± 1)G = ±2G, impossible for a prime order above 2^(WIDTH); flagged (and recomputed) all the same.
+         */
+        private void buildTable(int t, int first, int count) {
+            Term term = terms[t];
+            int hiOff = term.offset() + AFF * first;
+            int base = t * TERM_TABLE;
+            System.arraycopy(term.points(), hiOff, table, base, AFF * count);
+            System.arraycopy(term.points(), hiOff, twice, 0, AFF * count);
+            batch.doubleAll(twice, 0, count, fallback);
+            for (int j = 1; j < TABLE; j++) {
+                System.arraycopy(table, base + AFF * (j - 1) * BLOCK, table, base + AFF * j * BLOCK, AFF * count);
+                batch.addAll(table, base + AFF * j * BLOCK, twice, 0, AFF, false, count, fallback, false);
+            }
+            int phiBase = base + AFF * TABLE * BLOCK;
+            for (int j = 0; j < TABLE; j++) {
+                for (int i = 0; i < count; i++) {
+                    int o = AFF * (j * BLOCK + i);
+                    glv.endomorphismAffine(table, base + o, table, phiBase + o);
+                }
+            }
         }
 
         /** acc += ±T[|d|/2] (from the table part at tableBase) where d ≠ 0; returns whether d ≠ 0. */
@@ -284,15 +349,17 @@ public final class GeneratorFolding {
             return true;
         }
 
-        /** r = lo + [u]·hi with the complete formulas, normalised to affine. */
-        private void projective(long[] lo, int loOff, long[] hi, int hiOff, long[] r, int ro) {
+        /** r = lo + Σ_t [u_t]·G_t[i] with the complete formulas, normalised to affine. */
+        private void projective(long[] lo, int loOff, int i, long[] r, int ro) {
+            long[] sum = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
             long[] p = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-            long[] q = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
-            curve.affineToProjective(hi, hiOff, p, 0);
-            ops.mulDoubleAndAdd(p, 0, rec.canonical(), p, 0);
-            curve.affineToProjective(lo, loOff, q, 0);
-            ops.add(p, 0, q, 0, p, 0);
-            curve.projectiveToAffine(p, 0, r, ro);
+            curve.affineToProjective(lo, loOff, sum, 0);
+            for (Term term : terms) {
+                curve.affineToProjective(term.points(), term.offset() + AFF * i, p, 0);
+                ops.mulDoubleAndAdd(p, 0, term.recoding().canonical(), p, 0);
+                ops.add(sum, 0, p, 0, sum, 0);
+            }
+            curve.projectiveToAffine(sum, 0, r, ro);
         }
     }
 }

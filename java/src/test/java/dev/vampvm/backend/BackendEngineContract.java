@@ -171,6 +171,38 @@ public abstract class BackendEngineContract {
         }
     }
 
+    /**
+     * Two IPA rounds' folds at once against the two folds one at a time on the same engine (the Java engine's own
+     * lock step from 96 points on two threads, point by point below; the CUDA engine's two folds), in place too.
+     */
+    @Test
+    void twoRoundFoldsAreTheRoundsOneAtATime() {
+        for (int m : new int[] {150, 7}) {
+            long[] g = randomPoints(4 * m);
+            java.util.Arrays.fill(g, 8 * (m + 3), 8 * (m + 4), 0L);
+            long[] u1 = randomScalars(1);
+            long[] u2 = randomScalars(1);
+            try (PointVector vg = backend.uploadPoints(VESTA, g, 0, 4 * m);
+                    PointVector half = backend.allocatePoints(VESTA, 2 * m);
+                    PointVector once = backend.allocatePoints(VESTA, m);
+                    PointVector twice = backend.allocatePoints(VESTA, m)) {
+                backend.foldGenerators(vg.slice(0, 2 * m), vg.slice(2 * m, 4 * m), u1, half);
+                backend.foldGenerators(half.slice(0, m), half.slice(m, 2 * m), u2, once);
+                backend.foldGeneratorsTwice(vg, u1, u2, twice);
+                long[] expected = new long[8 * m];
+                long[] got = new long[8 * m];
+                backend.downloadPoints(once, expected, 0);
+                backend.downloadPoints(twice, got, 0);
+                assertArrayEquals(expected, got, "m = " + m);
+                backend.foldGeneratorsTwice(vg, u1, u2, vg.slice(0, m));
+                backend.downloadPoints(vg.slice(0, m), got, 0);
+                assertArrayEquals(expected, got, "m = " + m + ", in place");
+                assertThrows(IllegalArgumentException.class,
+                        () -> backend.foldGeneratorsTwice(vg.slice(0, 4 * m - 4), u1, u2, twice), "4m − 4 into m");
+            }
+        }
+    }
+
     private void generatorFoldingMatchesPerPointArithmetic(int m) {
         long[] lo = randomPoints(m);
         long[] hi = randomPoints(m);

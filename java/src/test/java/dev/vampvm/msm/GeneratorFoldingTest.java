@@ -140,7 +140,8 @@ class GeneratorFoldingTest {
         long[] hi = randomBases(c, m, rng);
         Arrays.fill(hi, AFF * 3, AFF * 4, 0L);
         long[] out = new long[AFF * m];
-        GeneratorFolding.foldWith(c, lo, 0, hi, 0, m, rec, out, 0, Workers.single());
+        GeneratorFolding.foldWith(c, lo, 0, new GeneratorFolding.Term[] {new GeneratorFolding.Term(hi, 0, rec)}, m, out,
+                0, Workers.single());
         assertArrayEquals(naive(c, lo, hi, m, BigInteger.TWO), out);
     }
 
@@ -192,6 +193,85 @@ class GeneratorFoldingTest {
         assertArrayEquals(sample, Arrays.copyOf(one, AFF * spot));
     }
 
+    /** Two rounds at once against the two rounds one at a time, on the lock step and point by point, in place too. */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void twoRoundsAtOnceAreTheTwoRounds(ShortWeierstrassCurve c) {
+        for (int m : new int[] {2 * GeneratorFolding.BLOCK + 3, 200, GeneratorFolding.POINTWISE_BELOW - 1, 1}) {
+            SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.twice." + c.name() + "." + m);
+            long[] g = randomBases(c, 4 * m, rng);
+            // Identities among the points of every quarter, and a point repeated across quarters.
+            Arrays.fill(g, AFF * (m / 2), AFF * (m / 2 + 1), 0L);
+            Arrays.fill(g, AFF * (3 * m - 1), AFF * 3 * m, 0L);
+            System.arraycopy(g, 0, g, AFF * 3 * m, AFF);
+            MontgomeryField fr = c.scalarField();
+            long[] u1 = new long[4];
+            long[] u2 = new long[4];
+            fr.random(rng, u1, 0);
+            fr.random(rng, u2, 0);
+            long[] expected = twoRounds(c, g, m, u1, u2);
+            for (int threads : new int[] {1, 2}) {
+                long[] out = new long[AFF * m];
+                Workers w = threads == 1 ? Workers.single() : Workers.common();
+                GeneratorFolding.foldTwice(c, g, 0, m, u1, 0, u2, 0, out, 0, w);
+                assertArrayEquals(expected, out, "m = " + m + ", " + threads + " thread(s)");
+            }
+            long[] inPlace = g.clone();
+            GeneratorFolding.foldTwice(c, inPlace, 0, m, u1, 0, u2, 0, inPlace, 0, Workers.common());
+            assertArrayEquals(expected, Arrays.copyOf(inPlace, AFF * m), "m = " + m + ", in place");
+            assertArrayEquals(Arrays.copyOfRange(g, AFF * m, AFF * 4 * m),
+                    Arrays.copyOfRange(inPlace, AFF * m, AFF * 4 * m), "the other quarters are left as they were");
+            // A zero challenge: the term drops out (u2 = 0 is G′_lo, u1 = 0 is g_lo + [u2]·g's second quarter).
+            long[] zero = new long[4];
+            long[] out = new long[AFF * m];
+            GeneratorFolding.foldTwice(c, g, 0, m, u1, 0, zero, 0, out, 0, Workers.common());
+            assertArrayEquals(twoRounds(c, g, m, u1, zero), out, "m = " + m + ", u2 = 0");
+        }
+    }
+
+    /** G″ through G′: the two folds one at a time. */
+    private static long[] twoRounds(ShortWeierstrassCurve c, long[] g, int m, long[] u1, long[] u2) {
+        long[] first = new long[AFF * 2 * m];
+        GeneratorFolding.fold(c, g, 0, g, AFF * 2 * m, 2 * m, u1, 0, first, 0, Workers.single());
+        long[] second = new long[AFF * m];
+        GeneratorFolding.fold(c, first, 0, first, AFF * m, m, u2, 0, second, 0, Workers.single());
+        return second;
+    }
+
+    /**
+     * Several terms, one of them the chain of {@link #exceptionalChainFallsBack}: the points it meets fall back to the
+     * projective sum of every term.
+     */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void exceptionalChainAmongSeveralTermsFallsBack(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.fallbackTerms." + c.name());
+        BigInteger r = c.scalarField().modulus();
+        BigInteger half = r.add(BigInteger.ONE).shiftRight(1);
+        int len = half.bitLength() + 1;
+        int[] d1 = new int[len];
+        for (int i = 0; i < half.bitLength(); i++) {
+            d1[i + 1] = half.testBit(i) ? 1 : 0;
+        }
+        d1[0] = 1;
+        GeneratorFolding.Recoding two =
+                new GeneratorFolding.Recoding(d1, new int[len], len, Limbs.fromBigInteger(BigInteger.TWO));
+        int m = 9;
+        long[] lo = randomBases(c, m, rng);
+        long[] a = randomBases(c, m, rng);
+        long[] b = randomBases(c, m, rng);
+        long[] uM = new long[4];
+        c.scalarField().random(rng, uM, 0);
+        GeneratorFolding.Term[] terms = {
+            new GeneratorFolding.Term(a, 0, GeneratorFolding.Recoding.of(c, uM, 0)),
+            new GeneratorFolding.Term(b, 0, two),
+        };
+        long[] out = new long[AFF * m];
+        GeneratorFolding.foldWith(c, lo, 0, terms, m, out, 0, Workers.single());
+        long[] withA = naive(c, lo, a, m, c.scalarField().toBigInteger(uM, 0));
+        assertArrayEquals(naive(c, withA, b, m, BigInteger.TWO), out);
+    }
+
     @Test
     void refusesBadInput() {
         ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
@@ -208,7 +288,11 @@ class GeneratorFoldingTest {
                 () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, u, 0, new long[8], 0),
                 () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, u, 1, out, 0),
                 () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, bigU, 0, out, 0),
-                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, u, 0, out, 0, 0));
+                () -> GeneratorFolding.fold(c, lo, 0, hi, 0, 4, u, 0, out, 0, 0),
+                () -> GeneratorFolding.foldTwice(c, lo, 0, 2, u, 0, u, 0, out, 0, Workers.single()),
+                () -> GeneratorFolding.foldTwice(c, lo, 0, 1, bigU, 0, u, 0, out, 0, Workers.single()),
+                () -> GeneratorFolding.foldTwice(c, lo, 0, 1, u, 0, u, 0, new long[4], 0, Workers.single()),
+                () -> GeneratorFolding.foldTwice(c, lo, 0, -1, u, 0, u, 0, out, 0, Workers.single()));
         for (int i = 0; i < bad.size(); i++) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad.get(i)::run, "case " + i);
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "case " + i + " has a message");
