@@ -117,24 +117,25 @@ class GeneratorFoldingTest {
 
     /**
      * A hand-made recoding whose chain meets P + P: binary digits of (r + 1)/2, then one more 1, i.e.
-     * u = r + 2. After the doublings the accumulator is [1]G_hi and the last digit adds T₀ = G_hi again:
-     * those points must fall back to the projective path and still come out as G_lo + [2]G_hi.
+     * u = r + 2 = 2. After the doublings the accumulator is [1]G and the last digit adds T₀ = G again.
      */
-    @ParameterizedTest
-    @MethodSource("curves")
-    void exceptionalChainFallsBack(ShortWeierstrassCurve c) {
-        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.fallback." + c.name());
-        BigInteger r = c.scalarField().modulus();
-        BigInteger half = r.add(BigInteger.ONE).shiftRight(1);
+    private static GeneratorFolding.Recoding exceptionalTwo(ShortWeierstrassCurve c) {
+        BigInteger half = c.scalarField().modulus().add(BigInteger.ONE).shiftRight(1);
         int len = half.bitLength() + 1;
         int[] d1 = new int[len];
-        int[] d2 = new int[len];
         for (int i = 0; i < half.bitLength(); i++) {
             d1[i + 1] = half.testBit(i) ? 1 : 0;
         }
         d1[0] = 1;
-        long[] canonical = Limbs.fromBigInteger(BigInteger.TWO);
-        GeneratorFolding.Recoding rec = new GeneratorFolding.Recoding(d1, d2, len, canonical);
+        return new GeneratorFolding.Recoding(d1, new int[len], len, Limbs.fromBigInteger(BigInteger.TWO));
+    }
+
+    /** Points whose chain meets P + P fall back to the projective path and still come out as G_lo + [2]G_hi. */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void exceptionalChainFallsBack(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.fallback." + c.name());
+        GeneratorFolding.Recoding rec = exceptionalTwo(c);
         int m = 9;
         long[] lo = randomBases(c, m, rng);
         long[] hi = randomBases(c, m, rng);
@@ -246,16 +247,7 @@ class GeneratorFoldingTest {
     @MethodSource("curves")
     void exceptionalChainAmongSeveralTermsFallsBack(ShortWeierstrassCurve c) {
         SplittableRandom rng = Seeds.rng("GeneratorFoldingTest.fallbackTerms." + c.name());
-        BigInteger r = c.scalarField().modulus();
-        BigInteger half = r.add(BigInteger.ONE).shiftRight(1);
-        int len = half.bitLength() + 1;
-        int[] d1 = new int[len];
-        for (int i = 0; i < half.bitLength(); i++) {
-            d1[i + 1] = half.testBit(i) ? 1 : 0;
-        }
-        d1[0] = 1;
-        GeneratorFolding.Recoding two =
-                new GeneratorFolding.Recoding(d1, new int[len], len, Limbs.fromBigInteger(BigInteger.TWO));
+        GeneratorFolding.Recoding two = exceptionalTwo(c);
         int m = 9;
         long[] lo = randomBases(c, m, rng);
         long[] a = randomBases(c, m, rng);
