@@ -93,14 +93,19 @@ public final class VmProver {
         for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
             Block block = program.block(e.getKey());
             if (block.hasCircuit()) {
-                int m = BlockKeys.copies(block, e.getValue().size());
-                int k = BlockKeys.k(block, m);
-                needs.add(dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(block.layout().constraintSystem(), k)
-                        + dev.vampvm.plonk.prover.MemoryEstimate.stackBytes((long) m * block.rowsPerCopy()));
+                needs.add(proofBytes(block, e.getValue().size()));
             }
         }
         needs.sort(java.util.Comparator.reverseOrder());
         return needs;
+    }
+
+    /** The heap one block's proof of {@code executions} executions holds (and a measure of its work). */
+    private static long proofBytes(Block block, int executions) {
+        int m = BlockKeys.copies(block, executions);
+        int k = BlockKeys.k(block, m);
+        return dev.vampvm.plonk.prover.MemoryEstimate.proofBytes(block.layout().constraintSystem(), k)
+                + dev.vampvm.plonk.prover.MemoryEstimate.stackBytes((long) m * block.rowsPerCopy());
     }
 
     private static int maxK(VmProgram program, Map<Integer, List<Trace.Step>> byBlock) {
@@ -214,11 +219,24 @@ public final class VmProver {
         try (IpaParams params = IpaParams.setup(backend, maxK)) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, proven.size())));
             try {
-                List<Future<Proved>> futures = new ArrayList<>();
-                for (int b : proven) {
-                    // Each block's randomness is drawn here, in block order, so a seeded run is reproducible.
-                    RandomGenerator random = options.random().get();
-                    futures.add(pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), params,
+                // Each block's randomness is drawn here, in block order, so a seeded run is reproducible.
+                List<RandomGenerator> randoms = new ArrayList<>();
+                for (int i = 0; i < proven.size(); i++) {
+                    randoms.add(options.random().get());
+                }
+                // The largest proofs are started first (longest processing time first): with blocks proven at once,
+                // a large one started last would run on alone while the other workers idle.
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < proven.size(); i++) {
+                    order.add(i);
+                }
+                order.sort(java.util.Comparator.comparingLong(
+                        (Integer i) -> -proofBytes(program.block(proven.get(i)), byBlock.get(proven.get(i)).size())));
+                List<Future<Proved>> futures = new ArrayList<>(java.util.Collections.nCopies(proven.size(), null));
+                for (int i : order) {
+                    int b = proven.get(i);
+                    RandomGenerator random = randoms.get(i);
+                    futures.set(i, pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), params,
                             options.keyCache(), random)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
