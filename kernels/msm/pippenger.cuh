@@ -29,7 +29,9 @@
 // copy of the offsets as cursors; it now reads the rank stage 1's atomic returned (4 bytes more per digit, written
 // and read in order), which leaves it random 4-byte writes and reads of the offsets (L2-resident: 2 MiB at c = 16).
 // On an H200 (c480298, 2^24) stage 1 took 8.6 ms and stage 3 8.4 ms (13.6 and 15.1 before the ranks), stage 4's
-// first level 89.5 of the MSM's 128. Still to try: a sort instead of the atomics, batch-affine buckets, GLV.
+// first level 89.5 of the MSM's 128. Still to try: a sort instead of the atomics, and a faster product
+// (ff/fp64_mul.cuh). Weighed and set aside (kernels/README.md): batch-affine buckets (a block's inversion chain costs
+// more than it saves), and GLV for the first level (twice the points at half the windows: as many bucket additions).
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
