@@ -57,23 +57,27 @@ class IpaTest {
     }
 
     private Opening honest(int k) {
-        IpaParams p = params.truncate(k);
-        int n = 1 << k;
+        return honest(backend, params.truncate(k), rng);
+    }
+
+    /** An honest opening of a random polynomial at a random point, at p's k, everything drawn from r. */
+    private static Opening honest(JavaBackend b, IpaParams p, SplittableRandom r) {
+        int n = p.size();
         long[] coeffs = new long[4 * n];
         for (int i = 0; i < n; i++) {
-            F.random(rng, coeffs, 4 * i);
+            F.random(r, coeffs, 4 * i);
         }
         long[] blind = new long[4];
-        F.random(rng, blind, 0);
+        F.random(r, blind, 0);
         long[] x = new long[4];
-        F.random(rng, x, 0);
-        try (ScalarVector poly = backend.upload(F, coeffs, 0, n)) {
+        F.random(r, x, 0);
+        try (ScalarVector poly = b.upload(F, coeffs, 0, n)) {
             long[] commitment = VestaPoints.toAffine(IpaProver.commit(p, poly, blind));
-            long[] v = backend.evaluate(poly, x);
+            long[] v = b.evaluate(poly, x);
             TranscriptWriter w = Transcript.forProving(DOMAIN);
             absorbStatement(w, commitment, x, v);
-            IpaProver.open(p, w, poly, blind, x, rng);
-            return new Opening(k, commitment, x, v, w.toByteArray());
+            IpaProver.open(p, w, poly, blind, x, r);
+            return new Opening(p.k(), commitment, x, v, w.toByteArray());
         }
     }
 
@@ -122,38 +126,17 @@ class IpaTest {
     @Test
     void roundsTwoAtATimeMakeTheSameProof() throws MalformedProofException {
         int k = 10;
-        byte[][] proofs = new byte[2][];
-        long[] commitment = null;
-        long[] x = new long[4];
-        long[] v = null;
         long seed = Seeds.rng("IpaTest.roundsTwoAtATime").nextLong();
+        byte[][] proofs = new byte[2][];
         for (int side = 0; side < 2; side++) {
             boolean pairs = side == 0;
             try (JavaBackend b = new JavaBackend(2, pairs); IpaParams p = IpaParams.setup(b, k)) {
                 assertEquals(pairs, b.foldsTwoRoundsAtOnce(1 << (k - 2)), "the first two rounds are paired");
-                SplittableRandom r = new SplittableRandom(seed);
-                int n = 1 << k;
-                long[] coeffs = new long[4 * n];
-                for (int i = 0; i < n; i++) {
-                    F.random(r, coeffs, 4 * i);
-                }
-                long[] blind = new long[4];
-                F.random(r, blind, 0);
-                F.random(r, x, 0);
-                try (ScalarVector poly = b.upload(F, coeffs, 0, n)) {
-                    commitment = VestaPoints.toAffine(IpaProver.commit(p, poly, blind));
-                    v = b.evaluate(poly, x);
-                    TranscriptWriter w = Transcript.forProving(DOMAIN);
-                    absorbStatement(w, commitment, x, v);
-                    IpaProver.open(p, w, poly, blind, x, r);
-                    proofs[side] = w.toByteArray();
-                }
-                if (pairs) {
-                    Opening o = new Opening(k, commitment, x, v, proofs[side]);
-                    MsmAccumulator acc = new MsmAccumulator();
-                    read(o, o.proof, commitment, x, v).accumulateInto(acc, F.one());
-                    assertTrue(acc.isIdentity(p), "the proof verifies");
-                }
+                Opening o = honest(b, p, new SplittableRandom(seed));
+                proofs[side] = o.proof;
+                MsmAccumulator acc = new MsmAccumulator();
+                read(o, o.proof, o.commitment, o.x, o.v).accumulateInto(acc, F.one());
+                assertTrue(acc.isIdentity(p), "the proof verifies");
             }
         }
         assertEquals(-1, java.util.Arrays.mismatch(proofs[0], proofs[1]), "the same proof bytes both ways");
