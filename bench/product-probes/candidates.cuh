@@ -7,13 +7,6 @@
 namespace vv {
 namespace probe {
 
-// -p^-1 mod 2^64 by Newton's iteration (each step doubles the correct low bits).
-__host__ __device__ constexpr uint64_t neg_inverse(uint64_t p0) {
-    uint64_t x = 1;
-    for (int i = 0; i < 6; i++) x *= 2 - p0 * x;
-    return 0 - x;
-}
-
 // (hi, lo) = a * b + c + d through PTX's 64-bit multiply-add with carry.
 __device__ __forceinline__ uint64_t mac64(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t &hi) {
     uint64_t lo, h;
@@ -26,7 +19,7 @@ __device__ __forceinline__ uint64_t mac64(uint64_t a, uint64_t b, uint64_t c, ui
 // The product mont256.cuh had until 2026-11-26: CIOS on four 64-bit limbs for any p < 2^255.
 template <class T>
 __device__ __forceinline__ void cios64(uint64_t out[4], const uint64_t a[4], const uint64_t b[4]) {
-    constexpr uint64_t INV = neg_inverse(T::P0);
+    constexpr uint64_t INV = fp64::neg_inverse64(T::P0);
     const uint64_t p[4] = {T::P0, T::P1, T::P2, T::P3};
     uint64_t t[6] = {0, 0, 0, 0, 0, 0};
 #pragma unroll
@@ -54,15 +47,6 @@ __device__ __forceinline__ uint64_t madw(uint32_t a, uint32_t b, uint64_t c) {
     return r;
 }
 
-// Bits [pos, pos + 29) of a 256-bit value, zeros below bit 0 (pos may be negative).
-__device__ __forceinline__ uint32_t limb29(const uint64_t v[4], int pos) {
-    if (pos < 0) return (uint32_t)(v[0] << -pos) & ((1u << 29) - 1);
-    const int w = pos >> 6, s = pos & 63;
-    uint64_t x = v[w] >> s;
-    if (s > 64 - 29 && w < 3) x |= v[w + 1] << (64 - s);
-    return (uint32_t)x & ((1u << 29) - 1);
-}
-
 // Radix 2^29, nine limbs, 64-bit accumulators (IMAD.WIDE with a 64-bit addend, no carry flags), for
 // p = 2^254 + c, p = 1 mod 2^29: x is taken times 2^5 so that nine rounds (2^-261) give 2^-256. Fewer SASS
 // instructions than mont256.cuh's product (480 against 568, ptxas 11.8, sm_90) but slower on an H200.
@@ -75,8 +59,8 @@ __device__ __forceinline__ void radix29(uint64_t out[4], const uint64_t x[4], co
     uint32_t a[9], b[9];
 #pragma unroll
     for (int k = 0; k < 9; k++) {
-        a[k] = limb29(x, 29 * k - 5);
-        b[k] = limb29(y, 29 * k);
+        a[k] = (uint32_t)fp64::field_bits(x, 29 * k - 5, 29);
+        b[k] = (uint32_t)fp64::field_bits(y, 29 * k, 29);
     }
     uint64_t t[9];
 #pragma unroll

@@ -92,13 +92,8 @@ VV_FP64_INLINE void fp48_core(uint64_t c[6], const double a[6], const double b[6
 template <class T>
 VV_FP64_INLINE void fp48(uint64_t out[4], const uint64_t x[4], const uint64_t y[4]) {
     double a[6], b[6];
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-    for (int k = 0; k < 6; k++) {
-        a[k] = to_double(field_bits(x, 48 * k - 32, 48));
-        b[k] = to_double(field_bits(y, 48 * k, 48));
-    }
+    limbs_of<6, 48>(a, x, 32);
+    limbs_of<6, 48>(b, y, 0);
     uint64_t c[6];
     fp48_core<T>(c, a, b);
     pack<6, 48>(out, c);
@@ -113,7 +108,7 @@ struct fp64_native {
 
     VV_FP64_INLINE static fp64_native of(const uint64_t x[4]) {
         fp64_native r;
-        for (int k = 0; k < N; k++) r.v[k] = to_double(field_bits(x, W * k, W));
+        limbs_of<N, W>(r.v, x, 0);
         return r;
     }
     VV_FP64_INLINE void to_limbs(uint64_t out[4]) const {

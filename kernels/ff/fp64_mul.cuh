@@ -90,7 +90,7 @@ constexpr double TWO_52 = 4503599627370496.0;
 VV_FP64_INLINE double to_double(uint64_t v) { return double_of(v | RAW_2_52) - TWO_52; }
 
 // Bits [pos, pos + w) of a 256-bit value (w <= 52), zeros below bit 0 (pos may be negative) and above bit 255.
-VV_FP64_INLINE uint64_t field_bits(const uint64_t v[4], int pos, int w) {
+VV_FP64_CONSTEXPR uint64_t field_bits(const uint64_t v[4], int pos, int w) {
     const uint64_t mask = (1ull << w) - 1;
     if (pos < 0) return (v[0] << -pos) & mask;
     if (pos >= 256) return 0;
@@ -104,12 +104,16 @@ VV_FP64_INLINE uint64_t field_bits(const uint64_t v[4], int pos, int w) {
 template <class T>
 VV_FP64_CONSTEXPR uint64_t modulus_limb(int k, int w) {
     const uint64_t p[4] = {T::P0, T::P1, T::P2, T::P3};
-    const int pos = k * w;
-    if (pos >= 256) return 0;
-    const int limb = pos >> 6, s = pos & 63;
-    uint64_t x = p[limb] >> s;
-    if (s > 64 - w && limb < 3) x |= p[limb + 1] << (64 - s);
-    return x & ((1ull << w) - 1);
+    return field_bits(p, k * w, w);
+}
+
+// The N limbs of W bits of x times 2^shift (x 2^shift below 2^(N W)), as doubles.
+template <int N, int W>
+VV_FP64_INLINE void limbs_of(double out[N], const uint64_t x[4], int shift) {
+#if defined(__CUDA_ARCH__)
+#pragma unroll
+#endif
+    for (int k = 0; k < N; k++) out[k] = to_double(field_bits(x, W * k - shift, W));
 }
 
 // -p^-1 mod 2^64 by Newton's iteration (each step doubles the correct low bits); its low w bits are -p^-1 mod 2^w.
@@ -215,13 +219,8 @@ VV_FP64_INLINE void fp52_core(uint64_t c[5], const double a[5], const double b[5
 template <class T>
 VV_FP64_INLINE void fp52(uint64_t out[4], const uint64_t x[4], const uint64_t y[4]) {
     double a[5], b[5];
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-    for (int k = 0; k < 5; k++) {
-        a[k] = to_double(field_bits(x, 52 * k - 4, 52));
-        b[k] = to_double(field_bits(y, 52 * k, 52));
-    }
+    limbs_of<5, 52>(a, x, 4);
+    limbs_of<5, 52>(b, y, 0);
     uint64_t c[5];
     fp52_core<T>(c, a, b);
     pack<5, 52>(out, c);

@@ -174,11 +174,13 @@ public final class IpaProver {
         try (ScalarVector sl = backend.allocate(F, 4 * q);
                 ScalarVector sr = backend.allocate(F, 4 * q)) {
             long[] zero = new long[4];
-            backend.fill(sl, zero);
-            backend.fill(sr, zero);
             backend.copy(aHi, sl.slice(0, q));
+            backend.fill(sl.slice(q, 2 * q), zero);
             backend.scale(aHi, u, sl.slice(2 * q, 3 * q));
+            backend.fill(sl.slice(3 * q, 4 * q), zero);
+            backend.fill(sr.slice(0, q), zero);
             backend.copy(aLo, sr.slice(q, 2 * q));
+            backend.fill(sr.slice(2 * q, 3 * q), zero);
             backend.scale(aLo, u, sr.slice(3 * q, 4 * q));
             lr = backend.msm(g, List.of(sl, sr));
         }

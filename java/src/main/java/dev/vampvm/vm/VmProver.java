@@ -226,12 +226,13 @@ public final class VmProver {
                 }
                 // The largest proofs are started first (longest processing time first): with blocks proven at once,
                 // a large one started last would run on alone while the other workers idle.
+                long[] size = new long[proven.size()];
                 List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < proven.size(); i++) {
+                    size[i] = proofBytes(program.block(proven.get(i)), byBlock.get(proven.get(i)).size());
                     order.add(i);
                 }
-                order.sort(java.util.Comparator.comparingLong(
-                        (Integer i) -> -proofBytes(program.block(proven.get(i)), byBlock.get(proven.get(i)).size())));
+                order.sort(java.util.Comparator.comparingLong((Integer i) -> -size[i]));
                 List<Future<Proved>> futures = new ArrayList<>(java.util.Collections.nCopies(proven.size(), null));
                 for (int i : order) {
                     int b = proven.get(i);
