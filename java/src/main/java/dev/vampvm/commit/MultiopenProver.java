@@ -7,7 +7,6 @@ import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.Polynomials;
 import dev.vampvm.transcript.TranscriptWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -32,7 +31,13 @@ public final class MultiopenProver {
     private MultiopenProver() {
     }
 
-    /** Writes the multipoint opening of the queries (each polynomial given as 2^k coefficients). */
+    /**
+     * Writes the multipoint opening of the queries. Each polynomial is given by its coefficients, at most 2^k of them
+     * and a power of two: a proof's own polynomials are all 2^k long; the VM's shared opening ({@link
+     * dev.vampvm.vm.VmProver}) opens the block proofs' polynomials, of their own k, together with parameters of the
+     * largest, a shorter vector standing for its coefficients followed by zeros (a commitment with a prefix of the
+     * bases is the same point).
+     */
     public static void open(IpaParams params, TranscriptWriter transcript, List<ProverQuery> queries,
             RandomGenerator rng) {
         if (queries.isEmpty()) {
@@ -41,9 +46,10 @@ public final class MultiopenProver {
         Backend backend = params.backend();
         int n = params.size();
         for (ProverQuery q : queries) {
-            if (q.polynomial().size() != n) {
-                throw new IllegalArgumentException("query polynomial of " + q.polynomial().size()
-                        + " coefficients, parameters of " + n);
+            int size = q.polynomial().size();
+            if (size > n || Integer.bitCount(size) != 1) {
+                throw new IllegalArgumentException("query polynomial of " + size
+                        + " coefficients, parameters of " + n + " (at most that, a power of two)");
             }
         }
         long[] x1 = transcript.squeezeChallenge().montgomeryLimbs();
@@ -57,33 +63,45 @@ public final class MultiopenProver {
         try {
             for (int i = 0; i < m; i++) {
                 PointSets.Group<ScalarVector> g = groups.get(i);
-                q[i] = backend.allocate(F, n);
+                int size = 1;
+                for (PointSets.Entry<ScalarVector> e : g.entries()) {
+                    size = Math.max(size, e.key().size());
+                }
+                q[i] = backend.allocate(F, size);
                 qBlind[i] = new long[4];
-                // q = Σ_j x₁^j · p_j, Horner over the group's polynomials.
+                // q = Σ_j x₁^j · p_j, Horner over the group's polynomials (each added to q's first coefficients).
                 for (PointSets.Entry<ScalarVector> e : g.entries()) {
                     backend.scale(q[i], x1, q[i]);
-                    backend.add(q[i], e.key(), q[i]);
+                    ScalarVector low = prefix(q[i], e.key().size());
+                    backend.add(low, e.key(), low);
                     F.mul(qBlind[i], 0, x1, 0, qBlind[i], 0);
                     F.add(qBlind[i], 0, blindOf(queries, e), 0, qBlind[i], 0);
                 }
             }
             long[] fBlind = new long[4];
             F.random(rng, fBlind, 0);
-            try (ScalarVector fv = backend.hostMemory() ? combinedQuotientOnHost(params, groups, q, x2)
-                    : combinedQuotientOnEngine(params, groups, q, x2)) {
+            long[][] x2Powers = descendingPowers(x2, m);
+            try (ScalarVector fv = backend.hostMemory() ? combinedQuotientOnHost(params, groups, q, x2Powers)
+                    : combinedQuotientOnEngine(params, groups, q, x2Powers)) {
                 transcript.writePointEncoding(VestaPoints.encode(IpaProver.commit(params, fv, fBlind)));
                 long[] x3 = transcript.squeezeChallenge().montgomeryLimbs();
                 for (int i = 0; i < m; i++) {
                     transcript.writeScalar(Fp.fromMontgomery(backend.evaluate(q[i], x3), 0));
                 }
                 long[] x4 = transcript.squeezeChallenge().montgomeryLimbs();
-                // p = (…(f·x₄ + q₀)·x₄ + q₁ …), blinds alike.
-                long[] pBlind = fBlind;
+                // p = f·x₄^m + Σ_i x₄^(m−1−i)·q_i, blinds alike (Horner's result, each q_i added to p's first
+                // coefficients with its power, so that a short q_i costs its own length).
+                long[][] x4Powers = descendingPowers(x4, m + 1);
+                backend.scale(fv, x4Powers[0], fv);
+                long[] pBlind = new long[4];
+                F.mul(fBlind, 0, x4Powers[0], 0, pBlind, 0);
+                long[] t = new long[4];
                 for (int i = 0; i < m; i++) {
-                    backend.scale(fv, x4, fv);
-                    backend.add(fv, q[i], fv);
-                    F.mul(pBlind, 0, x4, 0, pBlind, 0);
-                    F.add(pBlind, 0, qBlind[i], 0, pBlind, 0);
+                    backend.scale(q[i], x4Powers[i + 1], q[i]);
+                    ScalarVector low = prefix(fv, q[i].size());
+                    backend.add(low, q[i], low);
+                    F.mul(qBlind[i], 0, x4Powers[i + 1], 0, t, 0);
+                    F.add(pBlind, 0, t, 0, pBlind, 0);
                 }
                 IpaProver.open(params, transcript, fv, pBlind, x3, rng);
             }
@@ -96,52 +114,78 @@ public final class MultiopenProver {
         }
     }
 
+    /** c^(count−1), …, c, 1: the powers Horner's rule gives the terms of a sum of {@code count}, first to last. */
+    private static long[][] descendingPowers(long[] c, int count) {
+        long[][] out = new long[count][];
+        out[count - 1] = F.one();
+        for (int i = count - 2; i >= 0; i--) {
+            out[i] = new long[4];
+            F.mul(out[i + 1], 0, c, 0, out[i], 0);
+        }
+        return out;
+    }
+
+    /** The first {@code size} elements of v (v itself when that is all of it). */
+    private static ScalarVector prefix(ScalarVector v, int size) {
+        return size == v.size() ? v : v.slice(0, size);
+    }
+
     /**
      * f = Σ_S x₂-powers · (q_S − r_S) / Π_{z∈S}(X − z), dividing by each (X − z) in turn and dropping the remainders
      * (what is left is the floor quotient by the product, which is (q_S − r_S) / Π(X − z)), made on the host: there
      * synthetic division, n products in place, is cheaper than the engine's two NTTs.
      */
     private static ScalarVector combinedQuotientOnHost(IpaParams params, List<PointSets.Group<ScalarVector>> groups,
-            ScalarVector[] q, long[] x2) {
+            ScalarVector[] q, long[][] x2Powers) {
         Backend backend = params.backend();
         int n = params.size();
         long[] f = new long[4 * n];
+        long[] term = new long[4];
         for (int i = 0; i < groups.size(); i++) {
             long[] t = backend.download(q[i]);
             for (long[] z : groups.get(i).points()) {
-                t = Arrays.copyOf(Polynomials.divideByLinear(F, t, z), 4 * n);
+                t = Polynomials.divideByLinear(F, t, z);
             }
-            for (int c = 0; c < n; c++) {
-                F.mul(f, 4 * c, x2, 0, f, 4 * c);
-                F.add(f, 4 * c, t, 4 * c, f, 4 * c);
+            for (int c = 0; c < t.length / 4; c++) {
+                F.mul(t, 4 * c, x2Powers[i], 0, term, 0);
+                F.add(f, 4 * c, term, 0, f, 4 * c);
             }
         }
         return backend.upload(F, f, 0, n);
     }
 
     /**
-     * The same f made on an engine with its own memory, where q_S already is ({@link LinearDivision}): no polynomial
-     * of n coefficients crosses to the host and back, only each t(z).
+     * The same f made on an engine with its own memory, where q_S already is ({@link LinearDivision}, one divider for
+     * each length among the q_S): no polynomial crosses to the host and back, only each t(z).
      */
     private static ScalarVector combinedQuotientOnEngine(IpaParams params, List<PointSets.Group<ScalarVector>> groups,
-            ScalarVector[] q, long[] x2) {
+            ScalarVector[] q, long[][] x2Powers) {
         Backend backend = params.backend();
         int n = params.size();
         ScalarVector f = backend.allocate(F, n);
-        try (ScalarVector t = backend.allocate(F, n);
-                LinearDivision division = new LinearDivision(backend, EvaluationDomain.of(F, params.k()))) {
+        java.util.Map<Integer, LinearDivision> dividers = new java.util.HashMap<>();
+        java.util.Map<Integer, ScalarVector> scratch = new java.util.HashMap<>();
+        try {
             for (int i = 0; i < groups.size(); i++) {
+                int size = q[i].size();
+                LinearDivision division = dividers.computeIfAbsent(size, s -> new LinearDivision(backend,
+                        EvaluationDomain.of(F, Integer.numberOfTrailingZeros(s))));
+                ScalarVector t = scratch.computeIfAbsent(size, s -> backend.allocate(F, s));
                 backend.copy(q[i], t);
                 for (long[] z : groups.get(i).points()) {
                     division.divide(t, z);
                 }
-                backend.scale(f, x2, f);
-                backend.add(f, t, f);
+                backend.scale(t, x2Powers[i], t);
+                ScalarVector low = prefix(f, size);
+                backend.add(low, t, low);
             }
             return f;
         } catch (RuntimeException | Error e) {
             f.close();
             throw e;
+        } finally {
+            dividers.values().forEach(LinearDivision::close);
+            scratch.values().forEach(ScalarVector::close);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vampvm.commit;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.transcript.MalformedProofException;
 import dev.vampvm.transcript.TranscriptReader;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,14 +23,33 @@ public final class MultiopenVerifier {
      */
     public static DeferredIpaCheck read(int k, TranscriptReader transcript, List<VerifierQuery> queries)
             throws MalformedProofException {
+        return readShared(k, transcript, List.of(queries));
+    }
+
+    /**
+     * Reads one multipoint opening of several proofs' queries (the VM's shared opening), each proof's in turn, and
+     * returns its deferred check. Queries of one proof on equal commitments are one polynomial, as in {@link #read};
+     * equal commitments of two proofs stay two polynomials, as they are two on the prover's side (each proof holds its
+     * own vectors).
+     *
+     * @throws MalformedProofException as {@link #read}
+     */
+    public static DeferredIpaCheck readShared(int k, TranscriptReader transcript, List<List<VerifierQuery>> proofs)
+            throws MalformedProofException {
+        List<Sourced> queries = new ArrayList<>();
+        for (int i = 0; i < proofs.size(); i++) {
+            for (VerifierQuery q : proofs.get(i)) {
+                queries.add(new Sourced(i, q));
+            }
+        }
         if (queries.isEmpty()) {
             throw new IllegalArgumentException("a multipoint opening needs at least one query");
         }
         long[] x1 = transcript.squeezeChallenge().montgomeryLimbs();
         long[] x2 = transcript.squeezeChallenge().montgomeryLimbs();
-        PointSets<VerifierCommitment> sets =
-                new PointSets<>(queries, VerifierQuery::commitment, VerifierQuery::point);
-        List<PointSets.Group<VerifierCommitment>> groups = sets.groups();
+        PointSets<Key> sets = new PointSets<>(queries, q -> new Key(q.source(), q.query().commitment()),
+                q -> q.query().point());
+        List<PointSets.Group<Key>> groups = sets.groups();
         int m = groups.size();
 
         long[] fCommitment = transcript.readPoint(VestaPoints::decodeNonIdentity);
@@ -43,13 +63,13 @@ public final class MultiopenVerifier {
         long[] fAtX3 = new long[4];
         long[] t = new long[4];
         for (int i = 0; i < m; i++) {
-            PointSets.Group<VerifierCommitment> g = groups.get(i);
+            PointSets.Group<Key> g = groups.get(i);
             int s = g.points().size();
             // The values of q at each point of the set: Σ_j x₁^j · eval_j(z).
             long[][] values = new long[s][];
             for (int p = 0; p < s; p++) {
                 long[] acc = new long[4];
-                for (PointSets.Entry<VerifierCommitment> e : g.entries()) {
+                for (PointSets.Entry<Key> e : g.entries()) {
                     F.mul(acc, 0, x1, 0, acc, 0);
                     F.add(acc, 0, uniqueEval(queries, e, p), 0, acc, 0);
                 }
@@ -78,10 +98,10 @@ public final class MultiopenVerifier {
         for (int i = m - 1; i >= 0; i--) {
             F.mul(qEvals[i], 0, x4Pow, 0, t, 0);
             F.add(v, 0, t, 0, v, 0);
-            List<PointSets.Entry<VerifierCommitment>> entries = groups.get(i).entries();
+            List<PointSets.Entry<Key>> entries = groups.get(i).entries();
             long[] x1Pow = x4Pow.clone();
             for (int j = entries.size() - 1; j >= 0; j--) {
-                VerifierCommitment c = entries.get(j).key();
+                VerifierCommitment c = entries.get(j).key().commitment();
                 for (int term = 0; term < c.terms(); term++) {
                     long[] coeff = new long[4];
                     F.mul(c.scalar(term), 0, x1Pow, 0, coeff, 0);
@@ -97,13 +117,21 @@ public final class MultiopenVerifier {
         return IpaVerifier.read(k, transcript, p, x3, v);
     }
 
+    /** A query and the index of the proof it is from. */
+    private record Sourced(int source, VerifierQuery query) {
+    }
+
+    /** What identifies a polynomial: its commitment within its proof. */
+    private record Key(int source, VerifierCommitment commitment) {
+    }
+
     /** The evaluation claimed for the entry's p-th point; every query of that (commitment, point) must agree. */
-    private static long[] uniqueEval(List<VerifierQuery> queries, PointSets.Entry<VerifierCommitment> e, int p)
+    private static long[] uniqueEval(List<Sourced> queries, PointSets.Entry<Key> e, int p)
             throws MalformedProofException {
         List<Integer> hits = e.queries().get(p);
-        long[] eval = queries.get(hits.get(0)).eval();
+        long[] eval = queries.get(hits.get(0)).query().eval();
         for (int qi : hits) {
-            if (!Arrays.equals(eval, queries.get(qi).eval())) {
+            if (!Arrays.equals(eval, queries.get(qi).query().eval())) {
                 throw new MalformedProofException(
                         "one commitment is claimed to take two different values at the same point", -1);
             }

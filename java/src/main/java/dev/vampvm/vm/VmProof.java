@@ -16,18 +16,26 @@ import java.util.List;
 /**
  * A proof of a run of a VM program, as {@code vampvm prove --mode vm} writes it (little-endian):
  * <pre>
- *   FileHeader (VM proof, version 1)
+ *   FileHeader (VM proof, version 2)
  *   32 bytes   program id
  *   u32 n, n × 32 bytes       public input values, in pub order
  *   u32 s, s × { u32 block, u32 v, v × 32 bytes }   the trace: each step's block and public values (imports, exports)
- *   u32 g, g × { u32 block, u32 m, u32 len, len bytes }   one proof per block run, of its executions stacked m times
+ *   u32 g, g × { u32 block, u32 m, u32 len, len bytes }   one proof per block run, of its executions stacked m times,
+ *                                                         up to its evaluations
+ *   u32 len, len bytes        the block proofs' one multipoint opening ({@link SharedOpening}; empty with no proofs)
  * </pre>
- * Every byte is checked by the verifier: the header, the id against the program's, the public values against the
- * entry block's exports, the trace by the runtime's rules, the proofs' transcripts against keys derived from the
- * program and instances derived from the trace. Nothing in the file is free text.
+ * Version 1, still read and verified, had no shared opening: each block proof ended in its own ({@link #opening} is
+ * null for it). Every byte is checked by the verifier: the header, the id against the program's, the public values
+ * against the entry block's exports, the trace by the runtime's rules, the proofs' transcripts against keys derived
+ * from the program and instances derived from the trace, the opening against all of them. Nothing in the file is free
+ * text.
+ *
+ * @param opening the shared opening (format 2), or null for a version 1 proof, whose block proofs open themselves
  */
-public record VmProof(byte[] programId, List<Fp> publicValues, List<Step> steps, List<Group> groups) {
-    public static final int FILE_VERSION = 1;
+public record VmProof(byte[] programId, List<Fp> publicValues, List<Step> steps, List<Group> groups, byte[] opening) {
+    public static final int FILE_VERSION = 2;
+    /** The format whose block proofs each end in their own opening. */
+    public static final int SEPARATE_OPENINGS_VERSION = 1;
     /** Bounds that keep a hostile file from making the reader allocate without limit. */
     private static final int MAX_COUNT = 1 << 24;
 
@@ -55,6 +63,7 @@ public record VmProof(byte[] programId, List<Fp> publicValues, List<Step> steps,
         publicValues = List.copyOf(publicValues);
         steps = List.copyOf(steps);
         groups = List.copyOf(groups);
+        opening = opening == null ? null : opening.clone();
     }
 
     @Override
@@ -62,9 +71,19 @@ public record VmProof(byte[] programId, List<Fp> publicValues, List<Step> steps,
         return programId.clone();
     }
 
+    @Override
+    public byte[] opening() {
+        return opening == null ? null : opening.clone();
+    }
+
+    /** The file format: {@link #FILE_VERSION}, or {@link #SEPARATE_OPENINGS_VERSION} for a proof without an opening. */
+    public int version() {
+        return opening == null ? SEPARATE_OPENINGS_VERSION : FILE_VERSION;
+    }
+
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(FileHeader.current(FileKind.VM_PROOF, FILE_VERSION).toBytes());
+        out.writeBytes(FileHeader.current(FileKind.VM_PROOF, version()).toBytes());
         out.writeBytes(programId);
         u32(out, publicValues.size());
         publicValues.forEach(v -> out.writeBytes(v.toBytes()));
@@ -81,6 +100,10 @@ public record VmProof(byte[] programId, List<Fp> publicValues, List<Step> steps,
             u32(out, g.transcript.length);
             out.writeBytes(g.transcript);
         }
+        if (opening != null) {
+            u32(out, opening.length);
+            out.writeBytes(opening);
+        }
         return out.toByteArray();
     }
 
@@ -95,7 +118,7 @@ public record VmProof(byte[] programId, List<Fp> publicValues, List<Step> steps,
      *     a count out of range or a value that is not a canonical field element
      */
     public static VmProof fromBytes(byte[] file) throws IncompatibleFileException {
-        FileHeader.read(file, FileKind.VM_PROOF, FILE_VERSION);
+        int version = FileHeader.read(file, FileKind.VM_PROOF, FILE_VERSION).version();
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         b.position(FileHeader.BYTES);
         try {
@@ -117,10 +140,15 @@ public record VmProof(byte[] programId, List<Fp> publicValues, List<Step> steps,
                 b.get(t);
                 groups.add(new Group(block, copies, t));
             }
+            byte[] opening = null;
+            if (version >= FILE_VERSION) {
+                opening = new byte[count(b, 1, "bytes of the opening")];
+                b.get(opening);
+            }
             if (b.hasRemaining()) {
                 throw new IncompatibleFileException("VM proof has " + b.remaining() + " trailing bytes");
             }
-            return new VmProof(id, pub, steps, groups);
+            return new VmProof(id, pub, steps, groups, opening);
         } catch (BufferUnderflowException e) {
             throw new IncompatibleFileException("VM proof is truncated");
         }

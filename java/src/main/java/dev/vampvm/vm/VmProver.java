@@ -26,7 +26,8 @@ import java.util.random.RandomGenerator;
 /**
  * Proves a trace: the executions of each block are proven together, the block's circuit stacked m times (m the
  * copies that fit in the smallest table holding them all; missing copies repeat the last execution), with keys from the key cache when there. Blocks
- * without constraints need no proof. Different blocks are proven concurrently on the backend.
+ * without constraints need no proof. Different blocks are proven concurrently on the backend, each up to its
+ * evaluations; then one multipoint opening proves them all ({@link SharedOpening}).
  */
 public final class VmProver {
     private VmProver() {
@@ -35,7 +36,8 @@ public final class VmProver {
     /**
      * @param keyCache       the key cache, or null
      * @param random         the prover's randomness (blinding) for each block proof, asked for once per block in block
-     *                       order; generators seeded alike give the same proof bytes
+     *                       order, then once for the shared opening; generators seeded alike give the same proof
+     *                       bytes
      * @param parallelBlocks how many blocks to prove at once (at least 1)
      */
     public record Options(KeyCache keyCache, Supplier<RandomGenerator> random, int parallelBlocks) {
@@ -70,18 +72,21 @@ public final class VmProver {
         void proved(GroupReport report, int done, int total);
     }
 
-    public record Result(VmProof proof, List<GroupReport> groups) {
+    /** The proof, what each block proof cost, and the time of the shared opening after them. */
+    public record Result(VmProof proof, List<GroupReport> groups, long openingNanos) {
     }
 
     /**
      * The estimated heap to prove this trace with at most {@code blocksAtOnce} block proofs at the same time
      * ({@link dev.vampvm.plonk.prover.MemoryEstimate#vmProverBytes}): the baseline, the trace with every execution's
-     * witness (held until the end), the IPA generators of the largest block proof (shared by all), and the
-     * {@code blocksAtOnce} largest block proofs' own estimates, since any of them may run side by side.
+     * witness (held until the end), the IPA generators of the largest block proof (shared by all), the
+     * {@code blocksAtOnce} largest block proofs' own estimates, since any of them may run side by side, and every
+     * block proof's polynomials held for the shared opening, with the opening's own vectors.
      */
     public static long heapForBlocksAtOnce(VmProgram program, Trace trace, int blocksAtOnce) {
         Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
-        return heapFor(proofNeeds(program, byBlock), maxK(program, byBlock), trace, blocksAtOnce);
+        return heapFor(proofNeeds(program, byBlock), heldForOpening(program, byBlock), maxK(program, byBlock), trace,
+                blocksAtOnce);
     }
 
     /**
@@ -108,6 +113,19 @@ public final class VmProver {
                 + dev.vampvm.plonk.prover.MemoryEstimate.stackBytes((long) m * block.rowsPerCopy());
     }
 
+    /** What every block proof holds for the shared opening, added up. */
+    private static long heldForOpening(VmProgram program, Map<Integer, List<Trace.Step>> byBlock) {
+        long sum = 0;
+        for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
+            Block block = program.block(e.getKey());
+            if (block.hasCircuit()) {
+                sum += dev.vampvm.plonk.prover.MemoryEstimate.unopenedBytes(block.layout().constraintSystem(),
+                        tableK(block, e.getValue().size()));
+            }
+        }
+        return sum;
+    }
+
     private static int maxK(VmProgram program, Map<Integer, List<Trace.Step>> byBlock) {
         int maxK = 1;
         for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
@@ -124,7 +142,7 @@ public final class VmProver {
         return BlockKeys.k(block, BlockKeys.copies(block, executions));
     }
 
-    private static long heapFor(List<Long> needs, int maxK, Trace trace, int blocksAtOnce) {
+    private static long heapFor(List<Long> needs, long held, int maxK, Trace trace, int blocksAtOnce) {
         long stepRows = 0;
         long stepValues = 0;
         for (Trace.Step s : trace.steps()) {
@@ -132,7 +150,7 @@ public final class VmProver {
             stepValues += s.values().size();
         }
         return dev.vampvm.plonk.prover.MemoryEstimate.vmProverBytes(needs.subList(0, Math.min(Math.max(1,
-                blocksAtOnce), needs.size())), maxK, stepRows, stepValues);
+                blocksAtOnce), needs.size())), held, maxK, stepRows, stepValues);
     }
 
     /**
@@ -143,9 +161,10 @@ public final class VmProver {
      */
     static int parallelism(VmProgram program, Trace trace, Map<Integer, List<Trace.Step>> byBlock, int parallel) {
         List<Long> needs = proofNeeds(program, byBlock);
+        long held = heldForOpening(program, byBlock);
         int maxK = maxK(program, byBlock);
         long have = dev.vampvm.plonk.prover.MemoryEstimate.available();
-        long one = heapFor(needs, maxK, trace, 1);
+        long one = heapFor(needs, held, maxK, trace, 1);
         if (one > have) {
             throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "proving this run"
                     + " one block at a time needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(one)
@@ -154,7 +173,8 @@ public final class VmProver {
                     + "raise it, e.g. VAMPVM_JAVA_OPTS=" + dev.vampvm.plonk.prover.MemoryEstimate.xmx(one), List.of());
         }
         int fits = 1;
-        while (fits < Math.min(Math.max(1, parallel), needs.size()) && heapFor(needs, maxK, trace, fits + 1) <= have) {
+        while (fits < Math.min(Math.max(1, parallel), needs.size())
+                && heapFor(needs, held, maxK, trace, fits + 1) <= have) {
             fits++;
         }
         return fits;
@@ -163,8 +183,9 @@ public final class VmProver {
     /**
      * No more block proofs at once than the engine's memory holds ({@link Backend#memoryLimitBytes}: a GPU's free
      * memory; {@link dev.vampvm.plonk.prover.DeviceMemoryEstimate}): the largest block proofs' estimates add up, the
-     * context's baseline counted once. A run whose largest block proof alone does not fit is refused (RESOURCES: the
-     * command line exits 5).
+     * context's baseline counted once, and every block proof's polynomials held for the shared opening
+     * ({@link dev.vampvm.plonk.prover.MemoryEstimate#unopenedBytes}, which stay on the engine). A run whose largest
+     * block proof alone does not fit is refused (RESOURCES: the command line exits 5).
      */
     static int engineParallelism(VmProgram program, Map<Integer, List<Trace.Step>> byBlock, Backend backend,
             int parallel) {
@@ -185,7 +206,7 @@ public final class VmProver {
             return parallel;
         }
         needs.sort(java.util.Comparator.reverseOrder());
-        long used = base + needs.get(0);
+        long used = base + heldForOpening(program, byBlock) + needs.get(0);
         if (used > limit) {
             throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "proving this run"
                     + " one block at a time needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(used)
@@ -216,14 +237,19 @@ public final class VmProver {
                 parallelism(program, trace, byBlock, options.parallelBlocks()));
         List<VmProof.Group> groups = new ArrayList<>();
         List<GroupReport> reports = new ArrayList<>();
+        List<Prover.Unopened> unopened = new ArrayList<>();
+        byte[] opening = new byte[0];
+        long openingNanos = 0;
         try (IpaParams params = IpaParams.setup(backend, maxK)) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, proven.size())));
+            List<Future<Proved>> futures = new ArrayList<>(java.util.Collections.nCopies(proven.size(), null));
             try {
                 // Each block's randomness is drawn here, in block order, so a seeded run is reproducible.
                 List<RandomGenerator> randoms = new ArrayList<>();
                 for (int i = 0; i < proven.size(); i++) {
                     randoms.add(options.random().get());
                 }
+                RandomGenerator openingRandom = options.random().get();
                 // The largest proofs are started first (longest processing time first): with blocks proven at once,
                 // a large one started last would run on alone while the other workers idle.
                 long[] size = new long[proven.size()];
@@ -233,7 +259,6 @@ public final class VmProver {
                     order.add(i);
                 }
                 order.sort(java.util.Comparator.comparingLong((Integer i) -> -size[i]));
-                List<Future<Proved>> futures = new ArrayList<>(java.util.Collections.nCopies(proven.size(), null));
                 for (int i : order) {
                     int b = proven.get(i);
                     RandomGenerator random = randoms.get(i);
@@ -242,10 +267,19 @@ public final class VmProver {
                 }
                 for (int i = 0; i < futures.size(); i++) {
                     Proved r = futures.get(i).get();
+                    unopened.add(r.unopened());
                     groups.add(r.group());
                     reports.add(r.report());
                     if (progress != null) {
                         progress.proved(r.report(), i + 1, futures.size());
+                    }
+                }
+                if (!unopened.isEmpty()) {
+                    long t0 = System.nanoTime();
+                    opening = SharedOpening.prove(params, unopened, openingRandom);
+                    openingNanos = System.nanoTime() - t0;
+                    if (Boolean.getBoolean("vampvm.vm.timings")) {
+                        System.err.printf("  shared opening (2^%d): %.1f ms%n", maxK, openingNanos / 1e6);
                     }
                 }
             } catch (InterruptedException e) {
@@ -258,6 +292,11 @@ public final class VmProver {
                 throw new IllegalStateException(e.getCause());
             } finally {
                 pool.shutdownNow();
+                // A failed run leaves its other block proofs' vectors with the futures: free those too.
+                for (Future<Proved> f : futures) {
+                    closeWhenDone(f, unopened);
+                }
+                unopened.forEach(Prover.Unopened::close);
             }
         }
         List<VmProof.Step> steps = new ArrayList<>();
@@ -265,10 +304,27 @@ public final class VmProver {
             steps.add(new VmProof.Step(s.block().index(), s.values()));
         }
         List<Fp> pub = new ArrayList<>(trace.publicValues().values());
-        return new Result(new VmProof(program.id(), pub, steps, groups), reports);
+        return new Result(new VmProof(program.id(), pub, steps, groups, opening), reports, openingNanos);
     }
 
-    private record Proved(VmProof.Group group, GroupReport report) {
+    /** Adds a block proof's held vectors to {@code toClose} unless they are there already (a proof not collected). */
+    private static void closeWhenDone(Future<Proved> f, List<Prover.Unopened> toClose) {
+        if (f == null) {
+            return;
+        }
+        try {
+            Proved p = f.get();
+            if (!toClose.contains(p.unopened())) {
+                toClose.add(p.unopened());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // nothing held
+        }
+    }
+
+    private record Proved(VmProof.Group group, GroupReport report, Prover.Unopened unopened) {
     }
 
     private static Proved proveGroup(Block block, List<Trace.Step> executions, IpaParams all, KeyCache keyCache,
@@ -295,18 +351,19 @@ public final class VmProver {
         long t1 = System.nanoTime();
         IpaParams params = all.truncate(k);
         VerifyingKey vk = BlockKeys.verifyingKey(params, block, m, keyCache);
-        byte[] transcript;
+        Prover.Unopened unopened;
         long t2;
         ProverTimings timings = new ProverTimings();
         try (ProvingKey pk = Keygen.keygen(params, BlockKeys.shape(block, m), k, vk)) {
             t2 = System.nanoTime();
-            transcript = Prover.prove(params, pk, stacked, instances, random, timings);
+            unopened = Prover.proveUnopened(params, pk, stacked, instances, random, timings);
             if (Boolean.getBoolean("vampvm.vm.timings")) {
                 System.err.println("  " + block.name() + " x" + m + " k=" + k + ": " + timings);
             }
         }
         long t3 = System.nanoTime();
-        return new Proved(new VmProof.Group(block.index(), m, transcript),
-                new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2, timings.device));
+        return new Proved(new VmProof.Group(block.index(), m, unopened.transcript()),
+                new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2, timings.device),
+                unopened);
     }
 }

@@ -7,6 +7,8 @@ import dev.vampvm.field.Fp;
 import dev.vampvm.plonk.io.IncompatibleFileException;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import dev.vampvm.plonk.verifier.BatchVerifier;
+import dev.vampvm.plonk.verifier.Verifier;
+import dev.vampvm.transcript.MalformedProofException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Verifies a VM proof: the program id, the trace by the runtime's rules ({@link Machine}), the public inputs against
  * the entry block's exports, one proof for every block that ran and has a circuit (stacked as many times as the trace
- * says), and all block proofs together with one final MSM ({@link BatchVerifier}).
+ * says), the block proofs' one shared opening ({@link SharedOpening}; format 1 proofs open each block proof alone),
+ * and all of it with one final MSM ({@link BatchVerifier}).
  */
 public final class VmVerifier {
     private VmVerifier() {
@@ -116,18 +119,43 @@ public final class VmVerifier {
             }
             maxK = Math.max(maxK, BlockKeys.k(program.block(g.block()), m));
         }
+        byte[] opening = proof.opening();
+        if (opening != null && proof.groups().isEmpty() && opening.length > 0) {
+            return new Verdict(false, "the proof has an opening of " + opening.length + " bytes but no block proofs",
+                    claimed, proof.steps().size(), 0);
+        }
         try (IpaParams params = IpaParams.setup(backend, maxK)) {
             BatchVerifier batch = new BatchVerifier();
+            List<Verifier.Unopened> unopened = new ArrayList<>();
             for (VmProof.Group g : proof.groups()) {
                 Block block = program.block(g.block());
                 int m = g.copies();
                 IpaParams p = params.truncate(BlockKeys.k(block, m));
                 VerifyingKey vk = BlockKeys.verifyingKey(p, block, m, keyCache);
-                batch.add(vk, BlockKeys.instances(block, executions.get(g.block()), m), g.transcript());
+                List<List<Fp>> instances = BlockKeys.instances(block, executions.get(g.block()), m);
+                if (opening == null) {
+                    batch.add(vk, instances, g.transcript()); // format 1: each block proof opens itself
+                    continue;
+                }
+                try {
+                    unopened.add(Verifier.readUnopened(vk, instances, g.transcript()));
+                } catch (MalformedProofException e) {
+                    return new Verdict(false, "a block proof is malformed: proof " + unopened.size() + " (block "
+                            + block.name() + "): " + e.getMessage(), claimed, proof.steps().size(),
+                            proof.groups().size());
+                }
             }
             if (!batch.refusals().isEmpty()) {
                 return new Verdict(false, "a block proof is malformed: " + batch.refusals().get(0), claimed,
                         proof.steps().size(), proof.groups().size());
+            }
+            if (!unopened.isEmpty()) {
+                try {
+                    batch.add(SharedOpening.read(maxK, unopened, opening));
+                } catch (MalformedProofException e) {
+                    return new Verdict(false, "the block proofs' opening is malformed: " + e.getMessage(), claimed,
+                            proof.steps().size(), proof.groups().size());
+                }
             }
             boolean ok = batch.verify(params);
             return new Verdict(ok, ok ? null : "the block proofs do not verify", claimed, proof.steps().size(),

@@ -29,10 +29,12 @@
  * <h2>Proving and verifying</h2>
  * All executions of one block are proven in one proof: its circuit stacked as many times as fit in the smallest table
  * holding them ({@link dev.vampvm.plonk.StackedCircuit}), keys cached per block and table size. Blocks without
- * constraints need no proof. The {@link dev.vampvm.vm.VmProof} holds the program id, the public inputs, the trace
- * (each step's block and public values) and one proof per block that ran. The verifier checks the id, the trace by
- * the machine's rules, the public inputs against the entry block's exports, and every block proof against keys
- * derived from the program and instances taken from the trace, all of them with one final MSM
+ * constraints need no proof. Each block proof stops after its evaluations, and one multipoint opening proves all of
+ * them ({@link dev.vampvm.vm.SharedOpening}): one IPA per run, of the largest block proof's size. The
+ * {@link dev.vampvm.vm.VmProof} holds the program id, the public inputs, the trace (each step's block and public
+ * values), one proof per block that ran and the shared opening. The verifier checks the id, the trace by the
+ * machine's rules, the public inputs against the entry block's exports, every block proof against keys derived from
+ * the program and instances taken from the trace, and the opening against all of them, with one final MSM
  * ({@link dev.vampvm.plonk.verifier.BatchVerifier}).
  *
  * <h2>Program id</h2>

@@ -54,7 +54,8 @@ class VmAgreesWithStaticTest {
         }
         // The trace obeys the runtime's rules (what the verifier checks before any proof).
         VmProof unproven = new VmProof(p.id(), List.copyOf(t.publicValues().values()),
-                t.steps().stream().map(s -> new VmProof.Step(s.block().index(), s.values())).toList(), List.of());
+                t.steps().stream().map(s -> new VmProof.Step(s.block().index(), s.values())).toList(), List.of(),
+                new byte[0]);
         assertEquals(null, VmTesting.machineVerdict(p, unproven), context);
         CompiledProgram s = Compiler.compile(file, inputs, null);
         List<Diagnostic> failures = s.checkWitness();

@@ -44,11 +44,16 @@ class VmMemoryEstimateTest {
         }
         List<Long> one = List.of(100L << 20);
         List<Long> two = List.of(100L << 20, 50L << 20);
-        long base = MemoryEstimate.vmProverBytes(one, 10, 1000, 1000);
-        assertTrue(MemoryEstimate.vmProverBytes(two, 10, 1000, 1000) > base, "a second proof at once");
-        assertTrue(MemoryEstimate.vmProverBytes(one, 11, 1000, 1000) > base, "a larger k");
-        assertTrue(MemoryEstimate.vmProverBytes(one, 10, 2000, 1000) > base, "more rows in the trace");
-        assertTrue(MemoryEstimate.vmProverBytes(one, 10, 1000, 2000) > base, "more values in the trace");
+        long base = MemoryEstimate.vmProverBytes(one, 0, 10, 1000, 1000);
+        assertTrue(MemoryEstimate.vmProverBytes(two, 0, 10, 1000, 1000) > base, "a second proof at once");
+        assertTrue(MemoryEstimate.vmProverBytes(one, 0, 11, 1000, 1000) > base, "a larger k");
+        assertTrue(MemoryEstimate.vmProverBytes(one, 0, 10, 2000, 1000) > base, "more rows in the trace");
+        assertTrue(MemoryEstimate.vmProverBytes(one, 0, 10, 1000, 2000) > base, "more values in the trace");
+        assertTrue(MemoryEstimate.vmProverBytes(one, 1L << 20, 10, 1000, 1000) > base,
+                "block proofs held for the shared opening");
+        assertTrue(MemoryEstimate.unopenedBytes(cs, 11) > MemoryEstimate.unopenedBytes(cs, 10));
+        assertTrue(MemoryEstimate.unopenedBytes(cs, 10) < MemoryEstimate.proofBytes(cs, 10),
+                "a block proof holds much less after its end than while it runs");
         assertTrue(base > MemoryEstimate.BASELINE + (100L << 20));
 
         Program p = Vampvm.compile(VmTesting.examples().resolve("vm/recursion_deep.pir"));

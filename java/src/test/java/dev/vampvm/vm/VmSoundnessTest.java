@@ -2,6 +2,7 @@ package dev.vampvm.vm;
 
 import static dev.vampvm.vm.VmTesting.fp;
 import static dev.vampvm.vm.VmTesting.refused;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -390,7 +391,7 @@ class VmSoundnessTest {
                 new VmProof.Step(end, List.of(Fp.ZERO, Fp.ZERO)));
         List<VmProof.Step> relinked = VmTesting.relink(fib, steps, (s, k, v) -> v);
         assertEquals(fp(3), relinked.get(1).values().get(0), "fib reads n = 3");
-        VmProof forged = new VmProof(fib.id(), List.of(Fp.ZERO), relinked, fib0.groups());
+        VmProof forged = new VmProof(fib.id(), List.of(Fp.ZERO), relinked, fib0.groups(), fib0.opening());
         refusedByProof(fib, forged, "fib 3 = 0 by the wrong arm");
         VmVerifier.Verdict v = refused(verify(fib, forged.toBytes(), Map.of("r", Fp.ZERO)), "fib 3 = 0, expected 0");
         assertEquals("the block proofs do not verify", v.reason());
@@ -402,7 +403,7 @@ class VmSoundnessTest {
                 new VmProof.Step(VmTesting.blockNamed(sum, "main@1"), List.of(Fp.ZERO, Fp.ZERO)));
         VmProof sum0 = proof(sum, Map.of("n", "0", "r", "0"));
         VmProof forgedSum = new VmProof(sum.id(), List.of(Fp.ZERO), VmTesting.relink(sum, sumSteps, (s, k, x) -> x),
-                sum0.groups());
+                sum0.groups(), sum0.opening());
         refusedByProof(sum, forgedSum, "sum 2 = 0 by the wrong arm");
     }
 
@@ -438,7 +439,7 @@ class VmSoundnessTest {
         // The public value changed in the trace too, and relinked everywhere it is read: main@1's proof catches it.
         String r = fib.publicKeys().get(0);
         VmProof relinked = new VmProof(fib.id(), List.of(fp(3)), VmTesting.relink(fib, fib3.steps(),
-                (s, k, v) -> k.equals(r) ? fp(3) : v), fib3.groups());
+                (s, k, v) -> k.equals(r) ? fp(3) : v), fib3.groups(), fib3.opening());
         refusedByProof(fib, relinked, "r = 3 everywhere");
         refused(verify(fib, relinked.toBytes(), Map.of("r", fp(3))), "r = 3 everywhere, 3 expected");
         // fib 4's honest proof for the claim fib 3.
@@ -607,6 +608,55 @@ class VmSoundnessTest {
                 refused(verify(p, bad, null), "byte " + pos + " of " + file.length);
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The shared opening (format 2) and format 1.
+
+    @Test
+    void theOpeningOfAnotherRunIsRefused() {
+        // fib 4's opening with fib 3's block proofs and the other way round: the same blocks, other claims.
+        refuse(fib, withOpening(fib3, fib4.opening()), "fib 3 with fib 4's opening");
+        refuse(fib, withOpening(fib4, fib3.opening()), "fib 4 with fib 3's opening");
+        refuse(sum, withOpening(sum3, fib3.opening()), "sum 3 with fib 3's opening");
+        VmVerifier.Verdict empty = refuse(fib, withOpening(fib3, new byte[0]), "no opening");
+        assertTrue(empty.reason().startsWith("the block proofs' opening is malformed"), empty.reason());
+        // Without the opening (read as format 1), each block proof lacks its own.
+        VmVerifier.Verdict none = refuse(fib, withOpening(fib3, null), "format 1 without openings");
+        assertTrue(none.reason().startsWith("a block proof is malformed"), none.reason());
+    }
+
+    /**
+     * A format 1 proof (each block proof with its own opening; fib n = 3, r = 2, made before format 2) still verifies,
+     * and neither format's parts pass for the other's.
+     */
+    @Test
+    void aFormat1ProofStillVerifiesAndTheFormatsDoNotMix() throws Exception {
+        byte[] file;
+        try (java.io.InputStream in = getClass().getResourceAsStream("fib-n3-r2.format1.vmproof")) {
+            file = in.readAllBytes();
+        }
+        VmProof old = VmProof.fromBytes(file);
+        assertEquals(VmProof.SEPARATE_OPENINGS_VERSION, old.version());
+        assertNull(old.opening());
+        assertArrayEquals(file, old.toBytes(), "format 1 survives the round trip");
+        VmTesting.accepted(verify(fib, file, Map.of("r", fp(2))), "the format 1 proof of fib 3");
+        assertEquals(VmProof.FILE_VERSION, fib3.version());
+        // Format 1's block proofs (whole proofs) with a shared opening: trailing bytes in each.
+        VmVerifier.Verdict v = refuse(fib, withOpening(old, fib3.opening()), "format 1 block proofs, an opening");
+        assertTrue(v.reason().startsWith("a block proof is malformed"), v.reason());
+        // Relabelled: the format 1 file as format 2 (no opening after its groups), the format 2 file as format 1
+        // (the opening left over).
+        byte[] as2 = file.clone();
+        as2[9] = (byte) VmProof.FILE_VERSION;
+        refused(verify(fib, as2, null), "format 1 labelled 2");
+        byte[] as1 = fib3.toBytes();
+        as1[9] = (byte) VmProof.SEPARATE_OPENINGS_VERSION;
+        refused(verify(fib, as1, null), "format 2 labelled 1");
+    }
+
+    private static VmProof withOpening(VmProof p, byte[] opening) {
+        return new VmProof(p.programId(), p.publicValues(), p.steps(), p.groups(), opening);
     }
 
     @Test

@@ -95,19 +95,19 @@ final class VmTesting {
     // Building mutated proofs.
 
     static VmProof withSteps(VmProof p, List<VmProof.Step> steps) {
-        return new VmProof(p.programId(), p.publicValues(), steps, p.groups());
+        return new VmProof(p.programId(), p.publicValues(), steps, p.groups(), p.opening());
     }
 
     static VmProof withGroups(VmProof p, List<VmProof.Group> groups) {
-        return new VmProof(p.programId(), p.publicValues(), p.steps(), groups);
+        return new VmProof(p.programId(), p.publicValues(), p.steps(), groups, p.opening());
     }
 
     static VmProof withPublic(VmProof p, List<Fp> pub) {
-        return new VmProof(p.programId(), pub, p.steps(), p.groups());
+        return new VmProof(p.programId(), pub, p.steps(), p.groups(), p.opening());
     }
 
     static VmProof withId(VmProof p, byte[] id) {
-        return new VmProof(id, p.publicValues(), p.steps(), p.groups());
+        return new VmProof(id, p.publicValues(), p.steps(), p.groups(), p.opening());
     }
 
     static VmProof mapSteps(VmProof p, UnaryOperator<List<VmProof.Step>> f) {
@@ -200,7 +200,10 @@ final class VmTesting {
         }
     }
 
-    /** Byte offsets of the sections of a serialized proof. */
+    /**
+     * Byte offsets of the sections of a serialized proof; {@code transcripts} the byte ranges of the block proofs'
+     * transcripts, then of the shared opening (format 2), each range after its length.
+     */
     record Layout(int idStart, int publicStart, int traceStart, int groupsStart, List<int[]> transcripts, int end) {
     }
 
@@ -223,6 +226,11 @@ final class VmTesting {
             int len = g.transcript().length;
             transcripts.add(new int[] {pos, pos + len});
             pos += len;
+        }
+        if (p.opening() != null) {
+            pos += 4;
+            transcripts.add(new int[] {pos, pos + p.opening().length});
+            pos += p.opening().length;
         }
         return new Layout(idStart, publicStart, traceStart, groupsStart, transcripts, pos);
     }

@@ -58,20 +58,46 @@ public final class MemoryEstimate {
     /**
      * The estimated heap, in bytes, to prove a VM run: the baseline once, the trace (every step's witness is kept
      * until all block proofs are made: {@link #traceBytes}), the IPA generators of the largest block proof once (the
-     * others use a prefix of them), and what each block proof that may run at the same time adds.
+     * others use a prefix of them), what each block proof that may run at the same time adds, what every block proof
+     * holds from its end until the shared opening ({@link #unopenedBytes}), and the shared opening's own vectors at
+     * the largest k ({@link #sharedOpeningBytes}).
      *
      * @param concurrentProofs what each block proof that may run at once adds ({@link #proofBytes} and
      *                         {@link #stackBytes}; the largest ones)
+     * @param heldForOpening   {@link #unopenedBytes} of every block proof, added up
      * @param maxK             the largest block proof's k
      * @param stepRows         the rows of all steps' blocks added up (one stacked copy per step)
      * @param stepValues       the public values of all steps added up
      */
-    public static long vmProverBytes(java.util.List<Long> concurrentProofs, int maxK, long stepRows, long stepValues) {
-        long sum = BASELINE + traceBytes(stepRows, stepValues) + 64L * (1L << maxK);
+    public static long vmProverBytes(java.util.List<Long> concurrentProofs, long heldForOpening, int maxK,
+            long stepRows, long stepValues) {
+        long sum = BASELINE + traceBytes(stepRows, stepValues) + 64L * (1L << maxK) + heldForOpening
+                + sharedOpeningBytes(maxK);
         for (long p : concurrentProofs) {
             sum += p;
         }
         return sum;
+    }
+
+    /**
+     * What a proof made up to its opening ({@link Prover#proveUnopened}) holds until the opening shared with other
+     * proofs: its own copy of every polynomial the opening reads (advice, fixed, σ, the permutation's products, three
+     * per lookup, the quotient and the random polynomial), 2^k coefficients each, times 1.5.
+     */
+    public static long unopenedBytes(ConstraintSystem cs, int k) {
+        long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.permutationColumns().size()
+                + cs.permutationChunks() + 3L * cs.lookups().size() + 2;
+        return polys * 32L * (1L << k) * 3 / 2;
+    }
+
+    /**
+     * The shared opening's own vectors with 2^k coefficients: the combined quotient, the opened polynomial, the IPA's
+     * b vector and scratch (32 bytes each), and the generators' folded copies (two points of 64 bytes), times 1.5;
+     * each point set's combination of a block proof's polynomials (at most that block proof's own polynomials) is
+     * within {@link #unopenedBytes}' margin.
+     */
+    public static long sharedOpeningBytes(int k) {
+        return (4 * 32L + 2 * 64L) * (1L << k) * 3 / 2;
     }
 
     /**

@@ -54,7 +54,9 @@ import java.util.random.RandomGenerator;
  *   <li>y; the quotient h over the extended coset, its d − 1 pieces committed and sent.</li>
  *   <li>x; the evaluations: advice queries, fixed queries, the random polynomial, σ, the permutation products
  *       (x, ωx and, chaining, ω^last·x), the lookups (Z(x), Z(ωx), A′(x), A′(ω⁻¹x), S′(x)).</li>
- *   <li>The multipoint opening of all of it (with h = Σ x^(n·i)·h_i at x), which ends in one IPA.</li>
+ *   <li>The multipoint opening of all of it (with h = Σ x^(n·i)·h_i at x), which ends in one IPA. A VM block proof
+ *       stops before it ({@link #proveUnopened}): one opening after all of them proves every block proof's
+ *       queries.</li>
  * </ol>
  * <b>Other deviations:</b> a gate constraint that no rotation-0 fixed column switches off on the non-usable rows
  * is multiplied by l_active, so that gates need only hold on the usable rows as the constraint system promises
@@ -96,6 +98,22 @@ public final class Prover {
     /** As {@link #prove(IpaParams, ProvingKey, Circuit, List, RandomGenerator)}, recording phase times. */
     public static byte[] prove(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
             RandomGenerator rng, ProverTimings timings) {
+        return prove(params, pk, witness(pk, circuit, instances, timings), rng, timings);
+    }
+
+    /**
+     * Proves the circuit up to its multipoint opening (phases 1 to 8 above), for an opening shared with other proofs
+     * (the VM's, {@link dev.vampvm.vm.VmProver}): the transcript's bytes so far, the challenge squeezed after them, and
+     * the queries the opening is to prove, over copies of the polynomials that the result owns (close it).
+     */
+    public static Unopened proveUnopened(IpaParams params, ProvingKey pk, Circuit<?> circuit,
+            List<List<Fp>> instances, RandomGenerator rng, ProverTimings timings) {
+        DenseAssignment table = witness(pk, circuit, instances, timings);
+        return new Run(params, pk, table, rng, timings == null ? new ProverTimings() : timings, true).proveUnopened();
+    }
+
+    private static DenseAssignment witness(ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
+            ProverTimings timings) {
         VerifyingKey vk = pk.verifyingKey();
         String problem = vk.checkInstances(instances);
         if (problem != null) {
@@ -106,7 +124,67 @@ public final class Prover {
         if (timings != null) {
             timings.witness += System.nanoTime() - t0;
         }
-        return prove(params, pk, table, rng, timings);
+        return table;
+    }
+
+    /**
+     * A proof up to its multipoint opening: {@code transcript} its bytes (the proof without the opening), {@code
+     * binding} the challenge squeezed from the transcript after them, which stands for everything the proof absorbed
+     * (the key, the public inputs, every commitment and evaluation), and {@code queries} what the opening must prove,
+     * each polynomial of the proof's 2^k coefficients. The polynomials are this object's own copies (the proving key
+     * and the proof's other vectors are released when it is made), freed by {@link #close}.
+     */
+    public static final class Unopened implements AutoCloseable {
+        private final byte[] transcript;
+        private final Fp binding;
+        private final List<ProverQuery> queries;
+        private final List<ScalarVector> owned;
+
+        private Unopened(byte[] transcript, Fp binding, List<ProverQuery> queries, List<ScalarVector> owned) {
+            this.transcript = transcript;
+            this.binding = binding;
+            this.queries = List.copyOf(queries);
+            this.owned = owned;
+        }
+
+        /** Takes copies of the queried polynomials (one per distinct polynomial) so that the prover's may go. */
+        static Unopened copying(Backend backend, byte[] transcript, Fp binding, List<ProverQuery> queries) {
+            java.util.Map<ScalarVector, ScalarVector> copies = new java.util.IdentityHashMap<>();
+            List<ScalarVector> owned = new ArrayList<>();
+            List<ProverQuery> out = new ArrayList<>();
+            try {
+                for (ProverQuery q : queries) {
+                    ScalarVector copy = copies.computeIfAbsent(q.polynomial(), p -> {
+                        ScalarVector v = backend.allocate(F, p.size());
+                        owned.add(v);
+                        backend.copy(p, v);
+                        return v;
+                    });
+                    out.add(new ProverQuery(q.point(), copy, q.blind()));
+                }
+            } catch (RuntimeException | Error e) {
+                owned.forEach(ScalarVector::close);
+                throw e;
+            }
+            return new Unopened(transcript, binding, out, owned);
+        }
+
+        public byte[] transcript() {
+            return transcript.clone();
+        }
+
+        public Fp binding() {
+            return binding;
+        }
+
+        public List<ProverQuery> queries() {
+            return queries;
+        }
+
+        @Override
+        public void close() {
+            owned.forEach(ScalarVector::close);
+        }
     }
 
     /** Proves an already synthesized table (with a witness) for the proving key's circuit. */
@@ -182,6 +260,21 @@ public final class Prover {
         }
 
         byte[] prove() {
+            return prove(queries -> {
+                MultiopenProver.open(params, transcript, queries, rng);
+                return transcript.toByteArray();
+            });
+        }
+
+        Unopened proveUnopened() {
+            return prove(queries -> {
+                byte[] bytes = transcript.toByteArray();
+                return Unopened.copying(params.backend(), bytes, transcript.squeezeChallenge(), queries);
+            });
+        }
+
+        /** Phases 1 to 8, then {@code opening} of the queries (while every polynomial is still held). */
+        private <T> T prove(java.util.function.Function<List<ProverQuery>, T> opening) {
             long device0 = params.backend().deviceNanos();
             try {
                 mark = System.nanoTime();
@@ -229,11 +322,10 @@ public final class Prover {
                 timings.quotient += lap();
 
                 long[] x = transcript.squeezeChallenge().montgomeryLimbs();
-                List<ProverQuery> queries = evaluate(x, random, permutation, lookups, quotient);
-                MultiopenProver.open(params, transcript, queries, rng);
+                T out = opening.apply(evaluate(x, random, permutation, lookups, quotient));
                 timings.openings += lap();
                 timings.device += params.backend().deviceNanos() - device0;
-                return transcript.toByteArray();
+                return out;
             } finally {
                 for (int i = resources.size() - 1; i >= 0; i--) {
                     try {

@@ -51,6 +51,31 @@ public final class Verifier {
         return new Run(vk, instances, proof, null).read();
     }
 
+    /**
+     * A proof without its multipoint opening ({@link dev.vampvm.plonk.prover.Prover#proveUnopened}), read and checked
+     * up to the opening: {@code queries} the claims an opening shared with other proofs must prove, {@code binding} the
+     * challenge squeezed from the transcript after the last byte, {@code k} the proof's.
+     */
+    public record Unopened(int k, List<VerifierQuery> queries, Fp binding) {
+        public Unopened {
+            queries = List.copyOf(queries);
+        }
+    }
+
+    /**
+     * Reads a proof that ends before its multipoint opening, as {@link #read} reads a whole one.
+     *
+     * @throws MalformedProofException for what {@link #read} refuses up to the opening, and bytes after the
+     *     evaluations
+     */
+    public static Unopened readUnopened(VerifyingKey vk, List<List<Fp>> instances, byte[] proof)
+            throws MalformedProofException {
+        Run run = new Run(vk, instances, proof, null);
+        List<VerifierQuery> queries = run.readQueries();
+        run.transcript.finish();
+        return new Unopened(vk.k(), queries, run.transcript.squeezeChallenge());
+    }
+
     /** Verifies one proof: {@link #read}, then the deferred check's MSM. */
     public static boolean verify(IpaParams params, VerifyingKey vk, List<List<Fp>> instances, byte[] proof) {
         DeferredIpaCheck check;
@@ -104,6 +129,13 @@ public final class Verifier {
         }
 
         DeferredIpaCheck read() throws MalformedProofException {
+            DeferredIpaCheck check = MultiopenVerifier.read(vk.k(), transcript, readQueries());
+            transcript.finish();
+            return check;
+        }
+
+        /** Everything up to the multipoint opening: the claims it must prove, in the prover's order. */
+        List<VerifierQuery> readQueries() throws MalformedProofException {
             String problem = vk.checkInstances(instances);
             if (problem != null) {
                 throw new MalformedProofException("public inputs: " + problem, -1);
@@ -211,10 +243,7 @@ public final class Verifier {
             }
             PermutationVerifier.sigmaQueries(queries, vk, permutation, x);
             VanishingVerifier.queries(queries, pieces, random, randomEval, x, xn, expectedH);
-
-            DeferredIpaCheck check = MultiopenVerifier.read(vk.k(), transcript, queries);
-            transcript.finish();
-            return check;
+            return queries;
         }
 
         private long[][] readScalars(int count) throws MalformedProofException {
