@@ -38,34 +38,43 @@ final class SharedOpening {
     private SharedOpening() {
     }
 
-    /** The opening's bytes for the block proofs, in block order, with parameters of their largest k. */
+    /**
+     * The opening's bytes for the block proofs, in block order, with {@code params} (of at least their largest k)
+     * taken down to their largest k.
+     */
     static byte[] prove(IpaParams params, List<Prover.Unopened> proofs, RandomGenerator rng) {
         TranscriptWriter transcript = Transcript.forProving(TRANSCRIPT_DOMAIN);
         List<Fp> bindings = new ArrayList<>();
         List<ProverQuery> queries = new ArrayList<>();
+        int size = 1;
         for (Prover.Unopened p : proofs) {
             bindings.add(p.binding());
             queries.addAll(p.queries());
+            for (ProverQuery q : p.queries()) {
+                size = Math.max(size, q.polynomial().size());
+            }
         }
         absorb(transcript::absorbScalar, bindings);
-        MultiopenProver.open(params, transcript, queries, rng);
+        int k = Integer.numberOfTrailingZeros(size);
+        MultiopenProver.open(params.k() == k ? params : params.truncate(k), transcript, queries, rng);
         return transcript.toByteArray();
     }
 
     /**
-     * Reads the opening of the block proofs, in block order, with parameters of {@code k} (their largest).
+     * Reads the opening of the block proofs, in block order, at their largest k.
      *
      * @throws MalformedProofException when the opening is malformed (what {@link MultiopenVerifier#read} refuses, and
      *     bytes left over)
      */
-    static DeferredIpaCheck read(int k, List<Verifier.Unopened> proofs, byte[] opening)
-            throws MalformedProofException {
+    static DeferredIpaCheck read(List<Verifier.Unopened> proofs, byte[] opening) throws MalformedProofException {
         TranscriptReader transcript = Transcript.forVerifying(TRANSCRIPT_DOMAIN, opening);
         List<Fp> bindings = new ArrayList<>();
         List<List<VerifierQuery>> queries = new ArrayList<>();
+        int k = 0;
         for (Verifier.Unopened p : proofs) {
             bindings.add(p.binding());
             queries.add(p.queries());
+            k = Math.max(k, p.k());
         }
         absorb(transcript::absorbScalar, bindings);
         DeferredIpaCheck check = MultiopenVerifier.readShared(k, transcript, queries);

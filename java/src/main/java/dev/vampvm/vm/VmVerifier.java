@@ -151,7 +151,7 @@ public final class VmVerifier {
             }
             if (!unopened.isEmpty()) {
                 try {
-                    batch.add(SharedOpening.read(maxK, unopened, opening));
+                    batch.add(SharedOpening.read(unopened, opening));
                 } catch (MalformedProofException e) {
                     return new Verdict(false, "the block proofs' opening is malformed: " + e.getMessage(), claimed,
                             proof.steps().size(), proof.groups().size());

@@ -88,7 +88,7 @@ class SharedOpeningTest {
     /** Whether the opening proves the claims: read, then its deferred check's MSM; false when malformed. */
     private static boolean verifies(List<Verifier.Unopened> proofs, byte[] bytes) {
         try {
-            DeferredIpaCheck check = SharedOpening.read(MAX_K, proofs, bytes);
+            DeferredIpaCheck check = SharedOpening.read(proofs, bytes);
             MsmAccumulator acc = new MsmAccumulator();
             check.accumulateInto(acc, Fp.FIELD.one());
             return acc.isIdentity(params);
