@@ -146,4 +146,36 @@ class ProveVerifyTest {
         TestCircuits.Degree5 c = new TestCircuits.Degree5(10);
         proveAndVerify(c, 5, c.instances());
     }
+
+    /** Two fixed columns with equal values: keygen keeps one polynomial, the verifier one commitment, as they must. */
+    record TwinFixedColumns() implements Circuit<TwinFixedColumns.Config> {
+        record Config(dev.vampvm.plonk.AdviceColumn a, dev.vampvm.plonk.FixedColumn f, dev.vampvm.plonk.FixedColumn g) {
+        }
+
+        @Override
+        public Config configure(dev.vampvm.plonk.ConstraintSystem.Builder cs) {
+            dev.vampvm.plonk.AdviceColumn a = cs.adviceColumn("a");
+            dev.vampvm.plonk.FixedColumn f = cs.fixedColumn("f");
+            dev.vampvm.plonk.FixedColumn g = cs.fixedColumn("g");
+            cs.createGate("f", f.cur().mul(a.cur().sub(a.next())));
+            cs.createGate("g", g.cur().mul(a.cur().sub(a.next())));
+            return new Config(a, f, g);
+        }
+
+        @Override
+        public void synthesize(Config c, dev.vampvm.plonk.Assignment t) {
+            for (int i = 0; i < 5; i++) {
+                if (i < 4) {
+                    t.assignFixed(c.f(), i, Fp.of(i + 1));
+                    t.assignFixed(c.g(), i, Fp.of(i + 1));
+                }
+                t.assignAdvice(c.a(), i, Fp.of(7));
+            }
+        }
+    }
+
+    @Test
+    void equalFixedColumnsAreOnePolynomial() {
+        proveAndVerify(new TwinFixedColumns(), 4, List.of());
+    }
 }
