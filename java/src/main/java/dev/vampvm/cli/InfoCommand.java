@@ -7,6 +7,7 @@ import dev.vampvm.plonk.io.FileHeader;
 import dev.vampvm.plonk.io.FileKind;
 import dev.vampvm.plonk.io.IncompatibleFileException;
 import dev.vampvm.plonk.verifier.Proof;
+import dev.vampvm.vm.VmProof;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.BufferUnderflowException;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Show what a vampvm file holds: kind, format version, k, verifying-key hash, public values, sizes.",
-            "Reads program proofs (vampvm prove), bare proofs, verifying keys and key cache entries.",
+            "Reads program proofs (vampvm prove), VM proofs (prove --mode vm), bare proofs, verifying keys and key"
+                    + " cache entries.",
             "Exit codes: 0 ok, 2 usage, 3 unreadable, malformed or incompatible file."})
 final class InfoCommand implements Callable<Integer> {
 
@@ -102,6 +104,17 @@ final class InfoCommand implements Callable<Integer> {
                 m.put("vk_hash", HexFormat.of().formatHex(p.vkHash()));
                 m.put("instance_lengths", java.util.Arrays.toString(p.instanceLengths()));
                 m.put("transcript_bytes", p.transcript().length);
+            }
+            case VM_PROOF -> {
+                VmProof p = VmProof.fromBytes(bytes);
+                m.put("version", p.version());
+                m.put("program_id", HexFormat.of().formatHex(p.programId()));
+                m.put("public_values", p.publicValues().size());
+                m.put("steps", p.steps().size());
+                m.put("block_proofs", p.groups().size());
+                m.put("block_proof_bytes", p.groups().stream().mapToLong(g -> g.transcript().length).sum());
+                m.put("opening", p.opening() == null ? "one in each block proof (format 1)"
+                        : "one for all block proofs, " + p.opening().length + " bytes");
             }
             case VERIFYING_KEY -> verifyingKey(bytes, 0, m);
             case KEY_CACHE_ENTRY -> {

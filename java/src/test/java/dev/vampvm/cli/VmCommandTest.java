@@ -91,6 +91,18 @@ class VmCommandTest {
         var ok = run("verify", p("fib.pir"), proof.toString());
         assertEquals(0, ok.exit(), ok.out() + ok.err());
         assertTrue(ok.out().contains("valid:"), ok.out());
+        var info = run("info", proof.toString(), "--json");
+        assertEquals(0, info.exit(), info.err());
+        assertTrue(info.out().contains("\"kind\" : \"VM proof\"") && info.out().contains("\"version\" : 2")
+                && info.out().contains("\"block_proofs\"") && info.out().contains("one for all block proofs"),
+                info.out());
+        Path format1 = dir.resolve("format1.vmproof");
+        try (java.io.InputStream in = getClass().getResourceAsStream("/dev/vampvm/vm/fib-n3-r2.format1.vmproof")) {
+            Files.write(format1, in.readAllBytes());
+        }
+        var old = run("info", format1.toString());
+        assertEquals(0, old.exit(), old.err());
+        assertTrue(old.out().contains("one in each block proof (format 1)"), old.out());
 
         Files.writeString(dir.resolve("pub-right.json"), "{ \"r\": \"3\" }");
         Files.writeString(dir.resolve("pub-wrong.json"), "{ \"r\": \"5\" }");
