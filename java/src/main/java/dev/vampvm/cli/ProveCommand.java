@@ -195,11 +195,20 @@ final class ProveCommand implements Callable<Integer> {
 
     private int proveVm(Program p, Map<String, String> values, ProveOptions options, Path target, PrintWriter stdout,
             PrintWriter err) throws IOException {
-        dev.vampvm.vm.VmProver.Progress progress = common.quiet ? null : (g, done, total) -> {
-            err.printf("  block %-16s %5d executions in %d copies, k = %2d: witness %.0f ms, keys %.0f ms, prove %.0f ms"
-                    + " (%d/%d)%n", g.block(), g.executions(), g.copies(), g.k(), g.witnessNanos() / 1e6,
-                    g.keyNanos() / 1e6, g.proveNanos() / 1e6, done, total);
-            err.flush();
+        dev.vampvm.vm.VmProver.Progress progress = common.quiet ? null : new dev.vampvm.vm.VmProver.Progress() {
+            @Override
+            public void proved(dev.vampvm.vm.VmProver.GroupReport g, int done, int total) {
+                err.printf("  block %-16s %5d executions in %d copies, k = %2d: witness %.0f ms, keys %.0f ms, prove"
+                        + " %.0f ms (%d/%d)%n", g.block(), g.executions(), g.copies(), g.k(), g.witnessNanos() / 1e6,
+                        g.keyNanos() / 1e6, g.proveNanos() / 1e6, done, total);
+                err.flush();
+            }
+
+            @Override
+            public void opened(int k, long nanos) {
+                err.printf("  one opening for all block proofs, k = %2d: %.0f ms%n", k, nanos / 1e6);
+                err.flush();
+            }
         };
         VmProofResult r = p.proveVm(values, options, maxSteps, progress);
         byte[] bytes = r.bytes();

@@ -67,9 +67,13 @@ public final class VmProver {
             long proveNanos, long deviceNanos) {
     }
 
-    /** Progress per block group, for the command line. */
+    /** Progress per block group, then the shared opening, for the command line. */
     public interface Progress {
         void proved(GroupReport report, int done, int total);
+
+        /** The block proofs' shared opening is made: at the largest block proof's k, in {@code nanos}. */
+        default void opened(int k, long nanos) {
+        }
     }
 
     /** The proof, what each block proof cost, and the time of the shared opening after them. */
@@ -279,6 +283,9 @@ public final class VmProver {
                     openingNanos = System.nanoTime() - t0;
                     if (Boolean.getBoolean("vampvm.vm.timings")) {
                         System.err.printf("  shared opening (2^%d): %.1f ms%n", maxK, openingNanos / 1e6);
+                    }
+                    if (progress != null) {
+                        progress.opened(maxK, openingNanos);
                     }
                 }
             } catch (InterruptedException e) {

@@ -87,6 +87,11 @@ class VmCommandTest {
         var proved = run("prove", "--mode", "vm", "--quiet", p("fib.pir"), "--inputs", p("fib-small.json"), "--out",
                 proof.toString());
         assertEquals(0, proved.exit(), proved.err());
+        var loud = run("prove", "--mode", "vm", p("fib.pir"), "--inputs", p("fib-small.json"), "--out",
+                dir.resolve("loud.vmproof").toString());
+        assertEquals(0, loud.exit(), loud.err());
+        assertTrue(loud.err().contains("  block ") && loud.err().contains("one opening for all block proofs, k ="),
+                loud.err());
         assertTrue(proved.out().contains("public r = 3") && proved.out().contains("VM mode"), proved.out());
         var ok = run("verify", p("fib.pir"), proof.toString());
         assertEquals(0, ok.exit(), ok.out() + ok.err());
