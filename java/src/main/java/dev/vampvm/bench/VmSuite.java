@@ -113,9 +113,9 @@ public final class VmSuite implements BenchSuite {
             return vmRun + vmProve;
         }
 
-        /** The VM mode's block proofs' time waiting on the engine's device. */
+        /** The VM mode's time waiting on the engine's device: the block proofs' and the shared opening's. */
         long vmDevice() {
-            return vmGroups(VmProver.GroupReport::deviceNanos);
+            return vmGroups(VmProver.GroupReport::deviceNanos) + info.openingDeviceNanos();
         }
 
         /** A time of the VM mode's block proofs, summed over them. */
@@ -126,7 +126,8 @@ public final class VmSuite implements BenchSuite {
 
     /** Circuit sizes, steps and proof sizes of a run. */
     record Info(int staticK, int staticRows, int unrollBound, int unrollK, int unrollRows, int blocks, int steps,
-            List<VmProver.GroupReport> groups, int staticBytes, int vmBytes) {
+            List<VmProver.GroupReport> groups, long openingNanos, long openingDeviceNanos, int staticBytes,
+            int vmBytes) {
 
         long vmTableRows() {
             return groups.stream().mapToLong(g -> 1L << g.k()).sum();
@@ -233,6 +234,7 @@ public final class VmSuite implements BenchSuite {
                     details.put("block layouts ms", median(runs, r -> r.vmGroups(VmProver.GroupReport::witnessNanos)));
                     details.put("block keygens ms", median(runs, r -> r.vmGroups(VmProver.GroupReport::keyNanos)));
                     details.put("block proofs ms", median(runs, r -> r.vmGroups(VmProver.GroupReport::proveNanos)));
+                    details.put("shared opening ms", median(runs, r -> r.info().openingNanos()));
                 }
             }
             Measurement prove = Measurement.of("vm", "vm.prove", p, "ms", millis(runs, mode.prove()),
@@ -286,7 +288,8 @@ public final class VmSuite implements BenchSuite {
             throw new BenchmarkFailure(label + ": the VM proof does not verify: " + v.reason());
         }
         Info info = new Info(c.layout().k(), c.layout().rows(), bound, u.layout().k(), u.layout().rows(),
-                vm.blocks().size(), trace.steps().size(), vr.groups(), (int) st[2], bytes.length);
+                vm.blocks().size(), trace.steps().size(), vr.groups(), vr.openingNanos(), vr.openingDeviceNanos(),
+                (int) st[2], bytes.length);
         return new Rep(t1 - t0, st[0], st[3], st[4], t3 - t2 - ut[1], t4 - t3, t5 - t4, st[1], ut[1], t6 - t5, info);
     }
 

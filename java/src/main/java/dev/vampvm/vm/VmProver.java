@@ -76,8 +76,11 @@ public final class VmProver {
         }
     }
 
-    /** The proof, what each block proof cost, and the time of the shared opening after them. */
-    public record Result(VmProof proof, List<GroupReport> groups, long openingNanos) {
+    /**
+     * The proof, what each block proof cost, and the time of the shared opening after them ({@code openingDeviceNanos}
+     * of it waiting on the engine's device; 0 on the Java engine).
+     */
+    public record Result(VmProof proof, List<GroupReport> groups, long openingNanos, long openingDeviceNanos) {
     }
 
     /**
@@ -243,6 +246,7 @@ public final class VmProver {
         List<Prover.Unopened> unopened = new ArrayList<>();
         byte[] opening = new byte[0];
         long openingNanos = 0;
+        long openingDeviceNanos = 0;
         try (IpaParams params = IpaParams.setup(backend, maxK)) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, proven.size())));
             List<Future<Proved>> futures = new ArrayList<>(java.util.Collections.nCopies(proven.size(), null));
@@ -279,8 +283,10 @@ public final class VmProver {
                 }
                 if (!unopened.isEmpty()) {
                     long t0 = System.nanoTime();
+                    long device0 = backend.deviceNanos();
                     opening = SharedOpening.prove(params, unopened, openingRandom);
                     openingNanos = System.nanoTime() - t0;
+                    openingDeviceNanos = backend.deviceNanos() - device0;
                     if (Boolean.getBoolean("vampvm.vm.timings")) {
                         System.err.printf("  shared opening (2^%d): %.1f ms%n", maxK, openingNanos / 1e6);
                     }
@@ -310,7 +316,8 @@ public final class VmProver {
             steps.add(new VmProof.Step(s.block().index(), s.values()));
         }
         List<Fp> pub = new ArrayList<>(trace.publicValues().values());
-        return new Result(new VmProof(program.id(), pub, steps, groups, opening), reports, openingNanos);
+        return new Result(new VmProof(program.id(), pub, steps, groups, opening), reports, openingNanos,
+                openingDeviceNanos);
     }
 
     /** Adds a block proof's held vectors to {@code toClose} unless they are there already (a proof not collected). */
