@@ -218,7 +218,8 @@ public final class VmProver {
             throw new dev.vampvm.api.VampvmException(dev.vampvm.api.VampvmException.Kind.RESOURCES, "proving this run"
                     + " one block at a time needs about " + dev.vampvm.plonk.prover.MemoryEstimate.describe(used)
                     + " of " + backend.name() + " engine memory (the largest block proof 2^" + maxK(program, byBlock)
-                    + " rows, with every block proof's polynomials held for the shared opening), more than the " + dev.vampvm.plonk.prover.MemoryEstimate.describe(limit) + " free on "
+                    + " rows, with every block proof's polynomials held for the shared opening), more than the "
+                    + dev.vampvm.plonk.prover.MemoryEstimate.describe(limit) + " free on "
                     + backend.description() + ": prove it on the CPU (without --gpu) or on a GPU with more memory",
                     List.of());
         }
