@@ -305,11 +305,10 @@ public final class VmProver {
                 throw new IllegalStateException(e.getCause());
             } finally {
                 pool.shutdownNow();
-                // A failed run leaves its other block proofs' vectors with the futures: free those too.
+                // Every block proof's held vectors, collected or not (a failed run leaves some with the futures).
                 for (Future<Proved> f : futures) {
-                    closeWhenDone(f, unopened);
+                    closeHeld(f);
                 }
-                unopened.forEach(Prover.Unopened::close);
             }
         }
         List<VmProof.Step> steps = new ArrayList<>();
@@ -321,16 +320,13 @@ public final class VmProver {
                 openingDeviceNanos);
     }
 
-    /** Adds a block proof's held vectors to {@code toClose} unless they are there already (a proof not collected). */
-    private static void closeWhenDone(Future<Proved> f, List<Prover.Unopened> toClose) {
+    /** Frees what a block proof holds for the opening, once it is done (nothing when it failed or never ran). */
+    private static void closeHeld(Future<Proved> f) {
         if (f == null) {
             return;
         }
         try {
-            Proved p = f.get();
-            if (!toClose.contains(p.unopened())) {
-                toClose.add(p.unopened());
-            }
+            f.get().unopened().close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.CancellationException e) {
