@@ -6,8 +6,8 @@
 #
 # The kit holds:
 #   vampvm.jar     the shaded jar (its fatbin built here by nvcc for sm_80..sm_90 with compute_90 PTX);
-#   runtime/       a Java runtime made by jlink from this JDK (java.base, java.logging, jdk.unsupported and
-#                  jdk.management, which the benchmarks' machine description reads);
+#   runtime/       a Java runtime made by jlink from this JDK (java.base, java.logging, jdk.unsupported,
+#                  jdk.incubator.vector for the CPU MSM, jdk.management, which the benchmarks' machine description reads);
 #   test-classes/  the compiled tests (without the Jazzer fuzz targets) and lib/ the JUnit jars, so that
 #                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven;
 #   variants/      the kernels built with other flags (VARIANTS; default: the bucket sums' first level without its
@@ -57,7 +57,7 @@ for v in $variants; do
     unzip -q -j -o target/vampvm.jar '*/libvampvm_native.so' -d "$kit/variants/$name"
 done
 
-"$VAMPVM_JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.management --strip-debug --no-header-files \
+"$VAMPVM_JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.management,jdk.incubator.vector --strip-debug --no-header-files \
     --no-man-pages --output "$kit/runtime"
 
 # The commit the kit was built from, for the benchmarks' environment.json (the GPU machine's tree may be another's).

@@ -73,7 +73,7 @@ else
 fi
 [ -n "$java" ] && [ -x "$java" ] || { echo "gpu-run: no java (make a kit with bench/gpu-pack.sh, or set JAVA)" >&2; exit 2; }
 [ -f "$jar" ] || { echo "gpu-run: no jar at $jar (make a kit with bench/gpu-pack.sh)" >&2; exit 2; }
-jvm=("$java" --enable-native-access=ALL-UNNAMED -Xmx96g -Dvampvm.home="$root")
+jvm=("$java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx96g -Dvampvm.home="$root")
 [ "${PROFILE:-0}" = 1 ] && jvm+=(-Dvampvm.cuda.profile=true)
 # shellcheck disable=SC2206 # JVM_OPTS is a list of options, split on spaces
 [ -n "${JVM_OPTS:-}" ] && jvm+=(${JVM_OPTS})

@@ -134,6 +134,12 @@ vampvm_quiet_jvm_opts() {
     fi
 }
 
+# Options for running vampvm itself: the quiet ones, and the Vector API's incubator module, which the CPU
+# engine's MSM uses when present (dev.vampvm.msm.BatchAdditions; the JVM then notes the incubator module on stderr).
+vampvm_run_jvm_opts() {
+    echo "$(vampvm_quiet_jvm_opts) --add-modules jdk.incubator.vector"
+}
+
 # Runs Maven with the JDK found, quietly about Unsafe, without colour codes in logs.
 vampvm_mvn() {
     JAVA_HOME=$VAMPVM_JDK MAVEN_OPTS="${MAVEN_OPTS:-} $(vampvm_quiet_jvm_opts)" mvn -Dstyle.color=never "$@"

@@ -10,22 +10,23 @@ import java.util.Arrays;
  *
  * <p>Affine mode (the fast path): buckets are affine points, and additions are collected into a batch of
  * independent (bucket, point) pairs whose slopes λ = (y₂ − y₁)/(x₂ − x₁) share one field inversion
- * (Montgomery's trick): about 6 multiplications per addition instead of 11 for a mixed projective one.
+ * (Montgomery's trick): about 6 multiplications per addition instead of 11 for a mixed projective one. The
+ * batch's arithmetic is a {@link BatchAdditions}: several additions at once in SIMD lanes where it can.
  * A bucket may appear only once per batch, since its new value depends on the previous one; a second
  * addition to a bucket already in the batch waits in a queue and enters a later batch. Should the queue
  * fill up (many equal digits, e.g. repeated scalars), the rest goes into a projective overflow bucket with
  * the complete formulas, so no input can make batches degenerate to one element each.
  *
- * <p>Special cases of affine addition are decided when a pair enters the batch: x₁ = x₂ with y₁ = y₂ is a
- * doubling (λ = 3x₁²/2y₁; y = 0 does not occur on an odd-order curve), x₁ = x₂ otherwise is P + (−P) and
- * empties the bucket; an empty bucket (stored as (0, 0), never a curve point) just takes the point.
+ * <p>Special cases of affine addition are settled when a pair would enter the batch, so that a batch holds
+ * chords only: an empty bucket (stored as (0, 0), never a curve point) just takes the point; x₁ = x₂ otherwise
+ * is P + (−P), which empties the bucket at once, or, with y₁ = y₂, a doubling (rare: repeated bases), which
+ * goes to the projective overflow bucket.
  *
  * <p>Projective mode, for small windows where a batch would be too small to amortise its inversion: every
  * addition goes straight into the projective buckets with the mixed complete formula.
  */
 final class BucketAccumulator {
 
-    private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
     private static final int AFF = ShortWeierstrassCurve.AFFINE_LONGS, PROJ = ShortWeierstrassCurve.PROJECTIVE_LONGS;
 
     private final ShortWeierstrassCurve curve;
@@ -43,14 +44,10 @@ final class BucketAccumulator {
     private final int capacity;
     private int batchSize;
     private final int[] batchBucket;
-    private final byte[] batchKind;
-    /** The addend (already negated when asked), 8 longs per entry. */
-    private final long[] batchAddend;
-    /** Denominator of each entry's slope. */
-    private final long[] batchDen;
-    /** Product of the denominators before each entry (the forward pass of Montgomery's trick). */
-    private final long[] batchPrefix;
-    private final long[] product = new long[4];
+    /** The addend's offset in {@link #points}. */
+    private final int[] batchPoint;
+    private final boolean[] batchNegate;
+    private final BatchAdditions additions;
 
     /** Deferred additions: bucket and (point offset << 1 | negate). */
     private int[] queueBucket, queuePoint, spareBucket, sparePoint;
@@ -82,24 +79,21 @@ final class BucketAccumulator {
             bucketsAffine = new long[AFF * buckets];
             stamp = new int[buckets];
             batchBucket = new int[capacity];
-            batchKind = new byte[capacity];
-            batchAddend = new long[AFF * capacity];
-            batchDen = new long[4 * capacity];
-            batchPrefix = new long[4 * capacity];
+            batchPoint = new int[capacity];
+            batchNegate = new boolean[capacity];
+            additions = BatchAdditions.create(f, capacity);
             queueBucket = new int[capacity];
             queuePoint = new int[capacity];
             spareBucket = new int[capacity];
             sparePoint = new int[capacity];
-            f.setOne(product, 0);
         } else {
             this.capacity = 0;
             bucketsAffine = null;
             stamp = null;
             batchBucket = null;
-            batchKind = null;
-            batchAddend = null;
-            batchDen = null;
-            batchPrefix = null;
+            batchPoint = null;
+            batchNegate = null;
+            additions = null;
             allocateOverflow();
         }
     }
@@ -156,32 +150,21 @@ final class BucketAccumulator {
             }
             return;
         }
+        if (f.equal(bk, bo, points, po)) {
+            // Same x, so the bucket's y is ±P.y (never 0 on an odd-order curve): the addend ±P is the bucket itself
+            // (a doubling) when exactly one of "same y" and "negate" holds, and its negative otherwise.
+            if (f.equal(bk, bo + 4, points, po + 4) != negate) {
+                addProjective(b, po, negate);
+            } else {
+                Arrays.fill(bk, bo, bo + AFF, 0L);
+            }
+            return;
+        }
         final int e = batchSize++;
         stamp[b] = epoch;
         batchBucket[e] = b;
-        final long[] ad = batchAddend;
-        final int ao = AFF * e;
-        System.arraycopy(points, po, ad, ao, 4);
-        if (negate) {
-            f.neg(points, po + 4, ad, ao + 4);
-        } else {
-            System.arraycopy(points, po + 4, ad, ao + 4, 4);
-        }
-        final int eo = 4 * e;
-        if (f.equal(bk, bo, ad, ao)) {
-            if (f.equal(bk, bo + 4, ad, ao + 4)) {
-                batchKind[e] = DOUBLE;
-                f.dbl(bk, bo + 4, batchDen, eo);
-            } else {
-                batchKind[e] = CANCEL;
-                return;
-            }
-        } else {
-            batchKind[e] = ADD;
-            f.sub(ad, ao, bk, bo, batchDen, eo);
-        }
-        System.arraycopy(product, 0, batchPrefix, eo, 4);
-        f.mul(product, 0, batchDen, eo, product, 0);
+        batchPoint[e] = po;
+        batchNegate[e] = negate;
     }
 
     private void defer(int b, int pointAndSign) {
@@ -216,42 +199,8 @@ final class BucketAccumulator {
 
     /** Runs the batch: one inversion, then each slope and sum, written back into its bucket. */
     private void execute() {
-        final int size = batchSize;
-        if (size > 0) {
-            final MontgomeryField f = this.f;
-            final long[] t = tmp;
-            final long[] bk = bucketsAffine;
-            final long[] ad = batchAddend;
-            // t[0..4): running inverse; t[4..8): 1/den; t[8..12): numerator, then λ; t[12..16), t[16..20): scratch.
-            f.inv(product, 0, t, 0);
-            for (int e = size - 1; e >= 0; e--) {
-                final int bo = AFF * batchBucket[e];
-                final byte kind = batchKind[e];
-                if (kind == CANCEL) {
-                    Arrays.fill(bk, bo, bo + AFF, 0L);
-                    continue;
-                }
-                final int eo = 4 * e, ao = AFF * e;
-                f.mul(t, 0, batchPrefix, eo, t, 4);
-                f.mul(t, 0, batchDen, eo, t, 0);
-                if (kind == DOUBLE) {
-                    f.square(bk, bo, t, 12);
-                    f.dbl(t, 12, t, 8);
-                    f.add(t, 8, t, 12, t, 8);
-                } else {
-                    f.sub(ad, ao + 4, bk, bo + 4, t, 8);
-                }
-                f.mul(t, 8, t, 4, t, 8);
-                // x₃ = λ² − x₁ − x₂, y₃ = λ(x₁ − x₃) − y₁
-                f.square(t, 8, t, 12);
-                f.sub(t, 12, bk, bo, t, 12);
-                f.sub(t, 12, ad, ao, t, 12);
-                f.sub(bk, bo, t, 12, t, 16);
-                f.mul(t, 8, t, 16, t, 16);
-                f.sub(t, 16, bk, bo + 4, bk, bo + 4);
-                System.arraycopy(t, 12, bk, bo, 4);
-            }
-            f.setOne(product, 0);
+        if (batchSize > 0) {
+            additions.run(bucketsAffine, points, batchBucket, batchPoint, batchNegate, batchSize);
             batchSize = 0;
         }
         epoch++;

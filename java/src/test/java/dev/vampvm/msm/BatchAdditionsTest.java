@@ -1,0 +1,88 @@
+package dev.vampvm.msm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.testing.Seeds;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The lane and scalar batches of affine additions give the same limbs, and both the sums the projective formulas
+ * give, on batches of every size around the lane count (partial last groups) up to a few hundred.
+ */
+class BatchAdditionsTest {
+
+    static ShortWeierstrassCurve[] curves() {
+        return MsmTestData.curves();
+    }
+
+    @ParameterizedTest
+    @MethodSource("curves")
+    void lanesMatchScalarAndTheProjectiveSums(ShortWeierstrassCurve c) {
+        // The tests run with the Vector API module (pom.xml's argLine); a CPU without AVX2 skips this.
+        assumeTrue(BatchAdditions.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        SplittableRandom rng = Seeds.rng("BatchAdditionsTest." + c.name());
+        int buckets = 512;
+        int pointCount = 300;
+        long[] points = MsmTestData.randomBases(c, pointCount, rng);
+        int capacity = 300;
+        BatchAdditions lanes = new LaneAdditions(c.baseField(), capacity);
+        BatchAdditions scalar = new ScalarAdditions(c.baseField(), capacity);
+        PointArithmetic ops = c.arithmetic();
+        for (int size : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 64, 100, 255, 300}) {
+            long[] start = MsmTestData.randomBases(c, buckets, rng);
+            int[] bucket = new int[capacity];
+            int[] point = new int[capacity];
+            boolean[] negate = new boolean[capacity];
+            // Distinct buckets, any points (repeats allowed), random signs.
+            int[] perm = new int[buckets];
+            for (int i = 0; i < buckets; i++) {
+                perm[i] = i;
+            }
+            for (int e = 0; e < size; e++) {
+                int j = e + rng.nextInt(buckets - e);
+                int t = perm[e];
+                perm[e] = perm[j];
+                perm[j] = t;
+                bucket[e] = perm[e];
+                point[e] = MsmTestData.AFF * rng.nextInt(pointCount);
+                negate[e] = rng.nextBoolean();
+            }
+            long[] byLanes = start.clone();
+            long[] byScalar = start.clone();
+            lanes.run(byLanes, points, bucket, point, negate, size);
+            scalar.run(byScalar, points, bucket, point, negate, size);
+            assertArrayEquals(byScalar, byLanes, c.name() + ", batch of " + size);
+            for (int e = 0; e < size; e++) {
+                int bo = MsmTestData.AFF * bucket[e];
+                long[] sum = new long[MsmTestData.PROJ];
+                long[] addend = java.util.Arrays.copyOfRange(points, point[e], point[e] + MsmTestData.AFF);
+                if (negate[e]) {
+                    c.baseField().neg(addend, 4, addend, 4);
+                }
+                c.affineToProjective(start, bo, sum, 0);
+                ops.addMixed(sum, 0, addend, 0, sum, 0);
+                long[] want = new long[MsmTestData.AFF];
+                c.projectiveToAffine(sum, 0, want, 0);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(byLanes, bo, bo + MsmTestData.AFF),
+                        c.name() + ", batch of " + size + ", entry " + e);
+            }
+            // Buckets outside the batch are untouched.
+            boolean[] inBatch = new boolean[buckets];
+            for (int e = 0; e < size; e++) {
+                inBatch[bucket[e]] = true;
+            }
+            for (int b = 0; b < buckets; b++) {
+                if (!inBatch[b]) {
+                    int bo = MsmTestData.AFF * b;
+                    assertArrayEquals(java.util.Arrays.copyOfRange(start, bo, bo + MsmTestData.AFF),
+                            java.util.Arrays.copyOfRange(byLanes, bo, bo + MsmTestData.AFF), "bucket " + b);
+                }
+            }
+        }
+    }
+}
