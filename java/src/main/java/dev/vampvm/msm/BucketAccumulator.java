@@ -14,8 +14,8 @@ import java.util.Arrays;
  * batch's arithmetic is a {@link BatchAdditions}: several additions at once in SIMD lanes where it can.
  * A bucket may appear only once per batch, since its new value depends on the previous one; a second
  * addition to a bucket already in the batch waits in a queue and enters a later batch. Should the queue
- * fill up (many equal digits, e.g. repeated scalars), the rest goes into a projective overflow bucket with
- * the complete formulas, so no input can make batches degenerate to one element each.
+ * fill up (many equal digits, e.g. repeated scalars), its points are summed per bucket pairwise, in batches
+ * too ({@link #collapse}), so no input can make batches degenerate to one element each.
  *
  * <p>Special cases of affine addition are settled when a pair would enter the batch, so that a batch holds
  * chords only: an empty bucket (stored as (0, 0), never a curve point) just takes the point; x₁ = x₂ otherwise
@@ -52,6 +52,11 @@ final class BucketAccumulator {
     /** Deferred additions: bucket and (point offset << 1 | negate). */
     private int[] queueBucket, queuePoint, spareBucket, sparePoint;
     private int queueSize;
+
+    /** For {@link #collapse}: the queued points (signs applied), their order by bucket, the groups per bucket. */
+    private long[] loose;
+    private long[] looseOrder;
+    private int[] looseSlot, groupStart, groupBucket;
 
     /** Projective buckets: the overflow in affine mode, all buckets in projective mode. Lazily allocated. */
     private long[] overflow;
@@ -142,12 +147,7 @@ final class BucketAccumulator {
         final int po = pointAndSign >>> 1;
         final boolean negate = (pointAndSign & 1) != 0;
         if ((bk[bo] | bk[bo + 1] | bk[bo + 2] | bk[bo + 3]) == 0) {
-            System.arraycopy(points, po, bk, bo, 4);
-            if (negate) {
-                f.neg(points, po + 4, bk, bo + 4);
-            } else {
-                System.arraycopy(points, po + 4, bk, bo + 4, 4);
-            }
+            copySigned(points, po, negate, bk, bo);
             return;
         }
         if (f.equal(bk, bo, points, po)) {
@@ -168,12 +168,113 @@ final class BucketAccumulator {
     }
 
     private void defer(int b, int pointAndSign) {
-        if (queueSize < queueBucket.length) {
-            queueBucket[queueSize] = b;
-            queuePoint[queueSize] = pointAndSign;
-            queueSize++;
-        } else {
-            addProjective(b, pointAndSign >>> 1, (pointAndSign & 1) != 0);
+        if (queueSize == queueBucket.length) {
+            collapse();
+        }
+        queueBucket[queueSize] = b;
+        queuePoint[queueSize] = pointAndSign;
+        queueSize++;
+    }
+
+    /**
+     * Empties a full queue (many additions to few buckets: repeated or small scalars, e.g. a constant column)
+     * in batches still: runs the current batch, so that no bucket is pending, then sums each bucket's queued
+     * points pairwise, a level of independent chords per batch (m points take ⌈log₂ m⌉ levels), and adds each
+     * bucket's one sum to it in a last batch. Equal x-coordinates on the way (P + P, P + (−P): repeated bases)
+     * go to the projective overflow bucket, or cancel.
+     */
+    private void collapse() {
+        execute();
+        final int n = queueSize;
+        queueSize = 0;
+        if (loose == null) {
+            loose = new long[AFF * capacity];
+            looseOrder = new long[capacity];
+            looseSlot = new int[capacity];
+            groupStart = new int[capacity + 1];
+            groupBucket = new int[capacity];
+        }
+        final long[] lp = loose;
+        final int[] slot = looseSlot;
+        for (int i = 0; i < n; i++) {
+            looseOrder[i] = ((long) queueBucket[i] << 32) | i;
+        }
+        Arrays.sort(looseOrder, 0, n);
+        int groups = 0;
+        for (int i = 0; i < n; i++) {
+            int b = (int) (looseOrder[i] >>> 32);
+            int ps = queuePoint[(int) looseOrder[i]];
+            copySigned(points, ps >>> 1, (ps & 1) != 0, lp, AFF * i);
+            slot[i] = i;
+            if (groups == 0 || groupBucket[groups - 1] != b) {
+                groupBucket[groups] = b;
+                groupStart[groups++] = i;
+            }
+        }
+        groupStart[groups] = n;
+        // Level by level: slot[groupStart[g] ..) lists group g's live points; pairs (2i, 2i + 1) add into 2i.
+        while (true) {
+            int pairs = 0;
+            for (int g = 0; g < groups; g++) {
+                for (int i = groupStart[g]; i + 1 < groupStart[g + 1]; i += 2) {
+                    int a = slot[i], c = slot[i + 1];
+                    slot[i + 1] = -1;
+                    if (f.equal(lp, AFF * a, lp, AFF * c)) {
+                        if (f.equal(lp, AFF * a + 4, lp, AFF * c + 4)) {
+                            addProjectivePoint(groupBucket[g], lp, AFF * a);
+                            addProjectivePoint(groupBucket[g], lp, AFF * c);
+                        }
+                        slot[i] = -1;
+                    } else {
+                        batchBucket[pairs] = a;
+                        batchPoint[pairs] = AFF * c;
+                        batchNegate[pairs] = false;
+                        pairs++;
+                    }
+                }
+            }
+            // Keep the live slots, group by group.
+            int live = 0;
+            for (int g = 0; g < groups; g++) {
+                int from = groupStart[g], to = groupStart[g + 1];
+                groupStart[g] = live;
+                for (int i = from; i < to; i++) {
+                    if (slot[i] >= 0) {
+                        slot[live++] = slot[i];
+                    }
+                }
+            }
+            groupStart[groups] = live;
+            if (pairs == 0) {
+                break;
+            }
+            additions.run(lp, lp, batchBucket, batchPoint, batchNegate, pairs);
+        }
+        // At most one point per group now: into its bucket, the chords as one batch.
+        int size = 0;
+        for (int g = 0; g < groups; g++) {
+            if (groupStart[g] == groupStart[g + 1]) {
+                continue;
+            }
+            int b = groupBucket[g], lo = AFF * slot[groupStart[g]], bo = AFF * b;
+            final long[] bk = bucketsAffine;
+            if ((bk[bo] | bk[bo + 1] | bk[bo + 2] | bk[bo + 3]) == 0) {
+                System.arraycopy(lp, lo, bk, bo, AFF);
+            } else if (f.equal(bk, bo, lp, lo)) {
+                if (f.equal(bk, bo + 4, lp, lo + 4)) {
+                    addProjectivePoint(b, lp, lo);
+                } else {
+                    Arrays.fill(bk, bo, bo + AFF, 0L);
+                }
+            } else {
+                batchBucket[size] = b;
+                batchPoint[size] = lo;
+                batchNegate[size] = false;
+                size++;
+            }
+        }
+        if (size > 0) {
+            additions.run(bucketsAffine, lp, batchBucket, batchPoint, batchNegate, size);
         }
     }
 
@@ -214,20 +315,29 @@ final class BucketAccumulator {
     }
 
     private void addProjective(int b, int po, boolean negate) {
+        copySigned(points, po, negate, tmp, 0);
+        addProjectivePoint(b, tmp, 0);
+    }
+
+    /** Overflow bucket b += the affine point at src[so] (not the identity). */
+    private void addProjectivePoint(int b, long[] src, int so) {
         allocateOverflow();
         anyOverflow = true;
-        final long[] t = tmp;
-        System.arraycopy(points, po, t, 0, 4);
-        if (negate) {
-            f.neg(points, po + 4, t, 4);
-        } else {
-            System.arraycopy(points, po + 4, t, 4, 4);
-        }
         if (overflowUsed[b]) {
-            ops.addMixed(overflow, PROJ * b, t, 0, overflow, PROJ * b);
+            ops.addMixed(overflow, PROJ * b, src, so, overflow, PROJ * b);
         } else {
-            curve.affineToProjective(t, 0, overflow, PROJ * b);
+            curve.affineToProjective(src, so, overflow, PROJ * b);
             overflowUsed[b] = true;
+        }
+    }
+
+    /** dst[d ..] = (negate ? −P : P), P the affine point at src[so] (8 longs). */
+    private void copySigned(long[] src, int so, boolean negate, long[] dst, int d) {
+        System.arraycopy(src, so, dst, d, 4);
+        if (negate) {
+            f.neg(src, so + 4, dst, d + 4);
+        } else {
+            System.arraycopy(src, so + 4, dst, d + 4, 4);
         }
     }
 

@@ -175,6 +175,69 @@ class MsmTest {
         checkAllConfigs(c, bases, scalars, n, expected, "n·[k]P");
     }
 
+    /**
+     * Inputs whose digits pile into few buckets, so that the batch's queue fills and is summed pairwise
+     * (BucketAccumulator.collapse), with the lanes and without: one scalar for every base, scalars 0 and 1, scalars
+     * below 8, a few bases repeated many times (doublings on the way) and bases beside their negatives with equal
+     * scalars (cancellations).
+     */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void pilesOfEqualDigitsMatchTheReference(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("MsmTest.piles." + c.name());
+        int n = 1500;
+        long[] random = MsmTestData.randomBases(c, n, rng);
+        long[] repeated = new long[AFF * n];
+        long[] withNegatives = new long[AFF * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(random, AFF * (i % 7), repeated, AFF * i, AFF);
+            System.arraycopy(random, AFF * (i / 2), withNegatives, AFF * i, AFF);
+            if (i % 2 == 1) {
+                c.baseField().neg(withNegatives, AFF * i + 4, withNegatives, AFF * i + 4);
+            }
+        }
+        var fr = c.scalarField();
+        long[] k = new long[4];
+        fr.random(rng, k, 0);
+        long[][] scalarSets = new long[4][4 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(k, 0, scalarSets[0], 4 * i, 4);
+            System.arraycopy(fr.fromBigInteger(BigInteger.valueOf(rng.nextInt(2))), 0, scalarSets[1], 4 * i, 4);
+            System.arraycopy(fr.fromBigInteger(BigInteger.valueOf(rng.nextInt(8))), 0, scalarSets[2], 4 * i, 4);
+            System.arraycopy(fr.fromBigInteger(BigInteger.valueOf(1 + (i / 2) % 3)), 0, scalarSets[3], 4 * i, 4);
+        }
+        String[] names = {"one scalar", "scalars 0 and 1", "scalars below 8", "pairs of equal small scalars"};
+        long[][] baseSets = {random, repeated, withNegatives};
+        String[] baseNames = {"random bases", "7 bases repeated", "bases beside their negatives"};
+        long[][][] expected = new long[baseSets.length][scalarSets.length][];
+        for (int b = 0; b < baseSets.length; b++) {
+            for (int s = 0; s < scalarSets.length; s++) {
+                expected[b][s] = ReferenceMsm.msm(c, baseSets[b], 0, scalarSets[s], 0, n);
+            }
+        }
+        for (String lanes : new String[] {"on", "off"}) {
+            String before = System.getProperty(BatchAdditions.LANES_PROPERTY);
+            System.setProperty(BatchAdditions.LANES_PROPERTY, lanes);
+            try {
+                for (int b = 0; b < baseSets.length; b++) {
+                    for (int s = 0; s < scalarSets.length; s++) {
+                        for (Msm.Options o : List.of(Msm.Options.DEFAULT, new Msm.Options(12, true, Msm.Endomorphism.OFF))) {
+                            long[] actual = Msm.msm(c, baseSets[b], 0, scalarSets[s], 0, n, Workers.single(), o);
+                            assertSamePoint(c, expected[b][s], actual,
+                                    names[s] + ", " + baseNames[b] + ", lanes " + lanes + ", " + o);
+                        }
+                    }
+                }
+            } finally {
+                if (before == null) {
+                    System.clearProperty(BatchAdditions.LANES_PROPERTY);
+                } else {
+                    System.setProperty(BatchAdditions.LANES_PROPERTY, before);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("curves")
     void sameLimbsForAnyThreadCount(ShortWeierstrassCurve c) {
