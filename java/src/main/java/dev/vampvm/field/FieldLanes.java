@@ -287,6 +287,42 @@ public final class FieldLanes {
         d8.blend(r8, keep).intoArray(z, zo + 8 * w);
     }
 
+    /** z = x + y mod p, lane by lane. z may alias x or y. */
+    public void add(long[] x, int xo, long[] y, int yo, long[] z, int zo) {
+        final VectorSpecies<Long> s = species;
+        final int w = lanes;
+        // x + y − p with the carries and borrows carried up (arithmetic shifts): x + y < 2p < 2²⁵⁶, no overflow.
+        LongVector d0 = LongVector.fromArray(s, x, xo).add(LongVector.fromArray(s, y, yo)).sub(p[0]);
+        LongVector d1 = LongVector.fromArray(s, x, xo + w).add(LongVector.fromArray(s, y, yo + w)).sub(p[1]).add(d0.lanewise(ASHR, BITS));
+        LongVector d2 = LongVector.fromArray(s, x, xo + 2 * w).add(LongVector.fromArray(s, y, yo + 2 * w)).sub(p[2]).add(d1.lanewise(ASHR, BITS));
+        LongVector d3 = LongVector.fromArray(s, x, xo + 3 * w).add(LongVector.fromArray(s, y, yo + 3 * w)).sub(p[3]).add(d2.lanewise(ASHR, BITS));
+        LongVector d4 = LongVector.fromArray(s, x, xo + 4 * w).add(LongVector.fromArray(s, y, yo + 4 * w)).sub(p[4]).add(d3.lanewise(ASHR, BITS));
+        LongVector d5 = LongVector.fromArray(s, x, xo + 5 * w).add(LongVector.fromArray(s, y, yo + 5 * w)).add(d4.lanewise(ASHR, BITS));
+        LongVector d6 = LongVector.fromArray(s, x, xo + 6 * w).add(LongVector.fromArray(s, y, yo + 6 * w)).add(d5.lanewise(ASHR, BITS));
+        LongVector d7 = LongVector.fromArray(s, x, xo + 7 * w).add(LongVector.fromArray(s, y, yo + 7 * w)).add(d6.lanewise(ASHR, BITS));
+        LongVector d8 = LongVector.fromArray(s, x, xo + 8 * w).add(LongVector.fromArray(s, y, yo + 8 * w)).sub(p[8]).add(d7.lanewise(ASHR, BITS));
+        // x + y < p: add p back (the same tail as sub's).
+        LongVector mask = d8.lanewise(ASHR, 63);
+        LongVector e0 = d0.and(MASK).add(mask.and(p[0]));
+        LongVector e1 = d1.and(MASK).add(mask.and(p[1])).add(e0.lanewise(LSHR, BITS));
+        LongVector e2 = d2.and(MASK).add(mask.and(p[2])).add(e1.lanewise(LSHR, BITS));
+        LongVector e3 = d3.and(MASK).add(mask.and(p[3])).add(e2.lanewise(LSHR, BITS));
+        LongVector e4 = d4.and(MASK).add(mask.and(p[4])).add(e3.lanewise(LSHR, BITS));
+        LongVector e5 = d5.and(MASK).add(e4.lanewise(LSHR, BITS));
+        LongVector e6 = d6.and(MASK).add(e5.lanewise(LSHR, BITS));
+        LongVector e7 = d7.and(MASK).add(e6.lanewise(LSHR, BITS));
+        LongVector e8 = d8.and(MASK).add(mask.and(p[8])).add(e7.lanewise(LSHR, BITS));
+        e0.and(MASK).intoArray(z, zo);
+        e1.and(MASK).intoArray(z, zo + w);
+        e2.and(MASK).intoArray(z, zo + 2 * w);
+        e3.and(MASK).intoArray(z, zo + 3 * w);
+        e4.and(MASK).intoArray(z, zo + 4 * w);
+        e5.and(MASK).intoArray(z, zo + 5 * w);
+        e6.and(MASK).intoArray(z, zo + 6 * w);
+        e7.and(MASK).intoArray(z, zo + 7 * w);
+        e8.and(MASK).intoArray(z, zo + 8 * w);
+    }
+
     /** z = x − y mod p, lane by lane. z may alias x or y. */
     public void sub(long[] x, int xo, long[] y, int yo, long[] z, int zo) {
         final VectorSpecies<Long> s = species;
@@ -381,13 +417,24 @@ public final class FieldLanes {
 
     /** z = −x in the lanes l where {@code negate[no + l]}, x elsewhere. z must not overlap x. */
     public void negateWhere(long[] x, int xo, boolean[] negate, int no, long[] z, int zo) {
+        sub(zeroBlock, 0, x, xo, z, zo);
+        select(x, xo, z, zo, negate, no, true, z, zo);
+    }
+
+    /**
+     * z = the lanes of y where {@code flags[fo + l] == when}, those of x elsewhere. z may alias x or y (limb j of
+     * both is read before limb j of z is written).
+     */
+    public void select(long[] x, int xo, long[] y, int yo, boolean[] flags, int fo, boolean when, long[] z, int zo) {
         final VectorSpecies<Long> s = species;
         final int w = lanes;
-        sub(zeroBlock, 0, x, xo, z, zo);
-        VectorMask<Long> keep = VectorMask.fromArray(s, negate, no).not();
+        VectorMask<Long> m = VectorMask.fromArray(s, flags, fo);
+        if (!when) {
+            m = m.not();
+        }
         for (int j = 0; j < LIMBS; j++) {
             int o = j * w;
-            LongVector.fromArray(s, z, zo + o).blend(LongVector.fromArray(s, x, xo + o), keep).intoArray(z, zo + o);
+            LongVector.fromArray(s, x, xo + o).blend(LongVector.fromArray(s, y, yo + o), m).intoArray(z, zo + o);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vampvm.msm;
 
+import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 
 /**
@@ -23,9 +24,18 @@ interface BatchAdditions {
      */
     void run(long[] buckets, long[] points, int[] bucket, int[] point, boolean[] negate, int size);
 
-    /** The fastest implementation for batches of up to {@code capacity} additions over field f. */
-    static BatchAdditions create(MontgomeryField f, int capacity) {
-        return lanesUsable(f) ? new LaneAdditions(f, capacity) : new ScalarAdditions(f, capacity);
+    /**
+     * out = Σ (b + 1)·B_b over the {@code count} affine buckets B_b (empty ones (0, 0)), projective, and every
+     * bucket emptied; or false, touching nothing, to leave it to the caller's running sums.
+     */
+    default boolean sumBuckets(long[] buckets, int count, long[] out, int oo) {
+        return false;
+    }
+
+    /** The fastest implementation for batches of up to {@code capacity} additions on the curve. */
+    static BatchAdditions create(ShortWeierstrassCurve curve, int capacity) {
+        return lanesUsable(curve.baseField()) ? new LaneAdditions(curve, capacity)
+                : new ScalarAdditions(curve.baseField(), capacity);
     }
 
     /**

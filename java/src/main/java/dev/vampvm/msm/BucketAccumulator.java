@@ -86,7 +86,7 @@ final class BucketAccumulator {
             batchBucket = new int[capacity];
             batchPoint = new int[capacity];
             batchNegate = new boolean[capacity];
-            additions = BatchAdditions.create(f, capacity);
+            additions = BatchAdditions.create(curve, capacity);
             queueBucket = new int[capacity];
             queuePoint = new int[capacity];
             spareBucket = new int[capacity];
@@ -346,6 +346,9 @@ final class BucketAccumulator {
      * every bucket for the next use. Call {@link #finish} first.
      */
     void reduce(long[] out, int oo) {
+        if (affine && !anyOverflow && additions.sumBuckets(bucketsAffine, buckets, out, oo)) {
+            return;
+        }
         final long[] run = running, tot = total;
         final long[] bk = bucketsAffine;
         final boolean checkOverflow = !affine || anyOverflow;

@@ -1,7 +1,11 @@
 package dev.vampvm.msm;
 
+import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.PointLanes;
+import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.FieldLanes;
 import dev.vampvm.field.MontgomeryField;
+import java.util.Arrays;
 
 /**
  * {@link BatchAdditions} with {@link FieldLanes}: additions e, e + 1, … e + w − 1 run side by side, one per lane
@@ -15,8 +19,17 @@ import dev.vampvm.field.MontgomeryField;
  */
 final class LaneAdditions implements BatchAdditions {
 
+    /** Below this many buckets per lane {@link #sumBuckets} leaves the sum to the caller. */
+    private static final int MIN_SEGMENT = 16;
+
+    private final ShortWeierstrassCurve curve;
     private final MontgomeryField f;
     private final FieldLanes lanes;
+    /** For {@link #sumBuckets}, made on first use. */
+    private PointLanes pointLanes;
+    private long[] run, total, bucketXY, sums;
+    private int[] sumOffset;
+    private boolean[] sumSkip;
     private final int w;
     private final int block;
     /** Per group of w additions: x of the buckets and of the addends, the slopes' denominators, the prefixes. */
@@ -31,8 +44,9 @@ final class LaneAdditions implements BatchAdditions {
         return FieldLanes.preferredSpecies().length() >= 4 && FieldLanes.takes(f);
     }
 
-    LaneAdditions(MontgomeryField f, int capacity) {
-        this.f = f;
+    LaneAdditions(ShortWeierstrassCurve curve, int capacity) {
+        this.curve = curve;
+        this.f = curve.baseField();
         this.lanes = new FieldLanes(f, FieldLanes.preferredSpecies());
         this.w = lanes.lanes();
         this.block = lanes.blockLongs();
@@ -111,5 +125,75 @@ final class LaneAdditions implements BatchAdditions {
             fl.scatter(x3, 0, buckets, 0, bucketOffset, g * w, count);
             fl.scatter(y3, 0, buckets, 4, bucketOffset, g * w, count);
         }
+    }
+
+    /**
+     * The running sums in w segments of ⌈count / w⌉ buckets side by side: lane l sums segment l from its top,
+     * run_l = Σ B and total_l = Σ (i + 1)·B_(lL + i); then Σ (b + 1)·B_b = Σ_l total_l + (l·L)·run_l, the last
+     * w terms with the scalar formulas.
+     */
+    @Override
+    public boolean sumBuckets(long[] buckets, int count, long[] out, int oo) {
+        final int w = this.w, block = this.block;
+        final int segment = (count + w - 1) / w;
+        if (segment < MIN_SEGMENT) {
+            return false;
+        }
+        if (pointLanes == null) {
+            pointLanes = new PointLanes(curve, lanes);
+            run = new long[3 * block];
+            total = new long[3 * block];
+            bucketXY = new long[2 * block];
+            sums = new long[2 * 3 * 4 * w];
+            sumOffset = new int[w];
+            sumSkip = new boolean[w];
+        }
+        final FieldLanes fl = lanes;
+        final PointLanes pl = pointLanes;
+        // Both start as the identity (0, 1, 0).
+        Arrays.fill(run, 0L);
+        fl.setOne(run, block);
+        Arrays.fill(total, 0L);
+        fl.setOne(total, block);
+        for (int i = segment - 1; i >= 0; i--) {
+            for (int l = 0; l < w; l++) {
+                int b = l * segment + i;
+                int o = 8 * b;
+                boolean empty = b >= count || (buckets[o] | buckets[o + 1] | buckets[o + 2] | buckets[o + 3]) == 0;
+                sumSkip[l] = empty;
+                sumOffset[l] = empty ? 0 : o;
+            }
+            fl.gather(buckets, 0, sumOffset, 0, bucketXY, 0);
+            fl.gather(buckets, 4, sumOffset, 0, bucketXY, block);
+            pl.addMixed(run, 0, bucketXY, 0, sumSkip, 0, run, 0);
+            pl.add(total, 0, run, 0, total, 0);
+        }
+        Arrays.fill(buckets, 0, 8 * count, 0L);
+        // Σ_l total_l + (l·L)·run_l, lane by lane: sums holds total's X, Y, Z then run's, 4w longs each.
+        for (int c = 0; c < 3; c++) {
+            fl.store(total, c * block, sums, c * 4 * w);
+            fl.store(run, c * block, sums, (3 + c) * 4 * w);
+        }
+        final int proj = ShortWeierstrassCurve.PROJECTIVE_LONGS;
+        PointArithmetic ops = curve.arithmetic();
+        long[] lane = new long[proj];
+        long[] acc = new long[proj];
+        curve.setIdentityProjective(acc, 0);
+        for (int l = 0; l < w; l++) {
+            for (int part = 0; part < 2; part++) {
+                for (int c = 0; c < 3; c++) {
+                    System.arraycopy(sums, (3 * part + c) * 4 * w + 4 * l, lane, 4 * c, 4);
+                }
+                if (part == 1) {
+                    if (l == 0) {
+                        continue;
+                    }
+                    ops.mulDoubleAndAdd(lane, 0, new long[] {(long) l * segment}, lane, 0);
+                }
+                ops.add(acc, 0, lane, 0, acc, 0);
+            }
+        }
+        System.arraycopy(acc, 0, out, oo, proj);
+        return true;
     }
 }

@@ -58,7 +58,7 @@ class FieldLanesTest {
 
     @ParameterizedTest
     @MethodSource("shapes")
-    void mulAndSubMatchTheScalarKernels(MontgomeryField f, VectorSpecies<Long> species) {
+    void mulAddAndSubMatchTheScalarKernels(MontgomeryField f, VectorSpecies<Long> species) {
         FieldLanes lanes = new FieldLanes(f, species);
         int w = lanes.lanes();
         int blocks = 40;
@@ -89,6 +89,12 @@ class FieldLanesTest {
                     f.sub(b, 4 * (w * bb + l), a, 4 * (w * blk + l), want, 4 * l);
                 }
                 assertArrayEquals(want, got, "sub (reversed), block " + blk);
+                lanes.add(xa, 0, xb, 0, xz, 0);
+                lanes.store(xz, 0, got, 0);
+                for (int l = 0; l < w; l++) {
+                    f.add(a, 4 * (w * blk + l), b, 4 * (w * bb + l), want, 4 * l);
+                }
+                assertArrayEquals(want, got, "add, block " + blk);
                 // In place: z aliasing x.
                 lanes.mul(xa, 0, xa, 0, xa, 0);
                 lanes.store(xa, 0, got, 0);

@@ -1,6 +1,8 @@
 package dev.vampvm.msm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.curve.PointArithmetic;
@@ -30,7 +32,7 @@ class BatchAdditionsTest {
         int pointCount = 300;
         long[] points = MsmTestData.randomBases(c, pointCount, rng);
         int capacity = 300;
-        BatchAdditions lanes = new LaneAdditions(c.baseField(), capacity);
+        BatchAdditions lanes = new LaneAdditions(c, capacity);
         BatchAdditions scalar = new ScalarAdditions(c.baseField(), capacity);
         PointArithmetic ops = c.arithmetic();
         for (int size : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 64, 100, 255, 300}) {
@@ -84,5 +86,43 @@ class BatchAdditionsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The lanes' bucket sum Σ (b + 1)·B_b against the plain running sums, with empty buckets among them (runs of
+     * them, the top one, the first one) and counts that do not fill the last segment; every bucket emptied after.
+     */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void laneBucketSumsMatchTheRunningSums(ShortWeierstrassCurve c) {
+        assumeTrue(BatchAdditions.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        SplittableRandom rng = Seeds.rng("BatchAdditionsTest.sums." + c.name());
+        LaneAdditions lanes = new LaneAdditions(c, 64);
+        PointArithmetic ops = c.arithmetic();
+        for (int count : new int[] {128, 129, 200, 1024, 1031}) {
+            long[] buckets = MsmTestData.randomBases(c, count, rng);
+            for (int b = 0; b < count; b++) {
+                if (b == 0 || b == count - 1 || (b > 40 && b < 90) || rng.nextInt(5) == 0) {
+                    java.util.Arrays.fill(buckets, MsmTestData.AFF * b, MsmTestData.AFF * (b + 1), 0L);
+                }
+            }
+            long[] want = new long[MsmTestData.PROJ];
+            c.setIdentityProjective(want, 0);
+            long[] term = new long[MsmTestData.PROJ];
+            for (int b = 0; b < count; b++) {
+                int bo = MsmTestData.AFF * b;
+                if (!c.isIdentityAffine(buckets, bo)) {
+                    c.affineToProjective(buckets, bo, term, 0);
+                    ops.mulDoubleAndAdd(term, 0, new long[] {b + 1}, term, 0);
+                    ops.add(want, 0, term, 0, want, 0);
+                }
+            }
+            long[] got = new long[MsmTestData.PROJ];
+            assertTrue(lanes.sumBuckets(buckets, count, got, 0), count + " buckets are enough for the lanes");
+            assertTrue(c.equalProjective(want, 0, got, 0), c.name() + ", " + count + " buckets");
+            assertArrayEquals(new long[MsmTestData.AFF * count], buckets, "every bucket emptied");
+        }
+        assertFalse(lanes.sumBuckets(new long[8 * 16], 16, new long[MsmTestData.PROJ], 0),
+                "a few buckets are left to the caller");
     }
 }
