@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the reduction then multiplies by five limbs of p and shifts for the sixth.
  *
  * <p>The Vector API is an incubator module: this class may be loaded only when {@code jdk.incubator.vector} is in
- * the boot layer (bin/vampvm and the tests add it; {@code dev.vampvm.msm.BatchAdditions} checks before it touches
+ * the boot layer (bin/vampvm and the tests add it; {@code dev.vampvm.msm.BucketArithmetic} checks before it touches
  * this class). Instances are immutable and may be shared between threads.
  */
 public final class FieldLanes {

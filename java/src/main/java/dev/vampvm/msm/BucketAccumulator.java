@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>Affine mode (the fast path): buckets are affine points, and additions are collected into a batch of
  * independent (bucket, point) pairs whose slopes λ = (y₂ − y₁)/(x₂ − x₁) share one field inversion
  * (Montgomery's trick): about 6 multiplications per addition instead of 11 for a mixed projective one. The
- * batch's arithmetic is a {@link BatchAdditions}: several additions at once in SIMD lanes where it can.
+ * batch's arithmetic is a {@link BucketArithmetic}: several additions at once in SIMD lanes where it can.
  * A bucket may appear only once per batch, since its new value depends on the previous one; a second
  * addition to a bucket already in the batch waits in a queue and enters a later batch. Should the queue
  * fill up (many equal digits, e.g. repeated scalars), its points are summed per bucket pairwise, in batches
@@ -23,11 +23,14 @@ import java.util.Arrays;
  * goes to the projective overflow bucket.
  *
  * <p>Projective mode, for small windows where a batch would be too small to amortise its inversion: every
- * addition goes straight into the projective buckets with the mixed complete formula.
+ * addition goes into the projective buckets with the mixed complete formula, a lane batch of distinct buckets at a
+ * time where the lanes are there and the buckets many enough (else one at a time).
  */
 final class BucketAccumulator {
 
     private static final int AFF = ShortWeierstrassCurve.AFFINE_LONGS, PROJ = ShortWeierstrassCurve.PROJECTIVE_LONGS;
+    /** Projective mode batches its mixed additions from this many buckets per lane of the batch on. */
+    private static final int MIXED_BUCKETS_PER_LANE = 8;
 
     private final ShortWeierstrassCurve curve;
     private final MontgomeryField f;
@@ -37,17 +40,18 @@ final class BucketAccumulator {
 
     /** Affine buckets, 8 longs each; (0, 0) is an empty bucket. */
     private final long[] bucketsAffine;
-    /** stamp[b] == epoch iff bucket b is in the current batch. */
+    /** stamp[b] == epoch iff bucket b is in the current batch (either mode). */
     private final int[] stamp;
     private int epoch = 1;
 
+    /** Affine mode: the batch of chords; projective mode: the batch of mixed additions, or 0 for none. */
     private final int capacity;
     private int batchSize;
     private final int[] batchBucket;
     /** The addend's offset in {@link #points}. */
     private final int[] batchPoint;
     private final boolean[] batchNegate;
-    private final BatchAdditions additions;
+    private final BucketArithmetic arithmetic;
 
     /** Deferred additions: bucket and (point offset << 1 | negate). */
     private int[] queueBucket, queuePoint, spareBucket, sparePoint;
@@ -86,20 +90,33 @@ final class BucketAccumulator {
             batchBucket = new int[capacity];
             batchPoint = new int[capacity];
             batchNegate = new boolean[capacity];
-            additions = BatchAdditions.create(curve, capacity);
+            arithmetic = BucketArithmetic.create(curve, capacity);
             queueBucket = new int[capacity];
             queuePoint = new int[capacity];
             spareBucket = new int[capacity];
             sparePoint = new int[capacity];
         } else {
-            this.capacity = 0;
             bucketsAffine = null;
-            stamp = null;
-            batchBucket = null;
-            batchPoint = null;
-            batchNegate = null;
-            additions = null;
             allocateOverflow();
+            // Mixed additions a lane batch at a time where there are lanes and buckets enough that a batch of
+            // distinct buckets rarely ends early; otherwise one at a time.
+            BucketArithmetic lanes = BucketArithmetic.create(curve, 0);
+            int batch = lanes.mixedBatch();
+            if (batch > 0 && buckets >= MIXED_BUCKETS_PER_LANE * batch) {
+                this.capacity = batch;
+                stamp = new int[buckets];
+                batchBucket = new int[batch];
+                batchPoint = new int[batch];
+                batchNegate = new boolean[batch];
+                arithmetic = lanes;
+            } else {
+                this.capacity = 0;
+                stamp = null;
+                batchBucket = null;
+                batchPoint = null;
+                batchNegate = null;
+                arithmetic = null;
+            }
         }
     }
 
@@ -115,7 +132,11 @@ final class BucketAccumulator {
     /** Bucket b += (negate ? −P : P), P the affine point at points[po] (not the identity). */
     void add(int b, int po, boolean negate) {
         if (!affine) {
-            addProjective(b, po, negate);
+            if (capacity > 0) {
+                stageMixed(b, po, negate);
+            } else {
+                addProjective(b, po, negate);
+            }
             return;
         }
         insert(b, (po << 1) | (negate ? 1 : 0));
@@ -128,6 +149,7 @@ final class BucketAccumulator {
     /** Completes every pending addition. */
     void finish() {
         if (!affine) {
+            flushMixed();
             return;
         }
         while (batchSize > 0 || queueSize > 0) {
@@ -248,7 +270,7 @@ final class BucketAccumulator {
             if (pairs == 0) {
                 break;
             }
-            additions.run(lp, lp, batchBucket, batchPoint, batchNegate, pairs);
+            arithmetic.addChords(lp, lp, batchBucket, batchPoint, batchNegate, pairs);
         }
         // At most one point per group now: into its bucket, the chords as one batch.
         int size = 0;
@@ -274,7 +296,7 @@ final class BucketAccumulator {
             }
         }
         if (size > 0) {
-            additions.run(bucketsAffine, lp, batchBucket, batchPoint, batchNegate, size);
+            arithmetic.addChords(bucketsAffine, lp, batchBucket, batchPoint, batchNegate, size);
         }
     }
 
@@ -301,7 +323,38 @@ final class BucketAccumulator {
     /** Runs the batch: one inversion, then each slope and sum, written back into its bucket. */
     private void execute() {
         if (batchSize > 0) {
-            additions.run(bucketsAffine, points, batchBucket, batchPoint, batchNegate, batchSize);
+            arithmetic.addChords(bucketsAffine, points, batchBucket, batchPoint, batchNegate, batchSize);
+            batchSize = 0;
+        }
+        epoch++;
+    }
+
+    /** Projective mode, batched: bucket b += ±P once the batch runs (at once if b is already in it). */
+    private void stageMixed(int b, int po, boolean negate) {
+        if (stamp[b] == epoch) {
+            flushMixed();
+        }
+        stamp[b] = epoch;
+        batchBucket[batchSize] = b;
+        batchPoint[batchSize] = po;
+        batchNegate[batchSize] = negate;
+        if (++batchSize == capacity) {
+            flushMixed();
+        }
+    }
+
+    /** Runs the staged mixed additions (projective mode); buckets not used yet start as the identity. */
+    private void flushMixed() {
+        if (batchSize > 0) {
+            for (int e = 0; e < batchSize; e++) {
+                int b = batchBucket[e];
+                if (!overflowUsed[b]) {
+                    curve.setIdentityProjective(overflow, PROJ * b);
+                    overflowUsed[b] = true;
+                }
+            }
+            anyOverflow = true;
+            arithmetic.addMixed(overflow, points, batchBucket, batchPoint, batchNegate, batchSize);
             batchSize = 0;
         }
         epoch++;
@@ -346,7 +399,7 @@ final class BucketAccumulator {
      * every bucket for the next use. Call {@link #finish} first.
      */
     void reduce(long[] out, int oo) {
-        if (affine && !anyOverflow && additions.sumBuckets(bucketsAffine, buckets, out, oo)) {
+        if (affine && !anyOverflow && arithmetic.sumBuckets(bucketsAffine, buckets, out, oo)) {
             return;
         }
         final long[] run = running, tot = total;

@@ -216,8 +216,8 @@ class MsmTest {
             }
         }
         for (String lanes : new String[] {"on", "off"}) {
-            String before = System.getProperty(BatchAdditions.LANES_PROPERTY);
-            System.setProperty(BatchAdditions.LANES_PROPERTY, lanes);
+            String before = System.getProperty(BucketArithmetic.LANES_PROPERTY);
+            System.setProperty(BucketArithmetic.LANES_PROPERTY, lanes);
             try {
                 for (int b = 0; b < baseSets.length; b++) {
                     for (int s = 0; s < scalarSets.length; s++) {
@@ -230,9 +230,9 @@ class MsmTest {
                 }
             } finally {
                 if (before == null) {
-                    System.clearProperty(BatchAdditions.LANES_PROPERTY);
+                    System.clearProperty(BucketArithmetic.LANES_PROPERTY);
                 } else {
-                    System.setProperty(BatchAdditions.LANES_PROPERTY, before);
+                    System.setProperty(BucketArithmetic.LANES_PROPERTY, before);
                 }
             }
         }

@@ -2,8 +2,8 @@ package dev.vampvm.msm;
 
 import dev.vampvm.field.MontgomeryField;
 
-/** {@link BatchAdditions} one addition after another, with the scalar field kernels. */
-final class ScalarAdditions implements BatchAdditions {
+/** {@link BucketArithmetic} one addition after another, with the scalar field kernels. */
+final class ScalarBuckets implements BucketArithmetic {
 
     private final MontgomeryField f;
     /** Denominator of each entry's slope. */
@@ -12,14 +12,14 @@ final class ScalarAdditions implements BatchAdditions {
     private final long[] prefix;
     private final long[] t = new long[20];
 
-    ScalarAdditions(MontgomeryField f, int capacity) {
+    ScalarBuckets(MontgomeryField f, int capacity) {
         this.f = f;
         this.den = new long[4 * capacity];
         this.prefix = new long[4 * capacity];
     }
 
     @Override
-    public void run(long[] buckets, long[] points, int[] bucket, int[] point, boolean[] negate, int size) {
+    public void addChords(long[] buckets, long[] points, int[] bucket, int[] point, boolean[] negate, int size) {
         final MontgomeryField f = this.f;
         final long[] t = this.t;
         // t[0..4): running product, then running inverse; t[4..8): 1/den; t[8..12): numerator, then λ;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The lane and scalar batches of affine additions give the same limbs, and both the sums the projective formulas
  * give, on batches of every size around the lane count (partial last groups) up to a few hundred.
  */
-class BatchAdditionsTest {
+class BucketArithmeticTest {
 
     static ShortWeierstrassCurve[] curves() {
         return MsmTestData.curves();
@@ -26,14 +26,14 @@ class BatchAdditionsTest {
     @MethodSource("curves")
     void lanesMatchScalarAndTheProjectiveSums(ShortWeierstrassCurve c) {
         // The tests run with the Vector API module (pom.xml's argLine); a CPU without AVX2 skips this.
-        assumeTrue(BatchAdditions.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
-        SplittableRandom rng = Seeds.rng("BatchAdditionsTest." + c.name());
+        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        SplittableRandom rng = Seeds.rng("BucketArithmeticTest." + c.name());
         int buckets = 512;
         int pointCount = 300;
         long[] points = MsmTestData.randomBases(c, pointCount, rng);
         int capacity = 300;
-        BatchAdditions lanes = new LaneAdditions(c, capacity);
-        BatchAdditions scalar = new ScalarAdditions(c.baseField(), capacity);
+        BucketArithmetic lanes = new LaneBuckets(c, capacity);
+        BucketArithmetic scalar = new ScalarBuckets(c.baseField(), capacity);
         PointArithmetic ops = c.arithmetic();
         for (int size : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 64, 100, 255, 300}) {
             long[] start = MsmTestData.randomBases(c, buckets, rng);
@@ -56,8 +56,8 @@ class BatchAdditionsTest {
             }
             long[] byLanes = start.clone();
             long[] byScalar = start.clone();
-            lanes.run(byLanes, points, bucket, point, negate, size);
-            scalar.run(byScalar, points, bucket, point, negate, size);
+            lanes.addChords(byLanes, points, bucket, point, negate, size);
+            scalar.addChords(byScalar, points, bucket, point, negate, size);
             assertArrayEquals(byScalar, byLanes, c.name() + ", batch of " + size);
             for (int e = 0; e < size; e++) {
                 int bo = MsmTestData.AFF * bucket[e];
@@ -95,9 +95,9 @@ class BatchAdditionsTest {
     @ParameterizedTest
     @MethodSource("curves")
     void laneBucketSumsMatchTheRunningSums(ShortWeierstrassCurve c) {
-        assumeTrue(BatchAdditions.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
-        SplittableRandom rng = Seeds.rng("BatchAdditionsTest.sums." + c.name());
-        LaneAdditions lanes = new LaneAdditions(c, 64);
+        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        SplittableRandom rng = Seeds.rng("BucketArithmeticTest.sums." + c.name());
+        LaneBuckets lanes = new LaneBuckets(c, 64);
         PointArithmetic ops = c.arithmetic();
         for (int count : new int[] {128, 129, 200, 1024, 1031}) {
             long[] buckets = MsmTestData.randomBases(c, count, rng);
@@ -124,5 +124,58 @@ class BatchAdditionsTest {
         }
         assertFalse(lanes.sumBuckets(new long[8 * 16], 16, new long[MsmTestData.PROJ], 0),
                 "a few buckets are left to the caller");
+    }
+
+    /**
+     * The lanes' batch of mixed projective additions against PointArithmetic.addMixed one at a time: every batch
+     * size up to the lane count, buckets that are the identity, addends equal to their bucket or its negative.
+     */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void laneMixedAdditionsMatchTheScalarFormula(ShortWeierstrassCurve c) {
+        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        SplittableRandom rng = Seeds.rng("BucketArithmeticTest.mixed." + c.name());
+        LaneBuckets lanes = new LaneBuckets(c, 0);
+        int w = lanes.mixedBatch();
+        PointArithmetic ops = c.arithmetic();
+        int count = 40;
+        long[] points = MsmTestData.randomBases(c, count, rng);
+        for (int size = 1; size <= w; size++) {
+            long[] start = new long[MsmTestData.PROJ * count];
+            long[] affine = MsmTestData.randomBases(c, count, rng);
+            for (int b = 0; b < count; b++) {
+                if (b % 5 == 0) {
+                    c.setIdentityProjective(start, MsmTestData.PROJ * b);
+                } else {
+                    c.affineToProjective(affine, MsmTestData.AFF * b, start, MsmTestData.PROJ * b);
+                }
+            }
+            int[] bucket = new int[w], point = new int[w];
+            boolean[] negate = new boolean[w];
+            for (int e = 0; e < size; e++) {
+                bucket[e] = 3 * e + size % 3;
+                point[e] = MsmTestData.AFF * rng.nextInt(count);
+                negate[e] = rng.nextBoolean();
+                if (e == 1) {
+                    // The addend is the bucket itself: P + P through the complete formula.
+                    System.arraycopy(points, point[e], affine, 0, MsmTestData.AFF);
+                    c.affineToProjective(affine, 0, start, MsmTestData.PROJ * bucket[e]);
+                    negate[e] = false;
+                }
+            }
+            long[] byLanes = start.clone();
+            lanes.addMixed(byLanes, points, bucket, point, negate, size);
+            long[] want = start.clone();
+            long[] addend = new long[MsmTestData.AFF];
+            for (int e = 0; e < size; e++) {
+                System.arraycopy(points, point[e], addend, 0, MsmTestData.AFF);
+                if (negate[e]) {
+                    c.baseField().neg(addend, 4, addend, 4);
+                }
+                int bo = MsmTestData.PROJ * bucket[e];
+                ops.addMixed(want, bo, addend, 0, want, bo);
+            }
+            assertArrayEquals(want, byLanes, c.name() + ", batch of " + size);
+        }
     }
 }
