@@ -1,77 +1,49 @@
 package dev.vampvm.msm;
 
+import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
-import java.util.Arrays;
 
 /**
  * Lock-step affine arithmetic on many independent points: every point of a block is doubled (or has a
  * point added) at once, all slopes sharing one field inversion (Montgomery's trick). About 7 multiplications
  * per doubling and 6 per addition, against 9–14 for the projective formulas, and the results stay affine.
  *
- * <p>Points are flat affine (8 longs), the identity (0, 0). One instance per thread: it owns the scratch
- * for blocks of up to {@code capacity} points.
+ * <p>This class settles the special cases point by point (identities, equal x-coordinates) and hands the plain
+ * chords and doublings to a {@link BucketArithmetic}, which runs them in SIMD lanes where it can. Points are flat
+ * affine (8 longs, at offsets that are multiples of 8), the identity (0, 0). One instance per thread: it owns the
+ * scratch for blocks of up to {@code capacity} points.
  */
 final class AffineBatch {
 
-    private static final int AFF = 8;
-
-    /** Per-point plan of a batch step: add (or double), skip, or double inside an addition. */
-    private static final byte SUM = 0, SKIP = 1, DOUBLING = 2;
+    private static final int AFF = ShortWeierstrassCurve.AFFINE_LONGS;
 
     private final MontgomeryField f;
-    private final long[] den;
-    private final long[] prefix;
-    private final byte[] kind;
-    private final long[] t = new long[28];
+    private final BucketArithmetic arithmetic;
+    /** The chords of a step: acc point (as an index of 8 longs), addend offset, sign; and the doublings. */
+    private final int[] sums, addends, doublings;
+    private final boolean[] negates;
+    private final long[] y = new long[4];
 
-    AffineBatch(MontgomeryField f, int capacity) {
-        this.f = f;
-        this.den = new long[4 * capacity];
-        this.prefix = new long[4 * capacity];
-        this.kind = new byte[capacity];
+    AffineBatch(ShortWeierstrassCurve curve, int capacity) {
+        this.f = curve.baseField();
+        this.arithmetic = BucketArithmetic.create(curve, capacity);
+        this.sums = new int[capacity];
+        this.addends = new int[capacity];
+        this.doublings = new int[capacity];
+        this.negates = new boolean[capacity];
     }
 
     /** p[i] = 2·p[i] for the count points from off, skipping identities and those with skip[i] set. */
     void doubleAll(long[] p, int off, int count, boolean[] skip) {
-        final MontgomeryField f = this.f;
-        final long[] t = this.t;
-        f.setOne(t, 0);
-        int active = 0;
+        final int base = index(off);
+        int d = 0;
         for (int i = 0; i < count; i++) {
-            int po = off + AFF * i;
-            if ((skip != null && skip[i]) || isIdentity(p, po)) {
-                kind[i] = SKIP;
-                continue;
+            if ((skip == null || !skip[i]) && !isIdentity(p, off + AFF * i)) {
+                doublings[d++] = base + i;
             }
-            kind[i] = SUM;
-            active++;
-            f.dbl(p, po + 4, den, 4 * i);
-            System.arraycopy(t, 0, prefix, 4 * i, 4);
-            f.mul(t, 0, den, 4 * i, t, 0);
         }
-        if (active == 0) {
-            return;
-        }
-        f.inv(t, 0, t, 0);
-        for (int i = count - 1; i >= 0; i--) {
-            if (kind[i] != SUM) {
-                continue;
-            }
-            int po = off + AFF * i;
-            f.mul(t, 0, prefix, 4 * i, t, 4);
-            f.mul(t, 0, den, 4 * i, t, 0);
-            // λ = 3x²/(2y); x' = λ² − 2x; y' = λ(x − x') − y
-            f.square(p, po, t, 8);
-            f.dbl(t, 8, t, 12);
-            f.add(t, 8, t, 12, t, 8);
-            f.mul(t, 8, t, 4, t, 8);
-            f.square(t, 8, t, 12);
-            f.dbl(p, po, t, 16);
-            f.sub(t, 12, t, 16, t, 12);
-            f.sub(p, po, t, 12, t, 16);
-            f.mul(t, 8, t, 16, t, 16);
-            f.sub(t, 16, p, po + 4, p, po + 4);
-            System.arraycopy(t, 12, p, po, 4);
+        if (d > 0) {
+            arithmetic.doubleBuckets(p, doublings, d);
         }
     }
 
@@ -84,11 +56,9 @@ final class AffineBatch {
     void addAll(long[] acc, int accOff, long[] q, int qOff, int qStride, boolean negate, int count,
                 boolean[] skip, boolean exact) {
         final MontgomeryField f = this.f;
-        final long[] t = this.t;
-        f.setOne(t, 0);
-        int active = 0;
+        final int base = index(accOff);
+        int n = 0, d = 0;
         for (int i = 0; i < count; i++) {
-            kind[i] = SKIP;
             if (skip != null && skip[i]) {
                 continue;
             }
@@ -112,60 +82,36 @@ final class AffineBatch {
                 }
                 // Same x: equal y (after the sign) is a doubling, otherwise P + (−P).
                 if (negate) {
-                    f.neg(q, qo + 4, t, 24);
+                    f.neg(q, qo + 4, y, 0);
                 } else {
-                    System.arraycopy(q, qo + 4, t, 24, 4);
+                    System.arraycopy(q, qo + 4, y, 0, 4);
                 }
-                if (f.equal(acc, ao + 4, t, 24)) {
-                    kind[i] = DOUBLING;
-                    f.dbl(acc, ao + 4, den, 4 * i);
+                if (f.equal(acc, ao + 4, y, 0)) {
+                    doublings[d++] = base + i;
                 } else {
-                    Arrays.fill(acc, ao, ao + AFF, 0L);
-                    continue;
+                    java.util.Arrays.fill(acc, ao, ao + AFF, 0L);
                 }
-            } else {
-                kind[i] = SUM;
-                f.sub(q, qo, acc, ao, den, 4 * i);
-            }
-            active++;
-            System.arraycopy(t, 0, prefix, 4 * i, 4);
-            f.mul(t, 0, den, 4 * i, t, 0);
-        }
-        if (active == 0) {
-            return;
-        }
-        f.inv(t, 0, t, 0);
-        for (int i = count - 1; i >= 0; i--) {
-            byte k = kind[i];
-            if (k == SKIP) {
                 continue;
             }
-            int ao = accOff + AFF * i, qo = qOff + qStride * i;
-            f.mul(t, 0, prefix, 4 * i, t, 4);
-            f.mul(t, 0, den, 4 * i, t, 0);
-            if (k == SUM) {
-                // λ = (y₂ − y₁)/(x₂ − x₁), y₂ = ±q.y
-                if (negate) {
-                    f.add(q, qo + 4, acc, ao + 4, t, 8);
-                    f.neg(t, 8, t, 8);
-                } else {
-                    f.sub(q, qo + 4, acc, ao + 4, t, 8);
-                }
-            } else {
-                f.square(acc, ao, t, 12);
-                f.dbl(t, 12, t, 8);
-                f.add(t, 8, t, 12, t, 8);
-            }
-            f.mul(t, 8, t, 4, t, 8);
-            // x₃ = λ² − x₁ − x₂ (x₂ = x₁ for a doubling), y₃ = λ(x₁ − x₃) − y₁
-            f.square(t, 8, t, 12);
-            f.sub(t, 12, acc, ao, t, 12);
-            f.sub(t, 12, q, qo, t, 12);
-            f.sub(acc, ao, t, 12, t, 16);
-            f.mul(t, 8, t, 16, t, 16);
-            f.sub(t, 16, acc, ao + 4, acc, ao + 4);
-            System.arraycopy(t, 12, acc, ao, 4);
+            sums[n] = base + i;
+            addends[n] = qo;
+            negates[n] = negate;
+            n++;
         }
+        if (n > 0) {
+            arithmetic.addChords(acc, q, sums, addends, negates, n);
+        }
+        if (d > 0) {
+            arithmetic.doubleBuckets(acc, doublings, d);
+        }
+    }
+
+    /** The index of the point at offset off, as BucketArithmetic counts them (8 longs each). */
+    private static int index(int off) {
+        if (off % AFF != 0) {
+            throw new IllegalArgumentException("points start at multiples of " + AFF + " longs, got offset " + off);
+        }
+        return off / AFF;
     }
 
     static boolean isIdentity(long[] p, int po) {

@@ -4,8 +4,8 @@ import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 
 /**
- * The field-heavy steps of {@link BucketAccumulator}: batches of affine chords, the bucket sum, batches of mixed
- * projective additions.
+ * The field-heavy steps of {@link BucketAccumulator} and {@link AffineBatch}: batches of affine chords and
+ * doublings, the bucket sum, batches of mixed projective additions.
  *
  * <p>Two implementations: {@link ScalarBuckets}, one addition after another with {@link MontgomeryField}'s
  * kernels, and {@link LaneBuckets}, several at once, one per SIMD lane, through the Vector API (about twice as
@@ -25,6 +25,12 @@ interface BucketArithmetic {
      * so long as no addend is a bucket of the batch.
      */
     void addChords(long[] buckets, long[] points, int[] bucket, int[] point, boolean[] negate, int size);
+
+    /**
+     * bucket[b_e] = 2·bucket[b_e] for e &lt; size, the buckets distinct affine points, none the identity (nor of
+     * order 2, which an odd-order curve has not), all slopes sharing one field inversion.
+     */
+    void doubleBuckets(long[] buckets, int[] bucket, int size);
 
     /**
      * out = Σ (b + 1)·B_b over the {@code count} affine buckets B_b (empty ones (0, 0)), projective, and every

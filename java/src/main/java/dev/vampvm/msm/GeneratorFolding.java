@@ -275,7 +275,7 @@ public final class GeneratorFolding {
             this.curve = curve;
             this.terms = terms;
             this.glv = Glv.of(curve);
-            this.batch = new AffineBatch(curve.baseField(), BLOCK);
+            this.batch = new AffineBatch(curve, BLOCK);
             this.ops = curve.arithmetic();
             this.table = new long[terms.length * TERM_TABLE];
         }

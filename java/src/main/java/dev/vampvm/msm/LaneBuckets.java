@@ -103,10 +103,7 @@ final class LaneBuckets implements BucketArithmetic {
             fl.copy(acc, 0, prefix, go);
             fl.mul(acc, 0, den, go, acc, 0);
         }
-        // One inversion for the w running products.
-        fl.store(acc, 0, dense, 0);
-        f.batchInvert(dense, 0, w, scratch);
-        fl.load(dense, 0, inv, 0);
+        invertProducts();
 
         for (int g = groups - 1, go = g * block; g >= 0; g--, go -= block) {
             fl.mul(inv, 0, prefix, go, invE, 0);
@@ -123,6 +120,55 @@ final class LaneBuckets implements BucketArithmetic {
             fl.sub(xb, go, x3, 0, y3, 0);
             fl.mul(lambda, 0, y3, 0, y3, 0);
             fl.sub(y3, 0, yb, 0, y3, 0);
+            int count = g == groups - 1 ? tail : w;
+            fl.scatter(x3, 0, buckets, 0, bucketOffset, g * w, count);
+            fl.scatter(y3, 0, buckets, 4, bucketOffset, g * w, count);
+        }
+    }
+
+    /** inv = 1 / acc, lane by lane: the w running products with one inversion of the scalar kernels. */
+    private void invertProducts() {
+        lanes.store(acc, 0, dense, 0);
+        f.batchInvert(dense, 0, w, scratch);
+        lanes.load(dense, 0, inv, 0);
+    }
+
+    /** As {@link #addChords}, with the denominators 2y: x, y of the group's points kept in xb, xp. */
+    @Override
+    public void doubleBuckets(long[] buckets, int[] bucket, int size) {
+        final FieldLanes fl = lanes;
+        final int w = this.w, block = this.block;
+        final int groups = (size + w - 1) / w;
+        for (int e = 0; e < groups * w; e++) {
+            bucketOffset[e] = 8 * bucket[e < size ? e : 0];
+        }
+        final int tail = size - (groups - 1) * w;
+        fl.setOne(acc, 0);
+        for (int g = 0, go = 0; g < groups; g++, go += block) {
+            fl.gather(buckets, 0, bucketOffset, g * w, xb, go);
+            fl.gather(buckets, 4, bucketOffset, g * w, xp, go);
+            fl.add(xp, go, xp, go, den, go);
+            if (g == groups - 1 && tail < w) {
+                fl.setOneFrom(den, go, tail);
+            }
+            fl.copy(acc, 0, prefix, go);
+            fl.mul(acc, 0, den, go, acc, 0);
+        }
+        invertProducts();
+        for (int g = groups - 1, go = g * block; g >= 0; g--, go -= block) {
+            fl.mul(inv, 0, prefix, go, invE, 0);
+            fl.mul(inv, 0, den, go, inv, 0);
+            // λ = 3x²/(2y); x' = λ² − 2x; y' = λ(x − x') − y
+            fl.mul(xb, go, xb, go, yb, 0);
+            fl.add(yb, 0, yb, 0, lambda, 0);
+            fl.add(lambda, 0, yb, 0, lambda, 0);
+            fl.mul(lambda, 0, invE, 0, lambda, 0);
+            fl.mul(lambda, 0, lambda, 0, x3, 0);
+            fl.sub(x3, 0, xb, go, x3, 0);
+            fl.sub(x3, 0, xb, go, x3, 0);
+            fl.sub(xb, go, x3, 0, y3, 0);
+            fl.mul(lambda, 0, y3, 0, y3, 0);
+            fl.sub(y3, 0, xp, go, y3, 0);
             int count = g == groups - 1 ? tail : w;
             fl.scatter(x3, 0, buckets, 0, bucketOffset, g * w, count);
             fl.scatter(y3, 0, buckets, 4, bucketOffset, g * w, count);

@@ -53,4 +53,34 @@ final class ScalarBuckets implements BucketArithmetic {
             System.arraycopy(t, 12, buckets, bo, 4);
         }
     }
+
+    @Override
+    public void doubleBuckets(long[] buckets, int[] bucket, int size) {
+        final MontgomeryField f = this.f;
+        final long[] t = this.t;
+        f.setOne(t, 0);
+        for (int e = 0; e < size; e++) {
+            f.dbl(buckets, 8 * bucket[e] + 4, den, 4 * e);
+            System.arraycopy(t, 0, prefix, 4 * e, 4);
+            f.mul(t, 0, den, 4 * e, t, 0);
+        }
+        f.inv(t, 0, t, 0);
+        for (int e = size - 1; e >= 0; e--) {
+            final int bo = 8 * bucket[e], eo = 4 * e;
+            f.mul(t, 0, prefix, eo, t, 4);
+            f.mul(t, 0, den, eo, t, 0);
+            // λ = 3x²/(2y); x' = λ² − 2x; y' = λ(x − x') − y
+            f.square(buckets, bo, t, 8);
+            f.dbl(t, 8, t, 12);
+            f.add(t, 8, t, 12, t, 8);
+            f.mul(t, 8, t, 4, t, 8);
+            f.square(t, 8, t, 12);
+            f.dbl(buckets, bo, t, 16);
+            f.sub(t, 12, t, 16, t, 12);
+            f.sub(buckets, bo, t, 12, t, 16);
+            f.mul(t, 8, t, 16, t, 16);
+            f.sub(t, 16, buckets, bo + 4, buckets, bo + 4);
+            System.arraycopy(t, 12, buckets, bo, 4);
+        }
+    }
 }

@@ -178,4 +178,37 @@ class BucketArithmeticTest {
             assertArrayEquals(want, byLanes, c.name() + ", batch of " + size);
         }
     }
+
+    /** The lane doublings against the scalar ones and against PointArithmetic.dbl, every batch size around w. */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void laneDoublingsMatchScalarAndProjective(ShortWeierstrassCurve c) {
+        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        SplittableRandom rng = Seeds.rng("BucketArithmeticTest.doublings." + c.name());
+        int count = 200;
+        BucketArithmetic lanes = new LaneBuckets(c, count);
+        BucketArithmetic scalar = new ScalarBuckets(c.baseField(), count);
+        PointArithmetic ops = c.arithmetic();
+        for (int size : new int[] {1, 3, 7, 8, 9, 16, 23, 100, 200}) {
+            long[] start = MsmTestData.randomBases(c, count, rng);
+            int[] bucket = new int[count];
+            for (int e = 0; e < size; e++) {
+                bucket[e] = (e * 37 + size) % count;
+            }
+            long[] byLanes = start.clone(), byScalar = start.clone();
+            lanes.doubleBuckets(byLanes, bucket, size);
+            scalar.doubleBuckets(byScalar, bucket, size);
+            assertArrayEquals(byScalar, byLanes, c.name() + ", " + size + " doublings");
+            for (int e = 0; e < size; e++) {
+                int bo = MsmTestData.AFF * bucket[e];
+                long[] p = new long[MsmTestData.PROJ];
+                c.affineToProjective(start, bo, p, 0);
+                ops.dbl(p, 0, p, 0);
+                long[] want = new long[MsmTestData.AFF];
+                c.projectiveToAffine(p, 0, want, 0);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(byLanes, bo, bo + MsmTestData.AFF),
+                        c.name() + ", doubling " + e + " of " + size);
+            }
+        }
+    }
 }
