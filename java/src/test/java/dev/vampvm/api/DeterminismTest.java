@@ -96,6 +96,30 @@ class DeterminismTest {
         staticSameBytes("vm/loop_small.pir", "vm/loop_small.medium.inputs.json"); // k = 13
     }
 
+    /**
+     * The CPU engine's SIMD lanes ({@code dev.vampvm.field.FieldLanes}, turned off with {@code -Dvampvm.lanes=off})
+     * change how the MSMs and the IPA's folding compute, not what: the same bytes both ways, at k = 13, where the
+     * MSMs take the batch-affine path, the bucket sums and the folding run in lanes.
+     */
+    @Test
+    void proofsAreTheSameBytesWithAndWithoutTheLanes() throws IOException {
+        Program p = Vampvm.compile(examples().resolve("vm/loop_small.pir"));
+        Map<String, String> in = Inputs.read(examples().resolve("vm/loop_small.medium.inputs.json")).raw();
+        String before = System.getProperty("vampvm.lanes");
+        try {
+            System.setProperty("vampvm.lanes", "on");
+            byte[] withLanes = p.prove(in, seeded(2)).bytes();
+            System.setProperty("vampvm.lanes", "off");
+            assertArrayEquals(withLanes, p.prove(in, seeded(2)).bytes(), "loop_small (k = 13), lanes off against on");
+        } finally {
+            if (before == null) {
+                System.clearProperty("vampvm.lanes");
+            } else {
+                System.setProperty("vampvm.lanes", before);
+            }
+        }
+    }
+
     @Test
     void vmProofsAreTheSameBytesForEveryThreadCountAndBlockParallelism() throws IOException {
         vmSameBytes("vm/mix.pir", "vm/mix.small.inputs.json"); // 8 block proofs, nested recursion
