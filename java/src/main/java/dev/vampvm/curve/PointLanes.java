@@ -111,7 +111,7 @@ public final class PointLanes {
         // Into the scratch's (X3, Y3, Z3), then p kept where skipped.
         finish(s, x3);
         for (int c = 0; c < 3; c++) {
-            f.select(s, x3 + c * block, p, po + c * block, skip, so, true, r, ro + c * block);
+            f.select(s, x3 + c * block, p, po + c * block, skip, so, r, ro + c * block);
         }
     }
 

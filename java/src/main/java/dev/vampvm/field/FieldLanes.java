@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * limb j of lane l at {@code off + j·lanes + l}. Limbs of 29 bits leave room for a whole column of products
  * (9 of them below 2⁵⁸) plus the reduction's in one 64-bit lane, so the product needs no carry until its end.
  * Values are the same Montgomery residues as {@link MontgomeryField}'s (R = 2²⁵⁶: the last of the nine
- * reduction rounds clears 24 bits instead of 29), fully reduced, every limb below 2²⁹; {@link #gather} and
- * {@link #scatter} convert from and to the four-limb form of flat {@code long[]} vectors.
+ * reduction rounds clears 24 bits instead of 29), fully reduced, every limb below 2²⁹; {@link #load}, {@link #store},
+ * {@link #gather} and {@link #scatter} convert from and to the four-limb form of flat {@code long[]} vectors.
  *
  * <p>Only moduli of the Pasta shape p = 2²⁵⁴ + c, c &lt; 2¹⁴⁵ (limbs 5 to 7 zero, limb 8 = 2²²) are taken:
  * the reduction then multiplies by five limbs of p and shifts for the sixth.
@@ -52,7 +52,7 @@ public final class FieldLanes {
 
     /**
      * @param field a field of the Pasta shape
-     * @param species the vector shape (at least 4 lanes of longs)
+     * @param species the vector shape (two lanes of longs or more; the MSM uses it from four)
      */
     public FieldLanes(MontgomeryField field, VectorSpecies<Long> species) {
         if (!field.hasPastaShape()) {
@@ -79,7 +79,6 @@ public final class FieldLanes {
             split(one, 0, oneBlock, 0, l);
         }
     }
-
 
     /** Whether the field has the shape these kernels take (see the class comment). */
     public static boolean takes(MontgomeryField field) {
@@ -301,7 +300,8 @@ public final class FieldLanes {
         LongVector d6 = LongVector.fromArray(s, x, xo + 6 * w).add(LongVector.fromArray(s, y, yo + 6 * w)).add(d5.lanewise(ASHR, BITS));
         LongVector d7 = LongVector.fromArray(s, x, xo + 7 * w).add(LongVector.fromArray(s, y, yo + 7 * w)).add(d6.lanewise(ASHR, BITS));
         LongVector d8 = LongVector.fromArray(s, x, xo + 8 * w).add(LongVector.fromArray(s, y, yo + 8 * w)).sub(p[8]).add(d7.lanewise(ASHR, BITS));
-        // x + y < p: add p back (the same tail as sub's).
+        // x + y < p: add p back. The same tail as sub's, written out: a helper taking these nine vectors would box
+        // them wherever C2 did not inline it (see reduceOnce).
         LongVector mask = d8.lanewise(ASHR, 63);
         LongVector e0 = d0.and(MASK).add(mask.and(p[0]));
         LongVector e1 = d1.and(MASK).add(mask.and(p[1])).add(e0.lanewise(LSHR, BITS));
@@ -418,20 +418,17 @@ public final class FieldLanes {
     /** z = −x in the lanes l where {@code negate[no + l]}, x elsewhere. z must not overlap x. */
     public void negateWhere(long[] x, int xo, boolean[] negate, int no, long[] z, int zo) {
         sub(zeroBlock, 0, x, xo, z, zo);
-        select(x, xo, z, zo, negate, no, true, z, zo);
+        select(x, xo, z, zo, negate, no, z, zo);
     }
 
     /**
-     * z = the lanes of y where {@code flags[fo + l] == when}, those of x elsewhere. z may alias x or y (limb j of
+     * z = the lanes of y where {@code flags[fo + l]} is set, those of x elsewhere. z may alias x or y (limb j of
      * both is read before limb j of z is written).
      */
-    public void select(long[] x, int xo, long[] y, int yo, boolean[] flags, int fo, boolean when, long[] z, int zo) {
+    public void select(long[] x, int xo, long[] y, int yo, boolean[] flags, int fo, long[] z, int zo) {
         final VectorSpecies<Long> s = species;
         final int w = lanes;
         VectorMask<Long> m = VectorMask.fromArray(s, flags, fo);
-        if (!when) {
-            m = m.not();
-        }
         for (int j = 0; j < LIMBS; j++) {
             int o = j * w;
             LongVector.fromArray(s, x, xo + o).blend(LongVector.fromArray(s, y, yo + o), m).intoArray(z, zo + o);
