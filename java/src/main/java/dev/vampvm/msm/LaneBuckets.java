@@ -97,17 +97,12 @@ final class LaneBuckets implements BucketArithmetic {
             fl.gather(buckets, 0, bucketOffset, g * w, xb, go);
             fl.gather(points, 0, pointOffset, g * w, xp, go);
             fl.sub(xp, go, xb, go, den, go);
-            if (g == groups - 1 && tail < w) {
-                fl.setOneFrom(den, go, tail);
-            }
-            fl.copy(acc, 0, prefix, go);
-            fl.mul(acc, 0, den, go, acc, 0);
+            chain(go, g == groups - 1 ? tail : w);
         }
         invertProducts();
 
         for (int g = groups - 1, go = g * block; g >= 0; g--, go -= block) {
-            fl.mul(inv, 0, prefix, go, invE, 0);
-            fl.mul(inv, 0, den, go, inv, 0);
+            unchain(go);
             fl.gather(buckets, 4, bucketOffset, g * w, yb, 0);
             fl.gather(points, 4, pointOffset, g * w, yp, 0);
             fl.negateWhere(yp, 0, negateLanes, g * w, ySigned, 0);
@@ -124,6 +119,24 @@ final class LaneBuckets implements BucketArithmetic {
             fl.scatter(x3, 0, buckets, 0, bucketOffset, g * w, count);
             fl.scatter(y3, 0, buckets, 4, bucketOffset, g * w, count);
         }
+    }
+
+    /**
+     * The forward step of Montgomery's trick for the group at go: its prefix is the running product acc, then acc
+     * takes the group's denominators, those of lanes from {@code active} on (past the batch's end) replaced by 1.
+     */
+    private void chain(int go, int active) {
+        if (active < w) {
+            lanes.setOneFrom(den, go, active);
+        }
+        lanes.copy(acc, 0, prefix, go);
+        lanes.mul(acc, 0, den, go, acc, 0);
+    }
+
+    /** The backward step: invE = the group's 1/den (from the running inverse and its prefix), then inv drops it. */
+    private void unchain(int go) {
+        lanes.mul(inv, 0, prefix, go, invE, 0);
+        lanes.mul(inv, 0, den, go, inv, 0);
     }
 
     /** inv = 1 / acc, lane by lane: the w running products with one inversion of the scalar kernels. */
@@ -148,16 +161,11 @@ final class LaneBuckets implements BucketArithmetic {
             fl.gather(buckets, 0, bucketOffset, g * w, xb, go);
             fl.gather(buckets, 4, bucketOffset, g * w, xp, go);
             fl.add(xp, go, xp, go, den, go);
-            if (g == groups - 1 && tail < w) {
-                fl.setOneFrom(den, go, tail);
-            }
-            fl.copy(acc, 0, prefix, go);
-            fl.mul(acc, 0, den, go, acc, 0);
+            chain(go, g == groups - 1 ? tail : w);
         }
         invertProducts();
         for (int g = groups - 1, go = g * block; g >= 0; g--, go -= block) {
-            fl.mul(inv, 0, prefix, go, invE, 0);
-            fl.mul(inv, 0, den, go, inv, 0);
+            unchain(go);
             // λ = 3x²/(2y); x' = λ² − 2x; y' = λ(x − x') − y
             fl.mul(xb, go, xb, go, yb, 0);
             fl.add(yb, 0, yb, 0, lambda, 0);
