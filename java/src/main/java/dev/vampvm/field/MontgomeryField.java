@@ -60,6 +60,8 @@ public final class MontgomeryField {
     private final SqrtTables sqrtTables;
     /** The exponent p − 2 of Fermat inversion. */
     private final long[] pMinus2;
+    /** The variable-time inversion. */
+    private final BernsteinYang safegcd;
 
     /**
      * @param name          a short name used in messages, e.g. "Fp"
@@ -94,6 +96,7 @@ public final class MontgomeryField {
         this.twoAdicity = pm1.getLowestSetBit();
         this.trace = pm1.shiftRight(twoAdicity);
         this.pMinus2 = Limbs.fromBigInteger(modulus.subtract(BigInteger.TWO));
+        this.safegcd = new BernsteinYang(this, modulus);
         this.generator = fromBigIntegerUnchecked(BigInteger.valueOf(generator));
         long[] root = new long[LIMBS];
         pow(this.generator, 0, Limbs.fromBigInteger(trace), root, 0);
@@ -630,12 +633,32 @@ public final class MontgomeryField {
     }
 
     /**
+     * r = a⁻¹ in variable time (Bernstein–Yang divsteps, {@link BernsteinYang}): a few times faster than {@link #inv},
+     * for values whose timing may show (the MSM's batch denominators). Refuses zero.
+     */
+    public void invVartime(long[] a, int ao, long[] r, int ro) {
+        if (isZero(a, ao)) {
+            throw new ArithmeticException(name + ": inverse of zero");
+        }
+        safegcd.invert(a, ao, r, ro);
+    }
+
+    /**
      * Inverts {@code count} elements of {@code v} (element i at offset off + 4i) in place with one field
      * inversion and 3(count − 1) multiplications (Montgomery's trick). Zeros stay zero.
      *
      * @param scratch at least 4·count longs
      */
     public void batchInvert(long[] v, int off, int count, long[] scratch) {
+        batchInvert(v, off, count, scratch, false);
+    }
+
+    /** {@link #batchInvert} with its one inversion in variable time ({@link #invVartime}). */
+    public void batchInvertVartime(long[] v, int off, int count, long[] scratch) {
+        batchInvert(v, off, count, scratch, true);
+    }
+
+    private void batchInvert(long[] v, int off, int count, long[] scratch, boolean vartime) {
         if (count == 0) {
             return;
         }
@@ -648,7 +671,11 @@ public final class MontgomeryField {
             }
         }
         long[] accInv = new long[LIMBS];
-        inv(acc, 0, accInv, 0);
+        if (vartime) {
+            invVartime(acc, 0, accInv, 0);
+        } else {
+            inv(acc, 0, accInv, 0);
+        }
         long[] tmp = new long[LIMBS];
         for (int i = count - 1; i >= 0; i--) {
             int o = off + 4 * i;

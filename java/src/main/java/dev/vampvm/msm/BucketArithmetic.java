@@ -20,7 +20,8 @@ interface BucketArithmetic {
     /**
      * bucket[b_e] += ±P_e for e &lt; size, the buckets distinct, every sum a plain chord (x_B ≠ x_P, neither point
      * the identity: {@link BucketAccumulator} settles the other cases), all slopes sharing one field inversion
-     * (Montgomery's trick). Bucket b is the affine point at {@code buckets[8b]}; addend e is the affine point at
+     * (Montgomery's trick), in variable time ({@link MontgomeryField#invVartime}: the bucket method's work already
+     * depends on the scalars' digits). Bucket b is the affine point at {@code buckets[8b]}; addend e is the affine point at
      * {@code points[point[e]]}, negated when {@code negate[e]}. {@code buckets} and {@code points} may be one array
      * so long as no addend is a bucket of the batch.
      */

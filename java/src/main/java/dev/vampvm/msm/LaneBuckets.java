@@ -142,7 +142,7 @@ final class LaneBuckets implements BucketArithmetic {
     /** inv = 1 / acc, lane by lane: the w running products with one inversion of the scalar kernels. */
     private void invertProducts() {
         lanes.store(acc, 0, dense, 0);
-        f.batchInvert(dense, 0, w, scratch);
+        f.batchInvertVartime(dense, 0, w, scratch);
         lanes.load(dense, 0, inv, 0);
     }
 

@@ -30,7 +30,7 @@ final class ScalarBuckets implements BucketArithmetic {
             System.arraycopy(t, 0, prefix, 4 * e, 4);
             f.mul(t, 0, den, 4 * e, t, 0);
         }
-        f.inv(t, 0, t, 0);
+        f.invVartime(t, 0, t, 0);
         for (int e = size - 1; e >= 0; e--) {
             final int bo = 8 * bucket[e], po = point[e], eo = 4 * e;
             f.mul(t, 0, prefix, eo, t, 4);
@@ -64,7 +64,7 @@ final class ScalarBuckets implements BucketArithmetic {
             System.arraycopy(t, 0, prefix, 4 * e, 4);
             f.mul(t, 0, den, 4 * e, t, 0);
         }
-        f.inv(t, 0, t, 0);
+        f.invVartime(t, 0, t, 0);
         for (int e = size - 1; e >= 0; e--) {
             final int bo = 8 * bucket[e], eo = 4 * e;
             f.mul(t, 0, prefix, eo, t, 4);
