@@ -6,6 +6,7 @@ import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 
 import java.math.BigInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -88,6 +89,13 @@ public final class FieldLanes {
     /** The widest vector of longs this CPU runs natively. */
     public static VectorSpecies<Long> preferredSpecies() {
         return LongVector.SPECIES_PREFERRED;
+    }
+
+    private static final ConcurrentHashMap<MontgomeryField, FieldLanes> PREFERRED = new ConcurrentHashMap<>();
+
+    /** The kernels in the preferred species, one shared instance per field (every MSM batch asks for them). */
+    public static FieldLanes preferred(MontgomeryField field) {
+        return PREFERRED.computeIfAbsent(field, f -> new FieldLanes(f, preferredSpecies()));
     }
 
     public MontgomeryField field() {

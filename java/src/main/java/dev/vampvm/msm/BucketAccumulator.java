@@ -135,7 +135,7 @@ final class BucketAccumulator {
             if (capacity > 0) {
                 stageMixed(b, po, negate);
             } else {
-                addProjective(b, po, negate);
+                addProjective(b, points, po, negate);
             }
             return;
         }
@@ -163,23 +163,9 @@ final class BucketAccumulator {
             defer(b, pointAndSign);
             return;
         }
-        final MontgomeryField f = this.f;
-        final long[] bk = bucketsAffine;
-        final int bo = AFF * b;
         final int po = pointAndSign >>> 1;
         final boolean negate = (pointAndSign & 1) != 0;
-        if ((bk[bo] | bk[bo + 1] | bk[bo + 2] | bk[bo + 3]) == 0) {
-            copySigned(points, po, negate, bk, bo);
-            return;
-        }
-        if (f.equal(bk, bo, points, po)) {
-            // Same x, so the bucket's y is ±P.y (never 0 on an odd-order curve): the addend ±P is the bucket itself
-            // (a doubling) when exactly one of "same y" and "negate" holds, and its negative otherwise.
-            if (f.equal(bk, bo + 4, points, po + 4) != negate) {
-                addProjective(b, po, negate);
-            } else {
-                Arrays.fill(bk, bo, bo + AFF, 0L);
-            }
+        if (settled(b, points, po, negate)) {
             return;
         }
         final int e = batchSize++;
@@ -187,6 +173,30 @@ final class BucketAccumulator {
         batchBucket[e] = b;
         batchPoint[e] = po;
         batchNegate[e] = negate;
+    }
+
+    /**
+     * The cases of bucket b += ±P (P the affine point at src[so]) that are no chord, settled at once: an empty
+     * bucket takes the point; the same x means the bucket's y is ±P.y (never 0 on an odd-order curve), so the addend
+     * is the bucket itself (a doubling, for the projective overflow) when exactly one of "same y" and "negate"
+     * holds, and its negative (the bucket empties) otherwise. Returns false for a chord, which is left to a batch.
+     */
+    private boolean settled(int b, long[] src, int so, boolean negate) {
+        final long[] bk = bucketsAffine;
+        final int bo = AFF * b;
+        if ((bk[bo] | bk[bo + 1] | bk[bo + 2] | bk[bo + 3]) == 0) {
+            copySigned(src, so, negate, bk, bo);
+            return true;
+        }
+        if (!f.equal(bk, bo, src, so)) {
+            return false;
+        }
+        if (f.equal(bk, bo + 4, src, so + 4) != negate) {
+            addProjective(b, src, so, negate);
+        } else {
+            Arrays.fill(bk, bo, bo + AFF, 0L);
+        }
+        return true;
     }
 
     private void defer(int b, int pointAndSign) {
@@ -278,17 +288,8 @@ final class BucketAccumulator {
             if (groupStart[g] == groupStart[g + 1]) {
                 continue;
             }
-            int b = groupBucket[g], lo = AFF * slot[groupStart[g]], bo = AFF * b;
-            final long[] bk = bucketsAffine;
-            if ((bk[bo] | bk[bo + 1] | bk[bo + 2] | bk[bo + 3]) == 0) {
-                System.arraycopy(lp, lo, bk, bo, AFF);
-            } else if (f.equal(bk, bo, lp, lo)) {
-                if (f.equal(bk, bo + 4, lp, lo + 4)) {
-                    addProjectivePoint(b, lp, lo);
-                } else {
-                    Arrays.fill(bk, bo, bo + AFF, 0L);
-                }
-            } else {
+            int b = groupBucket[g], lo = AFF * slot[groupStart[g]];
+            if (!settled(b, lp, lo, false)) {
                 batchBucket[size] = b;
                 batchPoint[size] = lo;
                 batchNegate[size] = false;
@@ -367,8 +368,9 @@ final class BucketAccumulator {
         }
     }
 
-    private void addProjective(int b, int po, boolean negate) {
-        copySigned(points, po, negate, tmp, 0);
+    /** Overflow bucket b += (negate ? −P : P), P the affine point at src[so] (not the identity). */
+    private void addProjective(int b, long[] src, int so, boolean negate) {
+        copySigned(src, so, negate, tmp, 0);
         addProjectivePoint(b, tmp, 0);
     }
 

@@ -49,7 +49,7 @@ final class LaneBuckets implements BucketArithmetic {
     LaneBuckets(ShortWeierstrassCurve curve, int capacity) {
         this.curve = curve;
         this.f = curve.baseField();
-        this.lanes = new FieldLanes(f, FieldLanes.preferredSpecies());
+        this.lanes = FieldLanes.preferred(f);
         this.w = lanes.lanes();
         this.block = lanes.blockLongs();
         int groups = (capacity + w - 1) / w;

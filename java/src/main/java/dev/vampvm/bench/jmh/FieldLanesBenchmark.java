@@ -48,7 +48,7 @@ public class FieldLanesBenchmark {
             FP.random(rng, x, 4 * i);
             FP.random(rng, y, 4 * i);
         }
-        lanes = new FieldLanes(FP, FieldLanes.preferredSpecies());
+        lanes = FieldLanes.preferred(FP);
         int blocks = COUNT / lanes.lanes();
         xl = new long[blocks * lanes.blockLongs()];
         yl = new long[blocks * lanes.blockLongs()];
