@@ -378,6 +378,16 @@ public final class FieldLanes {
         }
     }
 
+    /** Every lane of block z = the four-limb element at src[so]. */
+    public void broadcast(long[] src, int so, long[] z, int zo) {
+        split(src, so, z, zo, 0);
+        final VectorSpecies<Long> s = species;
+        final int w = lanes;
+        for (int j = 0; j < LIMBS; j++) {
+            LongVector.broadcast(s, z[zo + j * w]).intoArray(z, zo + j * w);
+        }
+    }
+
     /** Loads a block from {@code lanes} four-limb elements stored one after the other at src[so]. */
     public void load(long[] src, int so, long[] z, int zo) {
         for (int l = 0; l < lanes; l++) {

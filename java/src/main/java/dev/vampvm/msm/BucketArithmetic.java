@@ -1,6 +1,7 @@
 package dev.vampvm.msm;
 
 import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Lanes;
 import dev.vampvm.field.MontgomeryField;
 
 /**
@@ -14,8 +15,8 @@ import dev.vampvm.field.MontgomeryField;
  */
 interface BucketArithmetic {
 
-    /** The system property that turns the vector lanes off ({@code -Dvampvm.lanes=off}): for comparisons. */
-    String LANES_PROPERTY = "vampvm.lanes";
+    /** The system property that turns the vector lanes off: {@link Lanes#PROPERTY}. */
+    String LANES_PROPERTY = Lanes.PROPERTY;
 
     /**
      * bucket[b_e] += ±P_e for e &lt; size, the buckets distinct, every sum a plain chord (x_B ≠ x_P, neither point
@@ -63,13 +64,8 @@ interface BucketArithmetic {
                 : new ScalarBuckets(curve.baseField(), capacity);
     }
 
-    /**
-     * Whether the lanes can be used: the Vector API module present (bin/vampvm adds it), vectors of at least four
-     * longs (AVX2; two lanes are no faster than the scalar kernels), a Pasta-shape field, and not turned off.
-     */
+    /** Whether the lanes can be used for the field: {@link Lanes#usable}. */
     static boolean lanesUsable(MontgomeryField f) {
-        return !"off".equals(System.getProperty(LANES_PROPERTY))
-                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && LaneBuckets.supports(f);
+        return Lanes.usable(f);
     }
 }

@@ -42,10 +42,6 @@ final class LaneBuckets implements BucketArithmetic {
     private final long[] acc, inv, invE, yb, yp, ySigned, lambda, x3, y3;
     private final long[] dense, scratch;
 
-    static boolean supports(MontgomeryField f) {
-        return FieldLanes.preferredSpecies().length() >= 4 && FieldLanes.takes(f);
-    }
-
     LaneBuckets(ShortWeierstrassCurve curve, int capacity) {
         this.curve = curve;
         this.f = curve.baseField();

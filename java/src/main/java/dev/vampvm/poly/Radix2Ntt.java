@@ -1,5 +1,6 @@
 package dev.vampvm.poly;
 
+import dev.vampvm.field.Lanes;
 import dev.vampvm.field.MontgomeryField;
 
 /**
@@ -25,6 +26,8 @@ final class Radix2Ntt {
     private static final int TILE_LOG = 13;
     /** Widest band of stages in one pass. */
     private static final int MAX_BAND = 12;
+    /** Widest band with the lanes: a lane tile of 2^10 rows is 590 KB (see {@link LaneNtt}). */
+    private static final int LANE_MAX_BAND = 10;
     /** Below this size the transform is not worth splitting across threads. */
     private static final int PARALLEL_MIN_LOG = 10;
 
@@ -35,17 +38,26 @@ final class Radix2Ntt {
     private final long[] twiddles;
     /** Bands of stages, as {lo, hi} pairs. */
     private final int[][] bands;
+    /** The passes in SIMD lanes, or null for the scalar kernels. */
+    private final NttLanes lanes;
 
     Radix2Ntt(MontgomeryField field, int k, long[] omega) {
-        this(field, k, omega, MAX_BAND);
+        this(field, k, omega, MAX_BAND, Lanes.usable(field));
     }
 
-    /** With bands of at most {@code maxBand} stages: tests use narrow bands to exercise many passes. */
-    Radix2Ntt(MontgomeryField field, int k, long[] omega, int maxBand) {
+    /**
+     * With bands of at most {@code maxBand} stages (tests use narrow bands to exercise many passes), in SIMD lanes
+     * where {@code lanes} and the pass has a tile's worth of sub-transforms.
+     */
+    Radix2Ntt(MontgomeryField field, int k, long[] omega, int maxBand, boolean lanes) {
         this.field = field;
         this.k = k;
         this.n = 1 << k;
         this.twiddles = powers(field, omega, n / 2, Parallel.defaultThreads());
+        this.lanes = lanes ? new LaneNtt(field, k, twiddles) : null;
+        if (lanes) {
+            maxBand = Math.min(maxBand, LANE_MAX_BAND);
+        }
         int passes = (k + maxBand - 1) / maxBand;
         if (k >= PARALLEL_MIN_LOG && passes < 2) {
             // One band would be one tile, i.e. one thread; two bands give independent tiles in each pass.
@@ -146,6 +158,10 @@ final class Radix2Ntt {
      */
     private void pass(long[] a, int lo, int hi, int threads) {
         int rowsLog = hi - lo;
+        if (lanes != null && (1 << (k - rowsLog)) >= lanes.width()) {
+            lanePass(a, lo, hi, threads);
+            return;
+        }
         int colsLog = Math.min(lo, Math.max(0, TILE_LOG - rowsLog));
         // Keep enough tiles for every thread to get several (load balance), without going below one column.
         while (colsLog > 0 && (k - rowsLog - colsLog) < 3 && threads > 1) {
@@ -161,6 +177,19 @@ final class Radix2Ntt {
                 int high = tile / tilesPerHigh;
                 int lowStart = (tile % tilesPerHigh) << cl;
                 tile(a, lo, hi, (high << hi) + lowStart, lowStart, cols, tmp);
+            }
+        });
+    }
+
+    /** The pass with w sub-transforms a tile, one per lane (there are 2^(k − (hi − lo)) of them, at least w). */
+    private void lanePass(long[] a, int lo, int hi, int threads) {
+        int w = lanes.width();
+        int rows = 1 << (hi - lo);
+        int tiles = (1 << (k - (hi - lo))) / w;
+        Parallel.forRange(threads, tiles, 1, (from, to) -> {
+            NttLanes.Worker worker = lanes.worker(rows);
+            for (int tile = from; tile < to; tile++) {
+                worker.tile(a, lo, hi, tile * w);
             }
         });
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vampvm.field.Lanes;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.testing.Seeds;
 import java.math.BigInteger;
@@ -115,11 +117,37 @@ abstract class DomainLawsTest {
         long[] coeffs = Naive.random(f, rng, d.size());
         long[] expect = coeffs.clone();
         d.ntt(expect, 1);
-        for (int band = 1; band <= 6; band++) {
-            for (int threads : new int[] {1, 3}) {
-                long[] a = coeffs.clone();
-                new Radix2Ntt(f, k, d.omega(), band).forward(a, threads);
-                assertArrayEquals(expect, a, "bands of " + band + " stages, threads = " + threads);
+        for (boolean lanes : Lanes.usable(f) ? new boolean[] {false, true} : new boolean[] {false}) {
+            for (int band = 1; band <= 6; band++) {
+                for (int threads : new int[] {1, 3}) {
+                    long[] a = coeffs.clone();
+                    new Radix2Ntt(f, k, d.omega(), band, lanes).forward(a, threads);
+                    assertArrayEquals(expect, a, "bands of " + band + " stages, threads = " + threads
+                            + (lanes ? ", lanes" : ""));
+                }
+            }
+        }
+    }
+
+    @Test
+    void lanesGiveTheScalarKernelsTransform() {
+        // Every shape of pass the lanes take: the first band (one twiddle for all lanes), later bands with fewer
+        // low index bits than lanes and with more, a band cut short by zero padding; and sizes with too few
+        // sub-transforms for a tile, which stay on the scalar kernels.
+        assumeTrue(Lanes.usable(f), "no vector lanes for " + f.name() + " on this CPU");
+        for (int k = 1; k <= 12; k++) {
+            EvaluationDomain d = EvaluationDomain.of(f, k);
+            for (int band : new int[] {1, 3, 4, 12}) {
+                Radix2Ntt scalar = new Radix2Ntt(f, k, d.omega(), band, false);
+                Radix2Ntt lanes = new Radix2Ntt(f, k, d.omega(), band, true);
+                for (int j = 0; j <= Math.min(3, k); j++) {
+                    long[] src = Naive.random(f, rng, d.size() >> j);
+                    long[] expect = new long[4 * d.size()];
+                    long[] got = new long[4 * d.size()];
+                    scalar.forwardZeroPadded(src, j, expect, 1);
+                    lanes.forwardZeroPadded(src, j, got, 2);
+                    assertArrayEquals(expect, got, "k = " + k + ", bands of " + band + ", 2^" + j + " padding");
+                }
             }
         }
     }
