@@ -16,6 +16,11 @@ import dev.vampvm.field.MontgomeryField;
  * whole vector through memory three times (bit reversal included) instead of k times. Tiles are
  * independent, which is also how the work is split across threads.
  *
+ * <p>Lanes. Where {@link Lanes#usable} (a Pasta field, the Vector API present), a pass instead runs w of its
+ * sub-transforms side by side, one per SIMD lane ({@link LaneNtt}), and bands are at most 10 stages so that a tile in
+ * the lanes' form stays in L2. A pass with fewer sub-transforms than lanes (small k) stays on the scalar kernels. On
+ * the 2-core EPYC (AVX-512) that halves the transform: 2^20 in 225 ms against 472 (same session, JMH).
+ *
  * <p>Twiddles. One table holds ω^j for j &lt; n/2 (n/2 elements, so half the size of the data); the stage
  * with butterflies of half-width 2^s uses every 2^(k−1−s)-th entry. The inverse transform does not need a
  * second table: see {@link EvaluationDomain#intt}.

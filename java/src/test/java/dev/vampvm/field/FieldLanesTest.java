@@ -1,6 +1,7 @@
 package dev.vampvm.field;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,26 @@ class FieldLanesTest {
             long[] at = java.util.Arrays.copyOfRange(dst, offsets[l], offsets[l] + 4);
             long[] expected = l < w - 1 ? java.util.Arrays.copyOfRange(src, offsets[l], offsets[l] + 4) : new long[4];
             assertArrayEquals(expected, at, "lane " + l);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void broadcastFillsEveryLaneWithTheOneElement(MontgomeryField f, VectorSpecies<Long> species) {
+        FieldLanes lanes = new FieldLanes(f, species);
+        int w = lanes.lanes();
+        long[] src = values(f, 24, 6);
+        long[] block = new long[1 + lanes.blockLongs()];
+        long[] dense = new long[4 * w];
+        for (int e = 0; e < 24; e++) {
+            java.util.Arrays.fill(block, -1L);
+            lanes.broadcast(src, 4 * e, block, 1);
+            assertEquals(-1L, block[0], "nothing written before the block");
+            lanes.store(block, 1, dense, 0);
+            for (int l = 0; l < w; l++) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(src, 4 * e, 4 * e + 4),
+                        java.util.Arrays.copyOfRange(dense, 4 * l, 4 * l + 4), "element " + e + ", lane " + l);
+            }
         }
     }
 
