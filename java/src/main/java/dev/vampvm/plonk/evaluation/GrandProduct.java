@@ -4,6 +4,7 @@ import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * A grand product Z over H built on an engine that keeps its own memory (the permutation's and the lookups'), so that
@@ -11,13 +12,38 @@ import java.util.random.RandomGenerator;
  * and the per-row ratios r_j at rows 1..usable ({@link #ratios}); {@link #accumulate} turns that into
  * Z(ω^(j+1)) = Z(ω^j)·r_j with one running product, and {@link #blind} draws the rows after usable.
  *
- * <p>The Java engine computes the same values on the host (numerators, one batch inversion, a serial product): field
- * products do not depend on their order, so Z, and with the same random rows the proof, is the same on both.
+ * <p>The Java engine computes the same values on the host ({@link #onHost}): field products do not depend on their
+ * order, so Z, and with the same random rows the proof, is the same on both.
  */
 public final class GrandProduct {
     private static final MontgomeryField F = Fp.FIELD;
+    /** Rows a block of {@link #onHost}'s ratios: one inversion each, against 3·BLOCK multiplications. */
+    private static final int HOST_BLOCK = 1024;
 
     private GrandProduct() {
+    }
+
+    /**
+     * Z on the host, for an engine whose vectors live there: Z(1) = start, Z(ω^(j+1)) = Z(ω^j)·num_j/den_j over the
+     * {@code usable} rows, into a fresh vector of n elements (those after row usable zero, for the caller's blinding).
+     * The ratios are made in parallel blocks, one inversion each (Montgomery's trick), so that the one pass left in
+     * order is the running product, one multiplication a row. Overwrites den with 1/den and num with num/den.
+     */
+    public static long[] onHost(long[] num, long[] den, int usable, long[] start, int n) {
+        IntStream.range(0, (usable + HOST_BLOCK - 1) / HOST_BLOCK).parallel().forEach(b -> {
+            int from = b * HOST_BLOCK;
+            int count = Math.min(HOST_BLOCK, usable - from);
+            F.batchInvert(den, 4 * from, count, new long[4 * count]);
+            for (int j = from; j < from + count; j++) {
+                F.mul(num, 4 * j, den, 4 * j, num, 4 * j);
+            }
+        });
+        long[] z = new long[4 * n];
+        System.arraycopy(start, 0, z, 0, 4);
+        for (int j = 0; j < usable; j++) {
+            F.mul(z, 4 * j, num, 4 * j, z, 4 * (j + 1));
+        }
+        return z;
     }
 
     /** Rows 1..usable of z, where the ratios r_0 … r_(usable−1) go before {@link #accumulate}. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * The prover's side of halo2's permuted-column lookup argument ({@code plonk/lookup/prover.rs}).
@@ -102,22 +103,18 @@ public final class LookupProver {
         }
         long[] num = new long[4 * usable];
         long[] den = new long[4 * usable];
-        long[] t = new long[4];
-        for (int j = 0; j < usable; j++) {
-            F.add(p.input(), 4 * j, beta, 0, num, 4 * j);
-            F.add(p.table(), 4 * j, gamma, 0, t, 0);
-            F.mul(num, 4 * j, t, 0, num, 4 * j);
-            F.add(p.permutedInput(), 4 * j, beta, 0, den, 4 * j);
-            F.add(p.permutedTable(), 4 * j, gamma, 0, t, 0);
-            F.mul(den, 4 * j, t, 0, den, 4 * j);
-        }
-        F.batchInvert(den, 0, usable, new long[4 * usable]);
-        long[] z = new long[4 * n];
-        F.setOne(z, 0);
-        for (int j = 0; j < usable; j++) {
-            F.mul(z, 4 * j, num, 4 * j, z, 4 * (j + 1));
-            F.mul(z, 4 * (j + 1), den, 4 * j, z, 4 * (j + 1));
-        }
+        IntStream.range(0, (usable + 1023) / 1024).parallel().forEach(block -> {
+            long[] t = new long[4];
+            for (int j = block * 1024; j < Math.min(usable, block * 1024 + 1024); j++) {
+                F.add(p.input(), 4 * j, beta, 0, num, 4 * j);
+                F.add(p.table(), 4 * j, gamma, 0, t, 0);
+                F.mul(num, 4 * j, t, 0, num, 4 * j);
+                F.add(p.permutedInput(), 4 * j, beta, 0, den, 4 * j);
+                F.add(p.permutedTable(), 4 * j, gamma, 0, t, 0);
+                F.mul(den, 4 * j, t, 0, den, 4 * j);
+            }
+        });
+        long[] z = GrandProduct.onHost(num, den, usable, F.one(), n);
         if (check && !F.isOne(z, 4 * usable)) {
             throw doesNotClose(p);
         }

@@ -103,13 +103,7 @@ public final class PermutationProver {
                     }
                 }
             });
-            F.batchInvert(den, 0, usable, new long[4 * usable]);
-            long[] z = new long[4 * n];
-            System.arraycopy(carry, 0, z, 0, 4);
-            for (int j = 0; j < usable; j++) {
-                F.mul(z, 4 * j, num, 4 * j, z, 4 * (j + 1));
-                F.mul(z, 4 * (j + 1), den, 4 * j, z, 4 * (j + 1));
-            }
+            long[] z = GrandProduct.onHost(num, den, usable, carry, n);
             carry = new long[4];
             System.arraycopy(z, 4 * usable, carry, 0, 4);
             for (int r = usable + 1; r < n; r++) {
