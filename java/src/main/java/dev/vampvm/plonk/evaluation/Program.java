@@ -9,6 +9,8 @@ import static dev.vampvm.plonk.evaluation.ProgramBuilder.NEG;
 import static dev.vampvm.plonk.evaluation.ProgramBuilder.SCALE;
 import static dev.vampvm.plonk.evaluation.ProgramBuilder.SUB;
 
+import dev.vampvm.field.FieldLanes;
+import dev.vampvm.field.Lanes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -21,6 +23,8 @@ import java.util.stream.IntStream;
 public final class Program {
     /** Points per parallel chunk: large enough to amortise the register file, small enough to balance. */
     private static final int CHUNK = 1 << 11;
+    /** The most lanes {@link InLanes} takes (AVX-512's eight longs): sizes it runs are multiples of it. */
+    private static final int MAX_LANES = 8;
 
     private final int size;
     private final int mask;
@@ -228,10 +232,15 @@ public final class Program {
             values[s] = sources[s].onHost();
         }
         int chunks = (size + CHUNK - 1) / CHUNK;
+        boolean lanes = Lanes.usable(F) && size % MAX_LANES == 0;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
             int to = Math.min(size, from + CHUNK);
-            runChunk(values, from, to, folded, separate, y);
+            if (lanes) {
+                InLanes.runChunk(this, values, from, to, folded, separate, y);
+            } else {
+                runChunk(values, from, to, folded, separate, y);
+            }
         });
     }
 
@@ -267,6 +276,77 @@ public final class Program {
             } else {
                 for (int k = 0; k < outputs.length; k++) {
                     System.arraycopy(r, 4 * outputs[k], separate[k], 4 * i, 4);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #runChunk} with {@link FieldLanes}: w points at a time, one per lane, every register a lane block (a
+     * separate class, so that nothing loads the Vector API unless {@link Lanes#usable} said so). The same values as
+     * the scalar run: a LOAD converts w consecutive points of its source (gathered where the rotation wraps), and the
+     * outputs are converted back as they are stored.
+     */
+    private static final class InLanes {
+
+        static void runChunk(Program p, long[][] values, int from, int to, long[] folded, long[][] separate,
+                long[] y) {
+            final FieldLanes fl = FieldLanes.preferred(F);
+            final int w = fl.lanes();
+            final int block = fl.blockLongs();
+            final int[] op = p.op, a = p.a, offset = p.offset, code = p.code;
+            long[] r = new long[op.length * block];
+            for (int t = 0; t < op.length; t++) {
+                if (op[t] == CONST) {
+                    fl.broadcast(p.constantRegisters, 4 * t, r, t * block);
+                }
+            }
+            long[] scales = new long[p.scaleConstants.length * block];
+            for (int i = 0; i < p.scaleConstants.length; i++) {
+                fl.broadcast(p.scaleConstants[i], 0, scales, i * block);
+            }
+            long[] zero = new long[block];
+            long[] yBlock = new long[block];
+            long[] acc = new long[block];
+            if (y != null) {
+                fl.broadcast(y, 0, yBlock, 0);
+            }
+            int[] wrapped = new int[w];
+            for (int i = from; i < to; i += w) {
+                for (int t : code) {
+                    int rt = t * block;
+                    switch (op[t]) {
+                        case LOAD -> {
+                            long[] src = values[a[t]];
+                            int start = (i + offset[t]) & p.mask;
+                            if (start + w <= p.size) {
+                                fl.load(src, 4 * start, r, rt);
+                            } else {
+                                for (int l = 0; l < w; l++) {
+                                    wrapped[l] = 4 * ((start + l) & p.mask);
+                                }
+                                fl.gather(src, 0, wrapped, 0, r, rt);
+                            }
+                        }
+                        case ADD -> fl.add(r, a[t] * block, r, offset[t] * block, r, rt);
+                        case SUB -> fl.sub(r, a[t] * block, r, offset[t] * block, r, rt);
+                        case MUL -> fl.mul(r, a[t] * block, r, offset[t] * block, r, rt);
+                        case NEG -> fl.sub(zero, 0, r, a[t] * block, r, rt);
+                        case SCALE -> fl.mul(r, a[t] * block, scales, p.constIndex[t] * block, r, rt);
+                        default -> throw new IllegalStateException("opcode " + op[t]);
+                    }
+                }
+                if (folded != null) {
+                    fl.load(folded, 4 * i, acc, 0);
+                    for (int out : p.outputs) {
+                        fl.mul(acc, 0, yBlock, 0, acc, 0);
+                        fl.add(acc, 0, r, out * block, acc, 0);
+                    }
+                    fl.store(acc, 0, folded, 4 * i);
+                } else {
+                    for (int k = 0; k < p.outputs.length; k++) {
+                        fl.store(r, p.outputs[k] * block, separate[k], 4 * i);
+                    }
                 }
             }
         }

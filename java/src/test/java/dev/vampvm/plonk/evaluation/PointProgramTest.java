@@ -29,7 +29,7 @@ class PointProgramTest {
     private static final MontgomeryField F = Fp.FIELD;
 
     /** A random program over a few sources: every kind of node, shared subexpressions, rotations, repeated outputs. */
-    private static Program randomProgram(SplittableRandom rng, int logSize, int nodes, int outputs) {
+    static Program randomProgram(SplittableRandom rng, int logSize, int nodes, int outputs) {
         int size = 1 << logSize;
         ProgramBuilder pb = new ProgramBuilder();
         int sources = 1 + rng.nextInt(4);
