@@ -86,16 +86,24 @@ public final class FieldLanes {
         return field.hasPastaShape();
     }
 
-    /** The widest vector of longs this CPU runs natively. */
+    /**
+     * The widest vector of longs this CPU runs natively, or 256 bits (four lanes, AVX2's width) where
+     * {@code -Dvampvm.lanes=256} asks for them ({@link Lanes#PROPERTY}: to run and time that width on a wider CPU).
+     */
     public static VectorSpecies<Long> preferredSpecies() {
-        return LongVector.SPECIES_PREFERRED;
+        VectorSpecies<Long> widest = LongVector.SPECIES_PREFERRED;
+        return Lanes.NARROW.equals(System.getProperty(Lanes.PROPERTY)) && widest.vectorBitSize() > 256
+                ? LongVector.SPECIES_256 : widest;
     }
 
-    private static final ConcurrentHashMap<MontgomeryField, FieldLanes> PREFERRED = new ConcurrentHashMap<>();
+    private record Key(MontgomeryField field, VectorSpecies<Long> species) {
+    }
 
-    /** The kernels in the preferred species, one shared instance per field (every MSM batch asks for them). */
+    private static final ConcurrentHashMap<Key, FieldLanes> PREFERRED = new ConcurrentHashMap<>();
+
+    /** The kernels in the preferred species, one shared instance per field and width (every MSM batch asks). */
     public static FieldLanes preferred(MontgomeryField field) {
-        return PREFERRED.computeIfAbsent(field, f -> new FieldLanes(f, preferredSpecies()));
+        return PREFERRED.computeIfAbsent(new Key(field, preferredSpecies()), k -> new FieldLanes(k.field(), k.species()));
     }
 
     public MontgomeryField field() {

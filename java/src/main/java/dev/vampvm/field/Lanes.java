@@ -6,8 +6,13 @@ package dev.vampvm.field;
  */
 public final class Lanes {
 
-    /** The system property that turns the vector lanes off ({@code -Dvampvm.lanes=off}): for comparisons. */
+    /**
+     * The system property that turns the vector lanes off ({@code -Dvampvm.lanes=off}) or holds them to 256-bit
+     * vectors, four lanes ({@code -Dvampvm.lanes=256}, what an AVX2 CPU runs): for comparisons and tests.
+     */
     public static final String PROPERTY = "vampvm.lanes";
+    /** {@link #PROPERTY}'s value for 256-bit vectors. */
+    public static final String NARROW = "256";
 
     private Lanes() {
     }

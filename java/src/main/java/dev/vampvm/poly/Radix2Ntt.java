@@ -18,7 +18,8 @@ import dev.vampvm.field.MontgomeryField;
  *
  * <p>Lanes. Where {@link Lanes#usable} (a Pasta field, the Vector API present), a pass instead runs w of its
  * sub-transforms side by side, one per SIMD lane ({@link LaneNtt}), and bands are at most 10 stages so that a tile in
- * the lanes' form stays in L2. A pass with fewer sub-transforms than lanes (small k) stays on the scalar kernels. On
+ * the lanes' form stays in L2; their width is the one {@link dev.vampvm.field.FieldLanes#preferred} gives when the
+ * transform is made. A pass with fewer sub-transforms than lanes (small k) stays on the scalar kernels. On
  * the 2-core EPYC (AVX-512) that halves the transform: 2^20 in 225 ms against 472 (same session, JMH).
  *
  * <p>Twiddles. One table holds ω^j for j &lt; n/2 (n/2 elements, so half the size of the data); the stage
@@ -163,7 +164,8 @@ final class Radix2Ntt {
      */
     private void pass(long[] a, int lo, int hi, int threads) {
         int rowsLog = hi - lo;
-        if (lanes != null && (1 << (k - rowsLog)) >= lanes.width()) {
+        // Asked each pass: -Dvampvm.lanes=off set while the process runs turns the lanes off here too.
+        if (lanes != null && (1 << (k - rowsLog)) >= lanes.width() && Lanes.usable(field)) {
             lanePass(a, lo, hi, threads);
             return;
         }

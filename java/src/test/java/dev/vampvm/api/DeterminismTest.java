@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.field.Lanes;
 import dev.vampvm.ir.Inputs;
+import dev.vampvm.testing.SystemProperties;
 import dev.vampvm.vm.Interpreter;
 import dev.vampvm.vm.Trace;
 import dev.vampvm.vm.VmProgram;
@@ -98,26 +100,20 @@ class DeterminismTest {
 
     /**
      * The CPU engine's SIMD lanes ({@code dev.vampvm.field.FieldLanes}, turned off with {@code -Dvampvm.lanes=off})
-     * change how the MSMs and the IPA's folding compute, not what: the same bytes both ways, at k = 13, where the
-     * MSMs take the batch-affine path, the bucket sums and the folding run in lanes.
+     * change how the MSMs, the IPA's folding, the NTTs and the constraint programs compute, not what: the same bytes
+     * with them, without them and with 256-bit vectors, at k = 13, where the MSMs take the batch-affine path, the
+     * bucket sums and the folding run in lanes.
      */
     @Test
     void proofsAreTheSameBytesWithAndWithoutTheLanes() throws IOException {
         Program p = Vampvm.compile(examples().resolve("vm/loop_small.pir"));
         Map<String, String> in = Inputs.read(examples().resolve("vm/loop_small.medium.inputs.json")).raw();
-        String before = System.getProperty("vampvm.lanes");
-        try {
-            System.setProperty("vampvm.lanes", "on");
-            byte[] withLanes = p.prove(in, seeded(2)).bytes();
-            System.setProperty("vampvm.lanes", "off");
-            assertArrayEquals(withLanes, p.prove(in, seeded(2)).bytes(), "loop_small (k = 13), lanes off against on");
-        } finally {
-            if (before == null) {
-                System.clearProperty("vampvm.lanes");
-            } else {
-                System.setProperty("vampvm.lanes", before);
-            }
-        }
+        byte[] withLanes = SystemProperties.with(Lanes.PROPERTY, "on", () -> p.prove(in, seeded(2)).bytes());
+        assertArrayEquals(withLanes, SystemProperties.with(Lanes.PROPERTY, "off", () -> p.prove(in, seeded(2)).bytes()),
+                "loop_small (k = 13), lanes off against on");
+        assertArrayEquals(withLanes,
+                SystemProperties.with(Lanes.PROPERTY, Lanes.NARROW, () -> p.prove(in, seeded(2)).bytes()),
+                "loop_small (k = 13), 256-bit lanes against the widest");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.testing.SystemProperties;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +134,17 @@ class FieldLanesTest {
             long[] expected = l < w - 1 ? java.util.Arrays.copyOfRange(src, offsets[l], offsets[l] + 4) : new long[4];
             assertArrayEquals(expected, at, "lane " + l);
         }
+    }
+
+    @Test
+    void theSharedKernelsTakeTheWidthThePropertyAsks() {
+        int widest = LongVector.SPECIES_PREFERRED.length();
+        FieldLanes wide = SystemProperties.with(Lanes.PROPERTY, null, () -> FieldLanes.preferred(Fp.FIELD));
+        assertEquals(widest, wide.lanes());
+        FieldLanes narrow = SystemProperties.with(Lanes.PROPERTY, Lanes.NARROW, () -> FieldLanes.preferred(Fp.FIELD));
+        assertEquals(Math.min(widest, 4), narrow.lanes());
+        assertTrue(narrow == SystemProperties.with(Lanes.PROPERTY, Lanes.NARROW, () -> FieldLanes.preferred(Fp.FIELD)),
+                "one shared instance per field and width");
     }
 
     @ParameterizedTest

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Lanes;
 import dev.vampvm.field.Limbs;
 import dev.vampvm.testing.Seeds;
+import dev.vampvm.testing.SystemProperties;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,10 +217,8 @@ class MsmTest {
                 expected[b][s] = ReferenceMsm.msm(c, baseSets[b], 0, scalarSets[s], 0, n);
             }
         }
-        for (String lanes : new String[] {"on", "off"}) {
-            String before = System.getProperty(BucketArithmetic.LANES_PROPERTY);
-            System.setProperty(BucketArithmetic.LANES_PROPERTY, lanes);
-            try {
+        for (String lanes : new String[] {"on", "off", Lanes.NARROW}) {
+            SystemProperties.with(Lanes.PROPERTY, lanes, () -> {
                 for (int b = 0; b < baseSets.length; b++) {
                     for (int s = 0; s < scalarSets.length; s++) {
                         for (Msm.Options o : List.of(Msm.Options.DEFAULT, new Msm.Options(12, true, Msm.Endomorphism.OFF))) {
@@ -228,13 +228,8 @@ class MsmTest {
                         }
                     }
                 }
-            } finally {
-                if (before == null) {
-                    System.clearProperty(BucketArithmetic.LANES_PROPERTY);
-                } else {
-                    System.setProperty(BucketArithmetic.LANES_PROPERTY, before);
-                }
-            }
+                return null;
+            });
         }
     }
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.Lanes;
 import dev.vampvm.testing.Seeds;
+import dev.vampvm.testing.SystemProperties;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * A constraint program run in SIMD lanes (w points at a time) computes exactly what the scalar kernels do, point for
- * point: random programs with every kind of node, rotations that wrap around the vector's end in some lanes, sizes of
+ * A constraint program run in SIMD lanes (w points at a time, with the widest vectors and with 256-bit ones) computes
+ * exactly what the scalar kernels do, point for point: random programs with every kind of node, rotations that wrap around the vector's end in some lanes, sizes of
  * one lane block up to several parallel chunks.
  */
 class ProgramLanesTest {
@@ -26,28 +26,17 @@ class ProgramLanesTest {
                 Program p = PointProgramTest.randomProgram(rng, logSize, 10 + rng.nextInt(30), 1 + rng.nextInt(5));
                 long[] y = new long[4];
                 Fp.FIELD.random(rng, y, 0);
-                String what = "2^" + logSize + " points, trial " + trial;
-                assertArrayEquals(scalar(() -> p.evaluateFolded(y)), p.evaluateFolded(y), what + ", folded");
-                long[][] want = scalar(p::evaluateOutputs);
-                long[][] got = p.evaluateOutputs();
-                for (int k = 0; k < want.length; k++) {
-                    assertArrayEquals(want[k], got[k], what + ", output " + k);
+                long[] folded = SystemProperties.with(Lanes.PROPERTY, "off", () -> p.evaluateFolded(y));
+                long[][] outputs = SystemProperties.with(Lanes.PROPERTY, "off", p::evaluateOutputs);
+                for (String lanes : new String[] {"on", Lanes.NARROW}) {
+                    String what = "2^" + logSize + " points, trial " + trial + ", lanes " + lanes;
+                    assertArrayEquals(folded, SystemProperties.with(Lanes.PROPERTY, lanes, () -> p.evaluateFolded(y)),
+                            what + ", folded");
+                    long[][] got = SystemProperties.with(Lanes.PROPERTY, lanes, p::evaluateOutputs);
+                    for (int k = 0; k < outputs.length; k++) {
+                        assertArrayEquals(outputs[k], got[k], what + ", output " + k);
+                    }
                 }
-            }
-        }
-    }
-
-    /** What the scalar kernels make: the lanes turned off (Lanes.PROPERTY) for the call. */
-    private static <T> T scalar(Supplier<T> run) {
-        String before = System.getProperty(Lanes.PROPERTY);
-        System.setProperty(Lanes.PROPERTY, "off");
-        try {
-            return run.get();
-        } finally {
-            if (before == null) {
-                System.clearProperty(Lanes.PROPERTY);
-            } else {
-                System.setProperty(Lanes.PROPERTY, before);
             }
         }
     }
