@@ -87,23 +87,26 @@ public final class FieldLanes {
     }
 
     /**
-     * The widest vector of longs this CPU runs natively, or 256 bits (four lanes, AVX2's width) where
-     * {@code -Dvampvm.lanes=256} asks for them ({@link Lanes#PROPERTY}: to run and time that width on a wider CPU).
+     * The vectors the shared kernels use: the widest this CPU runs natively, or 256 bits (four lanes, AVX2's width)
+     * where {@code -Dvampvm.lanes.bits=256} asks for them ({@link Lanes#BITS_PROPERTY}: to run and time that width on
+     * a wider CPU). Read once, when this class is first used: C2 compiles the kernels for the width it has seen, and one JVM
+     * that ran both widths through the same kernels was left running the Vector API's fallback, many times slower.
      */
+    private static final VectorSpecies<Long> PREFERRED_SPECIES =
+            "256".equals(System.getProperty(Lanes.BITS_PROPERTY))
+                    && LongVector.SPECIES_PREFERRED.vectorBitSize() > 256
+                    ? LongVector.SPECIES_256 : LongVector.SPECIES_PREFERRED;
+
+    /** The vectors of the shared kernels ({@link #preferred}): see {@link #PREFERRED_SPECIES}. */
     public static VectorSpecies<Long> preferredSpecies() {
-        VectorSpecies<Long> widest = LongVector.SPECIES_PREFERRED;
-        return Lanes.NARROW.equals(System.getProperty(Lanes.PROPERTY)) && widest.vectorBitSize() > 256
-                ? LongVector.SPECIES_256 : widest;
+        return PREFERRED_SPECIES;
     }
 
-    private record Key(MontgomeryField field, VectorSpecies<Long> species) {
-    }
+    private static final ConcurrentHashMap<MontgomeryField, FieldLanes> PREFERRED = new ConcurrentHashMap<>();
 
-    private static final ConcurrentHashMap<Key, FieldLanes> PREFERRED = new ConcurrentHashMap<>();
-
-    /** The kernels in the preferred species, one shared instance per field and width (every MSM batch asks). */
+    /** The kernels in the preferred species, one shared instance per field (every MSM batch asks for them). */
     public static FieldLanes preferred(MontgomeryField field) {
-        return PREFERRED.computeIfAbsent(new Key(field, preferredSpecies()), k -> new FieldLanes(k.field(), k.species()));
+        return PREFERRED.computeIfAbsent(field, f -> new FieldLanes(f, PREFERRED_SPECIES));
     }
 
     public MontgomeryField field() {

@@ -6,13 +6,14 @@ package dev.vampvm.field;
  */
 public final class Lanes {
 
-    /**
-     * The system property that turns the vector lanes off ({@code -Dvampvm.lanes=off}) or holds them to 256-bit
-     * vectors, four lanes ({@code -Dvampvm.lanes=256}, what an AVX2 CPU runs): for comparisons and tests.
-     */
+    /** The system property that turns the vector lanes off ({@code -Dvampvm.lanes=off}): for comparisons. */
     public static final String PROPERTY = "vampvm.lanes";
-    /** {@link #PROPERTY}'s value for 256-bit vectors. */
-    public static final String NARROW = "256";
+    /**
+     * The system property that holds the lanes to 256-bit vectors, four lanes ({@code -Dvampvm.lanes.bits=256}, what
+     * an AVX2 CPU runs), to run and time that width on a wider CPU. Read once per JVM: see
+     * {@link FieldLanes#preferredSpecies}.
+     */
+    public static final String BITS_PROPERTY = "vampvm.lanes.bits";
 
     private Lanes() {
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.vampvm.field.FieldLanes;
 import dev.vampvm.testing.Seeds;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.LongVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,7 +23,7 @@ class PointLanesTest {
     @ParameterizedTest
     @MethodSource("curves")
     void sameLimbsAsTheScalarFormulas(ShortWeierstrassCurve c) {
-        FieldLanes fl = new FieldLanes(c.baseField(), LongVector.SPECIES_512);
+        FieldLanes fl = FieldLanes.preferred(c.baseField());
         PointLanes pl = new PointLanes(c, fl);
         PointArithmetic ops = c.arithmetic();
         int w = fl.lanes(), block = fl.blockLongs();

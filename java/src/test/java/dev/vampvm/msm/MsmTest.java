@@ -217,7 +217,7 @@ class MsmTest {
                 expected[b][s] = ReferenceMsm.msm(c, baseSets[b], 0, scalarSets[s], 0, n);
             }
         }
-        for (String lanes : new String[] {"on", "off", Lanes.NARROW}) {
+        for (String lanes : new String[] {"on", "off"}) {
             SystemProperties.with(Lanes.PROPERTY, lanes, () -> {
                 for (int b = 0; b < baseSets.length; b++) {
                     for (int s = 0; s < scalarSets.length; s++) {
