@@ -89,8 +89,9 @@ public final class FieldLanes {
     /**
      * The vectors the shared kernels use: the widest this CPU runs natively, or 256 bits (four lanes, AVX2's width)
      * where {@code -Dvampvm.lanes.bits=256} asks for them ({@link Lanes#BITS_PROPERTY}: to run and time that width on
-     * a wider CPU). Read once, when this class is first used: C2 compiles the kernels for the width it has seen, and one JVM
-     * that ran both widths through the same kernels was left running the Vector API's fallback, many times slower.
+     * a wider CPU). Read once, when this class is first used: C2 compiles the kernels for the width it has seen, and
+     * one JVM that ran both widths through the same kernels was left running the Vector API's fallback, many times
+     * slower.
      */
     private static final VectorSpecies<Long> PREFERRED_SPECIES =
             "256".equals(System.getProperty(Lanes.BITS_PROPERTY))
