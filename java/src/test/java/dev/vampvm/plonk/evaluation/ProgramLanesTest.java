@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A constraint program run in SIMD lanes (w points at a time; the lanes-256 test run repeats it with four lanes)
- * computes exactly what the scalar kernels do, point for point: random programs with every kind of node, rotations that wrap around the vector's end in some lanes, sizes of
- * one lane block up to several parallel chunks.
+ * computes exactly what the scalar kernels do, point for point: random programs with every kind of node, rotations
+ * that wrap around the vector's end in some lanes, sizes of one lane block up to several parallel chunks.
  */
 class ProgramLanesTest {
 
