@@ -15,9 +15,6 @@ import dev.vampvm.field.MontgomeryField;
  */
 interface BucketArithmetic {
 
-    /** The system property that turns the vector lanes off: {@link Lanes#PROPERTY}. */
-    String LANES_PROPERTY = Lanes.PROPERTY;
-
     /**
      * bucket[b_e] += ±P_e for e &lt; size, the buckets distinct, every sum a plain chord (x_B ≠ x_P, neither point
      * the identity: {@link BucketAccumulator} settles the other cases), all slopes sharing one field inversion
@@ -60,12 +57,7 @@ interface BucketArithmetic {
 
     /** The fastest implementation for batches of up to {@code capacity} chords on the curve. */
     static BucketArithmetic create(ShortWeierstrassCurve curve, int capacity) {
-        return lanesUsable(curve.baseField()) ? new LaneBuckets(curve, capacity)
+        return Lanes.usable(curve.baseField()) ? new LaneBuckets(curve, capacity)
                 : new ScalarBuckets(curve.baseField(), capacity);
-    }
-
-    /** Whether the lanes can be used for the field: {@link Lanes#usable}. */
-    static boolean lanesUsable(MontgomeryField f) {
-        return Lanes.usable(f);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.field.Lanes;
 import dev.vampvm.testing.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class BucketArithmeticTest {
     @MethodSource("curves")
     void lanesMatchScalarAndTheProjectiveSums(ShortWeierstrassCurve c) {
         // The tests run with the Vector API module (pom.xml's argLine); a CPU without AVX2 skips this.
-        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        assumeTrue(Lanes.usable(c.baseField()), "no vector lanes of four longs on this CPU");
         SplittableRandom rng = Seeds.rng("BucketArithmeticTest." + c.name());
         int buckets = 512;
         int pointCount = 300;
@@ -95,7 +96,7 @@ class BucketArithmeticTest {
     @ParameterizedTest
     @MethodSource("curves")
     void laneBucketSumsMatchTheRunningSums(ShortWeierstrassCurve c) {
-        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        assumeTrue(Lanes.usable(c.baseField()), "no vector lanes of four longs on this CPU");
         SplittableRandom rng = Seeds.rng("BucketArithmeticTest.sums." + c.name());
         LaneBuckets lanes = new LaneBuckets(c, 64);
         PointArithmetic ops = c.arithmetic();
@@ -133,7 +134,7 @@ class BucketArithmeticTest {
     @ParameterizedTest
     @MethodSource("curves")
     void laneMixedAdditionsMatchTheScalarFormula(ShortWeierstrassCurve c) {
-        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        assumeTrue(Lanes.usable(c.baseField()), "no vector lanes of four longs on this CPU");
         SplittableRandom rng = Seeds.rng("BucketArithmeticTest.mixed." + c.name());
         LaneBuckets lanes = new LaneBuckets(c, 0);
         int w = lanes.mixedBatch();
@@ -183,7 +184,7 @@ class BucketArithmeticTest {
     @ParameterizedTest
     @MethodSource("curves")
     void laneDoublingsMatchScalarAndProjective(ShortWeierstrassCurve c) {
-        assumeTrue(BucketArithmetic.lanesUsable(c.baseField()), "no vector lanes of four longs on this CPU");
+        assumeTrue(Lanes.usable(c.baseField()), "no vector lanes of four longs on this CPU");
         SplittableRandom rng = Seeds.rng("BucketArithmeticTest.doublings." + c.name());
         int count = 200;
         BucketArithmetic lanes = new LaneBuckets(c, count);
