@@ -42,8 +42,6 @@ public final class FieldLanes {
     private static final int TOP_SHIFT = 254 - 8 * BITS;
 
     private final MontgomeryField field;
-    private final VectorSpecies<Long> species;
-    private final int lanes;
     /** p in 29-bit limbs. */
     private final long[] p = new long[LIMBS];
     /** −p⁻¹ mod 2²⁹. */
@@ -52,19 +50,18 @@ public final class FieldLanes {
     private final long[] oneBlock, zeroBlock;
 
     /**
+     * The kernels for a field, in this JVM's vectors ({@link #SPECIES}).
+     *
      * @param field a field of the Pasta shape
-     * @param species the vector shape (two lanes of longs or more; the MSM uses it from four)
      */
-    public FieldLanes(MontgomeryField field, VectorSpecies<Long> species) {
+    public FieldLanes(MontgomeryField field) {
         if (!field.hasPastaShape()) {
             throw new IllegalArgumentException(field.name() + " is not of the Pasta shape 2^254 + c");
         }
-        if (species.length() < 2) {
-            throw new IllegalArgumentException("a vector of " + species.length() + " long lane is no batch");
+        if (LANES < 2) {
+            throw new IllegalStateException("this JVM's vectors hold " + LANES + " long: no batch (see Lanes.usable)");
         }
         this.field = field;
-        this.species = species;
-        this.lanes = species.length();
         BigInteger modulus = field.modulus();
         for (int j = 0; j < LIMBS; j++) {
             p[j] = modulus.shiftRight(BITS * j).longValue() & MASK;
@@ -76,7 +73,7 @@ public final class FieldLanes {
         oneBlock = new long[blockLongs()];
         zeroBlock = new long[blockLongs()];
         long[] one = field.one();
-        for (int l = 0; l < lanes; l++) {
+        for (int l = 0; l < LANES; l++) {
             split(one, 0, oneBlock, 0, l);
         }
     }
@@ -87,27 +84,31 @@ public final class FieldLanes {
     }
 
     /**
-     * The vectors the shared kernels use: the widest this CPU runs natively, or 256 bits (four lanes, AVX2's width)
+     * The vectors every instance uses: the widest this CPU runs natively, or 256 bits (four lanes, AVX2's width)
      * where {@code -Dvampvm.lanes.bits=256} asks for them ({@link Lanes#BITS_PROPERTY}: to run and time that width on
-     * a wider CPU). Read once, when this class is first used: C2 compiles the kernels for the width it has seen, and
-     * one JVM that ran both widths through the same kernels was left running the Vector API's fallback, many times
-     * slower.
+     * a wider CPU). Read once, when this class is first used, and a constant, not an instance's field: C2 turns the
+     * Vector API's calls into vector instructions only where it knows the species as a constant (a mask loaded from
+     * a {@code boolean[]} or a broadcast through a species held in a field ran the API's Java fallback, allocating,
+     * in every {@link #select} and {@link #broadcast}); and one JVM that ran two widths through the same kernels was
+     * left running that fallback for good.
      */
-    private static final VectorSpecies<Long> PREFERRED_SPECIES =
+    private static final VectorSpecies<Long> SPECIES =
             "256".equals(System.getProperty(Lanes.BITS_PROPERTY))
                     && LongVector.SPECIES_PREFERRED.vectorBitSize() > 256
                     ? LongVector.SPECIES_256 : LongVector.SPECIES_PREFERRED;
+    /** Elements per block: {@link #SPECIES}'s lanes. */
+    private static final int LANES = SPECIES.length();
 
-    /** The vectors of the shared kernels ({@link #preferred}): see {@link #PREFERRED_SPECIES}. */
+    /** The vectors of the kernels: see {@link #SPECIES}. */
     public static VectorSpecies<Long> preferredSpecies() {
-        return PREFERRED_SPECIES;
+        return SPECIES;
     }
 
     private static final ConcurrentHashMap<MontgomeryField, FieldLanes> PREFERRED = new ConcurrentHashMap<>();
 
     /** The kernels in the preferred species, one shared instance per field (every MSM batch asks for them). */
     public static FieldLanes preferred(MontgomeryField field) {
-        return PREFERRED.computeIfAbsent(field, f -> new FieldLanes(f, PREFERRED_SPECIES));
+        return PREFERRED.computeIfAbsent(field, f -> new FieldLanes(f));
     }
 
     public MontgomeryField field() {
@@ -116,12 +117,12 @@ public final class FieldLanes {
 
     /** Elements per block. */
     public int lanes() {
-        return lanes;
+        return LANES;
     }
 
     /** Longs per block. */
     public int blockLongs() {
-        return LIMBS * lanes;
+        return LIMBS * LANES;
     }
 
     /** A block of ones. */
@@ -136,8 +137,8 @@ public final class FieldLanes {
 
     /** z = x·y·R⁻¹ mod p, lane by lane. z may alias x or y. */
     public void mul(long[] x, int xo, long[] y, int yo, long[] z, int zo) {
-        final VectorSpecies<Long> s = species;
-        final int w = lanes;
+        final VectorSpecies<Long> s = SPECIES;
+        final int w = LANES;
         final long q0 = p[0], q1 = p[1], q2 = p[2], q3 = p[3], q4 = p[4], n = inv;
         final LongVector a0 = LongVector.fromArray(s, x, xo);
         final LongVector a1 = LongVector.fromArray(s, x, xo + 1 * w);
@@ -277,8 +278,8 @@ public final class FieldLanes {
 
     /** Block z −= p in the lanes where z ≥ p (z &lt; 2p, limbs normalised). */
     private void reduceOnce(long[] z, int zo) {
-        final VectorSpecies<Long> s = species;
-        final int w = lanes;
+        final VectorSpecies<Long> s = SPECIES;
+        final int w = LANES;
         final LongVector r0 = LongVector.fromArray(s, z, zo), r1 = LongVector.fromArray(s, z, zo + w);
         final LongVector r2 = LongVector.fromArray(s, z, zo + 2 * w), r3 = LongVector.fromArray(s, z, zo + 3 * w);
         final LongVector r4 = LongVector.fromArray(s, z, zo + 4 * w), r5 = LongVector.fromArray(s, z, zo + 5 * w);
@@ -308,8 +309,8 @@ public final class FieldLanes {
 
     /** z = x + y mod p, lane by lane. z may alias x or y. */
     public void add(long[] x, int xo, long[] y, int yo, long[] z, int zo) {
-        final VectorSpecies<Long> s = species;
-        final int w = lanes;
+        final VectorSpecies<Long> s = SPECIES;
+        final int w = LANES;
         // x + y − p with the carries and borrows carried up (arithmetic shifts): x + y < 2p < 2²⁵⁶, no overflow.
         LongVector d0 = LongVector.fromArray(s, x, xo).add(LongVector.fromArray(s, y, yo)).sub(p[0]);
         LongVector d1 = LongVector.fromArray(s, x, xo + w).add(LongVector.fromArray(s, y, yo + w)).sub(p[1]).add(d0.lanewise(ASHR, BITS));
@@ -345,8 +346,8 @@ public final class FieldLanes {
 
     /** z = x − y mod p, lane by lane. z may alias x or y. */
     public void sub(long[] x, int xo, long[] y, int yo, long[] z, int zo) {
-        final VectorSpecies<Long> s = species;
-        final int w = lanes;
+        final VectorSpecies<Long> s = SPECIES;
+        final int w = LANES;
         // x − y with the borrows carried up (arithmetic shifts); a negative top limb means x < y.
         LongVector d0 = LongVector.fromArray(s, x, xo).sub(LongVector.fromArray(s, y, yo));
         LongVector d1 = LongVector.fromArray(s, x, xo + w).sub(LongVector.fromArray(s, y, yo + w)).add(d0.lanewise(ASHR, BITS));
@@ -385,7 +386,7 @@ public final class FieldLanes {
      * Plain loads: on the EPYC measured, the Vector API's gather (which checks every index) took 1.5 times as long.
      */
     public void gather(long[] src, int base, int[] offsets, int oo, long[] z, int zo) {
-        for (int l = 0; l < lanes; l++) {
+        for (int l = 0; l < LANES; l++) {
             split(src, base + offsets[oo + l], z, zo, l);
         }
     }
@@ -393,8 +394,8 @@ public final class FieldLanes {
     /** Every lane of block z = the four-limb element at src[so]. */
     public void broadcast(long[] src, int so, long[] z, int zo) {
         split(src, so, z, zo, 0);
-        final VectorSpecies<Long> s = species;
-        final int w = lanes;
+        final VectorSpecies<Long> s = SPECIES;
+        final int w = LANES;
         for (int j = 0; j < LIMBS; j++) {
             LongVector.broadcast(s, z[zo + j * w]).intoArray(z, zo + j * w);
         }
@@ -402,14 +403,14 @@ public final class FieldLanes {
 
     /** Loads a block from {@code lanes} four-limb elements stored one after the other at src[so]. */
     public void load(long[] src, int so, long[] z, int zo) {
-        for (int l = 0; l < lanes; l++) {
+        for (int l = 0; l < LANES; l++) {
             split(src, so + 4 * l, z, zo, l);
         }
     }
 
     /** Stores the block as {@code lanes} four-limb elements one after the other at dst[dOff]. */
     public void store(long[] x, int xo, long[] dst, int dOff) {
-        for (int l = 0; l < lanes; l++) {
+        for (int l = 0; l < LANES; l++) {
             join(x, xo, l, dst, dOff + 4 * l);
         }
     }
@@ -425,7 +426,7 @@ public final class FieldLanes {
 
     /** The four-limb element at dst[o] = lane {@code lane} of block x. */
     private void join(long[] x, int xo, int lane, long[] dst, int o) {
-        final int w = lanes;
+        final int w = LANES;
         final int i = xo + lane;
         long l0 = x[i], l1 = x[i + w], l2 = x[i + 2 * w], l3 = x[i + 3 * w], l4 = x[i + 4 * w];
         long l5 = x[i + 5 * w], l6 = x[i + 6 * w], l7 = x[i + 7 * w], l8 = x[i + 8 * w];
@@ -437,7 +438,7 @@ public final class FieldLanes {
 
     /** Sets lanes {@code from} to lanes − 1 of block z to one (padding a partial block). */
     public void setOneFrom(long[] z, int zo, int from) {
-        final int w = lanes;
+        final int w = LANES;
         for (int j = 0; j < LIMBS; j++) {
             for (int l = from; l < w; l++) {
                 z[zo + j * w + l] = oneBlock[j * w + l];
@@ -456,8 +457,8 @@ public final class FieldLanes {
      * both is read before limb j of z is written).
      */
     public void select(long[] x, int xo, long[] y, int yo, boolean[] flags, int fo, long[] z, int zo) {
-        final VectorSpecies<Long> s = species;
-        final int w = lanes;
+        final VectorSpecies<Long> s = SPECIES;
+        final int w = LANES;
         VectorMask<Long> m = VectorMask.fromArray(s, flags, fo);
         for (int j = 0; j < LIMBS; j++) {
             int o = j * w;
@@ -468,7 +469,7 @@ public final class FieldLanes {
     /** Lane {@code lane} of block z = the four-limb element at src[so], cut into 29-bit limbs (limb j from bit 29j). */
     private void split(long[] src, int so, long[] z, int zo, int lane) {
         final long w0 = src[so], w1 = src[so + 1], w2 = src[so + 2], w3 = src[so + 3];
-        final int w = lanes;
+        final int w = LANES;
         int o = zo + lane;
         z[o] = w0 & MASK;
         z[o + w] = (w0 >>> 29) & MASK;
