@@ -137,7 +137,7 @@ vampvm_quiet_jvm_opts() {
 # Transparent huge pages for the heap, where the kernel hands them out on request (its THP mode is madvise; in mode
 # always the heap gets them anyway, in mode never or off Linux the JVM does not know or cannot use the option). A proof
 # writes gigabytes of heap that a fresh JVM has never touched: with 4 KiB pages a 'vampvm prove' at k = 16 took
-# ~500,000 page faults, with huge pages ~40,000, and its compile, keygen and prove phases 20-25% less time (2-core
+# ~550,000 page faults, with huge pages ~38,000, and its compile, keygen and prove phases 25-30% less time (2-core
 # dev VM; bench/README.md).
 vampvm_huge_pages_jvm_opts() {
     local mode=/sys/kernel/mm/transparent_hugepage/enabled
