@@ -2,12 +2,11 @@ package dev.vampvm.api;
 
 import dev.vampvm.commit.GeneratorCache;
 import dev.vampvm.commit.IpaParams;
-import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
-import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.io.FileHeader;
 import dev.vampvm.plonk.io.FileKind;
 import dev.vampvm.plonk.io.IncompatibleFileException;
+import dev.vampvm.plonk.keygen.CircuitShape;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import java.io.IOException;
@@ -26,11 +25,12 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  *
  * <p><b>What is cached</b>: the verifying key, i.e. the commitments to the fixed and σ columns, which are the MSMs
  * that make up most of keygen. A hit rebuilds the proving key from the circuit with those commitments
- * ({@link dev.vampvm.plonk.keygen.Keygen#keygen(dev.vampvm.commit.IpaParams, dev.vampvm.plonk.Circuit, int,
- * VerifyingKey)}: interpolation and coset evaluations only, no MSM). A proving-key file format does not exist yet.
+ * ({@link Keygen#keygen(IpaParams, CircuitShape, VerifyingKey)}: interpolation and coset evaluations only, no MSM),
+ * from the same synthesis that gave the address ({@link CircuitShape}). A proving-key file format
+ * ({@link dev.vampvm.plonk.keygen.ProvingKeyFile}) exists but is not what the cache stores.
  *
  * <p><b>Address</b>: BLAKE2b-256 of (program SHA-256, circuit choice, k, the circuit digest of
- * {@link dev.vampvm.plonk.keygen.Keygen#circuitDigest}): the digest covers the constraint system and every fixed
+ * {@link CircuitShape#digest}): the digest covers the constraint system and every fixed
  * and σ value, so a compiler change that alters the circuit can never pick up a stale key.
  *
  * <p><b>Entry</b>: {@link FileHeader} (key cache entry, version 1), u32 len + the address, u32 len + the verifying
@@ -63,7 +63,12 @@ public final class KeyCache {
 
     /** The address of a key: program, circuit choice, k and the circuit's content. */
     public static byte[] address(String programSha256, CircuitChoice choice, int k, byte[] circuitDigest) {
-        return address(programSha256 + "\0" + choice.describe(), k, circuitDigest);
+        return address(purpose(programSha256, choice), k, circuitDigest);
+    }
+
+    /** The purpose ({@link #address(String, int, byte[])}) of a program's circuit: the program and the choice. */
+    public static String purpose(String programSha256, CircuitChoice choice) {
+        return programSha256 + "\0" + choice.describe();
     }
 
     /** The address of a key: what the circuit is for ({@code purpose}, free text), k and the circuit's content. */
@@ -148,18 +153,22 @@ public final class KeyCache {
     }
 
     /**
-     * The verifying key of a circuit at {@code params.k()}: from the cache (addressed by {@code purpose}, k and the
-     * circuit's digest), or made by keygen and stored; with no cache (null), always made.
+     * The verifying key of a circuit synthesized already, at {@code params.k()}: from the cache (addressed by
+     * {@code purpose}, k and the shape's digest), or made by keygen from the shape and stored; with no cache (null),
+     * always made.
      */
-    public static VerifyingKey verifyingKey(KeyCache cache, String purpose, IpaParams params, Circuit<?> circuit) {
+    public static VerifyingKey verifyingKey(KeyCache cache, String purpose, IpaParams params, CircuitShape shape) {
         int k = params.k();
-        if (cache == null) {
-            return Keygen.keygenVk(params, circuit, k);
+        if (shape.k() != k) {
+            throw new IllegalArgumentException("a circuit shape of k = " + shape.k() + " with parameters of k = " + k);
         }
-        byte[] address = address(purpose, k, Keygen.circuitDigest(circuit, k));
-        VerifyingKey vk = cache.load(address, Synthesis.configure(circuit)).key();
+        if (cache == null) {
+            return Keygen.keygenVk(params, shape);
+        }
+        byte[] address = address(purpose, k, shape.digest());
+        VerifyingKey vk = cache.load(address, shape.constraintSystem()).key();
         if (vk == null) {
-            vk = Keygen.keygenVk(params, circuit, k);
+            vk = Keygen.keygenVk(params, shape);
             cache.store(address, vk);
         }
         return vk;

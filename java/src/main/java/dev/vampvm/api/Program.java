@@ -13,6 +13,7 @@ import dev.vampvm.ir.syntax.Diagnostic;
 import dev.vampvm.ir.syntax.SourceFile;
 import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.io.IncompatibleFileException;
+import dev.vampvm.plonk.keygen.CircuitShape;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.keygen.VerifyingKey;
@@ -243,13 +244,14 @@ public final class Program {
                 ProvingKey pk;
                 KeyCache cache = options.keyCache();
                 if (cache != null) {
-                    byte[] address = KeyCache.address(sha256, choice, k, Keygen.circuitDigest(compiled.circuit(), k));
-                    KeyCache.Lookup hit = cache.load(address, Synthesis.configure(compiled.circuit()));
+                    CircuitShape shape = CircuitShape.of(compiled.circuit(), k);
+                    byte[] address = KeyCache.address(sha256, choice, k, shape.digest());
+                    KeyCache.Lookup hit = cache.load(address, shape.constraintSystem());
                     status = hit.status();
                     if (hit.status() == KeyCache.Status.HIT) {
-                        pk = Keygen.keygen(params, compiled.circuit(), k, hit.key());
+                        pk = Keygen.keygen(params, shape, hit.key());
                     } else {
-                        pk = Keygen.keygen(params, compiled.circuit(), k);
+                        pk = Keygen.keygen(params, shape);
                         cache.store(address, pk.verifyingKey());
                     }
                 } else {
@@ -385,19 +387,8 @@ public final class Program {
         List<List<Fp>> instances = List.of(values);
         try (Backend backend = Engine.JAVA.open(threads);
                 IpaParams params = IpaParams.setup(backend, k)) {
-            VerifyingKey vk = null;
-            byte[] address = null;
-            if (keyCache != null) {
-                address = KeyCache.address(sha256, proof.circuit(), k, Keygen.circuitDigest(compiled.circuit(), k));
-                KeyCache.Lookup hit = keyCache.load(address, Synthesis.configure(compiled.circuit()));
-                vk = hit.key();
-            }
-            if (vk == null) {
-                vk = Keygen.keygenVk(params, compiled.circuit(), k);
-                if (keyCache != null) {
-                    keyCache.store(address, vk);
-                }
-            }
+            VerifyingKey vk = KeyCache.verifyingKey(keyCache, KeyCache.purpose(sha256, proof.circuit()), params,
+                    CircuitShape.of(compiled.circuit(), k));
             String mismatch = proof.proof().matches(vk, instances);
             if (mismatch != null) {
                 return new Verification(false, mismatch, claimed);

@@ -12,6 +12,7 @@ import dev.vampvm.ir.eval.Evaluator;
 import dev.vampvm.ir.syntax.CompileException;
 import dev.vampvm.ir.syntax.SourceFile;
 import dev.vampvm.plonk.Circuit;
+import dev.vampvm.plonk.keygen.CircuitShape;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.keygen.VerifyingKey;
@@ -320,15 +321,17 @@ public final class VmSuite implements BenchSuite {
         List<List<Fp>> instances = c.layout().instances();
         try (IpaParams params = IpaParams.setup(backend, k)) {
             long setup = System.nanoTime();
-            VerifyingKey vk = KeyCache.verifyingKey(cache, purpose, params, circuit);
+            CircuitShape shape = CircuitShape.of(circuit, k);
+            VerifyingKey vk = KeyCache.verifyingKey(cache, purpose, params, shape);
             byte[] transcript;
             long keyed;
-            try (ProvingKey pk = Keygen.keygen(params, circuit, k, vk)) {
+            try (ProvingKey pk = Keygen.keygen(params, shape, vk)) {
                 keyed = System.nanoTime();
                 transcript = Prover.prove(params, pk, circuit, instances, new Random(1));
             }
             long t1 = System.nanoTime();
-            VerifyingKey again = KeyCache.verifyingKey(cache, purpose, params, circuit);
+            // The verifier's own key: its synthesis and digest, then the cache.
+            VerifyingKey again = KeyCache.verifyingKey(cache, purpose, params, CircuitShape.of(circuit, k));
             if (!Verifier.verify(params, again, instances, transcript)) {
                 throw new BenchmarkFailure(purpose + ": the proof does not verify");
             }

@@ -6,6 +6,7 @@ import dev.vampvm.ir.layout.Layout;
 import dev.vampvm.ir.layout.VampirCircuit;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.StackedCircuit;
+import dev.vampvm.plonk.keygen.CircuitShape;
 import dev.vampvm.plonk.keygen.VerifyingKey;
 import java.util.Collections;
 import java.util.List;
@@ -49,9 +50,14 @@ final class BlockKeys {
         return block.layout().constraintSystem().minimumK(m * block.rowsPerCopy());
     }
 
-    /** The verifying key of m stacked copies: from the cache, or made (and stored). */
-    static VerifyingKey verifyingKey(IpaParams params, Block block, int m, KeyCache cache) {
-        return KeyCache.verifyingKey(cache, "vm block x" + m, params, shape(block, m));
+    /** What the keys of m stacked copies are made from (one synthesis: the key cache's address and the keys). */
+    static CircuitShape circuitShape(Block block, int m) {
+        return CircuitShape.of(shape(block, m), k(block, m));
+    }
+
+    /** The verifying key of m stacked copies, from their shape: from the cache, or made (and stored). */
+    static VerifyingKey verifyingKey(IpaParams params, CircuitShape shape, int m, KeyCache cache) {
+        return KeyCache.verifyingKey(cache, "vm block x" + m, params, shape);
     }
 
     /** The instance column of m copies: each execution's values, the last repeated up to m. */

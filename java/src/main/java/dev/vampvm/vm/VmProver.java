@@ -8,6 +8,7 @@ import dev.vampvm.ir.flatten.Optimizer;
 import dev.vampvm.ir.layout.Layout;
 import dev.vampvm.ir.layout.VampirCircuit;
 import dev.vampvm.plonk.StackedCircuit;
+import dev.vampvm.plonk.keygen.CircuitShape;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.keygen.VerifyingKey;
@@ -360,11 +361,12 @@ public final class VmProver {
         List<List<Fp>> instances = BlockKeys.instances(block, values, m);
         long t1 = System.nanoTime();
         IpaParams params = all.truncate(k);
-        VerifyingKey vk = BlockKeys.verifyingKey(params, block, m, keyCache);
+        CircuitShape shape = BlockKeys.circuitShape(block, m);
+        VerifyingKey vk = BlockKeys.verifyingKey(params, shape, m, keyCache);
         Prover.Unopened unopened;
         long t2;
         ProverTimings timings = new ProverTimings();
-        try (ProvingKey pk = Keygen.keygen(params, BlockKeys.shape(block, m), k, vk)) {
+        try (ProvingKey pk = Keygen.keygen(params, shape, vk)) {
             t2 = System.nanoTime();
             unopened = Prover.proveUnopened(params, pk, stacked, instances, random, timings);
             if (Boolean.getBoolean("vampvm.vm.timings")) {

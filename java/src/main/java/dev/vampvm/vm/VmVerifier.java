@@ -131,7 +131,7 @@ public final class VmVerifier {
                 Block block = program.block(g.block());
                 int m = g.copies();
                 IpaParams p = params.truncate(BlockKeys.k(block, m));
-                VerifyingKey vk = BlockKeys.verifyingKey(p, block, m, keyCache);
+                VerifyingKey vk = BlockKeys.verifyingKey(p, BlockKeys.circuitShape(block, m), m, keyCache);
                 List<List<Fp>> instances = BlockKeys.instances(block, executions.get(g.block()), m);
                 if (opening == null) {
                     batch.add(vk, instances, g.transcript()); // format 1: each block proof opens itself

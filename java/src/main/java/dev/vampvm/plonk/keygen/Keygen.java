@@ -6,11 +6,8 @@ import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
-import dev.vampvm.plonk.DenseAssignment;
-import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
 import dev.vampvm.plonk.evaluation.EvaluationSource;
-import dev.vampvm.plonk.permutation.PermutationKeygen;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.ExtendedDomain;
 import java.nio.ByteBuffer;
@@ -34,14 +31,24 @@ public final class Keygen {
 
     /** The verifying key of the circuit at 2^k rows. */
     public static VerifyingKey keygenVk(IpaParams params, Circuit<?> circuit, int k) {
-        try (ProvingKey pk = build(params, circuit, k, false, null)) {
+        return keygenVk(params, CircuitShape.of(circuit, k));
+    }
+
+    /** The verifying key of a circuit synthesized already (its {@link CircuitShape}). */
+    public static VerifyingKey keygenVk(IpaParams params, CircuitShape shape) {
+        try (ProvingKey pk = build(params, shape, false, null)) {
             return pk.verifyingKey();
         }
     }
 
     /** The proving key (which holds the verifying key) of the circuit at 2^k rows. */
     public static ProvingKey keygen(IpaParams params, Circuit<?> circuit, int k) {
-        return build(params, circuit, k, true, null);
+        return keygen(params, CircuitShape.of(circuit, k));
+    }
+
+    /** The proving key of a circuit synthesized already (its {@link CircuitShape}). */
+    public static ProvingKey keygen(IpaParams params, CircuitShape shape) {
+        return build(params, shape, true, null);
     }
 
     /**
@@ -53,56 +60,29 @@ public final class Keygen {
      * @throws IllegalArgumentException if {@code known} is for another k or constraint system
      */
     public static ProvingKey keygen(IpaParams params, Circuit<?> circuit, int k, VerifyingKey known) {
-        return build(params, circuit, k, true, known);
+        return keygen(params, CircuitShape.of(circuit, k), known);
+    }
+
+    /**
+     * {@link #keygen(IpaParams, Circuit, int, VerifyingKey)} for a circuit synthesized already: a key cache's
+     * caller has its shape from computing the address ({@link CircuitShape#digest}).
+     */
+    public static ProvingKey keygen(IpaParams params, CircuitShape shape, VerifyingKey known) {
+        return build(params, shape, true, known);
     }
 
     /**
      * BLAKE2b-512 over what a key is computed from: k, the constraint system's pinned bytes, the fixed columns'
-     * values and the permutation's σ values. Equal digests mean equal keys (for the same IPA generators), so a key
-     * cache can be addressed by it.
+     * values and the permutation's σ values ({@link CircuitShape#digest}). Equal digests mean equal keys (for the
+     * same IPA generators), so a key cache can be addressed by it.
      */
     public static byte[] circuitDigest(Circuit<?> circuit, int k) {
-        DenseAssignment shape = Synthesis.shape(circuit, k);
-        ConstraintSystem cs = shape.constraintSystem();
-        org.bouncycastle.crypto.digests.Blake2bDigest d = new org.bouncycastle.crypto.digests.Blake2bDigest(512);
-        ByteBuffer head = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(k);
-        byte[] pinned = cs.pinnedBytes();
-        head.putInt(pinned.length);
-        d.update(head.array(), 0, 8);
-        d.update(pinned, 0, pinned.length);
-        // Each value as 8 little-endian bytes, in chunks rather than one update per value: the same bytes in the same
-        // order, without a call and a buffer write per 8 bytes (BLAKE2b, the synthesis and the σ values are the rest).
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        java.util.function.Consumer<long[]> absorb = values -> {
-            for (int from = 0; from < values.length; from += chunk.capacity() / 8) {
-                int count = Math.min(chunk.capacity() / 8, values.length - from);
-                chunk.clear();
-                chunk.asLongBuffer().put(values, from, count);
-                d.update(chunk.array(), 0, 8 * count);
-            }
-        };
-        for (int i = 0; i < cs.numFixedColumns(); i++) {
-            absorb.accept(shape.fixedValues(i));
-        }
-        for (long[] sigma : PermutationKeygen.sigmaValues(shape.permutation(), EvaluationDomain.of(F, k))) {
-            absorb.accept(sigma);
-        }
-        byte[] out = new byte[64];
-        d.doFinal(out, 0);
-        return out;
+        return CircuitShape.of(circuit, k).digest();
     }
 
-    private static ProvingKey build(IpaParams params, Circuit<?> circuit, int k, boolean extendedToo,
-            VerifyingKey known) {
-        DenseAssignment shape = Synthesis.shape(circuit, k);
-        ConstraintSystem cs = shape.constraintSystem();
-        int nf = cs.numFixedColumns();
-        long[][] fixedValues = new long[nf][];
-        for (int i = 0; i < nf; i++) {
-            fixedValues[i] = shape.fixedValues(i);
-        }
-        long[][] sigmaValues = PermutationKeygen.sigmaValues(shape.permutation(), EvaluationDomain.of(F, k));
-        return fromValues(params, cs, k, fixedValues, sigmaValues, extendedToo, known);
+    private static ProvingKey build(IpaParams params, CircuitShape shape, boolean extendedToo, VerifyingKey known) {
+        return fromValues(params, shape.constraintSystem(), shape.k(), shape.fixedValues(), shape.sigmaValues(),
+                extendedToo, known);
     }
 
     /**

@@ -26,8 +26,9 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  *   64-byte BLAKE2b-512 of everything before
  * </pre>
  * Reading checks the header, the digest (a damaged file is refused, not half-used), every element's
- * canonical form, and the verifying key against the circuit's constraint system (its hash); the commitments
- * are then re-checked against the values by the key hash as keygen with a known key does.
+ * canonical form, and the verifying key against the circuit's constraint system (its hash), k and column counts,
+ * as keygen with a known key does. The values are not committed again (those MSMs are what the file saves): a file
+ * whose commitments do not match its values, digest recomputed, makes proofs that its verifying key refuses.
  */
 public final class ProvingKeyFile {
 
