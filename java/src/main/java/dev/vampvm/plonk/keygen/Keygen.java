@@ -52,20 +52,13 @@ public final class Keygen {
     }
 
     /**
-     * The proving key, reusing the commitments of a verifying key made earlier for the same circuit (a key cache):
-     * everything but the fixed and σ commitments is recomputed, so the MSMs, the bulk of keygen, are skipped.
-     * The caller must know that {@code known} was made for a circuit with the same {@link #circuitDigest} (the
-     * constraint system is checked here; the column contents are what the digest covers).
+     * The proving key, reusing the commitments of a verifying key made earlier for the same circuit (a key cache,
+     * whose caller has the shape from computing the address, {@link CircuitShape#digest}): everything but the fixed
+     * and σ commitments is recomputed, so the MSMs, the bulk of keygen, are skipped. The caller must know that
+     * {@code known} was made for a circuit with the same digest (the constraint system, k and the column counts are
+     * checked here; the column contents are what the digest covers).
      *
      * @throws IllegalArgumentException if {@code known} is for another k or constraint system
-     */
-    public static ProvingKey keygen(IpaParams params, Circuit<?> circuit, int k, VerifyingKey known) {
-        return keygen(params, CircuitShape.of(circuit, k), known);
-    }
-
-    /**
-     * {@link #keygen(IpaParams, Circuit, int, VerifyingKey)} for a circuit synthesized already: a key cache's
-     * caller has its shape from computing the address ({@link CircuitShape#digest}).
      */
     public static ProvingKey keygen(IpaParams params, CircuitShape shape, VerifyingKey known) {
         return build(params, shape, true, known);
