@@ -11,7 +11,7 @@
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 fi
 out=$1 program=$2 runs=${3:-3}
