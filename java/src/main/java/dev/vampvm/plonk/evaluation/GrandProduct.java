@@ -30,11 +30,9 @@ public final class GrandProduct {
      * order is the running product, one multiplication a row. Overwrites den with 1/den and num with num/den.
      */
     public static long[] onHost(long[] num, long[] den, int usable, long[] start, int n) {
-        IntStream.range(0, (usable + HOST_BLOCK - 1) / HOST_BLOCK).parallel().forEach(b -> {
-            int from = b * HOST_BLOCK;
-            int count = Math.min(HOST_BLOCK, usable - from);
-            F.batchInvert(den, 4 * from, count, new long[4 * count]);
-            for (int j = from; j < from + count; j++) {
+        inRowBlocks(usable, (from, to) -> {
+            F.batchInvert(den, 4 * from, to - from, new long[4 * (to - from)]);
+            for (int j = from; j < to; j++) {
                 F.mul(num, 4 * j, den, 4 * j, num, 4 * j);
             }
         });
@@ -44,6 +42,21 @@ public final class GrandProduct {
             F.mul(z, 4 * j, num, 4 * j, z, 4 * (j + 1));
         }
         return z;
+    }
+
+    /** Rows [from, to) of a block. */
+    @FunctionalInterface
+    public interface RowBlock {
+        void run(int from, int to);
+    }
+
+    /**
+     * Rows 0 … rows − 1 in blocks of {@value #HOST_BLOCK}, the blocks in parallel: how the host paths make a product's
+     * numerators and denominators and then its ratios ({@link #onHost}).
+     */
+    public static void inRowBlocks(int rows, RowBlock body) {
+        IntStream.range(0, (rows + HOST_BLOCK - 1) / HOST_BLOCK).parallel()
+                .forEach(b -> body.run(b * HOST_BLOCK, Math.min(rows, (b + 1) * HOST_BLOCK)));
     }
 
     /** Rows 1..usable of z, where the ratios r_0 … r_(usable−1) go before {@link #accumulate}. */

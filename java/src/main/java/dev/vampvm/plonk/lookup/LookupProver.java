@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * The prover's side of halo2's permuted-column lookup argument ({@code plonk/lookup/prover.rs}).
@@ -103,9 +102,9 @@ public final class LookupProver {
         }
         long[] num = new long[4 * usable];
         long[] den = new long[4 * usable];
-        IntStream.range(0, (usable + 1023) / 1024).parallel().forEach(block -> {
+        GrandProduct.inRowBlocks(usable, (from, to) -> {
             long[] t = new long[4];
-            for (int j = block * 1024; j < Math.min(usable, block * 1024 + 1024); j++) {
+            for (int j = from; j < to; j++) {
                 F.add(p.input(), 4 * j, beta, 0, num, 4 * j);
                 F.add(p.table(), 4 * j, gamma, 0, t, 0);
                 F.mul(num, 4 * j, t, 0, num, 4 * j);

@@ -17,7 +17,6 @@ import dev.vampvm.transcript.TranscriptWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * The prover's side of the permutation argument (halo2's {@code plonk/permutation/prover.rs}).
@@ -81,10 +80,10 @@ public final class PermutationProver {
             long[] num = new long[4 * usable];
             long[] den = new long[4 * usable];
             int s = start;
-            IntStream.range(0, (usable + 1023) / 1024).parallel().forEach(block -> {
+            GrandProduct.inRowBlocks(usable, (from, to) -> {
                 long[] t = new long[4];
                 long[] bd = new long[4];
-                for (int j = block * 1024; j < Math.min(usable, block * 1024 + 1024); j++) {
+                for (int j = from; j < to; j++) {
                     F.setOne(num, 4 * j);
                     F.setOne(den, 4 * j);
                     for (int i = s; i < end; i++) {
