@@ -9,7 +9,6 @@ import dev.vampvm.ir.flatten.WitnessCheck;
 import dev.vampvm.ir.syntax.Diagnostic;
 import dev.vampvm.plonk.Column;
 import dev.vampvm.plonk.ConstraintSystem;
-import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.dev.VerifyFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +37,7 @@ public final class Layout {
         this.plan = plan;
         this.polys = polys;
         this.instanceColumns = instanceColumns;
-        this.cs = Synthesis.configure(new VampirCircuit(plan, false, instanceColumns));
+        this.cs = VampirCircuit.systemOf(instanceColumns);
         // The instance columns' public values need usable rows too.
         this.k = cs.minimumK(rowsWithPublic());
     }

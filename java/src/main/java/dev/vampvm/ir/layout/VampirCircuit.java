@@ -11,6 +11,7 @@ import dev.vampvm.plonk.Expression;
 import dev.vampvm.plonk.FixedColumn;
 import dev.vampvm.plonk.InstanceColumn;
 import dev.vampvm.plonk.Selector;
+import dev.vampvm.plonk.Synthesis;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +46,29 @@ public final class VampirCircuit implements Circuit<VampirCircuit.Config> {
         this.plan = plan;
         this.witness = witness;
         this.instanceColumns = instanceColumns;
+    }
+
+    /** The constraint system of every layout with {@code instanceColumns}, built once ({@link #systemOf}). */
+    private static final ConstraintSystem[] SYSTEMS = new ConstraintSystem[Layout.MAX_INSTANCE_COLUMNS + 1];
+
+    /**
+     * The constraint system with {@code instanceColumns} instance columns: it depends on nothing else, and a VM
+     * proof lays out every execution of its blocks again (one per step), so it is built once per process. Immutable,
+     * shared between threads.
+     */
+    static ConstraintSystem systemOf(int instanceColumns) {
+        if (instanceColumns < 1 || instanceColumns >= SYSTEMS.length) {
+            throw new IllegalArgumentException("instance columns must be in [1, " + (SYSTEMS.length - 1) + "], got "
+                    + instanceColumns);
+        }
+        synchronized (SYSTEMS) {
+            ConstraintSystem cs = SYSTEMS[instanceColumns];
+            if (cs == null) {
+                cs = Synthesis.configure(new VampirCircuit(null, false, instanceColumns));
+                SYSTEMS[instanceColumns] = cs;
+            }
+            return cs;
+        }
     }
 
     @Override
