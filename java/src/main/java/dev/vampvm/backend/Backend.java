@@ -123,6 +123,16 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether an IPA opening of n coefficients costs this engine less without folding the generators at all: every
+     * round's L and R as two MSMs of n terms (half of them zero) over the unfolded, fixed generators, with the
+     * challenges' products in the scalars (k·n terms against the folds' n scalar multiplications, and MSMs over
+     * fixed bases). The same proof either way. By default false.
+     */
+    default boolean opensWithoutFolding(int n) {
+        return false;
+    }
+
+    /**
      * Two IPA rounds' generator folding, out[i] = g[i] + u₂·g[m + i] + u₁·g[2m + i] + u₁u₂·g[3m + i] for g of 4m
      * points and out of m: G″ = G′_lo + u₂·G′_hi for G′ = G_lo + u₁·G_hi. {@code out} may be g's first m points. By
      * default the two folds one after the other.

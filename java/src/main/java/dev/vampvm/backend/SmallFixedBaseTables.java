@@ -1,6 +1,7 @@
 package dev.vampvm.backend;
 
 import dev.vampvm.curve.ShortWeierstrassCurve;
+import dev.vampvm.msm.CombMsm;
 import dev.vampvm.msm.FixedBaseMsm;
 import dev.vampvm.msm.Workers;
 import java.util.Arrays;
@@ -22,6 +23,13 @@ import java.util.Map;
  * for it, so that a process that commits only a few times at a size does not pay for a table it would not use
  * enough. At most {@value #MAX_TABLES} tables are kept, the least recently used going first (about 12 MB for the
  * sizes from 64 to 4,096).
+ *
+ * <p>Up to {@value #COMB_MAX_TERMS} terms (a small VM block proof's commitments) a comb table ({@link CombMsm}: every
+ * digit's multiple of every base looked up, summed in lock step) of the first {@value #COMB_MAX_TERMS} bases (or all
+ * that are prepared, when fewer) serves instead: 4.8 MB, built like the others on its {@value #BUILD_AFTER}th ask. On
+ * the development machine (Vesta, one thread, warm) it took 29 against 124 µs at 1 term, 85 against 430 at 8, 242
+ * against 1,450 at 32 and 474 against 623 (the 64-term bucket table) at 64; from 128 terms on the bucket tables are as
+ * fast or faster, and the comb table would cost 76 KiB a base.
  */
 final class SmallFixedBaseTables {
 
@@ -29,9 +37,10 @@ final class SmallFixedBaseTables {
     static final int MAX_TERMS = 4096;
     static final int BUILD_AFTER = 8;
     static final int MAX_TABLES = 16;
+    static final int COMB_MAX_TERMS = 64;
     private static final int AFF = ShortWeierstrassCurve.AFFINE_LONGS;
 
-    private record Key(ShortWeierstrassCurve curve, int size, long hash) {
+    private record Key(ShortWeierstrassCurve curve, int size, boolean comb, long hash) {
     }
 
     private static final class Slot {
@@ -39,6 +48,7 @@ final class SmallFixedBaseTables {
         final long[] bases;
         int asked;
         FixedBaseMsm.Precomputation table;
+        CombMsm.Table comb;
 
         Slot(long[] bases) {
             this.bases = bases;
@@ -70,17 +80,9 @@ final class SmallFixedBaseTables {
         if (size > available) {
             return null;
         }
-        int longs = AFF * size;
-        Key key = new Key(curve, size, hash(data, offset, longs));
-        Slot e;
-        synchronized (TABLES) {
-            e = TABLES.get(key);
-            if (e == null) {
-                e = new Slot(Arrays.copyOfRange(data, offset, offset + longs));
-                TABLES.put(key, e);
-            } else if (!Arrays.equals(e.bases, 0, longs, data, offset, offset + longs)) {
-                return null;
-            }
+        Slot e = slot(new Key(curve, size, false, hash(data, offset, AFF * size)), data, offset);
+        if (e == null) {
+            return null;
         }
         synchronized (e) {
             if (e.table == null && ++e.asked >= BUILD_AFTER) {
@@ -91,12 +93,49 @@ final class SmallFixedBaseTables {
         }
     }
 
+    /**
+     * The comb table for an MSM of {@code n} terms over the bases at {@code data[offset..]}, of which {@code available}
+     * are prepared, or null: n out of [1, {@value #COMB_MAX_TERMS}], more terms than bases prepared, or the table not
+     * yet asked for {@value #BUILD_AFTER} times (it is built on that call, on the calling thread).
+     */
+    static CombMsm.Table comb(ShortWeierstrassCurve curve, long[] data, int offset, int available, int n) {
+        int size = Math.min(COMB_MAX_TERMS, available);
+        if (n < 1 || n > size) {
+            return null;
+        }
+        Slot e = slot(new Key(curve, size, true, hash(data, offset, AFF * size)), data, offset);
+        if (e == null) {
+            return null;
+        }
+        synchronized (e) {
+            if (e.comb == null && ++e.asked >= BUILD_AFTER) {
+                e.comb = CombMsm.precompute(curve, e.bases, 0, size);
+            }
+            return e.comb;
+        }
+    }
+
+    /** The key's slot (made now if new), or null when another set of bases has the same hash. */
+    private static Slot slot(Key key, long[] data, int offset) {
+        int longs = AFF * key.size();
+        synchronized (TABLES) {
+            Slot e = TABLES.get(key);
+            if (e == null) {
+                e = new Slot(Arrays.copyOfRange(data, offset, offset + longs));
+                TABLES.put(key, e);
+            } else if (!Arrays.equals(e.bases, 0, longs, data, offset, offset + longs)) {
+                return null;
+            }
+            return e;
+        }
+    }
+
     /** How many tables are built (for tests). */
     static int built() {
         synchronized (TABLES) {
             return (int) TABLES.values().stream().filter(e -> {
                 synchronized (e) {
-                    return e.table != null;
+                    return e.table != null || e.comb != null;
                 }
             }).count();
         }

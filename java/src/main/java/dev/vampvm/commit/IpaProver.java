@@ -104,6 +104,13 @@ public final class IpaProver {
             F.add(f, 0, blind, 0, f, 0);
             backend.powers(F.one(), x, b);
 
+            if (backend.opensWithoutFolding(n)) {
+                roundsWithoutFolding(params, ops, transcript, rng, a, b, z, f);
+                long[] c = backend.download(a.slice(0, 1));
+                transcript.writeScalar(dev.vampvm.field.Fp.fromMontgomery(c, 0));
+                transcript.writeScalar(dev.vampvm.field.Fp.fromMontgomery(f, 0));
+                return;
+            }
             PointVector gPrime = null;
             try {
                 for (int j = 0; j < k;) {
@@ -185,6 +192,54 @@ public final class IpaProver {
             lr = backend.msm(g, List.of(sl, sr));
         }
         return finishRound(params, ops, transcript, lr[0], lr[1], a, b, z, f, lBlind, rBlind);
+    }
+
+    /**
+     * All k rounds without folding the generators ({@link Backend#opensWithoutFolding}). After j rounds the folded
+     * generators are G⁽ʲ⁾[i] = Σ_t S[t]·G[t·n/2ʲ + i], S[t] the product of the challenges u_m for the bits m of t (most
+     * significant first: G′ = G_lo + u·G_hi). So round j + 1's L = ⟨a_hi, G⁽ʲ⁾_lo⟩ is an MSM over G itself with the
+     * scalar S[t]·a_hi[i] on G[t·n/2ʲ + i] for i &lt; n/2ʲ⁺¹ and 0 on the rest of each block, and R likewise with
+     * S[t]·a_lo[i] on the blocks' upper halves: every round two MSMs of n terms, half of them zero, over the fixed
+     * generators (the engine's fixed-base tables), and no generator is ever folded. The same L and R as the folding
+     * rounds, so the same proof.
+     */
+    private static void roundsWithoutFolding(IpaParams params, PointArithmetic ops, TranscriptWriter transcript,
+            RandomGenerator rng, ScalarVector a, ScalarVector b, long[] z, long[] f) {
+        Backend backend = params.backend();
+        int n = params.size();
+        long[] products = F.one();
+        long[] sl = new long[4 * n];
+        long[] sr = new long[4 * n];
+        try (ScalarVector l = backend.allocate(F, n);
+                ScalarVector r = backend.allocate(F, n)) {
+            for (int j = 0; j < params.k(); j++) {
+                int half = n >> (j + 1);
+                int blocks = 1 << j;
+                long[] aNow = backend.download(a.slice(0, 2 * half));
+                java.util.Arrays.fill(sl, 0L);
+                java.util.Arrays.fill(sr, 0L);
+                for (int t = 0; t < blocks; t++) {
+                    int block = 4 * 2 * half * t;
+                    for (int i = 0; i < half; i++) {
+                        F.mul(products, 4 * t, aNow, 4 * (half + i), sl, block + 4 * i);
+                        F.mul(products, 4 * t, aNow, 4 * i, sr, block + 4 * (half + i));
+                    }
+                }
+                backend.upload(sl, 0, l);
+                backend.upload(sr, 0, r);
+                long[] lBlind = random(rng);
+                long[] rBlind = random(rng);
+                long[][] lr = backend.msm(params.g(), List.of(l, r));
+                long[] u = finishRound(params, ops, transcript, lr[0], lr[1], a.slice(0, 2 * half),
+                        b.slice(0, 2 * half), z, f, lBlind, rBlind);
+                long[] next = new long[2 * products.length];
+                for (int t = 0; t < blocks; t++) {
+                    System.arraycopy(products, 4 * t, next, 8 * t, 4);
+                    F.mul(products, 4 * t, u, 0, next, 8 * t + 4);
+                }
+                products = next;
+            }
+        }
     }
 
     /**

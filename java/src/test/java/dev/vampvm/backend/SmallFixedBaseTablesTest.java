@@ -109,8 +109,8 @@ class SmallFixedBaseTablesTest {
             backend.prepareFixedBases(g);
             PointVector later = g.slice(64, 256);
             for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER + 1; i++) {
-                checkMsm(g, BASES, 0, scalars(SmallFixedBaseTables.MIN_TERMS - 1));
                 checkMsm(unprepared, BASES, 0, scalars(128));
+                checkMsm(unprepared, BASES, 0, scalars(16));
                 checkMsm(later, BASES, 64, scalars(128));
             }
             assertEquals(0, SmallFixedBaseTables.built());
@@ -125,13 +125,41 @@ class SmallFixedBaseTablesTest {
         }
     }
 
+    /**
+     * Up to {@link SmallFixedBaseTables#COMB_MAX_TERMS} terms a comb table of the first 64 bases (or of all that are
+     * prepared, when fewer) serves every size, through prefix slices too; from 65 terms the bucket tables.
+     */
+    @Test
+    void fewTermsShareOneCombTable() {
+        try (PointVector g = backend.uploadPoints(CURVE, BASES, 0, 256)) {
+            backend.prepareFixedBases(g);
+            int[] sizes = {1, 2, 3, 8, 31, 64, 17, 5};
+            for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER + 2 * sizes.length; i++) {
+                assertEquals(i < SmallFixedBaseTables.BUILD_AFTER ? 0 : 1, SmallFixedBaseTables.built(), "after " + i
+                        + " MSMs");
+                int n = sizes[i % sizes.length];
+                checkMsm(i % 2 == 0 ? g : g.slice(0, 64), BASES, 0, scalars(n));
+            }
+            checkMsm(g, BASES, 0, new long[4 * 40]);
+            assertEquals(1, SmallFixedBaseTables.built(), "one comb table for 1 to 64 terms");
+        }
+        // Parameters of k = 3: a comb table of their 8 bases.
+        try (PointVector g8 = backend.uploadPoints(CURVE, BASES, 0, 8)) {
+            backend.prepareFixedBases(g8);
+            for (int i = 0; i < SmallFixedBaseTables.BUILD_AFTER + 1; i++) {
+                checkMsm(g8, BASES, 0, scalars(1 + i % 8));
+            }
+            assertEquals(2, SmallFixedBaseTables.built());
+        }
+    }
+
     @Test
     void proversOnSeveralThreadsShareOneTable() throws Exception {
         long[][] scalars = new long[4 * SmallFixedBaseTables.BUILD_AFTER][];
         long[][] expected = new long[scalars.length][];
         for (int i = 0; i < scalars.length; i++) {
-            scalars[i] = scalars(64 + i);
-            expected[i] = Msm.msm(CURVE, BASES, 0, scalars[i], 0, 64 + i);
+            scalars[i] = scalars(65 + i);
+            expected[i] = Msm.msm(CURVE, BASES, 0, scalars[i], 0, 65 + i);
         }
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try (PointVector g = backend.uploadPoints(CURVE, BASES, 0, 128)) {
