@@ -183,6 +183,10 @@ public final class ArithmeticSuite implements BenchSuite {
                 .measurementIterations(t.measurementIterations())
                 .measurementTime(t.iterationTime())
                 .shouldFailOnError(true);
+        if (System.getProperty(dev.vampvm.field.Lanes.PROPERTY) == null) {
+            // The kernels themselves, lanes from the first iteration: not the warm-up a fresh prover waits for.
+            options.jvmArgsAppend("-D" + dev.vampvm.field.Lanes.PROPERTY + "=on");
+        }
         entries.stream().map(BenchmarkListEntry::getUsername).distinct()
                 .forEach(name -> options.include("^" + Pattern.quote(name) + "$"));
         overrides.forEach((k, v) -> options.param(k, v.toArray(String[]::new)));

@@ -78,6 +78,70 @@ public final class FieldLanes {
         }
     }
 
+    /**
+     * Runs the kernels that use vectors ({@link #mul}, {@link #add}, {@link #sub}, {@link #select}, {@link #broadcast})
+     * on a few blocks of this field, round after round, until they have beaten the scalar kernels on the same
+     * elements three rounds in a row: what a fresh JVM needs before the lanes pay ({@link Lanes#ready}). Until C2 has
+     * compiled them, the Vector API runs its allocating Java fallback, many times slower than the scalar kernels.
+     *
+     * @return whether they did within {@code maxNanos}
+     */
+    static boolean warmUp(MontgomeryField field, long maxNanos) {
+        FieldLanes fl = preferred(field);
+        int blocks = 8;
+        int bl = fl.blockLongs();
+        int n = LANES * blocks;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(0x1a2e5L);
+        long[] a = new long[4 * n];
+        long[] b = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            field.random(rng, a, 4 * i);
+            field.random(rng, b, 4 * i);
+        }
+        long[] x = new long[bl * blocks];
+        long[] y = new long[bl * blocks];
+        long[] z = new long[bl * blocks];
+        for (int k = 0; k < blocks; k++) {
+            fl.load(a, 4 * LANES * k, x, bl * k);
+            fl.load(b, 4 * LANES * k, y, bl * k);
+        }
+        boolean[] flags = new boolean[LANES];
+        for (int l = 0; l < LANES; l += 2) {
+            flags[l] = true;
+        }
+        long[] c = new long[4 * n];
+        long deadline = System.nanoTime() + maxNanos;
+        int wins = 0;
+        while (System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < 16; r++) {
+                for (int k = 0; k < blocks; k++) {
+                    int o = bl * k;
+                    fl.mul(x, o, y, o, z, o);
+                    fl.add(z, o, x, o, z, o);
+                    fl.sub(z, o, y, o, z, o);
+                    fl.select(z, o, x, o, flags, 0, z, o);
+                }
+                fl.broadcast(a, 4 * r, y, 0);
+            }
+            long lanes = System.nanoTime() - t0;
+            long t1 = System.nanoTime();
+            for (int r = 0; r < 16; r++) {
+                for (int i = 0; i < n; i++) {
+                    field.mul(a, 4 * i, b, 4 * i, c, 4 * i);
+                    field.add(c, 4 * i, a, 4 * i, c, 4 * i);
+                    field.sub(c, 4 * i, b, 4 * i, c, 4 * i);
+                }
+            }
+            long scalar = System.nanoTime() - t1;
+            wins = lanes < scalar ? wins + 1 : 0;
+            if (wins == 3) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the field has the shape these kernels take (see the class comment). */
     public static boolean takes(MontgomeryField field) {
         return field.hasPastaShape();

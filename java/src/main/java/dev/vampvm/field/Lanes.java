@@ -3,10 +3,20 @@ package dev.vampvm.field;
 /**
  * Whether {@link FieldLanes} may run: the one check every user of the lanes makes before it loads a class that
  * touches the Vector API. This class itself touches none, so it is safe to call without the module.
+ *
+ * <p>In a fresh JVM the lanes are many times slower than the scalar kernels until C2 has compiled them (the Vector
+ * API's Java fallback allocates at every step): about 1.5 s of the first MSM on the 2-core development machine, which
+ * took a 3-row proof from 0.22 to 1.1-1.5 s and a small VM proof from 1.0 to 2.6-3.4 s in a fresh `vampvm prove`.
+ * So the users ask {@link #ready}: the first ask starts a daemon thread that runs the kernels until they beat the
+ * scalar ones ({@link FieldLanes#warmUp}), and until then the scalar kernels serve. The same values either way.
  */
 public final class Lanes {
 
-    /** The system property that turns the vector lanes off ({@code -Dvampvm.lanes=off}): for comparisons. */
+    /**
+     * The system property that says when the vector lanes run ({@code -Dvampvm.lanes=MODE}): {@code auto} (the
+     * default) once warmed up ({@link #ready}), {@code on} at once (tests and benchmarks of the lanes themselves),
+     * {@code off} never (for comparisons).
+     */
     public static final String PROPERTY = "vampvm.lanes";
     /**
      * The system property that holds the lanes to 256-bit vectors, four lanes ({@code -Dvampvm.lanes.bits=256}, what
@@ -14,6 +24,12 @@ public final class Lanes {
      * {@link FieldLanes#preferredSpecies}.
      */
     public static final String BITS_PROPERTY = "vampvm.lanes.bits";
+    /** How long the warm-up may try before it leaves the lanes off for this JVM. */
+    static final long WARM_UP_NANOS = 60_000_000_000L;
+
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private static volatile boolean warm;
 
     private Lanes() {
     }
@@ -27,5 +43,30 @@ public final class Lanes {
         return !"off".equals(System.getProperty(PROPERTY))
                 && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 && FieldLanes.preferredSpecies().length() >= 4 && FieldLanes.takes(f);
+    }
+
+    /**
+     * Whether to run the lanes now: {@link #usable}, and warmed up (see the class comment) unless
+     * {@code -Dvampvm.lanes=on}. The first ask that finds them usable and cold starts the warm-up; it returns false
+     * until the warm-up has succeeded.
+     */
+    public static boolean ready(MontgomeryField f) {
+        if (!usable(f)) {
+            return false;
+        }
+        if (warm || "on".equals(System.getProperty(PROPERTY))) {
+            return true;
+        }
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> warm = FieldLanes.warmUp(f, WARM_UP_NANOS), "vampvm-lanes-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+        return warm;
+    }
+
+    /** Whether the warm-up has succeeded in this JVM. */
+    public static boolean warm() {
+        return warm;
     }
 }

@@ -57,7 +57,7 @@ interface BucketArithmetic {
 
     /** The fastest implementation for batches of up to {@code capacity} chords on the curve. */
     static BucketArithmetic create(ShortWeierstrassCurve curve, int capacity) {
-        return Lanes.usable(curve.baseField()) ? new LaneBuckets(curve, capacity)
+        return Lanes.ready(curve.baseField()) ? new LaneBuckets(curve, capacity)
                 : new ScalarBuckets(curve.baseField(), capacity);
     }
 }

@@ -164,8 +164,9 @@ final class Radix2Ntt {
      */
     private void pass(long[] a, int lo, int hi, int threads) {
         int rowsLog = hi - lo;
-        // Asked each pass: -Dvampvm.lanes=off set while the process runs turns the lanes off here too.
-        if (lanes != null && (1 << (k - rowsLog)) >= lanes.width() && Lanes.usable(field)) {
+        // Asked each pass: the lanes run once warmed up (Lanes.ready), and -Dvampvm.lanes=off set while the process
+        // runs turns them off here too.
+        if (lanes != null && (1 << (k - rowsLog)) >= lanes.width() && Lanes.ready(field)) {
             lanePass(a, lo, hi, threads);
             return;
         }
