@@ -75,7 +75,6 @@ public final class IpaProver {
         Backend backend = params.backend();
         PointArithmetic ops = params.curve().arithmetic();
         int n = params.size();
-        int k = params.k();
 
         // A random s with s(x) = 0, committed, blinds the rest of the argument. Its coefficients past the constant
         // one (set below) are a seed from rng expanded by ChaCha20 where s lives: one draw, made in parallel
@@ -106,40 +105,8 @@ public final class IpaProver {
 
             if (backend.opensWithoutFolding(n)) {
                 roundsWithoutFolding(params, ops, transcript, rng, a, b, z, f);
-                long[] c = backend.download(a.slice(0, 1));
-                transcript.writeScalar(dev.vampvm.field.Fp.fromMontgomery(c, 0));
-                transcript.writeScalar(dev.vampvm.field.Fp.fromMontgomery(f, 0));
-                return;
-            }
-            PointVector gPrime = null;
-            try {
-                for (int j = 0; j < k;) {
-                    int half = n >> (j + 1);
-                    PointVector g = gPrime == null ? params.g() : gPrime;
-                    long[] u = round(params, ops, transcript, rng, g.slice(0, half), g.slice(half, 2 * half),
-                            a.slice(0, 2 * half), b.slice(0, 2 * half), z, f);
-                    boolean pair = j + 1 < k && backend.foldsTwoRoundsAtOnce(half / 2);
-                    if (!pair) {
-                        PointVector out = gPrime == null ? (gPrime = backend.allocatePoints(params.curve(), half))
-                                : g.slice(0, half);
-                        backend.foldGenerators(g.slice(0, half), g.slice(half, 2 * half), u, out);
-                        j++;
-                        continue;
-                    }
-                    // The next round over G′ = G_lo + u·G_hi without making G′: its L and R as MSMs over g itself,
-                    // then both rounds' folds at once.
-                    int quarter = half / 2;
-                    long[] u2 = pairedRound(params, ops, transcript, rng, g.slice(0, 2 * half), u,
-                            a.slice(0, half), b.slice(0, half), z, f);
-                    PointVector out = gPrime == null ? (gPrime = backend.allocatePoints(params.curve(), quarter))
-                            : g.slice(0, quarter);
-                    backend.foldGeneratorsTwice(g.slice(0, 2 * half), u, u2, out);
-                    j += 2;
-                }
-            } finally {
-                if (gPrime != null) {
-                    gPrime.close();
-                }
+            } else {
+                foldingRounds(params, ops, transcript, rng, a, b, z, f);
             }
             long[] c = backend.download(a.slice(0, 1));
             transcript.writeScalar(dev.vampvm.field.Fp.fromMontgomery(c, 0));
@@ -192,6 +159,47 @@ public final class IpaProver {
             lr = backend.msm(g, List.of(sl, sr));
         }
         return finishRound(params, ops, transcript, lr[0], lr[1], a, b, z, f, lBlind, rBlind);
+    }
+
+    /**
+     * All k rounds, folding the generators after each (two rounds at once where the engine says it pays,
+     * {@link Backend#foldsTwoRoundsAtOnce}): a and b end folded into their first element, f holds the blinds.
+     */
+    private static void foldingRounds(IpaParams params, PointArithmetic ops, TranscriptWriter transcript,
+            RandomGenerator rng, ScalarVector a, ScalarVector b, long[] z, long[] f) {
+        Backend backend = params.backend();
+        int n = params.size();
+        int k = params.k();
+        PointVector gPrime = null;
+        try {
+            for (int j = 0; j < k;) {
+                int half = n >> (j + 1);
+                PointVector g = gPrime == null ? params.g() : gPrime;
+                long[] u = round(params, ops, transcript, rng, g.slice(0, half), g.slice(half, 2 * half),
+                        a.slice(0, 2 * half), b.slice(0, 2 * half), z, f);
+                boolean pair = j + 1 < k && backend.foldsTwoRoundsAtOnce(half / 2);
+                if (!pair) {
+                    PointVector out = gPrime == null ? (gPrime = backend.allocatePoints(params.curve(), half))
+                            : g.slice(0, half);
+                    backend.foldGenerators(g.slice(0, half), g.slice(half, 2 * half), u, out);
+                    j++;
+                    continue;
+                }
+                // The next round over G′ = G_lo + u·G_hi without making G′: its L and R as MSMs over g itself,
+                // then both rounds' folds at once.
+                int quarter = half / 2;
+                long[] u2 = pairedRound(params, ops, transcript, rng, g.slice(0, 2 * half), u,
+                        a.slice(0, half), b.slice(0, half), z, f);
+                PointVector out = gPrime == null ? (gPrime = backend.allocatePoints(params.curve(), quarter))
+                        : g.slice(0, quarter);
+                backend.foldGeneratorsTwice(g.slice(0, 2 * half), u, u2, out);
+                j += 2;
+            }
+        } finally {
+            if (gPrime != null) {
+                gPrime.close();
+            }
+        }
     }
 
     /**

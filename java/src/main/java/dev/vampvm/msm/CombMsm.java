@@ -79,18 +79,16 @@ public final class CombMsm {
 
     /** The table of the first n bases, window width {@value #WINDOW_BITS}. */
     public static Table precompute(ShortWeierstrassCurve curve, long[] basesAffine, int basesOffset, int n) {
-        return extend(curve, null, basesAffine, basesOffset, n, WINDOW_BITS);
+        return precompute(curve, basesAffine, basesOffset, n, WINDOW_BITS);
     }
 
     /**
-     * The table of the first n bases, reusing {@code from}'s entries (a table of the same bases' first
-     * {@code from.size()}, or null).
+     * The table of the first n bases with windows of c bits (2^(c−1) multiples of each).
      *
-     * @throws IllegalArgumentException on a bad n, window width or range, or a {@code from} of another curve, width or
-     *                                  more bases than n
+     * @throws IllegalArgumentException on a bad n, window width or range
      */
-    public static Table extend(ShortWeierstrassCurve curve, Table from, long[] basesAffine, int basesOffset, int n,
-                               int windowBits) {
+    public static Table precompute(ShortWeierstrassCurve curve, long[] basesAffine, int basesOffset, int n,
+                                   int windowBits) {
         if (curve == null) {
             throw new IllegalArgumentException("curve must not be null");
         }
@@ -99,14 +97,6 @@ public final class CombMsm {
         if (windowBits < 2 || windowBits > 12) {
             throw new IllegalArgumentException("window width must be in [2, 12], got " + windowBits);
         }
-        int have = 0;
-        if (from != null) {
-            if (from.curve != curve || from.windowBits != windowBits || from.size > n) {
-                throw new IllegalArgumentException("cannot extend " + from + " to " + n + " bases of " + curve
-                        + " with c = " + windowBits);
-            }
-            have = from.size;
-        }
         int windows = SignedDigits.windows(Glv.MAGNITUDE_BITS, windowBits);
         int multiples = 1 << (windowBits - 1);
         int perBase = AFF * windows * multiples;
@@ -114,15 +104,12 @@ public final class CombMsm {
             throw new IllegalArgumentException("a table of " + n + " bases exceeds one Java array");
         }
         long[] points = new long[perBase * n];
-        if (from != null) {
-            System.arraycopy(from.points, 0, points, 0, perBase * have);
-        }
         // Lock step over a block's bases and all their windows at once: first every 2^(cj)·Gᵢ, then d times each.
         int pairs = BLOCK * windows;
         AffineBatch batch = new AffineBatch(curve, pairs);
         long[] window = new long[AFF * pairs];
         long[] acc = new long[AFF * pairs];
-        for (int first = have; first < n; first += BLOCK) {
+        for (int first = 0; first < n; first += BLOCK) {
             int count = Math.min(BLOCK, n - first);
             long[] cur = Arrays.copyOfRange(basesAffine, basesOffset + AFF * first, basesOffset + AFF * (first + count));
             for (int j = 0; j < windows; j++) {

@@ -85,19 +85,17 @@ class CombMsmTest {
     }
 
     @Test
-    void anExtendedTableIsTheTableOfAllItsBases() {
+    void everyWindowWidthGivesTheSamePoint() {
         ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
-        SplittableRandom rng = Seeds.rng("CombMsmTest.extend");
-        long[] bases = randomBases(c, 100, rng);
-        long[] scalars = randomScalars(c, 100, rng);
-        CombMsm.Table small = CombMsm.extend(c, null, bases, 0, 20, 5);
-        CombMsm.Table large = CombMsm.extend(c, small, bases, 0, 100, 5);
-        CombMsm.Table fresh = CombMsm.extend(c, null, bases, 0, 100, 5);
-        assertEquals(100, large.size());
-        assertEquals(fresh.memoryBytes(), large.memoryBytes());
-        for (int n : new int[] {20, 21, 100}) {
-            assertArrayEquals(CombMsm.msm(fresh, scalars, 0, n), CombMsm.msm(large, scalars, 0, n), "n = " + n);
-            assertArrayEquals(Msm.msm(c, bases, 0, scalars, 0, n), CombMsm.msm(large, scalars, 0, n), "n = " + n);
+        SplittableRandom rng = Seeds.rng("CombMsmTest.widths");
+        int n = 40;
+        long[] bases = randomBases(c, n, rng);
+        long[] scalars = randomScalars(c, n, rng);
+        long[] expected = Msm.msm(c, bases, 0, scalars, 0, n);
+        for (int bits : new int[] {2, 3, 5, 8, 10}) {
+            CombMsm.Table table = CombMsm.precompute(c, bases, 0, n, bits);
+            assertEquals(64L * (1 << (bits - 1)) * SignedDigits.windows(127, bits) * n, table.memoryBytes());
+            assertArrayEquals(expected, CombMsm.msm(table, scalars, 0, n), "c = " + bits);
         }
     }
 
@@ -118,11 +116,10 @@ class CombMsmTest {
                 () -> CombMsm.msm(null, scalars, 0, 1),
                 () -> CombMsm.precompute(c, bases, 0, 9),
                 () -> CombMsm.precompute(null, bases, 0, 8),
-                () -> CombMsm.extend(c, null, bases, 0, 8, 1),
-                () -> CombMsm.extend(c, null, bases, 0, 8, 13),
-                () -> CombMsm.extend(c, table, bases, 0, 4, CombMsm.WINDOW_BITS),
-                () -> CombMsm.extend(c, table, bases, 0, 8, CombMsm.WINDOW_BITS - 1),
-                () -> CombMsm.extend(ShortWeierstrassCurve.PALLAS, table, bases, 0, 8, CombMsm.WINDOW_BITS));
+                () -> CombMsm.precompute(c, bases, 0, 8, 1),
+                () -> CombMsm.precompute(c, bases, 0, 8, 13),
+                () -> CombMsm.precompute(c, bases, 4, 8),
+                () -> CombMsm.precompute(c, bases, 0, -1));
         for (Runnable r : bad) {
             assertThrows(IllegalArgumentException.class, r::run);
         }
