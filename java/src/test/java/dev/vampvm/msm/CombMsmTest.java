@@ -2,9 +2,10 @@ package dev.vampvm.msm;
 
 import static dev.vampvm.msm.MsmTest.assertSamePoint;
 import static dev.vampvm.msm.MsmTestData.AFF;
+import static dev.vampvm.msm.MsmTestData.edgeCaseBases;
+import static dev.vampvm.msm.MsmTestData.edgeCaseScalars;
 import static dev.vampvm.msm.MsmTestData.randomBases;
 import static dev.vampvm.msm.MsmTestData.randomScalars;
-import static dev.vampvm.msm.MsmTestData.setScalar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,6 @@ import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Limbs;
 import dev.vampvm.testing.Seeds;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -48,25 +48,9 @@ class CombMsmTest {
     @MethodSource("curves")
     void edgeCases(ShortWeierstrassCurve c) {
         SplittableRandom rng = Seeds.rng("CombMsmTest.edgeCases." + c.name());
-        BigInteger order = c.scalarField().modulus();
         int n = 60;
-        long[] bases = randomBases(c, n, rng);
-        // Identity bases, P/−P pairs and repeated points.
-        for (int i = 0; i + 3 < n; i += 10) {
-            Arrays.fill(bases, AFF * i, AFF * i + AFF, 0L);
-            System.arraycopy(bases, AFF * (i + 1), bases, AFF * (i + 2), AFF);
-            c.arithmetic().negAffine(bases, AFF * (i + 2), bases, AFF * (i + 2));
-            System.arraycopy(bases, AFF * (i + 1), bases, AFF * (i + 3), AFF);
-        }
-        long[] scalars = randomScalars(c, n, rng);
-        for (int i = 0; i + 9 < n; i += 10) {
-            System.arraycopy(scalars, 4 * (i + 1), scalars, 4 * (i + 2), 4);
-            System.arraycopy(scalars, 4 * (i + 1), scalars, 4 * (i + 3), 4);
-            setScalar(c, scalars, i + 4, BigInteger.ZERO);
-            setScalar(c, scalars, i + 5, BigInteger.ONE);
-            setScalar(c, scalars, i + 6, order.subtract(BigInteger.ONE));
-            setScalar(c, scalars, i + 7, BigInteger.ONE.shiftLeft(254).add(BigInteger.valueOf(i)));
-        }
+        long[] bases = edgeCaseBases(c, n, rng);
+        long[] scalars = edgeCaseScalars(c, n, rng);
         CombMsm.Table table = CombMsm.precompute(c, bases, 0, n);
         long[] got = CombMsm.msm(table, scalars, 0, n);
         assertSamePoint(c, ReferenceMsm.msm(c, bases, 0, scalars, 0, n), got, "edge cases");

@@ -1,9 +1,9 @@
 package dev.vampvm.msm;
 
-import static dev.vampvm.msm.MsmTestData.AFF;
+import static dev.vampvm.msm.MsmTestData.edgeCaseBases;
+import static dev.vampvm.msm.MsmTestData.edgeCaseScalars;
 import static dev.vampvm.msm.MsmTestData.randomBases;
 import static dev.vampvm.msm.MsmTestData.randomScalars;
-import static dev.vampvm.msm.MsmTestData.setScalar;
 import static dev.vampvm.msm.MsmTest.assertSamePoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,25 +60,9 @@ class FixedBaseMsmTest {
     @MethodSource("curves")
     void edgeCases(ShortWeierstrassCurve c) {
         SplittableRandom rng = Seeds.rng("FixedBaseMsmTest.edgeCases." + c.name());
-        BigInteger order = c.scalarField().modulus();
         int n = 300;
-        long[] bases = randomBases(c, n, rng);
-        // Identity bases, P/−P pairs and repeated points, all in one key.
-        for (int i = 0; i + 3 < n; i += 10) {
-            Arrays.fill(bases, AFF * i, AFF * i + AFF, 0L);
-            System.arraycopy(bases, AFF * (i + 1), bases, AFF * (i + 2), AFF);
-            c.arithmetic().negAffine(bases, AFF * (i + 2), bases, AFF * (i + 2));
-            System.arraycopy(bases, AFF * (i + 1), bases, AFF * (i + 3), AFF);
-        }
-        long[] scalars = randomScalars(c, n, rng);
-        for (int i = 0; i + 9 < n; i += 10) {
-            System.arraycopy(scalars, 4 * (i + 1), scalars, 4 * (i + 2), 4);
-            System.arraycopy(scalars, 4 * (i + 1), scalars, 4 * (i + 3), 4);
-            setScalar(c, scalars, i + 4, BigInteger.ZERO);
-            setScalar(c, scalars, i + 5, BigInteger.ONE);
-            setScalar(c, scalars, i + 6, order.subtract(BigInteger.ONE));
-            setScalar(c, scalars, i + 7, BigInteger.ONE.shiftLeft(254).add(BigInteger.valueOf(i)));
-        }
+        long[] bases = edgeCaseBases(c, n, rng);
+        long[] scalars = edgeCaseScalars(c, n, rng);
         long[] expected = ReferenceMsm.msm(c, bases, 0, scalars, 0, n);
         long[] zeros = new long[4 * n];
         for (FixedBaseMsm.Precomputation pre : tables(c, bases, n)) {

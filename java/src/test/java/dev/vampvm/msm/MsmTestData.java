@@ -63,6 +63,39 @@ final class MsmTestData {
         return s;
     }
 
+    /**
+     * n random bases with, every ten, an identity, a P/−P pair and a repeated point: (0, 0) at i, −P_{i+1} at
+     * i + 2 and P_{i+1} again at i + 3.
+     */
+    static long[] edgeCaseBases(ShortWeierstrassCurve c, int n, SplittableRandom rng) {
+        long[] bases = randomBases(c, n, rng);
+        for (int i = 0; i + 3 < n; i += 10) {
+            java.util.Arrays.fill(bases, AFF * i, AFF * i + AFF, 0L);
+            System.arraycopy(bases, AFF * (i + 1), bases, AFF * (i + 2), AFF);
+            c.arithmetic().negAffine(bases, AFF * (i + 2), bases, AFF * (i + 2));
+            System.arraycopy(bases, AFF * (i + 1), bases, AFF * (i + 3), AFF);
+        }
+        return bases;
+    }
+
+    /**
+     * n random scalars with, every ten, equal scalars on the P/−P pair and the repeat of {@link #edgeCaseBases}
+     * (i + 1 to i + 3), then 0, 1, −1 and 2^254 + i.
+     */
+    static long[] edgeCaseScalars(ShortWeierstrassCurve c, int n, SplittableRandom rng) {
+        BigInteger order = c.scalarField().modulus();
+        long[] scalars = randomScalars(c, n, rng);
+        for (int i = 0; i + 9 < n; i += 10) {
+            System.arraycopy(scalars, 4 * (i + 1), scalars, 4 * (i + 2), 4);
+            System.arraycopy(scalars, 4 * (i + 1), scalars, 4 * (i + 3), 4);
+            setScalar(c, scalars, i + 4, BigInteger.ZERO);
+            setScalar(c, scalars, i + 5, BigInteger.ONE);
+            setScalar(c, scalars, i + 6, order.subtract(BigInteger.ONE));
+            setScalar(c, scalars, i + 7, BigInteger.ONE.shiftLeft(254).add(BigInteger.valueOf(i)));
+        }
+        return scalars;
+    }
+
     /** Montgomery form of v mod order. */
     static void setScalar(ShortWeierstrassCurve curve, long[] s, int i, BigInteger v) {
         MontgomeryField fr = curve.scalarField();
