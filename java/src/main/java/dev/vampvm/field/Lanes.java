@@ -24,8 +24,11 @@ public final class Lanes {
      * {@link FieldLanes#preferredSpecies}.
      */
     public static final String BITS_PROPERTY = "vampvm.lanes.bits";
-    /** How long the warm-up may try before it leaves the lanes off for this JVM. */
-    static final long WARM_UP_NANOS = 60_000_000_000L;
+    /**
+     * How long the warm-up may try before it leaves the lanes off for this JVM (a CPU whose lanes never beat its
+     * scalar kernels should not lose a core to the trying for long; 1.5 s is what it takes on the development VM).
+     */
+    static final long WARM_UP_NANOS = 20_000_000_000L;
 
     private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
             new java.util.concurrent.atomic.AtomicBoolean();
