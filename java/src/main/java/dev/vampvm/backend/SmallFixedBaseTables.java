@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Up to {@value #COMB_MAX_TERMS} terms (a small VM block proof's commitments) a comb table ({@link CombMsm}: every
  * digit's multiple of every base looked up, summed in lock step) of the first {@value #COMB_MAX_TERMS} bases (or all
- * that are prepared, when fewer) serves instead: 4.8 MB, built like the others on its {@value #BUILD_AFTER}th ask. On
+ * that are prepared, when fewer) serves instead: 4.75 MiB, built like the others on its {@value #BUILD_AFTER}th ask. On
  * the development machine (Vesta, one thread, warm) it took 29 against 124 µs at 1 term, 85 against 430 at 8, 242
  * against 1,450 at 32 and 474 against 623 (the 64-term bucket table) at 64; from 128 terms on the bucket tables are as
  * fast or faster, and the comb table would cost 76 KiB a base.

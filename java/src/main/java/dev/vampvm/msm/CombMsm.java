@@ -17,7 +17,7 @@ import java.util.Arrays;
  * <p>No doublings, no bucket reduction: where {@link Pippenger} pays 127 doublings and a reduction of 2^(c−1) buckets
  * per window whatever n is, this pays 2W affine additions a term. It wins for small n and loses to the bucket
  * method's amortised reductions from a few hundred terms on (the Java engine picks, {@code SmallFixedBaseTables}). The
- * table costs 64·2^(c−1)·W bytes a base (78 KiB at c = 7) and one lock-step addition per entry to build.
+ * table costs 64·2^(c−1)·W bytes a base (76 KiB at c = 7) and one lock-step addition per entry to build.
  *
  * <p>Results are projective normalised to Z = 1, or (0, 1, 0): equal limb for limb to {@link Msm#msm}.
  */
