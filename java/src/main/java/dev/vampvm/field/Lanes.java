@@ -33,6 +33,7 @@ public final class Lanes {
     private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
             new java.util.concurrent.atomic.AtomicBoolean();
     private static volatile boolean warm;
+    private static volatile Thread warmer;
 
     private Lanes() {
     }
@@ -63,7 +64,23 @@ public final class Lanes {
         if (STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(() -> warm = FieldLanes.warmUp(f, WARM_UP_NANOS), "vampvm-lanes-warm-up");
             t.setDaemon(true);
+            warmer = t;
             t.start();
+        }
+        return warm;
+    }
+
+    /**
+     * Waits for the warm-up this JVM started, if it started one, to end (at most {@link #WARM_UP_NANOS}): for
+     * benchmarks, whose measured runs should run on what the process uses from then on, not across the switch.
+     * Returns at once when no warm-up was started (lanes off, on, unusable, or not asked for yet).
+     *
+     * @return whether the lanes are warm
+     */
+    public static boolean awaitWarmUp() throws InterruptedException {
+        Thread t = warmer;
+        if (t != null) {
+            t.join();
         }
         return warm;
     }

@@ -42,6 +42,7 @@ class LanesTest {
         }
         assertTrue(ready, "the warm-up did not finish in two minutes");
         assertTrue(Lanes.warm());
+        assertTrue(Lanes.awaitWarmUp(), "the warm-up has ended, warm");
         assertFalse(SystemProperties.with(Lanes.PROPERTY, "off", () -> Lanes.ready(Fp.FIELD)), "off still wins");
     }
 
