@@ -7,8 +7,9 @@ package dev.vampvm.field;
  * <p>In a fresh JVM the lanes are many times slower than the scalar kernels until C2 has compiled them (the Vector
  * API's Java fallback allocates at every step): about 1.5 s of the first MSM on the 2-core development machine, which
  * took a 3-row proof from 0.22 to 1.1-1.5 s and a small VM proof from 1.0 to 2.6-3.4 s in a fresh `vampvm prove`.
- * So the users ask {@link #ready}: the first ask starts a daemon thread that runs the kernels until they beat the
- * scalar ones ({@link FieldLanes#warmUp}), and until then the scalar kernels serve. The same values either way.
+ * So the users ask {@link #ready}: an ask 0.3 s or more after the process first asked starts a daemon thread that
+ * runs the kernels until they beat the scalar ones ({@link FieldLanes#warmUp}), and until then the scalar kernels
+ * serve; work done within 0.3 s never pays for the warm-up. The same values either way.
  */
 public final class Lanes {
 
@@ -32,8 +33,17 @@ public final class Lanes {
 
     private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
             new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * The warm-up starts at the first ask this long after the first (see {@link #ready}): on the development VM it
+     * took ~0.25 s off a 3-row proof's command against starting at the first ask, where the warm-up thread and the
+     * Vector API's loading competed with a proof that never needed the lanes.
+     */
+    static final long WARM_UP_AFTER_NANOS = 300_000_000L;
+
     private static volatile boolean warm;
     private static volatile Thread warmer;
+    /** System.nanoTime of the first ask that found the lanes cold (0: none yet). */
+    private static volatile long firstAsk;
 
     private Lanes() {
     }
@@ -51,15 +61,27 @@ public final class Lanes {
 
     /**
      * Whether to run the lanes now: {@link #usable}, and warmed up (see the class comment) unless
-     * {@code -Dvampvm.lanes=on}. The first ask that finds them usable and cold starts the warm-up; it returns false
-     * until the warm-up has succeeded.
+     * {@code -Dvampvm.lanes=on}. The first ask that finds them usable and cold, {@value #WARM_UP_AFTER_NANOS} ns or
+     * more after the process first asked, starts the warm-up; it returns false until the warm-up has succeeded.
      */
     public static boolean ready(MontgomeryField f) {
-        if (!usable(f)) {
+        String mode = System.getProperty(PROPERTY);
+        if (warm || "on".equals(mode)) {
+            return usable(f);
+        }
+        if ("off".equals(mode)) {
             return false;
         }
-        if (warm || "on".equals(System.getProperty(PROPERTY))) {
-            return true;
+        // A process that has asked for less than WARM_UP_AFTER_NANOS is spared the warm-up (and the Vector API's
+        // loading): its work will likely be done before the lanes would be.
+        long now = System.nanoTime();
+        long first = firstAsk;
+        if (first == 0) {
+            firstAsk = now;
+            return false;
+        }
+        if (now - first < WARM_UP_AFTER_NANOS || !usable(f)) {
+            return false;
         }
         if (STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(() -> warm = FieldLanes.warmUp(f, WARM_UP_NANOS), "vampvm-lanes-warm-up");
