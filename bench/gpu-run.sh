@@ -32,6 +32,8 @@
 # PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
 # JVM_OPTS adds options to every JVM (e.g. "-Xms16g -XX:+AlwaysPreTouch": a heap taken and touched at start, as a
 # long-running prover's is, so that a proof does not pay the machine's first touch of fresh memory);
+# VARIANT=NAME runs every stage on that kit variant's kernels instead of the jar's (the gpu-tagged tests too: e.g.
+# VARIANT=fp64-mul bench/gpu-run.sh checks prove, to check and time a variant as the default build is);
 # PROFILE=1 runs every benchmark with -Dvampvm.cuda.profile=true: a wait after every launch, and a table of the time
 # per kernel and launch geometry at the end of each log (where the device time goes, not the totals to report).
 # What it needs: the kit from bench/gpu-pack.sh (.gpu-kit.tar.gz, unpacked on first use into .gpu-kit/: the jar,
@@ -77,6 +79,13 @@ jvm=("$java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vect
 [ "${PROFILE:-0}" = 1 ] && jvm+=(-Dvampvm.cuda.profile=true)
 # shellcheck disable=SC2206 # JVM_OPTS is a list of options, split on spaces
 [ -n "${JVM_OPTS:-}" ] && jvm+=(${JVM_OPTS})
+if [ -n "${VARIANT:-}" ]; then
+    [ -f "$kit/variants/$VARIANT/vampvm_kernels.fatbin" ] || {
+        echo "gpu-run: the kit has no kernels variant '$VARIANT' (bench/gpu-pack.sh's VARIANTS)" >&2
+        exit 2
+    }
+    jvm+=(-Dvampvm.native.dir="$kit/variants/$VARIANT/")
+fi
 if [ -f "$kit/commit.txt" ]; then
     jvm+=(-Dvampvm.sourceCommit="$(sed -n 1p "$kit/commit.txt")")
     [ "$(sed -n 2p "$kit/commit.txt")" = dirty ] && jvm+=(-Dvampvm.sourceDirty=true)
@@ -114,7 +123,9 @@ for s in "${stages[@]}"; do
     case $s in
         checks)
             if [ -d "$kit/test-classes" ]; then
+                # -Dvampvm.cuda.hostUpToK=-1: the smallest circuits' proofs on the GPU too, not the host's engine.
                 run "gpu-tagged tests" "$out/tests.txt" "${jvm[@]}" -Dvampvm.cuda.syncEveryLaunch=true \
+                    -Dvampvm.cuda.hostUpToK=-1 \
                     -cp "$jar:$kit/test-classes:$kit/lib/*" dev.vampvm.testkit.TaggedTests gpu
             else
                 echo "gpu-run: checks need the kit's tests (bench/gpu-pack.sh makes one)" | tee -a "$out/skipped.txt"

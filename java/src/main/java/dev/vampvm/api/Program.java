@@ -109,7 +109,7 @@ public final class Program {
                     new dev.vampvm.vm.VmProver.Options(options.keyCache(), () -> perBlock(random),
                             dev.vampvm.vm.VmProver.Options.defaultParallelBlocks()), progress);
             times.put("prove", System.nanoTime() - t);
-            return new VmProofResult(r.proof(), trace, r.groups(), times);
+            return new VmProofResult(r.proof(), trace, r.groups(), times, r.elsewhere());
         }
     }
 
@@ -232,12 +232,15 @@ public final class Program {
         lap(progress, times, "compile", t, "k = " + k + ", " + compiled.layout().rows() + " rows, "
                 + choice.describe());
 
-        try (Backend backend = options.engine().open(options.threads())) {
+        try (Backend opened = options.engine().open(options.threads())) {
+            Backend backend = opened.forProof(k);
             checkEngineMemory(backend, Synthesis.configure(compiled.circuit()), k, name);
             t = System.nanoTime();
             progress.started("setup");
             try (IpaParams params = IpaParams.setup(backend, k)) {
-                lap(progress, times, "setup", t, "2^" + k + " generators");
+                String elsewhere = opened.elsewhereReason(k);
+                lap(progress, times, "setup", t, "2^" + k + " generators" + (elsewhere == null ? ""
+                        : ", on the " + backend.name() + " engine: " + elsewhere));
                 t = System.nanoTime();
                 progress.started("keygen");
                 KeyCache.Status status = null;

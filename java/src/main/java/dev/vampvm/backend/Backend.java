@@ -230,6 +230,24 @@ public interface Backend extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * The engine to prove a circuit of 2^k rows on, with everything the proof uses (its parameters' bases among
+     * them): this one, or, for a GPU engine, the host's Java engine where a proof that small is faster on the host's
+     * cores than through the GPU's launch latency ({@code -Dvampvm.cuda.hostUpToK}). Either way the same proof bytes.
+     * A different engine is owned by this one: closing this one closes it.
+     */
+    default Backend forProof(int k) {
+        return this;
+    }
+
+    /**
+     * Why {@link #forProof forProof(k)} is not this engine, for the user's eye (e.g. "2^3 rows is at most 2^9 ..."),
+     * or null when it is this engine.
+     */
+    default String elsewhereReason(int k) {
+        return null;
+    }
+
     /** Releases engine resources (device contexts, thread pools); handles become unusable. */
     @Override
     void close();

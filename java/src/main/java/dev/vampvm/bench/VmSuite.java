@@ -251,6 +251,18 @@ public final class VmSuite implements BenchSuite {
                 Rep::vmRun) * 1e6), medians[2] - Math.round(median(runs, Rep::vmRun) * 1e6),
                 Math.round(median(runs, Rep::staticVerify) * 1e6), Math.round(median(runs, Rep::unrollVerify) * 1e6),
                 Math.round(median(runs, Rep::vmVerify) * 1e6), info);
+        List<String> onHost = new ArrayList<>();
+        int vmK = info.groups().stream().mapToInt(VmProver.GroupReport::k).max().orElse(0);
+        for (Map.Entry<String, Integer> e : List.of(Map.entry("static", info.staticK()),
+                Map.entry("unroll", info.unrollK()), Map.entry("vm", vmK))) {
+            if (backend.elsewhereReason(e.getValue()) != null) {
+                onHost.add(e.getKey() + " (2^" + e.getValue() + ")");
+            }
+        }
+        if (!onHost.isEmpty()) {
+            context.log().printf("  proven on the host's cores, as under -Dvampvm.cuda.hostUpToK: %s%n",
+                    String.join(", ", onHost));
+        }
         context.log().printf(Locale.ROOT, "%-15s %-6s %-4s static %8.1f ms, unroll %8.1f ms, vm %8.1f ms: vm/static"
                 + " %.2f, vm/unroll %.2f%n", name, size, BenchSettings.engineLabel(engine), medians[0] / 1e6,
                 medians[1] / 1e6, medians[2] / 1e6, (double) medians[2] / medians[0],
@@ -319,7 +331,8 @@ public final class VmSuite implements BenchSuite {
         int k = c.layout().k();
         Circuit<?> circuit = c.circuit();
         List<List<Fp>> instances = c.layout().instances();
-        try (IpaParams params = IpaParams.setup(backend, k)) {
+        // Where Program.prove would prove it: a GPU engine leaves the smallest circuits to the host (forProof).
+        try (IpaParams params = IpaParams.setup(backend.forProof(k), k)) {
             long setup = System.nanoTime();
             CircuitShape shape = CircuitShape.of(circuit, k);
             VerifyingKey vk = KeyCache.verifyingKey(cache, purpose, params, shape);

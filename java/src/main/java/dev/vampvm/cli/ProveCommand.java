@@ -211,6 +211,10 @@ final class ProveCommand implements Callable<Integer> {
             }
         };
         VmProofResult r = p.proveVm(values, options, maxSteps, progress);
+        if (r.elsewhere() != null && !common.quiet) {
+            err.println("  proven on the CPU engine: the largest block proof's " + r.elsewhere());
+            err.flush();
+        }
         byte[] bytes = r.bytes();
         try {
             Vampvm.writeAtomically(target, bytes);

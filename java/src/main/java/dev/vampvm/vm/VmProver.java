@@ -79,9 +79,11 @@ public final class VmProver {
 
     /**
      * The proof, what each block proof cost, and the time of the shared opening after them ({@code openingDeviceNanos}
-     * of it waiting on the engine's device; 0 on the Java engine).
+     * of it waiting on the engine's device; 0 on the Java engine); the engine that proved it ({@link Backend#name}),
+     * and why that is not the engine asked for, or null when it is ({@link Backend#elsewhereReason}).
      */
-    public record Result(VmProof proof, List<GroupReport> groups, long openingNanos, long openingDeviceNanos) {
+    public record Result(VmProof proof, List<GroupReport> groups, long openingNanos, long openingDeviceNanos,
+            String engine, String elsewhere) {
     }
 
     /**
@@ -232,7 +234,11 @@ public final class VmProver {
         return fits;
     }
 
-    public static Result prove(VmProgram program, Trace trace, Backend backend, Options options, Progress progress) {
+    /**
+     * Proves a run: every block's executions, then one opening for all block proofs. On {@code engine}, or where its
+     * {@link Backend#forProof} sends a run whose largest block proof is that small (a GPU engine: the host's cores).
+     */
+    public static Result prove(VmProgram program, Trace trace, Backend engine, Options options, Progress progress) {
         Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
         List<Integer> proven = new ArrayList<>();
         for (int b : byBlock.keySet()) {
@@ -241,6 +247,7 @@ public final class VmProver {
             }
         }
         int maxK = maxK(program, byBlock);
+        Backend backend = engine.forProof(maxK);
         int parallel = engineParallelism(program, byBlock, backend,
                 parallelism(program, trace, byBlock, options.parallelBlocks()));
         List<VmProof.Group> groups = new ArrayList<>();
@@ -318,7 +325,7 @@ public final class VmProver {
         }
         List<Fp> pub = new ArrayList<>(trace.publicValues().values());
         return new Result(new VmProof(program.id(), pub, steps, groups, opening), reports, openingNanos,
-                openingDeviceNanos);
+                openingDeviceNanos, backend.name(), engine.elsewhereReason(maxK));
     }
 
     /** Frees what a block proof holds for the opening, once it is done (nothing when it failed or never ran). */

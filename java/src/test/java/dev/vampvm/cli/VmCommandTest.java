@@ -81,6 +81,47 @@ class VmCommandTest {
         assertEquals(2, run("prove", "--mode", "quantum", p("fib.pir")).exit());
     }
 
+    /**
+     * A GPU engine's small proofs on the host (CudaBackend#forProof), asked of the emulated engine by the property
+     * that sets the threshold: the user is told, in static and VM mode, and the proofs verify; a threshold that is no
+     * number is refused by name.
+     */
+    @Test
+    void smallProofsOfAGpuEngineAreMadeOnTheHostAndSaySo() {
+        dev.vampvm.testing.Emulator.assumeAvailable();
+        String saved = System.getProperty("vampvm.cuda.hostUpToK");
+        try {
+            System.setProperty("vampvm.cuda.hostUpToK", "9");
+            var vm = run("prove", "--mode", "vm", "--engine", "cuda-emulated", p("fib.pir"), "--inputs",
+                    p("fib-small.json"), "--out", p("host.vmproof"), "--no-cache");
+            assertEquals(0, vm.exit(), vm.err());
+            assertTrue(vm.err().contains("proven on the CPU engine: the largest block proof's 2^")
+                    && vm.err().contains("is at most 2^9 (-Dvampvm.cuda.hostUpToK)"), vm.err());
+            assertEquals(0, run("verify", p("fib.pir"), p("host.vmproof"), "--no-cache").exit());
+            var st = run("prove", "--engine", "cuda-emulated", p("pythagoras.pir"), "--out", p("host.proof"),
+                    "--no-cache");
+            assertEquals(0, st.exit(), st.err());
+            assertTrue(st.err().contains("on the java engine: 2^4 rows is at most 2^9"), st.err());
+            assertEquals(0, run("verify", p("pythagoras.pir"), p("host.proof"), "--no-cache").exit());
+            System.setProperty("vampvm.cuda.hostUpToK", "-1");
+            var gpu = run("prove", "--mode", "vm", "--engine", "cuda-emulated", p("fib.pir"), "--inputs",
+                    p("fib-small.json"), "--out", p("gpu.vmproof"), "--no-cache");
+            assertEquals(0, gpu.exit(), gpu.err());
+            assertTrue(!gpu.err().contains("CPU engine"), gpu.err());
+            System.setProperty("vampvm.cuda.hostUpToK", "small");
+            var bad = run("prove", "--engine", "cuda-emulated", p("pythagoras.pir"), "--out", p("bad.proof"),
+                    "--no-cache");
+            assertTrue(bad.exit() != 0 && bad.err().contains("-Dvampvm.cuda.hostUpToK must be a whole number"),
+                    bad.exit() + " " + bad.err());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("vampvm.cuda.hostUpToK");
+            } else {
+                System.setProperty("vampvm.cuda.hostUpToK", saved);
+            }
+        }
+    }
+
     @Test
     void proveVerifyRoundTripAndRefusals() throws IOException {
         Path proof = dir.resolve("fib.vmproof");

@@ -2,9 +2,11 @@ package dev.vampvm.backend.cuda;
 
 import dev.vampvm.backend.Arguments;
 import dev.vampvm.backend.Backend;
+import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.backend.PointProgram;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.commit.IpaParams;
 import dev.vampvm.curve.Glv;
 import dev.vampvm.curve.PointArithmetic;
 import dev.vampvm.curve.ShortWeierstrassCurve;
@@ -109,6 +111,26 @@ public final class CudaBackend implements Backend {
     int hostFoldBelow = (int) parseLong("vampvm.cuda.hostFoldBelow", System.getProperty(
             "vampvm.cuda.hostFoldBelow"), hostFoldBelow(Runtime.getRuntime().availableProcessors()), 0, 1 << 30);
 
+    /**
+     * Proofs of at most 2^HOST_UP_TO_K rows run on the host's Java engine ({@link #forProof}). On an H200 (8706b9c,
+     * bench/results/gpu-20261126-230400-8706b9c) a small proof is launch latency: a VM block proof of 2^3 to 2^10
+     * rows waited 8-13 ms on the device whatever its size, the VM's shared opening of 2^8 to 2^10 took 32-47 ms,
+     * and the VM's block proofs, run at once, queued on the one device (mix: 8 block proofs, 832 ms of thread time in
+     * a 183 ms proof); the 2-core development VM's CPU engine proved the same VM runs in 145-277 ms, the GPU machine's
+     * 16 cores should take a fraction of that. Static proofs of 2^10 rows took 58-81 ms on the GPU against 190-270 ms
+     * on the 2 cores: about even on 16, so 2^10 stays on the GPU. Not yet timed both ways on one GPU machine:
+     * {@code bench/gpu-run.sh vm} with -Dvampvm.cuda.hostUpToK=-1 against the default is the next GPU session's check.
+     */
+    static final int HOST_UP_TO_K = 9;
+    /**
+     * {@link #HOST_UP_TO_K}, or {@code -Dvampvm.cuda.hostUpToK} (-1: every proof on the GPU). The emulated engine
+     * takes -1 unless the property is set, so that what it checks is the GPU's code at every size.
+     */
+    int hostUpToK = (int) parseLong("vampvm.cuda.hostUpToK", System.getProperty("vampvm.cuda.hostUpToK"),
+            HOST_UP_TO_K, -1, IpaParams.MAX_K);
+    /** The host's engine for small proofs ({@link #forProof}), opened on first use, closed with this one. */
+    private JavaBackend host;
+
     /** The system property {@code name} as a boolean; a value other than true or false is refused, not read as false. */
     static boolean booleanProperty(String name, boolean absent) {
         return parseBoolean(name, System.getProperty(name), absent);
@@ -200,6 +222,9 @@ public final class CudaBackend implements Backend {
     private static CudaBackend emulated(EmulatedDevice device) {
         CudaBackend b = new CudaBackend(device);
         b.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
+        if (System.getProperty("vampvm.cuda.hostUpToK") == null) {
+            b.hostUpToK = -1;
+        }
         return b;
     }
 
@@ -216,6 +241,26 @@ public final class CudaBackend implements Backend {
     @Override
     public String name() {
         return device.name();
+    }
+
+    @Override
+    public synchronized Backend forProof(int k) {
+        if (k > hostUpToK) {
+            return this;
+        }
+        if (closed) {
+            throw new IllegalStateException("the CUDA engine is closed");
+        }
+        if (host == null) {
+            host = new JavaBackend();
+        }
+        return host;
+    }
+
+    @Override
+    public String elsewhereReason(int k) {
+        return k > hostUpToK ? null : "2^" + k + " rows is at most 2^" + hostUpToK + " (-Dvampvm.cuda.hostUpToK):"
+                + " so small a proof is faster on the host's cores than through the GPU's launch latency";
     }
 
     @Override
@@ -1177,6 +1222,9 @@ public final class CudaBackend implements Backend {
         live.clear();
         twiddles.clear();
         fixedBases.clear();
+        if (host != null) {
+            host.close();
+        }
         device.close();
         if (first != null) {
             throw first;
