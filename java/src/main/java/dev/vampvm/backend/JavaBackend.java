@@ -23,6 +23,8 @@ import java.util.concurrent.ForkJoinTask;
  * parallelism. Results do not depend on the parallelism.
  */
 public final class JavaBackend implements Backend {
+    /** {@link #name()}: what reports (a VM block proof's, say) call this engine. */
+    public static final String NAME = "java";
 
     /** Below this many elements per task, splitting costs more than it saves. */
     private static final int MIN_CHUNK = 1 << 12;
@@ -90,7 +92,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public String name() {
-        return "java";
+        return NAME;
     }
 
     @Override

@@ -198,9 +198,13 @@ final class ProveCommand implements Callable<Integer> {
         dev.vampvm.vm.VmProver.Progress progress = common.quiet ? null : new dev.vampvm.vm.VmProver.Progress() {
             @Override
             public void proved(dev.vampvm.vm.VmProver.GroupReport g, int done, int total) {
+                // A GPU engine's small block proofs are made on the host's (CudaBackend#forProof): said where so.
+                boolean onHost = options.engine() != dev.vampvm.api.Engine.JAVA
+                        && g.engine().equals(dev.vampvm.backend.JavaBackend.NAME);
+                String where = onHost ? ", on the host's cores" : "";
                 err.printf("  block %-16s %5d executions in %d copies, k = %2d: witness %.0f ms, keys %.0f ms, prove"
-                        + " %.0f ms (%d/%d)%n", g.block(), g.executions(), g.copies(), g.k(), g.witnessNanos() / 1e6,
-                        g.keyNanos() / 1e6, g.proveNanos() / 1e6, done, total);
+                        + " %.0f ms%s (%d/%d)%n", g.block(), g.executions(), g.copies(), g.k(), g.witnessNanos() / 1e6,
+                        g.keyNanos() / 1e6, g.proveNanos() / 1e6, where, done, total);
                 err.flush();
             }
 

@@ -62,10 +62,11 @@ public final class VmProver {
 
     /**
      * What proving one block's executions cost; {@code deviceNanos} is the part of {@code proveNanos} its proof spent
-     * waiting on the engine's device ({@link dev.vampvm.backend.Backend#deviceNanos}; 0 on the Java engine).
+     * waiting on the engine's device ({@link dev.vampvm.backend.Backend#deviceNanos}; 0 on the Java engine);
+     * {@code engine} the engine that proved it ({@link Backend#name}: a GPU engine leaves small ones to the host's).
      */
     public record GroupReport(String block, int executions, int copies, int k, long witnessNanos, long keyNanos,
-            long proveNanos, long deviceNanos) {
+            long proveNanos, long deviceNanos, String engine) {
     }
 
     /** Progress per block group, then the shared opening, for the command line. */
@@ -235,8 +236,9 @@ public final class VmProver {
     }
 
     /**
-     * Proves a run: every block's executions, then one opening for all block proofs. On {@code engine}, or where its
-     * {@link Backend#forProof} sends a run whose largest block proof is that small (a GPU engine: the host's cores).
+     * Proves a run: every block's executions, then one opening for all block proofs. Each block proof on the engine
+     * that {@code engine}'s {@link Backend#forProof} picks for its size (a GPU engine: the host's cores for small
+     * ones), the opening where the largest goes, the other block proofs' polynomials moved there for it.
      */
     public static Result prove(VmProgram program, Trace trace, Backend engine, Options options, Progress progress) {
         Map<Integer, List<Trace.Step>> byBlock = trace.byBlock();
@@ -248,6 +250,14 @@ public final class VmProver {
         }
         int maxK = maxK(program, byBlock);
         Backend backend = engine.forProof(maxK);
+        // The largest block proof sent elsewhere than the opening's engine, for the parameters there.
+        int elsewhereK = -1;
+        for (int b : proven) {
+            int k = tableK(program.block(b), byBlock.get(b).size());
+            if (engine.forProof(k) != backend) {
+                elsewhereK = Math.max(elsewhereK, k);
+            }
+        }
         int parallel = engineParallelism(program, byBlock, backend,
                 parallelism(program, trace, byBlock, options.parallelBlocks()));
         List<VmProof.Group> groups = new ArrayList<>();
@@ -256,7 +266,9 @@ public final class VmProver {
         byte[] opening = new byte[0];
         long openingNanos = 0;
         long openingDeviceNanos = 0;
-        try (IpaParams params = IpaParams.setup(backend, maxK)) {
+        List<Prover.Unopened> moved = new ArrayList<>();
+        try (IpaParams params = IpaParams.setup(backend, maxK);
+                IpaParams small = elsewhereK < 0 ? null : IpaParams.setup(engine.forProof(elsewhereK), elsewhereK)) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, proven.size())));
             List<Future<Proved>> futures = new ArrayList<>(java.util.Collections.nCopies(proven.size(), null));
             try {
@@ -278,12 +290,20 @@ public final class VmProver {
                 for (int i : order) {
                     int b = proven.get(i);
                     RandomGenerator random = randoms.get(i);
-                    futures.set(i, pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), params,
+                    IpaParams all = engine.forProof(tableK(program.block(b), byBlock.get(b).size())) == backend
+                            ? params : small;
+                    futures.set(i, pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), all,
                             options.keyCache(), random)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
                     Proved r = futures.get(i).get();
-                    unopened.add(r.unopened());
+                    if (r.params() == params) {
+                        unopened.add(r.unopened());
+                    } else {
+                        Prover.Unopened there = r.unopened().movedTo(small.backend(), backend);
+                        moved.add(there);
+                        unopened.add(there);
+                    }
                     groups.add(r.group());
                     reports.add(r.report());
                     if (progress != null) {
@@ -317,6 +337,7 @@ public final class VmProver {
                 for (Future<Proved> f : futures) {
                     closeHeld(f);
                 }
+                moved.forEach(Prover.Unopened::close);
             }
         }
         List<VmProof.Step> steps = new ArrayList<>();
@@ -342,7 +363,8 @@ public final class VmProver {
         }
     }
 
-    private record Proved(VmProof.Group group, GroupReport report, Prover.Unopened unopened) {
+    /** A block proof, up to its opening, with the parameters (and so the engine) it was made with. */
+    private record Proved(VmProof.Group group, GroupReport report, Prover.Unopened unopened, IpaParams params) {
     }
 
     private static Proved proveGroup(Block block, List<Trace.Step> executions, IpaParams all, KeyCache keyCache,
@@ -382,7 +404,7 @@ public final class VmProver {
         }
         long t3 = System.nanoTime();
         return new Proved(new VmProof.Group(block.index(), m, unopened.transcript()),
-                new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2, timings.device),
-                unopened);
+                new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2, timings.device,
+                        all.backend().name()), unopened, all);
     }
 }

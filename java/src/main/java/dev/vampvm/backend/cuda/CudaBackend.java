@@ -112,9 +112,10 @@ public final class CudaBackend implements Backend {
             "vampvm.cuda.hostFoldBelow"), hostFoldBelow(Runtime.getRuntime().availableProcessors()), 0, 1 << 30);
 
     /**
-     * Proofs of at most 2^HOST_UP_TO_K rows run on the host's Java engine ({@link #forProof}). On an H200 (8706b9c,
-     * bench/results/gpu-20261126-230400-8706b9c) a small proof is launch latency: a VM block proof of 2^3 to 2^10
-     * rows waited 8-13 ms on the device whatever its size, the VM's shared opening of 2^8 to 2^10 took 32-47 ms,
+     * Proofs of at most 2^HOST_UP_TO_K rows run on the host's Java engine ({@link #forProof}; a VM run's small block
+     * proofs too, their polynomials moved here for the shared opening when a larger block proof is here). On an
+     * H200 (8706b9c, bench/results/gpu-20261126-230400-8706b9c) a small proof is launch latency: a VM block proof
+     * of 2^3 to 2^10 rows waited 8-13 ms on the device whatever its size, the shared opening of 2^8 to 2^10 32-47 ms,
      * and the VM's block proofs, run at once, queued on the one device (mix: 8 block proofs, 832 ms of thread time in
      * a 183 ms proof); the 2-core development VM's CPU engine proved the same VM runs in 145-277 ms, the GPU machine's
      * 16 cores should take a fraction of that. Static proofs of 2^10 rows took 58-81 ms on the GPU against 190-270 ms

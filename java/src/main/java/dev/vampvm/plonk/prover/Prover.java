@@ -169,6 +169,32 @@ public final class Prover {
             return new Unopened(transcript, binding, out, owned);
         }
 
+        /**
+         * These polynomials on another engine, for an opening made there (a VM block proof made on the host's cores,
+         * opened with the others on a GPU): copies uploaded to {@code to} from {@code from}, where they are now, and
+         * this one closed.
+         */
+        public Unopened movedTo(Backend from, Backend to) {
+            java.util.Map<ScalarVector, ScalarVector> there = new java.util.IdentityHashMap<>();
+            List<ScalarVector> copies = new ArrayList<>();
+            try {
+                for (ScalarVector v : owned) {
+                    ScalarVector u = to.upload(F, from.download(v), 0, v.size());
+                    copies.add(u);
+                    there.put(v, u);
+                }
+            } catch (RuntimeException | Error e) {
+                copies.forEach(ScalarVector::close);
+                throw e;
+            }
+            List<ProverQuery> out = new ArrayList<>();
+            for (ProverQuery q : queries) {
+                out.add(new ProverQuery(q.point(), there.get(q.polynomial()), q.blind()));
+            }
+            close();
+            return new Unopened(transcript, binding, out, copies);
+        }
+
         public byte[] transcript() {
             return transcript.clone();
         }

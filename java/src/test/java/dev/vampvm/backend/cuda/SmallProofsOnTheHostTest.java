@@ -68,11 +68,7 @@ class SmallProofsOnTheHostTest {
     @Test
     void aSmallVmRunIsProvenOnTheHostWithTheJavaEnginesBytes() {
         Emulator.assumeAvailable();
-        VmProgram p = VmProgram.compile(new SourceFile("fib.pir", """
-                def fib n a b = branch (lt n 1) (fib (n - 1) b (a + b)) a;
-                pub r;
-                fib n 0 1 = r;
-                """));
+        VmProgram p = VmProgram.compile(new SourceFile("fib.pir", FIB));
         Trace t = Interpreter.run(p, Inputs.of(Map.of("n", "3", "r", "2")), Interpreter.DEFAULT_MAX_STEPS);
         VmProver.Result routed;
         try (CudaBackend cuda = CudaBackend.openEmulated()) {
@@ -89,6 +85,43 @@ class SmallProofsOnTheHostTest {
             assertArrayEquals(expected.proof().toBytes(), routed.proof().toBytes());
         }
     }
+
+    /**
+     * A run whose block proofs straddle the line: the small ones on the host, the others and the shared opening on
+     * the (emulated) GPU, the host's polynomials moved there for it; the Java engine's bytes all the same.
+     */
+    @Test
+    void aRunStraddlingTheLineSplitsItsBlockProofsAndOpensOnTheGpu() {
+        Emulator.assumeAvailable();
+        VmProgram p = VmProgram.compile(new SourceFile("fib.pir", FIB));
+        Trace t = Interpreter.run(p, Inputs.of(Map.of("n", "10", "r", "55")), Interpreter.DEFAULT_MAX_STEPS);
+        VmProver.Result expected;
+        try (JavaBackend java = new JavaBackend(2)) {
+            expected = VmProver.prove(p, t, java, options("java"), null);
+        }
+        int smallest = expected.groups().stream().mapToInt(VmProver.GroupReport::k).min().orElseThrow();
+        int largest = expected.groups().stream().mapToInt(VmProver.GroupReport::k).max().orElseThrow();
+        assertTrue(smallest < largest, "the run needs block proofs of two sizes: " + expected.groups());
+        VmProver.Result split;
+        try (CudaBackend cuda = CudaBackend.openEmulated()) {
+            cuda.hostUpToK = smallest;
+            split = VmProver.prove(p, t, cuda, options("cuda"), null);
+            assertEquals(cuda.name(), split.engine(), "the opening on the GPU engine");
+            assertNull(split.elsewhere());
+            assertTrue(split.openingDeviceNanos() > 0);
+            for (VmProver.GroupReport g : split.groups()) {
+                assertEquals(g.k() <= smallest ? JavaBackend.NAME : cuda.name(), g.engine(), g.toString());
+                assertEquals(g.k() <= smallest, g.deviceNanos() == 0, g.toString());
+            }
+        }
+        assertArrayEquals(expected.proof().toBytes(), split.proof().toBytes());
+    }
+
+    private static final String FIB = """
+            def fib n a b = branch (lt n 1) (fib (n - 1) b (a + b)) a;
+            pub r;
+            fib n 0 1 = r;
+            """;
 
     private VmProver.Options options(String cache) {
         return new VmProver.Options(KeyCache.in(keys.resolve(cache)), () -> new java.util.Random(1), 2);
