@@ -229,6 +229,7 @@ public final class Program {
         unsatisfied(compiled.checkWitness());
         int k = compiled.layout().k();
         checkResources(Synthesis.configure(compiled.circuit()), k, name);
+        dev.vampvm.field.Lanes.expectProof(k);
         lap(progress, times, "compile", t, "k = " + k + ", " + compiled.layout().rows() + " rows, "
                 + choice.describe());
 

@@ -7,9 +7,11 @@ package dev.vampvm.field;
  * <p>In a fresh JVM the lanes are many times slower than the scalar kernels until C2 has compiled them (the Vector
  * API's Java fallback allocates at every step): about 1.5 s of the first MSM on the 2-core development machine, which
  * took a 3-row proof from 0.22 to 1.1-1.5 s and a small VM proof from 1.0 to 2.6-3.4 s in a fresh `vampvm prove`.
- * So the users ask {@link #ready}: an ask 0.3 s or more after the process first asked starts a daemon thread that
- * runs the kernels until they beat the scalar ones ({@link FieldLanes#warmUp}), and until then the scalar kernels
- * serve; work done within 0.3 s never pays for the warm-up. The same values either way.
+ * So a daemon thread runs the kernels until they beat the scalar ones ({@link FieldLanes#warmUp}), and until then
+ * the users, who ask {@link #ready}, get the scalar kernels. It starts when a proof of at least 2^13 rows is
+ * announced ({@link #expectProof}: the command line and the API announce theirs before keygen), or else at an ask for
+ * an operation of at least {@value #WARM_UP_MIN_SIZE} elements 0.3 s or more after the process first asked; a
+ * process of small work never pays for it. The same values either way.
  */
 public final class Lanes {
 
@@ -39,6 +41,23 @@ public final class Lanes {
      * lanes off), where the warm-up thread and the Vector API's loading competed with a proof that never needed them.
      */
     static final long WARM_UP_AFTER_NANOS = 300_000_000L;
+    /**
+     * Of the asks, only one for an operation of at least this many elements starts the warm-up: a process whose
+     * operations are all smaller is a second or a few of small steps, and the warm-up's core and C2's compiling cost
+     * it more than the lanes give back. On the development VM, with the clock alone, a fresh `vampvm prove --mode vm`
+     * of examples/vm/mix.pir's small inputs (blocks of 2^3 to 2^8 rows, a batched MSM of 4,096 terms) took 2.63 s
+     * against 2.17 s with the lanes off, and with 2^14 here its medium inputs (blocks up to 2^11 rows, MSMs of 49,152
+     * terms) 4.58 s against 3.65 (bench/results/20261127-004500-lanes-expect).
+     */
+    static final long WARM_UP_MIN_SIZE = 1 << 16;
+    /**
+     * Circuits of at least 2^this rows start the warm-up as soon as their proof is known to come
+     * ({@link #expectProof}): on the development VM the lanes paid for themselves from 2^13 rows (a fresh static proof
+     * of examples/vm/mix.pir's medium inputs, 2^13 rows: 7.73 s with the lanes from the start against 8.56 s without;
+     * 8.25 s against 8.85 with this) and not below (a VM proof of the same run, its largest block proof 2^11 rows:
+     * 4.61 s against 4.03 s; bench/results/20261127-004500-lanes-expect).
+     */
+    static final int EXPECT_FROM_K = 13;
 
     private static volatile boolean warm;
     private static volatile Thread warmer;
@@ -60,11 +79,11 @@ public final class Lanes {
     }
 
     /**
-     * Whether to run the lanes now: {@link #usable}, and warmed up (see the class comment) unless
-     * {@code -Dvampvm.lanes=on}. The first ask that finds them usable and cold, {@value #WARM_UP_AFTER_NANOS} ns or
-     * more after the process first asked, starts the warm-up; it returns false until the warm-up has succeeded.
+     * Whether to run the lanes now for an operation of {@code size} elements (points, scalars, field elements):
+     * {@link #usable}, and warmed up (see the class comment) unless {@code -Dvampvm.lanes=on}. The first ask that
+     * finds them usable and cold and {@link #startsWarmUp starts the warm-up} starts it; false until it has succeeded.
      */
-    public static boolean ready(MontgomeryField f) {
+    public static boolean ready(MontgomeryField f, long size) {
         String mode = System.getProperty(PROPERTY);
         if (warm || "on".equals(mode)) {
             return usable(f);
@@ -80,16 +99,46 @@ public final class Lanes {
             firstAsk = now;
             return false;
         }
-        if (now - first < WARM_UP_AFTER_NANOS || !usable(f)) {
+        if (!startsWarmUp(size, now - first) || !usable(f)) {
             return false;
         }
+        startWarmUp(f);
+        return warm;
+    }
+
+    private static void startWarmUp(MontgomeryField f) {
         if (STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(() -> warm = FieldLanes.warmUp(f, WARM_UP_NANOS), "vampvm-lanes-warm-up");
             t.setDaemon(true);
             warmer = t;
             t.start();
         }
-        return warm;
+    }
+
+    /**
+     * Says that a proof of a circuit of 2^k rows (a VM run: its largest block proof) is about to be made: at
+     * {@link #EXPECT_FROM_K} or more, the warm-up starts now, beside the keygen before the proof, so that the
+     * proof's MSMs and transforms find the lanes warm. Below, nothing: the lanes' warm-up would cost such a proof more
+     * than it gave back. Nothing either unless the mode is auto and the lanes are usable.
+     */
+    public static void expectProof(int k) {
+        if (!warm && expectStarts(k, System.getProperty(PROPERTY)) && usable(Fp.FIELD)) {
+            startWarmUp(Fp.FIELD);
+        }
+    }
+
+    /** Whether {@link #expectProof expectProof(k)} starts the warm-up in this mode ({@link #PROPERTY}'s value). */
+    static boolean expectStarts(int k, String mode) {
+        return k >= EXPECT_FROM_K && !"on".equals(mode) && !"off".equals(mode);
+    }
+
+    /**
+     * Whether an ask for an operation of {@code size} elements, {@code sinceFirstAsk} ns after the process first asked,
+     * is one to start the warm-up at: large enough ({@link #WARM_UP_MIN_SIZE}) and late enough
+     * ({@link #WARM_UP_AFTER_NANOS}).
+     */
+    static boolean startsWarmUp(long size, long sinceFirstAsk) {
+        return size >= WARM_UP_MIN_SIZE && sinceFirstAsk >= WARM_UP_AFTER_NANOS;
     }
 
     /**

@@ -24,9 +24,10 @@ final class AffineBatch {
     private final boolean[] negates;
     private final long[] y = new long[4];
 
-    AffineBatch(ShortWeierstrassCurve curve, int capacity) {
+    /** @param size the points of the whole operation this batch serves (whether it is worth the lanes' warm-up) */
+    AffineBatch(ShortWeierstrassCurve curve, int capacity, long size) {
         this.f = curve.baseField();
-        this.arithmetic = BucketArithmetic.create(curve, capacity);
+        this.arithmetic = BucketArithmetic.create(curve, capacity, size);
         this.sums = new int[capacity];
         this.addends = new int[capacity];
         this.doublings = new int[capacity];

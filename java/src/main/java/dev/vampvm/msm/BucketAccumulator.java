@@ -76,8 +76,9 @@ final class BucketAccumulator {
      * @param buckets  number of buckets (2^(c−1))
      * @param affine   batch-affine mode; otherwise projective
      * @param capacity batch size in affine mode
+     * @param size     the MSM's terms (whether its size is worth the lanes' warm-up: {@link Lanes#ready})
      */
-    BucketAccumulator(ShortWeierstrassCurve curve, int buckets, boolean affine, int capacity) {
+    BucketAccumulator(ShortWeierstrassCurve curve, int buckets, boolean affine, int capacity, long size) {
         this.curve = curve;
         this.f = curve.baseField();
         this.ops = curve.arithmetic();
@@ -90,7 +91,7 @@ final class BucketAccumulator {
             batchBucket = new int[capacity];
             batchPoint = new int[capacity];
             batchNegate = new boolean[capacity];
-            arithmetic = BucketArithmetic.create(curve, capacity);
+            arithmetic = BucketArithmetic.create(curve, capacity, size);
             queueBucket = new int[capacity];
             queuePoint = new int[capacity];
             spareBucket = new int[capacity];
@@ -100,7 +101,7 @@ final class BucketAccumulator {
             allocateOverflow();
             // Mixed additions a lane batch at a time where there are lanes and buckets enough that a batch of
             // distinct buckets rarely ends early; otherwise one at a time.
-            BucketArithmetic lanes = BucketArithmetic.create(curve, 0);
+            BucketArithmetic lanes = BucketArithmetic.create(curve, 0, size);
             int batch = lanes.mixedBatch();
             if (batch > 0 && buckets >= MIXED_BUCKETS_PER_LANE * batch) {
                 this.capacity = batch;

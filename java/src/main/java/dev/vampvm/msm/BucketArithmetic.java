@@ -55,9 +55,12 @@ interface BucketArithmetic {
         throw new UnsupportedOperationException("mixedBatch() is 0");
     }
 
-    /** The fastest implementation for batches of up to {@code capacity} chords on the curve. */
-    static BucketArithmetic create(ShortWeierstrassCurve curve, int capacity) {
-        return Lanes.ready(curve.baseField()) ? new LaneBuckets(curve, capacity)
+    /**
+     * The fastest implementation for batches of up to {@code capacity} chords on the curve, in an operation over
+     * {@code size} points ({@link Lanes#ready}).
+     */
+    static BucketArithmetic create(ShortWeierstrassCurve curve, int capacity, long size) {
+        return Lanes.ready(curve.baseField(), size) ? new LaneBuckets(curve, capacity)
                 : new ScalarBuckets(curve.baseField(), capacity);
     }
 }

@@ -106,7 +106,7 @@ public final class CombMsm {
         long[] points = new long[perBase * n];
         // Lock step over a block's bases and all their windows at once: first every 2^(cj)·Gᵢ, then d times each.
         int pairs = BLOCK * windows;
-        AffineBatch batch = new AffineBatch(curve, pairs);
+        AffineBatch batch = new AffineBatch(curve, pairs, n);
         long[] window = new long[AFF * pairs];
         long[] acc = new long[AFF * pairs];
         for (int first = 0; first < n; first += BLOCK) {
@@ -185,7 +185,7 @@ public final class CombMsm {
         }
         long[] sum = new long[AFF];
         if (count > 0) {
-            sumTree(new AffineBatch(curve, Math.min(BATCH, Math.max(1, count / 2))), pts, count);
+            sumTree(new AffineBatch(curve, Math.min(BATCH, Math.max(1, count / 2)), count), pts, count);
             System.arraycopy(pts, 0, sum, 0, AFF);
         }
         long[] out = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];

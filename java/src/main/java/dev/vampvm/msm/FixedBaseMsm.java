@@ -116,7 +116,7 @@ public final class FixedBaseMsm {
         Glv glv = Glv.of(curve);
         int stride = AFF * 2 * n;
         int blocks = (n + BLOCK - 1) / BLOCK;
-        workers.run(blocks, () -> new AffineBatch(curve, BLOCK), (batch, block) -> {
+        workers.run(blocks, () -> new AffineBatch(curve, BLOCK, n), (batch, block) -> {
             int from = block * BLOCK;
             int count = Math.min(BLOCK, n - from);
             long[] cur = new long[AFF * count];

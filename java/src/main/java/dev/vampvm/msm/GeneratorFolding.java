@@ -216,7 +216,7 @@ public final class GeneratorFolding {
                          int outOffset, Workers workers) {
         int block = Math.min(BLOCK, (m + workers.workers() - 1) / workers.workers());
         int blocks = (m + block - 1) / block;
-        workers.run(blocks, () -> new BlockFolder(curve, terms), (folder, b) -> {
+        workers.run(blocks, () -> new BlockFolder(curve, terms, m), (folder, b) -> {
             int from = b * block;
             int count = Math.min(block, m - from);
             folder.fold(gLo, loOffset + AFF * from, from, count, out, outOffset + AFF * from);
@@ -271,11 +271,11 @@ public final class GeneratorFolding {
         private final boolean[] fallback = new boolean[BLOCK];
         private static final int TERM_TABLE = 2 * TABLE * BLOCK * AFF;
 
-        BlockFolder(ShortWeierstrassCurve curve, Term[] terms) {
+        BlockFolder(ShortWeierstrassCurve curve, Term[] terms, int m) {
             this.curve = curve;
             this.terms = terms;
             this.glv = Glv.of(curve);
-            this.batch = new AffineBatch(curve, BLOCK);
+            this.batch = new AffineBatch(curve, BLOCK, m);
             this.ops = curve.arithmetic();
             this.table = new long[terms.length * TERM_TABLE];
         }

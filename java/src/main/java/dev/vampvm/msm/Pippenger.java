@@ -57,7 +57,7 @@ final class Pippenger {
         final int tasks = t * rangeCount;
         final long[] partials = new long[PROJ * tasks];
         workers.run(tasks,
-                () -> new BucketAccumulator(curve, h, plan.affine(), plan.batch()),
+                () -> new BucketAccumulator(curve, h, plan.affine(), plan.batch(), n),
                 (acc, task) -> {
                     int l = task / rangeCount;
                     int r = task % rangeCount;

@@ -166,7 +166,7 @@ final class Radix2Ntt {
         int rowsLog = hi - lo;
         // Asked each pass: the lanes run once warmed up (Lanes.ready), and -Dvampvm.lanes=off set while the process
         // runs turns them off here too.
-        if (lanes != null && (1 << (k - rowsLog)) >= lanes.width() && Lanes.ready(field)) {
+        if (lanes != null && (1 << (k - rowsLog)) >= lanes.width() && Lanes.ready(field, 1L << k)) {
             lanePass(a, lo, hi, threads);
             return;
         }

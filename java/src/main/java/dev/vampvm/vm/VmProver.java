@@ -249,6 +249,7 @@ public final class VmProver {
             }
         }
         int maxK = maxK(program, byBlock);
+        dev.vampvm.field.Lanes.expectProof(maxK);
         Backend backend = engine.forProof(maxK);
         // The largest block proof sent elsewhere than the opening's engine, for the parameters there.
         int elsewhereK = -1;

@@ -18,7 +18,7 @@ class LanesTest {
     void offIsNeitherUsableNorReady() {
         SystemProperties.with(Lanes.PROPERTY, "off", () -> {
             assertFalse(Lanes.usable(Fp.FIELD));
-            assertFalse(Lanes.ready(Fp.FIELD));
+            assertFalse(Lanes.ready(Fp.FIELD, Lanes.WARM_UP_MIN_SIZE));
             return null;
         });
     }
@@ -26,7 +26,7 @@ class LanesTest {
     @Test
     void onIsReadyAtOnce() {
         assumeTrue(usable(), "no vector lanes on this CPU");
-        assertTrue(SystemProperties.with(Lanes.PROPERTY, "on", () -> Lanes.ready(Fp.FIELD)));
+        assertTrue(SystemProperties.with(Lanes.PROPERTY, "on", () -> Lanes.ready(Fp.FIELD, Lanes.WARM_UP_MIN_SIZE)));
     }
 
     @Test
@@ -35,7 +35,7 @@ class LanesTest {
         long deadline = System.nanoTime() + 120_000_000_000L;
         boolean ready = false;
         while (!ready && System.nanoTime() < deadline) {
-            ready = SystemProperties.with(Lanes.PROPERTY, null, () -> Lanes.ready(Fp.FIELD));
+            ready = SystemProperties.with(Lanes.PROPERTY, null, () -> Lanes.ready(Fp.FIELD, Lanes.WARM_UP_MIN_SIZE));
             if (!ready) {
                 Thread.sleep(20);
             }
@@ -43,7 +43,30 @@ class LanesTest {
         assertTrue(ready, "the warm-up did not finish in two minutes");
         assertTrue(Lanes.warm());
         assertTrue(Lanes.awaitWarmUp(), "the warm-up has ended, warm");
-        assertFalse(SystemProperties.with(Lanes.PROPERTY, "off", () -> Lanes.ready(Fp.FIELD)), "off still wins");
+        assertFalse(SystemProperties.with(Lanes.PROPERTY, "off", () -> Lanes.ready(Fp.FIELD, Lanes.WARM_UP_MIN_SIZE)), "off still wins");
+    }
+
+    /** Only a large enough operation, late enough in the process, starts the warm-up; a small one never does. */
+    @Test
+    void theWarmUpStartsAtALargeAskAfterTheFirstFewTenthsOfASecond() {
+        long late = Lanes.WARM_UP_AFTER_NANOS;
+        long large = Lanes.WARM_UP_MIN_SIZE;
+        assertTrue(Lanes.startsWarmUp(large, late));
+        assertTrue(Lanes.startsWarmUp(1L << 20, 60_000_000_000L));
+        assertFalse(Lanes.startsWarmUp(large - 1, late), "a small operation");
+        assertFalse(Lanes.startsWarmUp(1, 60_000_000_000L), "small operations, however long the process has asked");
+        assertFalse(Lanes.startsWarmUp(large, late - 1), "too early");
+        assertFalse(Lanes.startsWarmUp(1L << 20, 0), "the first ask");
+    }
+
+    /** A proof announced from 2^13 rows starts the warm-up at once in auto mode; a smaller one, or on or off, never. */
+    @Test
+    void anAnnouncedProofOfAtLeast2To13RowsStartsTheWarmUpInAutoModeOnly() {
+        assertTrue(Lanes.expectStarts(Lanes.EXPECT_FROM_K, null));
+        assertTrue(Lanes.expectStarts(20, "auto"));
+        assertFalse(Lanes.expectStarts(Lanes.EXPECT_FROM_K - 1, null), "a small proof");
+        assertFalse(Lanes.expectStarts(20, "on"), "on: the lanes run at once, no warm-up");
+        assertFalse(Lanes.expectStarts(20, "off"));
     }
 
     @Test

@@ -232,7 +232,7 @@ public final class Program {
             values[s] = sources[s].onHost();
         }
         int chunks = (size + CHUNK - 1) / CHUNK;
-        boolean lanes = Lanes.ready(F) && size % MAX_LANES == 0;
+        boolean lanes = Lanes.ready(F, size) && size % MAX_LANES == 0;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
             int to = Math.min(size, from + CHUNK);
