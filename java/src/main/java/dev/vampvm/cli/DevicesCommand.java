@@ -36,7 +36,8 @@ final class DevicesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GpuProbe.Result r = GpuProbe.probe();
-        boolean kernels = NativeArtifacts.kernelImage() != null;
+        byte[] image = NativeArtifacts.kernelImage();
+        boolean kernels = image != null;
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("usable", r.usable());
@@ -44,6 +45,7 @@ final class DevicesCommand implements Callable<Integer> {
             m.put("reason", r.reason());
             m.put("driver", r.driverVersion());
             m.put("kernels", kernels);
+            m.put("kernelArchitectures", kernels ? describe(image) : null);
             List<Map<String, Object>> ds = new ArrayList<>();
             for (GpuProbe.Device d : r.devices()) {
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -64,8 +66,8 @@ final class DevicesCommand implements Callable<Integer> {
                 out.printf("GPU %d: %s, %d MiB, compute capability %s%s%n", d.index(), d.name(),
                         d.totalMemoryBytes() >> 20, d.computeCapability(), d.supported() ? "" : " (too old: needs 8.0)");
             }
-            out.println("kernels: " + (kernels ? NativeArtifacts.KERNELS + " (sm_80, sm_86, sm_89, sm_90, compute_90 PTX)"
-                    : "not built into this vampvm"));
+            out.println("kernels: " + (kernels ? NativeArtifacts.KERNELS + " (" + describe(image) + ") from "
+                    + NativeArtifacts.searchedLocation() : "not built into this vampvm"));
         }
         out.flush();
         if (!r.usable()) {
@@ -74,5 +76,14 @@ final class DevicesCommand implements Callable<Integer> {
             return ProveCommand.EXIT_NO_GPU;
         }
         return Main.EXIT_OK;
+    }
+
+    /** The architectures a kernel image holds, or why they cannot be read (the image is still what the engine loads). */
+    private static String describe(byte[] image) {
+        try {
+            return String.join(", ", NativeArtifacts.fatbinArchitectures(image));
+        } catch (IllegalArgumentException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 }

@@ -37,6 +37,11 @@ class DevicesCommandTest {
             assertTrue(r.err.contains("no usable GPU: " + probe.reason()), r.err);
             assertTrue(r.out.contains("kernels: "), r.out);
         }
+        if (dev.vampvm.backend.cuda.NativeArtifacts.kernelImage() != null) {
+            // Read from the fat binary itself, not said from memory.
+            assertTrue(r.out.contains("kernels: vampvm_kernels.fatbin (sm_80, sm_86, sm_89, sm_90, compute_90 PTX)"),
+                    r.out);
+        }
         Run json = run("devices", "--json");
         assertEquals(r.exit, json.exit);
         assertTrue(json.out.contains("\"usable\" : " + probe.usable()), json.out);

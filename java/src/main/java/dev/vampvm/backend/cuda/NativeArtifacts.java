@@ -47,6 +47,51 @@ public final class NativeArtifacts {
     }
 
     /**
+     * What a CUDA fat binary holds, in its entries' order: "sm_NN" for each machine-code (ELF) image, "compute_NN PTX"
+     * for each PTX one. Read from the container's own headers (little-endian): the file's (magic 0xBA55ED50, a 16-bit
+     * version and header size, the 64-bit size of what follows), then per entry its kind (1 PTX, 2 ELF), its header's
+     * size, its payload's size and, 28 bytes in, the architecture (e.g. 90); the next entry follows the payload.
+     *
+     * @throws IllegalArgumentException naming what is wrong when the bytes are not such a container
+     */
+    public static java.util.List<String> fatbinArchitectures(byte[] image) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (image.length < 16 || b.getInt(0) != 0xBA55ED50) {
+            throw new IllegalArgumentException("not a CUDA fat binary (no 0xBA55ED50 magic at its start)");
+        }
+        int headerSize = Short.toUnsignedInt(b.getShort(6));
+        long end = headerSize + b.getLong(8);
+        if (headerSize < 16 || end > image.length) {
+            throw new IllegalArgumentException("a fat binary whose header says " + end + " bytes, in "
+                    + image.length);
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        long at = headerSize;
+        while (at < end) {
+            if (at + 32 > end) {
+                throw new IllegalArgumentException("a fat binary entry cut short at byte " + at);
+            }
+            int i = (int) at;
+            int kind = Short.toUnsignedInt(b.getShort(i));
+            long entryHeader = Integer.toUnsignedLong(b.getInt(i + 4));
+            long payload = b.getLong(i + 8);
+            int arch = b.getInt(i + 28);
+            if (kind == 1) {
+                out.add("compute_" + arch + " PTX");
+            } else if (kind == 2) {
+                out.add("sm_" + arch);
+            } else {
+                throw new IllegalArgumentException("a fat binary entry of unknown kind " + kind + " at byte " + at);
+            }
+            if (entryHeader < 32 || payload < 0 || at + entryHeader + payload > end) {
+                throw new IllegalArgumentException("a fat binary entry at byte " + at + " runs past its container");
+            }
+            at += entryHeader + payload;
+        }
+        return out;
+    }
+
+    /**
      * The host library as a file JNA can load (extracted from the jar to a temporary file, deleted at
      * exit), or null when this build has none (cmake was not found).
      */
