@@ -9,10 +9,10 @@ import java.util.List;
  * one cold run, then warm-up runs that are thrown away, then the measured runs.
  *
  * <p>The cold run is timed and reported on its own ({@link Measurement#coldStart}): it carries the JIT compiling
- * the hot loops and whatever the first run prepares (keys, tables). Then the sampler waits for the SIMD lanes'
- * warm-up if the cold run started one ({@link Lanes#awaitWarmUp}: a fresh process runs the scalar kernels until
- * then), so that the runs after it are on the lanes the process keeps using. Warm-up runs let the JIT settle;
- * counting them would mix two regimes into one median.
+ * the hot loops and whatever the first run prepares (keys, tables). Then the sampler warms the SIMD lanes up and
+ * waits for them ({@link Lanes#warmUpNow}, {@link Lanes#awaitWarmUp}: a fresh process runs the scalar kernels until
+ * then, and one of small proofs only after a while), so that the runs after it are on the lanes a long-running
+ * process uses. Warm-up runs let the JIT settle; counting them would mix two regimes into one median.
  */
 public final class Sampler {
 
@@ -42,6 +42,7 @@ public final class Sampler {
                     + repeat + ")");
         }
         T cold = trial.run(0);
+        Lanes.warmUpNow();
         Lanes.awaitWarmUp();
         for (int i = 1; i <= warmup; i++) {
             trial.run(i);

@@ -9,9 +9,10 @@ package dev.vampvm.field;
  * took a 3-row proof from 0.22 to 1.1-1.5 s and a small VM proof from 1.0 to 2.6-3.4 s in a fresh `vampvm prove`.
  * So a daemon thread runs the kernels until they beat the scalar ones ({@link FieldLanes#warmUp}), and until then
  * the users, who ask {@link #ready}, get the scalar kernels. It starts when a proof of at least 2^13 rows is
- * announced ({@link #expectProof}: the command line and the API announce theirs before keygen), or else at an ask for
- * an operation of at least {@value #WARM_UP_MIN_SIZE} elements 0.3 s or more after the process first asked; a
- * process of small work never pays for it. The same values either way.
+ * announced ({@link #expectProof}: the command line and the API announce theirs before keygen), at an ask for an
+ * operation of at least {@value #WARM_UP_MIN_SIZE} elements 0.3 s or more after the process first asked, at any ask
+ * once the process has asked for {@value #LONG_RUN_NANOS} ns (a service proving one small circuit after another), or
+ * when told to ({@link #warmUpNow}); a short process of small work never pays for it. The same values either way.
  */
 public final class Lanes {
 
@@ -58,6 +59,13 @@ public final class Lanes {
      * 4.61 s against 4.03 s; bench/results/20261127-004500-lanes-expect).
      */
     static final int EXPECT_FROM_K = 13;
+    /**
+     * A process that has asked for the lanes this long is a long-running one (a prover service, a benchmark): however
+     * small its operations, the warm-up pays over the proofs still to come (on the development VM a 2^10-row static
+     * proof took 190-270 ms with the lanes against 230-340 without, bench vm at d42369e against f8a4461), and a fresh
+     * command of small proofs is over before this (a VM proof of blocks up to 2^11 rows: 3.3 s of proving).
+     */
+    static final long LONG_RUN_NANOS = 5_000_000_000L;
 
     private static volatile boolean warm;
     private static volatile Thread warmer;
@@ -127,6 +135,17 @@ public final class Lanes {
         }
     }
 
+    /**
+     * Starts the warm-up now (in auto mode, where the lanes are usable), whatever has been asked: for a process that
+     * will prove for long, as the benchmarks' measured runs stand for.
+     */
+    public static void warmUpNow() {
+        String mode = System.getProperty(PROPERTY);
+        if (!warm && !"on".equals(mode) && !"off".equals(mode) && usable(Fp.FIELD)) {
+            startWarmUp(Fp.FIELD);
+        }
+    }
+
     /** Whether {@link #expectProof expectProof(k)} starts the warm-up in this mode ({@link #PROPERTY}'s value). */
     static boolean expectStarts(int k, String mode) {
         return k >= EXPECT_FROM_K && !"on".equals(mode) && !"off".equals(mode);
@@ -135,10 +154,10 @@ public final class Lanes {
     /**
      * Whether an ask for an operation of {@code size} elements, {@code sinceFirstAsk} ns after the process first asked,
      * is one to start the warm-up at: large enough ({@link #WARM_UP_MIN_SIZE}) and late enough
-     * ({@link #WARM_UP_AFTER_NANOS}).
+     * ({@link #WARM_UP_AFTER_NANOS}), or any ask of a long-running process ({@link #LONG_RUN_NANOS}).
      */
     static boolean startsWarmUp(long size, long sinceFirstAsk) {
-        return size >= WARM_UP_MIN_SIZE && sinceFirstAsk >= WARM_UP_AFTER_NANOS;
+        return size >= WARM_UP_MIN_SIZE && sinceFirstAsk >= WARM_UP_AFTER_NANOS || sinceFirstAsk >= LONG_RUN_NANOS;
     }
 
     /**

@@ -46,7 +46,7 @@ class LanesTest {
         assertFalse(SystemProperties.with(Lanes.PROPERTY, "off", () -> Lanes.ready(Fp.FIELD, Lanes.WARM_UP_MIN_SIZE)), "off still wins");
     }
 
-    /** Only a large enough operation, late enough in the process, starts the warm-up; a small one never does. */
+    /** A large enough operation late enough starts the warm-up; small ones only once the process has run for long. */
     @Test
     void theWarmUpStartsAtALargeAskAfterTheFirstFewTenthsOfASecond() {
         long late = Lanes.WARM_UP_AFTER_NANOS;
@@ -54,7 +54,8 @@ class LanesTest {
         assertTrue(Lanes.startsWarmUp(large, late));
         assertTrue(Lanes.startsWarmUp(1L << 20, 60_000_000_000L));
         assertFalse(Lanes.startsWarmUp(large - 1, late), "a small operation");
-        assertFalse(Lanes.startsWarmUp(1, 60_000_000_000L), "small operations, however long the process has asked");
+        assertFalse(Lanes.startsWarmUp(1, Lanes.LONG_RUN_NANOS - 1), "small operations in a short process");
+        assertTrue(Lanes.startsWarmUp(1, Lanes.LONG_RUN_NANOS), "a long-running process, however small its operations");
         assertFalse(Lanes.startsWarmUp(large, late - 1), "too early");
         assertFalse(Lanes.startsWarmUp(1L << 20, 0), "the first ask");
     }
