@@ -99,8 +99,8 @@ public final class Lanes {
         if ("off".equals(mode)) {
             return false;
         }
-        // A process that has asked for less than WARM_UP_AFTER_NANOS is spared the warm-up (and the Vector API's
-        // loading): its work will likely be done before the lanes would be.
+        // A short process of small operations is spared the warm-up (and the Vector API's loading): its work will
+        // likely be done before the lanes would pay (startsWarmUp).
         long now = System.nanoTime();
         long first = firstAsk;
         if (first == 0) {
@@ -140,15 +140,19 @@ public final class Lanes {
      * will prove for long, as the benchmarks' measured runs stand for.
      */
     public static void warmUpNow() {
-        String mode = System.getProperty(PROPERTY);
-        if (!warm && !"on".equals(mode) && !"off".equals(mode) && usable(Fp.FIELD)) {
+        if (!warm && autoMode(System.getProperty(PROPERTY)) && usable(Fp.FIELD)) {
             startWarmUp(Fp.FIELD);
         }
     }
 
     /** Whether {@link #expectProof expectProof(k)} starts the warm-up in this mode ({@link #PROPERTY}'s value). */
     static boolean expectStarts(int k, String mode) {
-        return k >= EXPECT_FROM_K && !"on".equals(mode) && !"off".equals(mode);
+        return k >= EXPECT_FROM_K && autoMode(mode);
+    }
+
+    /** Whether {@link #PROPERTY}'s value means auto (anything but on and off; unset included). */
+    private static boolean autoMode(String mode) {
+        return !"on".equals(mode) && !"off".equals(mode);
     }
 
     /**
