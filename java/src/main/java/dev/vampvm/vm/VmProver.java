@@ -251,11 +251,13 @@ public final class VmProver {
         int maxK = maxK(program, byBlock);
         dev.vampvm.field.Lanes.expectProof(maxK);
         Backend backend = engine.forProof(maxK);
-        // The largest block proof sent elsewhere than the opening's engine, for the parameters there.
+        // Which block proofs go elsewhere than the opening's engine, and the largest of them, for the parameters there.
+        boolean[] elsewhere = new boolean[proven.size()];
         int elsewhereK = -1;
-        for (int b : proven) {
-            int k = tableK(program.block(b), byBlock.get(b).size());
-            if (engine.forProof(k) != backend) {
+        for (int i = 0; i < proven.size(); i++) {
+            int k = tableK(program.block(proven.get(i)), byBlock.get(proven.get(i)).size());
+            elsewhere[i] = engine.forProof(k) != backend;
+            if (elsewhere[i]) {
                 elsewhereK = Math.max(elsewhereK, k);
             }
         }
@@ -291,14 +293,13 @@ public final class VmProver {
                 for (int i : order) {
                     int b = proven.get(i);
                     RandomGenerator random = randoms.get(i);
-                    IpaParams all = engine.forProof(tableK(program.block(b), byBlock.get(b).size())) == backend
-                            ? params : small;
+                    IpaParams all = elsewhere[i] ? small : params;
                     futures.set(i, pool.submit(() -> proveGroup(program.block(b), byBlock.get(b), all,
                             options.keyCache(), random)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
                     Proved r = futures.get(i).get();
-                    if (r.params() == params) {
+                    if (!elsewhere[i]) {
                         unopened.add(r.unopened());
                     } else {
                         Prover.Unopened there = r.unopened().movedTo(small.backend(), backend);
@@ -364,8 +365,7 @@ public final class VmProver {
         }
     }
 
-    /** A block proof, up to its opening, with the parameters (and so the engine) it was made with. */
-    private record Proved(VmProof.Group group, GroupReport report, Prover.Unopened unopened, IpaParams params) {
+    private record Proved(VmProof.Group group, GroupReport report, Prover.Unopened unopened) {
     }
 
     private static Proved proveGroup(Block block, List<Trace.Step> executions, IpaParams all, KeyCache keyCache,
@@ -406,6 +406,6 @@ public final class VmProver {
         long t3 = System.nanoTime();
         return new Proved(new VmProof.Group(block.index(), m, unopened.transcript()),
                 new GroupReport(block.name(), executions.size(), m, k, t1 - t0, t2 - t1, t3 - t2, timings.device,
-                        all.backend().name()), unopened, all);
+                        all.backend().name()), unopened);
     }
 }
