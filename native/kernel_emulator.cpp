@@ -144,7 +144,7 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_msm_accumulate_##C, 256),                                                             \
     VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, vv::msm::PARTIALS_BLOCK), VV_EMU_KERNEL(vv_msm_reduce_##C, 256), \
     VV_EMU_KERNEL(vv_msm_reduce_tail_##C, 256),                                                             \
-    VV_EMU_KERNEL(vv_fold_##C, 256), VV_EMU_KERNEL(vv_to_affine_##C, 256)
+    VV_EMU_KERNEL(vv_fold_##C, 256), VV_EMU_KERNEL(vv_fold2_##C, 256), VV_EMU_KERNEL(vv_to_affine_##C, 256)
 
 // Every extern "C" kernel of vampvm.cu (EmulatedKernelsTest checks this list against the file), then the
 // test-only ones above.

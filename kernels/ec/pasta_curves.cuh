@@ -171,30 +171,38 @@ constexpr int WNAF_WINDOW = 5;
 constexpr int WNAF_TABLE = 1 << (WNAF_WINDOW - 2);
 constexpr int WNAF_DIGITS = 136;
 
-// [k]p = [k1]p + [k2]phi(p) for k = k1 + lambda * k2 (the GLV split, made on the host by the Java engine's Glv:
-// |k1|, |k2| < 2^127), with phi(x, y) = (zeta * x, y) = [lambda](x, y), from the halves' width-5 wNAF digits d
-// (above), len of them in use: odd multiples p, 3p, .., 15p (a doubling and 7 additions) and their images under phi
-// (8 products), then len doublings and one addition per non-zero digit, ~2 * 127 / 6. Where Shamir's trick over the
-// bit pairs (this function's first form) added p, phi(p) or their sum on ~3/4 of the 127 steps: ~1,740 products a
-// point against ~2,380, the doublings the same. As PointArithmetic.mul does it on the host. Variable time in k: only
-// for public scalars (the IPA's challenges); every thread of a launch reads the same digits and takes the same
-// branches.
-template <class F>
-VV_NOINLINE proj_t<F> mul_glv_wnaf(const proj_t<F> &p, const int8_t *d, int len, const F &zeta) {
-    proj_t<F> t1[WNAF_TABLE], t2[WNAF_TABLE];
-    t1[0] = p;
-    const proj_t<F> twice = dbl(p);
+// sum_t [k_t]p_t over T points, each k_t = k_t1 + lambda * k_t2 (the GLV split, made on the host by the Java engine's
+// Glv: |k_t1|, |k_t2| < 2^127), with phi(x, y) = (zeta * x, y) = [lambda](x, y), from the halves' width-5 wNAF digits d
+// (above; term t's two halves at d[2t * WNAF_DIGITS ..)), len of them in use: for each point its odd multiples p, 3p,
+// .., 15p (a doubling and 7 additions) and their images under phi (8 products), then len doublings shared by all
+// terms and one addition per non-zero digit, ~2 * 127 / 6 a term. T = 1 is [k]p (the fold of one IPA round): ~1,740
+// products a point as first counted (with the products by 3b, since made of additions), where Shamir's trick over the bit pairs (this function's first form) added p, phi(p) or their sum
+// on ~3/4 of the 127 steps, ~2,380. T = 3 is two rounds' folds at once (fold2_body): one chain of ~127 doublings and
+// ~128 additions where the rounds one at a time take three chains of ~127 and ~43. As PointArithmetic.mul and
+// GeneratorFolding.foldTwice do it on the host. Variable time in the k_t: only for public scalars (the IPA's
+// challenges); every thread of a launch reads the same digits and takes the same branches.
+template <class F, int T>
+VV_NOINLINE proj_t<F> mul_glv_wnaf_sum(const proj_t<F> (&p)[T], const int8_t *d, int len, const F &zeta) {
+    proj_t<F> t1[T][WNAF_TABLE], t2[T][WNAF_TABLE];
 VV_NO_UNROLL
-    for (int j = 1; j < WNAF_TABLE; j++) t1[j] = add(t1[j - 1], twice);
+    for (int t = 0; t < T; t++) {
+        t1[t][0] = p[t];
+        const proj_t<F> twice = dbl(p[t]);
 VV_NO_UNROLL
-    for (int j = 0; j < WNAF_TABLE; j++) t2[j] = proj_t<F>{t1[j].x * zeta, t1[j].y, t1[j].z};
+        for (int j = 1; j < WNAF_TABLE; j++) t1[t][j] = add(t1[t][j - 1], twice);
+VV_NO_UNROLL
+        for (int j = 0; j < WNAF_TABLE; j++) t2[t][j] = proj_t<F>{t1[t][j].x * zeta, t1[t][j].y, t1[t][j].z};
+    }
     proj_t<F> acc = proj_t<F>::identity();
 VV_NO_UNROLL
     for (int i = len - 1; i >= 0; i--) {
         acc = dbl(acc);
-        const int a = d[i], b = d[WNAF_DIGITS + i];
-        if (a != 0) acc = add(acc, a > 0 ? t1[a >> 1] : neg(t1[(-a) >> 1]));
-        if (b != 0) acc = add(acc, b > 0 ? t2[b >> 1] : neg(t2[(-b) >> 1]));
+VV_NO_UNROLL
+        for (int t = 0; t < T; t++) {
+            const int a = d[2 * t * WNAF_DIGITS + i], b = d[(2 * t + 1) * WNAF_DIGITS + i];
+            if (a != 0) acc = add(acc, a > 0 ? t1[t][a >> 1] : neg(t1[t][(-a) >> 1]));
+            if (b != 0) acc = add(acc, b > 0 ? t2[t][b >> 1] : neg(t2[t][(-b) >> 1]));
+        }
     }
     return acc;
 }

@@ -115,8 +115,8 @@ public interface Backend extends AutoCloseable {
     /**
      * Whether {@link #foldGeneratorsTwice} into m points costs this engine clearly less than two
      * {@link #foldGenerators}: the IPA prover then takes those two rounds at once, paying for the second round's L and
-     * R with MSMs over the unfolded generators (twice that round's MSM work). The Java engine's lock step shares the
-     * three scalar multiplications' doublings; the CUDA engine folds one round at a time.
+     * R with MSMs over the unfolded generators (twice that round's MSM work). Both engines share the three scalar
+     * multiplications' doublings: the Java engine in its lock step, the CUDA engine in one thread's chain a point.
      */
     default boolean foldsTwoRoundsAtOnce(int m) {
         return false;

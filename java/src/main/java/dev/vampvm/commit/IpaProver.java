@@ -22,8 +22,8 @@ import java.util.random.RandomGenerator;
  * a' = a_lo + u⁻¹·a_hi, b' = b_lo + u·b_hi, G' = G_lo + u·G_hi, after sending
  * L = ⟨a_hi, G_lo⟩ + z⟨a_hi, b_lo⟩·U + l·W and R = ⟨a_lo, G_hi⟩ + z⟨a_lo, b_hi⟩·U + r·W.
  *
- * <p>On an engine that folds two rounds' generators at once for less ({@link Backend#foldsTwoRoundsAtOnce}: the Java
- * engine), rounds go by pairs: the second round's L and R come from MSMs over the first round's unfolded generators
+ * <p>On an engine that folds two rounds' generators at once for less ({@link Backend#foldsTwoRoundsAtOnce}: both
+ * engines, from the size where they stop folding point by point), rounds go by pairs: the second round's L and R come from MSMs over the first round's unfolded generators
  * (G′ = G_lo + u·G_hi is never made), then both folds run as one. The proof is the same byte for byte.
  */
 public final class IpaProver {

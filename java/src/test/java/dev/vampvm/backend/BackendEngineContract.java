@@ -173,13 +173,17 @@ public abstract class BackendEngineContract {
 
     /**
      * Two IPA rounds' folds at once against the two folds one at a time on the same engine (the Java engine's own
-     * lock step from 96 points on two threads, point by point below; the CUDA engine's two folds), in place too.
+     * lock step from 96 points on two threads, point by point below; the CUDA engine's fold2 kernel from its host-fold
+     * line on, its two folds on the host below), in place too.
      */
     @Test
     void twoRoundFoldsAreTheRoundsOneAtATime() {
         for (int m : new int[] {150, 7}) {
             long[] g = randomPoints(4 * m);
-            java.util.Arrays.fill(g, 8 * (m + 3), 8 * (m + 4), 0L);
+            // Identities in each quarter (the output's own point and each term's), and two at one output point.
+            for (int at : new int[] {m + 3, 5, 2 * m + 4, 3 * m + 6, 2 * m + 1, 3 * m + 1}) {
+                java.util.Arrays.fill(g, 8 * at, 8 * (at + 1), 0L);
+            }
             long[] u1 = randomScalars(1);
             long[] u2 = randomScalars(1);
             try (PointVector vg = backend.uploadPoints(VESTA, g, 0, 4 * m);

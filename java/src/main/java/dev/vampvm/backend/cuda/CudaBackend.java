@@ -112,6 +112,15 @@ public final class CudaBackend implements Backend {
             "vampvm.cuda.hostFoldBelow"), hostFoldBelow(Runtime.getRuntime().availableProcessors()), 0, 1 << 30);
 
     /**
+     * Whether the IPA takes its rounds two at a time where both folds run on the GPU ({@link #foldsTwoRoundsAtOnce}:
+     * one launch of kernels/msm/fold.cuh's fold2_body, the three scalar multiplications of an output point sharing
+     * their doublings, 41% fewer instructions than the two folds by PTX count, against MSMs of twice the points for
+     * the second round's L and R). Untimed on a GPU when written (2026-11-27); {@code -Dvampvm.cuda.foldTwice=false}
+     * folds one round at a time, to time both ways.
+     */
+    boolean foldTwoRounds = booleanProperty("vampvm.cuda.foldTwice", true);
+
+    /**
      * Proofs of at most 2^HOST_UP_TO_K rows run on the host's Java engine ({@link #forProof}; a VM run's small block
      * proofs too, their polynomials moved here for the shared opening when a larger block proof is here). On an
      * H200 (8706b9c, bench/results/gpu-20261126-230400-8706b9c) a small proof is launch latency: a VM block proof
@@ -868,6 +877,60 @@ public final class CudaBackend implements Backend {
             String cs = curveSuffix(l.curve);
             launch("vv_fold_" + cs, l.size, l.ptr(), h.ptr(), digits.ptr, k.length(), k.zeta(), sums.ptr, l.size);
             launch("vv_to_affine_" + cs, chunks(l.size, AFFINE_CHUNK), sums.ptr, o.ptr(), l.size);
+        } finally {
+            release(digits);
+            release(sums);
+        }
+    }
+
+    /**
+     * From the size where the folds run on the GPU ({@link #hostFoldBelow} output points): below it the host folds
+     * point by point, where two rounds at once take as many scalar multiplications as one at a time.
+     */
+    @Override
+    public boolean foldsTwoRoundsAtOnce(int m) {
+        return foldTwoRounds && m >= hostFoldBelow;
+    }
+
+    @Override
+    public synchronized void foldGeneratorsTwice(PointVector g, long[] u1, long[] u2, PointVector out) {
+        DevicePointVector gs = own(g);
+        DevicePointVector o = own(out);
+        if (gs.curve != o.curve) {
+            throw new IllegalArgumentException("generator folding over different curves");
+        }
+        int m = o.size;
+        if (gs.size != 4L * m) {
+            throw new IllegalArgumentException("folding two rounds of " + gs.size + " generators into " + m);
+        }
+        ShortWeierstrassCurve curve = gs.curve;
+        MontgomeryField fr = curve.scalarField();
+        Arguments.checkElement(fr, u1);
+        Arguments.checkElement(fr, u2);
+        if (m < hostFoldBelow) {
+            Backend.super.foldGeneratorsTwice(g, u1, u2, out);
+            return;
+        }
+        long[] u12 = new long[4];
+        fr.mul(u1, 0, u2, 0, u12, 0);
+        // In the kernel's order: the terms of g[m + i], g[2m + i], g[3m + i].
+        FoldScalar[] terms = {FoldScalar.of(curve, u2), FoldScalar.of(curve, u1), FoldScalar.of(curve, u12)};
+        long[] packed = new long[terms.length * FoldScalar.DIGIT_BYTES / 8];
+        int length = 0;
+        for (int t = 0; t < terms.length; t++) {
+            long[] p = terms[t].packedDigits();
+            System.arraycopy(p, 0, packed, t * p.length, p.length);
+            length = Math.max(length, terms[t].length());
+        }
+        long digitBytes = 8L * packed.length;
+        // Projective sums (the output may be g's first m points, which the sums read), then to affine.
+        DeviceBuffer sums = alloc(12L * 8 * m, "folded generators, projective");
+        DeviceBuffer digits = alloc(digitBytes, "folding challenges' wNAF digits");
+        try {
+            device.copyHtoD(digits.ptr, packed, 0, digitBytes, "folding challenges' wNAF digits");
+            String cs = curveSuffix(curve);
+            launch("vv_fold2_" + cs, m, gs.ptr(), m, digits.ptr, length, terms[0].zeta(), sums.ptr);
+            launch("vv_to_affine_" + cs, chunks(m, AFFINE_CHUNK), sums.ptr, o.ptr(), m);
         } finally {
             release(digits);
             release(sums);
