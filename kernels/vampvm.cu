@@ -220,6 +220,16 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         if (t < threads)                                                                                    \
             msm::accumulate_entries_body(t, chunk, bases, entries, offsets, m, buckets, out_keys, out_parts); \
     }                                                                                                       \
+    /* The same with the sums made in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.msmFp52=true). */     \
+    VV_ACCUMULATE_KERNEL vv_msm_accumulate52_##NAME(const affine_t<F> *bases, const uint32_t *entries,      \
+                                                    const uint32_t *offsets, uint32_t m, proj_t<F> *buckets, \
+                                                    uint32_t *out_keys, xyzz_t<F> *out_parts,               \
+                                                    uint32_t threads, uint32_t chunk) {                     \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < threads)                                                                                    \
+            msm::accumulate_entries_body<F, fp52n_of<F>::type>(t, chunk, bases, entries, offsets, m, buckets, \
+                                                               out_keys, out_parts);                        \
+    }                                                                                                       \
     /* Stage 4's later levels (pippenger.cuh): block b reduces slots [b P k, (b + 1) P k) of the last level's */ \
     /* count, P = PARTIALS_BLOCK threads of k slots each, then joins the threads' runs in a tree in shared */     \
     /* memory and writes the block's head and tail. blockDim.x == PARTIALS_BLOCK; every thread reaches every */   \

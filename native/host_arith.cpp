@@ -42,7 +42,7 @@ template <class F> void store_xyzz(uint64_t *out, const vv::xyzz_t<F> &p) {
 
 // Bumped whenever a signature below or in kernel_emulator.cpp changes; HostArithmetic refuses a library of
 // another version.
-VV_EXPORT int vv_abi_version(void) { return 8; }
+VV_EXPORT int vv_abi_version(void) { return 9; }
 
 #define VV_FIELD_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *a, const uint64_t *b) {                    \
@@ -67,6 +67,27 @@ VV_EXPORT int vv_abi_version(void) { return 8; }
 
 VV_FIELD_ABI(fp, vv::fp_t)
 VV_FIELD_ABI(fq, vv::fq_t)
+
+// ff/fp52n.cuh's arithmetic on a and b (mont256 limbs, converted in): r[0..4) = a + b, r[4..8) = a - b, r[8..12) =
+// a b, r[12..16) = a^2, r[16..20) = 2a, r[20..24) = 1 if a is zero else 0 (as a field element), r[24..28) = the chain
+// c = a, then 64 times c = (c b - a) + 2c - b^2 (every value through the form's redundant range), all converted out.
+#define VV_FP52N_ABI(NAME, T)                                                                              \
+    VV_EXPORT void vv_##NAME##_fp52n_ops(uint64_t *r, const uint64_t *a, const uint64_t *b) {              \
+        typedef vv::mont256<T> M;                                                                           \
+        typedef vv::fp52n<T> G;                                                                             \
+        const G x = G::from(load<M>(a)), y = G::from(load<M>(b));                                          \
+        store(r, (x + y).to_mont());                                                                        \
+        store(r + 4, (x - y).to_mont());                                                                    \
+        store(r + 8, (x * y).to_mont());                                                                    \
+        store(r + 12, x.sqr().to_mont());                                                                   \
+        store(r + 16, x.dbl().to_mont());                                                                   \
+        store(r + 20, x.is_zero() ? M::one() : M::zero());                                                  \
+        G c = x;                                                                                            \
+        for (int i = 0; i < 64; i++) c = (c * y - x) + c.dbl() - y.sqr();                                   \
+        store(r + 24, c.to_mont());                                                                         \
+    }
+VV_FP52N_ABI(fp, vv::fp_traits)
+VV_FP52N_ABI(fq, vv::fq_traits)
 
 #define VV_CURVE_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *p, const uint64_t *q) {                    \

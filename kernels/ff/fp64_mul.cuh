@@ -27,7 +27,8 @@
 // could only ever be a per-architecture choice.
 //
 // On the host fma_rz is std::fma, correct only under FE_TOWARDZERO, which the caller sets (host_check.cpp; compile
-// with -frounding-math): the host library never calls it (mont256 takes it on the device only).
+// with -frounding-math and -DVV_FP64_HOST_FMA); the host library splits the limb products with integers instead
+// (split52), and mont256 takes fp52 on the device only.
 #pragma once
 
 #include <stdint.h>
@@ -143,12 +144,21 @@ constexpr uint64_t RAW_2_104 = 0x4670000000000000ull;  // the bits of 2^104
 constexpr double TWO_104 = 20282409603651670423947251286016.0;
 constexpr double TWO_104_52 = TWO_104 + TWO_52;
 
-// a * b (both below 2^52) = hi * 2^52 + lo, hi and lo below 2^52, as integers.
+// a * b (both below 2^52) = hi * 2^52 + lo, hi and lo below 2^52, as integers. On the host, unless built with
+// -DVV_FP64_HOST_FMA (host_check.sh, which sets FE_TOWARDZERO to check the fused multiply-adds themselves), with
+// integer arithmetic: the same two integers, with no rounding mode to set in a thread the JVM owns (the kernel
+// emulator runs ff/fp52n.cuh's kernels this way).
 VV_FP64_INLINE void split52(double a, double b, uint64_t &hi, uint64_t &lo) {
+#if defined(__CUDA_ARCH__) || defined(VV_FP64_HOST_FMA)
     const double h = fma_rz(a, b, TWO_104);
     const double l = fma_exact(a, b, TWO_104_52 - h);  // in [2^52, 2^53)
     hi = bits_of(h) - RAW_2_104;
     lo = bits_of(l) - RAW_2_52;
+#else
+    const unsigned __int128 t = (unsigned __int128)(uint64_t)a * (uint64_t)b;
+    hi = (uint64_t)(t >> 52);
+    lo = (uint64_t)t & ((1ull << 52) - 1);
+#endif
 }
 
 // The product in its own representation: a, b the 52-bit limbs (as doubles) of A, B < 2p; c the 52-bit limbs of

@@ -37,6 +37,7 @@
 #include "../ec/pasta_curves.cuh"
 #include "../ec/xyzz.cuh"
 #include "../ff/device_support.cuh"
+#include "../ff/fp52n.cuh"
 
 namespace vv {
 namespace msm {
@@ -248,10 +249,30 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
     }
 }
 
+// The field the first level's sums are made in, G, against the bases' and the later levels' F: F itself, or
+// fp52n (ff/fp52n.cuh: the bases converted as they are loaded, each run's sum converted back once).
+template <class F, class G>
+struct sum_field;
+template <class F>
+struct sum_field<F, F> {
+    VV_INLINE static affine_t<F> in(const affine_t<F> &p) { return p; }
+    VV_INLINE static xyzz_t<F> out(const xyzz_t<F> &s) { return s; }
+};
+template <class T>
+struct sum_field<mont256<T>, fp52n<T>> {
+    VV_INLINE static affine_t<fp52n<T>> in(const affine_t<mont256<T>> &p) {
+        return affine_t<fp52n<T>>{fp52n<T>::from(p.x), fp52n<T>::from(p.y)};
+    }
+    VV_INLINE static xyzz_t<mont256<T>> out(const xyzz_t<fp52n<T>> &s) {
+        return xyzz_t<mont256<T>>{s.x.to_mont(), s.y.to_mont(), s.zz.to_mont(), s.zzz.to_mont()};
+    }
+};
+
 // Stage 4, first level, thread t over the E = offsets[m] entries in chunks of L = first_chunk(...): entries
 // [t L, min(E, (t + 1) L)), mixed additions of the bases; a thread past E has none and writes two empty slots.
-// Returns how many points it added (the serial mirror checks the balance with it).
-template <class F>
+// Returns how many points it added (the serial mirror checks the balance with it). The sums are made in G (F, or
+// fp52n for the vv_msm_accumulate52_* kernels: sum_field above).
+template <class F, class G = F>
 VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_t<F> *bases, const uint32_t *entries,
                                            const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,
                                            uint32_t *out_keys, xyzz_t<F> *out_parts) {
@@ -271,7 +292,7 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
     for (uint32_t e = begin; e < end;) {
         b = bucket_from(offsets, b, m, e);
         const uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
-        xyzz_t<F> sum = xyzz_t<F>::identity();
+        xyzz_t<G> sum = xyzz_t<G>::identity();
         for (; e < run_end; e++) {
 #if defined(VV_MSM_NO_PREFETCH)
             uint32_t x = entries[e];
@@ -285,9 +306,10 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
             }
 #endif
             if (x >> 31) p = neg(p);
-            sum = add_mixed(sum, p);
+            sum = add_mixed(sum, sum_field<F, G>::in(p));
         }
-        emit_run(t, b, sum, offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys, out_parts);
+        emit_run(t, b, sum_field<F, G>::out(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
+                 out_parts);
     }
     return end - begin;
 }

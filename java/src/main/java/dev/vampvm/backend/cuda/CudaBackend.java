@@ -101,6 +101,14 @@ public final class CudaBackend implements Backend {
             "vampvm.cuda.msmFirstThreads"), MSM_FIRST_THREADS, 1, 1 << 30);
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
+    /**
+     * {@code -Dvampvm.cuda.msmFp52=true}: the MSM's first level of bucket sums in kernels/ff/fp52n.cuh's form, products
+     * on the FP64 units (vv_msm_accumulate52_*), for sm_80 and sm_90, whose FP64 runs at half the FP32 rate (the
+     * consumer parts at 1/64). The same sums. Off by default: written 2026-11-27 without a GPU (checked on the
+     * emulated engine); by ptxas (sm_90) 174 registers and a 160-byte stack against 126 and none, one block of 256
+     * threads a multiprocessor instead of two, so it is the timing that decides.
+     */
+    boolean msmFp52 = booleanProperty("vampvm.cuda.msmFp52", false);
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
     private final boolean fixedBasesOn = booleanProperty("vampvm.cuda.fixedBases", true);
     /**
@@ -695,8 +703,9 @@ public final class CudaBackend implements Backend {
                 keys[i] = alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
                 parts[i] = alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
             }
-            launch("vv_msm_accumulate_" + cs, threads, basesPtr, entries.ptr, offsets.ptr, m, bucketSums.ptr,
-                    keys[0].ptr, parts[0].ptr, threads, chunk);
+            String accumulate = msmFp52 ? "vv_msm_accumulate52_" : "vv_msm_accumulate_";
+            launch(accumulate + cs, threads, basesPtr, entries.ptr, offsets.ptr, m, bucketSums.ptr, keys[0].ptr,
+                    parts[0].ptr, threads, chunk);
             for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {
                 int count = 2 * blocks;
                 int k = partialsPerThread(count);

@@ -20,7 +20,7 @@ public final class HostArithmetic {
      * (2: the kernel emulator's {@code vv_emu_*} functions; 3: the XYZZ formulas, the MSM's balance report; 5: the
      * NTT's radix-4 threshold as an argument).
      */
-    static final int ABI_VERSION = 8;
+    static final int ABI_VERSION = 9;
 
     /** The C functions; names as exported by native/host_arith.cpp. */
     public interface Lib extends Library {
@@ -45,6 +45,11 @@ public final class HostArithmetic {
         void vv_fq_pow(long[] r, long[] a, long e);
         void vv_fq_from_canonical(long[] r, long[] a);
         void vv_fq_to_canonical(long[] r, long[] a);
+
+        /** kernels/ff/fp52n.cuh's operations on a and b (native/host_arith.cpp's vv_*_fp52n_ops): 7 results. */
+        void vv_fp_fp52n_ops(long[] r, long[] a, long[] b);
+
+        void vv_fq_fp52n_ops(long[] r, long[] a, long[] b);
 
         void vv_pallas_add(long[] r, long[] p, long[] q);
         void vv_pallas_add_mixed(long[] r, long[] p, long[] q);

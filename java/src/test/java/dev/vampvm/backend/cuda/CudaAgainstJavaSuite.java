@@ -117,7 +117,11 @@ abstract class CudaAgainstJavaSuite {
     @ValueSource(strings = {"Pallas", "Vesta"})
     void msmMatchesTheJavaEngine(String name, TestInfo info) {
         ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
-        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        msmsOnSpecialBases(c, name, Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName()));
+    }
+
+    /** Random scalars over random bases with the identity, a repeated base and its negation among them. */
+    private void msmsOnSpecialBases(ShortWeierstrassCurve c, String name, SplittableRandom rng) {
         for (int n : msmSizes()) {
             long[] bases = c.randomAffinePoints(n, rng);
             if (n >= 3) {
@@ -148,7 +152,29 @@ abstract class CudaAgainstJavaSuite {
     @ValueSource(strings = {"Pallas", "Vesta"})
     void msmOnSkewedScalarsAndSpecialBasesMatchesTheJavaEngine(String name, TestInfo info) {
         ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        skewedMsms(c, name, Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName()));
+    }
+
+    /**
+     * The bucket sums made in kernels/ff/fp52n.cuh's five-limb form ({@code -Dvampvm.cuda.msmFp52=true}, products on
+     * the FP64 units): the MSMs of the two tests above, the same results as the Java engine's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void msmWithSumsInTheFp52FormMatchesTheJavaEngine(String name, TestInfo info) {
+        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        boolean was = cuda.msmFp52;
+        cuda.msmFp52 = true;
+        try {
+            msmsOnSpecialBases(c, name + " (fp52)", rng);
+            skewedMsms(c, name + " (fp52)", rng);
+        } finally {
+            cuda.msmFp52 = was;
+        }
+    }
+
+    private void skewedMsms(ShortWeierstrassCurve c, String name, SplittableRandom rng) {
         for (MsmCase k : MsmCase.values()) {
             for (int n : skewedMsmSizes()) {
                 MsmCase.Inputs in = k.inputs(c, n, rng);

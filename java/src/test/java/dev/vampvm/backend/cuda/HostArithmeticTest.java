@@ -147,6 +147,72 @@ class HostArithmeticTest {
     }
 
     /**
+     * kernels/ff/fp52n.cuh (five 52-bit limbs below 2p, R = 2^260: the MSM's bucket sums on the FP64 units) against
+     * MontgomeryField: each operation from fresh conversions, and a chain of 64 rounds mixing products, sums and
+     * differences through the form's redundant range [p, 2p). Inputs: the edge values and random ones, and raw
+     * Montgomery limbs around 2^254 and p, where the conversion's reduction by the top bits takes q = 15 and 16.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void fp52nFormMatchesMontgomeryField(String field, TestInfo info) {
+        MontgomeryField f = field.equals("Fp") ? Fp.FIELD : Fq.FIELD;
+        Bin3 ops = field.equals("Fp") ? lib::vv_fp_fp52n_ops : lib::vv_fq_fp52n_ops;
+        SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
+        BigInteger p = f.modulus();
+        List<long[]> xs = new ArrayList<>(edges(f));
+        for (BigInteger raw : new BigInteger[] {BigInteger.ONE.shiftLeft(254), BigInteger.ONE.shiftLeft(254).add(
+                BigInteger.ONE), p.subtract(BigInteger.ONE), p.subtract(BigInteger.TWO), BigInteger.ONE.shiftLeft(250)}) {
+            xs.add(Limbs.fromBigInteger(raw));
+        }
+        for (int i = 0; i < 40; i++) {
+            long[] x = new long[4];
+            f.random(rng, x, 0);
+            xs.add(x);
+        }
+        long[] got = new long[28];
+        long[] want = new long[4];
+        long[] c = new long[4];
+        long[] t = new long[4];
+        long[] bb = new long[4];
+        for (long[] a : xs) {
+            for (long[] b : xs) {
+                String ab = field + " a=" + f.toBigInteger(a, 0).toString(16) + " b=" + f.toBigInteger(b, 0).toString(16);
+                ops.apply(got, a, b);
+                f.add(a, 0, b, 0, want, 0);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(got, 0, 4), "add " + ab);
+                f.sub(a, 0, b, 0, want, 0);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(got, 4, 8), "sub " + ab);
+                f.mul(a, 0, b, 0, want, 0);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(got, 8, 12), "mul " + ab);
+                f.square(a, 0, want, 0);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(got, 12, 16), "sqr " + ab);
+                f.dbl(a, 0, want, 0);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(got, 16, 20), "dbl " + ab);
+                if (f.isZero(a, 0)) {
+                    f.setOne(want, 0);
+                } else {
+                    f.setZero(want, 0);
+                }
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(got, 20, 24), "is_zero " + ab);
+                System.arraycopy(a, 0, c, 0, 4);
+                f.square(b, 0, bb, 0);
+                for (int i = 0; i < 64; i++) {
+                    f.mul(c, 0, b, 0, t, 0);
+                    f.sub(t, 0, a, 0, t, 0);
+                    f.dbl(c, 0, c, 0);
+                    f.add(t, 0, c, 0, c, 0);
+                    f.sub(c, 0, bb, 0, c, 0);
+                }
+                assertArrayEquals(c, java.util.Arrays.copyOfRange(got, 24, 28), "chain " + ab);
+            }
+        }
+    }
+
+    private interface Bin3 {
+        void apply(long[] r, long[] a, long[] b);
+    }
+
+    /**
      * mont256.cuh's dedicated squaring (cross terms once, doubled; its own reduction of the 16-word square) against
      * a·a·R⁻¹ mod p in BigInteger, against the kernels' product of a with itself, and, for a below p, against
      * MontgomeryField.square. The inputs are raw Montgomery limbs, not converted values, so that the words the

@@ -1,0 +1,214 @@
+// Field elements kept in fp64_mul.cuh's five-limb form between products ("fp52n"), for the MSM's bucket sums on the
+// FP64 units (msm/pippenger.cuh's accumulate_entries_body with G = fp52n<T>, the vv_msm_accumulate52_* kernels,
+// CudaBackend's -Dvampvm.cuda.msmFp52=true). The H200 ran fp52_core in this form at 6.06e10 products/s against
+// mont256's product's 4.50e10 (bench/results/gpu-20261126-230400-8706b9c, the probes' fp52n), where the drop-in
+// fp52 product, converting from and to four 64-bit limbs in every product, gained 4-6% in the MSM.
+//
+// A value is V = sum l[k] 2^(52k) with every l[k] < 2^52 and V < 2p, and stands for V 2^-260 mod p (Montgomery form
+// with R = 2^260; both p and p + the same represent one element, so zero is V = 0 or V = p). Products take two such
+// values and give one below 1.07 p (fp52_core: A B < 4 p^2); sums and differences are brought back below 2p with one
+// conditional subtraction or addition of 2p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and
+// one reduction by the top bits, q = floor(16 x / 2^254) <= 15, 16 x - q p in (0, 2p) once p is added (p = 2^254 + c,
+// c < 2^126); back to mont256 by one product with 2^256 mod p (V 2^256 2^-260) and a subtraction of p when needed.
+//
+// Only sm_80 and sm_90 run FP64 at half the FP32 rate (sm_86 and sm_89 at 1/64): the engine takes these kernels only
+// when asked. On the host (the kernel emulator) fp52_core splits its limb products with integer arithmetic instead
+// (fp64_mul.cuh), so these are checked there bit for bit as the GPU computes them.
+#pragma once
+
+#include "fp64_mul.cuh"
+#include "mont256.cuh"
+
+namespace vv {
+
+namespace fp52n_detail {
+
+constexpr int W = 52;
+constexpr uint64_t MASK = (1ull << W) - 1;
+
+struct limbs5 {
+    uint64_t v[5];
+};
+
+// The 52-bit limbs of a 256-bit value.
+VV_FP64_CONSTEXPR limbs5 split(const uint64_t x[4]) {
+    limbs5 r{};
+    for (int k = 0; k < 5; k++) r.v[k] = fp64::field_bits(x, W * k, W);
+    return r;
+}
+
+// 2 x mod p for x < p < 2^255, on four 64-bit limbs.
+VV_FP64_CONSTEXPR void double_mod(uint64_t x[4], const uint64_t p[4]) {
+    uint64_t d[4] = {x[0] << 1, (x[1] << 1) | (x[0] >> 63), (x[2] << 1) | (x[1] >> 63), (x[3] << 1) | (x[2] >> 63)};
+    uint64_t s[4] = {0, 0, 0, 0};
+    uint64_t borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        const uint64_t t = d[i] - p[i];
+        const uint64_t b1 = d[i] < p[i];
+        s[i] = t - borrow;
+        borrow = b1 | (t < borrow);
+    }
+    for (int i = 0; i < 4; i++) x[i] = borrow ? d[i] : s[i];
+}
+
+template <class T>
+VV_FP64_CONSTEXPR limbs5 modulus() {
+    const uint64_t p[4] = {T::P0, T::P1, T::P2, T::P3};
+    return split(p);
+}
+
+// 2p's limbs (2p < 2^256: its top limb is 2^47).
+template <class T>
+VV_FP64_CONSTEXPR limbs5 twice_modulus() {
+    const uint64_t p2[4] = {T::P0 << 1, (T::P1 << 1) | (T::P0 >> 63), (T::P2 << 1) | (T::P1 >> 63),
+                            (T::P3 << 1) | (T::P2 >> 63)};
+    return split(p2);
+}
+
+// 2^260 mod p (the form's one) from mont256's one, 2^256 mod p, doubled four times.
+template <class T>
+VV_FP64_CONSTEXPR limbs5 form_one() {
+    const uint64_t p[4] = {T::P0, T::P1, T::P2, T::P3};
+    uint64_t x[4] = {T::ONE0, T::ONE1, T::ONE2, T::ONE3};
+    for (int i = 0; i < 4; i++) double_mod(x, p);
+    return split(x);
+}
+
+// 2^256 mod p: the factor that takes the form back to mont256's (V 2^256 2^-260 = V 2^-4).
+template <class T>
+VV_FP64_CONSTEXPR limbs5 mont_one() {
+    const uint64_t one[4] = {T::ONE0, T::ONE1, T::ONE2, T::ONE3};
+    return split(one);
+}
+
+}  // namespace fp52n_detail
+
+template <class T>
+struct fp52n {
+    uint64_t l[5];
+
+    VV_INLINE static fp52n of(const fp52n_detail::limbs5 &c) { return fp52n{{c.v[0], c.v[1], c.v[2], c.v[3], c.v[4]}}; }
+    VV_INLINE static fp52n zero() { return fp52n{{0, 0, 0, 0, 0}}; }
+    VV_INLINE static fp52n one() {
+        constexpr fp52n_detail::limbs5 c = fp52n_detail::form_one<T>();
+        return of(c);
+    }
+
+    // V = 0 or V = p.
+    VV_INLINE bool is_zero() const {
+        constexpr fp52n_detail::limbs5 p = fp52n_detail::modulus<T>();
+        const uint64_t z = l[0] | l[1] | l[2] | l[3] | l[4];
+        const uint64_t e = (l[0] ^ p.v[0]) | (l[1] ^ p.v[1]) | (l[2] ^ p.v[2]) | (l[3] ^ p.v[3]) | (l[4] ^ p.v[4]);
+        return z == 0 || e == 0;
+    }
+
+    // r - 2p where r >= 2p, else r; r below 4p with limbs below 2^52.
+    VV_INLINE static fp52n reduce_twice_p(const uint64_t r[5]) {
+        constexpr fp52n_detail::limbs5 q = fp52n_detail::twice_modulus<T>();
+        uint64_t d[5];
+        int64_t borrow = 0;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) {
+            const int64_t t = (int64_t)r[k] - (int64_t)q.v[k] + borrow;
+            borrow = t >> fp52n_detail::W;  // 0 or -1
+            d[k] = (uint64_t)t & fp52n_detail::MASK;
+        }
+        fp52n out;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) out.l[k] = borrow ? r[k] : d[k];
+        return out;
+    }
+
+    VV_INLINE friend fp52n operator+(const fp52n &a, const fp52n &b) {
+        uint64_t s[5];
+        uint64_t carry = 0;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) {
+            const uint64_t t = a.l[k] + b.l[k] + carry;
+            carry = t >> fp52n_detail::W;
+            s[k] = t & fp52n_detail::MASK;
+        }
+        return reduce_twice_p(s);  // a + b < 4p < 2^257: no carry out of limb 4
+    }
+
+    VV_INLINE friend fp52n operator-(const fp52n &a, const fp52n &b) {
+        constexpr fp52n_detail::limbs5 q = fp52n_detail::twice_modulus<T>();
+        uint64_t d[5], s[5];
+        int64_t borrow = 0;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) {
+            const int64_t t = (int64_t)a.l[k] - (int64_t)b.l[k] + borrow;
+            borrow = t >> fp52n_detail::W;
+            d[k] = (uint64_t)t & fp52n_detail::MASK;
+        }
+        // a < b: a - b + 2p, in (0, 2p).
+        uint64_t carry = 0;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) {
+            const uint64_t t = d[k] + q.v[k] + carry;
+            carry = t >> fp52n_detail::W;
+            s[k] = t & fp52n_detail::MASK;
+        }
+        fp52n out;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) out.l[k] = borrow ? s[k] : d[k];
+        return out;
+    }
+
+    VV_INLINE fp52n dbl() const { return *this + *this; }
+
+    VV_FIELD_MUL friend fp52n operator*(const fp52n a, const fp52n b) {
+        double x[5], y[5];
+VV_UNROLL
+        for (int k = 0; k < 5; k++) {
+            x[k] = fp64::to_double(a.l[k]);
+            y[k] = fp64::to_double(b.l[k]);
+        }
+        fp52n r;
+        fp64::fp52_core<T>(r.l, x, y);
+        return r;
+    }
+
+    VV_INLINE fp52n sqr() const { return *this * *this; }
+
+    // From mont256's x 2^256 (x < p): 16 x reduced by its top bits (the header).
+    VV_INLINE static fp52n from(const mont256<T> &m) {
+        constexpr fp52n_detail::limbs5 p = fp52n_detail::modulus<T>();
+        int64_t v[5];
+VV_UNROLL
+        for (int k = 0; k < 5; k++) v[k] = (int64_t)fp64::field_bits(m.l, fp52n_detail::W * k - 4, fp52n_detail::W);
+        const int64_t q = v[4] >> 46;  // bits 254.. of 16 x
+        v[4] &= (1ll << 46) - 1;
+        // + p - q c, c = p - 2^254: limbs 0..2 are c's, limb 3 is 0 and limb 4 is 2^46.
+VV_UNROLL
+        for (int k = 0; k < 3; k++) v[k] += (int64_t)p.v[k] - q * (int64_t)p.v[k];
+        v[4] += (int64_t)p.v[4];
+        fp52n out;
+        int64_t carry = 0;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) {
+            const int64_t t = v[k] + carry;
+            carry = t >> fp52n_detail::W;  // arithmetic: the borrows of the negative limbs
+            out.l[k] = (uint64_t)t & fp52n_detail::MASK;
+        }
+        return out;
+    }
+
+    // To mont256 (below p): one product with 2^256 mod p, then p off when at or above it.
+    VV_INLINE mont256<T> to_mont() const {
+        constexpr fp52n_detail::limbs5 c = fp52n_detail::mont_one<T>();
+        const fp52n r = *this * of(c);  // below 1.07 p
+        uint64_t packed[4];
+        fp64::pack<5, fp52n_detail::W>(packed, r.l);
+        return mont256<T>::reduce_once(packed);
+    }
+};
+
+template <class F>
+struct fp52n_of;
+template <class T>
+struct fp52n_of<mont256<T>> {
+    typedef fp52n<T> type;
+};
+
+}  // namespace vv
