@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.commit.IpaOpenings.Opening;
 import dev.vampvm.backend.ScalarVector;
-import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.testing.Seeds;
 import dev.vampvm.transcript.MalformedProofException;
 import dev.vampvm.transcript.Transcript;
 import dev.vampvm.transcript.TranscriptReader;
-import dev.vampvm.transcript.TranscriptWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.TestInfo;
 class IpaTest {
 
     private static final MontgomeryField F = Fp.FIELD;
-    private static final String DOMAIN = "vampvm-ipa-test";
     private static final int MAX_K = 7;
 
     private static JavaBackend backend;
@@ -52,48 +50,17 @@ class IpaTest {
         rng = Seeds.rng("IpaTest." + info.getDisplayName());
     }
 
-    /** One honest opening: the polynomial's commitment, the point, the value and the proof bytes. */
-    record Opening(int k, long[] commitment, long[] x, long[] v, byte[] proof) {
-    }
-
     private Opening honest(int k) {
-        return honest(backend, params.truncate(k), rng);
-    }
-
-    /** An honest opening of a random polynomial at a random point, at p's k, everything drawn from r. */
-    private static Opening honest(JavaBackend b, IpaParams p, SplittableRandom r) {
-        int n = p.size();
-        long[] coeffs = new long[4 * n];
-        for (int i = 0; i < n; i++) {
-            F.random(r, coeffs, 4 * i);
-        }
-        long[] blind = new long[4];
-        F.random(r, blind, 0);
-        long[] x = new long[4];
-        F.random(r, x, 0);
-        try (ScalarVector poly = b.upload(F, coeffs, 0, n)) {
-            long[] commitment = VestaPoints.toAffine(IpaProver.commit(p, poly, blind));
-            long[] v = b.evaluate(poly, x);
-            TranscriptWriter w = Transcript.forProving(DOMAIN);
-            absorbStatement(w, commitment, x, v);
-            IpaProver.open(p, w, poly, blind, x, r);
-            return new Opening(p.k(), commitment, x, v, w.toByteArray());
-        }
-    }
-
-    private static void absorbStatement(TranscriptWriter w, long[] commitment, long[] x, long[] v) {
-        w.absorbPointEncoding(encodeAffine(commitment));
-        w.absorbScalar(Fp.fromMontgomery(x, 0));
-        w.absorbScalar(Fp.fromMontgomery(v, 0));
+        return IpaOpenings.honest(params.truncate(k), rng);
     }
 
     private static DeferredIpaCheck read(Opening o, byte[] proof, long[] commitment, long[] x, long[] v)
             throws MalformedProofException {
-        TranscriptReader r = Transcript.forVerifying(DOMAIN, proof);
-        r.absorbPointEncoding(encodeAffine(commitment));
+        TranscriptReader r = Transcript.forVerifying(IpaOpenings.DOMAIN, proof);
+        r.absorbPointEncoding(IpaOpenings.encodeAffine(commitment));
         r.absorbScalar(Fp.fromMontgomery(x, 0));
         r.absorbScalar(Fp.fromMontgomery(v, 0));
-        DeferredIpaCheck check = IpaVerifier.read(o.k, r, VerifierCommitment.of(commitment), x, v);
+        DeferredIpaCheck check = IpaVerifier.read(o.k(), r, VerifierCommitment.of(commitment), x, v);
         r.finish();
         return check;
     }
@@ -109,13 +76,7 @@ class IpaTest {
     }
 
     private static boolean verifies(Opening o) {
-        return verifies(o, o.proof, o.commitment, o.x, o.v);
-    }
-
-    private static byte[] encodeAffine(long[] a) {
-        byte[] out = new byte[32];
-        ShortWeierstrassCurve.VESTA.encodeAffine(a, 0, out, 0);
-        return out;
+        return verifies(o, o.proof(), o.commitment(), o.x(), o.v());
     }
 
     /**
@@ -132,10 +93,10 @@ class IpaTest {
             boolean pairs = side == 0;
             try (JavaBackend b = new JavaBackend(2, pairs); IpaParams p = IpaParams.setup(b, k)) {
                 assertEquals(pairs, b.foldsTwoRoundsAtOnce(1 << (k - 2)), "the first two rounds are paired");
-                Opening o = honest(b, p, new SplittableRandom(seed));
-                proofs[side] = o.proof;
+                Opening o = IpaOpenings.honest(p, new SplittableRandom(seed));
+                proofs[side] = o.proof();
                 MsmAccumulator acc = new MsmAccumulator();
-                read(o, o.proof, o.commitment, o.x, o.v).accumulateInto(acc, F.one());
+                read(o, o.proof(), o.commitment(), o.x(), o.v()).accumulateInto(acc, F.one());
                 assertTrue(acc.isIdentity(p), "the proof verifies");
             }
         }
@@ -155,10 +116,10 @@ class IpaTest {
                 int upTo = side == 0 ? 0 : 1 << k;
                 try (JavaBackend b = new JavaBackend(2, true, upTo); IpaParams p = IpaParams.setup(b, k)) {
                     assertEquals(side == 1, b.opensWithoutFolding(1 << k));
-                    Opening o = honest(b, p, new SplittableRandom(seed));
-                    proofs[side] = o.proof;
+                    Opening o = IpaOpenings.honest(p, new SplittableRandom(seed));
+                    proofs[side] = o.proof();
                     MsmAccumulator acc = new MsmAccumulator();
-                    read(o, o.proof, o.commitment, o.x, o.v).accumulateInto(acc, F.one());
+                    read(o, o.proof(), o.commitment(), o.x(), o.v()).accumulateInto(acc, F.one());
                     assertTrue(acc.isIdentity(p), "the proof verifies at k = " + k);
                 }
             }
@@ -170,7 +131,7 @@ class IpaTest {
     void honestOpeningsVerifyAtEveryK() {
         for (int k = 1; k <= MAX_K; k++) {
             Opening o = honest(k);
-            assertEquals(32 * (2 * k + 1) + 64, o.proof.length, "proof size at k = " + k);
+            assertEquals(32 * (2 * k + 1) + 64, o.proof().length, "proof size at k = " + k);
             assertTrue(verifies(o), "k = " + k);
         }
     }
@@ -179,28 +140,28 @@ class IpaTest {
     void wrongStatementIsRefused() {
         Opening o = honest(5);
         long[] other = new long[4];
-        F.add(o.v, 0, F.one(), 0, other, 0);
-        assertFalse(verifies(o, o.proof, o.commitment, o.x, other), "wrong value");
-        F.add(o.x, 0, F.one(), 0, other, 0);
-        assertFalse(verifies(o, o.proof, o.commitment, other, o.v), "wrong point");
+        F.add(o.v(), 0, F.one(), 0, other, 0);
+        assertFalse(verifies(o, o.proof(), o.commitment(), o.x(), other), "wrong value");
+        F.add(o.x(), 0, F.one(), 0, other, 0);
+        assertFalse(verifies(o, o.proof(), o.commitment(), other, o.v()), "wrong point");
         Opening another = honest(5);
-        assertFalse(verifies(o, o.proof, another.commitment, o.x, o.v), "wrong commitment");
+        assertFalse(verifies(o, o.proof(), another.commitment(), o.x(), o.v()), "wrong commitment");
     }
 
     @Test
     void everyFlippedByteIsRefused() {
         Opening o = honest(3);
-        for (int i = 0; i < o.proof.length; i++) {
+        for (int i = 0; i < o.proof().length; i++) {
             for (int bit : new int[] {0, 7}) {
-                byte[] bad = o.proof.clone();
+                byte[] bad = o.proof().clone();
                 bad[i] ^= (byte) (1 << bit);
-                assertFalse(verifies(o, bad, o.commitment, o.x, o.v), "byte " + i + " bit " + bit);
+                assertFalse(verifies(o, bad, o.commitment(), o.x(), o.v()), "byte " + i + " bit " + bit);
             }
         }
-        assertFalse(verifies(o, java.util.Arrays.copyOf(o.proof, o.proof.length - 1), o.commitment, o.x, o.v));
-        assertFalse(verifies(o, java.util.Arrays.copyOf(o.proof, o.proof.length + 32), o.commitment, o.x, o.v));
+        assertFalse(verifies(o, java.util.Arrays.copyOf(o.proof(), o.proof().length - 1), o.commitment(), o.x(), o.v()));
+        assertFalse(verifies(o, java.util.Arrays.copyOf(o.proof(), o.proof().length + 32), o.commitment(), o.x(), o.v()));
         MalformedProofException e = assertThrows(MalformedProofException.class,
-                () -> read(o, java.util.Arrays.copyOf(o.proof, o.proof.length + 1), o.commitment, o.x, o.v));
+                () -> read(o, java.util.Arrays.copyOf(o.proof(), o.proof().length + 1), o.commitment(), o.x(), o.v()));
         assertTrue(e.getMessage().contains("trailing") || e.getMessage().contains("left"), e.getMessage());
     }
 
@@ -214,7 +175,7 @@ class IpaTest {
         for (Opening o : openings) {
             long[] weight = new long[4];
             F.random(rng, weight, 0);
-            read(o, o.proof, o.commitment, o.x, o.v).accumulateInto(acc, weight);
+            read(o, o.proof(), o.commitment(), o.x(), o.v()).accumulateInto(acc, weight);
         }
         assertTrue(acc.isIdentity(params));
 
@@ -222,13 +183,13 @@ class IpaTest {
         MsmAccumulator bad = new MsmAccumulator();
         for (int i = 0; i < openings.size(); i++) {
             Opening o = openings.get(i);
-            long[] v = o.v.clone();
+            long[] v = o.v().clone();
             if (i == 2) {
                 F.add(v, 0, F.one(), 0, v, 0);
             }
             long[] weight = new long[4];
             F.random(rng, weight, 0);
-            read(o, o.proof, o.commitment, o.x, v).accumulateInto(bad, weight);
+            read(o, o.proof(), o.commitment(), o.x(), v).accumulateInto(bad, weight);
         }
         assertFalse(bad.isIdentity(params));
     }

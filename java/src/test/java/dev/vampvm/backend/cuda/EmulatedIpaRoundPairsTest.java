@@ -4,30 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.JavaBackend;
-import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.commit.IpaOpenings;
 import dev.vampvm.commit.IpaParams;
-import dev.vampvm.commit.IpaProver;
-import dev.vampvm.field.Fp;
-import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.testing.Emulator;
 import dev.vampvm.testing.Seeds;
-import dev.vampvm.transcript.Transcript;
-import dev.vampvm.transcript.TranscriptWriter;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * The CUDA engine's IPA rounds two at a time (kernels/msm/fold.cuh's fold2_body, {@link CudaBackend#foldTwoRounds}),
  * its kernels emulated on the host: the opening is byte for byte the one the rounds one at a time make on the same
- * engine and the Java engine's. At k = 9 the first two rounds (256 into 128 points, then into 64, 64 ≥ the emulated
+ * engine and the Java engine's. At k = 9 the first two rounds (512 generators into 256, then 128; 128 ≥ the emulated
  * engine's host-fold line of 48) are a pair, the rest single rounds on the host. The fold2 kernel itself is checked
  * point for point by {@code BackendEngineContract.twoRoundFoldsAreTheRoundsOneAtATime}. Skipped when
  * libvampvm_native.so was not built.
  */
 class EmulatedIpaRoundPairsTest {
-    private static final MontgomeryField F = Fp.FIELD;
     private static final int K = 9;
 
     @Test
@@ -54,23 +47,7 @@ class EmulatedIpaRoundPairsTest {
         }
     }
 
-    /** An opening of a random polynomial at a random point, everything drawn from the seed. */
     private static byte[] open(IpaParams p, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Backend b = p.backend();
-        int n = p.size();
-        long[] coeffs = new long[4 * n];
-        for (int i = 0; i < n; i++) {
-            F.random(r, coeffs, 4 * i);
-        }
-        long[] blind = new long[4];
-        F.random(r, blind, 0);
-        long[] x = new long[4];
-        F.random(r, x, 0);
-        try (ScalarVector poly = b.upload(F, coeffs, 0, n)) {
-            TranscriptWriter w = Transcript.forProving("vampvm-ipa-pair");
-            IpaProver.open(p, w, poly, blind, x, r);
-            return w.toByteArray();
-        }
+        return IpaOpenings.honest(p, new SplittableRandom(seed)).proof();
     }
 }
