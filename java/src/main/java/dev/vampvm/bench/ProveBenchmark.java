@@ -235,6 +235,11 @@ public final class ProveBenchmark implements BenchSuite {
                     phase(details, "openings", runs, ph -> ph.openings);
                     phase(details, "device wait", runs, ph -> ph.device);
                     phase(details, "host work", runs, ProverTimings::host);
+                    // Each phase's share of the device wait: its host work is the phase's time less it.
+                    phase(details, "commitments device wait", runs, ph -> ph.commitmentsDevice);
+                    phase(details, "permutation device wait", runs, ph -> ph.permutationDevice);
+                    phase(details, "quotient device wait", runs, ph -> ph.quotientDevice);
+                    phase(details, "openings device wait", runs, ph -> ph.openingsDevice);
                     Measurement prove = Measurement.of("prove", STANDARD_GATE + ".prove", p, "ms",
                             runs.measured().stream().map(r -> millis(r.prove())).toList(), millis(runs.cold().prove()),
                             oneOff, true, details, context.environment().id());

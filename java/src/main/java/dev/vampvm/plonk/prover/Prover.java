@@ -250,6 +250,8 @@ public final class Prover {
         /** Whether to refuse a witness that violates a constraint (false only for the cheating test prover). */
         final boolean checks;
         long mark;
+        /** The engine's device wait at the last phase's end ({@link #lapDevice}). */
+        long deviceMark;
 
         long[][] adviceValues;
         CommittedPolynomial[] advice;
@@ -304,6 +306,7 @@ public final class Prover {
             long device0 = params.backend().deviceNanos();
             try {
                 mark = System.nanoTime();
+                deviceMark = device0;
                 transcript.absorbScalar(vk.transcriptRepresentative());
                 VerifyingKey.absorbInstances(instances(), transcript::absorbScalar);
                 commitAdvice();
@@ -311,6 +314,7 @@ public final class Prover {
                     checkGates();
                 }
                 timings.commitments += lap();
+                timings.commitmentsDevice += lapDevice();
 
                 long[] theta = transcript.squeezeChallenge().montgomeryLimbs();
                 List<LookupProver.Permuted> permuted = commitPermutedLookups(theta);
@@ -333,6 +337,7 @@ public final class Prover {
                     lookups.add(c);
                 }
                 timings.permutation += lap();
+                timings.permutationDevice += lapDevice();
 
                 CommittedPolynomial random = VanishingProver.commitRandomPolynomial(params, domain, rng, transcript);
                 resources.add(random);
@@ -346,10 +351,12 @@ public final class Prover {
                 }
                 resources.add(quotient);
                 timings.quotient += lap();
+                timings.quotientDevice += lapDevice();
 
                 long[] x = transcript.squeezeChallenge().montgomeryLimbs();
                 T out = opening.apply(evaluate(x, random, permutation, lookups, quotient));
                 timings.openings += lap();
+                timings.openingsDevice += lapDevice();
                 timings.device += params.backend().deviceNanos() - device0;
                 return out;
             } finally {
@@ -367,6 +374,14 @@ public final class Prover {
             long now = System.nanoTime();
             long d = now - mark;
             mark = now;
+            return d;
+        }
+
+        /** The device wait since the last phase's end. */
+        private long lapDevice() {
+            long now = params.backend().deviceNanos();
+            long d = now - deviceMark;
+            deviceMark = now;
             return d;
         }
 

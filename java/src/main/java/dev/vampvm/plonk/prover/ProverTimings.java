@@ -18,6 +18,11 @@ public final class ProverTimings {
      * device ({@link dev.vampvm.backend.Backend#deviceNanos}; 0 on the Java engine): the rest is the host's own work.
      */
     public long device;
+    /** Of {@link #device}, each phase's: where the host's own work is ({@code commitments - commitmentsDevice}, ...). */
+    public long commitmentsDevice;
+    public long permutationDevice;
+    public long quotientDevice;
+    public long openingsDevice;
 
     public long total() {
         return witness + commitments + permutation + quotient + openings;
@@ -31,7 +36,8 @@ public final class ProverTimings {
     @Override
     public String toString() {
         return String.format("witness %.1f ms, commitments %.1f ms, permutation %.1f ms, quotient %.1f ms, "
-                + "openings %.1f ms, total %.1f ms (device %.1f ms)", witness / 1e6, commitments / 1e6,
-                permutation / 1e6, quotient / 1e6, openings / 1e6, total() / 1e6, device / 1e6);
+                + "openings %.1f ms, total %.1f ms (device %.1f ms: %.1f, %.1f, %.1f, %.1f)", witness / 1e6,
+                commitments / 1e6, permutation / 1e6, quotient / 1e6, openings / 1e6, total() / 1e6, device / 1e6,
+                commitmentsDevice / 1e6, permutationDevice / 1e6, quotientDevice / 1e6, openingsDevice / 1e6);
     }
 }

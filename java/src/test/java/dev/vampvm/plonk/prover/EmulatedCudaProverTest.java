@@ -64,6 +64,14 @@ class EmulatedCudaProverTest {
                     // The split of the time between waiting on the device and the host's own work.
                     assertEquals(0, onJava.device, c.name() + ": the Java engine has no device");
                     assertTrue(onCuda.device > 0 && onCuda.host() > 0, c.name() + ": " + onCuda);
+                    // The phases' shares of the wait add up to it, each within its phase.
+                    assertEquals(onCuda.device, onCuda.commitmentsDevice + onCuda.permutationDevice
+                            + onCuda.quotientDevice + onCuda.openingsDevice, c.name() + ": " + onCuda);
+                    assertTrue(onCuda.commitmentsDevice > 0 && onCuda.commitmentsDevice <= onCuda.commitments
+                            && onCuda.permutationDevice <= onCuda.permutation
+                            && onCuda.quotientDevice > 0 && onCuda.quotientDevice <= onCuda.quotient
+                            && onCuda.openingsDevice > 0 && onCuda.openingsDevice <= onCuda.openings,
+                            c.name() + ": " + onCuda);
                     assertTrue(Verifier.verify(javaParams, javaKey.verifyingKey(), c.instances(), proof), c.name());
                 }
             }
