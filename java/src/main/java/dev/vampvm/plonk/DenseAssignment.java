@@ -15,9 +15,12 @@ import java.util.stream.IntStream;
  * kernels and the backend work on), a bit per advice cell recording whether it was assigned (for the mock
  * prover's report), and the copy constraints as a packed list of cell pairs.
  *
- * <p>Two modes. {@linkplain #forWitness With a witness} (prover, mock prover) every value is kept.
- * {@linkplain #forShape Shape only} (keygen) advice values are dropped and instance values are unknown; fixed
- * values, selectors, constants and copies are recorded exactly as with a witness.
+ * <p>Three modes. {@linkplain #forWitness With a witness} (mock prover, a caller's table to prove) every value is
+ * kept. {@linkplain #forProving For proving} (the prover's own table) the witness without the fixed values, which
+ * the proving key holds: fixed assignments are checked as with a witness but not kept (at k = 20 a fixed column is
+ * 32 MiB to zero and copy per proof), and the prover writes the advice columns' random rows into the table's own
+ * arrays. {@linkplain #forShape Shape only} (keygen) advice values are dropped and instance values are unknown;
+ * fixed values, selectors, constants and copies are recorded exactly as with a witness.
  *
  * <p>The arrays handed out by {@link #adviceValues}, {@link #fixedValues} and {@link #instanceValues} are
  * the assignment's own (no copy, since a column at k = 20 is 32 MiB): callers must not modify them.
@@ -35,6 +38,7 @@ public final class DenseAssignment implements Assignment {
     private final long[][] advice;
     /** One bit per advice cell, set when it is assigned: bit r % 64 of word r / 64, per column. */
     private final long[][] adviceAssigned;
+    /** Null for a table made {@linkplain #forProving for proving}. */
     private final long[][] fixed;
     private final long[][] instance;
     private final int[] instanceLength;
@@ -62,7 +66,7 @@ public final class DenseAssignment implements Assignment {
     private final int[] fixedPermutation;
     private final int[] instancePermutation;
 
-    private DenseAssignment(ConstraintSystem cs, int k, List<List<Fp>> instances) {
+    private DenseAssignment(ConstraintSystem cs, int k, List<List<Fp>> instances, boolean keepFixed) {
         cs.checkK(k);
         this.cs = cs;
         this.k = k;
@@ -86,10 +90,10 @@ public final class DenseAssignment implements Assignment {
                 throw new IllegalArgumentException("the circuit has " + cs.numInstanceColumns()
                         + " instance columns but " + instances.size() + " were given");
             }
-            long[][] columns = zeroColumns(cs.numFixedColumns() + cs.numAdviceColumns() + cs.numInstanceColumns(), L * n);
-            int f = cs.numFixedColumns();
+            int f = keepFixed ? cs.numFixedColumns() : 0;
+            long[][] columns = zeroColumns(f + cs.numAdviceColumns() + cs.numInstanceColumns(), L * n);
             int a = f + cs.numAdviceColumns();
-            this.fixed = Arrays.copyOfRange(columns, 0, f);
+            this.fixed = keepFixed ? Arrays.copyOfRange(columns, 0, f) : null;
             this.advice = Arrays.copyOfRange(columns, f, a);
             this.adviceAssigned = new long[cs.numAdviceColumns()][(n + 63) >>> 6];
             this.instance = Arrays.copyOfRange(columns, a, columns.length);
@@ -121,12 +125,26 @@ public final class DenseAssignment implements Assignment {
      * @throws IllegalArgumentException for the wrong number of instance columns, or more values than usable rows
      */
     public static DenseAssignment forWitness(ConstraintSystem cs, int k, List<List<Fp>> instances) {
-        return new DenseAssignment(cs, k, Objects.requireNonNull(instances, "instances"));
+        return new DenseAssignment(cs, k, Objects.requireNonNull(instances, "instances"), true);
+    }
+
+    /**
+     * As {@link #forWitness}, for the prover's own use: fixed values are checked as they are assigned but not kept
+     * ({@link #fixedValues} and {@link #fixed} refuse), and proving the table writes the advice columns' random rows
+     * (those from the usable rows on) into its arrays.
+     */
+    public static DenseAssignment forProving(ConstraintSystem cs, int k, List<List<Fp>> instances) {
+        return new DenseAssignment(cs, k, Objects.requireNonNull(instances, "instances"), false);
+    }
+
+    /** Whether this table was made {@linkplain #forProving for proving}: no fixed values, the prover's to write. */
+    public boolean isForProving() {
+        return witness && fixed == null;
     }
 
     /** An empty table that records only the circuit's shape (fixed values and copies), for keygen. */
     public static DenseAssignment forShape(ConstraintSystem cs, int k) {
-        return new DenseAssignment(cs, k, null);
+        return new DenseAssignment(cs, k, null, true);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -197,7 +215,9 @@ public final class DenseAssignment implements Assignment {
         checkOwnedFixed(column);
         checkPlainFixed(column);
         checkRows(column, fromRow, count);
-        System.arraycopy(montgomeryLimbs, offset, fixed[column.index()], L * fromRow, L * count);
+        if (fixed != null) {
+            System.arraycopy(montgomeryLimbs, offset, fixed[column.index()], L * fromRow, L * count);
+        }
         touch(fromRow + count - 1);
     }
 
@@ -208,7 +228,9 @@ public final class DenseAssignment implements Assignment {
         checkPlainFixed(column);
         checkRow(column, row);
         Objects.requireNonNull(value, "value");
-        value.copyInto(fixed[column.index()], L * row);
+        if (fixed != null) {
+            value.copyInto(fixed[column.index()], L * row);
+        }
         touch(row);
         return new AssignedCell(new Cell(column, row), value);
     }
@@ -234,7 +256,9 @@ public final class DenseAssignment implements Assignment {
             throw new IllegalArgumentException("fixed column " + column.name() + " is not a selector");
         }
         checkRow(column, row);
-        Fp.FIELD.setOne(fixed[column.index()], L * row);
+        if (fixed != null) {
+            Fp.FIELD.setOne(fixed[column.index()], L * row);
+        }
         touch(row);
     }
 
@@ -308,9 +332,17 @@ public final class DenseAssignment implements Assignment {
         return advice[column];
     }
 
-    /** The Montgomery limbs of fixed column {@code column} (4n longs; not a copy). */
+    /** The Montgomery limbs of fixed column {@code column} (4n longs; not a copy). Not for a table made for proving. */
     public long[] fixedValues(int column) {
+        requireFixed();
         return fixed[column];
+    }
+
+    private void requireFixed() {
+        if (fixed == null) {
+            throw new IllegalStateException("a table made for proving keeps no fixed values (the proving key holds"
+                    + " them): make it with forWitness");
+        }
     }
 
     /** The Montgomery limbs of instance column {@code column}, zero-padded to n rows (not a copy). Witness mode only. */
@@ -338,6 +370,7 @@ public final class DenseAssignment implements Assignment {
     }
 
     public Fp fixed(int column, int row) {
+        requireFixed();
         return Fp.fromMontgomery(fixed[column], L * row);
     }
 
@@ -404,7 +437,9 @@ public final class DenseAssignment implements Assignment {
         }
         checkWritable();
         FixedColumn column = columns.get(constantColumn);
-        value.copyInto(fixed[column.index()], L * constantRow);
+        if (fixed != null) {
+            value.copyInto(fixed[column.index()], L * constantRow);
+        }
         c = new Cell(column, constantRow);
         touch(constantRow);
         if (++constantRow == usable) {

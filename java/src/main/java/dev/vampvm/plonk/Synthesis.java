@@ -23,6 +23,11 @@ public final class Synthesis {
         return run(circuit, cs -> DenseAssignment.forWitness(cs, k, instances));
     }
 
+    /** The witness without the fixed values, for the prover's own use ({@link DenseAssignment#forProving}). */
+    public static DenseAssignment witnessForProving(Circuit<?> circuit, int k, List<List<Fp>> instances) {
+        return run(circuit, cs -> DenseAssignment.forProving(cs, k, instances));
+    }
+
     /** Fixed values and copies only, as keygen needs them. */
     public static DenseAssignment shape(Circuit<?> circuit, int k) {
         return run(circuit, cs -> DenseAssignment.forShape(cs, k));

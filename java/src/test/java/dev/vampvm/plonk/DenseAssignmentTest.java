@@ -41,6 +41,36 @@ class DenseAssignmentTest {
         assertThrows(IllegalArgumentException.class, () -> t.copy(a.cell(0), a.cell(11)));
     }
 
+    /**
+     * A table made for proving keeps the witness, checks fixed assignments as a witness table does, keeps no fixed
+     * values (the proving key has them) and says so when asked for them.
+     */
+    @Test
+    void aTableForProvingKeepsTheWitnessButNoFixedValues() {
+        DenseAssignment t = DenseAssignment.forProving(cs, 4, List.of(List.of(Fp.of(42))));
+        assertTrue(t.isForProving());
+        assertTrue(t.hasWitness());
+        assertFalse(DenseAssignment.forWitness(cs, 4, List.of(List.of())).isForProving());
+        assertFalse(DenseAssignment.forShape(cs, 4).isForProving());
+        t.assignAdvice(a, 3, Fp.of(7));
+        t.assignFixed(f, 2, Fp.of(9));
+        t.assignFixed(f, 0, new long[] {1, 0, 0, 0, 2, 0, 0, 0}, 0, 2);
+        t.enableSelector(q, 3);
+        t.constrainConstant(a.cell(3), Fp.of(7));
+        assertEquals(Fp.of(7), t.advice(0, 3));
+        assertEquals(Fp.of(42), t.instanceValue(0, 0));
+        assertEquals(1, t.copyCount(), "the copy to the constant is recorded");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.fixedValues(0));
+        assertTrue(e.getMessage().contains("forWitness"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> t.fixed(0, 2));
+        assertThrows(IllegalStateException.class, () -> t.value(f.cell(2)));
+        // The checks a witness table makes still hold.
+        assertThrows(IllegalArgumentException.class, () -> t.assignFixed(f, 15, Fp.ONE));
+        assertThrows(IllegalArgumentException.class, () -> t.assignFixed(q.column(), 1, Fp.ONE), "a selector column");
+        assertThrows(IllegalArgumentException.class,
+                () -> t.assignFixed(f, 4, new long[] {-1, -1, -1, -1}, 0, 1), "a non-canonical value");
+    }
+
     @Test
     void valuesLandInFlatMontgomeryColumns() {
         DenseAssignment t = DenseAssignment.forWitness(cs, 4, List.of(List.of(Fp.of(42))));

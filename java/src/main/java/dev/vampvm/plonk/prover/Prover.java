@@ -120,7 +120,7 @@ public final class Prover {
             throw new IllegalArgumentException(problem);
         }
         long t0 = System.nanoTime();
-        DenseAssignment table = Synthesis.witness(circuit, vk.k(), instances);
+        DenseAssignment table = Synthesis.witnessForProving(circuit, vk.k(), instances);
         if (timings != null) {
             timings.witness += System.nanoTime() - t0;
         }
@@ -404,7 +404,9 @@ public final class Prover {
             adviceValues = new long[na][];
             List<long[]> blinds = new ArrayList<>();
             for (int c = 0; c < na; c++) {
-                long[] v = table.adviceValues(c).clone();
+                // A table made for proving is the prover's own: its random rows are written in place (a column at
+                // k = 20 is 32 MiB to copy); a caller's table is left as it was.
+                long[] v = table.isForProving() ? table.adviceValues(c) : table.adviceValues(c).clone();
                 for (int r = usable; r < n; r++) {
                     F.random(rng, v, 4 * r);
                 }
@@ -710,7 +712,16 @@ public final class Prover {
          * mock prover find nothing (a prover bug), an internal error.
          */
         private RuntimeException unsatisfied(String what) {
-            MockProver mock = MockProver.check(table);
+            MockProver mock;
+            if (table.isForProving()) {
+                long[][] fixed = new long[cs.numFixedColumns()][];
+                for (int c = 0; c < fixed.length; c++) {
+                    fixed[c] = pk.fixedValues(c);
+                }
+                mock = MockProver.check(table, fixed);
+            } else {
+                mock = MockProver.check(table);
+            }
             mock.assertSatisfied();
             return new IllegalStateException(what + ", yet the mock prover finds every constraint satisfied: "
                     + "this is a bug in the prover");
