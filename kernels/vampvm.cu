@@ -282,8 +282,9 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
                              F zeta, proj_t<F> *out, uint32_t n) {                                          \
         uint32_t i = VV_TID; if (i < n) msm::fold_body(i, lo, hi, digits, len, zeta, out);                  \
     }                                                                                                       \
-    VV_KERNEL vv_fold2_##NAME(const affine_t<F> *g, uint32_t m, const int8_t *digits, int len, F zeta,       \
-                              proj_t<F> *out) {                                                              \
+    /* Two rounds' folds into m points from g's 4m (msm/fold.cuh's fold2_body), arguments as vv_fold's. */   \
+    VV_KERNEL vv_fold2_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out,   \
+                              uint32_t m) {                                                                  \
         uint32_t i = VV_TID; if (i < m) msm::fold2_body(i, g, m, digits, len, zeta, out);                    \
     }                                                                                                       \
     /* One thread per msm::AFFINE_CHUNK points. */                                                          \

@@ -877,15 +877,39 @@ public final class CudaBackend implements Backend {
             foldOnHost(l, h, u, o);
             return;
         }
-        FoldScalar k = FoldScalar.of(l.curve, u);
-        // Projective sums first, then to affine with one inversion per chunk (kernels/msm/fold.cuh).
-        DeviceBuffer sums = alloc(12L * 8 * l.size, "folded generators, projective");
-        DeviceBuffer digits = alloc(FoldScalar.DIGIT_BYTES, "folding challenge's wNAF digits");
+        foldOnDevice("vv_fold_", o, new FoldScalar[] {FoldScalar.of(l.curve, u)}, l.ptr(), h.ptr());
+    }
+
+    /**
+     * A fold on the GPU into out (kernels/msm/fold.cuh): the kernel's projective sums, one thread a point, from the
+     * points given and the terms' digits (each term's FoldScalar digits one after the other), then to affine with one
+     * inversion per chunk. The kernel takes (points..., digits, digit count, ζ, sums, out's size).
+     */
+    private void foldOnDevice(String kernel, DevicePointVector out, FoldScalar[] terms, DeviceApi.Address... points) {
+        long[] packed = new long[terms.length * FoldScalar.DIGIT_BYTES / 8];
+        int length = 0;
+        for (int t = 0; t < terms.length; t++) {
+            long[] p = terms[t].packedDigits();
+            System.arraycopy(p, 0, packed, t * p.length, p.length);
+            length = Math.max(length, terms[t].length());
+        }
+        int m = out.size;
+        long digitBytes = 8L * packed.length;
+        // Projective sums in a buffer of their own (the output may be one of the folded vectors), then to affine.
+        DeviceBuffer sums = alloc(12L * 8 * m, "folded generators, projective");
+        DeviceBuffer digits = alloc(digitBytes, "folding challenges' wNAF digits");
         try {
-            device.copyHtoD(digits.ptr, k.packedDigits(), 0, FoldScalar.DIGIT_BYTES, "folding challenge's wNAF digits");
-            String cs = curveSuffix(l.curve);
-            launch("vv_fold_" + cs, l.size, l.ptr(), h.ptr(), digits.ptr, k.length(), k.zeta(), sums.ptr, l.size);
-            launch("vv_to_affine_" + cs, chunks(l.size, AFFINE_CHUNK), sums.ptr, o.ptr(), l.size);
+            device.copyHtoD(digits.ptr, packed, 0, digitBytes, "folding challenges' wNAF digits");
+            Object[] args = new Object[points.length + 5];
+            System.arraycopy(points, 0, args, 0, points.length);
+            args[points.length] = digits.ptr;
+            args[points.length + 1] = length;
+            args[points.length + 2] = terms[0].zeta();
+            args[points.length + 3] = sums.ptr;
+            args[points.length + 4] = m;
+            String cs = curveSuffix(out.curve);
+            launch(kernel + cs, m, args);
+            launch("vv_to_affine_" + cs, chunks(m, AFFINE_CHUNK), sums.ptr, out.ptr(), m);
         } finally {
             release(digits);
             release(sums);
@@ -923,27 +947,8 @@ public final class CudaBackend implements Backend {
         long[] u12 = new long[4];
         fr.mul(u1, 0, u2, 0, u12, 0);
         // In the kernel's order: the terms of g[m + i], g[2m + i], g[3m + i].
-        FoldScalar[] terms = {FoldScalar.of(curve, u2), FoldScalar.of(curve, u1), FoldScalar.of(curve, u12)};
-        long[] packed = new long[terms.length * FoldScalar.DIGIT_BYTES / 8];
-        int length = 0;
-        for (int t = 0; t < terms.length; t++) {
-            long[] p = terms[t].packedDigits();
-            System.arraycopy(p, 0, packed, t * p.length, p.length);
-            length = Math.max(length, terms[t].length());
-        }
-        long digitBytes = 8L * packed.length;
-        // Projective sums (the output may be g's first m points, which the sums read), then to affine.
-        DeviceBuffer sums = alloc(12L * 8 * m, "folded generators, projective");
-        DeviceBuffer digits = alloc(digitBytes, "folding challenges' wNAF digits");
-        try {
-            device.copyHtoD(digits.ptr, packed, 0, digitBytes, "folding challenges' wNAF digits");
-            String cs = curveSuffix(curve);
-            launch("vv_fold2_" + cs, m, gs.ptr(), m, digits.ptr, length, terms[0].zeta(), sums.ptr);
-            launch("vv_to_affine_" + cs, chunks(m, AFFINE_CHUNK), sums.ptr, o.ptr(), m);
-        } finally {
-            release(digits);
-            release(sums);
-        }
+        foldOnDevice("vv_fold2_", o, new FoldScalar[] {FoldScalar.of(curve, u2), FoldScalar.of(curve, u1),
+            FoldScalar.of(curve, u12)}, gs.ptr());
     }
 
     /** Points a host core folds in the time of one GPU fold (see {@link #foldOnHost}). */
