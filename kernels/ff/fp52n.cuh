@@ -5,11 +5,11 @@
 // fp52 product, converting from and to four 64-bit limbs in every product, gained 4-6% in the MSM.
 //
 // A value is V = sum l[k] 2^(52k) with every l[k] < 2^52 and V < 2p, and stands for V 2^-260 mod p (Montgomery form
-// with R = 2^260; both p and p + the same represent one element, so zero is V = 0 or V = p). Products take two such
-// values and give one below 1.07 p (fp52_core: A B < 4 p^2); sums and differences are brought back below 2p with one
-// conditional subtraction or addition of 2p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and
-// one reduction by the top bits, q = floor(16 x / 2^254) <= 15, 16 x - q p in (0, 2p) once p is added (p = 2^254 + c,
-// c < 2^126); back to mont256 by one product with 2^256 mod p (V 2^256 2^-260) and a subtraction of p when needed.
+// with R = 2^260; V and V + p stand for the same element, so zero is V = 0 or V = p). Products take two such values
+// and give one below 1.07 p (fp52_core: A B < 4 p^2); sums and differences are brought back below 2p with one
+// conditional subtraction or addition of 2p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and one
+// reduction by the top bits: with q = floor(16 x / 2^254) <= 16 and p = 2^254 + c (c < 2^126), 16 x - q p + p lies in
+// (0, 2p); back to mont256 by one product with 2^256 mod p (V 2^256 2^-260) and a subtraction of p when needed.
 //
 // Only sm_80 and sm_90 run FP64 at half the FP32 rate (sm_86 and sm_89 at 1/64): the engine takes these kernels only
 // when asked. On the host (the kernel emulator) fp52_core splits its limb products with integer arithmetic instead
