@@ -64,6 +64,10 @@ public final class MockProver {
         if (!table.hasWitness()) {
             throw new IllegalArgumentException("a shape-only assignment has no witness to check");
         }
+        if (table.isForProving()) {
+            throw new IllegalArgumentException("a table made for proving keeps no fixed values: check it with the"
+                    + " proving key's fixed columns (check(table, fixedValues))");
+        }
         return new MockProver(table, null, List.of());
     }
 
