@@ -37,6 +37,29 @@ VV_FP64_CONSTEXPR limbs5 split(const uint64_t x[4]) {
     return r;
 }
 
+// out = x + y over five 52-bit limbs (limbs below 2^52 in and out; the carry out of limb 4 is dropped).
+VV_INLINE void add_limbs(uint64_t out[5], const uint64_t x[5], const uint64_t y[5]) {
+    uint64_t carry = 0;
+VV_UNROLL
+    for (int k = 0; k < 5; k++) {
+        const uint64_t t = x[k] + y[k] + carry;
+        carry = t >> W;
+        out[k] = t & MASK;
+    }
+}
+
+// out = x - y over five 52-bit limbs, modulo 2^260; true when x < y (the borrow out of limb 4).
+VV_INLINE bool sub_limbs(uint64_t out[5], const uint64_t x[5], const uint64_t y[5]) {
+    int64_t borrow = 0;
+VV_UNROLL
+    for (int k = 0; k < 5; k++) {
+        const int64_t t = (int64_t)x[k] - (int64_t)y[k] + borrow;
+        borrow = t >> W;  // 0 or -1
+        out[k] = (uint64_t)t & MASK;
+    }
+    return borrow != 0;
+}
+
 // 2 x mod p for x < p < 2^255, on four 64-bit limbs.
 VV_FP64_CONSTEXPR void double_mod(uint64_t x[4], const uint64_t p[4]) {
     uint64_t d[4] = {x[0] << 1, (x[1] << 1) | (x[0] >> 63), (x[2] << 1) | (x[1] >> 63), (x[3] << 1) | (x[2] >> 63)};
@@ -102,57 +125,30 @@ struct fp52n {
         return z == 0 || e == 0;
     }
 
-    // r - 2p where r >= 2p, else r; r below 4p with limbs below 2^52.
-    VV_INLINE static fp52n reduce_twice_p(const uint64_t r[5]) {
-        constexpr fp52n_detail::limbs5 q = fp52n_detail::twice_modulus<T>();
-        uint64_t d[5];
-        int64_t borrow = 0;
-VV_UNROLL
-        for (int k = 0; k < 5; k++) {
-            const int64_t t = (int64_t)r[k] - (int64_t)q.v[k] + borrow;
-            borrow = t >> fp52n_detail::W;  // 0 or -1
-            d[k] = (uint64_t)t & fp52n_detail::MASK;
-        }
+    // x when take_x, else y, limb by limb (a select, no branch).
+    VV_INLINE static fp52n pick(bool take_x, const uint64_t x[5], const uint64_t y[5]) {
         fp52n out;
 VV_UNROLL
-        for (int k = 0; k < 5; k++) out.l[k] = borrow ? r[k] : d[k];
+        for (int k = 0; k < 5; k++) out.l[k] = take_x ? x[k] : y[k];
         return out;
     }
 
+    // a + b, less 2p when at or above it (a + b < 4p < 2^257: no carry out of limb 4).
     VV_INLINE friend fp52n operator+(const fp52n &a, const fp52n &b) {
-        uint64_t s[5];
-        uint64_t carry = 0;
-VV_UNROLL
-        for (int k = 0; k < 5; k++) {
-            const uint64_t t = a.l[k] + b.l[k] + carry;
-            carry = t >> fp52n_detail::W;
-            s[k] = t & fp52n_detail::MASK;
-        }
-        return reduce_twice_p(s);  // a + b < 4p < 2^257: no carry out of limb 4
+        constexpr fp52n_detail::limbs5 q = fp52n_detail::twice_modulus<T>();
+        uint64_t s[5], d[5];
+        fp52n_detail::add_limbs(s, a.l, b.l);
+        const bool below = fp52n_detail::sub_limbs(d, s, q.v);
+        return pick(below, s, d);
     }
 
+    // a - b, plus 2p when a < b: in (0, 2p).
     VV_INLINE friend fp52n operator-(const fp52n &a, const fp52n &b) {
         constexpr fp52n_detail::limbs5 q = fp52n_detail::twice_modulus<T>();
         uint64_t d[5], s[5];
-        int64_t borrow = 0;
-VV_UNROLL
-        for (int k = 0; k < 5; k++) {
-            const int64_t t = (int64_t)a.l[k] - (int64_t)b.l[k] + borrow;
-            borrow = t >> fp52n_detail::W;
-            d[k] = (uint64_t)t & fp52n_detail::MASK;
-        }
-        // a < b: a - b + 2p, in (0, 2p).
-        uint64_t carry = 0;
-VV_UNROLL
-        for (int k = 0; k < 5; k++) {
-            const uint64_t t = d[k] + q.v[k] + carry;
-            carry = t >> fp52n_detail::W;
-            s[k] = t & fp52n_detail::MASK;
-        }
-        fp52n out;
-VV_UNROLL
-        for (int k = 0; k < 5; k++) out.l[k] = borrow ? s[k] : d[k];
-        return out;
+        const bool below = fp52n_detail::sub_limbs(d, a.l, b.l);
+        fp52n_detail::add_limbs(s, d, q.v);
+        return pick(below, s, d);
     }
 
     VV_INLINE fp52n dbl() const { return *this + *this; }

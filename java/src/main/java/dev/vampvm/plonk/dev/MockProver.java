@@ -61,9 +61,7 @@ public final class MockProver {
 
     /** Checks a table that was already synthesized with a witness. */
     public static MockProver check(DenseAssignment table) {
-        if (!table.hasWitness()) {
-            throw new IllegalArgumentException("a shape-only assignment has no witness to check");
-        }
+        requireWitness(table);
         if (table.isForProving()) {
             throw new IllegalArgumentException("a table made for proving keeps no fixed values: check it with the"
                     + " proving key's fixed columns (check(table, fixedValues))");
@@ -71,14 +69,18 @@ public final class MockProver {
         return new MockProver(table, null, List.of());
     }
 
+    private static void requireWitness(DenseAssignment table) {
+        if (!table.hasWitness()) {
+            throw new IllegalArgumentException("a shape-only assignment has no witness to check");
+        }
+    }
+
     /**
      * Checks a table made for proving ({@link DenseAssignment#forProving}), which keeps no fixed values, against the
      * fixed columns given (the proving key's: 4n Montgomery limbs each, by column index).
      */
     public static MockProver check(DenseAssignment table, long[][] fixedValues) {
-        if (!table.hasWitness()) {
-            throw new IllegalArgumentException("a shape-only assignment has no witness to check");
-        }
+        requireWitness(table);
         int columns = table.constraintSystem().numFixedColumns();
         if (fixedValues.length != columns) {
             throw new IllegalArgumentException("the circuit has " + columns + " fixed columns, " + fixedValues.length
