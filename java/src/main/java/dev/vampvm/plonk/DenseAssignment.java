@@ -16,10 +16,12 @@ import java.util.stream.IntStream;
  * prover's report), and the copy constraints as a packed list of cell pairs.
  *
  * <p>Three modes. {@linkplain #forWitness With a witness} (mock prover, a caller's table to prove) every value is
- * kept. {@linkplain #forProving For proving} (the prover's own table) the witness without the fixed values, which
- * the proving key holds: fixed assignments are checked as with a witness but not kept (at k = 20 a fixed column is
- * 32 MiB to zero and copy per proof), and the prover writes the advice columns' random rows into the table's own
- * arrays. {@linkplain #forShape Shape only} (keygen) advice values are dropped and instance values are unknown;
+ * kept. {@linkplain #forProving For proving} (the prover's own table) only what the prover reads, the advice and
+ * instance values: fixed assignments and copies are checked as with a witness but not kept (the proving key holds the
+ * fixed columns and σ; at k = 20 a fixed column is 32 MiB to zero and copy per proof, and recording the copies was a
+ * fifth of the benchmark circuit's synthesis), nor which advice cells were assigned, and the prover writes the advice
+ * columns' random rows into the table's own arrays. A refused proof is explained by the mock prover over a table
+ * made with a witness ({@link dev.vampvm.plonk.dev.MockProver#run}). {@linkplain #forShape Shape only} (keygen) advice values are dropped and instance values are unknown;
  * fixed values, selectors, constants and copies are recorded exactly as with a witness.
  *
  * <p>The arrays handed out by {@link #adviceValues}, {@link #fixedValues} and {@link #instanceValues} are
@@ -40,6 +42,8 @@ public final class DenseAssignment implements Assignment {
     private final long[][] adviceAssigned;
     /** Null for a table made {@linkplain #forProving for proving}. */
     private final long[][] fixed;
+    /** Whether copies and assigned cells are recorded: false only for a table made for proving. */
+    private final boolean recording;
     private final long[][] instance;
     private final int[] instanceLength;
     private long[] copies = new long[32];
@@ -73,6 +77,7 @@ public final class DenseAssignment implements Assignment {
         this.n = 1 << k;
         this.usable = cs.usableRows(k);
         this.witness = instances != null;
+        this.recording = keepFixed;
         this.adviceColumns = cs.adviceColumns().toArray(new AdviceColumn[0]);
         this.fixedColumns = cs.fixedColumns().toArray(new FixedColumn[0]);
         this.instanceColumns = cs.instanceColumns().toArray(new InstanceColumn[0]);
@@ -95,7 +100,7 @@ public final class DenseAssignment implements Assignment {
             int a = f + cs.numAdviceColumns();
             this.fixed = keepFixed ? Arrays.copyOfRange(columns, 0, f) : null;
             this.advice = Arrays.copyOfRange(columns, f, a);
-            this.adviceAssigned = new long[cs.numAdviceColumns()][(n + 63) >>> 6];
+            this.adviceAssigned = keepFixed ? new long[cs.numAdviceColumns()][(n + 63) >>> 6] : null;
             this.instance = Arrays.copyOfRange(columns, a, columns.length);
             this.instanceLength = new int[cs.numInstanceColumns()];
             for (int c = 0; c < instances.size(); c++) {
@@ -129,17 +134,21 @@ public final class DenseAssignment implements Assignment {
     }
 
     /**
-     * As {@link #forWitness}, for the prover's own use: fixed values are checked as they are assigned but not kept
-     * ({@link #fixedValues} and {@link #fixed} refuse), and proving the table writes the advice columns' random rows
-     * (those from the usable rows on) into its arrays.
+     * As {@link #forWitness}, for the prover's own use: fixed values and copies are checked as they are made but not
+     * kept, nor which advice cells were assigned ({@link #fixedValues}, {@link #fixed}, {@link #copyCount} and
+     * the rest refuse), and proving the table writes the advice columns' random rows (those from the usable rows on)
+     * into its arrays.
      */
     public static DenseAssignment forProving(ConstraintSystem cs, int k, List<List<Fp>> instances) {
         return new DenseAssignment(cs, k, Objects.requireNonNull(instances, "instances"), false);
     }
 
-    /** Whether this table was made {@linkplain #forProving for proving}: no fixed values, the prover's to write. */
+    /**
+     * Whether this table was made {@linkplain #forProving for proving}: no fixed values or copies, the prover's to
+     * write.
+     */
     public boolean isForProving() {
-        return witness && fixed == null;
+        return witness && !recording;
     }
 
     /** An empty table that records only the circuit's shape (fixed values and copies), for keygen. */
@@ -183,7 +192,9 @@ public final class DenseAssignment implements Assignment {
         Objects.requireNonNull(value, "value");
         if (witness) {
             value.copyInto(advice[column.index()], L * row);
-            adviceAssigned[column.index()][row >>> 6] |= 1L << row;
+            if (recording) {
+                adviceAssigned[column.index()][row >>> 6] |= 1L << row;
+            }
         }
         touch(row);
         return new AssignedCell(new Cell(column, row), value);
@@ -200,7 +211,9 @@ public final class DenseAssignment implements Assignment {
         checkRows(column, fromRow, count);
         if (witness) {
             System.arraycopy(montgomeryLimbs, offset, advice[column.index()], L * fromRow, L * count);
-            setAssigned(adviceAssigned[column.index()], fromRow, fromRow + count);
+            if (recording) {
+                setAssigned(adviceAssigned[column.index()], fromRow, fromRow + count);
+            }
         }
         touch(fromRow + count - 1);
     }
@@ -282,14 +295,17 @@ public final class DenseAssignment implements Assignment {
         if (a == b) {
             return;
         }
+        touch(left.row());
+        touch(right.row());
+        if (!recording) {
+            return;
+        }
         if (2 * copyCount + 2 > copies.length) {
             copies = Arrays.copyOf(copies, copies.length * 2);
         }
         copies[2 * copyCount] = a;
         copies[2 * copyCount + 1] = b;
         copyCount++;
-        touch(left.row());
-        touch(right.row());
     }
 
     @Override
@@ -345,6 +361,13 @@ public final class DenseAssignment implements Assignment {
         }
     }
 
+    private void requireRecording(String what) {
+        if (!recording) {
+            throw new IllegalStateException("a table made for proving keeps no " + what + ": make it with"
+                    + " forWitness");
+        }
+    }
+
     /** The Montgomery limbs of instance column {@code column}, zero-padded to n rows (not a copy). Witness mode only. */
     public long[] instanceValues(int column) {
         requireWitness("instance values");
@@ -357,8 +380,10 @@ public final class DenseAssignment implements Assignment {
         return instanceLength[column];
     }
 
+    /** Whether advice cell (column, row) was assigned. Witness mode only, not for a table made for proving. */
     public boolean isAdviceAssigned(int column, int row) {
         requireWitness("advice values");
+        requireRecording("record of assigned cells");
         if (row < 0) {
             throw new IndexOutOfBoundsException("row < 0: " + row);
         }
@@ -388,20 +413,25 @@ public final class DenseAssignment implements Assignment {
         };
     }
 
+    /** How many copies were made (those of a cell to itself not counted). Not for a table made for proving. */
     public int copyCount() {
+        requireRecording("copies");
         return copyCount;
     }
 
     public Cell copyLeft(int i) {
+        requireRecording("copies");
         return unpack(copies[2 * Objects.checkIndex(i, copyCount)]);
     }
 
     public Cell copyRight(int i) {
+        requireRecording("copies");
         return unpack(copies[2 * Objects.checkIndex(i, copyCount) + 1]);
     }
 
-    /** σ from the copies made so far. */
+    /** σ from the copies made so far. Not for a table made for proving. */
     public PermutationMapping permutation() {
+        requireRecording("copies");
         return PermutationMapping.build(cs, n, copies, copyCount);
     }
 

@@ -42,11 +42,12 @@ class DenseAssignmentTest {
     }
 
     /**
-     * A table made for proving keeps the witness, checks fixed assignments as a witness table does, keeps no fixed
-     * values (the proving key has them) and says so when asked for them.
+     * A table made for proving keeps the witness, checks fixed assignments and copies as a witness table does, keeps
+     * no fixed values, copies or record of assigned cells (the proving key has the first two; the mock prover, which
+     * reads them, runs on a witness table) and says so when asked for them.
      */
     @Test
-    void aTableForProvingKeepsTheWitnessButNoFixedValues() {
+    void aTableForProvingKeepsTheWitnessButNoFixedValuesOrCopies() {
         DenseAssignment t = DenseAssignment.forProving(cs, 4, List.of(List.of(Fp.of(42))));
         assertTrue(t.isForProving());
         assertTrue(t.hasWitness());
@@ -59,16 +60,26 @@ class DenseAssignmentTest {
         t.constrainConstant(a.cell(3), Fp.of(7));
         assertEquals(Fp.of(7), t.advice(0, 3));
         assertEquals(Fp.of(42), t.instanceValue(0, 0));
-        assertEquals(1, t.copyCount(), "the copy to the constant is recorded");
+        t.copy(a.cell(3), pub.cell(0));
+        assertEquals(4, t.rowsUsed(), "copies still count towards the rows used");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.fixedValues(0));
         assertTrue(e.getMessage().contains("forWitness"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> t.fixed(0, 2));
         assertThrows(IllegalStateException.class, () -> t.value(f.cell(2)));
+        e = assertThrows(IllegalStateException.class, t::copyCount);
+        assertTrue(e.getMessage().contains("copies"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> t.copyLeft(0));
+        assertThrows(IllegalStateException.class, () -> t.copyRight(0));
+        assertThrows(IllegalStateException.class, t::permutation);
+        assertThrows(IllegalStateException.class, () -> t.isAdviceAssigned(0, 3));
         // The checks a witness table makes still hold.
         assertThrows(IllegalArgumentException.class, () -> t.assignFixed(f, 15, Fp.ONE));
         assertThrows(IllegalArgumentException.class, () -> t.assignFixed(q.column(), 1, Fp.ONE), "a selector column");
         assertThrows(IllegalArgumentException.class,
                 () -> t.assignFixed(f, 4, new long[] {-1, -1, -1, -1}, 0, 1), "a non-canonical value");
+        assertThrows(IllegalArgumentException.class, () -> t.copy(hidden.cell(0), a.cell(1)), "no equality");
+        assertThrows(IllegalArgumentException.class, () -> t.copy(a.cell(0), a.cell(12)), "a blinding row");
+        assertThrows(IllegalArgumentException.class, () -> t.constrainConstant(hidden.cell(0), Fp.ONE), "no equality");
     }
 
     @Test

@@ -43,10 +43,10 @@ public final class MockProver {
     private final DenseAssignment table;
     private final List<VerifyFailure> failures;
 
-    private MockProver(DenseAssignment table, long[][] fixed, List<VerifyFailure> earlier) {
+    private MockProver(DenseAssignment table, List<VerifyFailure> earlier) {
         this.table = table;
         List<VerifyFailure> all = new ArrayList<>(earlier);
-        new Checker(table, fixed, all).run();
+        new Checker(table, all).run();
         this.failures = List.copyOf(all);
     }
 
@@ -61,32 +61,14 @@ public final class MockProver {
 
     /** Checks a table that was already synthesized with a witness. */
     public static MockProver check(DenseAssignment table) {
-        requireWitness(table);
-        if (table.isForProving()) {
-            throw new IllegalArgumentException("a table made for proving keeps no fixed values: check it with the"
-                    + " proving key's fixed columns (check(table, fixedValues))");
-        }
-        return new MockProver(table, null, List.of());
-    }
-
-    private static void requireWitness(DenseAssignment table) {
         if (!table.hasWitness()) {
             throw new IllegalArgumentException("a shape-only assignment has no witness to check");
         }
-    }
-
-    /**
-     * Checks a table made for proving ({@link DenseAssignment#forProving}), which keeps no fixed values, against the
-     * fixed columns given (the proving key's: 4n Montgomery limbs each, by column index).
-     */
-    public static MockProver check(DenseAssignment table, long[][] fixedValues) {
-        requireWitness(table);
-        int columns = table.constraintSystem().numFixedColumns();
-        if (fixedValues.length != columns) {
-            throw new IllegalArgumentException("the circuit has " + columns + " fixed columns, " + fixedValues.length
-                    + " were given");
+        if (table.isForProving()) {
+            throw new IllegalArgumentException("a table made for proving keeps no fixed values or copies: check the"
+                    + " circuit with run(k, circuit, instances), or a table made with DenseAssignment.forWitness");
         }
-        return new MockProver(table, fixedValues, List.of());
+        return new MockProver(table, List.of());
     }
 
     private static <C> MockProver runTyped(int k, Circuit<C> circuit, List<List<Fp>> instances) {
@@ -111,7 +93,7 @@ public final class MockProver {
         DenseAssignment table = DenseAssignment.forWitness(cs, k, fitted);
         circuit.synthesize(config, table);
         table.seal();
-        return new MockProver(table, null, shape);
+        return new MockProver(table, shape);
     }
 
     public ConstraintSystem constraintSystem() {
@@ -164,16 +146,13 @@ public final class MockProver {
     /** The checks proper, over one table. */
     private static final class Checker {
         private final DenseAssignment t;
-        /** The fixed columns when the table keeps none, else null. */
-        private final long[][] fixed;
         private final ConstraintSystem cs;
         private final List<VerifyFailure> out;
         private final int n;
         private final int usable;
 
-        Checker(DenseAssignment t, long[][] fixed, List<VerifyFailure> out) {
+        Checker(DenseAssignment t, List<VerifyFailure> out) {
             this.t = t;
-            this.fixed = fixed;
             this.cs = t.constraintSystem();
             this.out = out;
             this.n = t.n();
@@ -192,7 +171,7 @@ public final class MockProver {
             int c = q.column().index();
             return switch (q.kind()) {
                 case ADVICE -> t.isAdviceAssigned(c, r) ? t.advice(c, r) : null;
-                case FIXED -> fixed != null ? Fp.fromMontgomery(fixed[c], 4 * r) : t.fixed(c, r);
+                case FIXED -> t.fixed(c, r);
                 case INSTANCE -> r < t.instanceLength(c) ? t.instanceValue(c, r) : null;
             };
         }
@@ -294,20 +273,12 @@ public final class MockProver {
             return values;
         }
 
-        /** A cell's value, a fixed one from the given columns when the table keeps none. */
-        private Fp value(Cell cell) {
-            if (fixed != null && cell.column().kind() == ColumnKind.FIXED) {
-                return Fp.fromMontgomery(fixed[cell.column().index()], 4 * cell.row());
-            }
-            return t.value(cell);
-        }
-
         private void checkCopies() {
             for (int i = 0; i < t.copyCount(); i++) {
                 Cell left = t.copyLeft(i);
                 Cell right = t.copyRight(i);
-                Fp a = value(left);
-                Fp b = value(right);
+                Fp a = t.value(left);
+                Fp b = t.value(right);
                 if (!a.equals(b)) {
                     // Name the constant side second: "x = (constant)" reads as "x should be the constant".
                     boolean leftConstant = isConstant(left);

@@ -98,7 +98,9 @@ public final class Prover {
     /** As {@link #prove(IpaParams, ProvingKey, Circuit, List, RandomGenerator)}, recording phase times. */
     public static byte[] prove(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
             RandomGenerator rng, ProverTimings timings) {
-        return prove(params, pk, witness(pk, circuit, instances, timings), rng, timings);
+        DenseAssignment table = witness(pk, circuit, instances, timings);
+        return new Run(params, pk, table, rng, timings, true, () -> MockProver.run(pk.k(), circuit, instances))
+                .prove();
     }
 
     /**
@@ -109,7 +111,8 @@ public final class Prover {
     public static Unopened proveUnopened(IpaParams params, ProvingKey pk, Circuit<?> circuit,
             List<List<Fp>> instances, RandomGenerator rng, ProverTimings timings) {
         DenseAssignment table = witness(pk, circuit, instances, timings);
-        return new Run(params, pk, table, rng, timings == null ? new ProverTimings() : timings, true).proveUnopened();
+        return new Run(params, pk, table, rng, timings, true, () -> MockProver.run(pk.k(), circuit, instances))
+                .proveUnopened();
     }
 
     private static DenseAssignment witness(ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
@@ -213,10 +216,15 @@ public final class Prover {
         }
     }
 
-    /** Proves an already synthesized table (with a witness) for the proving key's circuit. */
+    /**
+     * Proves an already synthesized table (with a witness) for the proving key's circuit. A witness that violates a
+     * constraint is refused with the mock prover's report on this table, or, for a table made for proving (which
+     * keeps no copies or fixed values to check), with what the proof found.
+     */
     public static byte[] prove(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng,
             ProverTimings timings) {
-        return new Run(params, pk, table, rng, timings == null ? new ProverTimings() : timings, true).prove();
+        return new Run(params, pk, table, rng, timings, true,
+                table.isForProving() ? null : () -> MockProver.check(table)).prove();
     }
 
     /**
@@ -227,7 +235,7 @@ public final class Prover {
     static byte[] proveWithoutChecks(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
             RandomGenerator rng) {
         DenseAssignment table = Synthesis.witness(circuit, pk.k(), instances);
-        return new Run(params, pk, table, rng, new ProverTimings(), false).prove();
+        return new Run(params, pk, table, rng, null, false, null).prove();
     }
 
     /** One proof's state, phase by phase. */
@@ -249,6 +257,11 @@ public final class Prover {
         final java.util.Map<CommittedPolynomial, EvaluationSource> overH = new java.util.IdentityHashMap<>();
         /** Whether to refuse a witness that violates a constraint (false only for the cheating test prover). */
         final boolean checks;
+        /**
+         * The mock prover's check of this witness, which names what a refused witness violates: over a table made with
+         * a witness, as the prover's own keeps no copies or fixed values; null when there is none.
+         */
+        final java.util.function.Supplier<MockProver> explanation;
         long mark;
         /** The engine's device wait at the last phase's end ({@link #lapDevice}). */
         long deviceMark;
@@ -261,8 +274,9 @@ public final class Prover {
         EvaluationSource[] instanceExtended;
 
         Run(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng, ProverTimings timings,
-                boolean checks) {
+                boolean checks, java.util.function.Supplier<MockProver> explanation) {
             this.checks = checks;
+            this.explanation = explanation;
             this.pk = pk;
             this.vk = pk.verifyingKey();
             this.cs = vk.constraintSystem();
@@ -280,7 +294,7 @@ public final class Prover {
             this.params = params.k() == vk.k() ? params : params.truncate(vk.k());
             this.table = table;
             this.rng = rng;
-            this.timings = timings;
+            this.timings = timings == null ? new ProverTimings() : timings;
             this.domain = pk.domain();
             this.extended = pk.extendedDomain();
             this.n = domain.size();
@@ -712,17 +726,12 @@ public final class Prover {
          * mock prover find nothing (a prover bug), an internal error.
          */
         private RuntimeException unsatisfied(String what) {
-            MockProver mock;
-            if (table.isForProving()) {
-                long[][] fixed = new long[cs.numFixedColumns()][];
-                for (int c = 0; c < fixed.length; c++) {
-                    fixed[c] = pk.fixedValues(c);
-                }
-                mock = MockProver.check(table, fixed);
-            } else {
-                mock = MockProver.check(table);
+            if (explanation == null) {
+                return new IllegalArgumentException("the witness violates a constraint: " + what + " (a table made for"
+                        + " proving keeps no copies or fixed values to say where: check the circuit with"
+                        + " MockProver.run)");
             }
-            mock.assertSatisfied();
+            explanation.get().assertSatisfied();
             return new IllegalStateException(what + ", yet the mock prover finds every constraint satisfied: "
                     + "this is a bug in the prover");
         }

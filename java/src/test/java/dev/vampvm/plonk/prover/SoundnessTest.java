@@ -9,6 +9,8 @@ import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
 import dev.vampvm.plonk.Circuit;
+import dev.vampvm.plonk.DenseAssignment;
+import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.dev.MockProver;
 import dev.vampvm.plonk.dev.UnsatisfiedConstraintsException;
 import dev.vampvm.plonk.keygen.Keygen;
@@ -65,6 +67,16 @@ class SoundnessTest {
             UnsatisfiedConstraintsException e = assertThrows(UnsatisfiedConstraintsException.class,
                     () -> Prover.prove(params, pk, broken, instances, new SplittableRandom(3)));
             assertTrue(e.getMessage().contains(expectedInReport), e.getMessage());
+            // A synthesized table: a witness table's refusal is the mock prover's report on it; a table made for
+            // proving keeps no copies or fixed values for one, and its refusal says where to look instead.
+            DenseAssignment witness = Synthesis.witness(broken, k, instances);
+            e = assertThrows(UnsatisfiedConstraintsException.class,
+                    () -> Prover.prove(params, pk, witness, new SplittableRandom(3), null));
+            assertTrue(e.getMessage().contains(expectedInReport), e.getMessage());
+            DenseAssignment forProving = Synthesis.witnessForProving(broken, k, instances);
+            IllegalArgumentException bare = assertThrows(IllegalArgumentException.class,
+                    () -> Prover.prove(params, pk, forProving, new SplittableRandom(3), null));
+            assertTrue(bare.getMessage().contains("MockProver.run"), bare.getMessage());
             byte[] cheat = Prover.proveWithoutChecks(params, pk, broken, instances, new SplittableRandom(4));
             assertFalse(Verifier.verify(params, pk.verifyingKey(), instances, cheat),
                     "a proof of a bad witness must not verify");
