@@ -33,7 +33,16 @@ public interface EvaluationSource {
 
     /** A host array of evaluations (4 longs per point), shared, not copied. */
     static EvaluationSource of(long[] values) {
-        return new HostArray(values);
+        return new HostArray(values, Objects.requireNonNull(values, "values").length / 4);
+    }
+
+    /**
+     * A host array of evaluations of which only the first {@code nonZero} points may be non-zero (an instance column,
+     * its public values then zeros): on the engine path those are uploaded and the rest filled with zeros there, so
+     * that a column of a few public values does not cross as 2^k points. The zeros are the caller's promise.
+     */
+    static EvaluationSource of(long[] values, int nonZero) {
+        return new HostArray(values, nonZero);
     }
 
     /**
@@ -149,13 +158,19 @@ public interface EvaluationSource {
         };
     }
 
-    /** A host array as a source: uploaded on the engine path. */
-    record HostArray(long[] values) implements EvaluationSource {
+    /**
+     * A host array as a source: uploaded on the engine path, its points from {@code nonZero} on (zeros) written by a
+     * fill instead.
+     */
+    record HostArray(long[] values, int nonZero) implements EvaluationSource {
         public HostArray {
             Objects.requireNonNull(values, "values");
             if (values.length % 4 != 0) {
                 throw new IllegalArgumentException("a vector of evaluations is 4 longs per point, got " + values.length
                         + " longs");
+            }
+            if (nonZero < 0 || nonZero > values.length / 4) {
+                throw new IllegalArgumentException(nonZero + " non-zero points of " + values.length / 4);
             }
         }
 
@@ -175,7 +190,13 @@ public interface EvaluationSource {
                 throw new IllegalArgumentException("a source of " + size() + " points written to a vector of "
                         + dst.size());
             }
-            dst.backend().upload(values, 0, dst);
+            Backend backend = dst.backend();
+            if (nonZero == size()) {
+                backend.upload(values, 0, dst);
+                return;
+            }
+            backend.upload(values, 0, dst.slice(0, nonZero));
+            backend.fill(dst.slice(nonZero, size()), new long[4]);
         }
     }
 }

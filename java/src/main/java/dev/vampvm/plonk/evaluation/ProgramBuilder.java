@@ -62,11 +62,10 @@ public final class ProgramBuilder {
 
     /** Registers a source and returns its id. The same source object always gets the same id. */
     public int source(EvaluationSource source) {
-        if (source instanceof EvaluationSource.HostArray host) {
-            return source(host.values()); // keyed by the array, as the array overload keys it
-        }
-        Integer id = sourceIds.get(source);
-        return id != null ? id : register(source, source);
+        // A host array is keyed by its array, as the array overload keys it.
+        Object identity = source instanceof EvaluationSource.HostArray host ? host.values() : source;
+        Integer id = sourceIds.get(identity);
+        return id != null ? id : register(identity, source);
     }
 
     private int register(Object identity, EvaluationSource source) {

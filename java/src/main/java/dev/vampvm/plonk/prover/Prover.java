@@ -512,7 +512,7 @@ public final class Prover {
             GateProgram gates = gateProgram(q -> switch (q.kind()) {
                 case ADVICE -> columnOverH(advice[q.column().index()]);
                 case FIXED -> columnOverH(pk.fixedPolynomial(q.column().index()));
-                case INSTANCE -> EvaluationSource.of(instanceValues[q.column().index()]);
+                case INSTANCE -> instanceOverH(q.column().index());
             }, usableRows);
             if (gates == null) {
                 return true;
@@ -524,6 +524,11 @@ public final class Prover {
             try (ScalarVector h = runOnEngine(backend, gates.program(), onEngine)) {
                 return F.isZero(backend.evaluate(h, GATE_CHECK_S), 0);
             }
+        }
+
+        /** An instance column's values over H: its public values uploaded, the zeros after them filled on an engine. */
+        private EvaluationSource instanceOverH(int column) {
+            return EvaluationSource.of(instanceValues[column], table.instanceLength(column));
         }
 
         /** One source object per committed column, so that a column read at several rotations is one source. */
@@ -565,7 +570,7 @@ public final class Prover {
                             : EvaluationSource.of(adviceValues[c.index()]);
                     case FIXED -> onEngine ? columnOverH(pk.fixedPolynomial(c.index()))
                             : EvaluationSource.of(pk.fixedValues(c.index()));
-                    case INSTANCE -> EvaluationSource.of(instanceValues[c.index()]);
+                    case INSTANCE -> instanceOverH(c.index());
                 });
             }
             return out;
@@ -627,10 +632,12 @@ public final class Prover {
                         instanceExtended = new EvaluationSource[cs.numInstanceColumns()];
                     }
                     if (instanceExtended[c] == null) {
-                        // Interpolated on the engine: on a GPU, the column then never crosses as n·2^j points.
+                        // Interpolated on the engine: on a GPU, the column then never crosses as n·2^j points,
+                        // nor as n, only its public values.
                         Backend backend = params.backend();
-                        ScalarVector coeffs = backend.upload(F, instanceValues[c], 0, n);
+                        ScalarVector coeffs = backend.allocate(F, n);
                         resources.add(coeffs);
+                        instanceOverH(c).writeTo(coeffs);
                         backend.intt(domain, coeffs);
                         instanceExtended[c] = EvaluationSource.onExtendedCoset(coeffs, extended);
                     }

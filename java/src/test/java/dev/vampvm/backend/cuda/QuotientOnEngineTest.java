@@ -14,6 +14,7 @@ import dev.vampvm.plonk.Circuit;
 import dev.vampvm.plonk.ConstraintSystem;
 import dev.vampvm.plonk.Expression;
 import dev.vampvm.plonk.Selector;
+import dev.vampvm.plonk.Synthesis;
 import dev.vampvm.plonk.keygen.Keygen;
 import dev.vampvm.plonk.keygen.ProvingKey;
 import dev.vampvm.plonk.prover.Prover;
@@ -134,7 +135,7 @@ class QuotientOnEngineTest {
      * copies of n elements (a polynomial's coefficients, a column over H) came to the host while proving.
      */
     record ColumnCopies(long keygenToHost, long keygenToDevice, long proofToHost, long proofToDevice,
-            long proofPolynomialsToHost) {
+            long proofPolynomialsToHost, long proofPolynomialsToDevice) {
     }
 
     /**
@@ -143,8 +144,8 @@ class QuotientOnEngineTest {
      * proof moves has that size: the multipoint opening's polynomials and the columns over H have n points, the
      * quotient's coefficients past its pieces (checked to be zero) fewer than 2^j·n, and the MSM's window sums 96 bytes
      * times the window count, never a power of two; the IPA's small folds, done on the host, move generators (64 bytes
-     * a point, so n/2 of them are the size of a polynomial) and are left out. The copies of n points to the host while proving are counted too
-     * (the witness columns go the other way only).
+     * a point, so n/2 of them are the size of a polynomial) and are left out. The copies of n points while proving are
+     * counted too, both ways.
      */
     private static ColumnCopies columnCopies(Circuit<?> circuit, List<List<Fp>> instances) {
         RecordingDevice device = new RecordingDevice(EmulatedDevice.open());
@@ -162,7 +163,8 @@ class QuotientOnEngineTest {
                 assertTrue(!device.toHost.isEmpty() && !device.toDevice.isEmpty(),
                         "the recording device saw the proof's copies");
                 return new ColumnCopies(keygenDown, keygenUp, device.count(device.toHost, column),
-                        device.count(device.toDevice, column), device.count(device.toHost, polynomial));
+                        device.count(device.toDevice, column), device.count(device.toHost, polynomial),
+                        device.count(device.toDevice, polynomial));
             }
         }
     }
@@ -176,17 +178,27 @@ class QuotientOnEngineTest {
      * Neither keygen nor the proof moves a column's evaluations on the extended coset in either direction: the proving
      * key's fixed and σ columns, its selectors and coset points, and the instance columns are made on the engine from
      * their coefficients (or as powers), as the committed polynomials are. Nor does a polynomial of n coefficients come
-     * back to the host while proving: the multipoint opening divides each point set's q_S on the engine.
+     * back to the host while proving: the multipoint opening divides each point set's q_S on the engine. What goes up
+     * as n points is the witness: the advice columns and each lookup's permuted columns A′ and S′, made on the host;
+     * an instance column goes up as its public values only, its zeros filled there.
      */
     @Test
     void noColumnsEvaluationsOnTheExtendedCosetCrossEitherWayNorPolynomialsComeBack() {
         TestCircuits.Fibonacci permutation = new TestCircuits.Fibonacci(20);
         TestCircuits.RangeCheck lookups = new TestCircuits.RangeCheck(new long[] {0, 3, 3, 15, 7, 1, 1, 1, 9});
         TestCircuits.Degree5 quartic = new TestCircuits.Degree5(10);
-        ColumnCopies none = new ColumnCopies(0, 0, 0, 0, 0);
-        assertEquals(none, columnCopies(permutation, permutation.instances()), "permutation, instance columns");
-        assertEquals(none, columnCopies(lookups, List.of()), "lookups");
-        assertEquals(none, columnCopies(quartic, quartic.instances()), "degree 5");
+        assertEquals(new ColumnCopies(0, 0, 0, 0, 0, witnessColumns(permutation)),
+                columnCopies(permutation, permutation.instances()), "permutation, instance columns");
+        assertEquals(new ColumnCopies(0, 0, 0, 0, 0, witnessColumns(lookups)), columnCopies(lookups, List.of()),
+                "lookups");
+        assertEquals(new ColumnCopies(0, 0, 0, 0, 0, witnessColumns(quartic)),
+                columnCopies(quartic, quartic.instances()), "degree 5");
+    }
+
+    /** The columns of n points a proof of the circuit uploads: its advice columns, and A′ and S′ per lookup. */
+    private static long witnessColumns(Circuit<?> circuit) {
+        ConstraintSystem cs = Synthesis.configure(circuit);
+        return cs.numAdviceColumns() + 2L * cs.lookups().size();
     }
 
     @Test

@@ -107,6 +107,41 @@ class EvaluationSourceTest {
         }
     }
 
+    /**
+     * A host array with zeros after its first points (an instance column): the points written are the array's, with
+     * the zeros made by the engine over whatever the destination held; the same array through a program builder
+     * keeps the source it came with.
+     */
+    @Test
+    void aHostArrayWithTrailingZerosWritesThemWithoutUploadingThem() {
+        SplittableRandom rng = Seeds.rng("EvaluationSourceTest.trailingZeros");
+        long[] values = new long[4 * 16];
+        System.arraycopy(random(rng, 3), 0, values, 0, 12);
+        String why = CudaBackend.emulatorUnavailableReason();
+        Backend[] engines = why == null ? new Backend[] {new JavaBackend(1), CudaBackend.openEmulated()}
+                : new Backend[] {new JavaBackend(1)};
+        for (Backend backend : engines) {
+            try (backend) {
+                for (int nonZero : new int[] {0, 3, 16}) {
+                    long[] column = new long[4 * 16];
+                    System.arraycopy(random(rng, nonZero), 0, column, 0, 4 * nonZero);
+                    EvaluationSource source = EvaluationSource.of(column, nonZero);
+                    assertSame(column, source.onHost());
+                    assertArrayEquals(column, writtenAmidJunk(backend, source, random(rng, 1)),
+                            backend.name() + ", " + nonZero + " uploaded");
+                }
+            }
+        }
+        EvaluationSource prefix = EvaluationSource.of(values, 3);
+        ProgramBuilder pb = new ProgramBuilder();
+        int id = pb.source(prefix);
+        assertEquals(id, pb.source(values), "one array, one source");
+        pb.output(pb.load(id, 0));
+        assertSame(prefix, pb.build(4, 1).sources().get(id), "the source first given, with its zeros");
+        assertThrows(IllegalArgumentException.class, () -> EvaluationSource.of(values, 17));
+        assertThrows(IllegalArgumentException.class, () -> EvaluationSource.of(values, -1));
+    }
+
     @Test
     void aVectorOfTheWrongSizeOrARaggedArrayIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> EvaluationSource.of(new long[6]));
