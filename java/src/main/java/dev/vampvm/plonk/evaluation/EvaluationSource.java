@@ -109,6 +109,26 @@ public interface EvaluationSource {
     }
 
     /**
+     * Evaluations already made on an engine and kept there (a proving key's columns on the extended coset, made once
+     * rather than per proof): written by a copy on the engine; not copied here, so {@code values} must outlive the
+     * source and not change.
+     */
+    static EvaluationSource kept(ScalarVector values) {
+        Objects.requireNonNull(values, "values");
+        return new MadeSource(values.size()) {
+            @Override
+            public long[] onHost() {
+                return values.backend().download(values);
+            }
+
+            @Override
+            void write(ScalarVector dst) {
+                values.backend().copy(values, dst);
+            }
+        };
+    }
+
+    /**
      * The powers start·x^i, i < size, as a source: computed on the engine ({@link Backend#powers}) on the engine path,
      * on the host when asked for a host array.
      */

@@ -1,10 +1,13 @@
 package dev.vampvm.plonk.keygen;
 
+import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.field.Fp;
 import dev.vampvm.plonk.evaluation.CommittedPolynomial;
 import dev.vampvm.plonk.evaluation.EvaluationSource;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.poly.ExtendedDomain;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +17,8 @@ import java.util.List;
  * the extended coset. The extended-coset vectors are {@link EvaluationSource}s: host arrays made once at keygen on
  * the Java engine; on an engine with its own memory, made on it when a proof's quotient asks (from the columns'
  * coefficients and the selectors' coefficients held there, the coset points as powers), so that a GPU proof uploads
- * none of them and the host holds none of them. Fixed and σ polynomials with equal commitments share one
+ * none of them and the host holds none of them, or, once {@link #keepExtendedOnEngine} has run, made once and kept
+ * there. Fixed and σ polynomials with equal commitments share one
  * coefficient vector, so that the prover's multipoint opening groups them exactly as the verifier does (it groups by
  * commitment).
  *
@@ -25,16 +29,21 @@ public final class ProvingKey implements AutoCloseable {
     private final ExtendedDomain extended;
     private final long[][] fixedValues;
     private final CommittedPolynomial[] fixed;
+    /** Guarded by this, as are the other sources {@link #keepExtendedOnEngine} replaces. */
     private final EvaluationSource[] fixedExtended;
     private final long[][] sigmaValues;
     private final CommittedPolynomial[] sigma;
     private final EvaluationSource[] sigmaExtended;
-    private final EvaluationSource l0;
-    private final EvaluationSource lLast;
-    private final EvaluationSource lActive;
+    private EvaluationSource l0;
+    private EvaluationSource lLast;
+    private EvaluationSource lActive;
     private final EvaluationSource cosetPoints;
-    /** Engine memory the sources above read from (the selectors' coefficients on a GPU), released by {@link #close}. */
+    /**
+     * Engine memory the sources above read from (the selectors' coefficients on a GPU, and the evaluations kept
+     * there), released by {@link #close}. Guarded by this.
+     */
     private final List<ScalarVector> owned;
+    private boolean keptExtended;
 
     ProvingKey(VerifyingKey vk, ExtendedDomain extended, long[][] fixedValues, CommittedPolynomial[] fixed,
             EvaluationSource[] fixedExtended, long[][] sigmaValues, CommittedPolynomial[] sigma,
@@ -52,7 +61,7 @@ public final class ProvingKey implements AutoCloseable {
         this.lLast = lLast;
         this.lActive = lActive;
         this.cosetPoints = cosetPoints;
-        this.owned = List.copyOf(owned);
+        this.owned = new ArrayList<>(owned);
     }
 
     public VerifyingKey verifyingKey() {
@@ -82,7 +91,7 @@ public final class ProvingKey implements AutoCloseable {
     }
 
     /** Fixed column i on the extended coset (shared: do not modify). */
-    public EvaluationSource fixedExtended(int i) {
+    public synchronized EvaluationSource fixedExtended(int i) {
         return fixedExtended[i];
     }
 
@@ -96,22 +105,22 @@ public final class ProvingKey implements AutoCloseable {
     }
 
     /** σᵢ on the extended coset (shared: do not modify). */
-    public EvaluationSource sigmaExtended(int i) {
+    public synchronized EvaluationSource sigmaExtended(int i) {
         return sigmaExtended[i];
     }
 
     /** l_0 on the extended coset: 1 at row 0 of H, 0 on the rest of H. */
-    public EvaluationSource l0() {
+    public synchronized EvaluationSource l0() {
         return l0;
     }
 
     /** l_last on the extended coset: 1 at row usableRows (the row after the usable ones). */
-    public EvaluationSource lLast() {
+    public synchronized EvaluationSource lLast() {
         return lLast;
     }
 
     /** l_active = 1 − (l_last + l_blind) on the extended coset: 1 on the usable rows. */
-    public EvaluationSource lActive() {
+    public synchronized EvaluationSource lActive() {
         return lActive;
     }
 
@@ -120,8 +129,50 @@ public final class ProvingKey implements AutoCloseable {
         return cosetPoints;
     }
 
+    /**
+     * The engine memory, in bytes, {@link #keepExtendedOnEngine} would take: the fixed, σ and selector columns on the
+     * extended coset, 32 bytes a point; 0 once they are kept, or when there are none to make (the Java engine's key
+     * holds them as host arrays from keygen on, and a verifying key's build none).
+     */
+    public synchronized long extendedBytesToKeep(Backend backend) {
+        if (keptExtended || backend.hostMemory() || fixedExtended == null) {
+            return 0;
+        }
+        return 32L * extended.extended().size() * (fixedExtended.length + sigmaExtended.length + 3L);
+    }
+
+    /**
+     * Makes the fixed, σ and selector columns' evaluations on the extended coset once, on {@code backend} (the engine
+     * this key lives on), into vectors this key keeps there, so that each later proof copies them instead of
+     * transforming every column's coefficients (a coset NTT of 2^j·n points each: 12 of 2^21 per proof of the
+     * standard-gate circuit at k = 20). The caller decides that the memory ({@link #extendedBytesToKeep}) is there.
+     * Nothing to do where that is 0.
+     */
+    public synchronized void keepExtendedOnEngine(Backend backend) {
+        if (extendedBytesToKeep(backend) == 0) {
+            return;
+        }
+        for (int i = 0; i < fixedExtended.length; i++) {
+            fixedExtended[i] = kept(backend, fixedExtended[i]);
+        }
+        for (int i = 0; i < sigmaExtended.length; i++) {
+            sigmaExtended[i] = kept(backend, sigmaExtended[i]);
+        }
+        l0 = kept(backend, l0);
+        lLast = kept(backend, lLast);
+        lActive = kept(backend, lActive);
+        keptExtended = true;
+    }
+
+    private EvaluationSource kept(Backend backend, EvaluationSource source) {
+        ScalarVector v = backend.allocate(Fp.FIELD, source.size());
+        owned.add(v);
+        source.writeTo(v);
+        return EvaluationSource.kept(v);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         for (CommittedPolynomial p : fixed) {
             p.close();
         }

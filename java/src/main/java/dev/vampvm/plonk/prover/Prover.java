@@ -99,8 +99,27 @@ public final class Prover {
     public static byte[] prove(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
             RandomGenerator rng, ProverTimings timings) {
         DenseAssignment table = witness(pk, circuit, instances, timings);
+        keepKeyColumns(params, pk);
         return new Run(params, pk, table, rng, timings, true, () -> MockProver.run(pk.k(), circuit, instances))
                 .prove();
+    }
+
+    /**
+     * Has the proving key keep its columns on the extended coset on the engine ({@link ProvingKey#keepExtendedOnEngine})
+     * where the proof's own memory ({@link DeviceMemoryEstimate}) and theirs fit the engine's, so that its proofs stop
+     * transforming them one by one; {@code -Dvampvm.prover.keepKeyColumns=false} never does (to time both ways). For
+     * a whole proof only: a VM's block proofs run side by side over many keys, which their estimates do not count.
+     */
+    private static void keepKeyColumns(IpaParams params, ProvingKey pk) {
+        Backend backend = params.backend();
+        long bytes = pk.extendedBytesToKeep(backend);
+        if (bytes == 0 || "false".equals(System.getProperty("vampvm.prover.keepKeyColumns"))) {
+            return;
+        }
+        long need = DeviceMemoryEstimate.proofBytes(pk.verifyingKey().constraintSystem(), pk.k()) + bytes * 5 / 4;
+        if (need <= backend.memoryLimitBytes()) {
+            pk.keepExtendedOnEngine(backend);
+        }
     }
 
     /**
@@ -223,6 +242,7 @@ public final class Prover {
      */
     public static byte[] prove(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng,
             ProverTimings timings) {
+        keepKeyColumns(params, pk);
         return new Run(params, pk, table, rng, timings, true,
                 table.isForProving() ? null : () -> MockProver.check(table)).prove();
     }

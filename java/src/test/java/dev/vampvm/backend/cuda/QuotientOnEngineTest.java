@@ -38,10 +38,14 @@ import org.junit.jupiter.api.Test;
 class QuotientOnEngineTest {
     private static final int K = 5;
 
-    /** The emulator, recording the size of every copy to and from the host since the last {@link #reset}. */
+    /**
+     * The emulator, recording the size of every copy to and from the host, and every kernel launched, since the last
+     * {@link #reset}.
+     */
     private static final class RecordingDevice extends ForwardingDevice {
         final List<Long> toHost = new ArrayList<>();
         final List<Long> toDevice = new ArrayList<>();
+        final List<String> kernels = new ArrayList<>();
 
         RecordingDevice(DeviceApi inner) {
             super(inner);
@@ -50,6 +54,13 @@ class QuotientOnEngineTest {
         void reset() {
             toHost.clear();
             toDevice.clear();
+            kernels.clear();
+        }
+
+        @Override
+        public void launch(String kernel, int grid, int block, Object[] args) {
+            kernels.add(kernel);
+            super.launch(kernel, grid, block, args);
         }
 
         long count(List<Long> copies, long bytes) {
@@ -199,6 +210,47 @@ class QuotientOnEngineTest {
     private static long witnessColumns(Circuit<?> circuit) {
         ConstraintSystem cs = Synthesis.configure(circuit);
         return cs.numAdviceColumns() + 2L * cs.lookups().size();
+    }
+
+    /**
+     * The proving key keeps its fixed, σ and selector columns on the extended coset on the engine (made by the first
+     * proof), so later proofs transform only their own columns there: the same proof bytes with fewer NTT launches
+     * than with a key that keeps the coefficients only ({@code -Dvampvm.prover.keepKeyColumns=false}), which every
+     * proof transforms.
+     */
+    @Test
+    void theKeysColumnsOnTheExtendedCosetAreMadeOnceWhereKept() {
+        TestCircuits.Fibonacci circuit = new TestCircuits.Fibonacci(20);
+        byte[] expected = proveOnJava(circuit, circuit.instances());
+        long[] nttLaunches = new long[2];
+        for (int run = 0; run < 2; run++) {
+            String before = System.getProperty("vampvm.prover.keepKeyColumns");
+            if (run == 1) {
+                System.setProperty("vampvm.prover.keepKeyColumns", "false");
+            }
+            RecordingDevice device = new RecordingDevice(EmulatedDevice.open());
+            try (Backend cuda = new CudaBackend(device); IpaParams params = IpaParams.setup(cuda, K);
+                    ProvingKey pk = Keygen.keygen(params, circuit, K)) {
+                byte[] first = Prover.prove(params, pk, circuit, circuit.instances(), new SplittableRandom(11));
+                assertArrayEquals(expected, first, run == 0 ? "keeping" : "not kept");
+                ConstraintSystem cs = pk.verifyingKey().constraintSystem();
+                long columns = cs.numFixedColumns() + cs.permutationColumns().size() + 3; // and l_0, l_last, l_active
+                assertEquals(run == 0 ? 0 : 32L * pk.extendedDomain().extended().size() * columns,
+                        pk.extendedBytesToKeep(cuda), "what is left to keep");
+                device.reset();
+                assertArrayEquals(expected, Prover.prove(params, pk, circuit, circuit.instances(),
+                        new SplittableRandom(11)), run == 0 ? "kept" : "not kept");
+                nttLaunches[run] = device.kernels.stream().filter(name -> name.contains("ntt")).count();
+            } finally {
+                if (before == null) {
+                    System.clearProperty("vampvm.prover.keepKeyColumns");
+                } else {
+                    System.setProperty("vampvm.prover.keepKeyColumns", before);
+                }
+            }
+        }
+        assertTrue(nttLaunches[0] < nttLaunches[1], "NTT launches with the columns kept " + nttLaunches[0]
+                + ", without " + nttLaunches[1]);
     }
 
     @Test
