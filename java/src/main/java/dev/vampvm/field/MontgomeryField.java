@@ -745,6 +745,12 @@ public final class MontgomeryField {
 
     /** Whether canonical limbs are below p. */
     public boolean isCanonical(long[] a, int ao) {
+        // A top limb other than the modulus's settles it (for the Pasta moduli, all values below them but about one in
+        // 2^129); only an equal one needs the limbs below compared. Uploads check every element with this.
+        long top = a[ao + 3];
+        if (top != p3) {
+            return Long.compareUnsigned(top, p3) < 0;
+        }
         long d0 = a[ao] - p0;
         long w = borrow(a[ao], p0, d0);
         long e1 = a[ao + 1] - p1;

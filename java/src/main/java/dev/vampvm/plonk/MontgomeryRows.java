@@ -11,8 +11,6 @@ import java.util.Objects;
  */
 final class MontgomeryRows {
     private static final int L = MontgomeryField.LIMBS;
-    /** The modulus's top limb: a value whose top limb is below it is below the modulus, the usual case. */
-    private static final long TOP = Fp.FIELD.modulus().shiftRight(64 * (L - 1)).longValue();
 
     private MontgomeryRows() {
     }
@@ -31,7 +29,7 @@ final class MontgomeryRows {
                 montgomeryLimbs.length);
         for (int i = 0; i < count; i++) {
             int at = offset + L * i;
-            if (Long.compareUnsigned(montgomeryLimbs[at + L - 1], TOP) >= 0 && !Fp.FIELD.isCanonical(montgomeryLimbs, at)) {
+            if (!Fp.FIELD.isCanonical(montgomeryLimbs, at)) {
                 throw new IllegalArgumentException("column " + column.name() + ": the value for row " + (fromRow + i)
                         + " (limbs at " + at + ") is not below the modulus; limbs must be a reduced"
                         + " Montgomery form");

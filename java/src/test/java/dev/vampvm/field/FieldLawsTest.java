@@ -236,6 +236,32 @@ abstract class FieldLawsTest {
         assertThrows(NonCanonicalEncodingException.class, () -> f.fromBytes(new byte[31], 0, new long[4], 0));
     }
 
+    /**
+     * isCanonical against the modulus itself, around p and around the top limb it decides most values by: the values
+     * whose top limb equals p's are the ones that need the lower limbs.
+     */
+    @Test
+    void isCanonicalIsBelowTheModulus() {
+        MontgomeryField f = field();
+        BigInteger top = p.shiftRight(192).shiftLeft(192);
+        List<BigInteger> values = new java.util.ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE,
+                p.subtract(BigInteger.ONE), p, p.add(BigInteger.ONE), top, top.subtract(BigInteger.ONE),
+                top.add(BigInteger.ONE.shiftLeft(192)), top.add(BigInteger.ONE.shiftLeft(192)).subtract(BigInteger.ONE),
+                p.subtract(BigInteger.ONE.shiftLeft(64)), p.add(BigInteger.ONE.shiftLeft(64)),
+                BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)));
+        java.util.Random below = new java.util.Random(rng.nextLong());
+        for (int i = 0; i < 200; i++) {
+            values.add(sample());
+            values.add(top.add(new BigInteger(192, below))); // p's top limb, random below: either side of p
+        }
+        for (BigInteger v : values) {
+            long[] limbs = Limbs.fromBigInteger(v);
+            long[] at = new long[8];
+            System.arraycopy(limbs, 0, at, 4, 4);
+            assertEquals(v.compareTo(p) < 0, f.isCanonical(at, 4), v.toString(16));
+        }
+    }
+
     @Test
     void uniformBytesReduceTheWideInteger() {
         MontgomeryField f = field();
