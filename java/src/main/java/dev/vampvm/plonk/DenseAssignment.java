@@ -21,8 +21,9 @@ import java.util.stream.IntStream;
  * fixed columns and σ; at k = 20 a fixed column is 32 MiB to zero and copy per proof, and recording the copies was a
  * fifth of the benchmark circuit's synthesis), nor which advice cells were assigned, and the prover writes the advice
  * columns' random rows into the table's own arrays. A refused proof is explained by the mock prover over a table
- * made with a witness ({@link dev.vampvm.plonk.dev.MockProver#run}). {@linkplain #forShape Shape only} (keygen) advice values are dropped and instance values are unknown;
- * fixed values, selectors, constants and copies are recorded exactly as with a witness.
+ * made with a witness ({@link dev.vampvm.plonk.dev.MockProver#run}). {@linkplain #forShape Shape only} (keygen)
+ * advice values are dropped and instance values are unknown; fixed values, selectors, constants and copies are
+ * recorded exactly as with a witness.
  *
  * <p>The arrays handed out by {@link #adviceValues}, {@link #fixedValues} and {@link #instanceValues} are
  * the assignment's own (no copy, since a column at k = 20 is 32 MiB): callers must not modify them.
@@ -70,14 +71,15 @@ public final class DenseAssignment implements Assignment {
     private final int[] fixedPermutation;
     private final int[] instancePermutation;
 
-    private DenseAssignment(ConstraintSystem cs, int k, List<List<Fp>> instances, boolean keepFixed) {
+    /** {@code recording} false: a table made for proving, with no fixed values, copies or record of assigned cells. */
+    private DenseAssignment(ConstraintSystem cs, int k, List<List<Fp>> instances, boolean recording) {
         cs.checkK(k);
         this.cs = cs;
         this.k = k;
         this.n = 1 << k;
         this.usable = cs.usableRows(k);
         this.witness = instances != null;
-        this.recording = keepFixed;
+        this.recording = recording;
         this.adviceColumns = cs.adviceColumns().toArray(new AdviceColumn[0]);
         this.fixedColumns = cs.fixedColumns().toArray(new FixedColumn[0]);
         this.instanceColumns = cs.instanceColumns().toArray(new InstanceColumn[0]);
@@ -95,12 +97,12 @@ public final class DenseAssignment implements Assignment {
                 throw new IllegalArgumentException("the circuit has " + cs.numInstanceColumns()
                         + " instance columns but " + instances.size() + " were given");
             }
-            int f = keepFixed ? cs.numFixedColumns() : 0;
+            int f = recording ? cs.numFixedColumns() : 0;
             long[][] columns = zeroColumns(f + cs.numAdviceColumns() + cs.numInstanceColumns(), L * n);
             int a = f + cs.numAdviceColumns();
-            this.fixed = keepFixed ? Arrays.copyOfRange(columns, 0, f) : null;
+            this.fixed = recording ? Arrays.copyOfRange(columns, 0, f) : null;
             this.advice = Arrays.copyOfRange(columns, f, a);
-            this.adviceAssigned = keepFixed ? new long[cs.numAdviceColumns()][(n + 63) >>> 6] : null;
+            this.adviceAssigned = recording ? new long[cs.numAdviceColumns()][(n + 63) >>> 6] : null;
             this.instance = Arrays.copyOfRange(columns, a, columns.length);
             this.instanceLength = new int[cs.numInstanceColumns()];
             for (int c = 0; c < instances.size(); c++) {

@@ -105,9 +105,9 @@ public final class Prover {
     }
 
     /**
-     * Has the proving key keep its columns on the extended coset on the engine ({@link ProvingKey#keepExtendedOnEngine})
-     * where the proof's own memory ({@link DeviceMemoryEstimate}) and theirs fit the engine's, so that its proofs stop
-     * transforming them one by one; {@code -Dvampvm.prover.keepKeyColumns=false} never does (to time both ways). For
+     * Has the proving key keep its columns on the extended coset on the engine
+     * ({@link ProvingKey#keepExtendedOnEngine}) where the proof's own memory ({@link DeviceMemoryEstimate}) and theirs
+     * fit the engine's, so that its proofs stop transforming them one by one; {@code -Dvampvm.prover.keepKeyColumns=false} never does (to time both ways). For
      * a whole proof only: a VM's block proofs run side by side over many keys, which their estimates do not count.
      */
     private static void keepKeyColumns(IpaParams params, ProvingKey pk) {

@@ -42,6 +42,13 @@ class EvaluationSourceTest {
                 new byte[32]);
     }
 
+    /** The Java engine, and the emulated CUDA engine where libvampvm_native.so was built (the caller closes them). */
+    private static Backend[] engines() {
+        return CudaBackend.emulatorUnavailableReason() == null
+                ? new Backend[] {new JavaBackend(1), CudaBackend.openEmulated()}
+                : new Backend[] {new JavaBackend(1)};
+    }
+
     /** Writes the source into the middle of a vector full of junk, as into its slice of the sources vector. */
     private static long[] writtenAmidJunk(Backend backend, EvaluationSource source, long[] junk) {
         int size = source.size();
@@ -117,10 +124,7 @@ class EvaluationSourceTest {
         SplittableRandom rng = Seeds.rng("EvaluationSourceTest.trailingZeros");
         long[] values = new long[4 * 16];
         System.arraycopy(random(rng, 3), 0, values, 0, 12);
-        String why = CudaBackend.emulatorUnavailableReason();
-        Backend[] engines = why == null ? new Backend[] {new JavaBackend(1), CudaBackend.openEmulated()}
-                : new Backend[] {new JavaBackend(1)};
-        for (Backend backend : engines) {
+        for (Backend backend : engines()) {
             try (backend) {
                 for (int nonZero : new int[] {0, 3, 16}) {
                     long[] column = new long[4 * 16];
@@ -165,10 +169,7 @@ class EvaluationSourceTest {
         long[] coeffs = random(rng, domain.size());
         long[] expect = coeffs.clone();
         domain.ntt(expect);
-        String why = CudaBackend.emulatorUnavailableReason();
-        Backend[] engines = why == null ? new Backend[] {new JavaBackend(1), CudaBackend.openEmulated()}
-                : new Backend[] {new JavaBackend(1)};
-        for (Backend backend : engines) {
+        for (Backend backend : engines()) {
             try (backend; ScalarVector c = backend.upload(F, coeffs, 0, domain.size());
                     ScalarVector out = backend.allocate(F, domain.size())) {
                 EvaluationSource values = EvaluationSource.overH(c, domain);
