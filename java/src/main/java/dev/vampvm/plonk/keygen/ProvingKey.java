@@ -44,6 +44,9 @@ public final class ProvingKey implements AutoCloseable {
      */
     private final List<ScalarVector> owned;
     private boolean keptExtended;
+    /** The fixed and σ columns' values over H kept on the engine by {@link #keepExtendedOnEngine}; else null. */
+    private EvaluationSource[] fixedOverH;
+    private EvaluationSource[] sigmaOverH;
 
     ProvingKey(VerifyingKey vk, ExtendedDomain extended, long[][] fixedValues, CommittedPolynomial[] fixed,
             EvaluationSource[] fixedExtended, long[][] sigmaValues, CommittedPolynomial[] sigma,
@@ -95,6 +98,20 @@ public final class ProvingKey implements AutoCloseable {
         return fixedExtended[i];
     }
 
+    /**
+     * Fixed column i over H as a source on an engine with its own memory: the values kept there
+     * ({@link #keepExtendedOnEngine}), or else an NTT of its coefficients each time it is written (a new source per
+     * call: the caller keeps one per column).
+     */
+    public synchronized EvaluationSource fixedOverH(int i) {
+        return fixedOverH != null ? fixedOverH[i] : EvaluationSource.overH(fixed[i].coefficients(), domain());
+    }
+
+    /** σᵢ over H as a source on an engine with its own memory, as {@link #fixedOverH}. */
+    public synchronized EvaluationSource sigmaOverH(int i) {
+        return sigmaOverH != null ? sigmaOverH[i] : EvaluationSource.overH(sigma[i].coefficients(), domain());
+    }
+
     /** σᵢ over H (shared: do not modify). */
     public long[] sigmaValues(int i) {
         return sigmaValues[i];
@@ -131,21 +148,23 @@ public final class ProvingKey implements AutoCloseable {
 
     /**
      * The engine memory, in bytes, {@link #keepExtendedOnEngine} would take: the fixed, σ and selector columns on the
-     * extended coset, 32 bytes a point; 0 once they are kept, or when there are none to make (the Java engine's key
-     * holds them as host arrays from keygen on, and a verifying key's build none).
+     * extended coset and the fixed and σ columns over H, 32 bytes a point; 0 once they are kept, or when there are
+     * none to make (the Java engine's key holds them as host arrays from keygen on, and a verifying key's build none).
      */
     public synchronized long extendedBytesToKeep(Backend backend) {
         if (keptExtended || backend.hostMemory() || fixedExtended == null) {
             return 0;
         }
-        return 32L * extended.extended().size() * (fixedExtended.length + sigmaExtended.length + 3L);
+        long columns = fixedExtended.length + sigmaExtended.length;
+        return 32L * extended.extended().size() * (columns + 3) + 32L * extended.base().size() * columns;
     }
 
     /**
-     * Makes the fixed, σ and selector columns' evaluations on the extended coset once, on {@code backend} (the engine
-     * this key lives on), into vectors this key keeps there, so that each later proof copies them instead of
-     * transforming every column's coefficients (a coset NTT of 2^j·n points each: 12 of 2^21 per proof of the
-     * standard-gate circuit at k = 20). The caller decides that the memory ({@link #extendedBytesToKeep}) is there.
+     * Makes the fixed, σ and selector columns' evaluations on the extended coset, and the fixed and σ columns' over H,
+     * once, on {@code backend} (the engine this key lives on), into vectors this key keeps there, so that each later
+     * proof copies them instead of transforming every column's coefficients (on the extended coset a coset NTT of
+     * 2^j·n points each, 12 of 2^21 per proof of the standard-gate circuit at k = 20; over H for the gate check and
+     * the permutation, 9 of 2^20). The caller decides that the memory ({@link #extendedBytesToKeep}) is there.
      * Nothing to do where that is 0.
      */
     public synchronized void keepExtendedOnEngine(Backend backend) {
@@ -161,6 +180,16 @@ public final class ProvingKey implements AutoCloseable {
         l0 = kept(backend, l0);
         lLast = kept(backend, lLast);
         lActive = kept(backend, lActive);
+        EvaluationSource[] fixedH = new EvaluationSource[fixed.length];
+        for (int i = 0; i < fixed.length; i++) {
+            fixedH[i] = kept(backend, fixedOverH(i));
+        }
+        EvaluationSource[] sigmaH = new EvaluationSource[sigma.length];
+        for (int i = 0; i < sigma.length; i++) {
+            sigmaH[i] = kept(backend, sigmaOverH(i));
+        }
+        fixedOverH = fixedH;
+        sigmaOverH = sigmaH;
         keptExtended = true;
     }
 

@@ -116,7 +116,7 @@ public final class PermutationProver {
     /**
      * The products on the engine: per chunk the numerators Π(v + β·δ^i·ω^j + γ) straight into Z's ratio rows and the
      * denominators Π(v + β·σ_i + γ) beside them, element-wise over the usable rows (each column and σ made there by an
-     * NTT of its coefficients, or uploaded if the column is an instance column),
+     * NTT of its coefficients or kept there by the key, or uploaded if the column is an instance column),
      * one batch inversion and product, then the running product from the previous chunk's last row.
      */
     private static Products productsOnEngine(Backend backend, ProvingKey pk, List<EvaluationSource> columns,
@@ -144,7 +144,7 @@ public final class PermutationProver {
                 for (int i = start; i < Math.min(m, start + chunk); i++) {
                     // The column's and σ_i's values over H made on the engine from their coefficients.
                     columns.get(i).writeTo(column);
-                    EvaluationSource.overH(pk.sigmaPolynomial(i).coefficients(), domain).writeTo(sigmaColumn);
+                    pk.sigmaOverH(i).writeTo(sigmaColumn);
                     long[] betaDelta = new long[4];
                     F.mul(beta, 0, deltas, 4 * i, betaDelta, 0);
                     backend.addConstant(v, gamma, v);

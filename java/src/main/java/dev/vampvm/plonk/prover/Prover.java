@@ -531,7 +531,7 @@ public final class Prover {
             EvaluationSource usableRows = EvaluationSource.firstOnes(n, usable);
             GateProgram gates = gateProgram(q -> switch (q.kind()) {
                 case ADVICE -> columnOverH(advice[q.column().index()]);
-                case FIXED -> columnOverH(pk.fixedPolynomial(q.column().index()));
+                case FIXED -> fixedOverH(q.column().index());
                 case INSTANCE -> instanceOverH(q.column().index());
             }, usableRows);
             if (gates == null) {
@@ -554,6 +554,11 @@ public final class Prover {
         /** One source object per committed column, so that a column read at several rotations is one source. */
         private EvaluationSource columnOverH(CommittedPolynomial p) {
             return overH.computeIfAbsent(p, c -> EvaluationSource.overH(c.coefficients(), domain));
+        }
+
+        /** A fixed column over H on the engine, kept by the key or made from its coefficients; one source a column. */
+        private EvaluationSource fixedOverH(int column) {
+            return overH.computeIfAbsent(pk.fixedPolynomial(column), c -> pk.fixedOverH(column));
         }
 
         /**
@@ -588,8 +593,7 @@ public final class Prover {
                 out.add(switch (c.kind()) {
                     case ADVICE -> onEngine ? columnOverH(advice[c.index()])
                             : EvaluationSource.of(adviceValues[c.index()]);
-                    case FIXED -> onEngine ? columnOverH(pk.fixedPolynomial(c.index()))
-                            : EvaluationSource.of(pk.fixedValues(c.index()));
+                    case FIXED -> onEngine ? fixedOverH(c.index()) : EvaluationSource.of(pk.fixedValues(c.index()));
                     case INSTANCE -> instanceOverH(c.index());
                 });
             }

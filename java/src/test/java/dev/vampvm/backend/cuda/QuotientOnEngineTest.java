@@ -213,10 +213,10 @@ class QuotientOnEngineTest {
     }
 
     /**
-     * The proving key keeps its fixed, σ and selector columns on the extended coset on the engine (made by the first
-     * proof), so later proofs transform only their own columns there: the same proof bytes with fewer NTT launches
-     * than with a key that keeps the coefficients only ({@code -Dvampvm.prover.keepKeyColumns=false}), which every
-     * proof transforms.
+     * The proving key keeps its fixed, σ and selector columns on the extended coset, and its fixed and σ columns over
+     * H, on the engine (made by the first proof), so later proofs transform only their own columns there: the same
+     * proof bytes with fewer NTT launches than with a key that keeps the coefficients only
+     * ({@code -Dvampvm.prover.keepKeyColumns=false}), which every proof transforms.
      */
     @Test
     void theKeysColumnsOnTheExtendedCosetAreMadeOnceWhereKept() {
@@ -234,9 +234,10 @@ class QuotientOnEngineTest {
                 byte[] first = Prover.prove(params, pk, circuit, circuit.instances(), new SplittableRandom(11));
                 assertArrayEquals(expected, first, run == 0 ? "keeping" : "not kept");
                 ConstraintSystem cs = pk.verifyingKey().constraintSystem();
-                long columns = cs.numFixedColumns() + cs.permutationColumns().size() + 3; // and l_0, l_last, l_active
-                assertEquals(run == 0 ? 0 : 32L * pk.extendedDomain().extended().size() * columns,
-                        pk.extendedBytesToKeep(cuda), "what is left to keep");
+                long columns = cs.numFixedColumns() + cs.permutationColumns().size(); // fixed and σ
+                long keptBytes = 32L * pk.extendedDomain().extended().size() * (columns + 3) // and the selectors
+                        + 32L * pk.domain().size() * columns; // over H
+                assertEquals(run == 0 ? 0 : keptBytes, pk.extendedBytesToKeep(cuda), "what is left to keep");
                 device.reset();
                 assertArrayEquals(expected, Prover.prove(params, pk, circuit, circuit.instances(),
                         new SplittableRandom(11)), run == 0 ? "kept" : "not kept");
