@@ -18,7 +18,7 @@ import java.util.List;
  * the Java engine; on an engine with its own memory, made on it when a proof's quotient asks (from the columns'
  * coefficients and the selectors' coefficients held there, the coset points as powers), so that a GPU proof uploads
  * none of them and the host holds none of them, or, once {@link #keepExtendedOnEngine} has run, made once and kept
- * there. Fixed and σ polynomials with equal commitments share one
+ * there (with the fixed and σ columns over H, {@link #fixedOverH}, {@link #sigmaOverH}). Fixed and σ polynomials with equal commitments share one
  * coefficient vector, so that the prover's multipoint opening groups them exactly as the verifier does (it groups by
  * commitment).
  *
