@@ -85,6 +85,22 @@ public final class CudaBackend implements Backend {
      */
     private final TimedDevice device;
     private final CachingDevice cache;
+    /**
+     * The powers 1, x, x², ... of the last few points {@link #evaluate} was asked about, by field and point, least
+     * recently used first: a proof evaluates some twenty polynomials at a few points, and the powers of one point
+     * serve all its polynomials of at most as many coefficients.
+     */
+    private final Map<PowersKey, DeviceBuffer> powers = new java.util.LinkedHashMap<>(8, 0.75f, true);
+    /**
+     * How many points' powers {@link #powers} keeps: the points a proof's gates and arguments are evaluated at (x, ωx,
+     * ω⁻¹x, ω^last·x at most), each phase's evaluations at one point following each other; the multipoint opening's
+     * point then takes the least recently used place. Counted by the prover's DeviceMemoryEstimate.
+     */
+    public static final int POWERS_KEPT = 4;
+
+    private record PowersKey(MontgomeryField field, List<Long> point) {
+    }
+
     /** Twiddle tables per domain ({@link #twiddles}), built on first use. */
     private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
     /** Every live allocation, freed by {@link #close}. */
@@ -1192,13 +1208,34 @@ public final class CudaBackend implements Backend {
         if (c.size == 0) {
             return new long[4];
         }
-        DeviceBuffer pw = alloc((long) DeviceScalarVector.BYTES * c.size, "powers for evaluate");
-        try {
-            launch("vv_powers_" + suffix(c.field), chunks(c.size, POWERS_CHUNK), c.field.one(), x, pw.ptr, c.size);
-            return innerProduct(c.field, c.ptr(), pw.ptr, c.size);
-        } finally {
-            release(pw);
+        return innerProduct(c.field, c.ptr(), powersOf(c.field, x, c.size).ptr, c.size);
+    }
+
+    /** At least the first n powers of x, from {@link #powers} or made now (replacing shorter ones of the same x). */
+    private DeviceBuffer powersOf(MontgomeryField field, long[] x, int n) {
+        PowersKey key = new PowersKey(field, List.of(x[0], x[1], x[2], x[3]));
+        long bytes = (long) DeviceScalarVector.BYTES * n;
+        DeviceBuffer pw = powers.get(key);
+        if (pw != null && pw.bytes >= bytes) {
+            return pw;
         }
+        if (pw != null) {
+            release(powers.remove(key));
+        }
+        if (powers.size() == POWERS_KEPT) {
+            var eldest = powers.entrySet().iterator().next();
+            release(eldest.getValue());
+            powers.remove(eldest.getKey());
+        }
+        pw = alloc(bytes, "powers for evaluate");
+        try {
+            launch("vv_powers_" + suffix(field), chunks(n, POWERS_CHUNK), field.one(), x, pw.ptr, n);
+        } catch (RuntimeException e) {
+            release(pw);
+            throw e;
+        }
+        powers.put(key, pw);
+        return pw;
     }
 
     @Override
@@ -1299,6 +1336,7 @@ public final class CudaBackend implements Backend {
         }
         live.clear();
         twiddles.clear();
+        powers.clear();
         fixedBases.clear();
         if (host != null) {
             host.close();

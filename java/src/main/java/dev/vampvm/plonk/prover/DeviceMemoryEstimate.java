@@ -13,7 +13,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * polynomial; instance columns are not committed; the proving key's three Lagrange selectors), 32 bytes each; the IPA generators (64 bytes per affine point) and
  * the folded copies of the opening (at most as many again, and the first fold's projective sums, 96 bytes each for
  * n/2 points); the opening's scratch (s, a, b and one combined
- * polynomial per point set: at most seven vectors of n); on the extended coset (e·n elements, e the power of two at
+ * polynomial per point set: at most seven vectors of n), and the powers of the points the proof evaluates at, kept by
+ * the engine for the polynomials after the first (four vectors of n, CudaBackend.POWERS_KEPT); on the extended coset (e·n elements, e the power of two at
  * least the degree minus one) the quotient's constraint program's sources, one vector of every column's evaluations
  * (advice, fixed, instance, σ, the permutation's products, three per lookup: A′, S′ and their product; and the proving
  * key's l_0, l_last, l_active and coset points), the committed ones transformed in place from their coefficients and
@@ -45,7 +46,7 @@ public final class DeviceMemoryEstimate {
         long sources = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.numInstanceColumns()
                 + cs.permutationColumns().size() + cs.permutationChunks() + 3L * cs.lookups().size() + 4;
         long extendedVectors = sources + 1;
-        long scalars = 32L * n * (polys + 7 + e * extendedVectors);
+        long scalars = 32L * n * (polys + 7 + CudaBackend.POWERS_KEPT + e * extendedVectors);
         long generators = 2 * 64L * n + 96L * n / 2; // and the fold's projective sums, n/2 at the first round
         int window = Math.max(4, Math.min(16, k - 3));
         long windows = (256 + window - 1) / window;
