@@ -17,10 +17,10 @@ import java.util.List;
  * the extended coset. The extended-coset vectors are {@link EvaluationSource}s: host arrays made once at keygen on
  * the Java engine; on an engine with its own memory, made on it when a proof's quotient asks (from the columns'
  * coefficients and the selectors' coefficients held there, the coset points as powers), so that a GPU proof uploads
- * none of them and the host holds none of them, or, once {@link #keepExtendedOnEngine} has run, made once and kept
- * there (with the fixed and σ columns over H, {@link #fixedOverH}, {@link #sigmaOverH}). Fixed and σ polynomials with equal commitments share one
- * coefficient vector, so that the prover's multipoint opening groups them exactly as the verifier does (it groups by
- * commitment).
+ * none of them and the host holds none of them, or, once {@link #keepColumnsOnEngine} has run, made once and kept
+ * there (with the fixed and σ columns over H, {@link #fixedOverH}, {@link #sigmaOverH}). Fixed and σ polynomials with
+ * equal commitments share one coefficient vector, so that the prover's multipoint opening groups them exactly as the
+ * verifier does (it groups by commitment).
  *
  * <p>Holds backend memory: {@link #close()} releases it.
  */
@@ -29,7 +29,7 @@ public final class ProvingKey implements AutoCloseable {
     private final ExtendedDomain extended;
     private final long[][] fixedValues;
     private final CommittedPolynomial[] fixed;
-    /** Guarded by this, as are the other sources {@link #keepExtendedOnEngine} replaces. */
+    /** Guarded by this, as are the other sources {@link #keepColumnsOnEngine} replaces. */
     private final EvaluationSource[] fixedExtended;
     private final long[][] sigmaValues;
     private final CommittedPolynomial[] sigma;
@@ -43,8 +43,8 @@ public final class ProvingKey implements AutoCloseable {
      * there), released by {@link #close}. Guarded by this.
      */
     private final List<ScalarVector> owned;
-    private boolean keptExtended;
-    /** The fixed and σ columns' values over H kept on the engine by {@link #keepExtendedOnEngine}; else null. */
+    private boolean keptOnEngine;
+    /** The fixed and σ columns' values over H kept on the engine by {@link #keepColumnsOnEngine}; else null. */
     private EvaluationSource[] fixedOverH;
     private EvaluationSource[] sigmaOverH;
 
@@ -100,7 +100,7 @@ public final class ProvingKey implements AutoCloseable {
 
     /**
      * Fixed column i over H as a source on an engine with its own memory: the values kept there
-     * ({@link #keepExtendedOnEngine}), or else an NTT of its coefficients each time it is written (a new source per
+     * ({@link #keepColumnsOnEngine}), or else an NTT of its coefficients each time it is written (a new source per
      * call: the caller keeps one per column).
      */
     public synchronized EvaluationSource fixedOverH(int i) {
@@ -147,12 +147,12 @@ public final class ProvingKey implements AutoCloseable {
     }
 
     /**
-     * The engine memory, in bytes, {@link #keepExtendedOnEngine} would take: the fixed, σ and selector columns on the
+     * The engine memory, in bytes, {@link #keepColumnsOnEngine} would take: the fixed, σ and selector columns on the
      * extended coset and the fixed and σ columns over H, 32 bytes a point; 0 once they are kept, or when there are
      * none to make (the Java engine's key holds them as host arrays from keygen on, and a verifying key's build none).
      */
-    public synchronized long extendedBytesToKeep(Backend backend) {
-        if (keptExtended || backend.hostMemory() || fixedExtended == null) {
+    public synchronized long bytesToKeepOnEngine(Backend backend) {
+        if (keptOnEngine || backend.hostMemory() || fixedExtended == null) {
             return 0;
         }
         long columns = fixedExtended.length + sigmaExtended.length;
@@ -164,11 +164,11 @@ public final class ProvingKey implements AutoCloseable {
      * once, on {@code backend} (the engine this key lives on), into vectors this key keeps there, so that each later
      * proof copies them instead of transforming every column's coefficients (on the extended coset a coset NTT of
      * 2^j·n points each, 12 of 2^21 per proof of the standard-gate circuit at k = 20; over H for the gate check and
-     * the permutation, 9 of 2^20). The caller decides that the memory ({@link #extendedBytesToKeep}) is there.
+     * the permutation, 9 of 2^20). The caller decides that the memory ({@link #bytesToKeepOnEngine}) is there.
      * Nothing to do where that is 0.
      */
-    public synchronized void keepExtendedOnEngine(Backend backend) {
-        if (extendedBytesToKeep(backend) == 0) {
+    public synchronized void keepColumnsOnEngine(Backend backend) {
+        if (bytesToKeepOnEngine(backend) == 0) {
             return;
         }
         for (int i = 0; i < fixedExtended.length; i++) {
@@ -190,7 +190,7 @@ public final class ProvingKey implements AutoCloseable {
         }
         fixedOverH = fixedH;
         sigmaOverH = sigmaH;
-        keptExtended = true;
+        keptOnEngine = true;
     }
 
     private EvaluationSource kept(Backend backend, EvaluationSource source) {

@@ -105,20 +105,21 @@ public final class Prover {
     }
 
     /**
-     * Has the proving key keep its columns on the extended coset on the engine
-     * ({@link ProvingKey#keepExtendedOnEngine}) where the proof's own memory ({@link DeviceMemoryEstimate}) and theirs
-     * fit the engine's, so that its proofs stop transforming them one by one; {@code -Dvampvm.prover.keepKeyColumns=false} never does (to time both ways). For
-     * a whole proof only: a VM's block proofs run side by side over many keys, which their estimates do not count.
+     * Has the proving key keep its columns on the extended coset and over H on the engine
+     * ({@link ProvingKey#keepColumnsOnEngine}) where the proof's own memory ({@link DeviceMemoryEstimate}) and theirs
+     * fit the engine's, so that its proofs stop transforming them one by one; {@code
+     * -Dvampvm.prover.keepKeyColumns=false} never does (to time both ways). For a whole proof only: a VM's block
+     * proofs run side by side over many keys, which their estimates do not count.
      */
     private static void keepKeyColumns(IpaParams params, ProvingKey pk) {
         Backend backend = params.backend();
-        long bytes = pk.extendedBytesToKeep(backend);
+        long bytes = pk.bytesToKeepOnEngine(backend);
         if (bytes == 0 || "false".equals(System.getProperty("vampvm.prover.keepKeyColumns"))) {
             return;
         }
         long need = DeviceMemoryEstimate.proofBytes(pk.verifyingKey().constraintSystem(), pk.k()) + bytes * 5 / 4;
         if (need <= backend.memoryLimitBytes()) {
-            pk.keepExtendedOnEngine(backend);
+            pk.keepColumnsOnEngine(backend);
         }
     }
 

@@ -237,7 +237,7 @@ class QuotientOnEngineTest {
                 long columns = cs.numFixedColumns() + cs.permutationColumns().size(); // fixed and σ
                 long keptBytes = 32L * pk.extendedDomain().extended().size() * (columns + 3) // and the selectors
                         + 32L * pk.domain().size() * columns; // over H
-                assertEquals(run == 0 ? 0 : keptBytes, pk.extendedBytesToKeep(cuda), "what is left to keep");
+                assertEquals(run == 0 ? 0 : keptBytes, pk.bytesToKeepOnEngine(cuda), "what is left to keep");
                 device.reset();
                 assertArrayEquals(expected, Prover.prove(params, pk, circuit, circuit.instances(),
                         new SplittableRandom(11)), run == 0 ? "kept" : "not kept");
