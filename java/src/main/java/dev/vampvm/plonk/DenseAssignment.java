@@ -352,15 +352,8 @@ public final class DenseAssignment implements Assignment {
 
     /** The Montgomery limbs of fixed column {@code column} (4n longs; not a copy). Not for a table made for proving. */
     public long[] fixedValues(int column) {
-        requireFixed();
+        requireRecording("fixed values (the proving key holds them)");
         return fixed[column];
-    }
-
-    private void requireFixed() {
-        if (fixed == null) {
-            throw new IllegalStateException("a table made for proving keeps no fixed values (the proving key holds"
-                    + " them): make it with forWitness");
-        }
     }
 
     private void requireRecording(String what) {
@@ -397,7 +390,7 @@ public final class DenseAssignment implements Assignment {
     }
 
     public Fp fixed(int column, int row) {
-        requireFixed();
+        requireRecording("fixed values (the proving key holds them)");
         return Fp.fromMontgomery(fixed[column], L * row);
     }
 

@@ -81,8 +81,12 @@ class HostArithmeticTest {
     }
 
     private static List<long[]> inputs(MontgomeryField f, SplittableRandom rng) {
-        List<long[]> xs = edges(f);
-        for (int i = 0; i < RANDOM_CASES; i++) {
+        return withRandom(edges(f), f, rng, RANDOM_CASES);
+    }
+
+    /** xs with {@code count} random elements added, in rng's order. */
+    private static List<long[]> withRandom(List<long[]> xs, MontgomeryField f, SplittableRandom rng, int count) {
+        for (int i = 0; i < count; i++) {
             long[] x = new long[4];
             f.random(rng, x, 0);
             xs.add(x);
@@ -97,12 +101,7 @@ class HostArithmeticTest {
         MontgomeryField f = o.f();
         SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
         List<long[]> xs = inputs(f, rng);
-        List<long[]> ys = new ArrayList<>(edges(f));
-        for (int i = 0; i < 20; i++) {
-            long[] y = new long[4];
-            f.random(rng, y, 0);
-            ys.add(y);
-        }
+        List<long[]> ys = withRandom(new ArrayList<>(edges(f)), f, rng, 20);
         long[] got = new long[4];
         long[] want = new long[4];
         for (long[] a : xs) {
@@ -164,11 +163,7 @@ class HostArithmeticTest {
                 BigInteger.ONE), p.subtract(BigInteger.ONE), p.subtract(BigInteger.TWO), BigInteger.ONE.shiftLeft(250)}) {
             xs.add(Limbs.fromBigInteger(raw));
         }
-        for (int i = 0; i < 40; i++) {
-            long[] x = new long[4];
-            f.random(rng, x, 0);
-            xs.add(x);
-        }
+        withRandom(xs, f, rng, 40);
         long[] got = new long[28];
         long[] want = new long[4];
         long[] c = new long[4];
