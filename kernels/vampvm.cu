@@ -108,6 +108,25 @@ VV_VEC_KERNELS(fq, fq_t)
 
 // ---- NTT -----------------------------------------------------------------------------------------
 
+// The pass of vv_ntt_group_* (G = F) and vv_ntt_group52_* (G = fp52n, the elements converted as they are loaded and
+// stored): block g loads its group into the tile (the first pass's loads doing the bit reversal), runs its steps, a
+// barrier before each, and stores it.
+template <class G, class F>
+__device__ __forceinline__ void ntt_group_pass(uint64_t *tile, F *dst, const F *src, const F *tw, int log_n, int s0,
+                                               int t, int r) {
+    const uint32_t size = 1u << t;
+    const uint32_t g = blockIdx.x;
+    for (uint32_t l = threadIdx.x; l < size; l += blockDim.x)
+        ntt::tile_put(tile, l, form<F, G>::in(src[ntt::source_index(ntt::group_element(g, l, s0, t), log_n, s0 == 0)]));
+    for (int u = 0; u < t; u += ntt::step_stages(u, t, r)) {
+        __syncthreads();
+        ntt::group_step<G>(threadIdx.x, g, u, t, r, s0, tile, tw);
+    }
+    __syncthreads();
+    for (uint32_t l = threadIdx.x; l < size; l += blockDim.x)
+        dst[ntt::group_element(g, l, s0, t)] = form<F, G>::out(ntt::tile_get<G>(tile, l));
+}
+
 #define VV_NTT_KERNELS(NAME, F)                                                                            \
     /* Stages s0 .. s0+t-1 of every group of 2^t elements 2^s0 apart (kernels/ntt/radix2.cuh), the group */  \
     /* in shared memory, limb by limb; one block per group, 2^r elements a thread a step (r from */         \
@@ -116,17 +135,14 @@ VV_VEC_KERNELS(fq, fq_t)
     extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
     vv_ntt_group_##NAME(F *dst, const F *src, const F *tw, int log_n, int s0, int t, int r) {               \
         __shared__ uint64_t tile[4 * ntt::TILE];                                                            \
-        const uint32_t size = 1u << t;                                                                      \
-        const uint32_t g = blockIdx.x;                                                                      \
-        for (uint32_t l = threadIdx.x; l < size; l += blockDim.x)                                           \
-            ntt::tile_put(tile, l, src[ntt::source_index(ntt::group_element(g, l, s0, t), log_n, s0 == 0)]); \
-        for (int u = 0; u < t; u += ntt::step_stages(u, t, r)) {                                            \
-            __syncthreads();                                                                                \
-            ntt::group_step(threadIdx.x, g, u, t, r, s0, tile, tw);                                         \
-        }                                                                                                   \
-        __syncthreads();                                                                                    \
-        for (uint32_t l = threadIdx.x; l < size; l += blockDim.x)                                           \
-            dst[ntt::group_element(g, l, s0, t)] = ntt::tile_get<F>(tile, l);                               \
+        ntt_group_pass<F>(tile, dst, src, tw, log_n, s0, t, r);                                             \
+    }                                                                                                       \
+    /* The same with the butterflies in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.nttFp52=true): */ \
+    /* the elements converted as they are loaded and stored, each twiddle as it is read; a 40 KiB tile. */  \
+    extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
+    vv_ntt_group52_##NAME(F *dst, const F *src, const F *tw, int log_n, int s0, int t, int r) {             \
+        __shared__ uint64_t tile[5 * ntt::TILE];                                                            \
+        ntt_group_pass<fp52n_of<F>::type>(tile, dst, src, tw, log_n, s0, t, r);                             \
     }                                                                                                       \
     /* The twiddle table of a transform of 2^log_n (kernels/ntt/radix2.cuh): 2^log_n elements, one thread */ \
     /* per vec::POWERS_CHUNK of them. */                                                                    \

@@ -135,7 +135,8 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_add_constant_##F, 256), VV_EMU_KERNEL(vv_fill_##F, 256),                               \
     VV_EMU_KERNEL(vv_powers_##F, 256), VV_EMU_KERNEL(vv_invert_##F, 256),                                   \
     VV_EMU_KERNEL(vv_inner_product_##F, 256),                   \
-    VV_EMU_KERNEL(vv_ntt_group_##F, 1 << (vv::ntt::TILE_LOG - 1)), VV_EMU_KERNEL(vv_ntt_reverse_tail_##F, 256), \
+    VV_EMU_KERNEL(vv_ntt_group_##F, 1 << (vv::ntt::TILE_LOG - 1)),                                      \
+    VV_EMU_KERNEL(vv_ntt_group52_##F, 1 << (vv::ntt::TILE_LOG - 1)), VV_EMU_KERNEL(vv_ntt_reverse_tail_##F, 256), \
     VV_EMU_KERNEL(vv_ntt_twiddles_##F, 256),                                                               \
     VV_EMU_KERNEL(vv_scale_by_powers_##F, 256), VV_EMU_KERNEL(vv_scan_mul_blocks_##F, 256),                \
     VV_EMU_KERNEL(vv_scan_mul_fixup_##F, 256), VV_EMU_KERNEL(vv_expand_seed_##F, 256)

@@ -9,7 +9,7 @@
 // and give one below 1.07 p (fp52_core: A B < 4 p^2); sums and differences are brought back below 2p with one
 // conditional subtraction or addition of 2p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and one
 // reduction by the top bits: with q = floor(16 x / 2^254) <= 16 and p = 2^254 + c (c < 2^126), 16 x - q p + p lies in
-// (0, 2p); back to mont256 by one product with 2^256 mod p (V 2^256 2^-260) and a subtraction of p when needed.
+// (0, 2p); back to mont256 by a division by 16 mod p (to_mont) and a subtraction of p when needed.
 //
 // Only sm_80 and sm_90 run FP64 at half the FP32 rate (sm_86 and sm_89 at 1/64): the engine takes these kernels only
 // when asked. On the host (the kernel emulator) fp52_core splits its limb products with integer arithmetic instead
@@ -95,13 +95,6 @@ VV_FP64_CONSTEXPR limbs5 form_one() {
     uint64_t x[4] = {T::ONE0, T::ONE1, T::ONE2, T::ONE3};
     for (int i = 0; i < 4; i++) double_mod(x, p);
     return split(x);
-}
-
-// 2^256 mod p: the factor that takes the form back to mont256's (V 2^256 2^-260 = V 2^-4).
-template <class T>
-VV_FP64_CONSTEXPR limbs5 mont_one() {
-    const uint64_t one[4] = {T::ONE0, T::ONE1, T::ONE2, T::ONE3};
-    return split(one);
 }
 
 }  // namespace fp52n_detail
@@ -190,13 +183,27 @@ VV_UNROLL
         return out;
     }
 
-    // To mont256 (below p): one product with 2^256 mod p, then p off when at or above it.
+    // To mont256 (below p): x with x 2^-256 = V 2^-260, so x = V / 16 mod p, which is (V + k p) / 16 for the k < 16
+    // that makes V + k p a multiple of 16: p = 1 mod 16 (p = 1 mod 2^32 for Pasta), so k = -V mod 16. From V < 2p,
+    // (V + k p) / 16 < 17 p / 16, and one subtraction of p brings it below p. Shifts and small products only, where
+    // a product with 2^256 mod p did it until 2026-11-27.
     VV_INLINE mont256<T> to_mont() const {
-        constexpr fp52n_detail::limbs5 c = fp52n_detail::mont_one<T>();
-        const fp52n r = *this * of(c);  // below 1.07 p
-        uint64_t packed[4];
-        fp64::pack<5, fp52n_detail::W>(packed, r.l);
-        return mont256<T>::reduce_once(packed);
+        static_assert((T::P0 & 15) == 1, "p = 1 mod 16");
+        constexpr fp52n_detail::limbs5 p = fp52n_detail::modulus<T>();
+        const uint64_t k = (0 - l[0]) & 15;
+        uint64_t v[5];
+        uint64_t carry = 0;
+VV_UNROLL
+        for (int i = 0; i < 5; i++) {  // each limb below 2^52 + 15 * 2^52 + a carry: no overflow
+            const uint64_t t = l[i] + k * p.v[i] + carry;
+            carry = t >> fp52n_detail::W;
+            v[i] = t & fp52n_detail::MASK;
+        }
+        // V + k p < 17 p < 2^259: v[4] < 2^51 and no carry out. Limb i sits at bit 52 i - 4 of the quotient (v[0]'s
+        // low 4 bits are zero).
+        const uint64_t q[4] = {(v[0] >> 4) | (v[1] << 48), (v[1] >> 16) | (v[2] << 36), (v[2] >> 28) | (v[3] << 24),
+                               (v[3] >> 40) | (v[4] << 12)};
+        return mont256<T>::reduce_once(q);
     }
 };
 
@@ -205,6 +212,21 @@ struct fp52n_of;
 template <class T>
 struct fp52n_of<mont256<T>> {
     typedef fp52n<T> type;
+};
+
+// A kernel's field elements F (mont256, in memory) worked on in G: F itself, or fp52n (converted as they are loaded,
+// and back as they are stored).
+template <class F, class G>
+struct form;
+template <class F>
+struct form<F, F> {
+    VV_INLINE static F in(const F &x) { return x; }
+    VV_INLINE static F out(const F &x) { return x; }
+};
+template <class T>
+struct form<mont256<T>, fp52n<T>> {
+    VV_INLINE static fp52n<T> in(const mont256<T> &x) { return fp52n<T>::from(x); }
+    VV_INLINE static mont256<T> out(const fp52n<T> &x) { return x.to_mont(); }
 };
 
 }  // namespace vv

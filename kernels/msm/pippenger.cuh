@@ -250,21 +250,14 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
 }
 
 // The field the first level's sums are made in, G, against the bases' and the later levels' F: F itself, or
-// fp52n (ff/fp52n.cuh: the bases converted as they are loaded, each run's sum converted back once).
+// fp52n (ff/fp52n.cuh's form: the bases converted as they are loaded, each run's sum converted back once).
 template <class F, class G>
-struct sum_field;
-template <class F>
-struct sum_field<F, F> {
-    VV_INLINE static affine_t<F> in(const affine_t<F> &p) { return p; }
-    VV_INLINE static xyzz_t<F> out(const xyzz_t<F> &s) { return s; }
-};
-template <class T>
-struct sum_field<mont256<T>, fp52n<T>> {
-    VV_INLINE static affine_t<fp52n<T>> in(const affine_t<mont256<T>> &p) {
-        return affine_t<fp52n<T>>{fp52n<T>::from(p.x), fp52n<T>::from(p.y)};
+struct sum_field {
+    VV_INLINE static affine_t<G> in(const affine_t<F> &p) {
+        return affine_t<G>{form<F, G>::in(p.x), form<F, G>::in(p.y)};
     }
-    VV_INLINE static xyzz_t<mont256<T>> out(const xyzz_t<fp52n<T>> &s) {
-        return xyzz_t<mont256<T>>{s.x.to_mont(), s.y.to_mont(), s.zz.to_mont(), s.zzz.to_mont()};
+    VV_INLINE static xyzz_t<F> out(const xyzz_t<G> &s) {
+        return xyzz_t<F>{form<F, G>::out(s.x), form<F, G>::out(s.y), form<F, G>::out(s.zz), form<F, G>::out(s.zzz)};
     }
 };
 

@@ -63,12 +63,14 @@
 #pragma once
 
 #include "../ff/device_support.cuh"
+#include "../ff/fp52n.cuh"
 #include "../vec/elementwise.cuh"
 
 namespace vv {
 namespace ntt {
 
-// Elements per shared-memory tile (32 bytes each: 32 KiB, under the 48 KiB a block gets by default).
+// Elements per shared-memory tile (32 bytes each: 32 KiB, under the 48 KiB a block gets by default; 40 KiB in the
+// fp52n form).
 constexpr int TILE_LOG = 10;
 constexpr uint32_t TILE = 1u << TILE_LOG;
 
@@ -113,21 +115,23 @@ VV_INLINE uint32_t tile_slot(uint32_t l) {
     return l ^ ((0u - ((l >> 4) & 1)) & 15) ^ ((0u - ((l >> 5) & 1)) & 10);
 }
 
-// Element l of the tile, whose limb k is at tile[k * TILE + tile_slot(l)].
-template <class F>
-VV_INLINE F tile_get(const uint64_t *tile, uint32_t l) {
+// Element l of the tile, whose limb k is at tile[k * TILE + tile_slot(l)]: 4 limbs (mont256) or 5 (fp52n).
+template <class G>
+VV_INLINE G tile_get(const uint64_t *tile, uint32_t l) {
     const uint32_t p = tile_slot(l);
-    F x;
+    G x;
+    constexpr int limbs = sizeof(x.l) / sizeof(x.l[0]);
 VV_UNROLL
-    for (int k = 0; k < 4; k++) x.l[k] = tile[k * TILE + p];
+    for (int k = 0; k < limbs; k++) x.l[k] = tile[k * TILE + p];
     return x;
 }
 
-template <class F>
-VV_INLINE void tile_put(uint64_t *tile, uint32_t l, const F &x) {
+template <class G>
+VV_INLINE void tile_put(uint64_t *tile, uint32_t l, const G &x) {
     const uint32_t p = tile_slot(l);
+    constexpr int limbs = sizeof(x.l) / sizeof(x.l[0]);
 VV_UNROLL
-    for (int k = 0; k < 4; k++) tile[k * TILE + p] = x.l[k];
+    for (int k = 0; k < limbs; k++) tile[k * TILE + p] = x.l[k];
 }
 
 // The first stage of the pass (plan_passes) that runs global stage s.
@@ -184,25 +188,25 @@ VV_INLINE void twiddles_chunk_body(uint32_t c, F *table, F omega, int log_n) {
 }
 
 // The butterfly x, y <- x + z, x - z with z = w y (y when one: w is 1, the product left out), on the tile's
-// elements a and b, written back. y is loaded before the product and x after it, so that no element is held in
-// registers across the call.
-template <class F>
+// elements a and b (of G: F, or fp52n with the twiddle converted to it), written back. y is loaded before the
+// product and x after it, so that no element is held in registers across the call.
+template <class G, class F>
 VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const F &w, bool one) {
-    const F y = tile_get<F>(tile, b);
-    const F z = one ? y : y * w;
-    const F x = tile_get<F>(tile, a);
+    const G y = tile_get<G>(tile, b);
+    const G z = one ? y : y * form<F, G>::in(w);
+    const G x = tile_get<G>(tile, a);
     tile_put(tile, a, x + z);
     tile_put(tile, b, x - z);
 }
 
 // Butterfly b < 2^(t-1) of local stage u of group g: global stage s0 + u, whose twiddle depends on the pair's
 // position j in its half-block.
-template <class F>
+template <class G, class F>
 VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *tile, const F *tw) {
     const uint32_t h = 1u << u;
     const uint32_t j = b & (h - 1);
     const uint32_t i0 = ((b >> u) << (u + 1)) | j;
-    tile_butterfly(tile, i0, i0 + h, group_twiddles(tw, g, s0, u)[j], s0 + u == 0);
+    tile_butterfly<G>(tile, i0, i0 + h, group_twiddles(tw, g, s0, u)[j], s0 + u == 0);
 }
 
 // Thread q < 2^(t - r)'s part of the step over local stages u .. u + c - 1 (c = step_stages(u, t, r)) of group g:
@@ -217,7 +221,7 @@ VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *
 // same reads with the index worked out afresh for each twiddle took 49 to 57, past the 48 that let 5 blocks of 256
 // threads share a multiprocessor. At global stage 0 (s0 + u = 0) every twiddle is 1, and
 // so is stage 1's for a unit's pair (0, 2) (j = 0): 1 product of the first step's 4.
-template <class F>
+template <class G, class F>
 VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, uint64_t *tile, const F *tw) {
     const uint32_t h = 1u << u;
     const int s = s0 + u;
@@ -225,16 +229,17 @@ VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, u
         const uint32_t j = q & (h - 1);
         const uint32_t i0 = ((q >> u) << (u + 2)) | j;
         const F *w = group_twiddles(tw, g, s0, u);
-        tile_butterfly(tile, i0, i0 + h, w[j], s == 0);
-        tile_butterfly(tile, i0 + 2 * h, i0 + 3 * h, w[j], s == 0);
+        tile_butterfly<G>(tile, i0, i0 + h, w[j], s == 0);
+        tile_butterfly<G>(tile, i0 + 2 * h, i0 + 3 * h, w[j], s == 0);
         w = group_twiddles(tw, g, s0, u + 1);
-        tile_butterfly(tile, i0, i0 + 2 * h, w[j], s == 0);
-        tile_butterfly(tile, i0 + h, i0 + 3 * h, w[j + h], false);
+        tile_butterfly<G>(tile, i0, i0 + 2 * h, w[j], s == 0);
+        tile_butterfly<G>(tile, i0 + h, i0 + 3 * h, w[j + h], false);
     } else {
-        stage_butterfly(q, g, u, s0, tile, tw);
-        if (r == 2) stage_butterfly(q + (1u << (t - 2)), g, u, s0, tile, tw);
+        stage_butterfly<G>(q, g, u, s0, tile, tw);
+        if (r == 2) stage_butterfly<G>(q + (1u << (t - 2)), g, u, s0, tile, tw);
     }
 }
+
 
 // Thread i <= n/2: the index map i -> -i mod n of the inverse, with every element scaled by c.
 template <class F>

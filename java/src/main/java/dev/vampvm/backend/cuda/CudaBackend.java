@@ -125,6 +125,13 @@ public final class CudaBackend implements Backend {
      * threads a multiprocessor instead of two, so it is the timing that decides.
      */
     boolean msmFp52 = booleanProperty("vampvm.cuda.msmFp52", false);
+    /**
+     * {@code -Dvampvm.cuda.nttFp52=true}: the NTT's butterflies in kernels/ff/fp52n.cuh's form (vv_ntt_group52_*: each
+     * element converted as a pass loads and stores it, each twiddle as it is read; a 40 KiB tile), for sm_80 and sm_90
+     * as msmFp52. The same transforms. Off by default: written 2026-11-27 without a GPU (checked on the emulated
+     * engine), for the timing to decide.
+     */
+    boolean nttFp52 = booleanProperty("vampvm.cuda.nttFp52", false);
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
     private final boolean fixedBasesOn = booleanProperty("vampvm.cuda.fixedBases", true);
     /**
@@ -455,7 +462,8 @@ public final class CudaBackend implements Backend {
                     int r = nttRadixLog(logN, t, nttRadix4FromLog);
                     DeviceApi.Address src = p == 0 ? a.ptr() : scratch.ptr;
                     DeviceApi.Address dst = p == passes.length - 1 ? a.ptr() : scratch.ptr;
-                    launchGrid("vv_ntt_group_" + fs, n >>> t, 1 << (t - r), dst, src, tw, logN, s0, t, r);
+                    launchGrid((nttFp52 ? "vv_ntt_group52_" : "vv_ntt_group_") + fs, n >>> t, 1 << (t - r), dst, src,
+                            tw, logN, s0, t, r);
                     s0 += t;
                 }
             } finally {

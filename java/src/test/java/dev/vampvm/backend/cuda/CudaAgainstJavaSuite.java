@@ -97,6 +97,27 @@ abstract class CudaAgainstJavaSuite {
         }
     }
 
+    /**
+     * The butterflies in kernels/ff/fp52n.cuh's form ({@code -Dvampvm.cuda.nttFp52=true}, products on the FP64 units):
+     * the transforms of the test above, the same as the Java engine's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void transformsInTheFp52FormMatchTheJavaEngine(String name, TestInfo info) {
+        MontgomeryField f = field(name);
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        boolean was = cuda.nttFp52;
+        cuda.nttFp52 = true;
+        try {
+            for (int k : nttLogSizes()) {
+                EvaluationDomain d = EvaluationDomain.of(f, k);
+                assertTransformsAgree(cuda, reference, d, random(f, rng, d.size()));
+            }
+        } finally {
+            cuda.nttFp52 = was;
+        }
+    }
+
     /** The four transforms (ntt, intt, coset ntt, coset intt) of a on both engines, element for element. */
     static void assertTransformsAgree(CudaBackend cuda, JavaBackend reference, EvaluationDomain d, long[] a) {
         MontgomeryField f = d.field();

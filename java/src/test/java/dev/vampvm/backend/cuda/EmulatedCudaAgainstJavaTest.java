@@ -15,6 +15,8 @@ import dev.vampvm.testing.Emulator;
 import dev.vampvm.testing.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link CudaAgainstJavaSuite} on the emulated engine ({@link CudaBackend#openEmulated()}): the real kernels
@@ -58,14 +60,17 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     /**
      * The radix-4 steps the GPU takes from 2^{@value CudaBackend#NTT_RADIX4_FROM_LOG} on, at every size from 2^1 (the
      * threshold lowered): 2^2 as one radix-4 unit, odd passes (2^11 = 6 + 5) ending in two butterflies a thread, in
-     * all four modes on both fields, the blocks' threads in the seeded order.
+     * all four modes on both fields, the blocks' threads in the seeded order; with the butterflies in the integer
+     * product's form and in fp52n's ({@code -Dvampvm.cuda.nttFp52=true}).
      */
-    @Test
-    void radix4StepsMatchTheJavaEngineAtEverySize() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void radix4StepsMatchTheJavaEngineAtEverySize(boolean fp52) {
         CudaBackend cuda = openEngine();
         cuda.nttRadix4FromLog = 0;
+        cuda.nttFp52 = fp52;
         try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
-            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.radix4");
+            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.radix4" + (fp52 ? ".fp52" : ""));
             for (MontgomeryField f : new MontgomeryField[] {Fp.FIELD, Fq.FIELD}) {
                 for (int k = 1; k <= 12; k++) {
                     EvaluationDomain d = EvaluationDomain.of(f, k);
