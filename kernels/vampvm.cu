@@ -109,10 +109,10 @@ VV_VEC_KERNELS(fq, fq_t)
 // ---- NTT -----------------------------------------------------------------------------------------
 
 // The pass of vv_ntt_group_* (G = F) and vv_ntt_group52_* (G = fp52n, the elements converted as they are loaded and
-// stored): block g loads its group into the tile (the first pass's loads doing the bit reversal), runs its steps, a
-// barrier before each, and stores it.
+// stored, the twiddles read in that form): block g loads its group into the tile (the first pass's loads doing the
+// bit reversal), runs its steps, a barrier before each, and stores it.
 template <class G, class F>
-__device__ __forceinline__ void ntt_group_pass(uint64_t *tile, F *dst, const F *src, const F *tw, int log_n, int s0,
+__device__ __forceinline__ void ntt_group_pass(uint64_t *tile, F *dst, const F *src, const G *tw, int log_n, int s0,
                                                int t, int r) {
     const uint32_t size = 1u << t;
     const uint32_t g = blockIdx.x;
@@ -138,15 +138,21 @@ __device__ __forceinline__ void ntt_group_pass(uint64_t *tile, F *dst, const F *
         ntt_group_pass<F>(tile, dst, src, tw, log_n, s0, t, r);                                             \
     }                                                                                                       \
     /* The same with the butterflies in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.nttFp52=true): */ \
-    /* the elements converted as they are loaded and stored, each twiddle as it is read; a 40 KiB tile. */  \
+    /* the elements converted as they are loaded and stored, the twiddles vv_ntt_twiddles52's; 40 KiB tile. */ \
     extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
-    vv_ntt_group52_##NAME(F *dst, const F *src, const F *tw, int log_n, int s0, int t, int r) {             \
+    vv_ntt_group52_##NAME(F *dst, const F *src, const fp52n_of<F>::type *tw, int log_n, int s0, int t,     \
+                          int r) {                                                                          \
         __shared__ uint64_t tile[5 * ntt::TILE];                                                            \
         ntt_group_pass<fp52n_of<F>::type>(tile, dst, src, tw, log_n, s0, t, r);                             \
     }                                                                                                       \
     /* The twiddle table of a transform of 2^log_n (kernels/ntt/radix2.cuh): 2^log_n elements, one thread */ \
     /* per vec::POWERS_CHUNK of them. */                                                                    \
     VV_KERNEL vv_ntt_twiddles_##NAME(F *table, F omega, int log_n) {                                        \
+        uint32_t c = VV_TID; if (c < ((1u << log_n) + vec::POWERS_CHUNK - 1) / vec::POWERS_CHUNK)           \
+            ntt::twiddles_chunk_body(c, table, omega, log_n);                                               \
+    }                                                                                                       \
+    /* The same table in fp52n's form, for vv_ntt_group52_*. */                                            \
+    VV_KERNEL vv_ntt_twiddles52_##NAME(fp52n_of<F>::type *table, F omega, int log_n) {                      \
         uint32_t c = VV_TID; if (c < ((1u << log_n) + vec::POWERS_CHUNK - 1) / vec::POWERS_CHUNK)           \
             ntt::twiddles_chunk_body(c, table, omega, log_n);                                               \
     }                                                                                                       \

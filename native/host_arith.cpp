@@ -260,7 +260,7 @@ void ntt_emulated(uint64_t *a_raw, int log_n, const uint64_t *consts, int mode, 
             for (uint32_t l = 0; l < (1u << t); l++)
                 ntt::tile_put(tile.data(), l, src[ntt::source_index(ntt::group_element(grp, l, s0, t), log_n, s0 == 0)]);
             for (int u = 0; u < t; u += ntt::step_stages(u, t, r))
-                for (uint32_t q = 0; q < (1u << (t - r)); q++) ntt::group_step<F>(q, grp, u, t, r, s0, tile.data(), tw.data());
+                for (uint32_t q = 0; q < (1u << (t - r)); q++) ntt::group_step(q, grp, u, t, r, s0, tile.data(), tw.data());
             for (uint32_t l = 0; l < (1u << t); l++) dst[ntt::group_element(grp, l, s0, t)] = ntt::tile_get<F>(tile.data(), l);
         }
     }

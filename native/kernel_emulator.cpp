@@ -137,7 +137,7 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_inner_product_##F, 256),                   \
     VV_EMU_KERNEL(vv_ntt_group_##F, 1 << (vv::ntt::TILE_LOG - 1)),                                      \
     VV_EMU_KERNEL(vv_ntt_group52_##F, 1 << (vv::ntt::TILE_LOG - 1)), VV_EMU_KERNEL(vv_ntt_reverse_tail_##F, 256), \
-    VV_EMU_KERNEL(vv_ntt_twiddles_##F, 256),                                                               \
+    VV_EMU_KERNEL(vv_ntt_twiddles_##F, 256), VV_EMU_KERNEL(vv_ntt_twiddles52_##F, 256),                   \
     VV_EMU_KERNEL(vv_scale_by_powers_##F, 256), VV_EMU_KERNEL(vv_scan_mul_blocks_##F, 256),                \
     VV_EMU_KERNEL(vv_scan_mul_fixup_##F, 256), VV_EMU_KERNEL(vv_expand_seed_##F, 256)
 #define VV_EMU_CURVE_KERNELS(C)                                                                            \

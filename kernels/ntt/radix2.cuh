@@ -159,12 +159,12 @@ VV_INLINE const F *group_twiddles(const F *tw, uint32_t g, int s0, int u) {
 // start times w_run. Stages from 4 on start at a multiple of the chunk, so a chunk lies in one stage and, when
 // u >= 4, in one run; its first entry and each stage's first (in chunk 0) take exponentiations. The products are
 // reduced (canonical), so the entries are exactly the field's powers of omega, however they are reached.
-template <class F>
-VV_INLINE void twiddles_chunk_body(uint32_t c, F *table, F omega, int log_n) {
+template <class F, class G = F>
+VV_INLINE void twiddles_chunk_body(uint32_t c, G *table, F omega, int log_n) {
     const uint32_t n = 1u << log_n;
     const uint32_t first = c * vec::POWERS_CHUNK;
     const uint32_t to = n - first < vec::POWERS_CHUNK ? n : first + vec::POWERS_CHUNK;
-    if (first == 0) table[0] = F::zero();
+    if (first == 0) table[0] = G::zero();
     int s = -1, u = 0;
     F run = F::one(), v = run, w_run = run, w_step = run;
     for (uint32_t p = first == 0 ? 1 : first; p < to; p++) {
@@ -183,17 +183,17 @@ VV_INLINE void twiddles_chunk_body(uint32_t c, F *table, F omega, int log_n) {
         } else {
             v = v * w_step;
         }
-        table[p] = v;
+        table[p] = form<F, G>::in(v);
     }
 }
 
 // The butterfly x, y <- x + z, x - z with z = w y (y when one: w is 1, the product left out), on the tile's
-// elements a and b (of G: F, or fp52n with the twiddle converted to it), written back. y is loaded before the
-// product and x after it, so that no element is held in registers across the call.
-template <class G, class F>
-VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const F &w, bool one) {
+// elements a and b (of G: the vector's field, or fp52n with the twiddles in that form too), written back. y is
+// loaded before the product and x after it, so that no element is held in registers across the call.
+template <class G>
+VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const G &w, bool one) {
     const G y = tile_get<G>(tile, b);
-    const G z = one ? y : y * form<F, G>::in(w);
+    const G z = one ? y : y * w;
     const G x = tile_get<G>(tile, a);
     tile_put(tile, a, x + z);
     tile_put(tile, b, x - z);
@@ -201,12 +201,12 @@ VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const F &w
 
 // Butterfly b < 2^(t-1) of local stage u of group g: global stage s0 + u, whose twiddle depends on the pair's
 // position j in its half-block.
-template <class G, class F>
-VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *tile, const F *tw) {
+template <class G>
+VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *tile, const G *tw) {
     const uint32_t h = 1u << u;
     const uint32_t j = b & (h - 1);
     const uint32_t i0 = ((b >> u) << (u + 1)) | j;
-    tile_butterfly<G>(tile, i0, i0 + h, group_twiddles(tw, g, s0, u)[j], s0 + u == 0);
+    tile_butterfly(tile, i0, i0 + h, group_twiddles(tw, g, s0, u)[j], s0 + u == 0);
 }
 
 // Thread q < 2^(t - r)'s part of the step over local stages u .. u + c - 1 (c = step_stages(u, t, r)) of group g:
@@ -221,22 +221,22 @@ VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *
 // same reads with the index worked out afresh for each twiddle took 49 to 57, past the 48 that let 5 blocks of 256
 // threads share a multiprocessor. At global stage 0 (s0 + u = 0) every twiddle is 1, and
 // so is stage 1's for a unit's pair (0, 2) (j = 0): 1 product of the first step's 4.
-template <class G, class F>
-VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, uint64_t *tile, const F *tw) {
+template <class G>
+VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, uint64_t *tile, const G *tw) {
     const uint32_t h = 1u << u;
     const int s = s0 + u;
     if (step_stages(u, t, r) == 2) {
         const uint32_t j = q & (h - 1);
         const uint32_t i0 = ((q >> u) << (u + 2)) | j;
-        const F *w = group_twiddles(tw, g, s0, u);
-        tile_butterfly<G>(tile, i0, i0 + h, w[j], s == 0);
-        tile_butterfly<G>(tile, i0 + 2 * h, i0 + 3 * h, w[j], s == 0);
+        const G *w = group_twiddles(tw, g, s0, u);
+        tile_butterfly(tile, i0, i0 + h, w[j], s == 0);
+        tile_butterfly(tile, i0 + 2 * h, i0 + 3 * h, w[j], s == 0);
         w = group_twiddles(tw, g, s0, u + 1);
-        tile_butterfly<G>(tile, i0, i0 + 2 * h, w[j], s == 0);
-        tile_butterfly<G>(tile, i0 + h, i0 + 3 * h, w[j + h], false);
+        tile_butterfly(tile, i0, i0 + 2 * h, w[j], s == 0);
+        tile_butterfly(tile, i0 + h, i0 + 3 * h, w[j + h], false);
     } else {
-        stage_butterfly<G>(q, g, u, s0, tile, tw);
-        if (r == 2) stage_butterfly<G>(q + (1u << (t - 2)), g, u, s0, tile, tw);
+        stage_butterfly(q, g, u, s0, tile, tw);
+        if (r == 2) stage_butterfly(q + (1u << (t - 2)), g, u, s0, tile, tw);
     }
 }
 

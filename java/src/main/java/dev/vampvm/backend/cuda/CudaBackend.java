@@ -103,6 +103,8 @@ public final class CudaBackend implements Backend {
 
     /** Twiddle tables per domain ({@link #twiddles}), built on first use. */
     private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
+    /** The same in kernels/ff/fp52n.cuh's form, 40 bytes an element, for {@link #nttFp52}'s transforms. */
+    private final Map<EvaluationDomain, DeviceBuffer> twiddles52 = new IdentityHashMap<>();
     /** Every live allocation, freed by {@link #close}. */
     private final Set<DeviceBuffer> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
@@ -127,8 +129,8 @@ public final class CudaBackend implements Backend {
     boolean msmFp52 = booleanProperty("vampvm.cuda.msmFp52", false);
     /**
      * {@code -Dvampvm.cuda.nttFp52=true}: the NTT's butterflies in kernels/ff/fp52n.cuh's form (vv_ntt_group52_*: each
-     * element converted as a pass loads and stores it, each twiddle as it is read; a 40 KiB tile), for sm_80 and sm_90
-     * as msmFp52. The same transforms. Off by default: written 2026-11-27 without a GPU (checked on the emulated
+     * element converted as a pass loads and stores it, the twiddles from a table of their own in that form; a 40 KiB
+     * tile), for sm_80 and sm_90 as msmFp52. The same transforms. Off by default: written 2026-11-27 without a GPU (checked on the emulated
      * engine), for the timing to decide.
      */
     boolean nttFp52 = booleanProperty("vampvm.cuda.nttFp52", false);
@@ -449,7 +451,7 @@ public final class CudaBackend implements Backend {
             launch("vv_scale_by_powers_" + fs, chunks(n, POWERS_CHUNK), a.ptr(), f.one(), domain.cosetGenerator(), n);
         }
         if (logN > 0) {
-            DeviceApi.Address tw = twiddles(domain).ptr;
+            DeviceApi.Address tw = (nttFp52 ? twiddles52(domain) : twiddles(domain)).ptr;
             int[] passes = nttPasses(logN);
             // The first pass's loads do the bit reversal, from positions that are other groups': it writes into a
             // scratch vector, the last pass back into a; a single pass is one block and works in place
@@ -516,6 +518,19 @@ public final class CudaBackend implements Backend {
             launch("vv_ntt_twiddles_" + suffix(domain.field()), chunks(n, POWERS_CHUNK), tw.ptr, domain.omega(),
                     domain.k());
             twiddles.put(domain, tw);
+        }
+        return tw;
+    }
+
+    /** {@link #twiddles} in fp52n's form (vv_ntt_twiddles52_*): five 52-bit limbs an element. */
+    private DeviceBuffer twiddles52(EvaluationDomain domain) {
+        DeviceBuffer tw = twiddles52.get(domain);
+        if (tw == null) {
+            int n = domain.size();
+            tw = alloc(40L * n, "fp52n twiddles of " + domain);
+            launch("vv_ntt_twiddles52_" + suffix(domain.field()), chunks(n, POWERS_CHUNK), tw.ptr, domain.omega(),
+                    domain.k());
+            twiddles52.put(domain, tw);
         }
         return tw;
     }
@@ -1344,6 +1359,7 @@ public final class CudaBackend implements Backend {
         }
         live.clear();
         twiddles.clear();
+        twiddles52.clear();
         powers.clear();
         fixedBases.clear();
         if (host != null) {

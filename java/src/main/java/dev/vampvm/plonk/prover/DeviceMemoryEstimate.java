@@ -24,7 +24,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * per slot, 2 slots per thread of the first level (up to 32 entries a thread, fewer for small MSMs) and 2 per 128
  * of those for the second, CudaBackend.msmPartialSlots; all
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
- * twiddle tables (as many elements as the domain, for the domains of n and e·n); the NTT's scratch vector (e·n elements, for a transform on
+ * twiddle tables (as many elements as the domain, for the domains of n and e·n; 40 bytes each, as the fp52n form's
+ * take); the NTT's scratch vector (e·n elements, for a transform on
  * the extended coset); the fixed-base MSM table of the IPA's generators (CudaBackend.fixedTableBytes: about 13
  * points per generator, when one is made). The MSM's part assumes the default window cap (CudaBackend.chooseWindow). The sum gets a
  * quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
@@ -58,7 +59,7 @@ public final class DeviceMemoryEstimate {
         long entries = windows * n * batch;
         long partialSlots = CudaBackend.msmPartialSlots(entries);
         long msm = 12L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
-        long twiddles = 32L * n * (1 + e);
+        long twiddles = 40L * n * (1 + e);
         long nttScratch = 32L * n * e;
         long fixedTable = Math.max(0, CudaBackend.fixedTableBytes((int) n));
         return BASELINE + (scalars + generators + msm + twiddles + nttScratch + fixedTable) * 5 / 4;
