@@ -19,10 +19,12 @@ import dev.vampvm.msm.GeneratorFolding;
 import dev.vampvm.poly.EvaluationDomain;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The CUDA engine: vectors in device memory, every operation a sequence of kernel launches from the fatbin
@@ -101,6 +103,8 @@ public final class CudaBackend implements Backend {
     private record PowersKey(MontgomeryField field, List<Long> point) {
     }
 
+    /** Each element-wise kernel's block size ({@link #fullestBlock(String)}), by name. */
+    private final Map<String, Integer> fullestBlocks = new HashMap<>();
     /** Twiddle tables per domain ({@link #twiddles}), built on first use. */
     private final Map<EvaluationDomain, DeviceBuffer> twiddles = new IdentityHashMap<>();
     /** The same in kernels/ff/fp52n.cuh's form, 40 bytes an element, for {@link #nttFp52}'s transforms. */
@@ -1409,8 +1413,34 @@ public final class CudaBackend implements Backend {
         if (threads <= 0) {
             return;
         }
-        int block = elementWiseBlock(threads, device.multiprocessors());
+        int block = Math.min(elementWiseBlock(threads, device.multiprocessors()), fullestBlock(kernel));
         launchGrid(kernel, (threads + block - 1) / block, block, args);
+    }
+
+    /** {@link #fullestBlock(IntUnaryOperator)} of a kernel, asked of the device once. */
+    private int fullestBlock(String kernel) {
+        return fullestBlocks.computeIfAbsent(kernel, k -> fullestBlock(block -> device.residentBlocks(k, block)));
+    }
+
+    /**
+     * The block size, a multiple of 32 up to {@link #BLOCK}, at which a multiprocessor holds the most warps of a kernel
+     * ({@code residentBlocks}: how many blocks of that size it holds), the largest of equals. Most kernels take BLOCK;
+     * one of many registers may fit fewer blocks of BLOCK than of a smaller size, whose remainder would otherwise sit
+     * idle: at 142 registers a thread (the window sums' first level) an H100's multiprocessor has room for 12 warps,
+     * one block of 256 (8 warps) or two of 192 (12); at 91 (the fixed-base table's doublings) 20, two blocks of 256
+     * or four of 160.
+     */
+    static int fullestBlock(IntUnaryOperator residentBlocks) {
+        int best = BLOCK;
+        int bestWarps = -1;
+        for (int block = BLOCK; block >= 32; block -= 32) {
+            int warps = residentBlocks.applyAsInt(block) * (block / 32);
+            if (warps > bestWarps) {
+                best = block;
+                bestWarps = warps;
+            }
+        }
+        return best;
     }
 
     /**

@@ -40,6 +40,13 @@ interface DeviceApi {
     /** The device's multiprocessors (SMs): how many blocks run side by side, for sizing small launches. */
     int multiprocessors();
 
+    /**
+     * How many blocks of {@code block} threads of {@code kernel} one multiprocessor holds at once, as the kernel's
+     * registers and shared memory allow (the driver's occupancy calculator): for choosing the block size of an
+     * element-wise launch ({@link CudaBackend#fullestBlock}).
+     */
+    int residentBlocks(String kernel, int block);
+
     /** Zeroes {@code bytes} from the start of an allocation. */
     void memsetZero(Allocation a, long bytes);
 

@@ -32,6 +32,11 @@ abstract class ForwardingDevice implements DeviceApi {
     }
 
     @Override
+    public int residentBlocks(String kernel, int block) {
+        return inner.residentBlocks(kernel, block);
+    }
+
+    @Override
     public Allocation alloc(long bytes, String what) {
         return inner.alloc(bytes, what);
     }

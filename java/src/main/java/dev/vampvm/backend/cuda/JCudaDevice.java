@@ -260,6 +260,15 @@ final class JCudaDevice implements DeviceApi {
     }
 
     @Override
+    public int residentBlocks(String kernel, int block) {
+        current();
+        int[] blocks = new int[1];
+        CudaDriver.check(JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor(blocks, function(kernel), block, 0),
+                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + kernel + ", " + block + " threads)");
+        return blocks[0];
+    }
+
+    @Override
     public void launch(String kernel, int grid, int block, Object[] args) {
         current();
         Pointer[] params = new Pointer[args.length];

@@ -43,6 +43,11 @@ class CachingDeviceTest {
         }
 
         @Override
+        public int residentBlocks(String kernel, int block) {
+            throw new AssertionError("launches nothing");
+        }
+
+        @Override
         public String name() {
             return "counting";
         }

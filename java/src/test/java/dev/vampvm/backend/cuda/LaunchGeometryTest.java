@@ -1,9 +1,17 @@
 package dev.vampvm.backend.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.field.Fp;
+import dev.vampvm.testing.Emulator;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** How the engine sizes element-wise launches ({@link CudaBackend#elementWiseBlock}) and picks the MSM's window. */
@@ -23,6 +31,96 @@ class LaunchGeometryTest {
         // 132 * 33 threads: 33 per multiprocessor, two warps.
         assertEquals(64, CudaBackend.elementWiseBlock(132 * 33, 132));
         assertEquals(160, CudaBackend.elementWiseBlock(132 * 150, 132));
+    }
+
+    /**
+     * Blocks of a kernel of {@code registers} a thread that an H100's multiprocessor holds, as the driver's calculator
+     * counts them: 65,536 registers, allocated 256 a warp, and warps in fours (one per scheduler); 64 warps, 32 blocks.
+     */
+    static IntUnaryOperator multiprocessor(int registers) {
+        int warpsByRegisters = 65536 / ((registers * 32 + 255) / 256 * 256) / 4 * 4;
+        return block -> {
+            int warps = (block + 31) / 32;
+            return Math.min(32, Math.min(64 / warps, warpsByRegisters / warps));
+        };
+    }
+
+    @Test
+    void kernelsOfFewRegistersKeepFullBlocks() {
+        assertEquals(256, CudaBackend.fullestBlock(multiprocessor(32)));
+        assertEquals(256, CudaBackend.fullestBlock(multiprocessor(64)));
+        // The twiddle table, 80 registers: 24 warps, three blocks of 256.
+        assertEquals(256, CudaBackend.fullestBlock(multiprocessor(80)));
+        // The first level of bucket sums, 126: 16 warps, two blocks of 256 or sixteen of 32; the larger.
+        assertEquals(256, CudaBackend.fullestBlock(multiprocessor(126)));
+        // Its fp52n form, 174: 8 warps whatever the block.
+        assertEquals(256, CudaBackend.fullestBlock(multiprocessor(174)));
+    }
+
+    @Test
+    void kernelsOfManyRegistersTakeTheBlockThatHoldsTheMostWarps() {
+        // 142 registers (the window sums' first level): room for 12 warps, one block of 256 (8) or two of 192 (12).
+        assertEquals(192, CudaBackend.fullestBlock(multiprocessor(142)));
+        // 91 (the fixed-base table's doublings): 20 warps, two blocks of 256 (16) or four of 160 (20).
+        assertEquals(160, CudaBackend.fullestBlock(multiprocessor(91)));
+    }
+
+    @Test
+    void aKernelThatCannotRunAFullBlockGetsOneItCanRun() {
+        // Launch bounds of 128 threads: no block of more fits, whatever the registers.
+        IntUnaryOperator upTo128 = multiprocessor(32);
+        assertEquals(128, CudaBackend.fullestBlock(block -> block <= 128 ? upTo128.applyAsInt(block) : 0));
+    }
+
+    /** The emulator, recording each launch's kernel and block and the occupancy questions asked. */
+    private static final class RecordingDevice extends ForwardingDevice {
+        final Map<String, Integer> blocks = new HashMap<>();
+        final Map<String, Integer> questions = new HashMap<>();
+
+        RecordingDevice(DeviceApi inner) {
+            super(inner);
+        }
+
+        @Override
+        public int residentBlocks(String kernel, int block) {
+            questions.merge(kernel, 1, Integer::sum);
+            return kernel.startsWith("vv_add_") ? multiprocessor(142).applyAsInt(block) : super.residentBlocks(kernel, block);
+        }
+
+        @Override
+        public void launch(String kernel, int grid, int block, Object[] args) {
+            blocks.put(kernel, block);
+            super.launch(kernel, grid, block, args);
+        }
+    }
+
+    @Test
+    void theEngineLaunchesAtTheBlockTheDeviceHoldsMostOfAndAsksOncePerKernel() {
+        Emulator.assumeAvailable();
+        RecordingDevice device = new RecordingDevice(EmulatedDevice.open());
+        int n = 8 * 256 * 256; // large enough that the spreading of small launches leaves full blocks
+        long[] ones = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            Fp.FIELD.setOne(ones, 4 * i);
+        }
+        try (CudaBackend cuda = new CudaBackend(device);
+                ScalarVector a = cuda.upload(Fp.FIELD, ones, 0, n);
+                ScalarVector b = cuda.upload(Fp.FIELD, ones, 0, n)) {
+            long[] want = new long[4];
+            Fp.FIELD.setOne(want, 0);
+            for (int i = 0; i < 2; i++) {
+                cuda.add(a, b, a);
+                cuda.mul(a, b, a);
+                Fp.FIELD.add(want, 0, ones, 0, want, 0);
+            }
+            long[] out = cuda.download(a);
+            for (int i = 0; i < n; i += 4099) {
+                assertArrayEquals(want, Arrays.copyOfRange(out, 4 * i, 4 * i + 4), "element " + i);
+            }
+        }
+        assertEquals(192, device.blocks.get("vv_add_fp"), "a 142-register kernel: two blocks of 192");
+        assertEquals(192, device.blocks.get("vv_mul_fp"), "the emulator's stand-in: 144 registers");
+        assertEquals(8, device.questions.get("vv_add_fp"), "every multiple of 32 up to 256, once");
     }
 
     @Test
