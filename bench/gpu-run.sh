@@ -24,7 +24,8 @@
 #            joined by commas), to time the engine's switches both ways in one call; default: pinned staging off
 #            (pageable=-Dvampvm.cuda.pinnedStaging=false), the bucket accumulation's first level at 32 entries a
 #            thread at every size (chunk32=-Dvampvm.cuda.msmFirstThreads=1) and its sums in the five-limb FP64 form
-#            (fp52=-Dvampvm.cuda.msmFp52=true, kernels/ff/fp52n.cuh) -> kernels-NAME/
+#            and the NTT's butterflies in the five-limb FP64 form (fp52=-Dvampvm.cuda.fp52=all, kernels/ff/fp52n.cuh)
+#            -> kernels-NAME/
 #   probes   the field-product probes (bench/product-probes/run.sh: mont256.cuh's product against the candidates in
 #            bench/product-probes/candidates.cuh, built here with nvcc, timed with Python; no Java) -> probes.txt
 #
@@ -159,7 +160,7 @@ for s in "${stages[@]}"; do
             [ "$found" = 1 ] || echo "gpu-run: variants: the kit has none (bench/gpu-pack.sh with VARIANTS)" | tee -a "$out/skipped.txt"
             ;;
         options)
-            for o in ${OPTIONS-pageable=-Dvampvm.cuda.pinnedStaging=false chunk32=-Dvampvm.cuda.msmFirstThreads=1 fp52=-Dvampvm.cuda.msmFp52=true}; do
+            for o in ${OPTIONS-pageable=-Dvampvm.cuda.pinnedStaging=false chunk32=-Dvampvm.cuda.msmFirstThreads=1 fp52=-Dvampvm.cuda.fp52=all}; do
                 name=${o%%=*}
                 opts=${o#*=}
                 # shellcheck disable=SC2086 # the options are a list

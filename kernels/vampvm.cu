@@ -137,7 +137,7 @@ __device__ __forceinline__ void ntt_group_pass(uint64_t *tile, F *dst, const F *
         __shared__ uint64_t tile[4 * ntt::TILE];                                                            \
         ntt_group_pass<F>(tile, dst, src, tw, log_n, s0, t, r);                                             \
     }                                                                                                       \
-    /* The same with the butterflies in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.nttFp52=true): */ \
+    /* The same with the butterflies in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=ntt): */    \
     /* the elements converted as they are loaded and stored, the twiddles vv_ntt_twiddles52's; 40 KiB tile. */ \
     extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
     vv_ntt_group52_##NAME(F *dst, const F *src, const fp52n_of<F>::type *tw, int log_n, int s0, int t,     \
@@ -242,7 +242,7 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         if (t < threads)                                                                                    \
             msm::accumulate_entries_body(t, chunk, bases, entries, offsets, m, buckets, out_keys, out_parts); \
     }                                                                                                       \
-    /* The same with the sums made in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.msmFp52=true). */     \
+    /* The same with the sums made in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=msm). */        \
     VV_ACCUMULATE_KERNEL vv_msm_accumulate52_##NAME(const affine_t<F> *bases, const uint32_t *entries,      \
                                                     const uint32_t *offsets, uint32_t m, proj_t<F> *buckets, \
                                                     uint32_t *out_keys, xyzz_t<F> *out_parts,               \
@@ -308,6 +308,17 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
     VV_KERNEL vv_fold2_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out,   \
                               uint32_t m) {                                                                  \
         uint32_t i = VV_TID; if (i < m) msm::fold2_body(i, g, m, digits, len, zeta, out);                    \
+    }                                                                                                       \
+    /* The same two with the arithmetic in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=fold). */  \
+    VV_KERNEL vv_fold52_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len, \
+                               F zeta, proj_t<F> *out, uint32_t n) {                                        \
+        uint32_t i = VV_TID;                                                                                \
+        if (i < n) msm::fold_body<F, fp52n_of<F>::type>(i, lo, hi, digits, len, zeta, out);                 \
+    }                                                                                                       \
+    VV_KERNEL vv_fold2_52_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out, \
+                                 uint32_t m) {                                                              \
+        uint32_t i = VV_TID;                                                                                \
+        if (i < m) msm::fold2_body<F, fp52n_of<F>::type>(i, g, m, digits, len, zeta, out);                  \
     }                                                                                                       \
     /* One thread per msm::AFFINE_CHUNK points. */                                                          \
     VV_KERNEL vv_to_affine_##NAME(const proj_t<F> *p, affine_t<F> *out, uint32_t n) {                       \

@@ -6,18 +6,35 @@
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
+#include "../ff/fp52n.cuh"
 
 namespace vv {
 namespace msm {
 
 constexpr uint32_t AFFINE_CHUNK = 16;
 
-// Thread i: out[i] = lo[i] + [u] hi[i], projective; digits and len as mul_glv_wnaf_sum takes them.
-template <class F>
+// Points of F (in memory) in the form G the folds work in (F, or fp52n: vv_fold52_*, vv_fold2_52_*), and back.
+template <class F, class G>
+VV_INLINE affine_t<G> affine_in(const affine_t<F> &a) {
+    return affine_t<G>{form<F, G>::in(a.x), form<F, G>::in(a.y)};
+}
+template <class F, class G>
+VV_INLINE proj_t<G> proj_in(const affine_t<F> &a) {
+    return proj_t<G>::from_affine(affine_in<F, G>(a));
+}
+template <class F, class G>
+VV_INLINE proj_t<F> proj_out(const proj_t<G> &p) {
+    return proj_t<F>{form<F, G>::out(p.x), form<F, G>::out(p.y), form<F, G>::out(p.z)};
+}
+
+// Thread i: out[i] = lo[i] + [u] hi[i], projective; digits and len as mul_glv_wnaf_sum takes them; the arithmetic in
+// G (F, or fp52n).
+template <class F, class G = F>
 VV_INLINE void fold_body(uint32_t i, const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len,
                          F zeta, proj_t<F> *out) {
-    const proj_t<F> p[1] = {proj_t<F>::from_affine(hi[i])};
-    out[i] = add_mixed(mul_glv_wnaf_sum<F, 1>(p, digits, len, zeta), lo[i]);
+    const proj_t<G> p[1] = {proj_in<F, G>(hi[i])};
+    const proj_t<G> sum = mul_glv_wnaf_sum<G, 1>(p, digits, len, form<F, G>::in(zeta));
+    out[i] = proj_out<F, G>(add_mixed(sum, affine_in<F, G>(lo[i])));
 }
 
 // Two IPA rounds' folds at once, thread i of m: out[i] = g[i] + [u2] g[m + i] + [u1] g[2m + i] + [u1 u2] g[3m + i],
@@ -26,13 +43,13 @@ VV_INLINE void fold_body(uint32_t i, const affine_t<F> *lo, const affine_t<F> *h
 // product's calls at its length) 41% fewer instructions an output point than the rounds one at a time (three scalar
 // multiplications of ~128 doublings each), in one chain 1.8x as long as one round's where those run two chains in
 // four launches. digits: the three scalars' as fold_body's, in the order u2, u1, u1 u2.
-template <class F>
+template <class F, class G = F>
 VV_INLINE void fold2_body(uint32_t i, const affine_t<F> *g, uint32_t m, const int8_t *digits, int len, F zeta,
                           proj_t<F> *out) {
     const size_t q = m;
-    const proj_t<F> p[3] = {proj_t<F>::from_affine(g[q + i]), proj_t<F>::from_affine(g[2 * q + i]),
-                            proj_t<F>::from_affine(g[3 * q + i])};
-    out[i] = add_mixed(mul_glv_wnaf_sum<F, 3>(p, digits, len, zeta), g[i]);
+    const proj_t<G> p[3] = {proj_in<F, G>(g[q + i]), proj_in<F, G>(g[2 * q + i]), proj_in<F, G>(g[3 * q + i])};
+    const proj_t<G> sum = mul_glv_wnaf_sum<G, 3>(p, digits, len, form<F, G>::in(zeta));
+    out[i] = proj_out<F, G>(add_mixed(sum, affine_in<F, G>(g[i])));
 }
 
 // Thread c: points c * AFFINE_CHUNK .. of p (n in all) to affine, one inversion for the chunk; the identity (z = 0)

@@ -24,6 +24,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -124,20 +125,19 @@ public final class CudaBackend implements Backend {
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /**
-     * {@code -Dvampvm.cuda.msmFp52=true}: the MSM's first level of bucket sums in kernels/ff/fp52n.cuh's form, products
-     * on the FP64 units (vv_msm_accumulate52_*), for sm_80 and sm_90, whose FP64 runs at half the FP32 rate (the
-     * consumer parts at 1/64). The same sums. Off by default: written 2026-11-27 without a GPU (checked on the
-     * emulated engine); by ptxas (sm_90) 174 registers and a 160-byte stack against 126 and none, one block of 256
-     * threads a multiprocessor instead of two, so it is the timing that decides.
+     * {@code -Dvampvm.cuda.fp52=LIST} ({@link #fp52Kernels}): the kernels that do their arithmetic in
+     * kernels/ff/fp52n.cuh's form, products on the FP64 units, for sm_80 and sm_90, whose FP64 runs at half the FP32
+     * rate (the consumer parts at 1/64); the same results. {@code msm}: the MSM's first level of bucket sums
+     * (vv_msm_accumulate52_*; by ptxas, sm_90, 174 registers and a 160-byte stack against 126 and none, one block of
+     * 256 threads a multiprocessor instead of two); {@code ntt}: the NTT's butterflies (vv_ntt_group52_*: each element
+     * converted as a pass loads and stores it, the twiddles from a table of their own in that form; a 40 KiB tile);
+     * {@code fold}: the IPA's generator folds (vv_fold52_*, vv_fold2_52_*). None by default: written 2026-11-27
+     * without a GPU (checked on the emulated engine), for the timing to decide.
      */
-    boolean msmFp52 = booleanProperty("vampvm.cuda.msmFp52", false);
-    /**
-     * {@code -Dvampvm.cuda.nttFp52=true}: the NTT's butterflies in kernels/ff/fp52n.cuh's form (vv_ntt_group52_*: each
-     * element converted as a pass loads and stores it, the twiddles from a table of their own in that form; a 40 KiB
-     * tile), for sm_80 and sm_90 as msmFp52. The same transforms. Off by default: written 2026-11-27 without a GPU (checked on the emulated
-     * engine), for the timing to decide.
-     */
-    boolean nttFp52 = booleanProperty("vampvm.cuda.nttFp52", false);
+    private static final Set<String> FP52 = fp52Kernels(System.getProperty("vampvm.cuda.fp52"));
+    boolean msmFp52 = FP52.contains("msm");
+    boolean nttFp52 = FP52.contains("ntt");
+    boolean foldFp52 = FP52.contains("fold");
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
     private final boolean fixedBasesOn = booleanProperty("vampvm.cuda.fixedBases", true);
     /**
@@ -198,6 +198,27 @@ public final class CudaBackend implements Backend {
         }
         throw new IllegalArgumentException("-D" + name + " must be a whole number " + (max == Long.MAX_VALUE ? min
                 + " or more" : "from " + min + " to " + max) + ", got '" + value + "'");
+    }
+
+    /** {@code -Dvampvm.cuda.fp52}'s kernels: a comma-separated list of msm, ntt and fold, or all; empty when absent. */
+    static Set<String> fp52Kernels(String value) {
+        Set<String> all = Set.of("msm", "ntt", "fold");
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        Set<String> kernels = new TreeSet<>();
+        for (String k : value.split(",", -1)) {
+            String name = k.trim();
+            if (name.equals("all")) {
+                kernels.addAll(all);
+            } else if (all.contains(name)) {
+                kernels.add(name);
+            } else {
+                throw new IllegalArgumentException("-Dvampvm.cuda.fp52 takes a comma-separated list of msm, ntt and "
+                        + "fold, or all; got '" + value + "'");
+            }
+        }
+        return kernels;
     }
 
     static boolean parseBoolean(String name, String value, boolean absent) {
@@ -920,7 +941,8 @@ public final class CudaBackend implements Backend {
             foldOnHost(l, h, u, o);
             return;
         }
-        foldOnDevice("vv_fold_", o, new FoldScalar[] {FoldScalar.of(l.curve, u)}, l.ptr(), h.ptr());
+        foldOnDevice(foldFp52 ? "vv_fold52_" : "vv_fold_", o, new FoldScalar[] {FoldScalar.of(l.curve, u)}, l.ptr(),
+                h.ptr());
     }
 
     /**
@@ -990,8 +1012,8 @@ public final class CudaBackend implements Backend {
         long[] u12 = new long[4];
         fr.mul(u1, 0, u2, 0, u12, 0);
         // In the kernel's order: the terms of g[m + i], g[2m + i], g[3m + i].
-        foldOnDevice("vv_fold2_", o, new FoldScalar[] {FoldScalar.of(curve, u2), FoldScalar.of(curve, u1),
-            FoldScalar.of(curve, u12)}, gs.ptr());
+        FoldScalar[] terms = {FoldScalar.of(curve, u2), FoldScalar.of(curve, u1), FoldScalar.of(curve, u12)};
+        foldOnDevice(foldFp52 ? "vv_fold2_52_" : "vv_fold2_", o, terms, gs.ptr());
     }
 
     /** Points a host core folds in the time of one GPU fold (see {@link #foldOnHost}). */

@@ -98,7 +98,7 @@ abstract class CudaAgainstJavaSuite {
     }
 
     /**
-     * The butterflies in kernels/ff/fp52n.cuh's form ({@code -Dvampvm.cuda.nttFp52=true}, products on the FP64 units):
+     * The butterflies in kernels/ff/fp52n.cuh's form ({@code -Dvampvm.cuda.fp52=ntt}, products on the FP64 units):
      * the transforms of the test above, the same as the Java engine's.
      */
     @ParameterizedTest
@@ -177,7 +177,7 @@ abstract class CudaAgainstJavaSuite {
     }
 
     /**
-     * The bucket sums made in kernels/ff/fp52n.cuh's five-limb form ({@code -Dvampvm.cuda.msmFp52=true}, products on
+     * The bucket sums made in kernels/ff/fp52n.cuh's five-limb form ({@code -Dvampvm.cuda.fp52=msm}, products on
      * the FP64 units): the MSMs of the two tests above, the same results as the Java engine's.
      */
     @ParameterizedTest
@@ -193,6 +193,52 @@ abstract class CudaAgainstJavaSuite {
         } finally {
             cuda.msmFp52 = was;
         }
+    }
+
+    /**
+     * The IPA's generator folds with their arithmetic in kernels/ff/fp52n.cuh's form ({@code -Dvampvm.cuda.fp52=fold}):
+     * a round's fold and two rounds' at once, identities among the points (each side alone, both at one output), the
+     * same points as the Java engine's; at 67 output points, over the engine's host-fold line (48 points on the
+     * emulator) so that the kernels run.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void foldsInTheFp52FormMatchTheJavaEngine(String name, TestInfo info) {
+        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        MontgomeryField fr = c.scalarField();
+        int m = 67;
+        long[] g = c.randomAffinePoints(4 * m, rng);
+        for (int at : new int[] {5, 2 * m + 5, m + 9, 3 * m + 20, 2 * m + 30}) {
+            java.util.Arrays.fill(g, 8 * at, 8 * (at + 1), 0L);
+        }
+        long[] u1 = random(fr, rng, 1);
+        long[] u2 = random(fr, rng, 1);
+        boolean was = cuda.foldFp52;
+        int hostBelow = cuda.hostFoldBelow;
+        cuda.foldFp52 = true;
+        cuda.hostFoldBelow = Math.min(hostBelow, m);
+        try (PointVector gg = cuda.uploadPoints(c, g, 0, 4 * m);
+                PointVector gj = reference.uploadPoints(c, g, 0, 4 * m);
+                PointVector og = cuda.allocatePoints(c, 2 * m);
+                PointVector oj = reference.allocatePoints(c, 2 * m)) {
+            cuda.foldGenerators(gg.slice(0, 2 * m), gg.slice(2 * m, 4 * m), u1, og);
+            reference.foldGenerators(gj.slice(0, 2 * m), gj.slice(2 * m, 4 * m), u1, oj);
+            assertArrayEquals(downloadPoints(reference, oj, 2 * m), downloadPoints(cuda, og, 2 * m), name + ", one round");
+            cuda.foldGeneratorsTwice(gg, u1, u2, og.slice(0, m));
+            reference.foldGeneratorsTwice(gj, u1, u2, oj.slice(0, m));
+            assertArrayEquals(downloadPoints(reference, oj.slice(0, m), m), downloadPoints(cuda, og.slice(0, m), m),
+                    name + ", two rounds");
+        } finally {
+            cuda.foldFp52 = was;
+            cuda.hostFoldBelow = hostBelow;
+        }
+    }
+
+    private static long[] downloadPoints(dev.vampvm.backend.Backend b, PointVector v, int n) {
+        long[] out = new long[8 * n];
+        b.downloadPoints(v, out, 0);
+        return out;
     }
 
     private void skewedMsms(ShortWeierstrassCurve c, String name, SplittableRandom rng) {

@@ -61,7 +61,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
      * The radix-4 steps the GPU takes from 2^{@value CudaBackend#NTT_RADIX4_FROM_LOG} on, at every size from 2^1 (the
      * threshold lowered): 2^2 as one radix-4 unit, odd passes (2^11 = 6 + 5) ending in two butterflies a thread, in
      * all four modes on both fields, the blocks' threads in the seeded order; with the butterflies in the integer
-     * product's form and in fp52n's ({@code -Dvampvm.cuda.nttFp52=true}).
+     * product's form and in fp52n's ({@code -Dvampvm.cuda.fp52=ntt}).
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
