@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * @param loadAverage    the system's one-minute load average when the run started, −1 when unknown: on a
  *                       shared machine, the first thing to look at when a number surprises
  * @param gpu            the GPUs, as the installed {@link GpuProbe} sees them ({@link GpuInfo#NONE} without one)
+ * @param settings       the {@code vampvm.*} system properties the run was made under, by name (the engines'
+ *                       switches, e.g. {@code -Dvampvm.cuda.fp52=all}), but for the commit's two, which are above,
+ *                       and the checkout's path: two runs of one commit compare only under the same settings
  */
 public record Environment(
         Instant time,
@@ -50,7 +53,12 @@ public record Environment(
         long totalMemoryBytes,
         long maxHeapBytes,
         double loadAverage,
-        GpuInfo gpu) {
+        GpuInfo gpu,
+        Map<String, String> settings) {
+
+    public Environment {
+        settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+    }
 
     /** The version in the jar manifest, or "dev" when vampvm runs from a classes directory. */
     public static String runningVersion() {
@@ -81,7 +89,23 @@ public record Environment(
                 totalMemory(),
                 Runtime.getRuntime().maxMemory(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                probe(gpus));
+                probe(gpus),
+                settings(System.getProperties()));
+    }
+
+    /** Properties that are not settings: the source commit's two ({@link #gitState}) and bin/vampvm's checkout. */
+    private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("vampvm.sourceCommit",
+            "vampvm.sourceDirty", "vampvm.home");
+
+    /** The {@code vampvm.*} properties but {@link #NOT_SETTINGS}. */
+    static Map<String, String> settings(java.util.Properties properties) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("vampvm.") && !NOT_SETTINGS.contains(name)) {
+                m.put(name, properties.getProperty(name));
+            }
+        }
+        return m;
     }
 
     /** A probe that fails (no driver, an old one) must not lose the run's results: the failure becomes the note. */
@@ -181,6 +205,8 @@ public record Environment(
         m.put("load average at start", loadAverage < 0 ? "unknown"
                 : String.format(java.util.Locale.ROOT, "%.2f (1 minute, over %d cores)", loadAverage, cores));
         m.put("GPU", gpu.describe());
+        m.put("settings", settings.isEmpty() ? "defaults" : String.join(", ",
+                settings.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList()));
         gpu.states().forEach(st -> m.put("GPU state at start, " + st.substring(0, st.indexOf(':')),
                 st.substring(st.indexOf(':') + 2)));
         return m;
@@ -213,6 +239,7 @@ public record Environment(
         g.put("note", gpu.note());
         g.put("devices", gpu.devices().stream().map(Environment::device).toList());
         o.put("gpu", g);
+        o.put("settings", settings);
         return Json.pretty(o);
     }
 
@@ -234,6 +261,8 @@ public record Environment(
         JsonNode o = Json.read(json);
         JsonNode g = o.path("gpu");
         List<GpuInfo.Device> devices = new ArrayList<>();
+        Map<String, String> settings = new LinkedHashMap<>(); // absent in results written before 2026-11-27
+        o.path("settings").properties().forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
         g.path("devices").forEach(d -> devices.add(new GpuInfo.Device(d.path("name").asText(),
                 d.path("memoryBytes").asLong(), d.path("computeCapability").asText(), d.path("smClockMhz").asInt(-1),
                 d.path("memoryClockMhz").asInt(-1), d.path("temperatureC").asInt(-1),
@@ -243,6 +272,6 @@ public record Environment(
                 o.path("javaVmVersion").asText(), o.path("javaVendor").asText(), o.path("os").asText(),
                 o.path("cpuModel").asText(), o.path("cores").asInt(), o.path("totalMemoryBytes").asLong(),
                 o.path("maxHeapBytes").asLong(), o.path("loadAverage").asDouble(-1),
-                new GpuInfo(devices, g.path("driverVersion").asText(""), g.path("note").asText("")));
+                new GpuInfo(devices, g.path("driverVersion").asText(""), g.path("note").asText("")), settings);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a result records about its machine, GPU section included; no GPU is needed. */
@@ -18,7 +19,8 @@ class EnvironmentTest {
     static Environment env(GpuInfo gpu) {
         return new Environment(Instant.parse("2025-01-02T03:04:05Z"), "abcdef123456", true, "0.1.0",
                 "OpenJDK 64-Bit Server VM", "25+36", "Eclipse \"Adoptium\"", "Linux 6.1 amd64",
-                "AMD EPYC 7B13 | 64-Core", 2, 8L << 30, 2L << 30, 0.75, gpu);
+                "AMD EPYC 7B13 | 64-Core", 2, 8L << 30, 2L << 30, 0.75, gpu,
+                Map.of("vampvm.cuda.fp52", "all", "vampvm.prover.keepKeyColumns", "false"));
     }
 
     @Test
@@ -83,14 +85,36 @@ class EnvironmentTest {
             assertTrue(json.contains("\"javaVendor\": \"Eclipse \\\"Adoptium\\\"\""), json);
             assertTrue(json.contains("\"totalMemoryBytes\": 8589934592"), json);
             assertTrue(json.contains("\"loadAverage\": 0.75"), json);
+            assertTrue(json.contains("\"vampvm.cuda.fp52\": \"all\""), json);
             assertTrue(json.startsWith("{\n") && json.endsWith("\n}\n"), json);
             assertEquals(e, Environment.fromJson(json));
         }
     }
 
     @Test
+    void theRunsSettingsAreItsVampvmPropertiesButTheCommitsOwn() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("vampvm.cuda.fp52", "msm");
+        p.setProperty("vampvm.sourceCommit", "c779eb6aa5e2");
+        p.setProperty("vampvm.sourceDirty", "false");
+        p.setProperty("vampvm.home", "/repo");
+        p.setProperty("java.version", "25");
+        p.setProperty("vampvmish", "x");
+        assertEquals(Map.of("vampvm.cuda.fp52", "msm"), Environment.settings(p));
+        Environment none = new Environment(Instant.EPOCH, "c", false, "v", "vm", "25", "vendor", "os", "cpu", 1, 0, 0,
+                -1, GpuInfo.NONE, Map.of());
+        assertEquals("defaults", none.describe().get("settings"));
+        assertEquals(none, Environment.fromJson(none.toJson()));
+        // Written before the settings were recorded: none.
+        String old = none.toJson().replaceAll(",\\s*\"settings\": \\{\\s*}", "");
+        assertFalse(old.contains("settings"), old);
+        assertEquals(Map.of(), Environment.fromJson(old).settings());
+    }
+
+    @Test
     void describeListsEveryFieldForTheReports() {
         var d = env(GpuInfo.NONE).describe();
+        assertEquals("-Dvampvm.cuda.fp52=all, -Dvampvm.prover.keepKeyColumns=false", d.get("settings"));
         assertEquals("abcdef123456 (uncommitted changes)", d.get("git commit"));
         assertEquals("8.0 GiB total, 2.0 GiB max heap", d.get("memory"));
         assertEquals("0.75 (1 minute, over 2 cores)", d.get("load average at start"));
