@@ -24,6 +24,10 @@ using namespace vv;
 #else
 #define VV_ACCUMULATE_KERNEL VV_KERNEL
 #endif
+// The folds in fp52n (vv_fold52_*, vv_fold2_52_*) held to two blocks of 256 a multiprocessor: left free, ptxas
+// (sm_90, CUDA 13.0) takes 188-190 registers, one block, half the warps of the integer folds' 115; held to 128 it
+// spills 4-16 bytes.
+#define VV_FOLD52_KERNEL extern "C" __global__ void __launch_bounds__(256, 2)
 
 // ---- element-wise --------------------------------------------------------------------------------
 
@@ -310,12 +314,12 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         uint32_t i = VV_TID; if (i < m) msm::fold2_body(i, g, m, digits, len, zeta, out);                    \
     }                                                                                                       \
     /* The same two with the arithmetic in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=fold). */  \
-    VV_KERNEL vv_fold52_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len, \
+    VV_FOLD52_KERNEL vv_fold52_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len, \
                                F zeta, proj_t<F> *out, uint32_t n) {                                        \
         uint32_t i = VV_TID;                                                                                \
         if (i < n) msm::fold_body<F, fp52n_of<F>::type>(i, lo, hi, digits, len, zeta, out);                 \
     }                                                                                                       \
-    VV_KERNEL vv_fold2_52_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out, \
+    VV_FOLD52_KERNEL vv_fold2_52_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out, \
                                  uint32_t m) {                                                              \
         uint32_t i = VV_TID;                                                                                \
         if (i < m) msm::fold2_body<F, fp52n_of<F>::type>(i, g, m, digits, len, zeta, out);                  \
