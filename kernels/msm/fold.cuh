@@ -6,29 +6,15 @@
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
-#include "../ff/fp52n.cuh"
+#include "../ec/point_form.cuh"
 
 namespace vv {
 namespace msm {
 
 constexpr uint32_t AFFINE_CHUNK = 16;
 
-// Points of F (in memory) in the form G the folds work in (F, or fp52n: vv_fold52_*, vv_fold2_52_*), and back.
-template <class F, class G>
-VV_INLINE affine_t<G> affine_in(const affine_t<F> &a) {
-    return affine_t<G>{form<F, G>::in(a.x), form<F, G>::in(a.y)};
-}
-template <class F, class G>
-VV_INLINE proj_t<G> proj_in(const affine_t<F> &a) {
-    return proj_t<G>::from_affine(affine_in<F, G>(a));
-}
-template <class F, class G>
-VV_INLINE proj_t<F> proj_out(const proj_t<G> &p) {
-    return proj_t<F>{form<F, G>::out(p.x), form<F, G>::out(p.y), form<F, G>::out(p.z)};
-}
-
 // Thread i: out[i] = lo[i] + [u] hi[i], projective; digits and len as mul_glv_wnaf_sum takes them; the arithmetic in
-// G (F, or fp52n).
+// G (F, or fp52n for vv_fold52_*: ec/point_form.cuh converts).
 template <class F, class G = F>
 VV_INLINE void fold_body(uint32_t i, const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len,
                          F zeta, proj_t<F> *out) {

@@ -37,7 +37,7 @@
 #include "../ec/pasta_curves.cuh"
 #include "../ec/xyzz.cuh"
 #include "../ff/device_support.cuh"
-#include "../ff/fp52n.cuh"
+#include "../ec/point_form.cuh"
 
 namespace vv {
 namespace msm {
@@ -249,22 +249,11 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
     }
 }
 
-// The field the first level's sums are made in, G, against the bases' and the later levels' F: F itself, or
-// fp52n (ff/fp52n.cuh's form: the bases converted as they are loaded, each run's sum converted back once).
-template <class F, class G>
-struct sum_field {
-    VV_INLINE static affine_t<G> in(const affine_t<F> &p) {
-        return affine_t<G>{form<F, G>::in(p.x), form<F, G>::in(p.y)};
-    }
-    VV_INLINE static xyzz_t<F> out(const xyzz_t<G> &s) {
-        return xyzz_t<F>{form<F, G>::out(s.x), form<F, G>::out(s.y), form<F, G>::out(s.zz), form<F, G>::out(s.zzz)};
-    }
-};
-
 // Stage 4, first level, thread t over the E = offsets[m] entries in chunks of L = first_chunk(...): entries
 // [t L, min(E, (t + 1) L)), mixed additions of the bases; a thread past E has none and writes two empty slots.
 // Returns how many points it added (the serial mirror checks the balance with it). The sums are made in G (F, or
-// fp52n for the vv_msm_accumulate52_* kernels: sum_field above).
+// fp52n for the vv_msm_accumulate52_* kernels: the bases converted as they are loaded, each run's sum
+// converted back once, ec/point_form.cuh).
 template <class F, class G = F>
 VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_t<F> *bases, const uint32_t *entries,
                                            const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,
@@ -299,9 +288,9 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
             }
 #endif
             if (x >> 31) p = neg(p);
-            sum = add_mixed(sum, sum_field<F, G>::in(p));
+            sum = add_mixed(sum, affine_in<F, G>(p));
         }
-        emit_run(t, b, sum_field<F, G>::out(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
+        emit_run(t, b, xyzz_out<F, G>(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
                  out_parts);
     }
     return end - begin;

@@ -240,7 +240,6 @@ VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, u
     }
 }
 
-
 // Thread i <= n/2: the index map i -> -i mod n of the inverse, with every element scaled by c.
 template <class F>
 VV_INLINE void reverse_tail_body(uint32_t i, F *a, uint32_t n, F c) {

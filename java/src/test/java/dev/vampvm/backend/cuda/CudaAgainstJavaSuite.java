@@ -73,6 +73,10 @@ abstract class CudaAgainstJavaSuite {
         return name.equals("Fp") ? Fp.FIELD : Fq.FIELD;
     }
 
+    private static ShortWeierstrassCurve curve(String name) {
+        return name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+    }
+
     private static long[] random(MontgomeryField f, SplittableRandom rng, int n) {
         long[] v = new long[4 * n];
         for (int i = 0; i < n; i++) {
@@ -89,12 +93,7 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Fp", "Fq"})
     void transformsMatchTheJavaEngine(String name, TestInfo info) {
-        MontgomeryField f = field(name);
-        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
-        for (int k : nttLogSizes()) {
-            EvaluationDomain d = EvaluationDomain.of(f, k);
-            assertTransformsAgree(cuda, reference, d, random(f, rng, d.size()));
-        }
+        transformsAtEverySize(field(name), Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName()));
     }
 
     /**
@@ -104,17 +103,19 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Fp", "Fq"})
     void transformsInTheFp52FormMatchTheJavaEngine(String name, TestInfo info) {
-        MontgomeryField f = field(name);
-        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
         boolean was = cuda.nttFp52;
         cuda.nttFp52 = true;
         try {
-            for (int k : nttLogSizes()) {
-                EvaluationDomain d = EvaluationDomain.of(f, k);
-                assertTransformsAgree(cuda, reference, d, random(f, rng, d.size()));
-            }
+            transformsAtEverySize(field(name), Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName()));
         } finally {
             cuda.nttFp52 = was;
+        }
+    }
+
+    private void transformsAtEverySize(MontgomeryField f, SplittableRandom rng) {
+        for (int k : nttLogSizes()) {
+            EvaluationDomain d = EvaluationDomain.of(f, k);
+            assertTransformsAgree(cuda, reference, d, random(f, rng, d.size()));
         }
     }
 
@@ -137,7 +138,7 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void msmMatchesTheJavaEngine(String name, TestInfo info) {
-        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        ShortWeierstrassCurve c = curve(name);
         msmsOnSpecialBases(c, name, Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName()));
     }
 
@@ -172,7 +173,7 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void msmOnSkewedScalarsAndSpecialBasesMatchesTheJavaEngine(String name, TestInfo info) {
-        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        ShortWeierstrassCurve c = curve(name);
         skewedMsms(c, name, Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName()));
     }
 
@@ -183,7 +184,7 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void msmWithSumsInTheFp52FormMatchesTheJavaEngine(String name, TestInfo info) {
-        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        ShortWeierstrassCurve c = curve(name);
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
         boolean was = cuda.msmFp52;
         cuda.msmFp52 = true;
@@ -204,7 +205,7 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void foldsInTheFp52FormMatchTheJavaEngine(String name, TestInfo info) {
-        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        ShortWeierstrassCurve c = curve(name);
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
         MontgomeryField fr = c.scalarField();
         int m = 67;
@@ -263,7 +264,7 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void batchedMsmMatchesTheJavaEngine(String name, TestInfo info) {
-        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        ShortWeierstrassCurve c = curve(name);
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
         MontgomeryField sf = c.scalarField();
         for (MsmCase k : MsmCase.values()) {
@@ -284,7 +285,7 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void fixedBaseMsmMatchesTheJavaEngine(String name, TestInfo info) {
-        ShortWeierstrassCurve c = name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
+        ShortWeierstrassCurve c = curve(name);
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
         MontgomeryField sf = c.scalarField();
         for (MsmCase k : MsmCase.values()) {
