@@ -21,7 +21,8 @@
 #            the FP64 units, each against the jar's build; results checked against the Java engine up to 2^20)
 #            -> kernels-NAME/
 #   options  `bench kernels` (GPU engine) under each of $OPTIONS, a space-separated list of NAME=JVM_OPTIONS (options
-#            joined by commas), to time the engine's switches both ways in one call; default: pinned staging off
+#            joined by commas; NAME= alone runs the defaults, to compare in the same call), to time the engine's
+#            switches both ways in one call; default: pinned staging off
 #            (pageable=-Dvampvm.cuda.pinnedStaging=false), the bucket accumulation's first level at 32 entries a
 #            thread at every size (chunk32=-Dvampvm.cuda.msmFirstThreads=1) and its sums in the five-limb FP64 form
 #            and the NTT's butterflies in the five-limb FP64 form (fp52=-Dvampvm.cuda.fp52=all, kernels/ff/fp52n.cuh)

@@ -9,6 +9,7 @@ import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,13 @@ public final class KernelSuite implements BenchSuite {
      */
     static final String MSM_FIXED = "msm-fixed";
     static final int BATCH = 8;
+    /**
+     * The IPA's generator fold of one round, 2^logN Vesta points (lo ‖ hi) into 2^(logN − 1), out_i = lo_i + [u]·hi_i
+     * for a random challenge u ({@code Backend.foldGenerators}), with two rounds at once (2^logN into 2^(logN − 2),
+     * {@code Backend.foldGeneratorsTwice}) as details: the IPA's rounds' other half beside their MSMs. The CUDA engine
+     * folds on the host below its host-fold line, as in a proof.
+     */
+    static final String FOLD = "fold";
     static final String NTT = "ntt";
     /**
      * 2^logN field elements uploaded into a vector on the engine, then downloaded: what a proof's host copies cost (on a
@@ -66,7 +74,7 @@ public final class KernelSuite implements BenchSuite {
 
     @Override
     public List<String> benchmarks(BenchSettings settings) {
-        return List.of(MSM, MSM_SKEWED, MSM_BATCH, MSM_FIXED, NTT, TRANSFER);
+        return List.of(MSM, MSM_SKEWED, MSM_BATCH, MSM_FIXED, FOLD, NTT, TRANSFER);
     }
 
     static List<Integer> sizes(BenchSettings settings) {
@@ -89,7 +97,9 @@ public final class KernelSuite implements BenchSuite {
                 + " pseudo-random Vesta bases, random Fp scalars, the result back "
                 + "on the host; msm-skewed: the same with one random scalar for all points; msm-batch: " + BATCH + " MSMs of 2^logN / "
                 + BATCH + " points in one call, with the same " + BATCH + " one by one as a detail; msm-fixed (GPU engines): the"
-                + " msm over bases prepared as fixed (a table of multiples, its making a one-off cost). NTT: forward, in place, waited for."
+                + " msm over bases prepared as fixed (a table of multiples, its making a one-off cost). fold: the IPA's"
+                + " generator fold of 2^logN points into half by a random challenge, affine in and out, with two rounds"
+                + " at once (into a quarter) as details. NTT: forward, in place, waited for."
                 + " transfer: 2^logN Fp elements uploaded into a vector on the engine, then downloaded, the time of both (the"
                 + " upload's share is until its call returns: on a GPU its last slots may still be in flight). Results on a non-Java engine compared with the Java "
                 + "engine's up to 2^" + CHECKED_LOG_N + ". Floors on a CUDA engine: field products over the rate of "
@@ -122,6 +132,9 @@ public final class KernelSuite implements BenchSuite {
                     }
                     if (selected.contains(MSM_FIXED) && engine != Engine.JAVA) {
                         msmFixed(backend, engine, logN, rng, roof, settings, context);
+                    }
+                    if (selected.contains(FOLD)) {
+                        fold(backend, engine, logN, rng, roof, settings, context);
                     }
                     if (selected.contains(NTT)) {
                         ntt(backend, engine, logN, rng, roof, settings, context);
@@ -305,6 +318,87 @@ public final class KernelSuite implements BenchSuite {
                 ScalarVector s = java.upload(SCALARS, scalars, 0, n)) {
             return java.msm(b, s);
         }
+    }
+
+    // ---- generator folding ----------------------------------------------------------------------
+
+    /** {@link #FOLD}: one round's fold timed, two rounds' at once as details; both checked as the MSMs are. */
+    private static void fold(Backend backend, Engine engine, int logN, SplittableRandom rng, CudaBackend.Roofline roof,
+            BenchSettings settings, Context context) throws Exception {
+        int n = 1 << logN;
+        long[] points = CURVE.randomAffinePoints(n, rng);
+        long[] u1 = scalars(rng, 1);
+        long[] u2 = scalars(rng, 1);
+        long[][] once = new long[1][];
+        long[][] twice = new long[1][];
+        Sampler.Runs<Double> runs;
+        Sampler.Runs<Double> twoRounds;
+        try (PointVector g = backend.uploadPoints(CURVE, points, 0, n);
+                PointVector half = backend.allocatePoints(CURVE, n / 2);
+                PointVector quarter = backend.allocatePoints(CURVE, Math.max(1, n / 4))) {
+            runs = Sampler.sample(warmup(settings), repeat(settings), i -> {
+                long t = System.nanoTime();
+                backend.foldGenerators(g.slice(0, n / 2), g.slice(n / 2, n), u1, half);
+                once[0] = downloadPoints(backend, half); // waits for the fold, as the IPA's next MSM would
+                return (System.nanoTime() - t) / 1e6;
+            });
+            twoRounds = n < 4 ? null : Sampler.sample(warmup(settings), repeat(settings), i -> {
+                long t = System.nanoTime();
+                backend.foldGeneratorsTwice(g, u1, u2, quarter);
+                twice[0] = downloadPoints(backend, quarter);
+                return (System.nanoTime() - t) / 1e6;
+            });
+        }
+        Boolean verified = null;
+        if (engine != Engine.JAVA && logN <= CHECKED_LOG_N) {
+            try (dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend();
+                    PointVector g = reference.uploadPoints(CURVE, points, 0, n);
+                    PointVector half = reference.allocatePoints(CURVE, n / 2);
+                    PointVector quarter = reference.allocatePoints(CURVE, Math.max(1, n / 4))) {
+                reference.foldGenerators(g.slice(0, n / 2), g.slice(n / 2, n), u1, half);
+                verified = Arrays.equals(downloadPoints(reference, half), once[0]);
+                if (twoRounds != null) {
+                    reference.foldGeneratorsTwice(g, u1, u2, quarter);
+                    verified &= Arrays.equals(downloadPoints(reference, quarter), twice[0]);
+                }
+            }
+            if (!verified) {
+                throw new BenchmarkFailure("fold of 2^" + logN + " on the " + engine.cliName()
+                        + " engine differs from the Java engine's");
+            }
+        }
+        Map<String, Double> details = floors(roof, foldProducts(n / 2, 1), foldBytes(n / 2, 1));
+        if (twoRounds != null) {
+            details.put("two rounds ms", Statistics.of(twoRounds.measured()).median());
+            details.put("two rounds Fp products", foldProducts(n / 4, 3));
+            if (roof != null) {
+                details.put("two rounds arithmetic floor ms", foldProducts(n / 4, 3) / roof.productsPerSecond() * 1e3);
+            }
+        }
+        record(context, FOLD, engine, logN, runs, verified, details);
+    }
+
+    /**
+     * A fold's products, ec/pasta_curves.cuh's mul_glv_wnaf_sum over {@code terms} challenges for each output point:
+     * per term a table of 8 odd multiples (a doubling, 7 additions) and their images under φ (8 products), and ~2·128/6
+     * additions (the width-5 wNAF digits of two 127-bit halves); 127 doublings shared; the final mixed addition; to
+     * affine, 3 products a point and a sixteenth of an inversion (~300). RCB formulas: an addition 12 products, a
+     * mixed one 11, a doubling 8 (the products by 3b made of additions).
+     */
+    static double foldProducts(long outputs, int terms) {
+        double perTerm = 8 + 7 * 12 + 8 + 2 * 128 / 6.0 * 12;
+        return outputs * (terms * perTerm + 127 * 8 + 11 + 3 + 300 / 16.0);
+    }
+
+    /** Each output point reads its terms' points and its own (affine, 64 bytes), writes and rereads 96 bytes, writes 64. */
+    private static double foldBytes(long outputs, int terms) {
+        return outputs * ((terms + 1) * 64.0 + 2 * 96 + 64);
+    }
+
+    private static long[] downloadPoints(Backend backend, PointVector v) {
+        long[] out = new long[8 * v.size()];
+        backend.downloadPoints(v, out, 0);
+        return out;
     }
 
     // ---- NTT ----------------------------------------------------------------------------------------

@@ -158,10 +158,11 @@ class BenchEndToEndTest {
         Set<String> rows = stored.measurements().stream().map(m -> m.name() + " " + m.paramsText())
                 .collect(Collectors.toSet());
         assertEquals(Set.of("msm engine=cpu, logN=6", "msm-skewed engine=cpu, logN=6", "msm-batch engine=cpu, logN=6",
-                "ntt engine=cpu, logN=6", "msm engine=cpu, logN=13", "msm-skewed engine=cpu, logN=13",
-                "msm-batch engine=cpu, logN=13", "ntt engine=cpu, logN=13", "msm engine=cuda-emulated, logN=6",
-                "msm-skewed engine=cuda-emulated, logN=6", "msm-batch engine=cuda-emulated, logN=6",
-                "msm-fixed engine=cuda-emulated, logN=6", "ntt engine=cuda-emulated, logN=6",
+                "fold engine=cpu, logN=6", "ntt engine=cpu, logN=6", "msm engine=cpu, logN=13",
+                "msm-skewed engine=cpu, logN=13", "msm-batch engine=cpu, logN=13", "fold engine=cpu, logN=13",
+                "ntt engine=cpu, logN=13", "msm engine=cuda-emulated, logN=6", "msm-skewed engine=cuda-emulated, logN=6",
+                "msm-batch engine=cuda-emulated, logN=6", "msm-fixed engine=cuda-emulated, logN=6",
+                "fold engine=cuda-emulated, logN=6", "ntt engine=cuda-emulated, logN=6",
                 "transfer engine=cpu, logN=6", "transfer engine=cpu, logN=13", "transfer engine=cuda-emulated, logN=6"),
                 rows);
         for (Measurement m : stored.measurements()) {
@@ -182,6 +183,12 @@ class BenchEndToEndTest {
             }
             if (m.name().equals("msm-batch")) {
                 assertTrue(m.details().get("one by one ms") > 0, m.toString());
+            }
+            if (m.name().equals("fold")) { // one round into 2^(logN-1), two rounds into 2^(logN-2), both timed
+                assertTrue(m.details().get("two rounds ms") > 0, m.toString());
+                long outputs = 1L << (Integer.parseInt(m.params().get("logN")) - 1);
+                assertEquals(KernelSuite.foldProducts(outputs, 1), m.details().get("Fp products"), 1e-6, m.toString());
+                assertTrue(m.details().get("two rounds Fp products") < m.details().get("Fp products"), m.toString());
             }
             if (m.name().equals("msm-fixed")) { // 2^6 bases: a table of 43 windows of 6 bits
                 assertEquals(64 * 64 * 43 / 1e6, m.details().get("table MB"), 1e-9, m.toString());
