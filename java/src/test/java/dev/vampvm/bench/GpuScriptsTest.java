@@ -38,8 +38,8 @@ class GpuScriptsTest {
     }
 
     @Test
-    void bothScriptsParse() throws Exception {
-        for (String script : new String[] {"gpu-run.sh", "gpu-pack.sh"}) {
+    void theScriptsParse() throws Exception {
+        for (String script : new String[] {"gpu-run.sh", "gpu-pack.sh", "gpu-plan.sh"}) {
             Run r = bash(Map.of(), "-n", BENCH.resolve(script).toString());
             assertEquals(0, r.exit(), script + ": " + r.output());
         }
@@ -62,5 +62,23 @@ class GpuScriptsTest {
                 BENCH.resolve("gpu-run.sh").toString(), "kernels");
         assertEquals(2, r.exit(), r.output());
         assertTrue(r.output().contains("no jar at " + noJar + " (make a kit with bench/gpu-pack.sh)"), r.output());
+    }
+
+    @Test
+    void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
+        Run two = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "2");
+        assertEquals(0, two.exit(), two.output());
+        List<String> lines = two.output().lines().toList();
+        assertEquals(3, lines.size(), two.output());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
+                two.output());
+        assertTrue(lines.get(1).contains("-Dvampvm.cuda.fp52=all") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
+                two.output());
+        Run four = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "4");
+        assertEquals(2, four.exit(), four.output());
+        assertTrue(four.output().contains("CALL must be 1, 2 or 3, got '4'"), four.output());
+        Run nowhere = bash(Map.of("OUT", ""), BENCH.resolve("gpu-plan.sh").toString(), "1");
+        assertEquals(2, nowhere.exit(), nowhere.output());
+        assertTrue(nowhere.output().contains("no DEST and no $OUT"), nowhere.output());
     }
 }

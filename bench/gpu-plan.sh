@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The next GPU session's runs (kernels/README.md, "State and what a GPU session should do next"), one device call
+# each, so that a session with 15 device minutes types one line a call:
+#
+#   bench/gpu-plan.sh CALL [DEST]       # CALL 1, 2 or 3; DEST (default $OUT) receives res-CALL.tgz
+#   bench/gpu-plan.sh --dry-run CALL    # the gpu-run.sh lines CALL would run, nothing run
+#
+# Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
+# then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. Call 1 fits a 590-second
+# command (its budgets sum to 540 s), call 2 about 240 s, call 3 about 150 s (only if `status` leaves that much after
+# the machine's start). Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
+set -uo pipefail
+
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
+dry=0
+if [ "${1:-}" = "--dry-run" ]; then
+    dry=1
+    shift
+fi
+call=${1:-}
+dest=${2:-${OUT:-}}
+case $call in
+    1 | 2 | 3) ;;
+    *) echo "gpu-plan: CALL must be 1, 2 or 3, got '$call' (bench/gpu-plan.sh [--dry-run] CALL [DEST])" >&2; exit 2 ;;
+esac
+if [ "$dry" = 0 ] && [ -z "$dest" ]; then
+    echo "gpu-plan: no DEST and no \$OUT: where should res-$call.tgz go?" >&2
+    exit 2
+fi
+
+J="-Xms16g -XX:+AlwaysPreTouch"
+lines=()
+status=0
+
+# line N VAR=VALUE ... -- STAGE ...: gpu-run.sh with those settings, into /tmp/res/N.
+line() {
+    local n=$1
+    shift
+    local vars=()
+    while [ "$1" != "--" ]; do
+        vars+=("$1")
+        shift
+    done
+    shift
+    lines+=("$n")
+    if [ "$dry" = 1 ]; then
+        printf 'OUT=/tmp/res/%s' "$n"
+        printf ' %q' "${vars[@]}"
+        printf ' bench/gpu-run.sh %s\n' "$*"
+        return
+    fi
+    local rc=0
+    env OUT="/tmp/res/$n" "${vars[@]}" "$root/bench/gpu-run.sh" "$@" || rc=$?
+    [ "$status" = 0 ] && status=$rc
+}
+
+case $call in
+    1)
+        # Correctness on the default build (the fp52n kernels among the checks) and on fp64-mul; the k = 20 proof on
+        # both builds; small proofs on both engines (where the host's cores and the GPU cross); the VM as users get
+        # it; the MSM, the NTT and the folds in fp52n against the defaults at 2^20, in one call.
+        line 1 BUDGET_S=330 PROVE_ENGINES=java,cuda PROOF_SIZES=8,10,12,20 VM_SIZES=10,13 "JVM_OPTS=$J" -- checks prove vm
+        line 2 BUDGET_S=60 "OPTIONS=default= fp52=-Dvampvm.cuda.fp52=all" COMPARE_SIZES=20 -- options
+        line 3 BUDGET_S=150 VARIANT=fp64-mul PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- checks prove
+        ;;
+    2)
+        # The k = 20 proof with the IPA's rounds one at a time, then with every fp52n kernel, against call 1's; then
+        # where its GPU time goes (a wait after every launch, the time per kernel).
+        line 4 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.foldTwice=false" -- prove
+        line 5 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=all" -- prove
+        line 6 BUDGET_S=100 PROFILE=1 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
+        ;;
+    3)
+        # The VM with every proof on the GPU, and the key's columns transformed per proof, against call 1's.
+        line 7 BUDGET_S=90 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
+        line 8 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
+        ;;
+esac
+
+[ "$dry" = 1 ] && exit 0
+mkdir -p "$dest"
+tar czf "$dest/res-$call.tgz" -C /tmp/res "${lines[@]}" || { [ "$status" = 0 ] && status=1; }
+# (the first failure's status is the script's; a folder a line never made fails the tar, which says which)
+echo "gpu-plan: call $call's results in $dest/res-$call.tgz (lines ${lines[*]})"
+exit "$status"
