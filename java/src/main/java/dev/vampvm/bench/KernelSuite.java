@@ -17,11 +17,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The {@code kernels} suite: MSM (Vesta bases, Fp scalars: the IPA's commitments) and NTT (Fp) with the data already
- * on the engine, 2^logN elements, on each engine asked for. On a CUDA engine each figure comes with its floors
- * (performance.md): the operations over the measured arithmetic rate and the bytes moved over the measured bandwidth
- * ({@link CudaBackend#measureRoofline}), and the H100 targets where performance.md names one. Each size's MSM and NTT
- * are checked against the Java engine up to {@link #CHECKED_LOG_N} (the Java engine's own figures need no check).
+ * The {@code kernels} suite: MSM (Vesta bases, Fp scalars: the IPA's commitments), the IPA's generator folding (Vesta)
+ * and NTT (Fp) with the data already on the engine, 2^logN elements, on each engine asked for. On a CUDA engine each
+ * figure comes with its floors (performance.md): the operations over the measured arithmetic rate and the bytes moved
+ * over the measured bandwidth ({@link CudaBackend#measureRoofline}), and the H100 targets where performance.md names
+ * one. Each size's results are checked against the Java engine up to {@link #CHECKED_LOG_N} (the Java engine's own
+ * figures need no check).
  */
 public final class KernelSuite implements BenchSuite {
     static final String MSM = "msm";
@@ -69,7 +70,7 @@ public final class KernelSuite implements BenchSuite {
 
     @Override
     public String description() {
-        return "MSM and NTT on the engine against the arithmetic and bandwidth floors (--engines / --gpu)";
+        return "MSM, generator folding and NTT on the engine against the arithmetic and bandwidth floors (--engines / --gpu)";
     }
 
     @Override
