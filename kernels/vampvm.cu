@@ -24,10 +24,12 @@ using namespace vv;
 #else
 #define VV_ACCUMULATE_KERNEL VV_KERNEL
 #endif
-// The folds in fp52n (vv_fold52_*, vv_fold2_52_*) held to two blocks of 256 a multiprocessor: left free, ptxas
-// (sm_90, CUDA 13.0) takes 188-190 registers, one block, half the warps of the integer folds' 115; held to 128 it
-// spills 4-16 bytes.
-#define VV_FOLD52_KERNEL extern "C" __global__ void __launch_bounds__(256, 2)
+// Kernels held to two blocks of 256 a multiprocessor (at most 128 registers a thread): the folds in fp52n
+// (vv_fold52_*, vv_fold2_52_*: left free, ptxas, sm_90, CUDA 13.0, takes 188-190 registers, one block, half the warps
+// of the integer folds' 115; held, they spill 4-16 bytes) and the fp52n first level's second build
+// (vv_msm_accumulate52x2_*: 174 registers free, held it spills 240 bytes; -Dvampvm.cuda.fp52.msmTwoBlocks=true), so
+// that a GPU session times the first level's occupancy against its spills without a variant build.
+#define VV_TWO_BLOCKS_KERNEL extern "C" __global__ void __launch_bounds__(256, 2)
 
 // ---- element-wise --------------------------------------------------------------------------------
 
@@ -256,6 +258,16 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
             msm::accumulate_entries_body<F, fp52n_of<F>::type>(t, chunk, bases, entries, offsets, m, buckets, \
                                                                out_keys, out_parts);                        \
     }                                                                                                       \
+    /* The same held to two blocks a multiprocessor (VV_TWO_BLOCKS_KERNEL). */                               \
+    VV_TWO_BLOCKS_KERNEL vv_msm_accumulate52x2_##NAME(const affine_t<F> *bases, const uint32_t *entries,    \
+                                                      const uint32_t *offsets, uint32_t m, proj_t<F> *buckets, \
+                                                      uint32_t *out_keys, xyzz_t<F> *out_parts,             \
+                                                      uint32_t threads, uint32_t chunk) {                   \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < threads)                                                                                    \
+            msm::accumulate_entries_body<F, fp52n_of<F>::type>(t, chunk, bases, entries, offsets, m, buckets, \
+                                                               out_keys, out_parts);                        \
+    }                                                                                                       \
     /* Stage 4's later levels (pippenger.cuh): block b reduces slots [b P k, (b + 1) P k) of the last level's */ \
     /* count, P = PARTIALS_BLOCK threads of k slots each, then joins the threads' runs in a tree in shared */     \
     /* memory and writes the block's head and tail. blockDim.x == PARTIALS_BLOCK; every thread reaches every */   \
@@ -314,12 +326,12 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         uint32_t i = VV_TID; if (i < m) msm::fold2_body(i, g, m, digits, len, zeta, out);                    \
     }                                                                                                       \
     /* The same two with the arithmetic in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=fold). */  \
-    VV_FOLD52_KERNEL vv_fold52_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len, \
+    VV_TWO_BLOCKS_KERNEL vv_fold52_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len, \
                                F zeta, proj_t<F> *out, uint32_t n) {                                        \
         uint32_t i = VV_TID;                                                                                \
         if (i < n) msm::fold_body<F, fp52n_of<F>::type>(i, lo, hi, digits, len, zeta, out);                 \
     }                                                                                                       \
-    VV_FOLD52_KERNEL vv_fold2_52_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out, \
+    VV_TWO_BLOCKS_KERNEL vv_fold2_52_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out, \
                                  uint32_t m) {                                                              \
         uint32_t i = VV_TID;                                                                                \
         if (i < m) msm::fold2_body<F, fp52n_of<F>::type>(i, g, m, digits, len, zeta, out);                  \

@@ -138,6 +138,12 @@ public final class CudaBackend implements Backend {
     boolean msmFp52 = FP52.contains("msm");
     boolean nttFp52 = FP52.contains("ntt");
     boolean foldFp52 = FP52.contains("fold");
+    /**
+     * {@code -Dvampvm.cuda.fp52.msmTwoBlocks=true}: {@link #msmFp52}'s first level from its build held to two blocks
+     * of 256 threads a multiprocessor (vv_msm_accumulate52x2_*: 128 registers and 240 bytes of spills against 174
+     * registers and one block), to time occupancy against spills in one GPU session.
+     */
+    boolean msmFp52TwoBlocks = booleanProperty("vampvm.cuda.fp52.msmTwoBlocks", false);
     /** {@code -Dvampvm.cuda.fixedBases=false} turns {@link #prepareFixedBases} off, to time MSMs both ways. */
     private final boolean fixedBasesOn = booleanProperty("vampvm.cuda.fixedBases", true);
     /**
@@ -767,7 +773,8 @@ public final class CudaBackend implements Backend {
                 keys[i] = alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
                 parts[i] = alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
             }
-            String accumulate = msmFp52 ? "vv_msm_accumulate52_" : "vv_msm_accumulate_";
+            String accumulate = !msmFp52 ? "vv_msm_accumulate_"
+                    : msmFp52TwoBlocks ? "vv_msm_accumulate52x2_" : "vv_msm_accumulate52_";
             launch(accumulate + cs, threads, basesPtr, entries.ptr, offsets.ptr, m, bucketSums.ptr, keys[0].ptr,
                     parts[0].ptr, threads, chunk);
             for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {

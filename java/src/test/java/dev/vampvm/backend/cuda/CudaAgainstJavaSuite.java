@@ -179,7 +179,8 @@ abstract class CudaAgainstJavaSuite {
 
     /**
      * The bucket sums made in kernels/ff/fp52n.cuh's five-limb form ({@code -Dvampvm.cuda.fp52=msm}, products on
-     * the FP64 units): the MSMs of the two tests above, the same results as the Java engine's.
+     * the FP64 units): the MSMs of the two tests above, the same results as the Java engine's; the skewed ones again on
+     * the build held to two blocks a multiprocessor ({@code -Dvampvm.cuda.fp52.msmTwoBlocks=true}).
      */
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
@@ -191,8 +192,11 @@ abstract class CudaAgainstJavaSuite {
         try {
             msmsOnSpecialBases(c, name + " (fp52)", rng);
             skewedMsms(c, name + " (fp52)", rng);
+            cuda.msmFp52TwoBlocks = true; // its build held to two blocks a multiprocessor
+            skewedMsms(c, name + " (fp52, two blocks)", rng);
         } finally {
             cuda.msmFp52 = was;
+            cuda.msmFp52TwoBlocks = false;
         }
     }
 

@@ -41,11 +41,11 @@ class EmulatedKernelsTest {
 
     private static final String LAUNCH_BOUNDS = "__launch_bounds__\\(((?:[^()]|\\([^()]*\\))*)\\)";
     /**
-     * A kernel's definition: its launch bounds (VV_KERNEL's, or VV_ACCUMULATE_KERNEL's or VV_FOLD52_KERNEL's, which have
+     * A kernel's definition: its launch bounds (VV_KERNEL's, or VV_ACCUMULATE_KERNEL's or VV_TWO_BLOCKS_KERNEL's, which have
      * VV_KERNEL's thread bound in every build, or written out), then its name.
      */
     private static final Pattern KERNEL = Pattern.compile(
-            "(?:VV_(?:ACCUMULATE_|FOLD52_)?KERNEL|extern \"C\" __global__ void " + LAUNCH_BOUNDS
+            "(?:VV_(?:ACCUMULATE_|TWO_BLOCKS_)?KERNEL|extern \"C\" __global__ void " + LAUNCH_BOUNDS
                     + ")\\s+(vv_\\w+?)(##NAME)?\\s*\\(");
 
     /**
