@@ -2,13 +2,14 @@
 # The next GPU session's runs (kernels/README.md, "State and what a GPU session should do next"), one device call
 # each, so that a session with 15 device minutes types one line a call:
 #
-#   bench/gpu-plan.sh CALL [DEST]       # CALL 1, 2 or 3; DEST (default $OUT) receives res-CALL.tgz
+#   bench/gpu-plan.sh CALL [DEST]       # CALL 1 to 4; DEST (default $OUT) receives res-CALL.tgz
 #   bench/gpu-plan.sh --dry-run CALL    # the gpu-run.sh lines CALL would run, nothing run
 #
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
-# then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. Call 1 fits a 590-second
-# command (its budgets sum to 540 s), call 2 about 240 s, call 3 about 150 s (only if `status` leaves that much after
-# the machine's start). Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
+# then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
+# fits a 590-second command (its budgets sum to 540 s), call 2 about 240 s (with the machine's start, the two are a
+# session's 15 minutes); calls 3 (about 300 s) and 4 (about 150 s) are for the session after. Needs what gpu-run.sh
+# needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
 set -uo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
@@ -20,8 +21,8 @@ fi
 call=${1:-}
 dest=${2:-${OUT:-}}
 case $call in
-    1 | 2 | 3) ;;
-    *) echo "gpu-plan: CALL must be 1, 2 or 3, got '$call' (bench/gpu-plan.sh [--dry-run] CALL [DEST])" >&2; exit 2 ;;
+    1 | 2 | 3 | 4) ;;
+    *) echo "gpu-plan: CALL must be 1, 2, 3 or 4, got '$call' (bench/gpu-plan.sh [--dry-run] CALL [DEST])" >&2; exit 2 ;;
 esac
 if [ "$dry" = 0 ] && [ -z "$dest" ]; then
     echo "gpu-plan: no DEST and no \$OUT: where should res-$call.tgz go?" >&2
@@ -73,9 +74,15 @@ case $call in
         line 6 BUDGET_S=100 PROFILE=1 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         ;;
     3)
+        # The issue's table of whole proofs at k = 16 to 22, both engines in one run (with call 1's k = 20): the CPU
+        # engine's k = 22 alone (parameters, keygen, two proofs) takes about 3 minutes; its proof ~16 GiB of heap by
+        # MemoryEstimate, which -Xmx96g leaves room around.
+        line 7 BUDGET_S=300 PROVE_ENGINES=java,cuda PROOF_SIZES=16,18,22 "JVM_OPTS=$J -Xmx96g" -- prove
+        ;;
+    4)
         # The VM with every proof on the GPU, and the key's columns transformed per proof, against call 1's.
-        line 7 BUDGET_S=90 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
-        line 8 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
+        line 8 BUDGET_S=90 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
+        line 9 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
         ;;
 esac
 

@@ -74,9 +74,9 @@ class GpuScriptsTest {
                 two.output());
         assertTrue(lines.get(1).contains("-Dvampvm.cuda.fp52=all") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
                 two.output());
-        Run four = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "4");
-        assertEquals(2, four.exit(), four.output());
-        assertTrue(four.output().contains("CALL must be 1, 2 or 3, got '4'"), four.output());
+        Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
+        assertEquals(2, five.exit(), five.output());
+        assertTrue(five.output().contains("CALL must be 1, 2, 3 or 4, got '5'"), five.output());
         Run nowhere = bash(Map.of("OUT", ""), BENCH.resolve("gpu-plan.sh").toString(), "1");
         assertEquals(2, nowhere.exit(), nowhere.output());
         assertTrue(nowhere.output().contains("no DEST and no $OUT"), nowhere.output());
