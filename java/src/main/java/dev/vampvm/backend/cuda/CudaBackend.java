@@ -131,13 +131,17 @@ public final class CudaBackend implements Backend {
      * (vv_msm_accumulate52_*; by ptxas, sm_90, 174 registers and a 160-byte stack against 126 and none, one block of
      * 256 threads a multiprocessor instead of two); {@code ntt}: the NTT's butterflies (vv_ntt_group52_*: each element
      * converted as a pass loads and stores it, the twiddles from a table of their own in that form; a 40 KiB tile);
-     * {@code fold}: the IPA's generator folds (vv_fold52_*, vv_fold2_52_*). None by default: written 2026-11-27
-     * without a GPU (checked on the emulated engine), for the timing to decide.
+     * {@code fold}: the IPA's generator folds (vv_fold52_*, vv_fold2_52_*); {@code auto}: {@link #FP52_AUTO} on a device
+     * with full-rate FP64 ({@link DeviceApi#fullRateFp64}), none elsewhere. None by default: written 2026-11-27 without
+     * a GPU (checked on the emulated engine), for the timing to decide; where it says they win, the default becomes
+     * auto and FP52_AUTO the winners.
      */
-    private static final Set<String> FP52 = fp52Kernels(System.getProperty("vampvm.cuda.fp52"));
-    boolean msmFp52 = FP52.contains("msm");
-    boolean nttFp52 = FP52.contains("ntt");
-    boolean foldFp52 = FP52.contains("fold");
+    private static final String FP52 = System.getProperty("vampvm.cuda.fp52");
+    /** The kernels {@code -Dvampvm.cuda.fp52=auto} takes on a device with full-rate FP64. */
+    static final Set<String> FP52_AUTO = Set.of("msm", "ntt", "fold");
+    boolean msmFp52;
+    boolean nttFp52;
+    boolean foldFp52;
     /**
      * {@code -Dvampvm.cuda.fp52.msmTwoBlocks=true}: {@link #msmFp52}'s first level from its build held to two blocks
      * of 256 threads a multiprocessor (vv_msm_accumulate52x2_*: 128 registers and 240 bytes of spills against 174
@@ -206,8 +210,11 @@ public final class CudaBackend implements Backend {
                 + " or more" : "from " + min + " to " + max) + ", got '" + value + "'");
     }
 
-    /** {@code -Dvampvm.cuda.fp52}'s kernels: a comma-separated list of msm, ntt and fold, or all; empty when absent. */
-    static Set<String> fp52Kernels(String value) {
+    /**
+     * {@code -Dvampvm.cuda.fp52}'s kernels on a device with or without full-rate FP64: a comma-separated list of msm,
+     * ntt and fold, or all, or auto ({@link #FP52_AUTO} with full-rate FP64, none without); empty when absent.
+     */
+    static Set<String> fp52Kernels(String value, boolean fullRateFp64) {
         Set<String> all = Set.of("msm", "ntt", "fold");
         if (value == null || value.isBlank()) {
             return Set.of();
@@ -217,11 +224,13 @@ public final class CudaBackend implements Backend {
             String name = k.trim();
             if (name.equals("all")) {
                 kernels.addAll(all);
+            } else if (name.equals("auto")) {
+                kernels.addAll(fullRateFp64 ? FP52_AUTO : Set.of());
             } else if (all.contains(name)) {
                 kernels.add(name);
             } else {
                 throw new IllegalArgumentException("-Dvampvm.cuda.fp52 takes a comma-separated list of msm, ntt and "
-                        + "fold, or all; got '" + value + "'");
+                        + "fold, or all, or auto; got '" + value + "'");
             }
         }
         return kernels;
@@ -239,8 +248,23 @@ public final class CudaBackend implements Backend {
 
     /** The engine on a device; not private so that tests can put a recording device in front of the emulator. */
     CudaBackend(DeviceApi device) {
+        this(device, FP52);
+    }
+
+    /** The engine on {@code device} with {@code fp52} for {@code -Dvampvm.cuda.fp52}'s value (null: none). */
+    CudaBackend(DeviceApi device, String fp52Setting) {
+        Set<String> fp52;
+        try {
+            fp52 = fp52Kernels(fp52Setting, device.fullRateFp64());
+        } catch (IllegalArgumentException e) { // the device is the engine's to close, and there will be no engine
+            device.close();
+            throw e;
+        }
         this.cache = new CachingDevice(device);
         this.device = new TimedDevice(cache);
+        msmFp52 = fp52.contains("msm");
+        nttFp52 = fp52.contains("ntt");
+        foldFp52 = fp52.contains("fold");
     }
 
     /** The device memory freed by the engine and kept for reuse (given back to the driver when an allocation fails). */

@@ -40,6 +40,9 @@ interface DeviceApi {
     /** The device's multiprocessors (SMs): how many blocks run side by side, for sizing small launches. */
     int multiprocessors();
 
+    /** Whether the device runs FP64 at half its FP32 rate ({@link GpuProbe.Device#fullRateFp64}). */
+    boolean fullRateFp64();
+
     /**
      * How many blocks of {@code block} threads of {@code kernel} one multiprocessor holds at once, as the kernel's
      * registers and shared memory allow (the driver's occupancy calculator): for choosing the block size of an

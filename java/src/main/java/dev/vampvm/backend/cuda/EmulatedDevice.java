@@ -149,6 +149,12 @@ final class EmulatedDevice implements DeviceApi {
         return 8;
     }
 
+    /** The host's FP64 is no GPU's: {@code -Dvampvm.cuda.fp52=auto} picks no kernel here. */
+    @Override
+    public boolean fullRateFp64() {
+        return false;
+    }
+
     /**
      * As an H100's multiprocessor holds a kernel of 144 registers a thread (the window sums' first level's 142, as a
      * GPU allocates them): 65,536 registers, 256 a warp, warps in fours, so 12 warps, one block of 256 or two of 192.

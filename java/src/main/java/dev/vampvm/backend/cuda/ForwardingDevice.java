@@ -32,6 +32,11 @@ abstract class ForwardingDevice implements DeviceApi {
     }
 
     @Override
+    public boolean fullRateFp64() {
+        return inner.fullRateFp64();
+    }
+
+    @Override
     public int residentBlocks(String kernel, int block) {
         return inner.residentBlocks(kernel, block);
     }

@@ -33,6 +33,15 @@ public final class GpuProbe {
         public String computeCapability() {
             return ccMajor + "." + ccMinor;
         }
+
+        /**
+         * Whether the device runs FP64 at half its FP32 rate, as the data-centre parts do (compute capability 6.0,
+         * 7.0, 8.0, 9.0, 10.0: P100, V100, A100, H100/H200, B200), where the others run it at 1/32 or 1/64: the
+         * fp52n kernels' products are FP64 (CudaBackend's -Dvampvm.cuda.fp52).
+         */
+        public boolean fullRateFp64() {
+            return ccMinor == 0 && (ccMajor == 6 || ccMajor == 7 || ccMajor == 8 || ccMajor == 9 || ccMajor == 10);
+        }
     }
 
     /**

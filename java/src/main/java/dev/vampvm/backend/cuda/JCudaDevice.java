@@ -158,6 +158,11 @@ final class JCudaDevice implements DeviceApi {
     }
 
     @Override
+    public boolean fullRateFp64() {
+        return device.fullRateFp64();
+    }
+
+    @Override
     public String name() {
         return "cuda";
     }

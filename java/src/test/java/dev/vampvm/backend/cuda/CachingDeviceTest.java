@@ -48,6 +48,11 @@ class CachingDeviceTest {
         }
 
         @Override
+        public boolean fullRateFp64() {
+            return false;
+        }
+
+        @Override
         public String name() {
             return "counting";
         }
