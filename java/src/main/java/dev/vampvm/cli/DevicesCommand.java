@@ -54,6 +54,7 @@ final class DevicesCommand implements Callable<Integer> {
                 e.put("memoryBytes", d.totalMemoryBytes());
                 e.put("computeCapability", d.computeCapability());
                 e.put("supported", d.supported());
+                e.put("fullRateFp64", d.fullRateFp64());
                 ds.add(e);
             }
             m.put("devices", ds);
@@ -63,8 +64,9 @@ final class DevicesCommand implements Callable<Integer> {
                 out.println("NVIDIA driver " + r.driverVersion() + " (CUDA driver API)");
             }
             for (GpuProbe.Device d : r.devices()) {
-                out.printf("GPU %d: %s, %d MiB, compute capability %s%s%n", d.index(), d.name(),
-                        d.totalMemoryBytes() >> 20, d.computeCapability(), d.supported() ? "" : " (too old: needs 8.0)");
+                out.printf("GPU %d: %s, %d MiB, compute capability %s%s%s%n", d.index(), d.name(),
+                        d.totalMemoryBytes() >> 20, d.computeCapability(), d.supported() ? "" : " (too old: needs 8.0)",
+                        d.fullRateFp64() ? ", FP64 at full rate (-Dvampvm.cuda.fp52=auto takes the fp52n kernels)" : "");
             }
             out.println("kernels: " + (kernels ? NativeArtifacts.KERNELS + " (" + describe(image) + ") from "
                     + NativeArtifacts.searchedLocation() : "not built into this vampvm"));
