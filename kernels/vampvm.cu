@@ -240,6 +240,12 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
     VV_KERNEL vv_msm_table_step_##NAME(const affine_t<F> *bases, proj_t<F> *cur, uint32_t n, int c, int first) { \
         uint32_t j = VV_TID; if (j < n) msm::table_step_body(j, bases, cur, c, first != 0);                 \
     }                                                                                                       \
+    /* The same with the doublings in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=msm). */         \
+    VV_KERNEL vv_msm_table_step52_##NAME(const affine_t<F> *bases, proj_t<F> *cur, uint32_t n, int c,         \
+                                         int first) {                                                       \
+        uint32_t j = VV_TID;                                                                                \
+        if (j < n) msm::table_step_body<F, fp52n_of<F>::type>(j, bases, cur, c, first != 0);                \
+    }                                                                                                       \
     VV_ACCUMULATE_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,        \
                                                   const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,  \
                                                   uint32_t *out_keys, xyzz_t<F> *out_parts,                 \

@@ -142,6 +142,7 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_scan_mul_fixup_##F, 256), VV_EMU_KERNEL(vv_expand_seed_##F, 256)
 #define VV_EMU_CURVE_KERNELS(C)                                                                            \
     VV_EMU_KERNEL(vv_msm_digits_##C, 256), VV_EMU_KERNEL(vv_msm_table_step_##C, 256),                       \
+    VV_EMU_KERNEL(vv_msm_table_step52_##C, 256),                                                           \
     VV_EMU_KERNEL(vv_msm_accumulate_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate52_##C, 256),               \
     VV_EMU_KERNEL(vv_msm_accumulate52x2_##C, 256),                                                         \
     VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, vv::msm::PARTIALS_BLOCK), VV_EMU_KERNEL(vv_msm_reduce_##C, 256), \

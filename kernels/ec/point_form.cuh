@@ -20,6 +20,11 @@ VV_INLINE proj_t<G> proj_in(const affine_t<F> &a) {
 }
 
 template <class F, class G>
+VV_INLINE proj_t<G> proj_in(const proj_t<F> &p) {
+    return proj_t<G>{form<F, G>::in(p.x), form<F, G>::in(p.y), form<F, G>::in(p.z)};
+}
+
+template <class F, class G>
 VV_INLINE proj_t<F> proj_out(const proj_t<G> &p) {
     return proj_t<F>{form<F, G>::out(p.x), form<F, G>::out(p.y), form<F, G>::out(p.z)};
 }

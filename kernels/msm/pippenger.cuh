@@ -66,12 +66,13 @@ VV_INLINE uint32_t buckets_per_window(int c) { return 1u << (c - 1); }
 // 13 windows of 2^19 buckets once, where c = 16 takes 16 windows of 2^15 buckets each).
 //
 // Stage 0 for fixed bases, one launch per window w >= 1: cur[j] (the bases, projective, for w = 1) doubled c times,
-// in place; CudaBackend converts it to affine into the table's window w.
-template <class F>
+// in place, the doublings in G (F, or fp52n for vv_msm_table_step52_*); CudaBackend converts it to affine into the
+// table's window w.
+template <class F, class G = F>
 VV_INLINE void table_step_body(uint32_t j, const affine_t<F> *bases, proj_t<F> *cur, int c, bool first) {
-    proj_t<F> p = first ? proj_t<F>::from_affine(bases[j]) : cur[j];
+    proj_t<G> p = first ? proj_in<F, G>(bases[j]) : proj_in<F, G>(cur[j]);
     for (int i = 0; i < c; i++) p = dbl(p);
-    cur[j] = p;
+    cur[j] = proj_out<F, G>(p);
 }
 
 // The bucket of digit d != 0 of window w, counted from its MSM's first bucket: window w's own (w * B + |d| - 1), or

@@ -129,7 +129,7 @@ public final class CudaBackend implements Backend {
      * kernels/ff/fp52n.cuh's form, products on the FP64 units, for sm_80 and sm_90, whose FP64 runs at half the FP32
      * rate (the consumer parts at 1/64); the same results. {@code msm}: the MSM's first level of bucket sums
      * (vv_msm_accumulate52_*; by ptxas, sm_90, 174 registers and a 160-byte stack against 126 and none, one block of
-     * 256 threads a multiprocessor instead of two); {@code ntt}: the NTT's butterflies (vv_ntt_group52_*: each element
+     * 256 threads a multiprocessor instead of two) and the fixed-base table's doublings (vv_msm_table_step52_*); {@code ntt}: the NTT's butterflies (vv_ntt_group52_*: each element
      * converted as a pass loads and stores it, the twiddles from a table of their own in that form; a 40 KiB tile);
      * {@code fold}: the IPA's generator folds (vv_fold52_*, vv_fold2_52_*); {@code auto}: {@link #FP52_AUTO} on a device
      * with full-rate FP64 ({@link DeviceApi#fullRateFp64}), none elsewhere. None by default: written 2026-11-27 without
@@ -673,7 +673,8 @@ public final class CudaBackend implements Backend {
         try {
             device.copyDtoD(table.ptr, b.ptr(), bytes, "fixed-base MSM table, window 0");
             for (int w = 1; w < nw; w++) {
-                launch("vv_msm_table_step_" + cs, n, b.ptr(), cur.ptr, n, c, w == 1 ? 1 : 0);
+                launch((msmFp52 ? "vv_msm_table_step52_" : "vv_msm_table_step_") + cs, n, b.ptr(), cur.ptr, n, c,
+                        w == 1 ? 1 : 0);
                 launch("vv_to_affine_" + cs, chunks(n, AFFINE_CHUNK), cur.ptr, table.ptr.plus(bytes * w), n);
             }
         } catch (RuntimeException e) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A whole proof with every kernel that has one in kernels/ff/fp52n.cuh's form ({@code -Dvampvm.cuda.fp52=all}: the
- * MSMs' first level, the NTTs, the IPA's folds) on the emulated engine: byte for byte the Java engine's proof, and it
- * verifies. At 2^9 rows the IPA's first two rounds fold on the device at once (vv_fold2_52_*) and its third round
+ * generators' fixed-base table, the MSMs' first level, the NTTs, the IPA's folds) on the emulated engine: byte for
+ * byte the Java engine's proof, and it verifies. At 2^9 rows the IPA's first two rounds fold on the device at once (vv_fold2_52_*) and its third round
  * alone (vv_fold52_*), over the emulator's host-fold line of 48 points. Skipped when libvampvm_native.so was not built.
  */
 class EmulatedFp52ProofTest {
@@ -54,14 +54,25 @@ class EmulatedFp52ProofTest {
             }
         }
         CountingDevice device = new CountingDevice(EmulatedDevice.open());
-        try (JavaBackend java = new JavaBackend(2); CudaBackend cuda = new CudaBackend(device);
-                IpaParams javaParams = IpaParams.setup(java, K); IpaParams cudaParams = IpaParams.setup(cuda, K)) {
+        try (JavaBackend java = new JavaBackend(2); CudaBackend cuda = new CudaBackend(device, "all")) {
             // As CudaBackend.openEmulated: every proof on the engine, folds on the device from 48 points.
             cuda.hostUpToK = -1;
             cuda.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
-            cuda.msmFp52 = true;
-            cuda.nttFp52 = true;
-            cuda.foldFp52 = true;
+            proveOnBoth(java, cuda, circuit);
+        }
+        for (String kernel : new String[] {"vv_msm_table_step52_vesta", "vv_msm_accumulate52_vesta",
+            "vv_ntt_group52_fp", "vv_fold2_52_vesta", "vv_fold52_vesta"}) {
+            assertTrue(device.launches.getOrDefault(kernel, 0) > 0, kernel + " never ran: " + device.launches);
+        }
+        for (String kernel : new String[] {"vv_msm_table_step_vesta", "vv_msm_accumulate_vesta", "vv_ntt_group_fp",
+            "vv_fold2_vesta", "vv_fold_vesta"}) {
+            assertTrue(!device.launches.containsKey(kernel), kernel + " ran: " + device.launches);
+        }
+    }
+
+    /** Parameters (the generators' fixed-base table among them), a key and a proof on each engine: the same bytes. */
+    private static void proveOnBoth(JavaBackend java, CudaBackend cuda, RandomCircuit circuit) {
+        try (IpaParams javaParams = IpaParams.setup(java, K); IpaParams cudaParams = IpaParams.setup(cuda, K)) {
             try (ProvingKey javaKey = Keygen.keygen(javaParams, circuit, K);
                     ProvingKey cudaKey = Keygen.keygen(cudaParams, circuit, K)) {
                 byte[] expected = Prover.prove(javaParams, javaKey, circuit, circuit.instances(K),
@@ -70,14 +81,6 @@ class EmulatedFp52ProofTest {
                 assertArrayEquals(expected, proof, "the fp52n kernels' proof differs from the Java engine's");
                 assertTrue(Verifier.verify(javaParams, javaKey.verifyingKey(), circuit.instances(K), proof));
             }
-        }
-        for (String kernel : new String[] {"vv_msm_accumulate52_vesta", "vv_ntt_group52_fp", "vv_fold2_52_vesta",
-            "vv_fold52_vesta"}) {
-            assertTrue(device.launches.getOrDefault(kernel, 0) > 0, kernel + " never ran: " + device.launches);
-        }
-        for (String kernel : new String[] {"vv_msm_accumulate_vesta", "vv_ntt_group_fp", "vv_fold2_vesta",
-            "vv_fold_vesta"}) {
-            assertTrue(!device.launches.containsKey(kernel), kernel + " ran: " + device.launches);
         }
     }
 }
