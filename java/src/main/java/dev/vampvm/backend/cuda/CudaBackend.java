@@ -1481,8 +1481,8 @@ public final class CudaBackend implements Backend {
      * ({@code residentBlocks}: how many blocks of that size it holds), the largest of equals. Most kernels take BLOCK;
      * one of many registers may fit fewer blocks of BLOCK than of a smaller size, whose remainder would otherwise sit
      * idle: at 142 registers a thread (the window sums' first level) an H100's multiprocessor has room for 12 warps,
-     * one block of 256 (8 warps) or two of 192 (12); at 91 (the fixed-base table's doublings) 20, two blocks of 256
-     * or four of 160.
+     * one block of 256 (8 warps) or two of 192 (12); so at 134 (the fixed-base table's doublings in fp52n). A kernel
+     * of 91 would have room for 20: two blocks of 256 (16) or four of 160.
      */
     static int fullestBlock(IntUnaryOperator residentBlocks) {
         int best = BLOCK;
