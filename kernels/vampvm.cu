@@ -176,6 +176,18 @@ VV_NTT_KERNELS(fq, fq_t)
 
 // ---- MSM and generator folding -------------------------------------------------------------------
 
+// The bucket sums' first level (pippenger.cuh, stage 4), thread t < threads over its chunk of the sorted entries, the
+// sums made in G: the vv_msm_accumulate*_ kernels differ only in G and their launch bounds.
+#define VV_ACCUMULATE_PARAMS(F)                                                                            \
+    const affine_t<F> *bases, const uint32_t *entries, const uint32_t *offsets, uint32_t m, proj_t<F> *buckets, \
+        uint32_t *out_keys, xyzz_t<F> *out_parts, uint32_t threads, uint32_t chunk
+#define VV_ACCUMULATE_BODY(F, G)                                                                           \
+    {                                                                                                       \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < threads)                                                                                    \
+            msm::accumulate_entries_body<F, G>(t, chunk, bases, entries, offsets, m, buckets, out_keys, out_parts); \
+    }
+
 // The exclusive scan of the m bucket counts into offsets[0..m], offsets[m] the total (pippenger.cuh, stage 2), in
 // three phases: vv_msm_scan_blocks scans each block's blockDim.x * MSM_SCAN_PER_THREAD counts and writes their total
 // to totals[blockIdx.x]; CudaBackend scans the totals the same way (recursively, in place, into totals[0..blocks]);
@@ -246,34 +258,13 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         uint32_t j = VV_TID;                                                                                \
         if (j < n) msm::table_step_body<F, fp52n_of<F>::type>(j, bases, cur, c, first != 0);                \
     }                                                                                                       \
-    VV_ACCUMULATE_KERNEL vv_msm_accumulate_##NAME(const affine_t<F> *bases, const uint32_t *entries,        \
-                                                  const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,  \
-                                                  uint32_t *out_keys, xyzz_t<F> *out_parts,                 \
-                                                  uint32_t threads, uint32_t chunk) {                       \
-        uint32_t t = VV_TID;                                                                                \
-        if (t < threads)                                                                                    \
-            msm::accumulate_entries_body(t, chunk, bases, entries, offsets, m, buckets, out_keys, out_parts); \
-    }                                                                                                       \
-    /* The same with the sums made in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=msm). */        \
-    VV_ACCUMULATE_KERNEL vv_msm_accumulate52_##NAME(const affine_t<F> *bases, const uint32_t *entries,      \
-                                                    const uint32_t *offsets, uint32_t m, proj_t<F> *buckets, \
-                                                    uint32_t *out_keys, xyzz_t<F> *out_parts,               \
-                                                    uint32_t threads, uint32_t chunk) {                     \
-        uint32_t t = VV_TID;                                                                                \
-        if (t < threads)                                                                                    \
-            msm::accumulate_entries_body<F, fp52n_of<F>::type>(t, chunk, bases, entries, offsets, m, buckets, \
-                                                               out_keys, out_parts);                        \
-    }                                                                                                       \
-    /* The same held to two blocks a multiprocessor (VV_TWO_BLOCKS_KERNEL). */                               \
-    VV_TWO_BLOCKS_KERNEL vv_msm_accumulate52x2_##NAME(const affine_t<F> *bases, const uint32_t *entries,    \
-                                                      const uint32_t *offsets, uint32_t m, proj_t<F> *buckets, \
-                                                      uint32_t *out_keys, xyzz_t<F> *out_parts,             \
-                                                      uint32_t threads, uint32_t chunk) {                   \
-        uint32_t t = VV_TID;                                                                                \
-        if (t < threads)                                                                                    \
-            msm::accumulate_entries_body<F, fp52n_of<F>::type>(t, chunk, bases, entries, offsets, m, buckets, \
-                                                               out_keys, out_parts);                        \
-    }                                                                                                       \
+    VV_ACCUMULATE_KERNEL vv_msm_accumulate_##NAME(VV_ACCUMULATE_PARAMS(F)) VV_ACCUMULATE_BODY(F, F)           \
+    /* The same with the sums made in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=msm), and that */ \
+    /* held to two blocks a multiprocessor (VV_TWO_BLOCKS_KERNEL). */                                        \
+    VV_ACCUMULATE_KERNEL vv_msm_accumulate52_##NAME(VV_ACCUMULATE_PARAMS(F))                                \
+        VV_ACCUMULATE_BODY(F, fp52n_of<F>::type)                                                            \
+    VV_TWO_BLOCKS_KERNEL vv_msm_accumulate52x2_##NAME(VV_ACCUMULATE_PARAMS(F))                              \
+        VV_ACCUMULATE_BODY(F, fp52n_of<F>::type)                                                            \
     /* Stage 4's later levels (pippenger.cuh): block b reduces slots [b P k, (b + 1) P k) of the last level's */ \
     /* count, P = PARTIALS_BLOCK threads of k slots each, then joins the threads' runs in a tree in shared */     \
     /* memory and writes the block's head and tail. blockDim.x == PARTIALS_BLOCK; every thread reaches every */   \
@@ -332,13 +323,13 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         uint32_t i = VV_TID; if (i < m) msm::fold2_body(i, g, m, digits, len, zeta, out);                    \
     }                                                                                                       \
     /* The same two with the arithmetic in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=fold). */  \
-    VV_TWO_BLOCKS_KERNEL vv_fold52_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len, \
-                               F zeta, proj_t<F> *out, uint32_t n) {                                        \
+    VV_TWO_BLOCKS_KERNEL vv_fold52_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits,  \
+                                          int len, F zeta, proj_t<F> *out, uint32_t n) {                    \
         uint32_t i = VV_TID;                                                                                \
         if (i < n) msm::fold_body<F, fp52n_of<F>::type>(i, lo, hi, digits, len, zeta, out);                 \
     }                                                                                                       \
-    VV_TWO_BLOCKS_KERNEL vv_fold2_52_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta, proj_t<F> *out, \
-                                 uint32_t m) {                                                              \
+    VV_TWO_BLOCKS_KERNEL vv_fold2_52_##NAME(const affine_t<F> *g, const int8_t *digits, int len, F zeta,        \
+                                            proj_t<F> *out, uint32_t m) {                                   \
         uint32_t i = VV_TID;                                                                                \
         if (i < m) msm::fold2_body<F, fp52n_of<F>::type>(i, g, m, digits, len, zeta, out);                  \
     }                                                                                                       \

@@ -19,23 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class EvaluatePowersTest {
     private static final MontgomeryField F = Fp.FIELD;
-
-    /** The emulator, counting the powers kernel's launches. */
-    private static final class CountingDevice extends ForwardingDevice {
-        int powers;
-
-        CountingDevice(DeviceApi inner) {
-            super(inner);
-        }
-
-        @Override
-        public void launch(String kernel, int grid, int block, Object[] args) {
-            if (kernel.startsWith("vv_powers_")) {
-                powers++;
-            }
-            super.launch(kernel, grid, block, args);
-        }
-    }
+    /** The powers kernel over F. */
+    private static final String POWERS = "vv_powers_fp";
 
     private static long[] random(SplittableRandom rng, int n) {
         long[] v = new long[4 * n];
@@ -49,7 +34,7 @@ class EvaluatePowersTest {
     void polynomialsEvaluatedAtOnePointShareItsPowers() {
         Emulator.assumeAvailable();
         SplittableRandom rng = Seeds.rng("EvaluatePowersTest");
-        CountingDevice device = new CountingDevice(EmulatedDevice.open());
+        LaunchCountingDevice device = new LaunchCountingDevice(EmulatedDevice.open());
         long[][] polys = {random(rng, 16), random(rng, 8), random(rng, 16), random(rng, 32)};
         long[][] points = new long[CudaBackend.POWERS_KEPT + 2][];
         for (int i = 0; i < points.length; i++) {
@@ -74,18 +59,19 @@ class EvaluatePowersTest {
             for (int[] s : steps) {
                 assertArrayEquals(java.evaluate(onJava[s[0]], points[s[1]]), cuda.evaluate(onCuda[s[0]], points[s[1]]),
                         "polynomial " + s[0] + " at point " + s[1]);
-                assertEquals(s[2], device.powers, "powers launches after polynomial " + s[0] + " at point " + s[1]);
+                assertEquals(s[2], device.launches(POWERS),
+                        "powers launches after polynomial " + s[0] + " at point " + s[1]);
             }
             // POWERS_KEPT other points push x out (least recently used first); a point kept is still served.
             for (int i = 2; i < points.length; i++) {
                 assertArrayEquals(java.evaluate(onJava[0], points[i]), cuda.evaluate(onCuda[0], points[i]));
             }
-            int before = device.powers;
+            int before = device.launches(POWERS);
             assertArrayEquals(java.evaluate(onJava[1], points[points.length - 1]),
                     cuda.evaluate(onCuda[1], points[points.length - 1]));
-            assertEquals(before, device.powers, "the last point is kept");
+            assertEquals(before, device.launches(POWERS), "the last point is kept");
             assertArrayEquals(java.evaluate(onJava[1], points[0]), cuda.evaluate(onCuda[1], points[0]));
-            assertEquals(before + 1, device.powers, "x was pushed out");
+            assertEquals(before + 1, device.launches(POWERS), "x was pushed out");
         }
     }
 }

@@ -59,7 +59,8 @@ class Fp52SettingTest {
                 CudaBackend named = new CudaBackend(EmulatedDevice.open(), "fold");
                 CudaBackend none = new CudaBackend(new FullRate(EmulatedDevice.open()), null)) {
             assertTrue(fullRate.msmFp52 && fullRate.nttFp52 && fullRate.foldFp52, "auto on a full-rate device");
-            assertFalse(emulated.msmFp52 || emulated.nttFp52 || emulated.foldFp52, "the emulator has no full-rate FP64");
+            assertFalse(emulated.msmFp52 || emulated.nttFp52 || emulated.foldFp52,
+                    "the emulator has no full-rate FP64");
             assertTrue(named.foldFp52 && !named.msmFp52 && !named.nttFp52, "what is named, whatever the device");
             assertFalse(none.msmFp52 || none.nttFp52 || none.foldFp52, "none by default");
         }

@@ -74,9 +74,8 @@ class LaunchGeometryTest {
         assertEquals(128, CudaBackend.fullestBlock(block -> block <= 128 ? upTo128.applyAsInt(block) : 0));
     }
 
-    /** The emulator, recording each launch's kernel and block and the occupancy questions asked. */
-    private static final class RecordingDevice extends ForwardingDevice {
-        final Map<String, Integer> blocks = new HashMap<>();
+    /** The emulator, recording each launch's block and the occupancy questions asked. */
+    private static final class RecordingDevice extends LaunchCountingDevice {
         final Map<String, Integer> questions = new HashMap<>();
 
         RecordingDevice(DeviceApi inner) {
@@ -86,13 +85,8 @@ class LaunchGeometryTest {
         @Override
         public int residentBlocks(String kernel, int block) {
             questions.merge(kernel, 1, Integer::sum);
-            return kernel.startsWith("vv_add_") ? multiprocessor(142).applyAsInt(block) : super.residentBlocks(kernel, block);
-        }
-
-        @Override
-        public void launch(String kernel, int grid, int block, Object[] args) {
-            blocks.put(kernel, block);
-            super.launch(kernel, grid, block, args);
+            return kernel.startsWith("vv_add_") ? multiprocessor(142).applyAsInt(block)
+                    : super.residentBlocks(kernel, block);
         }
     }
 
