@@ -308,7 +308,7 @@ public final class Program {
         if (limit == Long.MAX_VALUE) {
             return;
         }
-        long need = dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(cs, k);
+        long need = dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(backend, cs, k);
         if (need > limit) {
             throw new VampvmException(VampvmException.Kind.RESOURCES, what + " needs about "
                     + dev.vampvm.plonk.prover.MemoryEstimate.describe(need) + " of " + backend.name()

@@ -92,6 +92,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * The engine memory {@link #prepareFixedBases} takes for a vector of n bases, 0 where it takes none of the
+     * engine's limited memory ({@link #memoryLimitBytes}): the CUDA engine's table, for the estimate of a proof's
+     * device memory ({@link dev.vampvm.plonk.prover.DeviceMemoryEstimate}).
+     */
+    default long fixedBasesBytes(int n) {
+        return 0;
+    }
+
+    /**
      * Several MSMs over the same bases, as {@link #msm(PointVector, ScalarVector)} makes each: result i is
      * Σ_j scalars.get(i)[j] · bases[j]. All the scalar vectors have one size. An engine may run them as one (the
      * CUDA engine sorts all their digits at once, which keeps a GPU busy at sizes where one MSM would not); the Java

@@ -235,7 +235,7 @@ public final class KernelSuite implements BenchSuite {
             tableMs = (System.nanoTime() - t0) / 1e6;
             timed = sampleMsm(MSM_FIXED, backend, engine, logN, b, s, bases, scalars, settings);
         }
-        long tableBytes = CudaBackend.fixedTableBytes(n);
+        long tableBytes = backend.fixedBasesBytes(n);
         int c = tableBytes > 0 ? CudaBackend.fixedWindow(n) : CudaBackend.chooseWindow(n);
         long windows = (256 + c - 1) / c;
         // One set of 2^(c-1) buckets for all windows, summed once (msmProducts' model otherwise).

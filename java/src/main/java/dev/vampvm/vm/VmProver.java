@@ -209,8 +209,8 @@ public final class VmProver {
         for (Map.Entry<Integer, List<Trace.Step>> e : byBlock.entrySet()) {
             Block block = program.block(e.getKey());
             if (block.hasCircuit()) {
-                needs.add(dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(block.layout().constraintSystem(),
-                        tableK(block, e.getValue().size())) - base);
+                needs.add(dev.vampvm.plonk.prover.DeviceMemoryEstimate.proofBytes(backend,
+                        block.layout().constraintSystem(), tableK(block, e.getValue().size())) - base);
             }
         }
         if (needs.isEmpty()) {

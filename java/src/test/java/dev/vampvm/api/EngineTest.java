@@ -52,12 +52,12 @@ class EngineTest {
     void theDeviceEstimateGrowsWithKAndCountsTheColumns() {
         ConstraintSystem cs = dev.vampvm.plonk.Synthesis.configure(
                 new dev.vampvm.bench.ProveBenchmark.StandardGateChain(1, 1));
-        long k10 = DeviceMemoryEstimate.proofBytes(cs, 10);
-        long k20 = DeviceMemoryEstimate.proofBytes(cs, 20);
-        long k22 = DeviceMemoryEstimate.proofBytes(cs, 22);
+        long k10 = DeviceMemoryEstimate.proofBytes(cs, 10, table(10));
+        long k20 = DeviceMemoryEstimate.proofBytes(cs, 20, table(20));
+        long k22 = DeviceMemoryEstimate.proofBytes(cs, 22, table(22));
         assertTrue(k10 < k20 && k20 < k22);
         // Per row, at least the committed columns' coefficients and the generators; a k = 22 proof of this circuit
-        // fits a 16 GiB GPU with room to spare, as it must for the benchmark's sizes.
+        // fits a 16 GiB GPU with room to spare (the table under that GPU's cap), as it must for the benchmark's sizes.
         long rows = 1L << 22;
         assertTrue(k22 - DeviceMemoryEstimate.BASELINE > rows * (32L * (cs.numAdviceColumns() + cs.numFixedColumns())
                 + 64), "" + k22);
@@ -76,13 +76,20 @@ class EngineTest {
         Program.checkEngineMemory(smallGpu(16L << 30), cs, 16, "t.pir");
     }
 
-    /** A backend that only answers name, description and memory limit. */
+    /** The fixed-base table for 2^k generators under the least cap (a GPU of up to 16 GiB). */
+    private static long table(int k) {
+        return dev.vampvm.backend.cuda.CudaBackend.fixedTableBytes(1 << k,
+                dev.vampvm.backend.cuda.CudaBackend.FIXED_TABLE_MIN_CAP);
+    }
+
+    /** A backend that only answers name, description, memory limit and its fixed-base table (none). */
     private static Backend smallGpu(long bytes) {
         return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "memoryLimitBytes" -> bytes;
                     case "name" -> "cuda";
                     case "description" -> "a test GPU";
+                    case "fixedBasesBytes" -> 0L;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -265,6 +265,8 @@ public final class CudaBackend implements Backend {
         msmFp52 = fp52.contains("msm");
         nttFp52 = fp52.contains("ntt");
         foldFp52 = fp52.contains("fold");
+        fixedTableMaxBytes = fixedTableMaxBytes(System.getProperty("vampvm.cuda.fixedTableMaxBytes"),
+                memoryLimitBytes());
     }
 
     /** The device memory freed by the engine and kept for reuse (given back to the driver when an allocation fails). */
@@ -654,14 +656,14 @@ public final class CudaBackend implements Backend {
      * one set of buckets (kernels/msm/pippenger.cuh, fixed bases): at 2^20, 13 windows of 2^19 buckets summed once,
      * where the plain path takes 16 windows of 2^15 buckets each and a Horner over their sums. Built on the device,
      * one launch of c doublings a point and one conversion to affine per window, kept until the bases' buffer is freed;
-     * skipped past {@link #FIXED_TABLE_MAX_BYTES}, for fewer than {@link #FIXED_MIN_POINTS} bases, and with
+     * skipped past its cap ({@link #fixedTableMaxBytes(String, long)}), for fewer than {@link #FIXED_MIN_POINTS} bases, and with
      * {@code -Dvampvm.cuda.fixedBases=false}. Untimed on a GPU when written.
      */
     @Override
     public synchronized void prepareFixedBases(PointVector bases) {
         DevicePointVector b = own(bases);
         int n = b.size;
-        if (!fixedBasesOn || b.start != 0 || fixedBases.containsKey(b.buffer) || fixedTableBytes(n) < 0) {
+        if (b.start != 0 || fixedBases.containsKey(b.buffer) || fixedBasesBytes(n) == 0) {
             return;
         }
         int c = fixedWindow(n);
@@ -701,15 +703,31 @@ public final class CudaBackend implements Backend {
         return t != null && 2L * n >= t.n && (long) b.start + n <= t.n ? t : null;
     }
 
-    /**
-     * The most device memory a fixed-base table may take: 2 GiB by default, which covers 2^21 bases (13 windows of
-     * 21 bits, 1.6 GiB) and keeps a k = 22 proof of the benchmark's circuit under 16 GiB; 2^22 bases take 3 GiB and
-     * 2^24 12 GiB. {@code -Dvampvm.cuda.fixedTableMaxBytes} sets it (the memory check before proving follows it).
-     */
-    static final long FIXED_TABLE_MAX_BYTES = fixedTableMaxBytes(System.getProperty("vampvm.cuda.fixedTableMaxBytes"));
+    /** The fixed-base table cap's floor, and the whole cap where the device's memory is not known (the emulator). */
+    public static final long FIXED_TABLE_MIN_CAP = 2L << 30;
 
-    static long fixedTableMaxBytes(String property) {
-        return parseLong("vampvm.cuda.fixedTableMaxBytes", property, 2L << 30, 0, Long.MAX_VALUE);
+    /** A fixed-base table may take up to the device's free memory over this (while at least FIXED_TABLE_MIN_CAP). */
+    static final int FIXED_TABLE_MEMORY_SHARE = 8;
+
+    /**
+     * The most device memory a fixed-base table may take ({@link #fixedTableMaxBytes(String, long)}): an eighth of the
+     * device memory free when the engine opened ({@link #memoryLimitBytes}), at least 2 GiB.
+     */
+    private final long fixedTableMaxBytes;
+
+    /**
+     * The most device memory a fixed-base table may take on a device with {@code memory} bytes free when the engine
+     * opened (Long.MAX_VALUE: not known): {@code property} ({@code -Dvampvm.cuda.fixedTableMaxBytes}; 0: no tables)
+     * when set, else memory / {@link #FIXED_TABLE_MEMORY_SHARE} and at least {@link #FIXED_TABLE_MIN_CAP}. A table
+     * for n = 2^k bases takes 64·n·⌈256 / min(k, 22)⌉ bytes: 2^21 bases 1.6 GiB, 2^22 3.2 GB, 2^23 6.4 GB, 2^24 12.9
+     * GB, so that an H100's ~80 GB free takes tables up to 2^23 bases and an H200's ~140 GB up to 2^24, while a
+     * proof's own vectors keep seven eighths. On an H200 (8706b9c) the 12.9 GB table of 2^24 bases took the fixed-base
+     * MSM from 124.4 to 107.0 ms, made in 932 ms; the 2 GiB cap everywhere had left it without a table.
+     */
+    static long fixedTableMaxBytes(String property, long memory) {
+        long byMemory = memory == Long.MAX_VALUE ? FIXED_TABLE_MIN_CAP
+                : Math.max(FIXED_TABLE_MIN_CAP, memory / FIXED_TABLE_MEMORY_SHARE);
+        return parseLong("vampvm.cuda.fixedTableMaxBytes", property, byMemory, 0, Long.MAX_VALUE);
     }
 
     /** Fewer bases than this get no table: their MSMs are latency, not additions. */
@@ -724,16 +742,24 @@ public final class CudaBackend implements Backend {
         return Math.max(4, Math.min(22, lg));
     }
 
-    /** The bytes of a fixed-base table for n bases, or -1 when none would be made for them. */
-    public static long fixedTableBytes(int n) {
+    /**
+     * The bytes of the fixed-base table {@link #prepareFixedBases} makes for n bases, 0 when it makes none (too few
+     * bases, over its cap {@link #fixedTableMaxBytes(String, long)}, or tables turned off).
+     */
+    @Override
+    public long fixedBasesBytes(int n) {
+        return fixedBasesOn ? fixedTableBytes(n, fixedTableMaxBytes) : 0;
+    }
+
+    /** The bytes of a fixed-base table for n bases, or 0 when none would be made for them under {@code cap}. */
+    public static long fixedTableBytes(int n, long cap) {
         if (n < FIXED_MIN_POINTS) {
-            return -1;
+            return 0;
         }
         int c = fixedWindow(n);
         long bytes = (long) DevicePointVector.BYTES * n * ((256 + c - 1) / c);
-        return bytes <= FIXED_TABLE_MAX_BYTES ? bytes : -1;
+        return bytes <= cap ? bytes : 0;
     }
-
 
     /**
      * One group of MSMs of n scalars each, as one launch sequence (native/host_arith.cpp's msm_emulated for a group of

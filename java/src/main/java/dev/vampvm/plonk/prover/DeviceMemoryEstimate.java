@@ -1,5 +1,6 @@
 package dev.vampvm.plonk.prover;
 
+import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.cuda.CudaBackend;
 import dev.vampvm.plonk.ConstraintSystem;
 
@@ -26,8 +27,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
  * twiddle tables (as many elements as the domain, for the domains of n and e·n; 40 bytes each, as the fp52n form's
  * take); the NTT's scratch vector (e·n elements, for a transform on
- * the extended coset); the fixed-base MSM table of the IPA's generators (CudaBackend.fixedTableBytes: about 13
- * points per generator, when one is made). The MSM's part assumes the default window cap (CudaBackend.chooseWindow). The sum gets a
+ * the extended coset); the fixed-base MSM table of the IPA's generators (Backend.fixedBasesBytes: about 13
+ * points per generator, when the engine makes one). The MSM's part assumes the default window cap (CudaBackend.chooseWindow). The sum gets a
  * quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
  */
 public final class DeviceMemoryEstimate {
@@ -37,8 +38,16 @@ public final class DeviceMemoryEstimate {
     private DeviceMemoryEstimate() {
     }
 
-    /** The estimated engine memory, in bytes, to prove one circuit of this shape with 2^k rows. */
-    public static long proofBytes(ConstraintSystem cs, int k) {
+    /** The estimated memory of {@code backend}, in bytes, to prove one circuit of this shape with 2^k rows. */
+    public static long proofBytes(Backend backend, ConstraintSystem cs, int k) {
+        return proofBytes(cs, k, backend.fixedBasesBytes(1 << k));
+    }
+
+    /**
+     * The estimated engine memory, in bytes, to prove one circuit of this shape with 2^k rows on an engine whose
+     * fixed-base table for the 2^k generators takes {@code fixedTableBytes}.
+     */
+    public static long proofBytes(ConstraintSystem cs, int k, long fixedTableBytes) {
         long n = 1L << k;
         int d = Math.max(2, cs.degree());
         long polys = (long) cs.numAdviceColumns() + cs.numFixedColumns() + cs.permutationColumns().size()
@@ -61,7 +70,6 @@ public final class DeviceMemoryEstimate {
         long msm = 12L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 40L * n * (1 + e);
         long nttScratch = 32L * n * e;
-        long fixedTable = Math.max(0, CudaBackend.fixedTableBytes((int) n));
-        return BASELINE + (scalars + generators + msm + twiddles + nttScratch + fixedTable) * 5 / 4;
+        return BASELINE + (scalars + generators + msm + twiddles + nttScratch + fixedTableBytes) * 5 / 4;
     }
 }

@@ -67,7 +67,7 @@ class DeviceMemoryEstimateTest {
                     ProvingKey pk = Keygen.keygen(params, circuit, k)) {
                 Prover.prove(params, pk, circuit, List.of(List.of(circuit.output())), new SplittableRandom(k));
             }
-            long estimate = DeviceMemoryEstimate.proofBytes(cs, k) - DeviceMemoryEstimate.BASELINE;
+            long estimate = DeviceMemoryEstimate.proofBytes(engine, cs, k) - DeviceMemoryEstimate.BASELINE;
             assertTrue(estimate >= device.peakHeld, "k = " + k + ": estimated " + estimate + " bytes, the proof held "
                     + device.peakHeld);
             assertTrue(estimate <= 4 * device.peakHeld, "k = " + k + ": estimated " + estimate + " bytes, over 4x the "

@@ -44,27 +44,54 @@ class FixedBaseTableTest {
         assertEquals(7, CudaBackend.fixedWindow(100));
         assertEquals(20, CudaBackend.fixedWindow(1 << 20));
         assertEquals(22, CudaBackend.fixedWindow(1 << 24));
-        assertEquals(-1, CudaBackend.fixedTableBytes(CudaBackend.FIXED_MIN_POINTS - 1));
-        assertEquals(64L * 128 * 37, CudaBackend.fixedTableBytes(128)); // c = 7: 37 windows
-        assertEquals(64L * (1 << 20) * 13, CudaBackend.fixedTableBytes(1 << 20));
-        assertEquals(64L * (1 << 21) * 13, CudaBackend.fixedTableBytes(1 << 21));
-        assertEquals(-1, CudaBackend.fixedTableBytes(1 << 22), "over FIXED_TABLE_MAX_BYTES");
+        long cap = CudaBackend.FIXED_TABLE_MIN_CAP;
+        assertEquals(0, CudaBackend.fixedTableBytes(CudaBackend.FIXED_MIN_POINTS - 1, cap));
+        assertEquals(64L * 128 * 37, CudaBackend.fixedTableBytes(128, cap)); // c = 7: 37 windows
+        assertEquals(64L * (1 << 20) * 13, CudaBackend.fixedTableBytes(1 << 20, cap));
+        assertEquals(64L * (1 << 21) * 13, CudaBackend.fixedTableBytes(1 << 21, cap));
+        assertEquals(0, CudaBackend.fixedTableBytes(1 << 22, cap), "over the cap");
+        assertEquals(64L * (1 << 22) * 12, CudaBackend.fixedTableBytes(1 << 22, 4L << 30)); // c = 22: 12 windows
     }
 
     @Test
-    void thePropertiesTakeWhatTheySayAndRefuseAnythingElse() {
-        assertEquals(2L << 30, CudaBackend.fixedTableMaxBytes(null));
-        assertEquals(16_000_000_000L, CudaBackend.fixedTableMaxBytes(" 16000000000 "));
-        assertEquals(0, CudaBackend.fixedTableMaxBytes("0"));
+    void theCapIsAnEighthOfTheDevicesMemoryAtLeast2GiBUnlessThePropertySaysOtherwise() {
+        assertEquals(2L << 30, CudaBackend.fixedTableMaxBytes(null, Long.MAX_VALUE), "memory not known: the emulator");
+        assertEquals(2L << 30, CudaBackend.fixedTableMaxBytes(null, 8L << 30), "an eighth of 8 GiB is under 2 GiB");
+        long h100 = 79_000_000_000L;
+        long h200 = 140_000_000_000L;
+        long cap100 = CudaBackend.fixedTableMaxBytes(null, h100);
+        long cap200 = CudaBackend.fixedTableMaxBytes(null, h200);
+        assertEquals(h100 / 8, cap100);
+        assertTrue(CudaBackend.fixedTableBytes(1 << 23, cap100) > 0, "an H100 takes a table of 2^23 bases");
+        assertEquals(0, CudaBackend.fixedTableBytes(1 << 24, cap100), "but not of 2^24 (12.9 GB)");
+        assertTrue(CudaBackend.fixedTableBytes(1 << 24, cap200) > 0, "an H200 does");
+        assertEquals(16_000_000_000L, CudaBackend.fixedTableMaxBytes(" 16000000000 ", h100));
+        assertEquals(0, CudaBackend.fixedTableMaxBytes("0", h200));
         String p = "vampvm.cuda.fixedBases";
         assertTrue(CudaBackend.parseBoolean(p, null, true) && CudaBackend.parseBoolean(p, "true", false));
         assertFalse(CudaBackend.parseBoolean(p, " false", true));
         assertThrows(IllegalArgumentException.class, () -> CudaBackend.parseBoolean(p, "no", true));
         for (String bad : new String[] {"-1", "2GiB", "", "1e9"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> CudaBackend.fixedTableMaxBytes(bad), bad);
+                    () -> CudaBackend.fixedTableMaxBytes(bad, h200), bad);
             assertTrue(e.getMessage().contains("vampvm.cuda.fixedTableMaxBytes") && e.getMessage().contains(bad),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void theEngineTakesItsCapFromItsDevicesFreeMemory() {
+        Emulator.assumeAvailable();
+        try (CudaBackend emulated = new CudaBackend(EmulatedDevice.open());
+                CudaBackend large = new CudaBackend(new ForwardingDevice(EmulatedDevice.open()) {
+                    @Override
+                    public long freeMemoryBytes() {
+                        return 80_000_000_000L;
+                    }
+                })) {
+            assertEquals(0, emulated.fixedBasesBytes(1 << 22), "the emulator's memory is not known: 2 GiB");
+            assertEquals(64L * (1 << 22) * 12, large.fixedBasesBytes(1 << 22), "10 GB on an 80 GB device");
+            assertEquals(64L * (1 << 20) * 13, emulated.fixedBasesBytes(1 << 20));
         }
     }
 
@@ -82,7 +109,7 @@ class FixedBaseTableTest {
             assertEquals(withBases, held(device, cuda));
             cuda.prepareFixedBases(bases);
             long withTable = held(device, cuda);
-            assertEquals(CudaBackend.fixedTableBytes(n), withTable - withBases, "the table, its temporary freed");
+            assertEquals(cuda.fixedBasesBytes(n), withTable - withBases, "the table, its temporary freed");
             cuda.prepareFixedBases(bases);
             cuda.prepareFixedBases(bases.slice(0, n));
             assertEquals(withTable, held(device, cuda), "one table per buffer");
