@@ -10,8 +10,8 @@
 #                  jdk.incubator.vector for the CPU MSM, jdk.management, which the benchmarks' machine description reads);
 #   test-classes/  the compiled tests (without the Jazzer fuzz targets) and lib/ the JUnit jars, so that
 #                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven;
-#   variants/      the kernels built with other flags (VARIANTS; default: the bucket sums' first level without its
-#                  prefetch of the next base, and the field product on the FP64 units, kernels/ff/fp64_mul.cuh, with
+#   variants/      the kernels built with other flags (VARIANTS; default: the bucket sums' first level as a loop over
+#                  runs holding a loop over a run's entries, as before 2026-11-27, and the field product on the FP64 units, kernels/ff/fp64_mul.cuh, with
 #                  the bucket sums' first level held to two blocks a multiprocessor as in the default build), for
 #                  sm_90 (Hopper) only, each with the host library, for gpu-run.sh's `variants` stage (VARIANTS= leaves them out).
 # bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
@@ -45,7 +45,7 @@ rm -rf "$kit/test-classes/dev/vampvm/fuzz"
 # Variants of the kernels, for Hopper only, each beside the host library in variants/NAME/, so that gpu-run.sh's
 # `variants` stage times them against the jar's build without building on the GPU machine's time. VARIANTS is a
 # space-separated list of NAME=NVCC_FLAGS (flags joined by commas); empty for none. About a minute each on 2 cores.
-variants=${VARIANTS-no-prefetch=-DVV_MSM_NO_PREFETCH fp64-mul=-DVV_FP64_MUL,-DVV_MSM_ACCUMULATE_MIN_BLOCKS=2}
+variants=${VARIANTS-nested-runs=-DVV_MSM_NESTED_RUNS fp64-mul=-DVV_FP64_MUL,-DVV_MSM_ACCUMULATE_MIN_BLOCKS=2}
 for v in $variants; do
     name=${v%%=*}
     flags=${v#*=}

@@ -17,9 +17,9 @@
 #            one cold and one measured run of each mode: with the default 1 + 3 it ran out of time twice on an H200;
 #            each block proof's phases printed, -Dvampvm.vm.timings) -> vm/
 #   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
-#            default the bucket sums' first level without its prefetch of the next base, and the field product on
-#            the FP64 units, each against the jar's build; results checked against the Java engine up to 2^20)
-#            -> kernels-NAME/
+#            default the bucket sums' first level as the loop over runs it was until 2026-11-27, and the field
+#            product on the FP64 units, each against the jar's build; results checked against the Java engine up to
+#            2^20), or on those of $VARIANT_LIST (names, in that order) -> kernels-NAME/
 #   options  `bench kernels` (GPU engine) under each of $OPTIONS, a space-separated list of NAME=JVM_OPTIONS (options
 #            joined by commas; NAME= alone runs the defaults, to compare in the same call), to time the engine's
 #            switches both ways in one call; default: pinned staging off
@@ -151,8 +151,16 @@ for s in "${stages[@]}"; do
             ;;
         variants)
             found=0
-            for b in "$kit"/variants/*/; do
-                [ -f "$b/vampvm_kernels.fatbin" ] || continue
+            dirs=("$kit"/variants/*/)
+            if [ -n "${VARIANT_LIST:-}" ]; then
+                dirs=()
+                for n in $VARIANT_LIST; do dirs+=("$kit/variants/$n/"); done
+            fi
+            for b in "${dirs[@]}"; do
+                if [ ! -f "$b/vampvm_kernels.fatbin" ]; then
+                    [ -n "${VARIANT_LIST:-}" ] && echo "gpu-run: variants: the kit has no variant $(basename "$b")" | tee -a "$out/skipped.txt"
+                    continue
+                fi
                 found=1
                 name=$(basename "$b")
                 run "bench kernels, variant $name" "$out/kernels-$name.txt" "${jvm[@]}" -Dvampvm.native.dir="$b" \

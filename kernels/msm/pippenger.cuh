@@ -255,6 +255,21 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
 // Returns how many points it added (the serial mirror checks the balance with it). The sums are made in G (F, or
 // fp52n for the vv_msm_accumulate52_* kernels: the bases converted as they are loaded, each run's sum
 // converted back once, ec/point_form.cuh).
+//
+// One loop over the chunk's entries, one addition an iteration, the end of a run (its sum emitted, the next bucket
+// found) a branch inside it, so that a warp's threads stay in step whatever their runs: every thread makes exactly
+// one addition an iteration, and a warp takes L iterations. Until 2026-11-27 a loop over runs held a loop over the
+// run's entries; at the default window a chunk of 32 holds ~2 runs (buckets of ~32 entries at 2^20 points, c = 16),
+// at different places in each thread's chunk, and where the warp reconverges at the inner loop's end a thread whose
+// run ended waits there for the warp's longest run before it starts its next: the warp issues the sum over runs of
+// the warp's longest where the additions are L (2-3x L by count, if ptxas placed the reconvergence so; the bec0bee
+// profile had the first level ~1.2x as costly an entry at 2^20 as at 2^24, ~1 run a chunk). Untimed on a GPU when
+// written; -DVV_MSM_NESTED_RUNS builds the loop over runs (bench/gpu-pack.sh's nested-runs variant), to time both.
+//
+// The next entry's base is loaded before this one's addition, so that its gather (a random 64 bytes of the bases,
+// from DRAM once they outgrow the L2, as a fixed-base table always does) overlaps the addition instead of stalling
+// the next one (on an H200 at 8706b9c, loading each base as its addition starts took 11.11 ms at 2^20 and 128.0 at
+// 2^24 against 11.02 and 124.8).
 template <class F, class G = F>
 VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_t<F> *bases, const uint32_t *entries,
                                            const uint32_t *offsets, uint32_t m, proj_t<F> *buckets,
@@ -263,37 +278,51 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
     const uint32_t begin = (uint64_t)t * L < count ? t * L : count;
     const uint32_t end = count - begin < L ? count : begin + L;
     out_keys[2 * t] = out_keys[2 * t + 1] = MSM_EMPTY;
-    uint32_t b = begin < end ? bucket_of(offsets, 0, m, begin) : 0;
-#if !defined(VV_MSM_NO_PREFETCH)
-    // The next entry's base is loaded before this one's addition, so that its gather (a random 64 bytes of the bases,
-    // from DRAM once they outgrow the L2, as a fixed-base table always does) overlaps the addition instead of
-    // stalling the next one. -DVV_MSM_NO_PREFETCH loads each base as its addition starts (bench/gpu-pack.sh's
-    // no-prefetch variant times both).
-    uint32_t x_next = begin < end ? entries[begin] : 0;
-    affine_t<F> p_next = begin < end ? bases[x_next & 0x7fffffffu] : affine_t<F>::identity();
-#endif
+    if (begin == end) return 0;
+    uint32_t b = bucket_of(offsets, 0, m, begin);
+    uint32_t x_next = entries[begin];
+    affine_t<F> p_next = bases[x_next & 0x7fffffffu];
+#if defined(VV_MSM_NESTED_RUNS)
     for (uint32_t e = begin; e < end;) {
         b = bucket_from(offsets, b, m, e);
         const uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
         xyzz_t<G> sum = xyzz_t<G>::identity();
         for (; e < run_end; e++) {
-#if defined(VV_MSM_NO_PREFETCH)
-            uint32_t x = entries[e];
-            affine_t<F> p = bases[x & 0x7fffffffu];
-#else
             const uint32_t x = x_next;
             affine_t<F> p = p_next;
             if (e + 1 < end) {
                 x_next = entries[e + 1];
                 p_next = bases[x_next & 0x7fffffffu];
             }
-#endif
             if (x >> 31) p = neg(p);
             sum = add_mixed(sum, affine_in<F, G>(p));
         }
         emit_run(t, b, xyzz_out<F, G>(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
                  out_parts);
     }
+#else
+    uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
+    xyzz_t<G> sum = xyzz_t<G>::identity();
+    for (uint32_t e = begin; e < end; e++) {
+        const uint32_t x = x_next;
+        affine_t<F> p = p_next;
+        if (e + 1 < end) {
+            x_next = entries[e + 1];
+            p_next = bases[x_next & 0x7fffffffu];
+        }
+        if (x >> 31) p = neg(p);
+        sum = add_mixed(sum, affine_in<F, G>(p));
+        if (e + 1 == run_end) {
+            emit_run(t, b, xyzz_out<F, G>(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
+                     out_parts);
+            sum = xyzz_t<G>::identity();
+            if (run_end < end) {  // then run_end = offsets[b + 1] < offsets[m], so b + 1 < m
+                b = bucket_from(offsets, b + 1, m, run_end);
+                run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
+            }
+        }
+    }
+#endif
     return end - begin;
 }
 

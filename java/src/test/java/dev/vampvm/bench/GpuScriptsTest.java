@@ -65,6 +65,19 @@ class GpuScriptsTest {
     }
 
     @Test
+    void aVariantListNamingAVariantTheKitLacksSaysSo(@TempDir Path out) throws Exception {
+        boolean kit = Files.exists(BENCH.resolveSibling(".gpu-kit"))
+                || Files.exists(BENCH.resolveSibling(".gpu-kit.tar.gz"));
+        assumeFalse(kit, "this checkout has a kit (bench/gpu-pack.sh made one): its variants would run");
+        Path jar = Files.writeString(out.resolve("stand-in.jar"), "");
+        Run r = bash(Map.of("OUT", out.resolve("res").toString(), "JAR", jar.toString(), "JAVA", "/bin/true",
+                "VARIANT_LIST", "ghost"), BENCH.resolve("gpu-run.sh").toString(), "variants");
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("gpu-run: variants: the kit has no variant ghost"), r.output());
+        assertTrue(Files.readString(out.resolve("res/skipped.txt")).contains("no variant ghost"));
+    }
+
+    @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
         Run two = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "2");
         assertEquals(0, two.exit(), two.output());
