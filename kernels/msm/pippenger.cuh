@@ -336,7 +336,10 @@ VV_INLINE bool partials_whole(uint32_t first_key, uint32_t last_key) {
 
 // Stage 4, a later level, thread i of block b over the count slots of the previous level (k = partials_per_thread):
 // slots [b P k + i k, + k) clipped to count, P = PARTIALS_BLOCK. Writes the thread's node (above) into
-// first_key[i], first[i], last_key[i], last[i]. Returns how many partials it added.
+// first_key[i], first[i], last_key[i], last[i]. Returns how many partials it added. One loop over the slots, one
+// addition an iteration, a run's end a branch in it, as the first level's (accumulate_entries_body): these levels
+// cost their chain's latency, and a loop over runs holding a loop over a run's slots made the warp's chain the sum
+// over runs of its longest, where it is k now (a bucket's partials are runs of ~2-3 slots at 2^20).
 template <class F>
 VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, const uint32_t *keys,
                                         const xyzz_t<F> *parts, uint32_t count, proj_t<F> *buckets,
@@ -348,23 +351,29 @@ VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, cons
     first_key[i] = begin < end ? keys[begin] : MSM_EMPTY;
     last_key[i] = begin < end ? keys[end - 1] : MSM_EMPTY;
     uint32_t added = 0;
-    for (uint32_t s = begin; s < end;) {
-        const uint32_t key = keys[s];
-        const uint32_t run_begin = s;
-        if (key == MSM_EMPTY) {
-            for (; s < end && keys[s] == key; s++) {}
-            continue;
+    uint32_t run_begin = begin;
+    uint32_t key = begin < end ? keys[begin] : MSM_EMPTY;
+    xyzz_t<F> sum = xyzz_t<F>::identity();
+    for (uint32_t s = begin; s < end; s++) {
+        const uint32_t next = s + 1 < end ? keys[s + 1] : MSM_EMPTY;
+        if (key != MSM_EMPTY) {
+            sum = add(sum, parts[s]);
+            added++;
         }
-        xyzz_t<F> sum = xyzz_t<F>::identity();
-        for (; s < end && keys[s] == key; s++) sum = add(sum, parts[s]);
-        added += s - run_begin;
-        if (run_begin == begin) {
-            first[i] = sum;
-        } else if (s == end) {
-            last[i] = sum;
-        } else {
-            buckets[key] = to_proj(sum);
+        if (s + 1 == end || next != key) {  // the run of key ends at slot s
+            if (key == MSM_EMPTY) {
+                // empty slots: no sum
+            } else if (run_begin == begin) {
+                first[i] = sum;
+            } else if (s + 1 == end) {
+                last[i] = sum;
+            } else {
+                buckets[key] = to_proj(sum);
+            }
+            sum = xyzz_t<F>::identity();
+            run_begin = s + 1;
         }
+        key = next;
     }
     return added;
 }
