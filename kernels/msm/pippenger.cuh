@@ -340,6 +340,7 @@ VV_INLINE bool partials_whole(uint32_t first_key, uint32_t last_key) {
 // addition an iteration, a run's end a branch in it, as the first level's (accumulate_entries_body): these levels
 // cost their chain's latency, and a loop over runs holding a loop over a run's slots made the warp's chain the sum
 // over runs of its longest, where it is k now (a bucket's partials are runs of ~2-3 slots at 2^20).
+// -DVV_MSM_NESTED_RUNS builds the loop over runs here too.
 template <class F>
 VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, const uint32_t *keys,
                                         const xyzz_t<F> *parts, uint32_t count, proj_t<F> *buckets,
@@ -351,6 +352,26 @@ VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, cons
     first_key[i] = begin < end ? keys[begin] : MSM_EMPTY;
     last_key[i] = begin < end ? keys[end - 1] : MSM_EMPTY;
     uint32_t added = 0;
+#if defined(VV_MSM_NESTED_RUNS)
+    for (uint32_t s = begin; s < end;) {
+        const uint32_t key = keys[s];
+        const uint32_t run_begin = s;
+        if (key == MSM_EMPTY) {
+            for (; s < end && keys[s] == key; s++) {}
+            continue;
+        }
+        xyzz_t<F> sum = xyzz_t<F>::identity();
+        for (; s < end && keys[s] == key; s++) sum = add(sum, parts[s]);
+        added += s - run_begin;
+        if (run_begin == begin) {
+            first[i] = sum;
+        } else if (s == end) {
+            last[i] = sum;
+        } else {
+            buckets[key] = to_proj(sum);
+        }
+    }
+#else
     uint32_t run_begin = begin;
     uint32_t key = begin < end ? keys[begin] : MSM_EMPTY;
     xyzz_t<F> sum = xyzz_t<F>::identity();
@@ -375,6 +396,7 @@ VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, cons
         }
         key = next;
     }
+#endif
     return added;
 }
 
