@@ -236,9 +236,11 @@ VV_KERNEL vv_msm_scan_fixup(uint32_t *offsets, uint32_t m, const uint32_t *scann
     if (i <= m) offsets[i] += scanned[(i < m ? i : m - 1) / per_block];
 }
 
+// One thread per digit, windows(c) * n of them (pippenger.cuh's scatter_body).
 VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
                          uint32_t stride, const uint32_t *offsets, uint32_t *entries) {
-    uint32_t i = VV_TID; if (i < n) msm::scatter_body(i, digits, ranks, n, per, c, stride, offsets, entries);
+    uint32_t t = VV_TID;
+    if (t < (uint32_t)msm::windows(c) * n) msm::scatter_body(t, digits, ranks, n, per, c, stride, offsets, entries);
 }
 
 // Curve NAME has base field F and scalar field S.

@@ -164,7 +164,8 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     msm::exclusive_scan_serial(counts.data(), m, offsets.data());
     const uint32_t total = offsets[m];
     std::vector<uint32_t> entries(total + 1);
-    for (uint32_t i = 0; i < n; i++) msm::scatter_body(i, digits.data(), ranks.data(), n, n, c, 0, offsets.data(), entries.data());
+    for (uint32_t t = 0; t < (uint32_t)msm::windows(c) * n; t++)
+        msm::scatter_body(t, digits.data(), ranks.data(), n, n, c, 0, offsets.data(), entries.data());
     std::vector<proj_t<F>> buckets(m);
     // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays. Threads
     // for the most entries there can be (nw n), those past the total with none.

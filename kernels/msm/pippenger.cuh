@@ -27,7 +27,8 @@
 // counter: with skewed scalars (all equal) every thread of a window hits one counter, which a GPU serialises
 // (correct, but slower: bench kernels' skewed row measures it). Stage 3 once took a second atomic per entry, on a
 // copy of the offsets as cursors; it now reads the rank stage 1's atomic returned (4 bytes more per digit, written
-// and read in order), which leaves it random 4-byte writes and reads of the offsets (L2-resident: 2 MiB at c = 16).
+// and read in order), which leaves it random 4-byte writes, one window at a time since 2026-11-27 (scatter_body),
+// and reads of the offsets (L2-resident: 2 MiB at c = 16).
 // On an H200 (c480298, 2^24) stage 1 took 8.6 ms and stage 3 8.4 ms (13.6 and 15.1 before the ranks), stage 4's
 // first level 89.5 of the MSM's 128. Still to try: a sort instead of the atomics, and a faster product
 // (ff/fp64_mul.cuh). Weighed and set aside (kernels/README.md): batch-affine buckets (a block's inversion chain costs
@@ -110,20 +111,24 @@ VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t pe
     }
 }
 
-// Stage 3, thread i (over the n scalars; each walks its nw digits): entry offsets[bucket] + rank, naming base i % per,
-// or with fixed bases table point w * stride + i % per.
-VV_INLINE void scatter_body(uint32_t i, const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
+// Stage 3, thread t = w n + i over the nw n digits, window by window as stage 1 lays them out: digit w of scalar i,
+// when non-zero, becomes entry offsets[bucket] + rank, naming base i % per, or with fixed bases table point
+// w * stride + i % per. Window by window, the threads running at once write into one window's entries (a bucket's
+// next few ranks each, adjacent: ~one 32-byte sector per bucket a wave), a working set of about a line per bucket of
+// one window (4 MiB at c = 16), which the L2 holds until its lines are whole; until 2026-11-27 a thread took one
+// scalar's nw digits, so that the threads running at once wrote into every window's buckets at once, a line per
+// bucket of all of them (64 MiB at c = 16), past the L2, and each 4-byte write cost a sector of DRAM traffic (on an
+// H200 at c480298, 8.4 ms of the MSM at 2^24). Untimed on a GPU when written. With fixed bases all windows share one
+// set of buckets, so the working set stays a line per bucket (2^(c-1) of them).
+VV_INLINE void scatter_body(uint32_t t, const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
                             uint32_t stride, const uint32_t *offsets, uint32_t *entries) {
-    const int nw = windows(c);
-    const uint32_t B = buckets_per_window(c);
+    const int32_t d = digits[t];
+    if (d == 0) return;
+    const uint32_t w = t / n, i = t % n;
     const uint32_t *window_offsets = offsets + (size_t)(i / per) * msm_buckets(c, stride);
     const uint32_t base = i % per;
-    for (int w = 0; w < nw; w++) {
-        int32_t d = digits[(size_t)w * n + i];
-        if (d == 0) continue;
-        const uint32_t pos = window_offsets[bucket_slot(d, w, B, stride)] + ranks[(size_t)w * n + i];
-        entries[pos] = (stride ? (uint32_t)w * stride + base : base) | (d < 0 ? 0x80000000u : 0u);
-    }
+    const uint32_t pos = window_offsets[bucket_slot(d, (int)w, buckets_per_window(c), stride)] + ranks[t];
+    entries[pos] = (stride ? w * stride + base : base) | (d < 0 ? 0x80000000u : 0u);
 }
 
 // ---- stage 4: the bucket sums, a segmented reduction balanced over the entries ----------------------

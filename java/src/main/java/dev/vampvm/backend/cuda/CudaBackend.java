@@ -812,7 +812,8 @@ public final class CudaBackend implements Backend {
             // without waiting for it.
             long maxEntries = (long) nw * all;
             entries = alloc(4L * maxEntries, "MSM bucket entries");
-            launch("vv_msm_scatter", all, digits.ptr, ranks.ptr, all, n, c, stride, offsets.ptr, entries.ptr);
+            launch("vv_msm_scatter", Math.toIntExact(maxEntries), digits.ptr, ranks.ptr, all, n, c, stride, offsets.ptr,
+                    entries.ptr);
             // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, a thread per chunk of
             // firstChunk, each later one over the previous level's partial sums, a block per chunk, until one block
             // holds them all. The partials ping-pong between two pairs of buffers, sized for the first level's output
