@@ -82,6 +82,11 @@ class KernelAlgorithmsTest {
             for (int window : new int[] {0, 4, 5, 7, 9, 13}) {
                 long[] got = msmEmulated(c, bases, scalars, n, window, new int[1]);
                 assertTrue(c.equalProjective(got, 0, expect, 0), curve + " n = " + n + ", window " + window);
+                // And at a first-level budget of one thread: chunks of MSM_CHUNK entries, which at the wide windows
+                // hold many runs with empty buckets between them (pippenger.cuh's bucket_from).
+                got = msmEmulated(c, bases, scalars, n, window, 1, new int[2]);
+                assertTrue(c.equalProjective(got, 0, expect, 0), curve + " n = " + n + ", window " + window
+                        + ", chunks of " + CudaBackend.MSM_CHUNK);
             }
         }
     }
