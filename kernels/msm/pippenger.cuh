@@ -267,9 +267,12 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
 // run's entries; at the default window a chunk of 32 holds ~2 runs (buckets of ~32 entries at 2^20 points, c = 16),
 // at different places in each thread's chunk, and where the warp reconverges at the inner loop's end a thread whose
 // run ended waits there for the warp's longest run before it starts its next: the warp issues the sum over runs of
-// the warp's longest where the additions are L (2-3x L by count, if ptxas placed the reconvergence so; the bec0bee
-// profile had the first level ~1.2x as costly an entry at 2^20 as at 2^24, ~1 run a chunk). Untimed on a GPU when
-// written; -DVV_MSM_NESTED_RUNS builds the loop over runs (bench/gpu-pack.sh's nested-runs variant), to time both.
+// the warp's longest where the additions are L. For random scalars that is 2.06 L at 2^20 points and 1.64 L at 2^24
+// (bench/models/first_level_runs.py: even at 2^24, where buckets hold ~512 entries, most warps have a thread whose
+// chunk crosses a bucket's end), if ptxas reconverges there; measured, the old first level ran at 72% of the product
+// probe's rate at 2^24 (c480298) and cost ~1.2x as much an entry at 2^20 as at 2^24 (bec0bee), about the model's
+// 2.06 / 1.64, so part of that, at least, was real. Untimed on a GPU when written; -DVV_MSM_NESTED_RUNS builds the
+// loop over runs (bench/gpu-pack.sh's nested-runs variant), to time both.
 //
 // The next entry's base is loaded before this one's addition, so that its gather (a random 64 bytes of the bases,
 // from DRAM once they outgrow the L2, as a fixed-base table always does) overlaps the addition instead of stalling
