@@ -656,8 +656,8 @@ public final class CudaBackend implements Backend {
      * one set of buckets (kernels/msm/pippenger.cuh, fixed bases): at 2^20, 13 windows of 2^19 buckets summed once,
      * where the plain path takes 16 windows of 2^15 buckets each and a Horner over their sums. Built on the device,
      * one launch of c doublings a point and one conversion to affine per window, kept until the bases' buffer is freed;
-     * skipped past its cap ({@link #fixedTableMaxBytes(String, long)}), for fewer than {@link #FIXED_MIN_POINTS} bases, and with
-     * {@code -Dvampvm.cuda.fixedBases=false}. Untimed on a GPU when written.
+     * skipped past its cap ({@link #fixedTableMaxBytes(String, long)}), for fewer than {@link #FIXED_MIN_POINTS}
+     * bases, and with {@code -Dvampvm.cuda.fixedBases=false} ({@link #fixedBasesBytes} is 0 then).
      */
     @Override
     public synchronized void prepareFixedBases(PointVector bases) {
@@ -718,10 +718,10 @@ public final class CudaBackend implements Backend {
     /**
      * The most device memory a fixed-base table may take on a device with {@code memory} bytes free when the engine
      * opened (Long.MAX_VALUE: not known): {@code property} ({@code -Dvampvm.cuda.fixedTableMaxBytes}; 0: no tables)
-     * when set, else memory / {@link #FIXED_TABLE_MEMORY_SHARE} and at least {@link #FIXED_TABLE_MIN_CAP}. A table
-     * for n = 2^k bases takes 64·n·⌈256 / min(k, 22)⌉ bytes: 2^21 bases 1.6 GiB, 2^22 3.2 GB, 2^23 6.4 GB, 2^24 12.9
-     * GB, so that an H100's ~80 GB free takes tables up to 2^23 bases and an H200's ~140 GB up to 2^24, while a
-     * proof's own vectors keep seven eighths. On an H200 (8706b9c) the 12.9 GB table of 2^24 bases took the fixed-base
+     * when set, else memory / {@link #FIXED_TABLE_MEMORY_SHARE} and at least {@link #FIXED_TABLE_MIN_CAP}. A
+     * table for n = 2^k bases takes 64·n·⌈256 / min(k, 22)⌉ bytes: 2^21 bases 1.6 GiB, 2^22 3.2 GB, 2^23 6.4 GB,
+     * 2^24 12.9 GB, so that an H100's ~80 GB free takes tables up to 2^23 bases and an H200's ~140 GB up to 2^24,
+     * while a proof's own vectors keep seven eighths. On an H200 (8706b9c) the 12.9 GB table of 2^24 bases took the fixed-base
      * MSM from 124.4 to 107.0 ms, made in 932 ms; the 2 GiB cap everywhere had left it without a table.
      */
     static long fixedTableMaxBytes(String property, long memory) {

@@ -28,8 +28,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * twiddle tables (as many elements as the domain, for the domains of n and e·n; 40 bytes each, as the fp52n form's
  * take); the NTT's scratch vector (e·n elements, for a transform on
  * the extended coset); the fixed-base MSM table of the IPA's generators (Backend.fixedBasesBytes: about 13
- * points per generator, when the engine makes one). The MSM's part assumes the default window cap (CudaBackend.chooseWindow). The sum gets a
- * quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
+ * points per generator, when the engine makes one). The MSM's part assumes the default window cap
+ * (CudaBackend.chooseWindow). The sum gets a quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
  */
 public final class DeviceMemoryEstimate {
     /** The CUDA context, the module and the driver's own reservations. */

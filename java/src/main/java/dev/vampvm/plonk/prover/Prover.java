@@ -117,7 +117,8 @@ public final class Prover {
         if (bytes == 0 || "false".equals(System.getProperty("vampvm.prover.keepKeyColumns"))) {
             return;
         }
-        long need = DeviceMemoryEstimate.proofBytes(backend, pk.verifyingKey().constraintSystem(), pk.k()) + bytes * 5 / 4;
+        long need = DeviceMemoryEstimate.proofBytes(backend, pk.verifyingKey().constraintSystem(), pk.k())
+                + bytes * 5 / 4;
         if (need <= backend.memoryLimitBytes()) {
             pk.keepColumnsOnEngine(backend);
         }
