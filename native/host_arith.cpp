@@ -89,6 +89,30 @@ VV_FIELD_ABI(fq, vv::fq_t)
 VV_FP52N_ABI(fp, vv::fp_traits)
 VV_FP52N_ABI(fq, vv::fq_traits)
 
+// One of the fp52n NTT's lazy butterflies (ntt/radix2.cuh's tile_butterfly on fp52n) on raw values of the form, five
+// 52-bit limbs each (x and y below 4p, w below 2p; one: w is taken as 1), through a tile as the kernel runs it: r[0..5)
+// and r[5..10) the raw results at x's and y's places, r[10..14) and r[14..18) the same converted out (to_mont).
+#define VV_FP52N_BUTTERFLY_ABI(NAME, T)                                                                    \
+    VV_EXPORT void vv_##NAME##_fp52n_butterfly(uint64_t *r, const uint64_t *x, const uint64_t *y,          \
+                                               const uint64_t *w, int one) {                                \
+        typedef vv::fp52n<T> G;                                                                             \
+        static thread_local uint64_t tile[5 * vv::ntt::TILE];                                               \
+        G gx, gy, gw;                                                                                       \
+        memcpy(gx.l, x, 40);                                                                                \
+        memcpy(gy.l, y, 40);                                                                                \
+        memcpy(gw.l, w, 40);                                                                                \
+        vv::ntt::tile_put(tile, 0, gx);                                                                     \
+        vv::ntt::tile_put(tile, 1, gy);                                                                     \
+        vv::ntt::tile_butterfly(tile, 0, 1, gw, one != 0);                                                  \
+        const G ox = vv::ntt::tile_get<G>(tile, 0), oy = vv::ntt::tile_get<G>(tile, 1);                    \
+        memcpy(r, ox.l, 40);                                                                                \
+        memcpy(r + 5, oy.l, 40);                                                                            \
+        store(r + 10, ox.to_mont());                                                                        \
+        store(r + 14, oy.to_mont());                                                                        \
+    }
+VV_FP52N_BUTTERFLY_ABI(fp, vv::fp_traits)
+VV_FP52N_BUTTERFLY_ABI(fq, vv::fq_traits)
+
 #define VV_CURVE_ABI(NAME, F)                                                                              \
     VV_EXPORT void vv_##NAME##_add(uint64_t *r, const uint64_t *p, const uint64_t *q) {                    \
         store_proj(r, vv::add(load_proj<F>(p), load_proj<F>(q)));                                           \

@@ -8,7 +8,8 @@
 // A value is V = sum l[k] 2^(52k) with every l[k] < 2^52 and V < 2p, and stands for V 2^-260 mod p (Montgomery form
 // with R = 2^260; V and V + p stand for the same element, so zero is V = 0 or V = p). Products take two such values
 // and give one below 1.07 p (fp52_core: A B < 4 p^2); sums and differences are brought back below 2p with one
-// conditional subtraction or addition of 2p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and one
+// conditional subtraction or addition of 2p. The NTT's butterflies alone let values run up to 4p between products
+// (below_2p, sum_unreduced, diff_plus_2p), which products take too: A B < 16 p^2 gives one below 1.25 p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and one
 // reduction by the top bits: with q = floor(16 x / 2^254) <= 16 and p = 2^254 + c (c < 2^126), 16 x - q p + p lies in
 // (0, 2p); back to mont256 by a division by 16 mod p (to_mont) and a subtraction of p when needed.
 //
@@ -147,6 +148,36 @@ VV_UNROLL
 
     VV_INLINE fp52n dbl() const { return *this + *this; }
 
+    // For the NTT's lazy butterfly (ntt/radix2.cuh), whose values run up to 4p (< 2^256), which the product takes
+    // (A B < 16 p^2: below 1.25 p) and to_mont too. V less 2p when at or above it: below 2p for V < 4p.
+    VV_INLINE fp52n below_2p() const {
+        constexpr fp52n_detail::limbs5 q = fp52n_detail::twice_modulus<T>();
+        uint64_t d[5];
+        const bool below = fp52n_detail::sub_limbs(d, l, q.v);
+        return pick(below, l, d);
+    }
+
+    // a + b, not reduced: below 4p for a, b < 2p.
+    VV_INLINE static fp52n sum_unreduced(const fp52n &a, const fp52n &b) {
+        fp52n out;
+        fp52n_detail::add_limbs(out.l, a.l, b.l);
+        return out;
+    }
+
+    // a - b + 2p in one pass over the limbs: in (0, 4p) for a < 2p, b < 2p.
+    VV_INLINE static fp52n diff_plus_2p(const fp52n &a, const fp52n &b) {
+        constexpr fp52n_detail::limbs5 q = fp52n_detail::twice_modulus<T>();
+        fp52n out;
+        int64_t carry = 0;
+VV_UNROLL
+        for (int k = 0; k < 5; k++) {
+            const int64_t t = (int64_t)a.l[k] + (int64_t)q.v[k] - (int64_t)b.l[k] + carry;
+            carry = t >> fp52n_detail::W;  // arithmetic: -1, 0 or 1
+            out.l[k] = (uint64_t)t & fp52n_detail::MASK;
+        }
+        return out;
+    }
+
     // 2p - V (or 0 for V = 0): in [0, 2p).
     VV_INLINE fp52n operator-() const { return zero() - *this; }
 
@@ -188,8 +219,8 @@ VV_UNROLL
     }
 
     // To mont256 (below p): x with x 2^-256 = V 2^-260, so x = V / 16 mod p, which is (V + k p) / 16 for the k < 16
-    // that makes V + k p a multiple of 16: p = 1 mod 16 (p = 1 mod 2^32 for Pasta), so k = -V mod 16. From V < 2p,
-    // (V + k p) / 16 < 17 p / 16, and one subtraction of p brings it below p. Shifts and small products only, where
+    // that makes V + k p a multiple of 16: p = 1 mod 16 (p = 1 mod 2^32 for Pasta), so k = -V mod 16. From V < 4p
+    // (the NTT's lazy values; 2p elsewhere), (V + k p) / 16 < 19 p / 16, and one subtraction of p brings it below p. Shifts and small products only, where
     // a product with 2^256 mod p did it until 2026-11-27.
     VV_INLINE mont256<T> to_mont() const {
         static_assert((T::P0 & 15) == 1, "p = 1 mod 16");
@@ -203,7 +234,7 @@ VV_UNROLL
             carry = t >> fp52n_detail::W;
             v[i] = t & fp52n_detail::MASK;
         }
-        // V + k p < 17 p < 2^259: v[4] < 2^51 and no carry out. Limb i sits at bit 52 i - 4 of the quotient (v[0]'s
+        // V + k p < 19 p < 2^259: v[4] < 2^51 and no carry out. Limb i sits at bit 52 i - 4 of the quotient (v[0]'s
         // low 4 bits are zero).
         const uint64_t q[4] = {(v[0] >> 4) | (v[1] << 48), (v[1] >> 16) | (v[2] << 36), (v[2] >> 28) | (v[3] << 24),
                                (v[3] >> 40) | (v[4] << 12)};

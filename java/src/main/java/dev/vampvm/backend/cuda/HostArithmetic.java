@@ -51,6 +51,14 @@ public final class HostArithmetic {
 
         void vv_fq_fp52n_ops(long[] r, long[] a, long[] b);
 
+        /**
+         * One fp52n NTT butterfly on raw five-limb values (native/host_arith.cpp's vv_*_fp52n_butterfly): 18 longs,
+         * the two raw results then the two converted out.
+         */
+        void vv_fp_fp52n_butterfly(long[] r, long[] x, long[] y, long[] w, int one);
+
+        void vv_fq_fp52n_butterfly(long[] r, long[] x, long[] y, long[] w, int one);
+
         void vv_pallas_add(long[] r, long[] p, long[] q);
         void vv_pallas_add_mixed(long[] r, long[] p, long[] q);
         void vv_pallas_dbl(long[] r, long[] p);

@@ -61,7 +61,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
      * The radix-4 steps the GPU takes from 2^{@value CudaBackend#NTT_RADIX4_FROM_LOG} on, at every size from 2^1 (the
      * threshold lowered): 2^2 as one radix-4 unit, odd passes (2^11 = 6 + 5) ending in two butterflies a thread, in
      * all four modes on both fields, the blocks' threads in the seeded order; with the butterflies in the integer
-     * product's form and in fp52n's ({@code -Dvampvm.cuda.fp52=ntt}).
+     * product's form and in fp52n's ({@code -Dvampvm.cuda.fp52=ntt}); random elements, and every element p - 1.
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -77,6 +77,12 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
                     long[] a = new long[4 * d.size()];
                     for (int i = 0; i < d.size(); i++) {
                         f.random(rng, a, 4 * i);
+                    }
+                    CudaAgainstJavaSuite.assertTransformsAgree(cuda, reference, d, a);
+                    // Every element p - 1, the largest: the fp52n butterflies' lazy values nearest their 4p bound.
+                    long[] top = f.fromBigInteger(f.modulus().subtract(java.math.BigInteger.ONE));
+                    for (int i = 0; i < d.size(); i++) {
+                        System.arraycopy(top, 0, a, 4 * i, 4);
                     }
                     CudaAgainstJavaSuite.assertTransformsAgree(cuda, reference, d, a);
                 }

@@ -1,6 +1,7 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -201,6 +202,74 @@ class HostArithmeticTest {
                 assertArrayEquals(c, java.util.Arrays.copyOfRange(got, 24, 28), "chain " + ab);
             }
         }
+    }
+
+    /**
+     * The fp52n NTT's lazy butterfly (kernels/ntt/radix2.cuh), whose values run up to 4p between a pass's load and
+     * store, on raw values of the form at its bounds: x and y from 0 to 4p - 1 (p - 1, p, 2p - 1, 2p, 3p, 4p - 1 among
+     * them), w below 2p, the unit twiddle too. The results stand for x + w y and x - w y (x + y and x - y for the unit
+     * twiddle), stay below 4p in limbs below 2^52, and convert out to the same elements.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Fp", "Fq"})
+    void fp52nLazyButterflyStaysBelow4pAtItsBounds(String field, TestInfo info) {
+        MontgomeryField f = field.equals("Fp") ? Fp.FIELD : Fq.FIELD;
+        SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
+        BigInteger p = f.modulus();
+        BigInteger r = BigInteger.ONE.shiftLeft(260);
+        BigInteger rInv = r.modInverse(p);
+        List<BigInteger> xs = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
+                p.shiftLeft(1).subtract(BigInteger.ONE), p.shiftLeft(1), p.multiply(BigInteger.valueOf(3)),
+                p.shiftLeft(2).subtract(BigInteger.ONE)));
+        List<BigInteger> ws = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE),
+                p.shiftLeft(1).subtract(BigInteger.ONE)));
+        for (int i = 0; i < 6; i++) {
+            xs.add(new BigInteger(258, new java.util.Random(rng.nextLong())).mod(p.shiftLeft(2)));
+            ws.add(new BigInteger(257, new java.util.Random(rng.nextLong())).mod(p.shiftLeft(1)));
+        }
+        long[] out = new long[18];
+        for (BigInteger x : xs) {
+            for (BigInteger y : xs) {
+                for (BigInteger w : ws) {
+                    for (boolean one : new boolean[] {false, true}) {
+                        if (one && !w.equals(BigInteger.ZERO)) {
+                            continue; // the unit twiddle ignores w: once is enough
+                        }
+                        if (field.equals("Fp")) {
+                            lib.vv_fp_fp52n_butterfly(out, limbs52(x), limbs52(y), limbs52(w), one ? 1 : 0);
+                        } else {
+                            lib.vv_fq_fp52n_butterfly(out, limbs52(x), limbs52(y), limbs52(w), one ? 1 : 0);
+                        }
+                        BigInteger ex = x.multiply(rInv).mod(p);
+                        BigInteger ez = (one ? y.multiply(rInv) : y.multiply(w).multiply(rInv).multiply(rInv)).mod(p);
+                        BigInteger[] want = {ex.add(ez).mod(p), ex.subtract(ez).mod(p)};
+                        String what = field + " x=" + x.toString(16) + " y=" + y.toString(16) + " w=" + w.toString(16)
+                                + (one ? " (unit twiddle)" : "");
+                        for (int k = 0; k < 2; k++) {
+                            BigInteger raw = BigInteger.ZERO;
+                            for (int l = 4; l >= 0; l--) {
+                                long limb = out[5 * k + l];
+                                assertTrue(limb >= 0 && limb < 1L << 52, what + ": limb " + l + " of result " + k);
+                                raw = raw.shiftLeft(52).add(BigInteger.valueOf(limb));
+                            }
+                            assertTrue(raw.compareTo(p.shiftLeft(2)) < 0, what + ": result " + k + " not below 4p");
+                            assertEquals(want[k], raw.multiply(rInv).mod(p), what + ": result " + k);
+                            assertArrayEquals(f.fromBigInteger(want[k]), java.util.Arrays.copyOfRange(out,
+                                    10 + 4 * k, 14 + 4 * k), what + ": result " + k + " converted out");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** v (below 2^260) as five 52-bit limbs, least significant first. */
+    private static long[] limbs52(BigInteger v) {
+        long[] l = new long[5];
+        for (int k = 0; k < 5; k++) {
+            l[k] = v.shiftRight(52 * k).longValue() & ((1L << 52) - 1);
+        }
+        return l;
     }
 
     private interface Bin3 {
