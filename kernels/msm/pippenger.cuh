@@ -255,6 +255,20 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
     }
 }
 
+// Entry e's base, negated for a negative digit (the entry's top bit), with entry e + 1's (below end) loaded ahead into
+// x_next and p_next (accumulate_entries_body's prefetch).
+template <class F>
+VV_INLINE affine_t<F> take_base(uint32_t e, uint32_t end, const affine_t<F> *bases, const uint32_t *entries,
+                                uint32_t &x_next, affine_t<F> &p_next) {
+    const uint32_t x = x_next;
+    const affine_t<F> p = p_next;
+    if (e + 1 < end) {
+        x_next = entries[e + 1];
+        p_next = bases[x_next & 0x7fffffffu];
+    }
+    return x >> 31 ? neg(p) : p;
+}
+
 // Stage 4, first level, thread t over the E = offsets[m] entries in chunks of L = first_chunk(...): entries
 // [t L, min(E, (t + 1) L)), mixed additions of the bases; a thread past E has none and writes two empty slots.
 // Returns how many points it added (the serial mirror checks the balance with it). The sums are made in G (F, or
@@ -295,16 +309,8 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
         b = bucket_from(offsets, b, m, e);
         const uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
         xyzz_t<G> sum = xyzz_t<G>::identity();
-        for (; e < run_end; e++) {
-            const uint32_t x = x_next;
-            affine_t<F> p = p_next;
-            if (e + 1 < end) {
-                x_next = entries[e + 1];
-                p_next = bases[x_next & 0x7fffffffu];
-            }
-            if (x >> 31) p = neg(p);
-            sum = add_mixed(sum, affine_in<F, G>(p));
-        }
+        for (; e < run_end; e++)
+            sum = add_mixed(sum, affine_in<F, G>(take_base(e, end, bases, entries, x_next, p_next)));
         emit_run(t, b, xyzz_out<F, G>(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
                  out_parts);
     }
@@ -312,14 +318,7 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
     uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
     xyzz_t<G> sum = xyzz_t<G>::identity();
     for (uint32_t e = begin; e < end; e++) {
-        const uint32_t x = x_next;
-        affine_t<F> p = p_next;
-        if (e + 1 < end) {
-            x_next = entries[e + 1];
-            p_next = bases[x_next & 0x7fffffffu];
-        }
-        if (x >> 31) p = neg(p);
-        sum = add_mixed(sum, affine_in<F, G>(p));
+        sum = add_mixed(sum, affine_in<F, G>(take_base(e, end, bases, entries, x_next, p_next)));
         if (e + 1 == run_end) {
             emit_run(t, b, xyzz_out<F, G>(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
                      out_parts);
