@@ -27,7 +27,7 @@ using namespace vv;
 // Kernels held to two blocks of 256 a multiprocessor (at most 128 registers a thread): the folds in fp52n
 // (vv_fold52_*, vv_fold2_52_*: left free, ptxas, sm_90, CUDA 13.0, takes 188-190 registers, one block, half the warps
 // of the integer folds' 115; held, they spill 4-16 bytes) and the fp52n first level's second build
-// (vv_msm_accumulate52x2_*: 174 registers free, held it spills 240 bytes; -Dvampvm.cuda.fp52.msmTwoBlocks=true), so
+// (vv_msm_accumulate52x2_*: 174 registers free, held it spills 232 bytes; -Dvampvm.cuda.fp52.msmTwoBlocks=true), so
 // that a GPU session times the first level's occupancy against its spills without a variant build.
 #define VV_TWO_BLOCKS_KERNEL extern "C" __global__ void __launch_bounds__(256, 2)
 

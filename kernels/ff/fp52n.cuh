@@ -6,12 +6,13 @@
 // fp52 product, converting from and to four 64-bit limbs in every product, gained 4-6% in the MSM.
 //
 // A value is V = sum l[k] 2^(52k) with every l[k] < 2^52 and V < 2p, and stands for V 2^-260 mod p (Montgomery form
-// with R = 2^260; V and V + p stand for the same element, so zero is V = 0 or V = p). Products take two such values
-// and give one below 1.07 p (fp52_core: A B < 4 p^2); sums and differences are brought back below 2p with one
-// conditional subtraction or addition of 2p. The NTT's butterflies alone let values run up to 4p between products
-// (below_2p, sum_unreduced, diff_plus_2p), which products take too: A B < 16 p^2 gives one below 1.25 p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and one
-// reduction by the top bits: with q = floor(16 x / 2^254) <= 16 and p = 2^254 + c (c < 2^126), 16 x - q p + p lies in
-// (0, 2p); back to mont256 by a division by 16 mod p (to_mont) and a subtraction of p when needed.
+// with R = 2^260; V and V + p stand for the same element, so zero is V = 0 or V = p). Products take two such values and
+// give one below 1.07 p (fp52_core: A B < 4 p^2; squares fp52_core_sqr, 15 limb products of the 25); sums and
+// differences are brought back below 2p with one conditional subtraction or addition of 2p. The NTT's butterflies alone
+// let values run up to 4p between products (below_2p, sum_unreduced, diff_plus_2p), which products take too: A B < 16
+// p^2 gives one below 1.25 p. Conversions: from mont256 (x 2^256, x < p) by a shift of 4 bits and one reduction by the
+// top bits: with q = floor(16 x / 2^254) <= 16 and p = 2^254 + c (c < 2^126), 16 x - q p + p lies in (0, 2p); back to
+// mont256 by a division by 16 mod p (to_mont) and a subtraction of p when needed.
 //
 // Only sm_80 and sm_90 run FP64 at half the FP32 rate (sm_86 and sm_89 at 1/64): the engine takes these kernels only
 // when asked. On the host (the kernel emulator) fp52_core splits its limb products with integer arithmetic instead
@@ -193,7 +194,18 @@ VV_UNROLL
         return r;
     }
 
-    VV_INLINE fp52n sqr() const { return *this * *this; }
+    // fp52_core_sqr: 15 limb products where the product makes 25. A call taking its operand by value, as the
+    // product: a member function's operand would go through local memory (its this pointer).
+    VV_FIELD_MUL friend fp52n square(const fp52n a) {
+        double x[5];
+VV_UNROLL
+        for (int k = 0; k < 5; k++) x[k] = fp64::to_double(a.l[k]);
+        fp52n r;
+        fp64::fp52_core_sqr<T>(r.l, x);
+        return r;
+    }
+
+    VV_INLINE fp52n sqr() const { return square(*this); }
 
     // From mont256's x 2^256 (x < p): 16 x reduced by its top bits (the header).
     VV_INLINE static fp52n from(const mont256<T> &m) {

@@ -161,10 +161,10 @@ VV_FP64_INLINE void split52(double a, double b, uint64_t &hi, uint64_t &lo) {
 #endif
 }
 
-// The product in its own representation: a, b the 52-bit limbs (as doubles) of A, B < 2p; c the 52-bit limbs of
-// A B 2^-260 mod p, below 1.07 p (A B < 4 p^2, so (A B + M p) / 2^260 < p (4 p / 2^260 + 1)).
+// The Montgomery reduction of the product's columns t[0..9] (each below 2^57; t[10] is scratch) into c, the 52-bit
+// limbs of T 2^-260 mod p below (T / 2^260 + p): fp52_core's and fp52_core_sqr's second half.
 template <class T>
-VV_FP64_INLINE void fp52_core(uint64_t c[5], const double a[5], const double b[5]) {
+VV_FP64_INLINE void fp52_reduce(uint64_t c[5], uint64_t t[11]) {
     constexpr int W = 52;
     constexpr uint64_t MASK = (1ull << W) - 1;
     constexpr uint64_t PINV = neg_inverse64(T::P0) & MASK;
@@ -172,27 +172,7 @@ VV_FP64_INLINE void fp52_core(uint64_t c[5], const double a[5], const double b[5
     static_assert(modulus_limb<T>(3, W) == 0 && modulus_limb<T>(4, W) == (1ull << 46), "p = 2^254 + c, c < 2^156");
     constexpr double p0 = (double)modulus_limb<T>(0, W), p1 = (double)modulus_limb<T>(1, W),
                      p2 = (double)modulus_limb<T>(2, W);  // exact: below 2^52
-    // Column by column (product scanning): each column's parts summed in one expression, which the compiler can add
-    // three at a time (IADD3 with two carries).
-    uint64_t t[11];
-    t[0] = 0;
     uint64_t hi, lo;
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-    for (int k = 0; k < 9; k++) {
-        uint64_t los = 0, his = 0;
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-        for (int i = k < 4 ? 0 : k - 4; i <= (k < 4 ? k : 4); i++) {
-            split52(a[i], b[k - i], hi, lo);
-            los += lo;
-            his += hi;
-        }
-        t[k] += los;
-        t[k + 1] = his;
-    }
     t[10] = 0;
     // Column sums stay below 2^57: at most 5 + 5 parts from the product, 3 + 3 and a shifted m from the reduction,
     // and a carry.
@@ -222,6 +202,67 @@ VV_FP64_INLINE void fp52_core(uint64_t c[5], const double a[5], const double b[5
         c[k] = t[5 + k] & MASK;
         t[6 + k] += t[5 + k] >> W;
     }
+}
+
+// The product in its own representation: a, b the 52-bit limbs (as doubles) of A, B < 2p; c the 52-bit limbs of
+// A B 2^-260 mod p, below 1.07 p (A B < 4 p^2, so (A B + M p) / 2^260 < p (4 p / 2^260 + 1)).
+template <class T>
+VV_FP64_INLINE void fp52_core(uint64_t c[5], const double a[5], const double b[5]) {
+    // Column by column (product scanning): each column's parts summed in one expression, which the compiler can add
+    // three at a time (IADD3 with two carries).
+    uint64_t t[11];
+    t[0] = 0;
+    uint64_t hi, lo;
+#if defined(__CUDA_ARCH__)
+#pragma unroll
+#endif
+    for (int k = 0; k < 9; k++) {
+        uint64_t los = 0, his = 0;
+#if defined(__CUDA_ARCH__)
+#pragma unroll
+#endif
+        for (int i = k < 4 ? 0 : k - 4; i <= (k < 4 ? k : 4); i++) {
+            split52(a[i], b[k - i], hi, lo);
+            los += lo;
+            his += hi;
+        }
+        t[k] += los;
+        t[k + 1] = his;
+    }
+    fp52_reduce<T>(c, t);
+}
+
+// fp52_core(c, a, a) with each cross product a_i a_j (i < j) made once and counted twice: 15 limb products where the
+// product makes 25. The columns' parts are the product's, so their sums keep its bounds.
+template <class T>
+VV_FP64_INLINE void fp52_core_sqr(uint64_t c[5], const double a[5]) {
+    uint64_t t[11];
+    t[0] = 0;
+    uint64_t hi, lo;
+#if defined(__CUDA_ARCH__)
+#pragma unroll
+#endif
+    for (int k = 0; k < 9; k++) {
+        uint64_t los = 0, his = 0;
+#if defined(__CUDA_ARCH__)
+#pragma unroll
+#endif
+        for (int i = k < 4 ? 0 : k - 4; 2 * i < k; i++) {
+            split52(a[i], a[k - i], hi, lo);
+            los += lo;
+            his += hi;
+        }
+        los <<= 1;
+        his <<= 1;
+        if ((k & 1) == 0) {
+            split52(a[k / 2], a[k / 2], hi, lo);
+            los += lo;
+            his += hi;
+        }
+        t[k] += los;
+        t[k + 1] = his;
+    }
+    fp52_reduce<T>(c, t);
 }
 
 // mont256's product x y 2^-256 through fp52_core, below 2p for x, y < 2^255 (any value mont256 holds): x taken times

@@ -144,7 +144,7 @@ public final class CudaBackend implements Backend {
     boolean foldFp52;
     /**
      * {@code -Dvampvm.cuda.fp52.msmTwoBlocks=true}: {@link #msmFp52}'s first level from its build held to two blocks
-     * of 256 threads a multiprocessor (vv_msm_accumulate52x2_*: 128 registers and 240 bytes of spills against 174
+     * of 256 threads a multiprocessor (vv_msm_accumulate52x2_*: 128 registers and 232 bytes of spills against 174
      * registers and one block), to time occupancy against spills in one GPU session.
      */
     boolean msmFp52TwoBlocks = booleanProperty("vampvm.cuda.fp52.msmTwoBlocks", false);
