@@ -1,4 +1,5 @@
-// fp64.cuh's products against kernels/ff/mont256.cuh's on the host, for Fp and Fq: random values below p and the edge
+// fp64.cuh's products against kernels/ff/mont256.cuh's on the host, for Fp and Fq (and kernels/ff/fp52n.cuh's squaring
+// against its product): random values below p and the edge
 // values (0, 1, 2, p - 1, p - 2, 2^254 - 1, R mod p and its neighbours), every pair. The FP64 products' rounding toward
 // zero is std::fma under FE_TOWARDZERO here, as __fma_rz is on the device. Built and run by host_check.sh; exits 1 on
 // the first disagreement.
@@ -7,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "ff/fp52n.cuh"
 #include "ff/pasta.cuh"
 #include "fp64.cuh"
 
@@ -45,6 +47,32 @@ static bool check_native(const char *field, const char *core, const std::vector<
         }
     }
     std::printf("%s: %s agrees on %ld pairs below 2p\n", field, core, pairs);
+    return true;
+}
+
+// kernels/ff/fp52n.cuh's squaring (fp52_core_sqr) against its product of a value with itself, with the FP64 units'
+// rounding as the device's: the same limbs, for each value converted in (below 2p), doubled (below 2p) and doubled
+// unreduced (below 4p, as the NTT's lazy butterflies feed their products).
+template <class T>
+static bool check_square(const char *field, const std::vector<mont256<T>> &reduced) {
+    typedef fp52n<T> G;
+    long n = 0;
+    for (const mont256<T> &v : reduced) {
+        const G x = G::from(v);
+        for (const G &y : {x, x + x, G::sum_unreduced(x, x)}) {
+            const G a = y.sqr(), b = y * y;
+            for (int k = 0; k < 5; k++) {
+                if (a.l[k] != b.l[k]) {
+                    std::printf("%s: fp52n's squaring disagrees with its product for %016llx%016llx%016llx%016llx\n",
+                                field, (unsigned long long)v.l[3], (unsigned long long)v.l[2],
+                                (unsigned long long)v.l[1], (unsigned long long)v.l[0]);
+                    return false;
+                }
+            }
+            n++;
+        }
+    }
+    std::printf("%s: fp52n's squaring agrees with its product on %ld values\n", field, n);
     return true;
 }
 
@@ -93,7 +121,7 @@ static bool check(const char *field, std::mt19937_64 &rng) {
     }
     std::printf("%s: fp52 and fp48 agree with mont256.cuh's product on %ld pairs\n", field, pairs);
     return check_native<T, 5, 52>(field, "fp52_core", values, p) &&
-           check_native<T, 6, 48>(field, "fp48_core", values, p);
+           check_native<T, 6, 48>(field, "fp48_core", values, p) && check_square<T>(field, values);
 }
 
 int main() {
