@@ -232,8 +232,8 @@ VV_UNROLL
 
     // To mont256 (below p): x with x 2^-256 = V 2^-260, so x = V / 16 mod p, which is (V + k p) / 16 for the k < 16
     // that makes V + k p a multiple of 16: p = 1 mod 16 (p = 1 mod 2^32 for Pasta), so k = -V mod 16. From V < 4p
-    // (the NTT's lazy values; 2p elsewhere), (V + k p) / 16 < 19 p / 16, and one subtraction of p brings it below p. Shifts and small products only, where
-    // a product with 2^256 mod p did it until 2026-11-27.
+    // (the NTT's lazy values; 2p elsewhere), (V + k p) / 16 < 19 p / 16, and one subtraction of p brings it below p.
+    // Shifts and small products only, where a product with 2^256 mod p did it until 2026-11-27.
     VV_INLINE mont256<T> to_mont() const {
         static_assert((T::P0 & 15) == 1, "p = 1 mod 16");
         constexpr fp52n_detail::limbs5 p = fp52n_detail::modulus<T>();

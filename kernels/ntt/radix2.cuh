@@ -202,8 +202,8 @@ VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const G &w
 // The same in fp52n, lazily (Harvey's butterfly, "Faster arithmetic for number-theoretic transforms", 2014): the
 // tile's values run up to 4p. x is brought below 2p (one conditional subtraction), z = w y is below 1.125 p (w < 2p,
 // y < 4p; a unit twiddle brings y below 2p instead), then x + z and x - z + 2p are both in [0, 4p) without a
-// correction: two conditional corrections fewer than the reduced + and - (four passes over the limbs and two selects
-// become three and one). The pass's store converts from below 4p (fp52n's to_mont). Untimed on a GPU.
+// correction: one conditional correction where the reduced + and - took two (four passes over the limbs and two
+// selects become three and one). The pass's store converts from below 4p (fp52n's to_mont). Untimed on a GPU.
 template <class T>
 VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const fp52n<T> &w, bool one) {
     const fp52n<T> y = tile_get<fp52n<T>>(tile, b);
