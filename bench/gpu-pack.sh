@@ -10,10 +10,11 @@
 #                  jdk.incubator.vector for the CPU MSM, jdk.management, which the benchmarks' machine description reads);
 #   test-classes/  the compiled tests (without the Jazzer fuzz targets) and lib/ the JUnit jars, so that
 #                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven;
-#   variants/      the kernels built with other flags (VARIANTS; default: the bucket sums' first level as a loop over
-#                  runs holding a loop over a run's entries, as before 2026-11-27, and the field product on the FP64 units, kernels/ff/fp64_mul.cuh, with
-#                  the bucket sums' first level held to two blocks a multiprocessor as in the default build), for
-#                  sm_90 (Hopper) only, each with the host library, for gpu-run.sh's `variants` stage (VARIANTS= leaves them out).
+#   variants/      the kernels built with other flags (VARIANTS; default: the bucket sums as a loop over runs
+#                  holding a loop over a run's entries, as before 2026-11-27, and the field product on the FP64
+#                  units, kernels/ff/fp64_mul.cuh, with the bucket sums' first level held to two blocks a
+#                  multiprocessor as in the default build), for sm_90 (Hopper) only, each with the host library, for
+#                  gpu-run.sh's `variants` stage (VARIANTS= leaves them out).
 # bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
 set -euo pipefail
 
