@@ -204,64 +204,56 @@ VV_FP64_INLINE void fp52_reduce(uint64_t c[5], uint64_t t[11]) {
     }
 }
 
+// The columns t[0..9] of A B (t[10] is left to the reduction), column by column (product scanning): each column's
+// parts summed in one expression, which the compiler can add three at a time (IADD3 with two carries). SQUARE: of A^2
+// (b unused), each cross product a_i a_j (i < j) made once and counted twice, 15 limb products where A B makes 25; the
+// columns' parts are the product's, so their sums keep its bounds.
+template <bool SQUARE>
+VV_FP64_INLINE void fp52_columns(uint64_t t[11], const double a[5], const double b[5]) {
+    t[0] = 0;
+    uint64_t hi, lo;
+#if defined(__CUDA_ARCH__)
+#pragma unroll
+#endif
+    for (int k = 0; k < 9; k++) {
+        uint64_t los = 0, his = 0;
+        const int from = k < 4 ? 0 : k - 4;
+#if defined(__CUDA_ARCH__)
+#pragma unroll
+#endif
+        for (int i = from; SQUARE ? 2 * i < k : i <= (k < 4 ? k : 4); i++) {
+            split52(a[i], SQUARE ? a[k - i] : b[k - i], hi, lo);
+            los += lo;
+            his += hi;
+        }
+        if (SQUARE) {
+            los <<= 1;
+            his <<= 1;
+            if ((k & 1) == 0) {
+                split52(a[k / 2], a[k / 2], hi, lo);
+                los += lo;
+                his += hi;
+            }
+        }
+        t[k] += los;
+        t[k + 1] = his;
+    }
+}
+
 // The product in its own representation: a, b the 52-bit limbs (as doubles) of A, B < 2p; c the 52-bit limbs of
 // A B 2^-260 mod p, below 1.07 p (A B < 4 p^2, so (A B + M p) / 2^260 < p (4 p / 2^260 + 1)).
 template <class T>
 VV_FP64_INLINE void fp52_core(uint64_t c[5], const double a[5], const double b[5]) {
-    // Column by column (product scanning): each column's parts summed in one expression, which the compiler can add
-    // three at a time (IADD3 with two carries).
     uint64_t t[11];
-    t[0] = 0;
-    uint64_t hi, lo;
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-    for (int k = 0; k < 9; k++) {
-        uint64_t los = 0, his = 0;
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-        for (int i = k < 4 ? 0 : k - 4; i <= (k < 4 ? k : 4); i++) {
-            split52(a[i], b[k - i], hi, lo);
-            los += lo;
-            his += hi;
-        }
-        t[k] += los;
-        t[k + 1] = his;
-    }
+    fp52_columns<false>(t, a, b);
     fp52_reduce<T>(c, t);
 }
 
-// fp52_core(c, a, a) with each cross product a_i a_j (i < j) made once and counted twice: 15 limb products where the
-// product makes 25. The columns' parts are the product's, so their sums keep its bounds.
+// fp52_core(c, a, a) from fp52_columns' square.
 template <class T>
 VV_FP64_INLINE void fp52_core_sqr(uint64_t c[5], const double a[5]) {
     uint64_t t[11];
-    t[0] = 0;
-    uint64_t hi, lo;
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-    for (int k = 0; k < 9; k++) {
-        uint64_t los = 0, his = 0;
-#if defined(__CUDA_ARCH__)
-#pragma unroll
-#endif
-        for (int i = k < 4 ? 0 : k - 4; 2 * i < k; i++) {
-            split52(a[i], a[k - i], hi, lo);
-            los += lo;
-            his += hi;
-        }
-        los <<= 1;
-        his <<= 1;
-        if ((k & 1) == 0) {
-            split52(a[k / 2], a[k / 2], hi, lo);
-            los += lo;
-            his += hi;
-        }
-        t[k] += los;
-        t[k + 1] = his;
-    }
+    fp52_columns<true>(t, a, a);
     fp52_reduce<T>(c, t);
 }
 
