@@ -214,18 +214,19 @@ class HostArithmeticTest {
     @ValueSource(strings = {"Fp", "Fq"})
     void fp52nLazyButterflyStaysBelow4pAtItsBounds(String field, TestInfo info) {
         MontgomeryField f = field.equals("Fp") ? Fp.FIELD : Fq.FIELD;
+        Butterfly butterfly = field.equals("Fp") ? lib::vv_fp_fp52n_butterfly : lib::vv_fq_fp52n_butterfly;
         SplittableRandom rng = Seeds.rng("HostArithmeticTest." + info.getDisplayName());
+        java.util.Random random = new java.util.Random(rng.nextLong());
         BigInteger p = f.modulus();
-        BigInteger r = BigInteger.ONE.shiftLeft(260);
-        BigInteger rInv = r.modInverse(p);
+        BigInteger rInv = BigInteger.ONE.shiftLeft(260).modInverse(p);
         List<BigInteger> xs = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
                 p.shiftLeft(1).subtract(BigInteger.ONE), p.shiftLeft(1), p.multiply(BigInteger.valueOf(3)),
                 p.shiftLeft(2).subtract(BigInteger.ONE)));
         List<BigInteger> ws = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE),
                 p.shiftLeft(1).subtract(BigInteger.ONE)));
         for (int i = 0; i < 6; i++) {
-            xs.add(new BigInteger(258, new java.util.Random(rng.nextLong())).mod(p.shiftLeft(2)));
-            ws.add(new BigInteger(257, new java.util.Random(rng.nextLong())).mod(p.shiftLeft(1)));
+            xs.add(new BigInteger(258, random).mod(p.shiftLeft(2)));
+            ws.add(new BigInteger(257, random).mod(p.shiftLeft(1)));
         }
         long[] out = new long[18];
         for (BigInteger x : xs) {
@@ -235,11 +236,7 @@ class HostArithmeticTest {
                         if (one && !w.equals(BigInteger.ZERO)) {
                             continue; // the unit twiddle ignores w: once is enough
                         }
-                        if (field.equals("Fp")) {
-                            lib.vv_fp_fp52n_butterfly(out, limbs52(x), limbs52(y), limbs52(w), one ? 1 : 0);
-                        } else {
-                            lib.vv_fq_fp52n_butterfly(out, limbs52(x), limbs52(y), limbs52(w), one ? 1 : 0);
-                        }
+                        butterfly.apply(out, limbs52(x), limbs52(y), limbs52(w), one ? 1 : 0);
                         BigInteger ex = x.multiply(rInv).mod(p);
                         BigInteger ez = (one ? y.multiply(rInv) : y.multiply(w).multiply(rInv).multiply(rInv)).mod(p);
                         BigInteger[] want = {ex.add(ez).mod(p), ex.subtract(ez).mod(p)};
@@ -274,6 +271,10 @@ class HostArithmeticTest {
 
     private interface Bin3 {
         void apply(long[] r, long[] a, long[] b);
+    }
+
+    private interface Butterfly {
+        void apply(long[] r, long[] x, long[] y, long[] w, int one);
     }
 
     /**
