@@ -287,33 +287,36 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
             msm::partials_block_end(blockIdx.x, k, keys, count, first_key, first, last_key, last, buckets,  \
                                     out_keys, out_parts);                                                   \
     }                                                                                                       \
-    VV_KERNEL vv_msm_reduce_##NAME(const proj_t<F> *p, const proj_t<F> *u, const uint32_t *offsets,         \
-                                   uint32_t len, int seg_log, proj_t<F> *p_out, proj_t<F> *u_out,           \
-                                   uint32_t count) {                                                        \
-        uint32_t i = VV_TID;                                                                                \
-        if (i < count) msm::reduce_body(i, p, u, offsets, len, seg_log, p_out, u_out);                      \
+    /* Stage 5's first level (pippenger.cuh): a thread per segment of 2^seg_log buckets, count of them. */     \
+    VV_KERNEL vv_msm_reduce_##NAME(const proj_t<F> *buckets, const uint32_t *offsets, uint32_t len, int seg_log, \
+                                   proj_t<F> *p_out, proj_t<F> *u_out, uint32_t count) {                    \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < count) msm::reduce_buckets_body(t, buckets, offsets, len, seg_log, p_out, u_out);           \
+    }                                                                                                       \
+    /* A later level of stage 5: pair q of count from entries 2q and 2q + 1 of p and u, by threads 2q (P') */ \
+    /* and 2q + 1 (U'). */                                                                                  \
+    VV_KERNEL vv_msm_reduce_pairs_##NAME(const proj_t<F> *p, const proj_t<F> *u, proj_t<F> *p_out,          \
+                                         proj_t<F> *u_out, uint32_t count) {                                \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < 2 * count) (t & 1 ? u_out : p_out)[t >> 1] = msm::reduce_pair_half(t >> 1, t & 1, p, u);     \
     }                                                                                                       \
     /* Stage 5's last levels in one launch (pippenger.cuh): block b takes windows b G .. b G + G - 1 of the */     \
-    /* windows, G = reduce_tail_windows(len), len / 2 threads each (blockDim.x a multiple of len / 2), and halves */ \
-    /* their pairs in place in p and u until one is left, then writes window w's sum to out[w]. Every thread */  \
-    /* reaches every barrier, also those past the windows or past a level's pairs. */                          \
+    /* windows, G = reduce_tail_windows(len), len threads each (two a pair; blockDim.x a multiple of len), and */ \
+    /* halves their pairs in place in p and u until one is left, then writes window w's sum to out[w]. Every */   \
+    /* thread reaches every barrier, also those past the windows or past a level's pairs. */                    \
     VV_KERNEL vv_msm_reduce_tail_##NAME(proj_t<F> *p, proj_t<F> *u, uint32_t windows, uint32_t len,           \
                                         proj_t<F> *out) {                                                   \
-        const uint32_t half = len / 2;                                                                      \
-        const uint32_t w = blockIdx.x * msm::reduce_tail_windows(len) + threadIdx.x / half;                 \
-        const uint32_t a = threadIdx.x % half;                                                              \
+        const uint32_t w = blockIdx.x * msm::reduce_tail_windows(len) + threadIdx.x / len;                  \
+        const uint32_t j = threadIdx.x % len; /* half j & 1 of pair j / 2 */                                \
         for (uint32_t live = len; live > 1; live >>= 1) {                                                   \
-            const bool active = w < windows && a < live / 2;                                                \
-            proj_t<F> pa, ua;                                                                               \
-            if (active) msm::reduce_tail_pair(w, a, p, u, len, pa, ua);                                     \
+            const bool active = w < windows && j < live;                                                    \
+            proj_t<F> half;                                                                                 \
+            if (active) half = msm::reduce_pair_half(j >> 1, j & 1, p + w * len, u + w * len);              \
             __syncthreads();                                                                                \
-            if (active) {                                                                                   \
-                p[w * len + a] = pa;                                                                        \
-                u[w * len + a] = ua;                                                                        \
-            }                                                                                               \
+            if (active) (j & 1 ? u : p)[w * len + (j >> 1)] = half;                                         \
             __syncthreads();                                                                                \
         }                                                                                                   \
-        if (w < windows && a == 0) out[w] = p[w * len];                                                     \
+        if (w < windows && j == 0) out[w] = p[w * len];                                                     \
     }                                                                                                       \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len,   \
                              F zeta, proj_t<F> *out, uint32_t n) {                                          \

@@ -224,34 +224,33 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
                 if (added[i] > max_added[1]) max_added[1] = added[i];
         }
     }
-    // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets as P and U, each later one the
-    // last's pairs, until a window's pairs fit one block of reduce_tail, whose levels run here window by window.
-    std::vector<proj_t<F>> p = std::move(buckets), u;
-    for (uint32_t len = B; len > 1;) {
-        if (len != B && len / 2 <= (uint32_t)msm::REDUCE_TAIL_THREADS) {
-            std::vector<proj_t<F>> p_next(len / 2), u_next(len / 2), sums(nw);
-            for (uint32_t w = 0; w < (uint32_t)nw; w++) {
-                for (uint32_t live = len; live > 1; live >>= 1) {
-                    for (uint32_t a = 0; a < live / 2; a++) msm::reduce_tail_pair(w, a, p.data(), u.data(), len, p_next[a], u_next[a]);
-                    for (uint32_t a = 0; a < live / 2; a++) {
-                        p[w * len + a] = p_next[a];
-                        u[w * len + a] = u_next[a];
-                    }
-                }
-                sums[w] = p[w * len];
-            }
-            p = std::move(sums);
-            break;
-        }
-        const int seg_log = msm::reduce_segment_log(len, len == B);
-        const uint32_t count = (uint32_t)nw * (len >> seg_log);
+    // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets, each later one the last's
+    // pairs, two "threads" a pair, until a window's pairs fit one block of reduce_tail, whose levels run here window by
+    // window.
+    const int seg_log = msm::reduce_segment_log(B);
+    uint32_t len = B >> seg_log;
+    std::vector<proj_t<F>> p((size_t)nw * len), u((size_t)nw * len);
+    for (uint32_t t = 0; t < p.size(); t++)
+        msm::reduce_buckets_body(t, buckets.data(), offsets.data(), B, seg_log, p.data(), u.data());
+    for (; len > (uint32_t)msm::REDUCE_TAIL_THREADS; len >>= 1) {
+        const uint32_t count = (uint32_t)nw * len / 2;
         std::vector<proj_t<F>> p_out(count), u_out(count);
-        for (uint32_t i = 0; i < count; i++)
-            msm::reduce_body(i, p.data(), len == B ? p.data() : u.data(), offsets.data(), len, seg_log, p_out.data(),
-                             u_out.data());
+        for (uint32_t t = 0; t < 2 * count; t++)
+            (t & 1 ? u_out : p_out)[t >> 1] = msm::reduce_pair_half(t >> 1, t & 1, p.data(), u.data());
         p = std::move(p_out);
         u = std::move(u_out);
-        len >>= seg_log;
+    }
+    if (len > 1) {
+        std::vector<proj_t<F>> next(len), sums(nw);
+        for (uint32_t w = 0; w < (uint32_t)nw; w++) {
+            for (uint32_t live = len; live > 1; live >>= 1) {
+                for (uint32_t j = 0; j < live; j++)
+                    next[j] = msm::reduce_pair_half(j >> 1, j & 1, p.data() + w * len, u.data() + w * len);
+                for (uint32_t j = 0; j < live; j++) (j & 1 ? u : p)[w * len + (j >> 1)] = next[j];
+            }
+            sums[w] = p[w * len];
+        }
+        p = std::move(sums);
     }
     store_proj(out, msm::combine_windows(p.data(), c));
 }

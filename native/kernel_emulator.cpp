@@ -146,7 +146,7 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_msm_accumulate_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate52_##C, 256),               \
     VV_EMU_KERNEL(vv_msm_accumulate52x2_##C, 256),                                                         \
     VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, vv::msm::PARTIALS_BLOCK), VV_EMU_KERNEL(vv_msm_reduce_##C, 256), \
-    VV_EMU_KERNEL(vv_msm_reduce_tail_##C, 256),                                                             \
+    VV_EMU_KERNEL(vv_msm_reduce_pairs_##C, 256), VV_EMU_KERNEL(vv_msm_reduce_tail_##C, 256),               \
     VV_EMU_KERNEL(vv_fold_##C, 256), VV_EMU_KERNEL(vv_fold2_##C, 256), VV_EMU_KERNEL(vv_fold52_##C, 256),     \
     VV_EMU_KERNEL(vv_fold2_52_##C, 256), VV_EMU_KERNEL(vv_to_affine_##C, 256)
 

@@ -18,9 +18,10 @@
 //                 partial sums by blocks that join their threads' runs in a tree (below): no thread adds more
 //                 than MSM_CHUNK points whatever the scalars, where one thread per bucket serialised the MSM on
 //                 the largest bucket. Sums are written in projective form.
-//  5. reduce:     each window's weighted sum W = sum_j (j + 1) B_j, in levels over segments of its buckets, one
-//                 thread per segment (below): a few short launches, the last of which does the last levels of
-//                 a group of windows in one block, where one thread per window once summed segment sums serially.
+//  5. reduce:     each window's weighted sum W = sum_j (j + 1) B_j, in levels: segments of 4 buckets a thread,
+//                 then pairs of the last level's sums, two threads a pair (below): a few short launches, the last
+//                 of which does the last levels of a group of windows in one block, where one thread per window
+//                 once summed segment sums serially.
 //  6. on the host: Horner over the nw window sums, c doublings apart.
 //
 // Stage 5 does a fixed amount of work per window, not per scalar. Stage 1 takes one atomic per entry on its bucket's
@@ -465,81 +466,72 @@ VV_INLINE void partials_block_end(uint32_t b, uint32_t k, const uint32_t *keys, 
 //
 // A level holds, per window, len pairs (P_e, U_e) standing for W = sum_e P_e + sum_e e U_e. The buckets are the
 // first level: P_j = U_j = B_j (sum_j (j + 1) B_j = sum_j B_j + sum_j j B_j). A level cuts each window's entries
-// into segments of S = 2^seg_log, e = a S + i, and one thread per segment writes
+// into segments of S = 2^seg_log, e = a S + i, and writes for each segment
 //     P'_a = sum_i P_{aS+i} + sum_i i U_{aS+i},   U'_a = S sum_i U_{aS+i},
 // as sum_e e U_e = sum_a sum_i i U_{aS+i} + sum_a a (S sum_i U_{aS+i}): the same form over len / S pairs. The
-// level with one pair per window left holds W = P'_0. A thread adds about 3 S points (sum_i i U_i is a running
-// sum from the top) and doubles seg_log times.
+// level with one pair per window left holds W = P'_0.
 //
 // Only the first level has many threads (windows * B / S); the later ones are a few hundred threads or fewer, each a
-// serial chain of point operations, so they cost their chain's latency, not their work. Hence segments of
-// 2^REDUCE_FIRST_LOG for the first level and pairs (2 operations deep) after it. Each pair level as its own launch
-// cost ~60 µs on an H200 (its chain, the launch and the wait), so once a window has at most REDUCE_TAIL_THREADS
-// pairs of pairs left, one launch does all its remaining levels (reduce_tail_*, kernels/vampvm.cu): a block per
-// group of windows, one thread per pair, the levels in place in the window's own P and U with a barrier between
-// them. At c = 16: the first level, two pair levels (2^13 and 2^12 pairs a window), then one launch for the last
-// eleven, where fourteen launches ran before (timed only within the whole MSM, above). The arithmetic is the pair
-// levels' own.
+// chain of point operations, so they cost their chain's latency (~10 µs an addition in one thread), not their work.
+// Hence segments of 2^REDUCE_FIRST_LOG buckets for the first level, one thread a segment (reduce_buckets_body: about
+// 3 S additions and seg_log doublings), and pairs after it (S = 2) with two threads a pair (reduce_pair_half): one
+// makes P' = (P_2a + P_2a+1) + U_2a+1, the other U' = s + s for s = U_2a + U_2a+1, two additions each, where one
+// thread making both was three additions and a doubling deep. The doubling is an addition too (add is the complete
+// RCB formula, right for equal points), so that both halves run the same two additions and a warp holding both stays
+// in step; a doubling (6M + 2S against 12M) in one half only would have run after the other half's addition. Once a
+// window has at most REDUCE_TAIL_THREADS threads' worth of pairs left, one launch does all its remaining levels
+// (vv_msm_reduce_tail_*, kernels/vampvm.cu): a block per group of windows, two threads a pair, the levels in place in
+// the window's own P and U with a barrier between them (each pair level as its own launch cost ~60 µs on an H200,
+// its chain, the launch and the wait). At c = 16: the first level (2^15 buckets to 2^13 pairs a window), five pair
+// levels (down to 2^8 pairs), then one launch for the last eight. The pairs' two threads since 2026-11-27 (the tail
+// 13 levels of 3 additions and a doubling deep before, by count ~0.2 ms of an MSM whatever its size); untimed.
 constexpr int REDUCE_FIRST_LOG = 2;
-constexpr int REDUCE_LOG = 1;
 constexpr int REDUCE_TAIL_THREADS = 256;
 
-// log2 of a level's segment length for windows of len entries (a power of two, at least 2).
-VV_INLINE int reduce_segment_log(uint32_t len, bool first) {
-    const int most = first ? REDUCE_FIRST_LOG : REDUCE_LOG;
+// log2 of the first level's segment length for windows of len buckets (a power of two, at least 2).
+VV_INLINE int reduce_segment_log(uint32_t len) {
     int lg = 0;
     while ((1u << lg) < len) lg++;
-    return lg < most ? lg : most;
+    return lg < REDUCE_FIRST_LOG ? lg : REDUCE_FIRST_LOG;
 }
 
-// Entry e of a level's P or U: the first level's (the buckets, P == U) is the identity for an empty bucket, which
-// stage 4 left unwritten.
+// Bucket e, or the identity for an empty bucket, which stage 4 left unwritten.
 template <class F>
-VV_INLINE proj_t<F> reduce_entry(const proj_t<F> *v, const uint32_t *offsets, bool buckets, uint32_t e) {
-    return buckets && offsets[e + 1] == offsets[e] ? proj_t<F>::identity() : v[e];
+VV_INLINE proj_t<F> reduce_entry(const proj_t<F> *buckets, const uint32_t *offsets, uint32_t e) {
+    return offsets[e + 1] == offsets[e] ? proj_t<F>::identity() : buckets[e];
 }
 
-// The pair (P', U') of the segment of 2^seg_log entries from `first` (above). buckets: P and U are the buckets, read
-// through reduce_entry with the bucket offsets.
+// Stage 5's first level, thread t = w * nseg + a (nseg = len >> seg_log segments per window of len buckets): the pair
+// (P', U') of the segment of 2^seg_log buckets from first = w len + a 2^seg_log (above, with P = U = the buckets).
 template <class F>
-VV_INLINE void reduce_segment(const proj_t<F> *P, const proj_t<F> *U, const uint32_t *offsets, bool buckets,
-                              uint32_t first, int seg_log, proj_t<F> &p_out, proj_t<F> &u_out) {
-    const uint32_t S = 1u << seg_log;
-    proj_t<F> sum_u = reduce_entry(U, offsets, buckets, first + S - 1);
-    proj_t<F> run = sum_u;
-    proj_t<F> sum_p = buckets ? sum_u : P[first + S - 1];
-    for (uint32_t i = S - 1; i-- > 0;) {
-        sum_u = add(sum_u, reduce_entry(U, offsets, buckets, first + i));
-        if (i > 0) run = add(run, sum_u);
-        if (!buckets) sum_p = add(sum_p, P[first + i]);
-    }
-    p_out = add(buckets ? sum_u : sum_p, run);
-    for (int d = 0; d < seg_log; d++) sum_u = dbl(sum_u);
-    u_out = sum_u;
-}
-
-// Stage 5, one level, thread t = w * nseg + a (nseg = len >> seg_log segments per window). The first level passes
-// the buckets as both P and U (P == U marks it) with the bucket offsets; later levels ignore the offsets.
-template <class F>
-VV_INLINE void reduce_body(uint32_t t, const proj_t<F> *P, const proj_t<F> *U, const uint32_t *offsets, uint32_t len,
-                           int seg_log, proj_t<F> *p_out, proj_t<F> *u_out) {
+VV_INLINE void reduce_buckets_body(uint32_t t, const proj_t<F> *buckets, const uint32_t *offsets, uint32_t len,
+                                   int seg_log, proj_t<F> *p_out, proj_t<F> *u_out) {
     const uint32_t nseg = len >> seg_log;
-    const uint32_t first = (t / nseg) * len + (t % nseg) * (1u << seg_log);
-    reduce_segment(P, U, offsets, P == U, first, seg_log, p_out[t], u_out[t]);
+    const uint32_t S = 1u << seg_log;
+    const uint32_t first = (t / nseg) * len + (t % nseg) * S;
+    proj_t<F> sum = reduce_entry(buckets, offsets, first + S - 1);
+    proj_t<F> run = sum;  // sum_i i B_i as a running sum from the top
+    for (uint32_t i = S - 1; i-- > 0;) {
+        sum = add(sum, reduce_entry(buckets, offsets, first + i));
+        if (i > 0) run = add(run, sum);
+    }
+    p_out[t] = add(sum, run);
+    for (int d = 0; d < seg_log; d++) sum = dbl(sum);
+    u_out[t] = sum;
 }
 
-// The windows one block of reduce_tail_* takes, for windows of len pairs (len / 2 <= REDUCE_TAIL_THREADS): as many as
-// have a pair of pairs for each of its REDUCE_TAIL_THREADS threads.
-VV_INLINE uint32_t reduce_tail_windows(uint32_t len) { return REDUCE_TAIL_THREADS / (len / 2); }
-
-// One level of reduce_tail_*: window w's first `live` pairs (of P and U, len apart per window) become its first
-// live / 2, pair a from pairs 2a and 2a + 1. The caller writes (p, u) back to pair a after a barrier: another thread
-// of the level reads it.
+// Half of a later level's pair q (the pair of entries 2q and 2q + 1 of P and U, which hold a window's len pairs from
+// its first on): P'_q when !u_half, U'_q when u_half (above).
 template <class F>
-VV_INLINE void reduce_tail_pair(uint32_t w, uint32_t a, const proj_t<F> *P, const proj_t<F> *U, uint32_t len,
-                                proj_t<F> &p, proj_t<F> &u) {
-    reduce_segment(P, U, nullptr, false, w * len + 2 * a, REDUCE_LOG, p, u);
+VV_INLINE proj_t<F> reduce_pair_half(uint32_t q, bool u_half, const proj_t<F> *P, const proj_t<F> *U) {
+    const proj_t<F> *v = u_half ? U : P;
+    const proj_t<F> s = add(v[2 * q], v[2 * q + 1]);
+    return add(s, u_half ? s : U[2 * q + 1]);
 }
+
+// The windows one block of reduce_tail_* takes, for windows of len pairs (len <= REDUCE_TAIL_THREADS): as many as
+// have two threads for each of their first level's len / 2 pairs in its REDUCE_TAIL_THREADS.
+VV_INLINE uint32_t reduce_tail_windows(uint32_t len) { return REDUCE_TAIL_THREADS / len; }
 
 // Stage 2 on the device: counts per thread of vv_msm_scan_blocks (kernels/vampvm.cu), 1024 threads a block: 8,192 counts
 // a block, so that up to 2^26 counts take two block scans and one fixup.

@@ -70,11 +70,10 @@ public final class CudaBackend implements Backend {
     static final int MSM_PARTIALS_LAST = 8;
     /** kernels/msm/pippenger.cuh's MSM_SCAN_PER_THREAD: bucket counts per thread of vv_msm_scan_blocks. */
     static final int MSM_SCAN_PER_THREAD = 8;
-    /** kernels/msm/pippenger.cuh's REDUCE_TAIL_THREADS: the threads of a block of vv_msm_reduce_tail_*. */
+    /** kernels/msm/pippenger.cuh's REDUCE_TAIL_THREADS: the threads of a block of vv_msm_reduce_tail_*, two a pair. */
     static final int MSM_REDUCE_TAIL_THREADS = 256;
-    /** kernels/msm/pippenger.cuh's REDUCE_FIRST_LOG and REDUCE_LOG: log2 of stage 5's segments, first level and after. */
+    /** kernels/msm/pippenger.cuh's REDUCE_FIRST_LOG: log2 of stage 5's first segments (the later levels take pairs). */
     static final int MSM_REDUCE_FIRST_LOG = 2;
-    static final int MSM_REDUCE_LOG = 1;
     /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
     static final int XYZZ_BYTES = 4 * 32;
     /** kernels/msm/fold.cuh's AFFINE_CHUNK: the points one thread of vv_to_affine converts with one inversion. */
@@ -789,7 +788,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer bucketSums = alloc((long) proj * m, "MSM buckets");
         // Stage 5's pairs (P, U), P then U in one buffer, ping-pong between this one, which takes the first level's,
         // and the buckets' (the later levels write at most a quarter of it).
-        DeviceBuffer reduced = alloc(2L * proj * windows * (buckets >>> reduceLog(buckets, true)), "MSM window sums");
+        DeviceBuffer reduced = alloc(2L * proj * windows * (buckets >>> reduceFirstLog(buckets)), "MSM window sums");
         DeviceBuffer entries = null;
         DeviceBuffer[] keys = new DeviceBuffer[2];
         DeviceBuffer[] parts = new DeviceBuffer[2];
@@ -836,28 +835,30 @@ public final class CudaBackend implements Backend {
                 launchGrid("vv_msm_accumulate_partials_" + cs, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr, parts[f].ptr,
                         count, k, bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr);
             }
-            // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets (as P and U both), each
-            // later one over the last's pairs, until a window's pairs fit one block of vv_msm_reduce_tail, which does
+            // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets, each later one over the
+            // last's pairs (two threads a pair), until a window's pairs fit one block of vv_msm_reduce_tail, which does
             // the remaining levels in place and writes the window sums to the other buffer.
-            DeviceApi.Address p = bucketSums.ptr;
-            DeviceApi.Address u = bucketSums.ptr;
-            DeviceBuffer[] into = {reduced, bucketSums};
-            for (int len = buckets, f = 0; len > 1; f ^= 1) {
-                if (len != buckets && len / 2 <= MSM_REDUCE_TAIL_THREADS) {
-                    int perBlock = MSM_REDUCE_TAIL_THREADS / (len / 2);
-                    launchGrid("vv_msm_reduce_tail_" + cs, chunks(windows, perBlock),
-                            Math.min(perBlock, windows) * (len / 2), p, u, windows, len, into[f].ptr);
-                    p = into[f].ptr;
-                    break;
-                }
-                int segLog = reduceLog(len, len == buckets);
-                int count = windows * (len >>> segLog);
+            int segLog = reduceFirstLog(buckets);
+            int len = buckets >>> segLog;
+            int count = windows * len;
+            DeviceApi.Address p = reduced.ptr;
+            DeviceApi.Address u = reduced.ptr.plus((long) proj * count);
+            launch("vv_msm_reduce_" + cs, count, bucketSums.ptr, offsets.ptr, buckets, segLog, p, u, count);
+            DeviceBuffer[] into = {bucketSums, reduced};
+            int f = 0;
+            for (; len > MSM_REDUCE_TAIL_THREADS; len >>>= 1, f ^= 1) {
+                count = windows * len / 2;
                 DeviceApi.Address pOut = into[f].ptr;
                 DeviceApi.Address uOut = into[f].ptr.plus((long) proj * count);
-                launch("vv_msm_reduce_" + cs, count, p, u, offsets.ptr, len, segLog, pOut, uOut, count);
+                launch("vv_msm_reduce_pairs_" + cs, 2 * count, p, u, pOut, uOut, count);
                 p = pOut;
                 u = uOut;
-                len >>>= segLog;
+            }
+            if (len > 1) {
+                int perBlock = MSM_REDUCE_TAIL_THREADS / len;
+                launchGrid("vv_msm_reduce_tail_" + cs, chunks(windows, perBlock), Math.min(perBlock, windows) * len, p,
+                        u, windows, len, into[f].ptr);
+                p = into[f].ptr;
             }
             long[] w = new long[12 * windows];
             device.copyDtoH(w, 0, p, (long) proj * windows, "MSM window sums");
@@ -947,9 +948,9 @@ public final class CudaBackend implements Backend {
         return k;
     }
 
-    /** log2 of stage 5's segments for windows of len pairs, a power of two: pippenger.cuh's reduce_segment_log. */
-    private static int reduceLog(int len, boolean first) {
-        return Math.min(first ? MSM_REDUCE_FIRST_LOG : MSM_REDUCE_LOG, Integer.numberOfTrailingZeros(len));
+    /** log2 of stage 5's first segments for windows of a power of two buckets: pippenger.cuh's reduce_segment_log. */
+    private static int reduceFirstLog(int buckets) {
+        return Math.min(MSM_REDUCE_FIRST_LOG, Integer.numberOfTrailingZeros(buckets));
     }
 
     /**
