@@ -155,10 +155,14 @@ VV_INLINE void scatter_body(uint32_t t, const int32_t *digits, const uint32_t *r
 // call), so a level costs its longest chain whatever its thread count. With chunks of MSM_CHUNK slots a thread
 // (what these levels once were) each level was up to 32 additions deep (~0.3 ms) and shrank the slots 16-fold:
 // ~1.2 ms after the first level at 2^20 points. Here a level is k + 7 additions deep and shrinks them by
-// up to 2^11: k = partials_per_thread(count) keeps ~PARTIALS_THREADS threads busy on large levels (2^20 slots:
-// k = 32, 2^15 threads, as before), is 1 on small ones, and up to PARTIALS_LAST where that makes the level the
-// last: 2^20 points take two later launches, 39 and 11 additions deep (on an H200 the whole MSM went from 14.7 to
-// 12.85 ms with this, the multi-block scan and the one-launch window tail; not profiled kernel by kernel yet).
+// up to 2^11: k = partials_per_thread(count) keeps ~PARTIALS_THREADS threads busy on large levels, is 1 on small
+// ones, and up to PARTIALS_LAST where that makes the level the last (on an H200 the whole MSM went from 14.7 to 12.85
+// ms at 2^20 with these trees, the multi-block scan and the one-launch window tail; not profiled kernel by kernel
+// yet). PARTIALS_THREADS = 2^16 is about what the GPU holds of this kernel at once (114 registers, blocks of 128: four
+// a multiprocessor, 67,584 threads on 132), and the level's work is the same whatever k: at 2^20 points (2^20 slots)
+// k = 16 and two later launches 23 and 15 additions deep. Until 2026-11-27 it was 2^15 (k = 32, launches 39 and 11
+// deep), which left half the multiprocessors' warp slots empty on a latency-bound chain; untimed
+// (CudaBackend's -Dvampvm.cuda.msmPartialsThreads=32768 restores it).
 //
 // No thread ever adds more than MSM_CHUNK entries, or k + log2(PARTIALS_BLOCK) partials, however skewed the
 // scalars (all equal puts each window's entries in one bucket; all small, every entry in window 0's few
@@ -187,7 +191,7 @@ constexpr uint32_t MSM_EMPTY = 0xFFFFFFFFu;
 // Threads of a later level's block: its first and last runs, 2 * 128 XYZZ points, are 32 KiB of shared memory.
 constexpr int PARTIALS_BLOCK = 128;
 // About how many threads a later level keeps busy before its threads take more than one slot each.
-constexpr uint32_t PARTIALS_THREADS = 1u << 15;
+constexpr uint32_t PARTIALS_THREADS = 1u << 16;
 // The most slots a thread takes so that a level fits one block and is the last: k + 7 additions in one launch where
 // k = 1 would take two launches of 8.
 constexpr uint32_t PARTIALS_LAST = 8;

@@ -82,7 +82,7 @@ class GpuScriptsTest {
         Run two = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "2");
         assertEquals(0, two.exit(), two.output());
         List<String> lines = two.output().lines().toList();
-        assertEquals(3, lines.size(), two.output());
+        assertEquals(4, lines.size(), two.output());
         assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
                 two.output());
         assertTrue(lines.get(1).contains("-Dvampvm.cuda.fp52=all") && lines.get(1).endsWith("bench/gpu-run.sh prove"),

@@ -66,7 +66,7 @@ public final class CudaBackend implements Backend {
     static final int MSM_FIRST_THREADS = 1 << 17;
     /** kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels. */
     static final int MSM_PARTIALS_BLOCK = 128;
-    static final int MSM_PARTIALS_THREADS = 1 << 15;
+    static final int MSM_PARTIALS_THREADS = 1 << 16;
     static final int MSM_PARTIALS_LAST = 8;
     /** kernels/msm/pippenger.cuh's MSM_SCAN_PER_THREAD: bucket counts per thread of vv_msm_scan_blocks. */
     static final int MSM_SCAN_PER_THREAD = 8;
@@ -121,6 +121,13 @@ public final class CudaBackend implements Backend {
      */
     int msmFirstThreads = (int) parseLong("vampvm.cuda.msmFirstThreads", System.getProperty(
             "vampvm.cuda.msmFirstThreads"), MSM_FIRST_THREADS, 1, 1 << 30);
+    /**
+     * {@link #MSM_PARTIALS_THREADS}, or {@code -Dvampvm.cuda.msmPartialsThreads}: about how many threads a later level
+     * of the bucket sums keeps busy before its threads take more than one slot each (2^15 until 2026-11-27, to time
+     * both ways); lowered by tests to run many slots a thread at the emulator's sizes.
+     */
+    int msmPartialsThreads = (int) parseLong("vampvm.cuda.msmPartialsThreads", System.getProperty(
+            "vampvm.cuda.msmPartialsThreads"), MSM_PARTIALS_THREADS, 1, 1 << 30);
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /**
@@ -830,7 +837,7 @@ public final class CudaBackend implements Backend {
                     parts[0].ptr, threads, chunk);
             for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {
                 int count = 2 * blocks;
-                int k = partialsPerThread(count);
+                int k = partialsPerThread(count, msmPartialsThreads);
                 blocks = chunks(count, MSM_PARTIALS_BLOCK * k);
                 launchGrid("vv_msm_accumulate_partials_" + cs, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr, parts[f].ptr,
                         count, k, bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr);
@@ -933,8 +940,11 @@ public final class CudaBackend implements Backend {
         return s[0] + s[1];
     }
 
-    /** The slots per thread of the bucket accumulation's later level over count slots: pippenger.cuh's partials_per_thread. */
-    static int partialsPerThread(int count) {
+    /**
+     * The slots per thread of the bucket accumulation's later level over count slots, keeping about busy threads busy:
+     * pippenger.cuh's partials_per_thread (whose PARTIALS_THREADS is {@link #MSM_PARTIALS_THREADS}).
+     */
+    static int partialsPerThread(int count, int busy) {
         int k = 1;
         if (count <= MSM_PARTIALS_BLOCK * MSM_PARTIALS_LAST) {
             while (MSM_PARTIALS_BLOCK * k < count) {
@@ -942,7 +952,7 @@ public final class CudaBackend implements Backend {
             }
             return k;
         }
-        while (k < MSM_CHUNK && (count + (long) k - 1) / k > MSM_PARTIALS_THREADS) {
+        while (k < MSM_CHUNK && (count + (long) k - 1) / k > busy) {
             k <<= 1;
         }
         return k;

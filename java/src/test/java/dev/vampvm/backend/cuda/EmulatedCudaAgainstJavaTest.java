@@ -119,6 +119,28 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     }
 
     /**
+     * The bucket sums' later levels with many slots a thread (CudaBackend.partialsPerThread): the engine's budget of
+     * busy threads, which the emulator's sizes never reach, lowered so that 1,025 points at chunks of 32 (~2,400
+     * slots) take one block of 32 slots a thread (a budget of 16) or two blocks of 16 and a last level (256); every
+     * {@link MsmCase}.
+     */
+    @Test
+    void laterLevelsWithManySlotsAThreadMatchTheJavaEngine() {
+        CudaBackend cuda = openEngine();
+        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.partials");
+            ShortWeierstrassCurve c = ShortWeierstrassCurve.PALLAS;
+            cuda.msmFirstThreads = 1;
+            for (int busy : new int[] {16, 256}) {
+                cuda.msmPartialsThreads = busy;
+                for (MsmCase k : MsmCase.values()) {
+                    assertMsmAgrees(cuda, reference, c, k.inputs(c, 1025, rng), 1025, k + " at " + busy + " threads");
+                }
+            }
+        }
+    }
+
+    /**
      * The twiddle table against the field's powers of omega, read in Java's own words: stage s's twiddle
      * omega_{2^(s+1)}^J, J = (j << s0) | low (s0 the first stage of s's pass), at position 2^s + (low << (s - s0)) + j.
      * One pass (to 2^10, where the layout is stage by stage in J's order), two (2^11 = 6 + 5, 2^15 = 8 + 7), three

@@ -188,8 +188,8 @@ class KernelAlgorithmsTest {
 
     /**
      * The bucket accumulation's later levels with more than one partial sum a thread (pippenger.cuh's
-     * partials_per_thread): over PARTIALS_THREADS threads' worth of slots (here ~45,000 at 2^15 points, 2 a thread),
-     * then ~350 slots in one last block (4 a thread). Right, and no thread adds more than MSM_CHUNK points, skewed or
+     * partials_per_thread): over PARTIALS_THREADS threads' worth of slots (here ~90,000 at 2^16 points, 2 a thread),
+     * then 640 slots in one last block (8 a thread). Right, and no thread adds more than MSM_CHUNK points, skewed or
      * not.
      */
     @ParameterizedTest
@@ -197,9 +197,10 @@ class KernelAlgorithmsTest {
     void laterLevelsWithSeveralPartialSumsAThread(String which, TestInfo info) {
         ShortWeierstrassCurve c = ShortWeierstrassCurve.PALLAS;
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
-        int n = 1 << 15;
-        int entries = 22 * n; // ceil(256 / 12) windows, every digit non-zero at worst
-        assertTrue(CudaBackend.partialsPerThread(2 * (entries / CudaBackend.MSM_CHUNK)) > 1);
+        int n = 1 << 16;
+        int entries = 20 * n; // ceil(256 / 13) windows, every digit non-zero at worst
+        assertTrue(CudaBackend.partialsPerThread(2 * (entries / CudaBackend.MSM_CHUNK), CudaBackend.MSM_PARTIALS_THREADS)
+                > 1);
         MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
         int[] maxAdded = new int[2];
         long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, 1, maxAdded);
