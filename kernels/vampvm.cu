@@ -243,6 +243,62 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
     if (t < (uint32_t)msm::windows(c) * n) msm::scatter_body(t, digits, ranks, n, per, c, stride, offsets, entries);
 }
 
+// The MSM's later levels for curve points over F, their arithmetic in G (F, or fp52n for -Dvampvm.cuda.fp52=msm,
+// the points converted as they are loaded and stored): NAME is _<curve> or 52_<curve>.
+#define VV_MSM_LEVEL_KERNELS(NAME, F, G)                                                                   \
+    /* Stage 4's later levels (pippenger.cuh): block b reduces slots [b P k, (b + 1) P k) of the last level's */ \
+    /* count, P = PARTIALS_BLOCK threads of k slots each, then joins the threads' runs in a tree in shared */     \
+    /* memory (in F) and writes the block's head and tail. blockDim.x == PARTIALS_BLOCK; every thread reaches */  \
+    /* every barrier, also those past count. */                                                               \
+    extern "C" __global__ void __launch_bounds__(msm::PARTIALS_BLOCK)                                       \
+    vv_msm_accumulate_partials##NAME(const uint32_t *keys, const xyzz_t<F> *parts, uint32_t count, uint32_t k, \
+                                     proj_t<F> *buckets, uint32_t *out_keys, xyzz_t<F> *out_parts) {          \
+        __shared__ uint32_t first_key[msm::PARTIALS_BLOCK], last_key[msm::PARTIALS_BLOCK];                  \
+        __shared__ xyzz_t<F> first[msm::PARTIALS_BLOCK], last[msm::PARTIALS_BLOCK];                         \
+        const uint32_t i = threadIdx.x;                                                                     \
+        msm::partials_thread_body<F, G>(blockIdx.x, i, k, keys, parts, count, buckets, first_key, first, last_key, \
+                                        last);                                                              \
+        __syncthreads();                                                                                    \
+        for (uint32_t h = 1; h < (uint32_t)msm::PARTIALS_BLOCK; h <<= 1) {                                  \
+            msm::partials_tree_step<F, G>(i, h, first_key, first, last_key, last, buckets);                 \
+            __syncthreads();                                                                                \
+        }                                                                                                   \
+        if (i == 0)                                                                                         \
+            msm::partials_block_end(blockIdx.x, k, keys, count, first_key, first, last_key, last, buckets,  \
+                                    out_keys, out_parts);                                                   \
+    }                                                                                                       \
+    /* Stage 5's first level: a thread per segment of 2^seg_log buckets, count of them. */                    \
+    VV_KERNEL vv_msm_reduce##NAME(const proj_t<F> *buckets, const uint32_t *offsets, uint32_t len, int seg_log, \
+                                  proj_t<F> *p_out, proj_t<F> *u_out, uint32_t count) {                     \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < count) msm::reduce_buckets_body<F, G>(t, buckets, offsets, len, seg_log, p_out, u_out);     \
+    }                                                                                                       \
+    /* A later level of stage 5: pair q of count from entries 2q and 2q + 1 of p and u, by threads 2q (P') */ \
+    /* and 2q + 1 (U'). */                                                                                  \
+    VV_KERNEL vv_msm_reduce_pairs##NAME(const proj_t<F> *p, const proj_t<F> *u, proj_t<F> *p_out,           \
+                                        proj_t<F> *u_out, uint32_t count) {                                 \
+        uint32_t t = VV_TID;                                                                                \
+        if (t < 2 * count) (t & 1 ? u_out : p_out)[t >> 1] = msm::reduce_pair_half<F, G>(t >> 1, t & 1, p, u); \
+    }                                                                                                       \
+    /* Stage 5's last levels in one launch: block b takes windows b G .. b G + G - 1 of the windows, G = */    \
+    /* reduce_tail_windows(len), len threads each (two a pair; blockDim.x a multiple of len), and halves */     \
+    /* their pairs in place in p and u until one is left, then writes window w's sum to out[w]. Every thread */ \
+    /* reaches every barrier, also those past the windows or past a level's pairs. */                         \
+    VV_KERNEL vv_msm_reduce_tail##NAME(proj_t<F> *p, proj_t<F> *u, uint32_t windows, uint32_t len,            \
+                                       proj_t<F> *out) {                                                    \
+        const uint32_t w = blockIdx.x * msm::reduce_tail_windows(len) + threadIdx.x / len;                  \
+        const uint32_t j = threadIdx.x % len; /* half j & 1 of pair j / 2 */                                \
+        for (uint32_t live = len; live > 1; live >>= 1) {                                                   \
+            const bool active = w < windows && j < live;                                                    \
+            proj_t<F> half;                                                                                 \
+            if (active) half = msm::reduce_pair_half<F, G>(j >> 1, j & 1, p + w * len, u + w * len);        \
+            __syncthreads();                                                                                \
+            if (active) (j & 1 ? u : p)[w * len + (j >> 1)] = half;                                         \
+            __syncthreads();                                                                                \
+        }                                                                                                   \
+        if (w < windows && j == 0) out[w] = p[w * len];                                                     \
+    }
+
 // Curve NAME has base field F and scalar field S.
 #define VV_MSM_KERNELS(NAME, F, S)                                                                         \
     VV_KERNEL vv_msm_digits_##NAME(const S *scalars, uint32_t n, uint32_t per, int c, uint32_t stride,      \
@@ -267,57 +323,6 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         VV_ACCUMULATE_BODY(F, fp52n_of<F>::type)                                                            \
     VV_TWO_BLOCKS_KERNEL vv_msm_accumulate52x2_##NAME(VV_ACCUMULATE_PARAMS(F))                              \
         VV_ACCUMULATE_BODY(F, fp52n_of<F>::type)                                                            \
-    /* Stage 4's later levels (pippenger.cuh): block b reduces slots [b P k, (b + 1) P k) of the last level's */ \
-    /* count, P = PARTIALS_BLOCK threads of k slots each, then joins the threads' runs in a tree in shared */     \
-    /* memory and writes the block's head and tail. blockDim.x == PARTIALS_BLOCK; every thread reaches every */   \
-    /* barrier, also those past count. */                                                                     \
-    extern "C" __global__ void __launch_bounds__(msm::PARTIALS_BLOCK)                                       \
-    vv_msm_accumulate_partials_##NAME(const uint32_t *keys, const xyzz_t<F> *parts, uint32_t count, uint32_t k, \
-                                      proj_t<F> *buckets, uint32_t *out_keys, xyzz_t<F> *out_parts) {         \
-        __shared__ uint32_t first_key[msm::PARTIALS_BLOCK], last_key[msm::PARTIALS_BLOCK];                  \
-        __shared__ xyzz_t<F> first[msm::PARTIALS_BLOCK], last[msm::PARTIALS_BLOCK];                         \
-        const uint32_t i = threadIdx.x;                                                                     \
-        msm::partials_thread_body(blockIdx.x, i, k, keys, parts, count, buckets, first_key, first, last_key, last); \
-        __syncthreads();                                                                                    \
-        for (uint32_t h = 1; h < (uint32_t)msm::PARTIALS_BLOCK; h <<= 1) {                                  \
-            msm::partials_tree_step(i, h, first_key, first, last_key, last, buckets);                       \
-            __syncthreads();                                                                                \
-        }                                                                                                   \
-        if (i == 0)                                                                                         \
-            msm::partials_block_end(blockIdx.x, k, keys, count, first_key, first, last_key, last, buckets,  \
-                                    out_keys, out_parts);                                                   \
-    }                                                                                                       \
-    /* Stage 5's first level (pippenger.cuh): a thread per segment of 2^seg_log buckets, count of them. */     \
-    VV_KERNEL vv_msm_reduce_##NAME(const proj_t<F> *buckets, const uint32_t *offsets, uint32_t len, int seg_log, \
-                                   proj_t<F> *p_out, proj_t<F> *u_out, uint32_t count) {                    \
-        uint32_t t = VV_TID;                                                                                \
-        if (t < count) msm::reduce_buckets_body(t, buckets, offsets, len, seg_log, p_out, u_out);           \
-    }                                                                                                       \
-    /* A later level of stage 5: pair q of count from entries 2q and 2q + 1 of p and u, by threads 2q (P') */ \
-    /* and 2q + 1 (U'). */                                                                                  \
-    VV_KERNEL vv_msm_reduce_pairs_##NAME(const proj_t<F> *p, const proj_t<F> *u, proj_t<F> *p_out,          \
-                                         proj_t<F> *u_out, uint32_t count) {                                \
-        uint32_t t = VV_TID;                                                                                \
-        if (t < 2 * count) (t & 1 ? u_out : p_out)[t >> 1] = msm::reduce_pair_half(t >> 1, t & 1, p, u);     \
-    }                                                                                                       \
-    /* Stage 5's last levels in one launch (pippenger.cuh): block b takes windows b G .. b G + G - 1 of the */     \
-    /* windows, G = reduce_tail_windows(len), len threads each (two a pair; blockDim.x a multiple of len), and */ \
-    /* halves their pairs in place in p and u until one is left, then writes window w's sum to out[w]. Every */   \
-    /* thread reaches every barrier, also those past the windows or past a level's pairs. */                    \
-    VV_KERNEL vv_msm_reduce_tail_##NAME(proj_t<F> *p, proj_t<F> *u, uint32_t windows, uint32_t len,           \
-                                        proj_t<F> *out) {                                                   \
-        const uint32_t w = blockIdx.x * msm::reduce_tail_windows(len) + threadIdx.x / len;                  \
-        const uint32_t j = threadIdx.x % len; /* half j & 1 of pair j / 2 */                                \
-        for (uint32_t live = len; live > 1; live >>= 1) {                                                   \
-            const bool active = w < windows && j < live;                                                    \
-            proj_t<F> half;                                                                                 \
-            if (active) half = msm::reduce_pair_half(j >> 1, j & 1, p + w * len, u + w * len);              \
-            __syncthreads();                                                                                \
-            if (active) (j & 1 ? u : p)[w * len + (j >> 1)] = half;                                         \
-            __syncthreads();                                                                                \
-        }                                                                                                   \
-        if (w < windows && j == 0) out[w] = p[w * len];                                                     \
-    }                                                                                                       \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len,   \
                              F zeta, proj_t<F> *out, uint32_t n) {                                          \
         uint32_t i = VV_TID; if (i < n) msm::fold_body(i, lo, hi, digits, len, zeta, out);                  \
@@ -346,6 +351,10 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
 
 VV_MSM_KERNELS(pallas, fp_t, fq_t)
 VV_MSM_KERNELS(vesta, fq_t, fp_t)
+VV_MSM_LEVEL_KERNELS(_pallas, fp_t, fp_t)
+VV_MSM_LEVEL_KERNELS(_vesta, fq_t, fq_t)
+VV_MSM_LEVEL_KERNELS(52_pallas, fp_t, fp52n_of<fp_t>::type)
+VV_MSM_LEVEL_KERNELS(52_vesta, fq_t, fp52n_of<fq_t>::type)
 
 // ---- the quotient's constraint program ---------------------------------------------------------------
 

@@ -142,12 +142,15 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_scan_mul_fixup_##F, 256), VV_EMU_KERNEL(vv_expand_seed_##F, 256)
 #define VV_EMU_CURVE_KERNELS(C)                                                                            \
     VV_EMU_KERNEL(vv_msm_digits_##C, 256), VV_EMU_KERNEL(vv_msm_table_step_##C, 256),                       \
-    VV_EMU_KERNEL(vv_msm_table_step52_##C, 256),                                                           \
-    VV_EMU_KERNEL(vv_msm_accumulate_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate52_##C, 256),               \
-    VV_EMU_KERNEL(vv_msm_accumulate52x2_##C, 256),                                                         \
-    VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, vv::msm::PARTIALS_BLOCK), VV_EMU_KERNEL(vv_msm_reduce_##C, 256), \
-    VV_EMU_KERNEL(vv_msm_reduce_pairs_##C, 256), VV_EMU_KERNEL(vv_msm_reduce_tail_##C, 256),               \
-    VV_EMU_KERNEL(vv_fold_##C, 256), VV_EMU_KERNEL(vv_fold2_##C, 256), VV_EMU_KERNEL(vv_fold52_##C, 256),     \
+    VV_EMU_KERNEL(vv_msm_table_step52_##C, 256),                                                            \
+    VV_EMU_KERNEL(vv_msm_accumulate_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate52_##C, 256),                 \
+    VV_EMU_KERNEL(vv_msm_accumulate52x2_##C, 256),                                                          \
+    VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, vv::msm::PARTIALS_BLOCK),                                 \
+    VV_EMU_KERNEL(vv_msm_accumulate_partials52_##C, vv::msm::PARTIALS_BLOCK),                               \
+    VV_EMU_KERNEL(vv_msm_reduce_##C, 256), VV_EMU_KERNEL(vv_msm_reduce52_##C, 256),                         \
+    VV_EMU_KERNEL(vv_msm_reduce_pairs_##C, 256), VV_EMU_KERNEL(vv_msm_reduce_pairs52_##C, 256),             \
+    VV_EMU_KERNEL(vv_msm_reduce_tail_##C, 256), VV_EMU_KERNEL(vv_msm_reduce_tail52_##C, 256),               \
+    VV_EMU_KERNEL(vv_fold_##C, 256), VV_EMU_KERNEL(vv_fold2_##C, 256), VV_EMU_KERNEL(vv_fold52_##C, 256),   \
     VV_EMU_KERNEL(vv_fold2_52_##C, 256), VV_EMU_KERNEL(vv_to_affine_##C, 256)
 
 // Every extern "C" kernel of vampvm.cu (EmulatedKernelsTest checks this list against the file), then the

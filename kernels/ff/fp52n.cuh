@@ -1,6 +1,7 @@
 // Field elements kept in fp64_mul.cuh's five-limb form between products ("fp52n"), for the kernels that can work on
-// the FP64 units (CudaBackend's -Dvampvm.cuda.fp52=msm,ntt,fold): the MSM's first level of bucket sums
-// (msm/pippenger.cuh's accumulate_entries_body with G = fp52n<T>, vv_msm_accumulate52_*), the NTT's butterflies
+// the FP64 units (CudaBackend's -Dvampvm.cuda.fp52=msm,ntt,fold): the MSM's bucket and window sums
+// (msm/pippenger.cuh's bodies with G = fp52n<T>: vv_msm_accumulate52_*, vv_msm_accumulate_partials52_*,
+// vv_msm_reduce52_*, vv_msm_reduce_pairs52_*, vv_msm_reduce_tail52_*), the NTT's butterflies
 // (vv_ntt_group52_*) and the IPA's generator folds (msm/fold.cuh, vv_fold52_* and vv_fold2_52_*). The H200 ran
 // fp52_core in this form at 6.06e10 products/s against mont256's product's 4.50e10 (bench/results/gpu-20261126-230400-8706b9c, the probes' fp52n), where the drop-in
 // fp52 product, converting from and to four 64-bit limbs in every product, gained 4-6% in the MSM.

@@ -353,7 +353,7 @@ VV_INLINE bool partials_whole(uint32_t first_key, uint32_t last_key) {
 // cost their chain's latency, and a loop over runs holding a loop over a run's slots made the warp's chain the sum
 // over runs of its longest, where it is k now (a bucket's partials are runs of ~2-3 slots at 2^20).
 // -DVV_MSM_NESTED_RUNS builds the loop over runs here too.
-template <class F>
+template <class F, class G = F>
 VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, const uint32_t *keys,
                                         const xyzz_t<F> *parts, uint32_t count, proj_t<F> *buckets,
                                         uint32_t *first_key, xyzz_t<F> *first, uint32_t *last_key,
@@ -372,38 +372,38 @@ VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, cons
             for (; s < end && keys[s] == key; s++) {}
             continue;
         }
-        xyzz_t<F> sum = xyzz_t<F>::identity();
-        for (; s < end && keys[s] == key; s++) sum = add(sum, parts[s]);
+        xyzz_t<G> sum = xyzz_t<G>::identity();
+        for (; s < end && keys[s] == key; s++) sum = add(sum, xyzz_in<F, G>(parts[s]));
         added += s - run_begin;
         if (run_begin == begin) {
-            first[i] = sum;
+            first[i] = xyzz_out<F, G>(sum);
         } else if (s == end) {
-            last[i] = sum;
+            last[i] = xyzz_out<F, G>(sum);
         } else {
-            buckets[key] = to_proj(sum);
+            buckets[key] = to_proj(xyzz_out<F, G>(sum));
         }
     }
 #else
     uint32_t run_begin = begin;
     uint32_t key = begin < end ? keys[begin] : MSM_EMPTY;
-    xyzz_t<F> sum = xyzz_t<F>::identity();
+    xyzz_t<G> sum = xyzz_t<G>::identity();
     for (uint32_t s = begin; s < end; s++) {
         const uint32_t next = s + 1 < end ? keys[s + 1] : MSM_EMPTY;
         if (key != MSM_EMPTY) {
-            sum = add(sum, parts[s]);
+            sum = add(sum, xyzz_in<F, G>(parts[s]));
             added++;
         }
         if (s + 1 == end || next != key) {  // the run of key ends at slot s
             if (key == MSM_EMPTY) {
                 // empty slots: no sum
             } else if (run_begin == begin) {
-                first[i] = sum;
+                first[i] = xyzz_out<F, G>(sum);
             } else if (s + 1 == end) {
-                last[i] = sum;
+                last[i] = xyzz_out<F, G>(sum);
             } else {
-                buckets[key] = to_proj(sum);
+                buckets[key] = to_proj(xyzz_out<F, G>(sum));
             }
-            sum = xyzz_t<F>::identity();
+            sum = xyzz_t<G>::identity();
             run_begin = s + 1;
         }
         key = next;
@@ -418,7 +418,7 @@ VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, cons
 // last run and the right node's first run are one bucket's they are added: the sum stays a node's first or last run
 // when either side is whole, else it is the whole bucket. A run that ends up inside the joined node is whole.
 // Returns how many additions it made (0 or 1).
-template <class F>
+template <class F, class G = F>
 VV_INLINE uint32_t partials_tree_step(uint32_t i, uint32_t h, const uint32_t *first_key, xyzz_t<F> *first,
                                       const uint32_t *last_key, xyzz_t<F> *last, proj_t<F> *buckets) {
     if (i % (2 * h) != 0) return 0;
@@ -429,7 +429,7 @@ VV_INLINE uint32_t partials_tree_step(uint32_t i, uint32_t h, const uint32_t *fi
     const xyzz_t<F> &left_sum = left_whole ? first[i] : last[r - 1];
     if (left_last == right_first) {
         if (left_last == MSM_EMPTY) return 0;  // neither side whole: empty slots in the middle
-        const xyzz_t<F> sum = add(left_sum, first[r]);
+        const xyzz_t<F> sum = xyzz_out<F, G>(add(xyzz_in<F, G>(left_sum), xyzz_in<F, G>(first[r])));
         if (left_whole) {
             first[i] = sum;  // the joined node's first run (and its whole sum when the right side is whole too)
         } else if (right_whole) {
@@ -507,30 +507,30 @@ VV_INLINE proj_t<F> reduce_entry(const proj_t<F> *buckets, const uint32_t *offse
 
 // Stage 5's first level, thread t = w * nseg + a (nseg = len >> seg_log segments per window of len buckets): the pair
 // (P', U') of the segment of 2^seg_log buckets from first = w len + a 2^seg_log (above, with P = U = the buckets).
-template <class F>
+template <class F, class G = F>
 VV_INLINE void reduce_buckets_body(uint32_t t, const proj_t<F> *buckets, const uint32_t *offsets, uint32_t len,
                                    int seg_log, proj_t<F> *p_out, proj_t<F> *u_out) {
     const uint32_t nseg = len >> seg_log;
     const uint32_t S = 1u << seg_log;
     const uint32_t first = (t / nseg) * len + (t % nseg) * S;
-    proj_t<F> sum = reduce_entry(buckets, offsets, first + S - 1);
-    proj_t<F> run = sum;  // sum_i i B_i as a running sum from the top
+    proj_t<G> sum = proj_in<F, G>(reduce_entry(buckets, offsets, first + S - 1));
+    proj_t<G> run = sum;  // sum_i i B_i as a running sum from the top
     for (uint32_t i = S - 1; i-- > 0;) {
-        sum = add(sum, reduce_entry(buckets, offsets, first + i));
+        sum = add(sum, proj_in<F, G>(reduce_entry(buckets, offsets, first + i)));
         if (i > 0) run = add(run, sum);
     }
-    p_out[t] = add(sum, run);
+    p_out[t] = proj_out<F, G>(add(sum, run));
     for (int d = 0; d < seg_log; d++) sum = dbl(sum);
-    u_out[t] = sum;
+    u_out[t] = proj_out<F, G>(sum);
 }
 
 // Half of a later level's pair q (the pair of entries 2q and 2q + 1 of P and U, which hold a window's len pairs from
 // its first on): P'_q when !u_half, U'_q when u_half (above).
-template <class F>
+template <class F, class G = F>
 VV_INLINE proj_t<F> reduce_pair_half(uint32_t q, bool u_half, const proj_t<F> *P, const proj_t<F> *U) {
     const proj_t<F> *v = u_half ? U : P;
-    const proj_t<F> s = add(v[2 * q], v[2 * q + 1]);
-    return add(s, u_half ? s : U[2 * q + 1]);
+    const proj_t<G> s = add(proj_in<F, G>(v[2 * q]), proj_in<F, G>(v[2 * q + 1]));
+    return proj_out<F, G>(add(s, u_half ? s : proj_in<F, G>(U[2 * q + 1])));
 }
 
 // The windows one block of reduce_tail_* takes, for windows of len pairs (len <= REDUCE_TAIL_THREADS): as many as

@@ -133,9 +133,11 @@ public final class CudaBackend implements Backend {
     /**
      * {@code -Dvampvm.cuda.fp52=LIST} ({@link #fp52Kernels}): the kernels that do their arithmetic in
      * kernels/ff/fp52n.cuh's form, products on the FP64 units, for sm_80 and sm_90, whose FP64 runs at half the FP32
-     * rate (the consumer parts at 1/64); the same results. {@code msm}: the MSM's first level of bucket sums
-     * (vv_msm_accumulate52_*; by ptxas, sm_90, 174 registers and a 160-byte stack against 126 and none, one block of
-     * 256 threads a multiprocessor instead of two) and the fixed-base table's doublings (vv_msm_table_step52_*); {@code ntt}: the NTT's butterflies (vv_ntt_group52_*: each element
+     * rate (the consumer parts at 1/64); the same results. {@code msm}: the MSM's bucket sums, first level
+     * (vv_msm_accumulate52_*; by ptxas, sm_90, 174 registers and a 160-byte stack against 122 and none) and later ones
+     * (vv_msm_accumulate_partials52_*), its window sums (vv_msm_reduce52_*, vv_msm_reduce_pairs52_*,
+     * vv_msm_reduce_tail52_*; the later levels' points converted as they are loaded and stored, since 2026-11-27) and
+     * the fixed-base table's doublings (vv_msm_table_step52_*); {@code ntt}: the NTT's butterflies (vv_ntt_group52_*: each element
      * converted as a pass loads and stores it, the twiddles from a table of their own in that form; a 40 KiB tile);
      * {@code fold}: the IPA's generator folds (vv_fold52_*, vv_fold2_52_*); {@code auto}: {@link #FP52_AUTO} on a device
      * with full-rate FP64 ({@link DeviceApi#fullRateFp64}), none elsewhere. None by default: written 2026-11-27 without
@@ -835,11 +837,13 @@ public final class CudaBackend implements Backend {
                     : msmFp52TwoBlocks ? "vv_msm_accumulate52x2_" : "vv_msm_accumulate52_";
             launch(accumulate + cs, threads, basesPtr, entries.ptr, offsets.ptr, m, bucketSums.ptr, keys[0].ptr,
                     parts[0].ptr, threads, chunk);
+            // The later levels and the window sums do their arithmetic in fp52n too when the first level does.
+            String levels = (msmFp52 ? "52_" : "_") + cs;
             for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {
                 int count = 2 * blocks;
                 int k = partialsPerThread(count, msmPartialsThreads);
                 blocks = chunks(count, MSM_PARTIALS_BLOCK * k);
-                launchGrid("vv_msm_accumulate_partials_" + cs, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr, parts[f].ptr,
+                launchGrid("vv_msm_accumulate_partials" + levels, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr, parts[f].ptr,
                         count, k, bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr);
             }
             // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets, each later one over the
@@ -850,20 +854,20 @@ public final class CudaBackend implements Backend {
             int count = windows * len;
             DeviceApi.Address p = reduced.ptr;
             DeviceApi.Address u = reduced.ptr.plus((long) proj * count);
-            launch("vv_msm_reduce_" + cs, count, bucketSums.ptr, offsets.ptr, buckets, segLog, p, u, count);
+            launch("vv_msm_reduce" + levels, count, bucketSums.ptr, offsets.ptr, buckets, segLog, p, u, count);
             DeviceBuffer[] into = {bucketSums, reduced};
             int f = 0;
             for (; len > MSM_REDUCE_TAIL_THREADS; len >>>= 1, f ^= 1) {
                 count = windows * len / 2;
                 DeviceApi.Address pOut = into[f].ptr;
                 DeviceApi.Address uOut = into[f].ptr.plus((long) proj * count);
-                launch("vv_msm_reduce_pairs_" + cs, 2 * count, p, u, pOut, uOut, count);
+                launch("vv_msm_reduce_pairs" + levels, 2 * count, p, u, pOut, uOut, count);
                 p = pOut;
                 u = uOut;
             }
             if (len > 1) {
                 int perBlock = MSM_REDUCE_TAIL_THREADS / len;
-                launchGrid("vv_msm_reduce_tail_" + cs, chunks(windows, perBlock), Math.min(perBlock, windows) * len, p,
+                launchGrid("vv_msm_reduce_tail" + levels, chunks(windows, perBlock), Math.min(perBlock, windows) * len, p,
                         u, windows, len, into[f].ptr);
                 p = into[f].ptr;
             }
