@@ -487,8 +487,9 @@ VV_INLINE void partials_block_end(uint32_t b, uint32_t k, const uint32_t *keys, 
 // (vv_msm_reduce_tail_*, kernels/vampvm.cu): a block per group of windows, two threads a pair, the levels in place in
 // the window's own P and U with a barrier between them (each pair level as its own launch cost ~60 µs on an H200,
 // its chain, the launch and the wait). At c = 16: the first level (2^15 buckets to 2^13 pairs a window), five pair
-// levels (down to 2^8 pairs), then one launch for the last eight. The pairs' two threads since 2026-11-27 (the tail
-// 13 levels of 3 additions and a doubling deep before, by count ~0.2 ms of an MSM whatever its size); untimed.
+// levels (down to 2^8 pairs), then one launch for the last eight. The pairs' two threads since 2026-11-27: by count
+// (bench/models/msm_chains.py) the window sums' chains from 61 to 42 additions deep at c = 16, 43 to 27 at 2^16
+// points, and with the later bucket levels' 2^16 threads ~0.3 ms off an MSM of 2^20 at ~10 µs an addition; untimed.
 constexpr int REDUCE_FIRST_LOG = 2;
 constexpr int REDUCE_TAIL_THREADS = 256;
 
