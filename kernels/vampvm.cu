@@ -64,10 +64,10 @@ using namespace vv;
         uint32_t c = VV_TID; if (c < (n + vec::POWERS_CHUNK - 1) / vec::POWERS_CHUNK)                       \
             vec::powers_chunk_body(c, start, x, out, n);                                                    \
     }                                                                                                       \
-    /* One thread per vec::INVERT_CHUNK elements. */                                                        \
-    VV_KERNEL vv_invert_##NAME(F *a, uint32_t n) {                                                          \
-        uint32_t c = VV_TID; if (c < (n + vec::INVERT_CHUNK - 1) / vec::INVERT_CHUNK)                       \
-            vec::invert_chunk_body(c, a, n);                                                                \
+    /* One thread per chunk elements (vec::INVERT_CHUNK to vec::INVERT_MAX_CHUNK). */                        \
+    VV_KERNEL vv_invert_##NAME(F *a, uint32_t n, uint32_t chunk) {                                          \
+        uint32_t c = VV_TID; if (c < (n + chunk - 1) / chunk)                                               \
+            vec::invert_chunk_body(c, a, n, chunk);                                                         \
     }                                                                                                       \
     /* One partial sum of a_i * b_i per block (blockDim.x == 256); the host adds the partials. */           \
     VV_KERNEL vv_inner_product_##NAME(const F *a, const F *b, F *partials, uint32_t n) {                    \

@@ -46,14 +46,21 @@ VV_INLINE void scale_by_powers_chunk_body(uint32_t c, F *a, F start, F base, uin
 }
 
 // Elements per thread of the batch inversion: one inversion per chunk, three products per element (Montgomery's
-// trick), against ~380 products for an inversion each. The prefix products live in the thread's local memory.
+// trick), against ~380 products for an inversion each. The prefix products live in the thread's local memory. The
+// chunk is a launch argument, a power of two from INVERT_CHUNK to INVERT_MAX_CHUNK (CudaBackend.invertChunk): the
+// least that leaves at most ~2^15 threads. At 16 a vector of 2^20 took 2^16 inversions, ~2.5e7 products, which made
+// the launch throughput-bound on them (0.81 ms on an H200 at c779eb6, about the product rate's figure for that work);
+// at 32, half of that, where the thread's chain (32 + ~380 + 64 products) is about the launch's time anyway. Small
+// vectors keep 16: their time is the chain. Since 2026-11-27; untimed.
 constexpr uint32_t INVERT_CHUNK = 16;
+constexpr uint32_t INVERT_MAX_CHUNK = 64;
 
-// Thread c inverts a[i] for i in its chunk; zeros stay zero (inv(0) = 0), as Backend.batchInvert promises.
-template <class F> VV_INLINE void invert_chunk_body(uint32_t c, F *a, uint32_t n) {
-    const uint32_t from = c * INVERT_CHUNK;
-    const uint32_t to = n - from < INVERT_CHUNK ? n : from + INVERT_CHUNK;
-    F prefix[INVERT_CHUNK];
+// Thread c inverts a[i] for i in its chunk of `chunk` elements (at most INVERT_MAX_CHUNK); zeros stay zero (inv(0) =
+// 0), as Backend.batchInvert promises.
+template <class F> VV_INLINE void invert_chunk_body(uint32_t c, F *a, uint32_t n, uint32_t chunk) {
+    const uint32_t from = c * chunk;
+    const uint32_t to = n - from < chunk ? n : from + chunk;
+    F prefix[INVERT_MAX_CHUNK];
     F acc = F::one();
     for (uint32_t i = from; i < to; i++) {
         prefix[i - from] = acc;

@@ -55,9 +55,12 @@ public final class CudaBackend implements Backend {
     private static final int NTT_TILE_LOG = 10;
     /** kernels/ntt/radix2.cuh's RADIX4_FROM_LOG: from this log2(n) on, the NTT's passes run radix-4 steps. */
     static final int NTT_RADIX4_FROM_LOG = 19;
-    /** kernels/vec/elementwise.cuh's POWERS_CHUNK and INVERT_CHUNK: elements per thread. */
+    /** kernels/vec/elementwise.cuh's POWERS_CHUNK, INVERT_CHUNK and INVERT_MAX_CHUNK: elements per thread. */
     private static final int POWERS_CHUNK = 16;
-    private static final int INVERT_CHUNK = 16;
+    static final int INVERT_CHUNK = 16;
+    static final int INVERT_MAX_CHUNK = 64;
+    /** About how many threads a batch inversion takes before its chunk grows past INVERT_CHUNK ({@link #invertChunk}). */
+    static final int INVERT_THREADS = 1 << 15;
     /** Elements per block of the running product: 256 threads of kernels/vec/elementwise.cuh's SCAN_CHUNK (8). */
     private static final int SCAN_BLOCK_ELEMENTS = BLOCK * 8;
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
@@ -128,6 +131,12 @@ public final class CudaBackend implements Backend {
      */
     int msmPartialsThreads = (int) parseLong("vampvm.cuda.msmPartialsThreads", System.getProperty(
             "vampvm.cuda.msmPartialsThreads"), MSM_PARTIALS_THREADS, 1, 1 << 30);
+    /**
+     * {@link #INVERT_THREADS}, or {@code -Dvampvm.cuda.invertThreads} (2^30: chunks of INVERT_CHUNK at every size, as
+     * until 2026-11-27, to time both ways); lowered by tests to run the larger chunks at the emulator's sizes.
+     */
+    int invertThreads = (int) parseLong("vampvm.cuda.invertThreads", System.getProperty("vampvm.cuda.invertThreads"),
+            INVERT_THREADS, 1, 1 << 30);
     /** The fixed-base tables ({@link #prepareFixedBases}), by the buffer of the base vector they were made for. */
     private final Map<DeviceBuffer, FixedBases> fixedBases = new IdentityHashMap<>();
     /**
@@ -1250,7 +1259,22 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void batchInvert(ScalarVector v) {
         DeviceScalarVector x = own(v);
-        launch("vv_invert_" + suffix(x.field), chunks(x.size, INVERT_CHUNK), x.ptr(), x.size);
+        int chunk = invertChunk(x.size, invertThreads);
+        launch("vv_invert_" + suffix(x.field), chunks(x.size, chunk), x.ptr(), x.size, chunk);
+    }
+
+    /**
+     * The elements a thread of the batch inversion takes (kernels/vec/elementwise.cuh): the least power of two from
+     * INVERT_CHUNK to INVERT_MAX_CHUNK that leaves at most {@code threads} threads over n elements. Each thread makes
+     * one inversion (~380 products) and three products an element: at 16 a thread, 2^20 elements were 2^16 inversions,
+     * a launch bound by their work; larger vectors take fewer, longer chains.
+     */
+    static int invertChunk(int n, int threads) {
+        int chunk = INVERT_CHUNK;
+        while (chunk < INVERT_MAX_CHUNK && (n + (long) chunk - 1) / chunk > threads) {
+            chunk <<= 1;
+        }
+        return chunk;
     }
 
     /**

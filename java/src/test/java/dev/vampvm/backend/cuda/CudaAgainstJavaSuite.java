@@ -77,7 +77,7 @@ abstract class CudaAgainstJavaSuite {
         return name.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
     }
 
-    private static long[] random(MontgomeryField f, SplittableRandom rng, int n) {
+    static long[] random(MontgomeryField f, SplittableRandom rng, int n) {
         long[] v = new long[4 * n];
         for (int i = 0; i < n; i++) {
             f.random(rng, v, 4 * i);

@@ -141,6 +141,38 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     }
 
     /**
+     * The batch inversion at its larger chunks (CudaBackend.invertChunk: 32 and 64 elements a thread from about 2^20
+     * elements on), the thread budget lowered so that the emulator's sizes take them: sizes around the chunk
+     * boundaries, zeros where chunks start and end and a chunk of zeros only, which must stay zero and not spoil their
+     * chunk.
+     */
+    @Test
+    void batchInversionAtEveryChunkMatchesTheJavaEngine() {
+        CudaBackend cuda = openEngine();
+        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+            SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.invertChunk");
+            MontgomeryField f = Fp.FIELD;
+            for (int chunk : new int[] {32, 64}) {
+                for (int n : new int[] {63, 64, 65, 200, 1000}) {
+                    cuda.invertThreads = (n + chunk - 1) / chunk;
+                    assertEquals(chunk, CudaBackend.invertChunk(n, cuda.invertThreads), "n = " + n);
+                    long[] a = random(f, rng, n);
+                    for (int i = 0; i < n; i++) {
+                        if (i == 0 || i % 32 == 31 || i % 32 == 0 || (i >= 128 && i < 192)) {
+                            f.setZero(a, 4 * i);
+                        }
+                    }
+                    try (ScalarVector g = cuda.upload(f, a, 0, n); ScalarVector j = reference.upload(f, a, 0, n)) {
+                        cuda.batchInvert(g);
+                        reference.batchInvert(j);
+                        assertArrayEquals(reference.download(j), cuda.download(g), "chunk " + chunk + ", n = " + n);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The twiddle table against the field's powers of omega, read in Java's own words: stage s's twiddle
      * omega_{2^(s+1)}^J, J = (j << s0) | low (s0 the first stage of s's pass), at position 2^s + (low << (s - s0)) + j.
      * One pass (to 2^10, where the layout is stage by stage in J's order), two (2^11 = 6 + 5, 2^15 = 8 + 7), three

@@ -138,6 +138,18 @@ class LaunchGeometryTest {
     }
 
     @Test
+    void theBatchInversionTakesLargerChunksOnlyWhereItsInversionsWouldBeManyThreads() {
+        int busy = CudaBackend.INVERT_THREADS;
+        assertEquals(16, CudaBackend.invertChunk(1, busy));
+        assertEquals(16, CudaBackend.invertChunk(1 << 19, busy), "2^15 threads of 16");
+        assertEquals(32, CudaBackend.invertChunk((1 << 19) + 1, busy));
+        assertEquals(32, CudaBackend.invertChunk(1 << 20, busy));
+        assertEquals(64, CudaBackend.invertChunk(1 << 21, busy));
+        assertEquals(64, CudaBackend.invertChunk(1 << 26, busy), "at most INVERT_MAX_CHUNK, however many threads");
+        assertEquals(16, CudaBackend.invertChunk(Integer.MAX_VALUE, 1 << 30), "-Dvampvm.cuda.invertThreads=2^30");
+    }
+
+    @Test
     void theWindowCapPropertyTakesOnlyWidthsTheKernelsAreBuiltFor() {
         assertEquals(16, CudaBackend.msmWindowMax(null));
         assertEquals(20, CudaBackend.msmWindowMax(" 20 "));
