@@ -70,7 +70,8 @@ case $call in
     2)
         # The k = 20 proof with the IPA's rounds one at a time, then with every fp52n kernel, against call 1's; then
         # where its GPU time goes (a wait after every launch, the time per kernel); last, the kernels at 2^20 with the
-        # bucket sums' later levels at 2^15 threads as until 2026-11-27 (now 2^16), against call 1's default row.
+        # bucket sums' later levels at 2^15 threads as until 2026-11-27 (now as many as the GPU holds of the kernel, ~2^16),
+        # against call 1's default row.
         line 4 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.foldTwice=false" -- prove
         line 5 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=all" -- prove
         line 6 BUDGET_S=100 PROFILE=1 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove

@@ -162,7 +162,8 @@ VV_INLINE void scatter_body(uint32_t t, const int32_t *digits, const uint32_t *r
 // a multiprocessor, 67,584 threads on 132), and the level's work is the same whatever k: at 2^20 points (2^20 slots)
 // k = 16 and two later launches 23 and 15 additions deep. Until 2026-11-27 it was 2^15 (k = 32, launches 39 and 11
 // deep), which left half the multiprocessors' warp slots empty on a latency-bound chain; untimed
-// (CudaBackend's -Dvampvm.cuda.msmPartialsThreads=32768 restores it).
+// (CudaBackend's -Dvampvm.cuda.msmPartialsThreads=32768 restores it). CudaBackend asks the device how many threads
+// of the level's kernel it holds (partialsBusy): the fp52n kernel, at 184 registers, two blocks, half as many.
 //
 // No thread ever adds more than MSM_CHUNK entries, or k + log2(PARTIALS_BLOCK) partials, however skewed the
 // scalars (all equal puts each window's entries in one bucket; all small, every entry in window 0's few

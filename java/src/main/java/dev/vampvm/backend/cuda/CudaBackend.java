@@ -67,7 +67,11 @@ public final class CudaBackend implements Backend {
     static final int MSM_CHUNK = 32;
     /** Below this many threads' worth of entries the bucket accumulation's first level takes fewer a thread (first_chunk). */
     static final int MSM_FIRST_THREADS = 1 << 17;
-    /** kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels. */
+    /**
+     * kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels (the
+     * engine takes its busy threads from the device's occupancy, {@link #partialsBusy}; PARTIALS_THREADS is what that
+     * comes to for the integer kernel on an H100 or H200, which the host mirror of the kernels uses).
+     */
     static final int MSM_PARTIALS_BLOCK = 128;
     static final int MSM_PARTIALS_THREADS = 1 << 16;
     static final int MSM_PARTIALS_LAST = 8;
@@ -125,12 +129,15 @@ public final class CudaBackend implements Backend {
     int msmFirstThreads = (int) parseLong("vampvm.cuda.msmFirstThreads", System.getProperty(
             "vampvm.cuda.msmFirstThreads"), MSM_FIRST_THREADS, 1, 1 << 30);
     /**
-     * {@link #MSM_PARTIALS_THREADS}, or {@code -Dvampvm.cuda.msmPartialsThreads}: about how many threads a later level
-     * of the bucket sums keeps busy before its threads take more than one slot each (2^15 until 2026-11-27, to time
-     * both ways); lowered by tests to run many slots a thread at the emulator's sizes.
+     * About how many threads a later level of the bucket sums keeps busy before its threads take more than one slot
+     * each: {@code -Dvampvm.cuda.msmPartialsThreads} (2^15 was the constant until 2026-11-27, to time both ways), or 0
+     * for as many as the device holds of the level's kernel at once ({@link #partialsBusy}); set by tests to run many
+     * slots a thread at the emulator's sizes.
      */
     int msmPartialsThreads = (int) parseLong("vampvm.cuda.msmPartialsThreads", System.getProperty(
-            "vampvm.cuda.msmPartialsThreads"), MSM_PARTIALS_THREADS, 1, 1 << 30);
+            "vampvm.cuda.msmPartialsThreads"), 0, 1, 1 << 30);
+    /** {@link #partialsBusy} by kernel, asked of the device once. */
+    private final Map<String, Integer> partialsBusy = new HashMap<>();
     /**
      * {@link #INVERT_THREADS}, or {@code -Dvampvm.cuda.invertThreads} (2^30: chunks of INVERT_CHUNK at every size, as
      * until 2026-11-27, to time both ways); lowered by tests to run the larger chunks at the emulator's sizes.
@@ -850,7 +857,7 @@ public final class CudaBackend implements Backend {
             String levels = (msmFp52 ? "52_" : "_") + cs;
             for (int f = 0, blocks = threads; blocks > 1; f ^= 1) {
                 int count = 2 * blocks;
-                int k = partialsPerThread(count, msmPartialsThreads);
+                int k = partialsPerThread(count, partialsBusy("vv_msm_accumulate_partials" + levels));
                 blocks = chunks(count, MSM_PARTIALS_BLOCK * k);
                 launchGrid("vv_msm_accumulate_partials" + levels, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr, parts[f].ptr,
                         count, k, bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr);
@@ -969,6 +976,21 @@ public final class CudaBackend implements Backend {
             k <<= 1;
         }
         return k;
+    }
+
+    /**
+     * The threads a later level of the bucket sums keeps busy ({@link #partialsPerThread}): {@link #msmPartialsThreads}
+     * when set, else as many as the device holds of that level's kernel at once, blocks of MSM_PARTIALS_BLOCK on every
+     * multiprocessor (the driver's occupancy calculator): at 114 registers a thread four blocks of 128 on each of an
+     * H100's or H200's 132, 67,584 (about 2^16), at the fp52n kernel's 184 two, 33,792. More would run in waves, each
+     * as deep as the level's chain; fewer leave warp slots empty on a latency-bound chain.
+     */
+    int partialsBusy(String kernel) {
+        if (msmPartialsThreads > 0) {
+            return msmPartialsThreads;
+        }
+        return partialsBusy.computeIfAbsent(kernel, k -> Math.max(MSM_PARTIALS_BLOCK,
+                device.multiprocessors() * device.residentBlocks(k, MSM_PARTIALS_BLOCK) * MSM_PARTIALS_BLOCK));
     }
 
     /** log2 of stage 5's first segments for windows of a power of two buckets: pippenger.cuh's reduce_segment_log. */

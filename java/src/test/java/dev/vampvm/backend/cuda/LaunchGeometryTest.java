@@ -120,6 +120,23 @@ class LaunchGeometryTest {
     }
 
     @Test
+    void theBucketSumsLaterLevelsKeepAsManyThreadsBusyAsTheDeviceHoldsUnlessTold() {
+        Emulator.assumeAvailable();
+        RecordingDevice device = new RecordingDevice(EmulatedDevice.open());
+        try (CudaBackend cuda = new CudaBackend(device)) {
+            String kernel = "vv_msm_accumulate_partials_pallas";
+            int expect = device.multiprocessors() * device.residentBlocks(kernel, CudaBackend.MSM_PARTIALS_BLOCK)
+                    * CudaBackend.MSM_PARTIALS_BLOCK;
+            device.questions.clear();
+            assertEquals(expect, cuda.partialsBusy(kernel));
+            assertEquals(expect, cuda.partialsBusy(kernel));
+            assertEquals(1, device.questions.get(kernel), "the device asked once");
+            cuda.msmPartialsThreads = 5_000;
+            assertEquals(5_000, cuda.partialsBusy(kernel), "-Dvampvm.cuda.msmPartialsThreads");
+        }
+    }
+
+    @Test
     void aDeviceReportingNoMultiprocessorsStillGetsAValidBlock() {
         assertEquals(256, CudaBackend.elementWiseBlock(1000, 0));
         assertEquals(32, CudaBackend.elementWiseBlock(1, 1));
