@@ -132,6 +132,17 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether two MSMs over the two halves of a base vector of n points cost this engine less as one batch over the
+     * whole ({@link #msm(PointVector, List)}), each with zero scalars on the other half: an IPA round's
+     * L = ⟨a_hi, G_lo⟩ and R = ⟨a_lo, G_hi⟩. True where an MSM of that size costs mostly its chain of launches and the
+     * wait for its result, not its work (the CUDA engine: zero scalars have zero digits, so no bucket entries); a CPU
+     * pays the zero half's digit pass for nothing. The same L and R either way. By default false.
+     */
+    default boolean batchesMsmsOverHalves(int n) {
+        return false;
+    }
+
+    /**
      * Whether an IPA opening of n coefficients costs this engine less without folding the generators at all: every
      * round's L and R as two MSMs of n terms (half of them zero) over the unfolded, fixed generators, with the
      * challenges' products in the scalars (k·n terms against the folds' n scalar multiplications, and MSMs over

@@ -115,19 +115,35 @@ public final class IpaProver {
     }
 
     /**
-     * One round over generators gLo ‖ gHi and a, b (each of 2·|gLo|): writes L and R, squeezes u, folds a and b into
+     * One round over generators g = g_lo ‖ g_hi and a, b (each of |g|): writes L and R, squeezes u, folds a and b into
      * their low halves (a_lo + u⁻¹·a_hi, b_lo + u·b_hi) and the round's blinds into f; returns u. The generators are
-     * the caller's to fold.
+     * the caller's to fold. L = ⟨a_hi, g_lo⟩ and R = ⟨a_lo, g_hi⟩ are two MSMs over the halves, or where the engine
+     * says it pays ({@link Backend#batchesMsmsOverHalves}) one batch of two over g with the scalars (a_hi, 0) and
+     * (0, a_lo): the same L and R.
      */
     private static long[] round(IpaParams params, PointArithmetic ops, TranscriptWriter transcript,
-            RandomGenerator rng, PointVector gLo, PointVector gHi, ScalarVector a, ScalarVector b, long[] z, long[] f) {
+            RandomGenerator rng, PointVector g, ScalarVector a, ScalarVector b, long[] z, long[] f) {
         Backend backend = params.backend();
-        int half = gLo.size();
+        int half = g.size() / 2;
+        ScalarVector aLo = a.slice(0, half);
+        ScalarVector aHi = a.slice(half, 2 * half);
         long[] lBlind = random(rng);
         long[] rBlind = random(rng);
-        long[] l = backend.msm(gLo, a.slice(half, 2 * half));
-        long[] r = backend.msm(gHi, a.slice(0, half));
-        return finishRound(params, ops, transcript, l, r, a, b, z, f, lBlind, rBlind);
+        long[][] lr;
+        if (backend.batchesMsmsOverHalves(2 * half)) {
+            try (ScalarVector sl = backend.allocate(F, 2 * half);
+                    ScalarVector sr = backend.allocate(F, 2 * half)) {
+                long[] zero = new long[4];
+                backend.copy(aHi, sl.slice(0, half));
+                backend.fill(sl.slice(half, 2 * half), zero);
+                backend.fill(sr.slice(0, half), zero);
+                backend.copy(aLo, sr.slice(half, 2 * half));
+                lr = backend.msm(g, List.of(sl, sr));
+            }
+        } else {
+            lr = new long[][] {backend.msm(g.slice(0, half), aHi), backend.msm(g.slice(half, 2 * half), aLo)};
+        }
+        return finishRound(params, ops, transcript, lr[0], lr[1], a, b, z, f, lBlind, rBlind);
     }
 
     /**
@@ -175,8 +191,8 @@ public final class IpaProver {
             for (int j = 0; j < k;) {
                 int half = n >> (j + 1);
                 PointVector g = gPrime == null ? params.g() : gPrime;
-                long[] u = round(params, ops, transcript, rng, g.slice(0, half), g.slice(half, 2 * half),
-                        a.slice(0, 2 * half), b.slice(0, 2 * half), z, f);
+                long[] u = round(params, ops, transcript, rng, g.slice(0, 2 * half), a.slice(0, 2 * half),
+                        b.slice(0, 2 * half), z, f);
                 boolean pair = j + 1 < k && backend.foldsTwoRoundsAtOnce(half / 2);
                 if (!pair) {
                     PointVector out = gPrime == null ? (gPrime = backend.allocatePoints(params.curve(), half))

@@ -192,6 +192,15 @@ public final class CudaBackend implements Backend {
     boolean foldTwoRounds = booleanProperty("vampvm.cuda.foldTwice", true);
 
     /**
+     * Whether an IPA round's L and R run as one batch of two MSMs over the round's generators where the batch is one
+     * launch sequence ({@link #batchesMsmsOverHalves}): one launch chain and one wait where there were two, for the
+     * digits of a zero half each (no entries). By the MSM's latency-bound levels alone (bench/models/msm_chains.py) a
+     * chain is 40-80 additions deep at the IPA's sizes, ~0.5 ms; a k = 20 proof has ~9 such rounds. Untimed on a GPU
+     * when written (2026-11-27); {@code -Dvampvm.cuda.batchHalves=false} runs two MSMs, to time both ways.
+     */
+    boolean batchHalves = booleanProperty("vampvm.cuda.batchHalves", true);
+
+    /**
      * Proofs of at most 2^HOST_UP_TO_K rows run on the host's Java engine ({@link #forProof}; a VM run's small block
      * proofs too, their polynomials moved here for the shared opening when a larger block proof is here). On an
      * H200 (8706b9c, bench/results/gpu-20261126-230400-8706b9c) a small proof is launch latency: a VM block proof
@@ -1093,6 +1102,15 @@ public final class CudaBackend implements Backend {
     @Override
     public boolean foldsTwoRoundsAtOnce(int m) {
         return foldTwoRounds && m >= hostFoldBelow;
+    }
+
+    /**
+     * Up to bases of half a group ({@link #MSM_GROUP_POINTS}), where the batch of two is one launch sequence; past it
+     * the batch runs as two MSMs over all n bases, each with twice the digits of a half's and no chain saved.
+     */
+    @Override
+    public boolean batchesMsmsOverHalves(int n) {
+        return batchHalves && 2L * n <= MSM_GROUP_POINTS;
     }
 
     @Override

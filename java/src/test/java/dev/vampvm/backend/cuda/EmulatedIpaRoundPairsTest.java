@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CUDA engine's IPA rounds two at a time (kernels/msm/fold.cuh's fold2_body, {@link CudaBackend#foldTwoRounds}),
- * its kernels emulated on the host: the opening is byte for byte the one the rounds one at a time make on the same
- * engine and the Java engine's. At k = 9 the first two rounds (512 generators into 256, then 128; 128 ≥ the emulated
+ * and a round's L and R as one batch over its generators ({@link CudaBackend#batchHalves}), its kernels emulated on
+ * the host: the opening is byte for byte the one the rounds one at a time, and L and R as two MSMs, make on the same
+ * engine, and the Java engine's. At k = 9 the first two rounds (512 generators into 256, then 128; 128 ≥ the emulated
  * engine's host-fold line of 48) are a pair, the rest single rounds on the host. The fold2 kernel itself is checked
  * point for point by {@code BackendEngineContract.twoRoundFoldsAreTheRoundsOneAtATime}. Skipped when
  * libvampvm_native.so was not built.
@@ -29,20 +30,30 @@ class EmulatedIpaRoundPairsTest {
         long seed = Seeds.rng("EmulatedIpaRoundPairsTest").nextLong();
         byte[] expected;
         try (JavaBackend java = new JavaBackend(2, false); IpaParams p = IpaParams.setup(java, K)) {
+            assertFalse(java.batchesMsmsOverHalves(1 << K), "the Java engine's MSMs are their work: two halves");
             expected = open(p, seed);
         }
         for (boolean pairs : new boolean[] {true, false}) {
-            try (CudaBackend cuda = CudaBackend.openEmulated(); IpaParams p = IpaParams.setup(cuda, K)) {
-                cuda.foldTwoRounds = pairs;
-                int firstPair = 1 << (K - 2);
-                assertTrue(cuda.hostFoldBelow <= firstPair, "the first pair's folds run on the (emulated) GPU");
-                if (pairs) {
-                    assertTrue(cuda.foldsTwoRoundsAtOnce(firstPair), "the first two rounds are a pair");
-                    assertFalse(cuda.foldsTwoRoundsAtOnce(cuda.hostFoldBelow - 1), "folds on the host go one by one");
-                } else {
-                    assertFalse(cuda.foldsTwoRoundsAtOnce(firstPair), "-Dvampvm.cuda.foldTwice=false");
+            for (boolean batch : new boolean[] {true, false}) {
+                try (CudaBackend cuda = CudaBackend.openEmulated(); IpaParams p = IpaParams.setup(cuda, K)) {
+                    cuda.foldTwoRounds = pairs;
+                    cuda.batchHalves = batch;
+                    int firstPair = 1 << (K - 2);
+                    assertTrue(cuda.hostFoldBelow <= firstPair, "the first pair's folds run on the (emulated) GPU");
+                    if (pairs) {
+                        assertTrue(cuda.foldsTwoRoundsAtOnce(firstPair), "the first two rounds are a pair");
+                        assertFalse(cuda.foldsTwoRoundsAtOnce(cuda.hostFoldBelow - 1),
+                                "folds on the host go one by one");
+                    } else {
+                        assertFalse(cuda.foldsTwoRoundsAtOnce(firstPair), "-Dvampvm.cuda.foldTwice=false");
+                    }
+                    assertTrue(cuda.batchesMsmsOverHalves(1 << K) == batch, "-Dvampvm.cuda.batchHalves");
+                    assertTrue(cuda.batchesMsmsOverHalves(CudaBackend.MSM_GROUP_POINTS / 2) == batch);
+                    assertFalse(cuda.batchesMsmsOverHalves(CudaBackend.MSM_GROUP_POINTS),
+                            "a batch past one launch sequence's scalars would run as two MSMs over all the bases");
+                    assertArrayEquals(expected, open(p, seed), "pairs " + pairs + ", L and R in one batch " + batch
+                            + ": the Java engine's opening");
                 }
-                assertArrayEquals(expected, open(p, seed), "pairs " + pairs + ": the Java engine's opening");
             }
         }
     }
