@@ -37,8 +37,9 @@ import java.util.Set;
  *       occurrences, and of those already rejected only the ones the fusion can have helped: those in a product of
  *       either constraint (a product turns linear once its other factor is a constant), and the one the fused
  *       constraint defines; and all of them when the fusion cancelled a term or a product, as the fused constraint
- *       is then smaller than its parts and a temporary rejected for its size may fit. Before, every fusion queued
- *       every temporary of the fused constraint again, each try copying the whole constraint.</li>
+ *       is then smaller than its parts and a temporary rejected for its size may fit, or gave it a product it did
+ *       not hold, into which a temporary rejected for bringing a third product may now merge. Before, every fusion
+ *       queued every temporary of the fused constraint again, each try copying the whole constraint.</li>
  * </ul>
  * Fusing long chains was quadratic, and cubic for a sum of products (an 8,000-term sum took 79 s, a sum of 2,000
  * products 144 s); it is now O(n log n). That a rejected temporary left out of the worklist would have stayed
@@ -167,6 +168,8 @@ final class Fusion {
         private final ArrayList<Undo> log = new ArrayList<>();
         /** Whether the merge being tried cancelled a term or a product (a sum that came to zero). */
         private boolean cancelled;
+        /** Whether the merge being tried gave a constraint a product it did not hold. */
+        private boolean gained;
         /**
          * Inverses made so far: a program's coefficients repeat (sha256.pir's bit decompositions weigh by the same
          * powers of two thousands of times), and each inversion is an exponentiation: 11.5% of a profile of
@@ -302,6 +305,7 @@ final class Fusion {
             }
             log.clear();
             cancelled = false;
+            gained = false;
             Fp scale = inverse(k).neg();
             if (intoDef) {
                 mergeIntoDef(v, def, use, lin, k, scale);
@@ -347,9 +351,11 @@ final class Fusion {
             // When terms or products cancelled, the fused constraint is smaller than its parts, and a temporary
             // rejected for its size (too many products, too many rows) may fit now: then all of its temporaries
             // are tried again, as every fusion once did (FusionTest found such a program: a use already holding
-            // two products, one of them cancelled by a later fusion, left a third product's temporary unfused).
+            // two products, one of them cancelled by a later fusion, left a third product's temporary unfused). So
+            // too when the fusion gave the fused constraint a product it did not hold: a temporary rejected for
+            // bringing a third product may bring that one, which merges (FusionTest found that too, 2026-11-27).
             List<Integer> again = new ArrayList<>(touched.subList(small.terms.size(), touched.size() - 1));
-            if (cancelled) {
+            if (cancelled || gained) {
                 again.addAll(big.terms.keySet());
             }
             for (Poly.Product p : big.products) {
@@ -509,6 +515,7 @@ final class Fusion {
             }
             if (!k.isZero()) {
                 products.add(new Poly.Product(k, lo, hi));
+                gained = true;
             }
         }
 

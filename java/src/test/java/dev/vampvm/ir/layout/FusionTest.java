@@ -65,6 +65,43 @@ class FusionTest {
         assertSame(text, Compiler.compile(new SourceFile("r.pir", text), null, null).optimized());
     }
 
+    /**
+     * A program the random test found (seed 66645269664024, program 268): the temporary for (t13)^2 was rejected while
+     * its use (t18's sum) held two other products, and a later fusion gave that use the product t13·t13 itself, so the
+     * definition's product would now merge into it, not make a third; Fusion did not try that temporary again, as
+     * no term or product had cancelled.
+     */
+    @Test
+    void aTemporaryRejectedForItsProductIsTriedAgainWhenTheUseGainsThatProduct() throws CompileException {
+        String text = """
+                pub r;
+                def t0 = ((y) * (z)) * (y + z) + (0 - 1 + y - y - z + z + z - x);
+                def t1 = y - z + z - (y) * (2);
+                def t2 = t1 + (y)^2 + t1;
+                def t3 = ((z) * (2 + t2))^2;
+                (0 + t2) * ((1) * (t3)) = (t2)^2;
+                def t4 = (t2 + t2 - t1 - t2);
+                ((t4)^2) * (t4) = t3;
+                def t5 = (t3 - t3 + 1);
+                def t6 = t3;
+                def t7 = t6;
+                def t8 = (t2) * (t3);
+                def t9 = 3 - (t8 - t5) * ((t5)^2);
+                def t10 = ((t9 + t9 - t9 - t9 - t4 - t6 - t8 - t9 + t8) + (t9 - t6)) * (((t7)^2) * ((t7) * (t6)));
+                def t11 = t10;
+                def t12 = (t9 - 1) + ((t10 - t7 + t11 + t11 - t10 + t7 + t11 + 2 + t10)) * ((t11 - t6 + t10 - t11 - t7 + 2 + t11 + t10 - t8));
+                t12 = 3 + t12 + t12 + t9;
+                def t13 = (((t10) * (1)) * ((t12 + 0 + t12 - 2 + t12 + t8))) * (t10 - t12 - t9);
+                def t14 = t13;
+                def t15 = (1) * ((t14) * (t14)) + t14 + 0 - (t13)^2;
+                def t16 = t12 + (3) * (t13) - t12;
+                def t17 = (t15) * (t16) + (t15) * (t13) + (t13)^2;
+                def t18 = (t14 + t17 - t16 + t17 + t13 + t15 - t16 - t17 + t17);
+                t13 + ((t16)^2) * ((t18)^2) = r;
+                """;
+        assertSame(text, Compiler.compile(new SourceFile("r.pir", text), null, null).optimized());
+    }
+
     private static void assertSame(String what, FlatProgram p) {
         List<Poly> polys = new ArrayList<>();
         Set<Integer> keep = new HashSet<>(p.publicVars());
