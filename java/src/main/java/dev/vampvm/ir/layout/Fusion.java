@@ -37,8 +37,9 @@ import java.util.Set;
  *       occurrences, and of those already rejected only the ones the fusion can have helped: those in a product of
  *       either constraint (a product turns linear once its other factor is a constant), and the one the fused
  *       constraint defines; and all of them when the fusion cancelled a term or a product, as the fused constraint
- *       is then smaller than its parts and a temporary rejected for its size may fit, or gave it a product it did
- *       not hold, into which a temporary rejected for bringing a third product may now merge. Before, every fusion
+ *       is then smaller than its parts and a temporary rejected for its size may fit; and when the fusion gave it a
+ *       product it did not hold, the rejected temporaries whose definitions hold that product (it merges now, where
+ *       it made a third). Before, every fusion
  *       queued every temporary of the fused constraint again, each try copying the whole constraint.</li>
  * </ul>
  * Fusing long chains was quadratic, and cubic for a sum of products (an 8,000-term sum took 79 s, a sum of 2,000
@@ -168,8 +169,8 @@ final class Fusion {
         private final ArrayList<Undo> log = new ArrayList<>();
         /** Whether the merge being tried cancelled a term or a product (a sum that came to zero). */
         private boolean cancelled;
-        /** Whether the merge being tried gave a constraint a product it did not hold. */
-        private boolean gained;
+        /** The products (x, y) the merge being tried gave the fused constraint, which it did not hold. */
+        private final List<int[]> gained = new ArrayList<>();
         /**
          * Inverses made so far: a program's coefficients repeat (sha256.pir's bit decompositions weigh by the same
          * powers of two thousands of times), and each inversion is an exponentiation: 11.5% of a profile of
@@ -305,7 +306,7 @@ final class Fusion {
             }
             log.clear();
             cancelled = false;
-            gained = false;
+            gained.clear();
             Fp scale = inverse(k).neg();
             if (intoDef) {
                 mergeIntoDef(v, def, use, lin, k, scale);
@@ -351,12 +352,16 @@ final class Fusion {
             // When terms or products cancelled, the fused constraint is smaller than its parts, and a temporary
             // rejected for its size (too many products, too many rows) may fit now: then all of its temporaries
             // are tried again, as every fusion once did (FusionTest found such a program: a use already holding
-            // two products, one of them cancelled by a later fusion, left a third product's temporary unfused). So
-            // too when the fusion gave the fused constraint a product it did not hold: a temporary rejected for
-            // bringing a third product may bring that one, which merges (FusionTest found that too, 2026-11-27).
+            // two products, one of them cancelled by a later fusion, left a third product's temporary unfused). And
+            // when the fusion gave the fused constraint a product it did not hold, the rejected temporaries whose
+            // definitions hold that product: theirs now merges instead of making a third (FusionTest found that too,
+            // 2026-11-27). Not all of them: in a sum of products every fusion gains one, and the sum holds thousands.
             List<Integer> again = new ArrayList<>(touched.subList(small.terms.size(), touched.size() - 1));
-            if (cancelled || gained) {
+            if (cancelled) {
                 again.addAll(big.terms.keySet());
+            }
+            for (int[] pair : gained) {
+                againForProduct(big, pair[0], pair[1], again);
             }
             for (Poly.Product p : big.products) {
                 again.add(p.x());
@@ -365,6 +370,31 @@ final class Fusion {
             again.add(big.defines);
             requeue(big, again);
             return true;
+        }
+
+        /**
+         * Adds to {@code again} the temporaries of n defined by another constraint holding the product x·y: found
+         * through the occurrences of whichever of x and y has fewer.
+         */
+        private void againForProduct(Node n, int x, int y, List<Integer> again) {
+            Set<Node> ox = occ.get(x);
+            Set<Node> oy = occ.get(y);
+            Set<Node> fewer = ox == null || (oy != null && oy.size() < ox.size()) ? oy : ox;
+            if (fewer == null) {
+                return;
+            }
+            for (Node d : fewer) {
+                int w = d.defines;
+                if (d == n || w < 0 || state[w] != REJECTED || !n.has(w)) {
+                    continue;
+                }
+                for (Poly.Product p : d.products) {
+                    if ((p.x() == x && p.y() == y) || (p.x() == y && p.y() == x)) {
+                        again.add(w);
+                        break;
+                    }
+                }
+            }
         }
 
         /**
@@ -515,7 +545,7 @@ final class Fusion {
             }
             if (!k.isZero()) {
                 products.add(new Poly.Product(k, lo, hi));
-                gained = true;
+                gained.add(new int[] {lo, hi});
             }
         }
 
