@@ -15,8 +15,8 @@ RCB addition's 12M). The first level, digits, scan and scatter are the same in b
 """
 import argparse
 
-MSM_CHUNK = 32
-FIRST_THREADS = 1 << 17      # CudaBackend.MSM_FIRST_THREADS
+from first_level_runs import MSM_CHUNK, first_chunk, window
+
 PARTIALS_BLOCK = 128
 PARTIALS_LAST = 8
 REDUCE_FIRST_LOG = 2
@@ -25,17 +25,6 @@ MULTIPROCESSORS = 132        # an H100 SXM or H200
 PARTIALS_BLOCKS_PER_SM = 4   # 114 registers, blocks of 128 (ptxas, sm_90)
 REDUCE_WARPS_PER_SM = 16     # 117-140 registers: 12-16 warps a multiprocessor
 DBL = 0.6                    # a doubling in additions
-
-
-def window(log_n):
-    return max(4, min(16, log_n - 3))
-
-
-def first_chunk(max_entries):
-    chunk = 1
-    while chunk < MSM_CHUNK and -(-max_entries // chunk) > FIRST_THREADS:
-        chunk <<= 1
-    return chunk
 
 
 def partials_per_thread(count, busy):
