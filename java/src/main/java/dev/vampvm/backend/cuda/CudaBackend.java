@@ -947,11 +947,20 @@ public final class CudaBackend implements Backend {
 
     /** The entries per thread of the bucket accumulation's first level: pippenger.cuh's first_chunk. */
     static int firstChunk(long maxEntries, int firstThreads) {
-        int l = 1;
-        while (l < MSM_CHUNK && (maxEntries + l - 1) / l > firstThreads) {
-            l <<= 1;
+        return chunkFor(maxEntries, 1, MSM_CHUNK, firstThreads);
+    }
+
+    /**
+     * The least power of two from {@code least} to {@code most} (both powers of two) that cuts n items into at most
+     * {@code threads} chunks, or {@code most}: the items a thread takes where a launch should keep about that many
+     * threads (the MSM's levels, the batch inversion).
+     */
+    static int chunkFor(long n, int least, int most, long threads) {
+        int chunk = least;
+        while (chunk < most && (n + chunk - 1) / chunk > threads) {
+            chunk <<= 1;
         }
-        return l;
+        return chunk;
     }
 
     /**
@@ -974,17 +983,10 @@ public final class CudaBackend implements Backend {
      * pippenger.cuh's partials_per_thread (whose PARTIALS_THREADS is {@link #MSM_PARTIALS_THREADS}).
      */
     static int partialsPerThread(int count, int busy) {
-        int k = 1;
         if (count <= MSM_PARTIALS_BLOCK * MSM_PARTIALS_LAST) {
-            while (MSM_PARTIALS_BLOCK * k < count) {
-                k <<= 1;
-            }
-            return k;
+            return chunkFor(count, 1, MSM_PARTIALS_LAST, MSM_PARTIALS_BLOCK); // the fewest that fit one block
         }
-        while (k < MSM_CHUNK && (count + (long) k - 1) / k > busy) {
-            k <<= 1;
-        }
-        return k;
+        return chunkFor(count, 1, MSM_CHUNK, busy);
     }
 
     /**
@@ -1310,11 +1312,7 @@ public final class CudaBackend implements Backend {
      * a launch bound by their work; larger vectors take fewer, longer chains.
      */
     static int invertChunk(int n, int threads) {
-        int chunk = INVERT_CHUNK;
-        while (chunk < INVERT_MAX_CHUNK && (n + (long) chunk - 1) / chunk > threads) {
-            chunk <<= 1;
-        }
-        return chunk;
+        return chunkFor(n, INVERT_CHUNK, INVERT_MAX_CHUNK, threads);
     }
 
     /**
