@@ -14,7 +14,9 @@
 #                  holding a loop over a run's entries, as before 2026-11-27, and the field product on the FP64
 #                  units, kernels/ff/fp64_mul.cuh, with the bucket sums' first level held to two blocks a
 #                  multiprocessor as in the default build), for sm_90 (Hopper) only, each with the host library, for
-#                  gpu-run.sh's `variants` stage (VARIANTS= leaves them out).
+#                  gpu-run.sh's `variants` stage (VARIANTS= leaves them out);
+#   profiler/      async-profiler's agent (tools.profiler:async-profiler from Maven Central, linux-x64), for
+#                  gpu-run.sh's HOST_PROFILE=1: where a GPU proof's wall-clock time goes on the host.
 # bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
 set -euo pipefail
 
@@ -57,6 +59,18 @@ for v in $variants; do
         -o "$kit/variants/$name/vampvm_kernels.fatbin" kernels/vampvm.cu
     unzip -q -j -o target/vampvm.jar '*/libvampvm_native.so' -d "$kit/variants/$name"
 done
+
+# async-profiler's agent for HOST_PROFILE=1 (a tool for the runs, not part of vampvm). Left out, with a note, where
+# Maven cannot fetch it: gpu-run.sh then runs without the profile.
+async_profiler=tools.profiler:async-profiler:4.1
+mkdir -p "$kit/profiler"
+if vampvm_mvn -q -B dependency:copy -Dartifact="$async_profiler" -DoutputDirectory="$kit/profiler" >&2 &&
+    unzip -q -j -o "$kit"/profiler/async-profiler-*.jar 'linux-x64/libasyncProfiler.so' -d "$kit/profiler"; then
+    rm -f "$kit"/profiler/async-profiler-*.jar
+else
+    rm -rf "$kit/profiler"
+    echo "gpu-pack: could not fetch $async_profiler: the kit has no host profiler (HOST_PROFILE=1 will say so)" >&2
+fi
 
 "$VAMPVM_JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.management,jdk.incubator.vector --strip-debug --no-header-files \
     --no-man-pages --output "$kit/runtime"

@@ -7,7 +7,7 @@
 #
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
 # then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
-# fits a 590-second command (its budgets sum to 540 s), call 2 about 250 s (with the machine's start, the two are a
+# fits a 590-second command (its budgets sum to 540 s), call 2 about 270 s (with the machine's start, the two are a
 # session's 15 minutes); calls 3 (about 300 s) and 4 (about 390 s) are for the session after. Needs what gpu-run.sh
 # needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
 set -uo pipefail
@@ -71,11 +71,14 @@ case $call in
         # The k = 20 proof with the IPA's rounds one at a time, then with every fp52n kernel, against call 1's; then
         # where its GPU time goes (a wait after every launch, the time per kernel); last, the kernels at 2^20 with the
         # bucket sums' later levels at 2^15 threads as until 2026-11-27 (now as many as the GPU holds of the kernel, ~2^16),
-        # against call 1's default row.
+        # against call 1's default row; then the k = 20 proof's host side (HOST_PROFILE=1: async-profiler's wall clock,
+        # bench/host-profile.py): where the witness's, the host work's and the device waits' milliseconds go by call
+        # site, the part of a GPU proof (~200 of 494 ms at 8706b9c) that no kernel timing shows.
         line 4 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.foldTwice=false" -- prove
         line 5 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=all" -- prove
         line 6 BUDGET_S=100 PROFILE=1 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         line 12 BUDGET_S=30 "OPTIONS=partials15=-Dvampvm.cuda.msmPartialsThreads=32768" COMPARE_SIZES=20 -- options
+        line 14 BUDGET_S=45 HOST_PROFILE=1 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         ;;
     3)
         # The issue's table of whole proofs at k = 16 to 22, both engines in one run (with call 1's k = 20): the CPU

@@ -30,7 +30,8 @@
 #   probes   the field-product probes (bench/product-probes/run.sh: mont256.cuh's product against the candidates in
 #            bench/product-probes/candidates.cuh, built here with nvcc, timed with Python; no Java) -> probes.txt
 #
-# Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; COMPARE_SIZES for `variants` and `options` (default
+# Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; PROVE_REPEAT the prove stage's measured proofs a
+# size (default 1, after a cold one); COMPARE_SIZES for `variants` and `options` (default
 # SIZES: e.g. 20,24 where the kernels run at 16,20,24); KERNEL_ENGINES (default java,cuda) and
 # PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
 # JVM_OPTS adds options to every JVM (e.g. "-Xms16g -XX:+AlwaysPreTouch": a heap taken and touched at start, as a
@@ -39,6 +40,12 @@
 # VARIANT=fp64-mul bench/gpu-run.sh checks prove, to check and time a variant as the default build is);
 # PROFILE=1 runs every benchmark with -Dvampvm.cuda.profile=true: a wait after every launch, and a table of the time
 # per kernel and launch geometry at the end of each log (where the device time goes, not the totals to report).
+# HOST_PROFILE=1 (with PROVE_ENGINES=cuda) runs the prove stage's JVM under async-profiler's wall clock (the kit's
+# profiler/, 1 ms samples of every thread): prove-host.collapsed, and bench/host-profile.py's summary of the main
+# thread's time in the prover, a proof's average over the run's proofs (the cold one too; PROVE_REPEAT, default 1,
+# sets the measured ones): witness, device waits by the prover's call site, the host's own work by method
+# -> prove-host-profile.txt. Launches do not wait (unless PROFILE=1), so a device wait shows where the host waited
+# (a copy back, a synchronisation), for all the work queued before it.
 # What it needs: the kit from bench/gpu-pack.sh (.gpu-kit.tar.gz, unpacked on first use into .gpu-kit/: the jar,
 # a jlinked Java runtime, the tests, the kernel variants), the NVIDIA driver. No Maven, no network.
 # Without a kit it takes $JAR (default target/vampvm.jar) and $JAVA (else $JAVA_HOME/bin/java, else java) for the
@@ -142,8 +149,30 @@ for s in "${stages[@]}"; do
         prove)
             engines=(--gpu)
             [ -n "${PROVE_ENGINES:-}" ] && engines=(--engines "$PROVE_ENGINES")
-            run "whole proofs, CPU vs GPU" "$out/prove.txt" "${jvm[@]}" -jar "$jar" bench prove "${engines[@]}" \
-                --include standard-gate --sizes "${PROOF_SIZES:-16,18,20}" --warmup 0 --repeat 1 --out "$out/prove"
+            sizes=${PROOF_SIZES:-16,18,20}
+            repeat=${PROVE_REPEAT:-1}
+            profiler=()
+            if [ "${HOST_PROFILE:-0}" = 1 ]; then
+                lib=$kit/profiler/libasyncProfiler.so
+                if [ "${PROVE_ENGINES:-}" != cuda ]; then
+                    echo "gpu-run: HOST_PROFILE=1 profiles the GPU engine's proofs alone: set PROVE_ENGINES=cuda" | tee -a "$out/skipped.txt"
+                elif [ -f "$lib" ] && "$java" -agentpath:"$lib"=version -version >/dev/null 2>&1; then
+                    rm -f "$out/prove-host.collapsed"
+                    profiler=(-agentpath:"$lib"=start,event=wall,interval=1ms,threads,collapsed,file="$out/prove-host.collapsed")
+                else
+                    echo "gpu-run: HOST_PROFILE=1 but no usable profiler at $lib (bench/gpu-pack.sh): proving unprofiled" | tee -a "$out/skipped.txt"
+                fi
+            fi
+            run "whole proofs, CPU vs GPU" "$out/prove.txt" "${jvm[@]}" ${profiler[@]+"${profiler[@]}"} -jar "$jar" \
+                bench prove "${engines[@]}" --include standard-gate --sizes "$sizes" --warmup 0 --repeat "$repeat" \
+                --out "$out/prove"
+            if [ -s "$out/prove-host.collapsed" ]; then
+                # Every proof of the run is in the profile: the cold one and the measured ones, at each size.
+                proofs=$(( (1 + repeat) * $(tr ',' '\n' <<<"$sizes" | grep -c .) ))
+                python3 "$root/bench/host-profile.py" "$out/prove-host.collapsed" --proofs "$proofs" \
+                    >"$out/prove-host-profile.txt" 2>&1
+                head -4 "$out/prove-host-profile.txt"
+            fi
             ;;
         vm)
             run "VM vs static" "$out/vm.txt" "${jvm[@]}" -Dvampvm.vm.timings=true -jar "$jar" bench vm --engines "${VM_ENGINES:-cuda}" \

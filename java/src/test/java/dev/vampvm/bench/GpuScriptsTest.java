@@ -1,8 +1,10 @@
 package dev.vampvm.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,14 +80,72 @@ class GpuScriptsTest {
     }
 
     @Test
+    void aHostProfileNeedsTheGpuEngineAloneAndTheKitsProfiler(@TempDir Path out) throws Exception {
+        boolean kit = Files.exists(BENCH.resolveSibling(".gpu-kit"))
+                || Files.exists(BENCH.resolveSibling(".gpu-kit.tar.gz"));
+        assumeFalse(kit, "this checkout has a kit (bench/gpu-pack.sh made one): its profiler would run");
+        Path jar = Files.writeString(out.resolve("stand-in.jar"), "");
+        Run both = bash(Map.of("OUT", out.resolve("both").toString(), "JAR", jar.toString(), "JAVA", "/bin/true",
+                "HOST_PROFILE", "1", "PROVE_ENGINES", "java,cuda"), BENCH.resolve("gpu-run.sh").toString(), "prove");
+        assertEquals(0, both.exit(), both.output());
+        assertTrue(both.output().contains("HOST_PROFILE=1 profiles the GPU engine's proofs alone: set PROVE_ENGINES=cuda"),
+                both.output());
+        Run noKit = bash(Map.of("OUT", out.resolve("nokit").toString(), "JAR", jar.toString(), "JAVA", "/bin/true",
+                "HOST_PROFILE", "1", "PROVE_ENGINES", "cuda"), BENCH.resolve("gpu-run.sh").toString(), "prove");
+        assertEquals(0, noKit.exit(), noKit.output());
+        assertTrue(noKit.output().contains("HOST_PROFILE=1 but no usable profiler at"), noKit.output());
+        assertTrue(Files.readString(out.resolve("nokit/skipped.txt")).contains("proving unprofiled"));
+        assertFalse(Files.exists(out.resolve("nokit/prove-host-profile.txt")));
+    }
+
+    /**
+     * bench/host-profile.py on a made-up wall-clock profile: the main thread's samples in the prover split into the
+     * witness, the device waits by call site and the host's work, per proof; other threads and samples outside the
+     * prover do not count, and a profile without any is refused.
+     */
+    @Test
+    void theHostProfileSummarySplitsTheMainThreadsProverTime(@TempDir Path out) throws Exception {
+        assumeTrue(new ProcessBuilder("python3", "--version").start().waitFor() == 0, "no python3 here");
+        String main = "[main tid=1];dev/vampvm/cli/Main.main;dev/vampvm/plonk/prover/Prover.prove;";
+        Path profile = Files.writeString(out.resolve("p.collapsed"), String.join("\n",
+                main + "dev/vampvm/plonk/prover/Prover.witness;dev/vampvm/plonk/Synthesis.run 40",
+                main + "dev/vampvm/commit/IpaProver.round;dev/vampvm/backend/cuda/CudaBackend.msm;"
+                        + "dev/vampvm/backend/cuda/CudaBackend.download;dev/vampvm/backend/cuda/TimedDevice.copyDtoH;"
+                        + "cuMemcpyDtoH_v2 100",
+                main + "dev/vampvm/commit/IpaProver.finishRound;dev/vampvm/curve/PointArithmetic.dbl;"
+                        + "dev/vampvm/field/MontgomeryField.mul 20",
+                "[main tid=1];dev/vampvm/cli/Main.main;dev/vampvm/plonk/keygen/Keygen.keygen 500",
+                "[C2 CompilerThre tid=2];" + main + "dev/vampvm/field/MontgomeryField.mul 300") + "\n");
+        Process p = new ProcessBuilder("python3", BENCH.resolve("host-profile.py").toString(), profile.toString(),
+                "--proofs", "2").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), text);
+        assertTrue(text.contains("80.0 ms a proof in the prover (2 proof(s), 1 ms samples)"), text);
+        assertTrue(text.contains("witness           20.0 ms"), text);
+        assertTrue(text.contains("device wait       50.0 ms"), text);
+        assertTrue(text.contains("host              10.0 ms"), text);
+        assertTrue(text.contains("50.00  commit.IpaProver.round > backend.cuda.CudaBackend.msm > copyDtoH"), text);
+        assertTrue(text.contains("10.00  commit.IpaProver.finishRound > field.MontgomeryField.mul"), text);
+        Path empty = Files.writeString(out.resolve("e.collapsed"), "[main tid=1];dev/vampvm/cli/Main.main 5\n");
+        Process q = new ProcessBuilder("python3", BENCH.resolve("host-profile.py").toString(), empty.toString())
+                .redirectErrorStream(true).start();
+        String refused = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, q.waitFor(), refused);
+        assertTrue(refused.contains("no samples of a thread '[main...' inside the prover"), refused);
+    }
+
+    @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
         Run two = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "2");
         assertEquals(0, two.exit(), two.output());
         List<String> lines = two.output().lines().toList();
-        assertEquals(4, lines.size(), two.output());
+        assertEquals(5, lines.size(), two.output());
         assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
                 two.output());
         assertTrue(lines.get(1).contains("-Dvampvm.cuda.fp52=all") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
+                two.output());
+        assertTrue(lines.get(4).startsWith("OUT=/tmp/res/14 ") && lines.get(4).contains("HOST_PROFILE=1")
+                && lines.get(4).contains("PROVE_ENGINES=cuda ") && lines.get(4).endsWith("bench/gpu-run.sh prove"),
                 two.output());
         Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
         assertEquals(2, five.exit(), five.output());
