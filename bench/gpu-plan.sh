@@ -73,12 +73,14 @@ case $call in
         # bucket sums' later levels at 2^15 threads as until 2026-11-27 (now as many as the GPU holds of the kernel, ~2^16),
         # against call 1's default row; then the k = 20 proof's host side (HOST_PROFILE=1: async-profiler's wall clock,
         # bench/host-profile.py): where the witness's, the host work's and the device waits' milliseconds go by call
-        # site, the part of a GPU proof (~200 of 494 ms at 8706b9c) that no kernel timing shows.
+        # site, the part of a GPU proof (~200 of 494 ms at 8706b9c) that no kernel timing shows; with the device's
+        # timeline in the same run (TIMELINE=1: CUDA events, no waits added), each kernel's own time and the GPU's
+        # idle gaps by the operations around them.
         line 4 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.foldTwice=false" -- prove
         line 5 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=all" -- prove
         line 6 BUDGET_S=100 PROFILE=1 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         line 12 BUDGET_S=30 "OPTIONS=partials15=-Dvampvm.cuda.msmPartialsThreads=32768" COMPARE_SIZES=20 -- options
-        line 14 BUDGET_S=45 HOST_PROFILE=1 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
+        line 14 BUDGET_S=45 HOST_PROFILE=1 TIMELINE=1 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         ;;
     3)
         # The issue's table of whole proofs at k = 16 to 22, both engines in one run (with call 1's k = 20): the CPU

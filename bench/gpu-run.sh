@@ -40,6 +40,9 @@
 # VARIANT=fp64-mul bench/gpu-run.sh checks prove, to check and time a variant as the default build is);
 # PROFILE=1 runs every benchmark with -Dvampvm.cuda.profile=true: a wait after every launch, and a table of the time
 # per kernel and launch geometry at the end of each log (where the device time goes, not the totals to report).
+# TIMELINE=1 runs every benchmark with -Dvampvm.cuda.timeline=true: CUDA events around every launch and copy, read at
+# the waits the engine makes anyway, and a table at the end of each log of each operation's device time and of the
+# device's idle gaps by the operations around them (where the GPU waited for the host), without PROFILE's waits.
 # HOST_PROFILE=1 (with PROVE_ENGINES=cuda) runs the prove stage's JVM under async-profiler's wall clock (the kit's
 # profiler/, 1 ms samples of every thread): prove-host.collapsed, and bench/host-profile.py's summary of the main
 # thread's time in the prover, a proof's average over the run's proofs (the cold one too; PROVE_REPEAT, default 1,
@@ -87,6 +90,7 @@ fi
 [ -f "$jar" ] || { echo "gpu-run: no jar at $jar (make a kit with bench/gpu-pack.sh)" >&2; exit 2; }
 jvm=("$java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx96g -Dvampvm.home="$root")
 [ "${PROFILE:-0}" = 1 ] && jvm+=(-Dvampvm.cuda.profile=true)
+[ "${TIMELINE:-0}" = 1 ] && jvm+=(-Dvampvm.cuda.timeline=true)
 # shellcheck disable=SC2206 # JVM_OPTS is a list of options, split on spaces
 [ -n "${JVM_OPTS:-}" ] && jvm+=(${JVM_OPTS})
 if [ -n "${VARIANT:-}" ]; then

@@ -294,7 +294,7 @@ public final class CudaBackend implements Backend {
             throw e;
         }
         this.cache = new CachingDevice(device);
-        this.device = new TimedDevice(cache);
+        this.device = new TimedDevice(DeviceTimeline.ENABLED ? new DeviceTimeline(cache, DeviceTimeline.TOTALS) : cache);
         msmFp52 = fp52.contains("msm");
         nttFp52 = fp52.contains("ntt");
         foldFp52 = fp52.contains("fold");
@@ -314,6 +314,11 @@ public final class CudaBackend implements Backend {
 
     /** The engine on the first supported GPU, or the one named by {@code -Dvampvm.gpu.device=N}. */
     public static CudaBackend open() {
+        return new CudaBackend(openDevice());
+    }
+
+    /** {@link #open()}'s device, for tests that put a watching device in front of it. */
+    static JCudaDevice openDevice() {
         GpuProbe.Result r = GpuProbe.probe();
         if (!r.usable()) {
             throw new GpuUnavailableException(r.problem(), r.reason());
@@ -331,7 +336,7 @@ public final class CudaBackend implements Backend {
                     ? "GPU " + wanted + " (vampvm.gpu.device) is not present or older than compute capability 8.0"
                     : "no GPU of compute capability 8.0 or later");
         }
-        return new CudaBackend(new JCudaDevice(chosen, NativeArtifacts.kernelImage()));
+        return new JCudaDevice(chosen, NativeArtifacts.kernelImage());
     }
 
     /**

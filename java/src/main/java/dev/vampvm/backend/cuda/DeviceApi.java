@@ -71,6 +71,19 @@ interface DeviceApi {
     /** Waits for all launched work; a failure names {@code what} (the work waited for). */
     void synchronize(String what);
 
+    /** A point in the device's queue of work, for {@link DeviceTimeline}: on a GPU a CUDA event with timing. */
+    interface Marker {
+    }
+
+    /** Records a marker after all the work queued so far, without waiting for it. */
+    Marker mark();
+
+    /** The device's milliseconds from marker {@code a} to marker {@code b} (both recorded), waiting for b. */
+    double elapsedMs(Marker a, Marker b);
+
+    /** Gives a marker back (the device may reuse it); it must not be read again. */
+    void release(Marker m);
+
     /** Releases the device (the engine has freed its allocations). */
     void close();
 }

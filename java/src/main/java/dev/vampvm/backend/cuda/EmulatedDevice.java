@@ -351,6 +351,24 @@ final class EmulatedDevice implements DeviceApi {
         // Launches ran to completion (and reported their errors) when they were made.
     }
 
+    /** A marker is the host's clock when it was made: every operation before it has run to completion by then. */
+    private record HostClock(long nanos) implements Marker {
+    }
+
+    @Override
+    public Marker mark() {
+        return new HostClock(System.nanoTime());
+    }
+
+    @Override
+    public double elapsedMs(Marker a, Marker b) {
+        return (((HostClock) b).nanos() - ((HostClock) a).nanos()) / 1e6;
+    }
+
+    @Override
+    public void release(Marker m) {
+    }
+
     @Override
     public void close() {
     }

@@ -87,6 +87,21 @@ abstract class ForwardingDevice implements DeviceApi {
     }
 
     @Override
+    public Marker mark() {
+        return inner.mark();
+    }
+
+    @Override
+    public double elapsedMs(Marker a, Marker b) {
+        return inner.elapsedMs(a, b);
+    }
+
+    @Override
+    public void release(Marker m) {
+        inner.release(m);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

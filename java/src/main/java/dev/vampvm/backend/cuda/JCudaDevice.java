@@ -1,6 +1,7 @@
 package dev.vampvm.backend.cuda;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import jcuda.Pointer;
@@ -298,6 +299,43 @@ final class JCudaDevice implements DeviceApi {
     public void synchronize(String what) {
         current();
         CudaDriver.check(JCudaDriver.cuStreamSynchronize(stream), what);
+    }
+
+    /** A marker: a CUDA event with timing, recorded on the engine's stream. */
+    private record Event(CUevent event) implements Marker {
+    }
+
+    /** Markers given back, for reuse (an event's creation costs more than its recording); destroyed by close(). */
+    private final ArrayDeque<Event> spareMarkers = new ArrayDeque<>();
+
+    @Override
+    public Marker mark() {
+        current();
+        Event m = spareMarkers.poll();
+        if (m == null) {
+            CUevent event = new CUevent();
+            CudaDriver.check(JCudaDriver.cuEventCreate(event, CUevent_flags.CU_EVENT_DEFAULT),
+                    "cuEventCreate(timeline marker)");
+            releases.add(() -> CudaDriver.check(JCudaDriver.cuEventDestroy(event), "cuEventDestroy(timeline marker)"));
+            m = new Event(event);
+        }
+        CudaDriver.check(JCudaDriver.cuEventRecord(m.event(), stream), "cuEventRecord(timeline marker)");
+        return m;
+    }
+
+    @Override
+    public double elapsedMs(Marker a, Marker b) {
+        current();
+        CudaDriver.check(JCudaDriver.cuEventSynchronize(((Event) b).event()), "cuEventSynchronize(timeline marker)");
+        float[] ms = new float[1];
+        CudaDriver.check(JCudaDriver.cuEventElapsedTime(ms, ((Event) a).event(), ((Event) b).event()),
+                "cuEventElapsedTime(timeline markers)");
+        return ms[0];
+    }
+
+    @Override
+    public void release(Marker m) {
+        spareMarkers.push((Event) m);
     }
 
     @Override

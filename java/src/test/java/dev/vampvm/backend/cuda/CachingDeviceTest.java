@@ -113,6 +113,21 @@ class CachingDeviceTest {
         }
 
         @Override
+        public Marker mark() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public double elapsedMs(Marker a, Marker b) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release(Marker m) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
             closed = true;
         }
