@@ -8,7 +8,7 @@
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
 # then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
 # fits a 590-second command (its budgets sum to 540 s), call 2 about 270 s (with the machine's start, the two are a
-# session's 15 minutes); calls 3 (about 300 s) and 4 (about 390 s) are for the session after. Needs what gpu-run.sh
+# session's 15 minutes); calls 3 (about 300 s) and 4 (about 450 s) are for the session after. Needs what gpu-run.sh
 # needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
 set -uo pipefail
 
@@ -94,12 +94,14 @@ case $call in
         # table the device's memory now allows (12.9 GB on an H200: no table under the old 2 GiB cap); then the MSM's
         # and the NTT's time per kernel at 2^20 and 2^24 (PROFILE=1: a wait after every launch), the stages' shares
         # since the first level's loop and the scatter changed (2026-11-27; last profiled at bec0bee); last, the k = 20
-        # proof with each IPA round's L and R as two MSMs, against call 1's (one batch since 2026-11-27).
+        # proof with each IPA round's L and R as two MSMs, against call 1's (one batch since 2026-11-27), and with its
+        # random polynomials made where they are used, not beside the witness (Prover's Ahead, 2026-11-27).
         line 8 BUDGET_S=90 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
         line 9 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
         line 10 BUDGET_S=110 KERNEL_ENGINES=cuda SIZES=18,22,24 "JVM_OPTS=$J" -- kernels
         line 11 BUDGET_S=70 PROFILE=1 KERNEL_ENGINES=cuda SIZES=20,24 "JVM_OPTS=$J" -- kernels
         line 13 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.batchHalves=false" -- prove
+        line 15 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.ahead=false" -- prove
         ;;
 esac
 

@@ -153,6 +153,16 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether this engine's work leaves the host's cores free (a GPU's: the host only queues it and waits), so that
+     * work a proof can do before its witness exists (its random polynomials' commitments) is worth starting on
+     * another thread while the host synthesizes the witness. False for an engine on the host's own cores, where the
+     * two would share them. By default false.
+     */
+    default boolean runsBesideTheHost() {
+        return false;
+    }
+
+    /**
      * Two IPA rounds' generator folding, out[i] = g[i] + u₂·g[m + i] + u₁·g[2m + i] + u₁u₂·g[3m + i] for g of 4m
      * points and out of m: G″ = G′_lo + u₂·G′_hi for G′ = G_lo + u₁·G_hi. {@code out} may be g's first m points. By
      * default the two folds one after the other.

@@ -6,6 +6,7 @@ import dev.vampvm.curve.FixedBaseTable;
 import dev.vampvm.curve.Generators;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import java.lang.ref.SoftReference;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,8 @@ public final class IpaParams implements AutoCloseable {
     private final boolean ownsG;
     private final long[] w;
     private final long[] u;
+    /** G₀, affine, on the host (for the opening's s₀·G₀, IpaProver.Blinding). */
+    private final long[] g0;
 
     /**
      * W's and U's tables for every parameters of this process: they are Vesta's fixed W and U whatever k
@@ -65,13 +68,14 @@ public final class IpaParams implements AutoCloseable {
         }
     }
 
-    private IpaParams(Backend backend, int k, PointVector g, boolean ownsG, long[] w, long[] u) {
+    private IpaParams(Backend backend, int k, PointVector g, boolean ownsG, long[] w, long[] u, long[] g0) {
         this.backend = backend;
         this.k = k;
         this.g = g;
         this.ownsG = ownsG;
         this.w = w;
         this.u = u;
+        this.g0 = g0;
     }
 
     /**
@@ -92,7 +96,8 @@ public final class IpaParams implements AutoCloseable {
         long[] bases = cache != null ? generators(cache, gens, k) : gens.generatorsAffine(n);
         PointVector g = backend.uploadPoints(ShortWeierstrassCurve.VESTA, bases, 0, n);
         backend.prepareFixedBases(g);
-        return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine());
+        return new IpaParams(backend, k, g, true, gens.wAffine(), gens.uAffine(),
+                Arrays.copyOf(bases, ShortWeierstrassCurve.AFFINE_LONGS));
     }
 
     /**
@@ -119,7 +124,7 @@ public final class IpaParams implements AutoCloseable {
         if (smallerK < 1 || smallerK > k) {
             throw new IllegalArgumentException("cannot truncate IPA parameters of k = " + k + " to k = " + smallerK);
         }
-        return new IpaParams(backend, smallerK, g.slice(0, 1 << smallerK), false, w, u);
+        return new IpaParams(backend, smallerK, g.slice(0, 1 << smallerK), false, w, u, g0);
     }
 
     public Backend backend() {
@@ -138,6 +143,11 @@ public final class IpaParams implements AutoCloseable {
     /** The bases G_0 … G_{n−1}. */
     public PointVector g() {
         return g;
+    }
+
+    /** The first generator G₀, affine (a copy). */
+    public long[] g0() {
+        return g0.clone();
     }
 
     /** The blinding base W, affine; a copy. */

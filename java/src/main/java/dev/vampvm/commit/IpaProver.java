@@ -5,6 +5,7 @@ import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.curve.FixedBaseTable;
 import dev.vampvm.curve.PointArithmetic;
+import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.field.SeedExpander;
 import dev.vampvm.transcript.TranscriptWriter;
@@ -31,6 +32,81 @@ public final class IpaProver {
     private static final MontgomeryField F = VestaPoints.SCALARS;
 
     private IpaProver() {
+    }
+
+    /**
+     * An opening's random polynomial s, drawn ahead of it: a seed whose ChaCha20 expansion, where s lives, gives s its
+     * coefficients past the constant one (one draw, expanded in parallel: SECURITY.md says why that is as good as
+     * uniform), and once made those coefficients on the engine (the constant one zero until the opening sets it) with
+     * ⟨s, G⟩ over them. The prover draws it where a proof starts and, on an engine that leaves the host free, makes it
+     * while the host synthesizes the witness ({@link Backend#runsBesideTheHost}); where it is made does not change
+     * the proof.
+     */
+    public static final class Blinding implements AutoCloseable {
+        private final byte[] seed;
+        private ScalarVector s;
+        private long[] partial;
+        private boolean opened;
+        private boolean closed;
+
+        private Blinding(byte[] seed) {
+            this.seed = seed;
+        }
+
+        /** Draws the seed: rng's next {@value SeedExpander#SEED_BYTES} bytes. */
+        public static Blinding draw(RandomGenerator rng) {
+            byte[] seed = new byte[SeedExpander.SEED_BYTES];
+            rng.nextBytes(seed);
+            return new Blinding(seed);
+        }
+
+        /**
+         * Expands the seed into an opening's n = params.size() coefficients on params' engine and commits to them
+         * without blind, once; later calls return the same vector (for the same size and engine).
+         */
+        public synchronized ScalarVector make(IpaParams params) {
+            if (closed) {
+                throw new IllegalStateException("the opening's random polynomial was closed");
+            }
+            Backend backend = params.backend();
+            int n = params.size();
+            if (s != null) {
+                if (s.size() != n || s.backend() != backend) {
+                    throw new IllegalArgumentException("the opening's random polynomial was made for " + s.size()
+                            + " coefficients on " + s.backend().name() + ", not " + n + " on " + backend.name());
+                }
+                return s;
+            }
+            ScalarVector v = backend.allocate(F, n);
+            try {
+                backend.expandSeed(seed, v.slice(1, n));
+                partial = backend.msm(params.g(), v);
+            } catch (RuntimeException | Error e) {
+                v.close();
+                throw e;
+            }
+            s = v;
+            return v;
+        }
+
+        /** Made, for the one opening it blinds: its constant coefficient is that opening's to set. */
+        private synchronized ScalarVector forOpening(IpaParams params) {
+            if (opened) {
+                throw new IllegalStateException("the opening's random polynomial blinds one opening only");
+            }
+            ScalarVector v = make(params);
+            opened = true;
+            return v;
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            if (s != null) {
+                s.close();
+                s = null;
+            }
+        }
     }
 
     /** ⟨coeffs, G⟩ + blind·W, projective. */
@@ -67,6 +143,18 @@ public final class IpaProver {
      */
     public static void open(IpaParams params, TranscriptWriter transcript, ScalarVector coeffs, long[] blind,
             long[] x, RandomGenerator rng) {
+        try (Blinding s = Blinding.draw(rng)) {
+            open(params, transcript, coeffs, blind, x, rng, s);
+        }
+    }
+
+    /**
+     * {@link #open(IpaParams, TranscriptWriter, ScalarVector, long[], long[], RandomGenerator)} with its random
+     * polynomial s drawn before (and perhaps made, {@link Blinding#make}); the rest of its randomness from rng. The
+     * opening takes s: closing it is the caller's.
+     */
+    public static void open(IpaParams params, TranscriptWriter transcript, ScalarVector coeffs, long[] blind,
+            long[] x, RandomGenerator rng, Blinding drawn) {
         checkPolynomial(params, coeffs);
         if (coeffs.size() != params.size()) {
             throw new IllegalArgumentException("an opening needs exactly " + params.size() + " coefficients, got "
@@ -76,20 +164,25 @@ public final class IpaProver {
         PointArithmetic ops = params.curve().arithmetic();
         int n = params.size();
 
-        // A random s with s(x) = 0, committed, blinds the rest of the argument. Its coefficients past the constant
-        // one (set below) are a seed from rng expanded by ChaCha20 where s lives: one draw, made in parallel
-        // (SECURITY.md says why that is as good as uniform).
-        byte[] seed = new byte[SeedExpander.SEED_BYTES];
-        rng.nextBytes(seed);
-        try (ScalarVector s = backend.allocate(F, n);
-                ScalarVector a = backend.allocate(F, n);
+        // A random s with s(x) = 0, committed, blinds the rest of the argument: its coefficients past the constant one
+        // from the drawn seed, the constant one −s(x) over them, so its commitment is ⟨s, G⟩ over the others (made
+        // with them) + s₀·G₀ + blind·W.
+        ScalarVector s = drawn.forOpening(params);
+        try (ScalarVector a = backend.allocate(F, n);
                 ScalarVector b = backend.allocate(F, n)) {
-            backend.expandSeed(seed, s.slice(1, n));
-            long[] sAtX = backend.evaluate(s, x);
-            F.neg(sAtX, 0, sAtX, 0);
-            backend.fill(s.slice(0, 1), sAtX);
+            long[] s0 = backend.evaluate(s, x);
+            F.neg(s0, 0, s0, 0);
+            backend.fill(s.slice(0, 1), s0);
             long[] sBlind = random(rng);
-            transcript.writePointEncoding(VestaPoints.encode(commit(params, s, sBlind)));
+            long[] sCommitment = drawn.partial.clone();
+            long[] g0 = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
+            params.curve().affineToProjective(params.g0(), 0, g0, 0);
+            long[] canonical = new long[4];
+            F.toCanonical(s0, 0, canonical, 0);
+            ops.mul(g0, 0, canonical, 0, g0, 0);
+            ops.add(sCommitment, 0, g0, 0, sCommitment, 0);
+            addMul(params.wTable(), ops, sCommitment, sBlind);
+            transcript.writePointEncoding(VestaPoints.encode(sCommitment));
             long[] xi = transcript.squeezeChallenge().montgomeryLimbs();
             long[] z = transcript.squeezeChallenge().montgomeryLimbs();
 

@@ -40,6 +40,15 @@ public final class MultiopenProver {
      */
     public static void open(IpaParams params, TranscriptWriter transcript, List<ProverQuery> queries,
             RandomGenerator rng) {
+        open(params, transcript, queries, rng, null);
+    }
+
+    /**
+     * {@link #open(IpaParams, TranscriptWriter, List, RandomGenerator)} with the IPA's random polynomial drawn before
+     * ({@link IpaProver.Blinding}; null: drawn from rng when the IPA starts). Closing it is the caller's.
+     */
+    public static void open(IpaParams params, TranscriptWriter transcript, List<ProverQuery> queries,
+            RandomGenerator rng, IpaProver.Blinding ipaBlinding) {
         if (queries.isEmpty()) {
             throw new IllegalArgumentException("a multipoint opening needs at least one query");
         }
@@ -103,7 +112,11 @@ public final class MultiopenProver {
                     F.mul(qBlind[i], 0, x4Powers[i + 1], 0, t, 0);
                     F.add(pBlind, 0, t, 0, pBlind, 0);
                 }
-                IpaProver.open(params, transcript, fv, pBlind, x3, rng);
+                if (ipaBlinding == null) {
+                    IpaProver.open(params, transcript, fv, pBlind, x3, rng);
+                } else {
+                    IpaProver.open(params, transcript, fv, pBlind, x3, rng, ipaBlinding);
+                }
             }
         } finally {
             for (ScalarVector v : q) {

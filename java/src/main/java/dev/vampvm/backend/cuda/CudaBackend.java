@@ -1106,6 +1106,12 @@ public final class CudaBackend implements Backend {
      * From the size where the folds run on the GPU ({@link #hostFoldBelow} output points): below it the host folds
      * point by point, where two rounds at once take as many scalar multiplications as one at a time.
      */
+    /** The GPU's work leaves the host free; on the emulator too, so that CI runs the prover's path for a GPU. */
+    @Override
+    public boolean runsBesideTheHost() {
+        return true;
+    }
+
     @Override
     public boolean foldsTwoRoundsAtOnce(int m) {
         return foldTwoRounds && m >= hostFoldBelow;

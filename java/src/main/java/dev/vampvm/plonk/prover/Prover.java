@@ -4,6 +4,7 @@ import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.PointProgram;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.commit.IpaParams;
+import dev.vampvm.commit.IpaProver;
 import dev.vampvm.commit.MultiopenProver;
 import dev.vampvm.commit.ProverQuery;
 import dev.vampvm.field.Fp;
@@ -98,10 +99,109 @@ public final class Prover {
     /** As {@link #prove(IpaParams, ProvingKey, Circuit, List, RandomGenerator)}, recording phase times. */
     public static byte[] prove(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
             RandomGenerator rng, ProverTimings timings) {
-        DenseAssignment table = witness(pk, circuit, instances, timings);
-        keepKeyColumns(params, pk);
-        return new Run(params, pk, table, rng, timings, true, () -> MockProver.run(pk.k(), circuit, instances))
-                .prove();
+        try (Ahead ahead = Ahead.draw(rng, true)) {
+            DenseAssignment table = ahead.whileSynthesizing(params, pk, () -> witness(pk, circuit, instances, timings));
+            keepKeyColumns(params, pk);
+            return new Run(params, pk, table, rng, timings, true, () -> MockProver.run(pk.k(), circuit, instances),
+                    ahead).prove();
+        }
+    }
+
+    /**
+     * The randomness a proof draws before its witness, and what it makes of it: the vanishing argument's random
+     * polynomial and, for a proof that ends in its own opening, the IPA's s. Neither depends on the witness, so on an
+     * engine that leaves the host free ({@link Backend#runsBesideTheHost}: a GPU) both are made, expanded and
+     * committed, on another thread while this one synthesizes the witness, and their MSMs run on the GPU, idle
+     * otherwise until the witness is done (a k = 20 standard-gate proof's witness took 95 of its 494 ms on an H200);
+     * elsewhere each is made where the proof first needs it. Drawn first either way, so the proof is the same.
+     * {@code -Dvampvm.prover.ahead=false} makes them where they are used on every engine (to time both ways).
+     */
+    private static final class Ahead implements AutoCloseable {
+        private static final boolean BESIDE = !"false".equals(System.getProperty("vampvm.prover.ahead"));
+
+        final VanishingProver.RandomPolynomial vanishing;
+        /** Null where the opening is not the proof's own (a VM block proof's, opened with the others). */
+        final IpaProver.Blinding ipa;
+
+        private Ahead(VanishingProver.RandomPolynomial vanishing, IpaProver.Blinding ipa) {
+            this.vanishing = vanishing;
+            this.ipa = ipa;
+        }
+
+        static Ahead draw(RandomGenerator rng, boolean opening) {
+            VanishingProver.RandomPolynomial vanishing = VanishingProver.RandomPolynomial.draw(rng);
+            return new Ahead(vanishing, opening ? IpaProver.Blinding.draw(rng) : null);
+        }
+
+        /**
+         * Runs {@code synthesis} here, making both polynomials meanwhile on another thread where the engine leaves the
+         * host free; returns once both are done. A failure of either is thrown (the synthesis's first, the other's
+         * suppressed in it).
+         */
+        <T> T whileSynthesizing(IpaParams params, ProvingKey pk, java.util.function.Supplier<T> synthesis) {
+            if (!BESIDE || !params.backend().runsBesideTheHost() || params.k() < pk.k()) {
+                return synthesis.get();
+            }
+            IpaParams own = params.k() == pk.k() ? params : params.truncate(pk.k());
+            java.util.concurrent.FutureTask<Void> making = new java.util.concurrent.FutureTask<>(() -> {
+                vanishing.make(own, pk.domain());
+                if (ipa != null) {
+                    ipa.make(own);
+                }
+                return null;
+            });
+            Thread.ofPlatform().name("vampvm-prover-ahead").daemon().start(making);
+            T out;
+            try {
+                out = synthesis.get();
+            } catch (RuntimeException | Error e) {
+                Throwable other = awaitFailure(making);
+                if (other != null) {
+                    e.addSuppressed(other);
+                }
+                throw e;
+            }
+            Throwable failed = awaitFailure(making);
+            if (failed instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failed instanceof Error r) {
+                throw r;
+            }
+            if (failed != null) {
+                throw new IllegalStateException("making the proof's random polynomials failed", failed);
+            }
+            return out;
+        }
+
+        /** Waits for the task to end (through interrupts, which it keeps for the caller); its failure or null. */
+        private static Throwable awaitFailure(java.util.concurrent.FutureTask<Void> task) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        task.get();
+                        return null;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return e.getCause();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            vanishing.close();
+            if (ipa != null) {
+                ipa.close();
+            }
+        }
     }
 
     /**
@@ -131,9 +231,11 @@ public final class Prover {
      */
     public static Unopened proveUnopened(IpaParams params, ProvingKey pk, Circuit<?> circuit,
             List<List<Fp>> instances, RandomGenerator rng, ProverTimings timings) {
-        DenseAssignment table = witness(pk, circuit, instances, timings);
-        return new Run(params, pk, table, rng, timings, true, () -> MockProver.run(pk.k(), circuit, instances))
-                .proveUnopened();
+        try (Ahead ahead = Ahead.draw(rng, false)) {
+            DenseAssignment table = ahead.whileSynthesizing(params, pk, () -> witness(pk, circuit, instances, timings));
+            return new Run(params, pk, table, rng, timings, true, () -> MockProver.run(pk.k(), circuit, instances),
+                    ahead).proveUnopened();
+        }
     }
 
     private static DenseAssignment witness(ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
@@ -245,8 +347,10 @@ public final class Prover {
     public static byte[] prove(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng,
             ProverTimings timings) {
         keepKeyColumns(params, pk);
-        return new Run(params, pk, table, rng, timings, true,
-                table.isForProving() ? null : () -> MockProver.check(table)).prove();
+        try (Ahead ahead = Ahead.draw(rng, true)) {
+            return new Run(params, pk, table, rng, timings, true,
+                    table.isForProving() ? null : () -> MockProver.check(table), ahead).prove();
+        }
     }
 
     /**
@@ -256,8 +360,10 @@ public final class Prover {
      */
     static byte[] proveWithoutChecks(IpaParams params, ProvingKey pk, Circuit<?> circuit, List<List<Fp>> instances,
             RandomGenerator rng) {
-        DenseAssignment table = Synthesis.witness(circuit, pk.k(), instances);
-        return new Run(params, pk, table, rng, null, false, null).prove();
+        try (Ahead ahead = Ahead.draw(rng, true)) {
+            DenseAssignment table = Synthesis.witness(circuit, pk.k(), instances);
+            return new Run(params, pk, table, rng, null, false, null, ahead).prove();
+        }
     }
 
     /** One proof's state, phase by phase. */
@@ -284,6 +390,8 @@ public final class Prover {
          * a witness, as the prover's own keeps no copies or fixed values; null when there is none.
          */
         final java.util.function.Supplier<MockProver> explanation;
+        /** The randomness drawn before the witness, perhaps already made ({@link Ahead}); the caller closes it. */
+        final Ahead ahead;
         long mark;
         /** The engine's device wait at the last phase's end ({@link #lapDevice}). */
         long deviceMark;
@@ -296,7 +404,8 @@ public final class Prover {
         EvaluationSource[] instanceExtended;
 
         Run(IpaParams params, ProvingKey pk, DenseAssignment table, RandomGenerator rng, ProverTimings timings,
-                boolean checks, java.util.function.Supplier<MockProver> explanation) {
+                boolean checks, java.util.function.Supplier<MockProver> explanation, Ahead ahead) {
+            this.ahead = ahead;
             this.checks = checks;
             this.explanation = explanation;
             this.pk = pk;
@@ -325,7 +434,7 @@ public final class Prover {
 
         byte[] prove() {
             return prove(queries -> {
-                MultiopenProver.open(params, transcript, queries, rng);
+                MultiopenProver.open(params, transcript, queries, rng, ahead.ipa);
                 return transcript.toByteArray();
             });
         }
@@ -375,7 +484,8 @@ public final class Prover {
                 timings.permutation += lap();
                 timings.permutationDevice += lapDevice();
 
-                CommittedPolynomial random = VanishingProver.commitRandomPolynomial(params, domain, rng, transcript);
+                CommittedPolynomial random = VanishingProver.commitRandomPolynomial(params, domain, ahead.vanishing,
+                        transcript);
                 resources.add(random);
                 long[] y = transcript.squeezeChallenge().montgomeryLimbs();
                 Program numerator = numerator(theta, beta, gamma, permutation, lookups);

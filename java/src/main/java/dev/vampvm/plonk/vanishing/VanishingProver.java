@@ -29,21 +29,79 @@ public final class VanishingProver {
     }
 
     /**
-     * Commits a random polynomial of n coefficients with a random blind and writes the commitment. The coefficients
-     * are a 32-byte seed from rng expanded by ChaCha20 ({@link SeedExpander}) on the engine: one draw from the prover's
-     * generator instead of n, and an expansion that runs in parallel where the coefficients live (SECURITY.md, zero knowledge, says why that keeps the
-     * polynomial as good as uniform).
+     * The random polynomial of n coefficients, committed with a random blind: drawn ahead ({@link #draw}: a 32-byte
+     * seed, then the blind) and made once wherever the prover chooses ({@link #make}: the seed expanded by ChaCha20,
+     * {@link SeedExpander}, on the engine, then committed), before the proof writes its commitment
+     * ({@link #commitRandomPolynomial}). One draw from the prover's generator instead of n, and an expansion that runs
+     * in parallel where the coefficients live (SECURITY.md, zero knowledge, says why that keeps the polynomial as good
+     * as uniform). Nothing in it depends on the witness, so on an engine that leaves the host free the prover makes it
+     * while the host synthesizes the witness; the proof is the same wherever it is made.
      */
+    public static final class RandomPolynomial implements AutoCloseable {
+        private final byte[] seed;
+        private final long[] blind;
+        private CommittedPolynomial made;
+        private boolean closed;
+
+        private RandomPolynomial(byte[] seed, long[] blind) {
+            this.seed = seed;
+            this.blind = blind;
+        }
+
+        /** Draws the seed, then the blind, from rng. */
+        public static RandomPolynomial draw(RandomGenerator rng) {
+            byte[] seed = new byte[SeedExpander.SEED_BYTES];
+            rng.nextBytes(seed);
+            long[] blind = new long[4];
+            F.random(rng, blind, 0);
+            return new RandomPolynomial(seed, blind);
+        }
+
+        /** Expands and commits on params' engine, once; later calls return the same polynomial (for the same domain). */
+        public synchronized CommittedPolynomial make(IpaParams params, EvaluationDomain domain) {
+            if (closed) {
+                throw new IllegalStateException("the random polynomial was closed or handed over");
+            }
+            if (made != null) {
+                if (made.coefficients().size() != domain.size()) {
+                    throw new IllegalArgumentException("the random polynomial was made for " + made.coefficients().size()
+                            + " coefficients, not " + domain.size());
+                }
+                return made;
+            }
+            ScalarVector v = params.backend().allocate(F, domain.size());
+            try {
+                params.backend().expandSeed(seed, v);
+                made = CommittedPolynomial.fromCoefficients(params, v, blind);
+            } catch (RuntimeException | Error e) {
+                v.close();
+                throw e;
+            }
+            return made;
+        }
+
+        /** Makes it if it is not yet made and hands it over: closing it is then the caller's, not this object's. */
+        synchronized CommittedPolynomial take(IpaParams params, EvaluationDomain domain) {
+            CommittedPolynomial c = make(params, domain);
+            made = null;
+            closed = true;
+            return c;
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            if (made != null) {
+                made.close();
+                made = null;
+            }
+        }
+    }
+
+    /** Writes the random polynomial's commitment, making it first if it is not yet made; the caller owns the result. */
     public static CommittedPolynomial commitRandomPolynomial(IpaParams params, EvaluationDomain domain,
-            RandomGenerator rng, TranscriptWriter transcript) {
-        int n = domain.size();
-        byte[] seed = new byte[SeedExpander.SEED_BYTES];
-        rng.nextBytes(seed);
-        long[] blind = new long[4];
-        F.random(rng, blind, 0);
-        ScalarVector v = params.backend().allocate(F, n);
-        params.backend().expandSeed(seed, v);
-        CommittedPolynomial c = CommittedPolynomial.fromCoefficients(params, v, blind);
+            RandomPolynomial drawn, TranscriptWriter transcript) {
+        CommittedPolynomial c = drawn.take(params, domain);
         transcript.writePointEncoding(c.encoding());
         return c;
     }

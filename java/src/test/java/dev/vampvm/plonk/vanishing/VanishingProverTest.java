@@ -24,8 +24,9 @@ class VanishingProverTest {
         int k = 5;
         int n = 1 << k;
         try (JavaBackend backend = new JavaBackend(2); IpaParams params = IpaParams.setup(backend, k);
+                VanishingProver.RandomPolynomial drawn = VanishingProver.RandomPolynomial.draw(new SplittableRandom(7));
                 CommittedPolynomial random = VanishingProver.commitRandomPolynomial(params,
-                        EvaluationDomain.of(Fp.FIELD, k), new SplittableRandom(7), Transcript.forProving("test"))) {
+                        EvaluationDomain.of(Fp.FIELD, k), drawn, Transcript.forProving("test"))) {
             SplittableRandom replay = new SplittableRandom(7);
             byte[] seed = new byte[SeedExpander.SEED_BYTES];
             replay.nextBytes(seed);
