@@ -122,6 +122,8 @@ public final class Prover {
         final VanishingProver.RandomPolynomial vanishing;
         /** Null where the opening is not the proof's own (a VM block proof's, opened with the others). */
         final IpaProver.Blinding ipa;
+        /** How long the witness's thread waited for them after the witness was done. */
+        long waitedNanos;
 
         private Ahead(VanishingProver.RandomPolynomial vanishing, IpaProver.Blinding ipa) {
             this.vanishing = vanishing;
@@ -161,7 +163,9 @@ public final class Prover {
                 }
                 throw e;
             }
+            long waitFrom = System.nanoTime();
             Throwable failed = awaitFailure(making);
+            waitedNanos = System.nanoTime() - waitFrom;
             if (failed instanceof RuntimeException r) {
                 throw r;
             }
@@ -496,14 +500,16 @@ public final class Prover {
                     throw unsatisfied("the quotient has too high a degree: a gate constraint is violated");
                 }
                 resources.add(quotient);
-                timings.quotient += lap();
-                timings.quotientDevice += lapDevice();
+                // The wait for the random polynomials made beside the witness, if they outlasted it, is the
+                // quotient phase's (where the vanishing argument's random polynomial is) and a wait on the device.
+                timings.quotient += lap() + ahead.waitedNanos;
+                timings.quotientDevice += lapDevice() + ahead.waitedNanos;
 
                 long[] x = transcript.squeezeChallenge().montgomeryLimbs();
                 T out = opening.apply(evaluate(x, random, permutation, lookups, quotient));
                 timings.openings += lap();
                 timings.openingsDevice += lapDevice();
-                timings.device += params.backend().deviceNanos() - device0;
+                timings.device += params.backend().deviceNanos() - device0 + ahead.waitedNanos;
                 return out;
             } finally {
                 for (int i = resources.size() - 1; i >= 0; i--) {

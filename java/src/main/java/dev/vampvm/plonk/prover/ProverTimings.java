@@ -3,7 +3,8 @@ package dev.vampvm.plonk.prover;
 /**
  * Where a proof's time went, in nanoseconds, by phase (accumulated over the proofs it is passed to): witness
  * (synthesis), commitments (advice), permutation (lookup columns and every grand product), quotient (the
- * random polynomial, the constraint program on the extended coset, the quotient's commitments), openings
+ * random polynomial, with, on a GPU, where it is made beside the witness, any wait for it and the IPA's s after the
+ * witness; the constraint program on the extended coset, the quotient's commitments), openings
  * (evaluations and the multipoint opening with its IPA); and of the phases after the witness, the time spent waiting on
  * the engine's device.
  */
