@@ -23,36 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceMemoryEstimateTest {
 
-    /**
-     * The emulator, tracking the bytes allocated and not freed and their peak, and the peak of those the engine holds
-     * (less its cache of freed buffers).
-     */
-    private static final class PeakDevice extends ForwardingDevice {
-        long current;
-        long peak;
-        long peakHeld;
-        CudaBackend engine;
-
-        PeakDevice(DeviceApi inner) {
-            super(inner);
-        }
-
-        @Override
-        public Allocation alloc(long bytes, String what) {
-            Allocation a = super.alloc(bytes, what);
-            current += bytes;
-            peak = Math.max(peak, current);
-            peakHeld = Math.max(peakHeld, current - (engine == null ? 0 : engine.cachedBytes()));
-            return a;
-        }
-
-        @Override
-        public void free(Allocation a, long bytes) {
-            super.free(a, bytes);
-            current -= bytes;
-        }
-    }
-
     @Test
     void theEstimateCoversAProofsPeakOnTheDevice() {
         Emulator.assumeAvailable();
@@ -60,7 +30,7 @@ class DeviceMemoryEstimateTest {
             int rows = Synthesis.configure(new StandardGateChain(1, 1)).usableRows(k);
             StandardGateChain circuit = new StandardGateChain(rows, 3);
             ConstraintSystem cs = Synthesis.configure(circuit);
-            PeakDevice device = new PeakDevice(EmulatedDevice.open());
+            HeldBytesDevice device = new HeldBytesDevice(EmulatedDevice.open());
             CudaBackend engine = new CudaBackend(device);
             device.engine = engine;
             try (Backend cuda = engine; IpaParams params = IpaParams.setup(cuda, k);

@@ -33,32 +33,13 @@ import org.junit.jupiter.api.Test;
 class ProverAheadTest {
     private static final int K = 4;
 
-    /** The emulator, recording which threads expanded seeds, tracking the bytes the engine holds, failing on demand. */
-    private static final class WatchingDevice extends ForwardingDevice {
+    /** The emulator, tracking the bytes the engine holds, recording which threads expanded seeds, failing on demand. */
+    private static final class WatchingDevice extends HeldBytesDevice {
         final Set<String> expandingThreads = ConcurrentHashMap.newKeySet();
         volatile boolean failExpansion;
-        long current;
-        CudaBackend engine;
 
         WatchingDevice(DeviceApi inner) {
             super(inner);
-        }
-
-        long held() {
-            return current - engine.cachedBytes();
-        }
-
-        @Override
-        public Allocation alloc(long bytes, String what) {
-            Allocation a = super.alloc(bytes, what);
-            current += bytes;
-            return a;
-        }
-
-        @Override
-        public void free(Allocation a, long bytes) {
-            super.free(a, bytes);
-            current -= bytes;
         }
 
         @Override
