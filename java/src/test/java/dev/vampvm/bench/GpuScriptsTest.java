@@ -29,7 +29,16 @@ class GpuScriptsTest {
     }
 
     private static Run bash(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash"));
+        return run("bash", env, args);
+    }
+
+    private static Run python(String... args) throws IOException, InterruptedException {
+        return run("python3", Map.of(), args);
+    }
+
+    private static Run run(String program, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(program));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -37,6 +46,13 @@ class GpuScriptsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script finished");
         return new Run(p.exitValue(), out);
+    }
+
+    /** Skips the test where this checkout has a kit (bench/gpu-pack.sh made one), which the script would take. */
+    private static void assumeNoKit(String because) {
+        boolean kit = Files.exists(BENCH.resolveSibling(".gpu-kit"))
+                || Files.exists(BENCH.resolveSibling(".gpu-kit.tar.gz"));
+        assumeFalse(kit, "this checkout has a kit (bench/gpu-pack.sh made one): " + because);
     }
 
     @Test
@@ -56,9 +72,7 @@ class GpuScriptsTest {
 
     @Test
     void withoutAKitOrAJarItSaysHowToMakeOne(@TempDir Path out) throws Exception {
-        boolean kit = Files.exists(BENCH.resolveSibling(".gpu-kit"))
-                || Files.exists(BENCH.resolveSibling(".gpu-kit.tar.gz"));
-        assumeFalse(kit, "this checkout has a kit (bench/gpu-pack.sh made one): the script takes it instead");
+        assumeNoKit("the script takes it instead");
         Path noJar = out.resolve("missing.jar");
         Run r = bash(Map.of("OUT", out.toString(), "JAR", noJar.toString(), "JAVA", "/bin/true"),
                 BENCH.resolve("gpu-run.sh").toString(), "kernels");
@@ -68,9 +82,7 @@ class GpuScriptsTest {
 
     @Test
     void aVariantListNamingAVariantTheKitLacksSaysSo(@TempDir Path out) throws Exception {
-        boolean kit = Files.exists(BENCH.resolveSibling(".gpu-kit"))
-                || Files.exists(BENCH.resolveSibling(".gpu-kit.tar.gz"));
-        assumeFalse(kit, "this checkout has a kit (bench/gpu-pack.sh made one): its variants would run");
+        assumeNoKit("its variants would run");
         Path jar = Files.writeString(out.resolve("stand-in.jar"), "");
         Run r = bash(Map.of("OUT", out.resolve("res").toString(), "JAR", jar.toString(), "JAVA", "/bin/true",
                 "VARIANT_LIST", "ghost"), BENCH.resolve("gpu-run.sh").toString(), "variants");
@@ -81,9 +93,7 @@ class GpuScriptsTest {
 
     @Test
     void aHostProfileNeedsTheGpuEngineAloneAndTheKitsProfiler(@TempDir Path out) throws Exception {
-        boolean kit = Files.exists(BENCH.resolveSibling(".gpu-kit"))
-                || Files.exists(BENCH.resolveSibling(".gpu-kit.tar.gz"));
-        assumeFalse(kit, "this checkout has a kit (bench/gpu-pack.sh made one): its profiler would run");
+        assumeNoKit("its profiler would run");
         Path jar = Files.writeString(out.resolve("stand-in.jar"), "");
         Run both = bash(Map.of("OUT", out.resolve("both").toString(), "JAR", jar.toString(), "JAVA", "/bin/true",
                 "HOST_PROFILE", "1", "PROVE_ENGINES", "java,cuda"), BENCH.resolve("gpu-run.sh").toString(), "prove");
@@ -116,21 +126,19 @@ class GpuScriptsTest {
                         + "dev/vampvm/field/MontgomeryField.mul 20",
                 "[main tid=1];dev/vampvm/cli/Main.main;dev/vampvm/plonk/keygen/Keygen.keygen 500",
                 "[C2 CompilerThre tid=2];" + main + "dev/vampvm/field/MontgomeryField.mul 300") + "\n");
-        Process p = new ProcessBuilder("python3", BENCH.resolve("host-profile.py").toString(), profile.toString(),
-                "--proofs", "2").redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), text);
+        Run summary = python(BENCH.resolve("host-profile.py").toString(), profile.toString(), "--proofs", "2");
+        String text = summary.output();
+        assertEquals(0, summary.exit(), text);
         assertTrue(text.contains("80.0 ms a proof in the prover (2 proof(s), 1 ms samples)"), text);
         assertTrue(text.contains("witness           20.0 ms"), text);
         assertTrue(text.contains("device wait       50.0 ms"), text);
         assertTrue(text.contains("host              10.0 ms"), text);
         assertTrue(text.contains("50.00  commit.IpaProver.round > backend.cuda.CudaBackend.msm > copyDtoH"), text);
         assertTrue(text.contains("10.00  commit.IpaProver.finishRound > field.MontgomeryField.mul"), text);
-        Path empty = Files.writeString(out.resolve("e.collapsed"), "[main tid=1];dev/vampvm/cli/Main.main 5\n");
-        Process q = new ProcessBuilder("python3", BENCH.resolve("host-profile.py").toString(), empty.toString())
-                .redirectErrorStream(true).start();
-        String refused = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(1, q.waitFor(), refused);
+        Path noSamples = Files.writeString(out.resolve("e.collapsed"), "[main tid=1];dev/vampvm/cli/Main.main 5\n");
+        Run refusal = python(BENCH.resolve("host-profile.py").toString(), noSamples.toString());
+        String refused = refusal.output();
+        assertEquals(1, refusal.exit(), refused);
         assertTrue(refused.contains("no samples of a thread '[main...' inside the prover"), refused);
     }
 

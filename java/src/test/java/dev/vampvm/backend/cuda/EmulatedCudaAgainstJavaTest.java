@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.curve.ShortWeierstrassCurve;
@@ -69,7 +70,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         CudaBackend cuda = openEngine();
         cuda.nttRadix4FromLog = 0;
         cuda.nttFp52 = fp52;
-        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+        try (cuda; JavaBackend reference = new JavaBackend()) {
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.radix4" + (fp52 ? ".fp52" : ""));
             for (MontgomeryField f : new MontgomeryField[] {Fp.FIELD, Fq.FIELD}) {
                 for (int k = 1; k <= 12; k++) {
@@ -99,7 +100,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     @Test
     void everyFirstLevelChunkMatchesTheJavaEngine() {
         CudaBackend cuda = openEngine();
-        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+        try (cuda; JavaBackend reference = new JavaBackend()) {
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.firstChunk");
             for (ShortWeierstrassCurve c : new ShortWeierstrassCurve[] {ShortWeierstrassCurve.PALLAS,
                 ShortWeierstrassCurve.VESTA}) {
@@ -127,7 +128,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     @Test
     void laterLevelsWithManySlotsAThreadMatchTheJavaEngine() {
         CudaBackend cuda = openEngine();
-        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+        try (cuda; JavaBackend reference = new JavaBackend()) {
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.partials");
             ShortWeierstrassCurve c = ShortWeierstrassCurve.PALLAS;
             cuda.msmFirstThreads = 1;
@@ -149,7 +150,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     @Test
     void batchInversionAtEveryChunkMatchesTheJavaEngine() {
         CudaBackend cuda = openEngine();
-        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+        try (cuda; JavaBackend reference = new JavaBackend()) {
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.invertChunk");
             MontgomeryField f = Fp.FIELD;
             for (int chunk : new int[] {32, 64}) {
@@ -222,7 +223,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     @Test
     void foldsOnTheHostMatchTheJavaEngineAndTheKernel() {
         CudaBackend cuda = openEngine();
-        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+        try (cuda; JavaBackend reference = new JavaBackend()) {
             ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.hostFold");
             for (int m : new int[] {300, 40}) {
@@ -250,7 +251,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         }
     }
 
-    private static void assertMsmAgrees(CudaBackend cuda, dev.vampvm.backend.JavaBackend reference,
+    private static void assertMsmAgrees(CudaBackend cuda, JavaBackend reference,
             ShortWeierstrassCurve c, MsmCase.Inputs in, int n, String what) {
         try (PointVector gb = cuda.uploadPoints(c, in.bases(), 0, n);
                 ScalarVector gs = cuda.upload(c.scalarField(), in.scalars(), 0, n);
@@ -268,7 +269,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     @Test
     void anNttOfThreePassesMatchesTheJavaEngine() {
         CudaBackend cuda = openEngine();
-        try (cuda; dev.vampvm.backend.JavaBackend reference = new dev.vampvm.backend.JavaBackend()) {
+        try (cuda; JavaBackend reference = new JavaBackend()) {
             EvaluationDomain d = EvaluationDomain.of(Fp.FIELD, 21);
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.threePasses");
             long[] a = new long[4 * d.size()];
