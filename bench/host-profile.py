@@ -10,7 +10,8 @@ thread's samples inside the prover (dev.vampvm.plonk.prover.Prover) count, split
   witness      the circuit's synthesis (Prover.witness);
   device wait  inside the CUDA engine's device calls (backend.cuda.TimedDevice: synchronisations, copies, launches,
                allocations), the time the bench's `device wait ms` counts, here by the prover's call site that waited
-               and the device call;
+               and the device call; and the wait after the witness for the helper thread that makes the proof's random
+               polynomials on the device meanwhile (Prover$Ahead), which the bench counts as device wait too;
   host         the rest: the host's own work (`host work ms`), by the innermost vampvm method above the field and
                curve arithmetic, the innermost vampvm method, and the leaf frame where that is not vampvm's.
 
@@ -25,6 +26,8 @@ import sys
 PROVER = "dev/vampvm/plonk/prover/Prover."
 WITNESS = "dev/vampvm/plonk/prover/Prover.witness"
 DEVICE = "dev/vampvm/backend/cuda/TimedDevice."
+# The witness's thread waiting for the helper ("vampvm-prover-ahead") to finish the random polynomials' device work.
+HELPER_WAIT = "dev/vampvm/plonk/prover/Prover$Ahead.awaitFailure"
 
 
 def short(frame):
@@ -42,6 +45,8 @@ def classify(frames):
         return None
     if any(f.startswith(WITNESS) for f in frames):
         return "witness", "synthesis"
+    if any(f.startswith(HELPER_WAIT) for f in frames):
+        return "device wait", "plonk.prover.Prover$Ahead.whileSynthesizing > the helper's random polynomials"
     own = vampvm_frames(frames)
     device = next((i for i, f in enumerate(frames) if f.startswith(DEVICE)), None)
     if device is not None:

@@ -110,8 +110,9 @@ class GpuScriptsTest {
 
     /**
      * bench/host-profile.py on a made-up wall-clock profile: the main thread's samples in the prover split into the
-     * witness, the device waits by call site and the host's work, per proof; other threads and samples outside the
-     * prover do not count, and a profile without any is refused.
+     * witness, the device waits by call site (the wait for the helper that makes the random polynomials among them)
+     * and the host's work, per proof; other threads and samples outside the prover do not count, and a profile without
+     * any is refused.
      */
     @Test
     void theHostProfileSummarySplitsTheMainThreadsProverTime(@TempDir Path out) throws Exception {
@@ -122,6 +123,9 @@ class GpuScriptsTest {
                 main + "dev/vampvm/commit/IpaProver.round;dev/vampvm/backend/cuda/CudaBackend.msm;"
                         + "dev/vampvm/backend/cuda/CudaBackend.download;dev/vampvm/backend/cuda/TimedDevice.copyDtoH;"
                         + "cuMemcpyDtoH_v2 100",
+                main + "dev/vampvm/plonk/prover/Prover$Ahead.whileSynthesizing;"
+                        + "dev/vampvm/plonk/prover/Prover$Ahead.awaitFailure;java/util/concurrent/FutureTask.get;"
+                        + "__futex_abstimed_wait_common 30",
                 main + "dev/vampvm/commit/IpaProver.finishRound;dev/vampvm/curve/PointArithmetic.dbl;"
                         + "dev/vampvm/field/MontgomeryField.mul 20",
                 "[main tid=1];dev/vampvm/cli/Main.main;dev/vampvm/plonk/keygen/Keygen.keygen 500",
@@ -129,11 +133,13 @@ class GpuScriptsTest {
         Run summary = python(BENCH.resolve("host-profile.py").toString(), profile.toString(), "--proofs", "2");
         String text = summary.output();
         assertEquals(0, summary.exit(), text);
-        assertTrue(text.contains("80.0 ms a proof in the prover (2 proof(s), 1 ms samples)"), text);
+        assertTrue(text.contains("95.0 ms a proof in the prover (2 proof(s), 1 ms samples)"), text);
         assertTrue(text.contains("witness           20.0 ms"), text);
-        assertTrue(text.contains("device wait       50.0 ms"), text);
+        assertTrue(text.contains("device wait       65.0 ms"), text);
         assertTrue(text.contains("host              10.0 ms"), text);
         assertTrue(text.contains("50.00  commit.IpaProver.round > backend.cuda.CudaBackend.msm > copyDtoH"), text);
+        assertTrue(text.contains("15.00  plonk.prover.Prover$Ahead.whileSynthesizing > the helper's random polynomials"),
+                text);
         assertTrue(text.contains("10.00  commit.IpaProver.finishRound > field.MontgomeryField.mul"), text);
         Path noSamples = Files.writeString(out.resolve("e.collapsed"), "[main tid=1];dev/vampvm/cli/Main.main 5\n");
         Run refusal = python(BENCH.resolve("host-profile.py").toString(), noSamples.toString());
