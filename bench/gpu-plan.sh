@@ -8,7 +8,7 @@
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
 # then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
 # fits a 590-second command (its budgets sum to 540 s), call 2 about 270 s (with the machine's start, the two are a
-# session's 15 minutes); calls 3 (about 300 s) and 4 (about 450 s) are for the session after. Needs what gpu-run.sh
+# session's 15 minutes); calls 3 (about 300 s) and 4 (about 510 s) are for the session after. Needs what gpu-run.sh
 # needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
 set -uo pipefail
 
@@ -102,6 +102,7 @@ case $call in
         line 11 BUDGET_S=70 PROFILE=1 KERNEL_ENGINES=cuda SIZES=20,24 "JVM_OPTS=$J" -- kernels
         line 13 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.batchHalves=false" -- prove
         line 15 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.ahead=false" -- prove
+        line 16 BUDGET_S=60 PROVE_ENGINES=cuda PROOF_SIZES=16,20 "JVM_OPTS=$J -Dvampvm.cuda.foldSplitThreads=0" -- prove
         ;;
 esac
 

@@ -343,6 +343,23 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         uint32_t i = VV_TID;                                                                                \
         if (i < m) msm::fold2_body<F, fp52n_of<F>::type>(i, g, m, digits, len, zeta, out);                  \
     }                                                                                                       \
+    /* A fold in parts (msm/fold.cuh's fold_part_body, count * m threads) and their join into m sums. */      \
+    VV_KERNEL vv_fold_parts_##NAME(const affine_t<F> *points, uint32_t stride, const int8_t *digits, int len,  \
+                                   F zeta, proj_t<F> *parts, uint32_t m, uint32_t count) {                  \
+        uint32_t j = VV_TID;                                                                                \
+        if (j < (uint64_t)count * m) msm::fold_part_body(j, m, points, stride, digits, len, zeta, parts);             \
+    }                                                                                                       \
+    VV_TWO_BLOCKS_KERNEL vv_fold_parts52_##NAME(const affine_t<F> *points, uint32_t stride,                   \
+                                                const int8_t *digits, int len, F zeta, proj_t<F> *parts,     \
+                                                uint32_t m, uint32_t count) {                               \
+        uint32_t j = VV_TID;                                                                                \
+        if (j < (uint64_t)count * m)                                                                                  \
+            msm::fold_part_body<F, fp52n_of<F>::type>(j, m, points, stride, digits, len, zeta, parts);      \
+    }                                                                                                       \
+    VV_KERNEL vv_fold_join_##NAME(const affine_t<F> *lo, const proj_t<F> *parts, uint32_t count,              \
+                                  proj_t<F> *out, uint32_t m) {                                             \
+        uint32_t i = VV_TID; if (i < m) msm::fold_join_body(i, m, lo, parts, count, out);                   \
+    }                                                                                                       \
     /* One thread per msm::AFFINE_CHUNK points. */                                                          \
     VV_KERNEL vv_to_affine_##NAME(const proj_t<F> *p, affine_t<F> *out, uint32_t n) {                       \
         uint32_t c = VV_TID;                                                                                \

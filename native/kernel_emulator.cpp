@@ -151,7 +151,9 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_msm_reduce_pairs_##C, 256), VV_EMU_KERNEL(vv_msm_reduce_pairs52_##C, 256),             \
     VV_EMU_KERNEL(vv_msm_reduce_tail_##C, 256), VV_EMU_KERNEL(vv_msm_reduce_tail52_##C, 256),               \
     VV_EMU_KERNEL(vv_fold_##C, 256), VV_EMU_KERNEL(vv_fold2_##C, 256), VV_EMU_KERNEL(vv_fold52_##C, 256),   \
-    VV_EMU_KERNEL(vv_fold2_52_##C, 256), VV_EMU_KERNEL(vv_to_affine_##C, 256)
+    VV_EMU_KERNEL(vv_fold2_52_##C, 256), VV_EMU_KERNEL(vv_fold_parts_##C, 256),                             \
+    VV_EMU_KERNEL(vv_fold_parts52_##C, 256), VV_EMU_KERNEL(vv_fold_join_##C, 256),                          \
+    VV_EMU_KERNEL(vv_to_affine_##C, 256)
 
 // Every extern "C" kernel of vampvm.cu (EmulatedKernelsTest checks this list against the file), then the
 // test-only ones above.

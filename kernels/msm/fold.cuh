@@ -38,6 +38,35 @@ VV_INLINE void fold2_body(uint32_t i, const affine_t<F> *g, uint32_t m, const in
     out[i] = proj_out<F, G>(add_mixed(sum, affine_in<F, G>(g[i])));
 }
 
+// A fold in parts, where its output points are too few to fill the GPU one thread a point (CudaBackend's
+// foldSplitThreads): a fold's chain, not its work, is then its time (~12 µs a point operation in one thread on an
+// H200), so each scalar multiplication's GLV halves go to threads of their own and a second launch adds them up.
+// fold2_body's chain is ~280 point operations (three terms' tables, 127 shared doublings, ~128 additions); a part's is
+// ~156 (a table, 127 doublings, ~21 additions), the join's 6: ~0.58x for twice the work, worth it only while the
+// parts fit the GPU at once. Same sums as fold_body and fold2_body (points, not coordinates: the join adds in
+// another order).
+//
+// Part thread j of parts * m: part s = j / m of output point i = j % m, [k_s] p_s by mul_glv_wnaf_sum<G, 1> over
+// part s's digits (d + 2 s WNAF_DIGITS: one GLV half of term s / 2, the other half's digits zero), p_s =
+// points[(s / 2) * stride + i] (term t's points stride apart: the high half of a round, or g's last three quarters).
+template <class F, class G = F>
+VV_INLINE void fold_part_body(uint32_t j, uint32_t m, const affine_t<F> *points, uint32_t stride,
+                              const int8_t *digits, int len, F zeta, proj_t<F> *parts) {
+    const uint32_t s = j / m, i = j % m;
+    const proj_t<G> p[1] = {proj_in<F, G>(points[(size_t)(s >> 1) * stride + i])};
+    parts[j] = proj_out<F, G>(mul_glv_wnaf_sum<G, 1>(p, digits + (size_t)s * 2 * WNAF_DIGITS, len,
+                                                     form<F, G>::in(zeta)));
+}
+
+// Join thread i of m: out[i] = lo[i] + parts[i] + parts[m + i] + ... over count parts, projective.
+template <class F>
+VV_INLINE void fold_join_body(uint32_t i, uint32_t m, const affine_t<F> *lo, const proj_t<F> *parts, uint32_t count,
+                              proj_t<F> *out) {
+    proj_t<F> sum = parts[i];
+    for (uint32_t s = 1; s < count; s++) sum = add(sum, parts[(size_t)s * m + i]);
+    out[i] = add_mixed(sum, lo[i]);
+}
+
 // Thread c: points c * AFFINE_CHUNK .. of p (n in all) to affine, one inversion for the chunk; the identity (z = 0)
 // becomes (0, 0), as to_affine makes it.
 template <class F>

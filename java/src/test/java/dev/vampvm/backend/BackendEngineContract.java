@@ -173,7 +173,8 @@ public abstract class BackendEngineContract {
 
     /**
      * Two IPA rounds' folds at once against the two folds one at a time on the same engine (the Java engine's own
-     * lock step from 96 points on two threads, point by point below; the CUDA engine's fold2 kernel from its host-fold
+     * lock step from 96 points on two threads, point by point below; the CUDA engine's fold2 kernel, or its parts where
+     * they fit the GPU at once (CudaAgainstJavaSuite checks both ways), from its host-fold
      * line on, its two folds on the host below), in place too.
      */
     @Test

@@ -83,6 +83,8 @@ public final class CudaBackend implements Backend {
     static final int MSM_REDUCE_FIRST_LOG = 2;
     /** A point in XYZZ coordinates on the device (kernels/ec/xyzz.cuh): four field elements. */
     static final int XYZZ_BYTES = 4 * 32;
+    /** A projective point on the device (kernels' proj_t): three field elements. */
+    static final long PROJECTIVE_BYTES = 3 * 32;
     /** kernels/msm/fold.cuh's AFFINE_CHUNK: the points one thread of vv_to_affine converts with one inversion. */
     static final int AFFINE_CHUNK = 16;
     /** The most scalars (and buckets) one launch sequence of a batched MSM takes: 2^20, about what fills a GPU. */
@@ -136,8 +138,8 @@ public final class CudaBackend implements Backend {
      */
     int msmPartialsThreads = (int) parseLong("vampvm.cuda.msmPartialsThreads", System.getProperty(
             "vampvm.cuda.msmPartialsThreads"), 0, 1, 1 << 30);
-    /** {@link #partialsBusy} by kernel, asked of the device once. */
-    private final Map<String, Integer> partialsBusy = new HashMap<>();
+    /** {@link #residentThreads} by kernel and block, asked of the device once. */
+    private final Map<String, Integer> residentThreads = new HashMap<>();
     /**
      * {@link #INVERT_THREADS}, or {@code -Dvampvm.cuda.invertThreads} (2^30: chunks of INVERT_CHUNK at every size, as
      * until 2026-11-27, to time both ways); lowered by tests to run the larger chunks at the emulator's sizes.
@@ -190,6 +192,17 @@ public final class CudaBackend implements Backend {
      * folds one round at a time, to time both ways.
      */
     boolean foldTwoRounds = booleanProperty("vampvm.cuda.foldTwice", true);
+
+    /** The most threads a fold in parts takes ({@link #foldsInParts}): 2^18 parts of 96 bytes, 24 MiB. */
+    public static final int FOLD_PARTS_MOST = 1 << 18;
+    /**
+     * A fold on the GPU whose parts (two a term: its scalar multiplication's GLV halves) number at most this runs in
+     * parts, a thread each, and a join ({@link #foldsInParts}); -1 (the default) takes as many as the device holds of
+     * the parts' kernel at once, up to {@link #FOLD_PARTS_MOST}; {@code -Dvampvm.cuda.foldSplitThreads=0} never splits,
+     * to time both ways (untimed on a GPU when written, 2026-11-27).
+     */
+    int foldSplitThreads = (int) parseLong("vampvm.cuda.foldSplitThreads", System.getProperty(
+            "vampvm.cuda.foldSplitThreads"), -1, -1, FOLD_PARTS_MOST);
 
     /**
      * Whether an IPA round's L and R run as one batch of two MSMs over the round's generators where the batch is one
@@ -709,7 +722,7 @@ public final class CudaBackend implements Backend {
         String cs = curveSuffix(b.curve);
         long bytes = (long) DevicePointVector.BYTES * n;
         DeviceBuffer table = alloc(bytes * nw, "fixed-base MSM table");
-        DeviceBuffer cur = alloc(12L * 8 * n, "fixed-base MSM table, a window in projective form");
+        DeviceBuffer cur = alloc(PROJECTIVE_BYTES * n, "fixed-base MSM table, a window in projective form");
         try {
             device.copyDtoD(table.ptr, b.ptr(), bytes, "fixed-base MSM table, window 0");
             for (int w = 1; w < nw; w++) {
@@ -1005,8 +1018,16 @@ public final class CudaBackend implements Backend {
         if (msmPartialsThreads > 0) {
             return msmPartialsThreads;
         }
-        return partialsBusy.computeIfAbsent(kernel, k -> Math.max(MSM_PARTIALS_BLOCK,
-                device.multiprocessors() * device.residentBlocks(k, MSM_PARTIALS_BLOCK) * MSM_PARTIALS_BLOCK));
+        return residentThreads(kernel, MSM_PARTIALS_BLOCK);
+    }
+
+    /**
+     * The threads of a kernel the device holds at once in blocks of {@code block}, on every multiprocessor (the
+     * driver's occupancy calculator), at least a block; asked once a kernel and block.
+     */
+    private int residentThreads(String kernel, int block) {
+        return residentThreads.computeIfAbsent(kernel + "<<<" + block + ">>>", k -> Math.max(block,
+                device.multiprocessors() * device.residentBlocks(kernel, block) * block));
     }
 
     /** log2 of stage 5's first segments for windows of a power of two buckets: pippenger.cuh's reduce_segment_log. */
@@ -1062,44 +1083,69 @@ public final class CudaBackend implements Backend {
             foldOnHost(l, h, u, o);
             return;
         }
-        foldOnDevice(foldFp52 ? "vv_fold52_" : "vv_fold_", o, new FoldScalar[] {FoldScalar.of(l.curve, u)}, l.ptr(),
-                h.ptr());
+        foldOnDevice(false, o, new FoldScalar[] {FoldScalar.of(l.curve, u)}, l.ptr(), h.ptr());
     }
 
     /**
-     * A fold on the GPU into out (kernels/msm/fold.cuh): the kernel's projective sums, one thread a point, from the
-     * points given and the terms' digits (each term's FoldScalar digits one after the other), then to affine with one
-     * inversion per chunk. The kernel takes (points..., digits, digit count, ζ, sums, out's size).
+     * A fold on the GPU into out (kernels/msm/fold.cuh): out = lo + the terms' scalar multiplications, term t's of the
+     * points at {@code termPoints} + t·m (m = out's size): one round's (lo + [u] hi, vv_fold_*) or two rounds' at once
+     * (g's quarters, vv_fold2_*, lo = g), a thread a point, or where that leaves most of the GPU idle in parts
+     * ({@link #foldsInParts}: vv_fold_parts_*, then vv_fold_join_*); in projective form, then to affine with one
+     * inversion per chunk.
      */
-    private void foldOnDevice(String kernel, DevicePointVector out, FoldScalar[] terms, DeviceApi.Address... points) {
-        long[] packed = new long[terms.length * FoldScalar.DIGIT_BYTES / 8];
-        int length = 0;
-        for (int t = 0; t < terms.length; t++) {
-            long[] p = terms[t].packedDigits();
-            System.arraycopy(p, 0, packed, t * p.length, p.length);
-            length = Math.max(length, terms[t].length());
-        }
+    private void foldOnDevice(boolean twoRounds, DevicePointVector out, FoldScalar[] terms, DeviceApi.Address lo,
+            DeviceApi.Address termPoints) {
         int m = out.size;
+        String cs = curveSuffix(out.curve);
+        boolean inParts = foldsInParts(out.curve, terms.length, m);
+        FoldScalar[] scalars = inParts ? FoldScalar.halves(terms) : terms;
+        long[] packed = new long[scalars.length * FoldScalar.DIGIT_BYTES / 8];
+        int length = 0;
+        for (int t = 0; t < scalars.length; t++) {
+            long[] p = scalars[t].packedDigits();
+            System.arraycopy(p, 0, packed, t * p.length, p.length);
+            length = Math.max(length, scalars[t].length());
+        }
         long digitBytes = 8L * packed.length;
-        // Projective sums in a buffer of their own (the output may be one of the folded vectors), then to affine.
-        DeviceBuffer sums = alloc(12L * 8 * m, "folded generators, projective");
+        // Projective sums in a buffer of their own (the output may be one of the folded vectors), then to affine; in
+        // parts the join writes the sums over the first part's.
+        DeviceBuffer sums = alloc(PROJECTIVE_BYTES * m * (inParts ? scalars.length : 1),
+                inParts ? "folded generators' parts, projective" : "folded generators, projective");
         DeviceBuffer digits = alloc(digitBytes, "folding challenges' wNAF digits");
         try {
             device.copyHtoD(digits.ptr, packed, 0, digitBytes, "folding challenges' wNAF digits");
-            Object[] args = new Object[points.length + 5];
-            System.arraycopy(points, 0, args, 0, points.length);
-            args[points.length] = digits.ptr;
-            args[points.length + 1] = length;
-            args[points.length + 2] = terms[0].zeta();
-            args[points.length + 3] = sums.ptr;
-            args[points.length + 4] = m;
-            String cs = curveSuffix(out.curve);
-            launch(kernel + cs, m, args);
+            long[] zeta = terms[0].zeta();
+            if (inParts) {
+                launch((foldFp52 ? "vv_fold_parts52_" : "vv_fold_parts_") + cs, scalars.length * m, termPoints, m,
+                        digits.ptr, length, zeta, sums.ptr, m, scalars.length);
+                launch("vv_fold_join_" + cs, m, lo, sums.ptr, scalars.length, sums.ptr, m);
+            } else if (twoRounds) {
+                launch((foldFp52 ? "vv_fold2_52_" : "vv_fold2_") + cs, m, lo, digits.ptr, length, zeta, sums.ptr, m);
+            } else {
+                launch((foldFp52 ? "vv_fold52_" : "vv_fold_") + cs, m, lo, termPoints, digits.ptr, length, zeta,
+                        sums.ptr, m);
+            }
             launch("vv_to_affine_" + cs, chunks(m, AFFINE_CHUNK), sums.ptr, out.ptr(), m);
         } finally {
             release(digits);
             release(sums);
         }
+    }
+
+    /**
+     * Whether a fold of {@code terms} scalar multiplications a point into m points runs in parts: when its 2·terms·m
+     * parts fit the GPU at once ({@link #foldSplitThreads}). A thread's fold is a chain of point operations (~280 for
+     * two rounds at once, ~178 for one; ~12 µs each in one thread on an H200), so a fold of few points costs its chain
+     * whatever its work; a part's chain is ~156 and the join's one addition a part, ~0.58x the two rounds' chain and
+     * ~0.9x one round's for twice the work, which pays only while the parts run in one wave.
+     */
+    boolean foldsInParts(ShortWeierstrassCurve curve, int terms, int m) {
+        long parts = 2L * terms * m;
+        if (foldSplitThreads >= 0) {
+            return parts <= foldSplitThreads;
+        }
+        String kernel = (foldFp52 ? "vv_fold_parts52_" : "vv_fold_parts_") + curveSuffix(curve);
+        return parts <= Math.min(FOLD_PARTS_MOST, residentThreads(kernel, fullestBlock(kernel)));
     }
 
     /**
@@ -1149,7 +1195,7 @@ public final class CudaBackend implements Backend {
         fr.mul(u1, 0, u2, 0, u12, 0);
         // In the kernel's order: the terms of g[m + i], g[2m + i], g[3m + i].
         FoldScalar[] terms = {FoldScalar.of(curve, u2), FoldScalar.of(curve, u1), FoldScalar.of(curve, u12)};
-        foldOnDevice(foldFp52 ? "vv_fold2_52_" : "vv_fold2_", o, terms, gs.ptr());
+        foldOnDevice(true, o, terms, gs.ptr(), gs.ptr().plus((long) DevicePointVector.BYTES * m));
     }
 
     /** Points a host core folds in the time of one GPU fold (see {@link #foldOnHost}). */
@@ -1212,6 +1258,23 @@ public final class CudaBackend implements Backend {
                 length = Math.max(length, len);
             }
             return new FoldScalar(digits, length, curve.baseField().fromBigInteger(glv.zeta()));
+        }
+
+        /**
+         * Each scalar's GLV halves as scalars of their own, in order (k1's digits with k2's zeroed, then k2's with
+         * k1's zeroed): the parts of a fold in parts (kernels/msm/fold.cuh's fold_part_body), whose sum is the scalar's
+         * multiplication. Every part keeps its scalar's digit count.
+         */
+        static FoldScalar[] halves(FoldScalar[] scalars) {
+            FoldScalar[] out = new FoldScalar[2 * scalars.length];
+            for (int t = 0; t < scalars.length; t++) {
+                for (int h = 0; h < 2; h++) {
+                    byte[] half = new byte[DIGIT_BYTES];
+                    System.arraycopy(scalars[t].digits, h * WNAF_DIGITS, half, h * WNAF_DIGITS, WNAF_DIGITS);
+                    out[2 * t + h] = new FoldScalar(half, scalars[t].length, scalars[t].zeta);
+                }
+            }
+            return out;
         }
 
         /** The digits as little-endian longs, for a copy to the device. */

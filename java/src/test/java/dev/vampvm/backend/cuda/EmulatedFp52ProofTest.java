@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * A whole proof with every kernel that has one in kernels/ff/fp52n.cuh's form ({@code -Dvampvm.cuda.fp52=all}: the
  * generators' fixed-base table, the MSMs' first level, the NTTs, the IPA's folds) on the emulated engine: byte for
  * byte the Java engine's proof, and it verifies. At 2^9 rows the IPA's first two rounds fold on the device at once (vv_fold2_52_*) and its third round
- * alone (vv_fold52_*), over the emulator's host-fold line of 48 points. Skipped when libvampvm_native.so was not built.
+ * alone (vv_fold52_*), over the emulator's host-fold line of 48 points; proved again with the folds in parts
+ * (vv_fold_parts52_*, the emulated engine's default at that size). Skipped when libvampvm_native.so was not built.
  */
 class EmulatedFp52ProofTest {
     private static final int K = 9;
@@ -42,14 +43,18 @@ class EmulatedFp52ProofTest {
             // As CudaBackend.openEmulated: every proof on the engine, folds on the device from 48 points.
             cuda.hostUpToK = -1;
             cuda.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
-            proveOnBoth(java, cuda, circuit);
+            // The folds whole, then in parts (the emulator's default at these sizes).
+            for (int splitThreads : new int[] {0, -1}) {
+                cuda.foldSplitThreads = splitThreads;
+                proveOnBoth(java, cuda, circuit);
+            }
         }
         for (String kernel : new String[] {"vv_msm_table_step52_vesta", "vv_msm_accumulate52_vesta",
-            "vv_ntt_group52_fp", "vv_fold2_52_vesta", "vv_fold52_vesta"}) {
+            "vv_ntt_group52_fp", "vv_fold2_52_vesta", "vv_fold52_vesta", "vv_fold_parts52_vesta"}) {
             assertTrue(device.launches(kernel) > 0, kernel + " never ran: " + device.launches);
         }
         for (String kernel : new String[] {"vv_msm_table_step_vesta", "vv_msm_accumulate_vesta", "vv_ntt_group_fp",
-            "vv_fold2_vesta", "vv_fold_vesta"}) {
+            "vv_fold2_vesta", "vv_fold_vesta", "vv_fold_parts_vesta"}) {
             assertEquals(0, device.launches(kernel), kernel + " ran: " + device.launches);
         }
     }

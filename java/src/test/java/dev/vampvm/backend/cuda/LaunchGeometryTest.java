@@ -2,10 +2,12 @@ package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vampvm.backend.ScalarVector;
+import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.Fp;
 import dev.vampvm.testing.Emulator;
 import java.util.Arrays;
@@ -176,6 +178,45 @@ class LaunchGeometryTest {
                     () -> CudaBackend.msmWindowMax(bad), bad);
             assertTrue(e.getMessage().contains("vampvm.cuda.msmWindowMax") && e.getMessage().contains(bad),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * A fold runs in parts (CudaBackend.foldsInParts: two a term, a thread each) while they all fit the GPU at once, as
+     * many threads of the parts' kernel as the device holds at its fullest block, up to FOLD_PARTS_MOST;
+     * -Dvampvm.cuda.foldSplitThreads sets the line, 0 never splits.
+     */
+    @Test
+    void foldsRunInPartsWhileThePartsFitTheGpuAtOnce() {
+        Emulator.assumeAvailable();
+        ShortWeierstrassCurve vesta = ShortWeierstrassCurve.VESTA;
+        try (CudaBackend cuda = CudaBackend.openEmulated()) {
+            EmulatedDevice device = EmulatedDevice.open();
+            String kernel = "vv_fold_parts_vesta";
+            int block = CudaBackend.fullestBlock(b -> device.residentBlocks(kernel, b));
+            int fits = device.multiprocessors() * device.residentBlocks(kernel, block) * block;
+            device.close();
+            assertEquals(-1, cuda.foldSplitThreads, "the default asks the device");
+            assertTrue(fits % 6 == 0 && fits > 6, "the emulator holds " + fits);
+            assertTrue(cuda.foldsInParts(vesta, 3, fits / 6), "two rounds at once: six parts a point");
+            assertFalse(cuda.foldsInParts(vesta, 3, fits / 6 + 1));
+            assertTrue(cuda.foldsInParts(vesta, 1, fits / 2), "one round: two parts a point");
+            assertFalse(cuda.foldsInParts(vesta, 1, fits / 2 + 1));
+            cuda.foldSplitThreads = 0;
+            assertFalse(cuda.foldsInParts(vesta, 1, 1), "0: never");
+            cuda.foldSplitThreads = 600;
+            assertTrue(cuda.foldsInParts(vesta, 3, 100));
+            assertFalse(cuda.foldsInParts(vesta, 3, 101));
+        }
+        // A device that holds more than FOLD_PARTS_MOST threads of the kernel splits up to that many.
+        try (CudaBackend cuda = new CudaBackend(new ForwardingDevice(EmulatedDevice.open()) {
+            @Override
+            public int multiprocessors() {
+                return 100_000;
+            }
+        })) {
+            assertTrue(cuda.foldsInParts(vesta, 1, CudaBackend.FOLD_PARTS_MOST / 2));
+            assertFalse(cuda.foldsInParts(vesta, 1, CudaBackend.FOLD_PARTS_MOST / 2 + 1), "capped");
         }
     }
 }
