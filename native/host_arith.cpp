@@ -191,7 +191,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
     for (uint32_t t = 0; t < (uint32_t)msm::windows(c) * n; t++)
         msm::scatter_body(t, digits.data(), ranks.data(), n, n, c, 0, offsets.data(), entries.data());
     std::vector<proj_t<F>> buckets(m);
-    // Stage 4 in levels, as CudaBackend.msm launches them: the slots ping-pong between two pairs of arrays. Threads
+    // Stage 4 in levels, as DevicePippenger.msm launches them: the slots ping-pong between two pairs of arrays. Threads
     // for the most entries there can be (nw n), those past the total with none.
     uint32_t threads = (uint32_t)(((uint64_t)nw * n + L - 1) / L);
     std::vector<uint32_t> keys[2] = {std::vector<uint32_t>(2 * threads), std::vector<uint32_t>(2 * ((2 * threads + P - 1) / P))};
@@ -224,7 +224,7 @@ void msm_emulated(uint64_t *out, const uint64_t *bases_raw, const uint64_t *scal
                 if (added[i] > max_added[1]) max_added[1] = added[i];
         }
     }
-    // Stage 5 in levels, as CudaBackend.msm launches them: the first reads the buckets, each later one the last's
+    // Stage 5 in levels, as DevicePippenger.msm launches them: the first reads the buckets, each later one the last's
     // pairs, two "threads" a pair, until a window's pairs fit one block of reduce_tail, whose levels run here window by
     // window.
     const int seg_log = msm::reduce_segment_log(B);

@@ -7,7 +7,7 @@ Each of a warp's 32 threads adds up a chunk of L consecutive entries (first_chun
 issues L additions. As a loop over runs holding a loop over a run's entries (-DVV_MSM_NESTED_RUNS), if the warp
 reconverges at the end of the inner loop, its k-th pass over runs lasts as long as the longest k-th run among its
 threads: it issues the sum over k of those maxima. Prints that sum over L for the sizes of bench kernels (c as
-CudaBackend.chooseWindow picks it; bucket sizes drawn as the signed digits of random scalars fill a window's
+DevicePippenger.chooseWindow picks it; bucket sizes drawn as the signed digits of random scalars fill a window's
 2^(c-1) buckets, every window alike).
 
     python3 bench/models/first_level_runs.py [--warps N] [--seed S]
@@ -17,7 +17,7 @@ import random
 from bisect import bisect_left, bisect_right
 
 MSM_CHUNK = 32
-FIRST_THREADS = 1 << 17  # CudaBackend.MSM_FIRST_THREADS
+FIRST_THREADS = 1 << 17  # DevicePippenger.MSM_FIRST_THREADS
 WARP = 32
 
 

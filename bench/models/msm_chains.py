@@ -5,7 +5,7 @@ After the first level of bucket sums, an MSM runs levels of few threads, each th
 the bucket sums' later levels (stage 4: blocks of 128 threads, k slots a thread then a 7-step tree) and the window
 sums (stage 5: segments of 4 buckets, then pairs). Where a level's threads fit the GPU at once it costs its chain
 (depth x an addition's latency in one thread, ~10 us on an H200 by the runs of 2026-11-26); where they do not, its
-waves each cost the chain. Prints, for the sizes of bench kernels (c as CudaBackend.chooseWindow picks it), each
+waves each cost the chain. Prints, for the sizes of bench kernels (c as DevicePippenger.chooseWindow picks it), each
 level's threads, waves and depth, and the levels' total in additions of latency, for the schedule until 2026-11-27
 (later levels at 2^15 busy threads; window-sum pairs one thread each, 3 additions and a doubling deep) and since
 (2^16 busy threads; two threads a pair, 2 additions deep). A doubling counts 0.6 of an addition (6M + 2S against the
@@ -39,7 +39,7 @@ def partials_per_thread(count, busy):
 
 
 def later_levels(max_entries, busy):
-    """Stage 4 after the first level: (threads, waves, depth) a level, as CudaBackend.msm launches them."""
+    """Stage 4 after the first level: (threads, waves, depth) a level, as DevicePippenger.msm launches them."""
     blocks = -(-max_entries // first_chunk(max_entries))
     levels = []
     while blocks > 1:

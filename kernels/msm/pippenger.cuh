@@ -162,7 +162,7 @@ VV_INLINE void scatter_body(uint32_t t, const int32_t *digits, const uint32_t *r
 // a multiprocessor, 67,584 threads on 132), and the level's work is the same whatever k: at 2^20 points (2^20 slots)
 // k = 16 and two later launches 23 and 15 additions deep. Until 2026-11-27 it was 2^15 (k = 32, launches 39 and 11
 // deep), which left half the multiprocessors' warp slots empty on a latency-bound chain; untimed
-// (CudaBackend's -Dvampvm.cuda.msmPartialsThreads=32768 restores it). CudaBackend asks the device how many threads
+// (DevicePippenger's -Dvampvm.cuda.msmPartialsThreads=32768 restores it). DevicePippenger asks the device how many threads
 // of the level's kernel it holds (partialsBusy): the fp52n kernel, at 184 registers, two blocks, half as many.
 //
 // No thread ever adds more than MSM_CHUNK entries, or k + log2(PARTIALS_BLOCK) partials, however skewed the
@@ -181,7 +181,7 @@ VV_INLINE void scatter_body(uint32_t t, const int32_t *digits, const uint32_t *r
 // Below that the chunk shrinks (first_chunk): a small MSM has too few entries to fill the GPU at 32 a thread
 // (2^10 points: ~1,200 threads), so its first level cost the chain of 32 additions, ~0.3 ms, with the GPU mostly
 // idle, and a k = 10 block proof runs ~35 MSMs. The chunk is the least power of two that leaves at most
-// first_threads threads (CudaBackend.MSM_FIRST_THREADS, 2^17: ~1,000 on each of 132 multiprocessors; the chunk is a
+// first_threads threads (DevicePippenger.MSM_FIRST_THREADS, 2^17: ~1,000 on each of 132 multiprocessors; the chunk is a
 // launch argument, so that tests can lower the budget to reach every chunk at the emulator's sizes), so MSMs from
 // about 2^17 points on keep 32, and 2^10 takes 1, its additions moving to the later levels' trees (depth k + 7).
 // The chunk is sized from the most entries there can be (every digit non-zero), which the host knows without

@@ -5,6 +5,7 @@ import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.backend.cuda.CudaBackend;
+import dev.vampvm.backend.cuda.DevicePippenger;
 import dev.vampvm.curve.ShortWeierstrassCurve;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
@@ -179,7 +180,7 @@ public final class KernelSuite implements BenchSuite {
             timed = sampleMsm(what, backend, engine, logN, b, s, bases, scalars, settings);
         }
         Map<String, Double> details = floors(roof, msmProducts(n), msmBytes(n));
-        details.put("window bits", (double) CudaBackend.chooseWindow(n));
+        details.put("window bits", (double) DevicePippenger.chooseWindow(n));
         putMsmTarget(details, logN);
         record(context, what, engine, logN, timed.runs(), timed.verified(), details);
     }
@@ -236,7 +237,7 @@ public final class KernelSuite implements BenchSuite {
             timed = sampleMsm(MSM_FIXED, backend, engine, logN, b, s, bases, scalars, settings);
         }
         long tableBytes = backend.fixedBasesBytes(n);
-        int c = tableBytes > 0 ? CudaBackend.fixedWindow(n) : CudaBackend.chooseWindow(n);
+        int c = tableBytes > 0 ? DevicePippenger.fixedWindow(n) : DevicePippenger.chooseWindow(n);
         long windows = (256 + c - 1) / c;
         // One set of 2^(c-1) buckets for all windows, summed once (msmProducts' model otherwise).
         double products = tableBytes > 0 ? windows * (10.0 * n + 14.0 * n / 16) + 2 * 14.0 * (1L << (c - 1))
@@ -301,14 +302,14 @@ public final class KernelSuite implements BenchSuite {
      * skewed scalars have about as many), then two full additions per bucket for the running sums (~14 products each).
      */
     private static double msmProducts(int n) {
-        int c = CudaBackend.chooseWindow(n);
+        int c = DevicePippenger.chooseWindow(n);
         long windows = (256 + c - 1) / c;
         return windows * (10.0 * n + 14.0 * n / 16 + 2 * 14.0 * (1L << (c - 1)));
     }
 
     /** The bases and the bucket entries are read once per window, the scalars once. */
     private static double msmBytes(int n) {
-        int c = CudaBackend.chooseWindow(n);
+        int c = DevicePippenger.chooseWindow(n);
         long windows = (256 + c - 1) / c;
         return windows * (double) n * (64 + 8 + 8) + 32.0 * n;
     }

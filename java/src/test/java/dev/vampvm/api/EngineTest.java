@@ -78,8 +78,8 @@ class EngineTest {
 
     /** The fixed-base table for 2^k generators under the least cap (a GPU of up to 16 GiB). */
     private static long table(int k) {
-        return dev.vampvm.backend.cuda.CudaBackend.fixedTableBytes(1 << k,
-                dev.vampvm.backend.cuda.CudaBackend.FIXED_TABLE_MIN_CAP);
+        return dev.vampvm.backend.cuda.DevicePippenger.fixedTableBytes(1 << k,
+                dev.vampvm.backend.cuda.DevicePippenger.FIXED_TABLE_MIN_CAP);
     }
 
     /** A backend that only answers name, description, memory limit and its fixed-base table (none). */

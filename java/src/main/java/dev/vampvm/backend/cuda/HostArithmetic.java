@@ -84,7 +84,7 @@ public final class HostArithmetic {
         void vv_vesta_xyzz_to_proj(long[] r, long[] p);
 
         // The kernels' algorithms run serially on the host (native/host_arith.cpp). firstThreads: the bucket
-        // accumulation's first-level thread budget (CudaBackend.MSM_FIRST_THREADS); maxAdded[0] and [1]: the most
+        // accumulation's first-level thread budget (DevicePippenger.MSM_FIRST_THREADS); maxAdded[0] and [1]: the most
         // points one thread of its first level, and of its later levels, added.
         void vv_pallas_msm_emulated(long[] r, long[] basesAffine, long[] scalars, int n, int window, int firstThreads,
                 int[] maxAdded);

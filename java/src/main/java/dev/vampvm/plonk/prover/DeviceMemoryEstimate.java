@@ -2,6 +2,7 @@ package dev.vampvm.plonk.prover;
 
 import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.cuda.CudaBackend;
+import dev.vampvm.backend.cuda.DevicePippenger;
 import dev.vampvm.plonk.ConstraintSystem;
 
 /**
@@ -23,13 +24,13 @@ import dev.vampvm.plonk.ConstraintSystem;
  * one signed digit, its rank in its bucket and one bucket entry per window, 4 bytes each, at most 64 windows; buckets of projective points,
  * 96 bytes each, at most 2^20, and half as much again for the window sums' first level; the bucket accumulation's partial sums, a 4-byte bucket and a 128-byte XYZZ point
  * per slot, 2 slots per thread of the first level (up to 32 entries a thread, fewer for small MSMs) and 2 per 128
- * of those for the second, CudaBackend.msmPartialSlots; all
+ * of those for the second, DevicePippenger.msmPartialSlots; all
  * of it times the MSMs a batch runs at once, with their scalars copied side by side);
  * twiddle tables (as many elements as the domain, for the domains of n and e·n; 40 bytes each, as the fp52n form's
  * take); the NTT's scratch vector (e·n elements, for a transform on
  * the extended coset); the fixed-base MSM table of the IPA's generators (Backend.fixedBasesBytes: about 13
  * points per generator, when the engine makes one). The MSM's part assumes the default window cap
- * (CudaBackend.chooseWindow). The sum gets a quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
+ * (DevicePippenger.chooseWindow). The sum gets a quarter on top for allocator rounding and transfers, plus {@link #BASELINE} for the context and the kernels.
  */
 public final class DeviceMemoryEstimate {
     /** The CUDA context, the module and the driver's own reservations. */
@@ -64,11 +65,11 @@ public final class DeviceMemoryEstimate {
         long windows = (256 + window - 1) / window;
         long bucketsEach = windows << (window - 1);
         // A batched MSM (the advice columns, the quotient's pieces, keygen's fixed and σ columns) takes as many MSMs
-        // at once as fit in a group of 2^20 scalars and 2^20 buckets (CudaBackend.MSM_GROUP_POINTS).
+        // at once as fit in a group of 2^20 scalars and 2^20 buckets (DevicePippenger.MSM_GROUP_POINTS).
         long batch = Math.max(1, Math.min(Math.max(Math.max(cs.numAdviceColumns(), cs.numFixedColumns()),
                 Math.max(cs.permutationColumns().size(), d - 1)), Math.min((1L << 20) / n, (1L << 20) / bucketsEach)));
         long entries = windows * n * batch;
-        long partialSlots = CudaBackend.msmPartialSlots(entries);
+        long partialSlots = DevicePippenger.msmPartialSlots(entries);
         long msm = 12L * entries + 96L * bucketsEach * batch * 3 / 2 + (4 + 128) * partialSlots + (batch > 1 ? 32L * n * batch : 0);
         long twiddles = 40L * n * (1 + e);
         long nttScratch = 32L * n * e;

@@ -305,7 +305,7 @@ abstract class CudaAgainstJavaSuite {
         MontgomeryField sf = c.scalarField();
         for (MsmCase k : MsmCase.values()) {
             for (int n : skewedMsmSizes()) {
-                if (n < CudaBackend.FIXED_MIN_POINTS) {
+                if (n < DevicePippenger.FIXED_MIN_POINTS) {
                     continue;
                 }
                 MsmCase.Inputs in = k.inputs(c, n, rng);
@@ -335,7 +335,7 @@ abstract class CudaAgainstJavaSuite {
     void aBatchOfTwoGroupsMatchesTheJavaEngine() {
         ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + ".aBatchOfTwoGroups");
-        int count = CudaBackend.MSM_GROUP_POINTS / 512 + 2;
+        int count = DevicePippenger.MSM_GROUP_POINTS / 512 + 2;
         List<long[]> batch = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             batch.add(random(c.scalarField(), rng, 1));

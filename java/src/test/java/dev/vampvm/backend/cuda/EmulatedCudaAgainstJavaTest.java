@@ -92,7 +92,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     }
 
     /**
-     * The bucket accumulation's first level at every chunk (CudaBackend.firstChunk): the suite runs the engine's
+     * The bucket accumulation's first level at every chunk (DevicePippenger.firstChunk): the suite runs the engine's
      * budget, where the emulator's sizes take one entry a thread; here lowered so that the same MSMs take 32 (every
      * {@link MsmCase}, all scalars 1 crossing the chunk and level boundaries at 33 and 1,025 points) and 4 (random
      * scalars, 2^11 points: 32 windows of 8 bits).
@@ -104,7 +104,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.firstChunk");
             for (ShortWeierstrassCurve c : new ShortWeierstrassCurve[] {ShortWeierstrassCurve.PALLAS,
                 ShortWeierstrassCurve.VESTA}) {
-                cuda.msmFirstThreads = 1;
+                cuda.pippenger.msmFirstThreads = 1;
                 for (MsmCase k : MsmCase.values()) {
                     for (int n : new int[] {33, 1025}) {
                         assertMsmAgrees(cuda, reference, c, k.inputs(c, n, rng), n, k + " at a chunk of 32");
@@ -112,15 +112,15 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
                 }
                 int n = 1 << 11;
                 long maxEntries = 32L * n;
-                cuda.msmFirstThreads = (int) (maxEntries / 4);
-                assertEquals(4, CudaBackend.firstChunk(maxEntries, cuda.msmFirstThreads));
+                cuda.pippenger.msmFirstThreads = (int) (maxEntries / 4);
+                assertEquals(4, DevicePippenger.firstChunk(maxEntries, cuda.pippenger.msmFirstThreads));
                 assertMsmAgrees(cuda, reference, c, MsmCase.RANDOM.inputs(c, n, rng), n, "a chunk of 4");
             }
         }
     }
 
     /**
-     * The bucket sums' later levels with many slots a thread (CudaBackend.partialsPerThread): the engine's budget of
+     * The bucket sums' later levels with many slots a thread (DevicePippenger.partialsPerThread): the engine's budget of
      * busy threads, which the emulator's sizes never reach, lowered so that 1,025 points at chunks of 32 (~2,400
      * slots) take one block of 32 slots a thread (a budget of 16) or two blocks of 16 and a last level (256); every
      * {@link MsmCase}.
@@ -131,9 +131,9 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         try (cuda; JavaBackend reference = new JavaBackend()) {
             SplittableRandom rng = Seeds.rng("EmulatedCudaAgainstJavaTest.partials");
             ShortWeierstrassCurve c = ShortWeierstrassCurve.PALLAS;
-            cuda.msmFirstThreads = 1;
+            cuda.pippenger.msmFirstThreads = 1;
             for (int busy : new int[] {16, 256}) {
-                cuda.msmPartialsThreads = busy;
+                cuda.pippenger.msmPartialsThreads = busy;
                 for (MsmCase k : MsmCase.values()) {
                     assertMsmAgrees(cuda, reference, c, k.inputs(c, 1025, rng), 1025, k + " at " + busy + " threads");
                 }

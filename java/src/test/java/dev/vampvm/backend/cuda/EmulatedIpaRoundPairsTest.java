@@ -48,8 +48,8 @@ class EmulatedIpaRoundPairsTest {
                         assertFalse(cuda.foldsTwoRoundsAtOnce(firstPair), "-Dvampvm.cuda.foldTwice=false");
                     }
                     assertTrue(cuda.batchesMsmsOverHalves(1 << K) == batch, "-Dvampvm.cuda.batchHalves");
-                    assertTrue(cuda.batchesMsmsOverHalves(CudaBackend.MSM_GROUP_POINTS / 2) == batch);
-                    assertFalse(cuda.batchesMsmsOverHalves(CudaBackend.MSM_GROUP_POINTS),
+                    assertTrue(cuda.batchesMsmsOverHalves(DevicePippenger.MSM_GROUP_POINTS / 2) == batch);
+                    assertFalse(cuda.batchesMsmsOverHalves(DevicePippenger.MSM_GROUP_POINTS),
                             "a batch past one launch sequence's scalars would run as two MSMs over all the bases");
                     assertArrayEquals(expected, open(p, seed), "pairs " + pairs + ", L and R in one batch " + batch
                             + ": the Java engine's opening");

@@ -214,7 +214,7 @@ class EmulatedKernelsTest {
     }
 
     /**
-     * The MSM's bucket-count scan (CudaBackend.scanCounts, three phases over vv_msm_scan_blocks) against a serial scan,
+     * The MSM's bucket-count scan (DevicePippenger.scanCounts, three phases over vv_msm_scan_blocks) against a serial scan,
      * offsets[m] the total: at the engine's blocks of 1024 threads (8,192 counts) around a block's size, and at blocks
      * of 32 threads (256 counts) where 65,537 counts take three levels of block totals; into a separate array and in
      * place, in the three thread orders.
@@ -242,7 +242,7 @@ class EmulatedKernelsTest {
                 for (boolean inPlace : new boolean[] {false, true}) {
                     DeviceApi.Address in = upload(java.util.Arrays.copyOf(counts, words));
                     DeviceApi.Address out = inPlace ? in : upload(new int[words]);
-                    engine.scanCounts(in, m, out, block);
+                    engine.pippenger.scanCounts(in, m, out, block);
                     int[] got = new int[m + 1];
                     device.copyDtoH(got, 0, out, 4L * (m + 1), "test");
                     assertArrayEquals(expect, got, "block " + block + ", m = " + m + (inPlace ? ", in place" : ""));

@@ -40,40 +40,40 @@ class FixedBaseTableTest {
 
     @Test
     void theWindowIsLog2OfTheBasesAndTheTableHasABudget() {
-        assertEquals(4, CudaBackend.fixedWindow(1));
-        assertEquals(7, CudaBackend.fixedWindow(100));
-        assertEquals(20, CudaBackend.fixedWindow(1 << 20));
-        assertEquals(22, CudaBackend.fixedWindow(1 << 24));
-        long cap = CudaBackend.FIXED_TABLE_MIN_CAP;
-        assertEquals(0, CudaBackend.fixedTableBytes(CudaBackend.FIXED_MIN_POINTS - 1, cap));
-        assertEquals(64L * 128 * 37, CudaBackend.fixedTableBytes(128, cap)); // c = 7: 37 windows
-        assertEquals(64L * (1 << 20) * 13, CudaBackend.fixedTableBytes(1 << 20, cap));
-        assertEquals(64L * (1 << 21) * 13, CudaBackend.fixedTableBytes(1 << 21, cap));
-        assertEquals(0, CudaBackend.fixedTableBytes(1 << 22, cap), "over the cap");
-        assertEquals(64L * (1 << 22) * 12, CudaBackend.fixedTableBytes(1 << 22, 4L << 30)); // c = 22: 12 windows
+        assertEquals(4, DevicePippenger.fixedWindow(1));
+        assertEquals(7, DevicePippenger.fixedWindow(100));
+        assertEquals(20, DevicePippenger.fixedWindow(1 << 20));
+        assertEquals(22, DevicePippenger.fixedWindow(1 << 24));
+        long cap = DevicePippenger.FIXED_TABLE_MIN_CAP;
+        assertEquals(0, DevicePippenger.fixedTableBytes(DevicePippenger.FIXED_MIN_POINTS - 1, cap));
+        assertEquals(64L * 128 * 37, DevicePippenger.fixedTableBytes(128, cap)); // c = 7: 37 windows
+        assertEquals(64L * (1 << 20) * 13, DevicePippenger.fixedTableBytes(1 << 20, cap));
+        assertEquals(64L * (1 << 21) * 13, DevicePippenger.fixedTableBytes(1 << 21, cap));
+        assertEquals(0, DevicePippenger.fixedTableBytes(1 << 22, cap), "over the cap");
+        assertEquals(64L * (1 << 22) * 12, DevicePippenger.fixedTableBytes(1 << 22, 4L << 30)); // c = 22: 12 windows
     }
 
     @Test
     void theCapIsAnEighthOfTheDevicesMemoryAtLeast2GiBUnlessThePropertySaysOtherwise() {
-        assertEquals(2L << 30, CudaBackend.fixedTableMaxBytes(null, Long.MAX_VALUE), "memory not known: the emulator");
-        assertEquals(2L << 30, CudaBackend.fixedTableMaxBytes(null, 8L << 30), "an eighth of 8 GiB is under 2 GiB");
+        assertEquals(2L << 30, DevicePippenger.fixedTableMaxBytes(null, Long.MAX_VALUE), "memory not known: the emulator");
+        assertEquals(2L << 30, DevicePippenger.fixedTableMaxBytes(null, 8L << 30), "an eighth of 8 GiB is under 2 GiB");
         long h100 = 79_000_000_000L;
         long h200 = 140_000_000_000L;
-        long cap100 = CudaBackend.fixedTableMaxBytes(null, h100);
-        long cap200 = CudaBackend.fixedTableMaxBytes(null, h200);
+        long cap100 = DevicePippenger.fixedTableMaxBytes(null, h100);
+        long cap200 = DevicePippenger.fixedTableMaxBytes(null, h200);
         assertEquals(h100 / 8, cap100);
-        assertTrue(CudaBackend.fixedTableBytes(1 << 23, cap100) > 0, "an H100 takes a table of 2^23 bases");
-        assertEquals(0, CudaBackend.fixedTableBytes(1 << 24, cap100), "but not of 2^24 (12.9 GB)");
-        assertTrue(CudaBackend.fixedTableBytes(1 << 24, cap200) > 0, "an H200 does");
-        assertEquals(16_000_000_000L, CudaBackend.fixedTableMaxBytes(" 16000000000 ", h100));
-        assertEquals(0, CudaBackend.fixedTableMaxBytes("0", h200));
+        assertTrue(DevicePippenger.fixedTableBytes(1 << 23, cap100) > 0, "an H100 takes a table of 2^23 bases");
+        assertEquals(0, DevicePippenger.fixedTableBytes(1 << 24, cap100), "but not of 2^24 (12.9 GB)");
+        assertTrue(DevicePippenger.fixedTableBytes(1 << 24, cap200) > 0, "an H200 does");
+        assertEquals(16_000_000_000L, DevicePippenger.fixedTableMaxBytes(" 16000000000 ", h100));
+        assertEquals(0, DevicePippenger.fixedTableMaxBytes("0", h200));
         String p = "vampvm.cuda.fixedBases";
         assertTrue(CudaBackend.parseBoolean(p, null, true) && CudaBackend.parseBoolean(p, "true", false));
         assertFalse(CudaBackend.parseBoolean(p, " false", true));
         assertThrows(IllegalArgumentException.class, () -> CudaBackend.parseBoolean(p, "no", true));
         for (String bad : new String[] {"-1", "2GiB", "", "1e9"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> CudaBackend.fixedTableMaxBytes(bad, h200), bad);
+                    () -> DevicePippenger.fixedTableMaxBytes(bad, h200), bad);
             assertTrue(e.getMessage().contains("vampvm.cuda.fixedTableMaxBytes") && e.getMessage().contains(bad),
                     e.getMessage());
         }

@@ -86,7 +86,7 @@ class KernelAlgorithmsTest {
                 // hold many runs with empty buckets between them (pippenger.cuh's bucket_from).
                 got = msmEmulated(c, bases, scalars, n, window, 1, new int[2]);
                 assertTrue(c.equalProjective(got, 0, expect, 0), curve + " n = " + n + ", window " + window
-                        + ", chunks of " + CudaBackend.MSM_CHUNK);
+                        + ", chunks of " + DevicePippenger.MSM_CHUNK);
             }
         }
     }
@@ -111,14 +111,14 @@ class KernelAlgorithmsTest {
                 ReferenceMsm.msm(c, bases, 0, scalars, 0, n), 0));
     }
 
-    /** The serial mirror of CudaBackend.msm at the engine's first-level thread budget. */
+    /** The serial mirror of DevicePippenger.msm at the engine's first-level thread budget. */
     private static long[] msmEmulated(ShortWeierstrassCurve c, long[] bases, long[] scalars, int n, int window,
             int[] maxAdded) {
-        return msmEmulated(c, bases, scalars, n, window, CudaBackend.MSM_FIRST_THREADS, maxAdded);
+        return msmEmulated(c, bases, scalars, n, window, DevicePippenger.MSM_FIRST_THREADS, maxAdded);
     }
 
     /**
-     * The serial mirror of CudaBackend.msm; maxAdded[0] gets the most points one thread of stage 4's first level added,
+     * The serial mirror of DevicePippenger.msm; maxAdded[0] gets the most points one thread of stage 4's first level added,
      * maxAdded[1] the most of its later levels.
      */
     private static long[] msmEmulated(ShortWeierstrassCurve c, long[] bases, long[] scalars, int n, int window,
@@ -146,7 +146,7 @@ class KernelAlgorithmsTest {
     void bucketAccumulationHandlesSkewedScalarsAndSpecialBases(String curve, TestInfo info) {
         ShortWeierstrassCurve c = curve.equals("Pallas") ? ShortWeierstrassCurve.PALLAS : ShortWeierstrassCurve.VESTA;
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
-        for (int firstThreads : new int[] {1, CudaBackend.MSM_FIRST_THREADS}) {
+        for (int firstThreads : new int[] {1, DevicePippenger.MSM_FIRST_THREADS}) {
             for (MsmCase k : MsmCase.values()) {
                 for (int n : new int[] {1, 32, 33, 1025}) {
                     MsmCase.Inputs in = k.inputs(c, n, rng);
@@ -172,17 +172,17 @@ class KernelAlgorithmsTest {
         ShortWeierstrassCurve c = ShortWeierstrassCurve.VESTA;
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
         int n = 4096;
-        int window = CudaBackend.chooseWindow(n);
+        int window = DevicePippenger.chooseWindow(n);
         long maxEntries = (long) (256 + window - 1) / window * n; // every digit of every window non-zero
         MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
         long[] expect = Msm.msm(c, in.bases(), 0, in.scalars(), 0, n);
         for (int[] budgetAndChunk : new int[][] {{1, 32}, {(int) (maxEntries / 8), 8}, {(int) maxEntries, 1}}) {
-            assertEquals(budgetAndChunk[1], CudaBackend.firstChunk(maxEntries, budgetAndChunk[0]));
+            assertEquals(budgetAndChunk[1], DevicePippenger.firstChunk(maxEntries, budgetAndChunk[0]));
             int[] maxAdded = new int[2];
             long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, budgetAndChunk[0], maxAdded);
             assertTrue(c.equalProjective(got, 0, expect, 0), which);
             assertEquals(budgetAndChunk[1], maxAdded[0], which + ": the most points one thread of the first level added");
-            assertTrue(maxAdded[1] <= CudaBackend.MSM_CHUNK + 7, which + ": a later level's thread added " + maxAdded[1]);
+            assertTrue(maxAdded[1] <= DevicePippenger.MSM_CHUNK + 7, which + ": a later level's thread added " + maxAdded[1]);
         }
     }
 
@@ -199,13 +199,13 @@ class KernelAlgorithmsTest {
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
         int n = 1 << 16;
         int entries = 20 * n; // ceil(256 / 13) windows, every digit non-zero at worst
-        assertTrue(CudaBackend.partialsPerThread(2 * (entries / CudaBackend.MSM_CHUNK), CudaBackend.MSM_PARTIALS_THREADS)
+        assertTrue(DevicePippenger.partialsPerThread(2 * (entries / DevicePippenger.MSM_CHUNK), DevicePippenger.MSM_PARTIALS_THREADS)
                 > 1);
         MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
         int[] maxAdded = new int[2];
         long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, 1, maxAdded);
         assertTrue(c.equalProjective(got, 0, Msm.msm(c, in.bases(), 0, in.scalars(), 0, n), 0), which);
-        assertEquals(CudaBackend.MSM_CHUNK, maxAdded[0], which + ": the most points one thread added");
+        assertEquals(DevicePippenger.MSM_CHUNK, maxAdded[0], which + ": the most points one thread added");
     }
 
     @ParameterizedTest

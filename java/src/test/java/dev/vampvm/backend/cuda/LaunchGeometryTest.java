@@ -127,14 +127,14 @@ class LaunchGeometryTest {
         RecordingDevice device = new RecordingDevice(EmulatedDevice.open());
         try (CudaBackend cuda = new CudaBackend(device)) {
             String kernel = "vv_msm_accumulate_partials_pallas";
-            int expect = device.multiprocessors() * device.residentBlocks(kernel, CudaBackend.MSM_PARTIALS_BLOCK)
-                    * CudaBackend.MSM_PARTIALS_BLOCK;
+            int expect = device.multiprocessors() * device.residentBlocks(kernel, DevicePippenger.MSM_PARTIALS_BLOCK)
+                    * DevicePippenger.MSM_PARTIALS_BLOCK;
             device.questions.clear();
-            assertEquals(expect, cuda.partialsBusy(kernel));
-            assertEquals(expect, cuda.partialsBusy(kernel));
+            assertEquals(expect, cuda.pippenger.partialsBusy(kernel));
+            assertEquals(expect, cuda.pippenger.partialsBusy(kernel));
             assertEquals(1, device.questions.get(kernel), "the device asked once");
-            cuda.msmPartialsThreads = 5_000;
-            assertEquals(5_000, cuda.partialsBusy(kernel), "-Dvampvm.cuda.msmPartialsThreads");
+            cuda.pippenger.msmPartialsThreads = 5_000;
+            assertEquals(5_000, cuda.pippenger.partialsBusy(kernel), "-Dvampvm.cuda.pippenger.msmPartialsThreads");
         }
     }
 
@@ -146,14 +146,14 @@ class LaunchGeometryTest {
 
     @Test
     void theMsmWindowIsLog2OfTheSizeLessThreeCappedAt16UnlessRaised() {
-        assertEquals(4, CudaBackend.chooseWindow(1, 16));
-        assertEquals(7, CudaBackend.chooseWindow(1 << 10, 16));
-        assertEquals(7, CudaBackend.chooseWindow((1 << 9) + 1, 16));
-        assertEquals(16, CudaBackend.chooseWindow(1 << 20, 16));
-        assertEquals(16, CudaBackend.chooseWindow(1 << 24, 16));
-        assertEquals(17, CudaBackend.chooseWindow(1 << 20, 20));
-        assertEquals(20, CudaBackend.chooseWindow(1 << 24, 20));
-        assertEquals(16, CudaBackend.MSM_WINDOW_MAX, "the default without -Dvampvm.cuda.msmWindowMax");
+        assertEquals(4, DevicePippenger.chooseWindow(1, 16));
+        assertEquals(7, DevicePippenger.chooseWindow(1 << 10, 16));
+        assertEquals(7, DevicePippenger.chooseWindow((1 << 9) + 1, 16));
+        assertEquals(16, DevicePippenger.chooseWindow(1 << 20, 16));
+        assertEquals(16, DevicePippenger.chooseWindow(1 << 24, 16));
+        assertEquals(17, DevicePippenger.chooseWindow(1 << 20, 20));
+        assertEquals(20, DevicePippenger.chooseWindow(1 << 24, 20));
+        assertEquals(16, DevicePippenger.MSM_WINDOW_MAX, "the default without -Dvampvm.cuda.msmWindowMax");
     }
 
     @Test
@@ -170,12 +170,12 @@ class LaunchGeometryTest {
 
     @Test
     void theWindowCapPropertyTakesOnlyWidthsTheKernelsAreBuiltFor() {
-        assertEquals(16, CudaBackend.msmWindowMax(null));
-        assertEquals(20, CudaBackend.msmWindowMax(" 20 "));
-        assertEquals(22, CudaBackend.msmWindowMax("22"));
+        assertEquals(16, DevicePippenger.msmWindowMax(null));
+        assertEquals(20, DevicePippenger.msmWindowMax(" 20 "));
+        assertEquals(22, DevicePippenger.msmWindowMax("22"));
         for (String bad : new String[] {"15", "23", "twenty", "", "2e1"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> CudaBackend.msmWindowMax(bad), bad);
+                    () -> DevicePippenger.msmWindowMax(bad), bad);
             assertTrue(e.getMessage().contains("vampvm.cuda.msmWindowMax") && e.getMessage().contains(bad),
                     e.getMessage());
         }
