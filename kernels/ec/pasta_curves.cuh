@@ -164,7 +164,7 @@ VV_NOINLINE proj_t<F> mul_canonical(const proj_t<F> &p, const uint64_t k[4]) {
     return acc;
 }
 
-// Width-5 wNAF digits of the two GLV halves of a scalar, as CudaBackend.FoldScalar makes them on the host: k1's
+// Width-5 wNAF digits of the two GLV halves of a scalar, as DeviceGeneratorFolding.FoldScalar makes them on the host: k1's
 // digits at d[0..WNAF_DIGITS), k2's at d[WNAF_DIGITS..), least significant first, each in {0, +-1, +-3, ..., +-15}
 // with the half's sign folded in. A half below 2^127 has at most 128 digits; the arrays are padded with zeros.
 constexpr int WNAF_WINDOW = 5;

@@ -96,7 +96,7 @@ public final class HostArithmetic {
          */
         void vv_fp_ntt_emulated(long[] a, int logN, long[] consts, int mode, int radix4FromLog);
         void vv_fq_ntt_emulated(long[] a, int logN, long[] consts, int mode, int radix4FromLog);
-        /** u as {@link CudaBackend.FoldScalar}: the halves' wNAF digits, how many are in use, ζ. */
+        /** u as {@link DeviceGeneratorFolding.FoldScalar}: the halves' wNAF digits, how many are in use, ζ. */
         void vv_pallas_fold(long[] r, long[] lo, long[] hi, byte[] digits, int length, long[] zeta);
         void vv_vesta_fold(long[] r, long[] lo, long[] hi, byte[] digits, int length, long[] zeta);
     }

@@ -202,7 +202,7 @@ abstract class CudaAgainstJavaSuite {
 
     /**
      * The IPA's generator folds, a round's and two rounds' at once, each whole (a thread a point: vv_fold_*,
-     * vv_fold2_*) and in parts ({@link CudaBackend#foldsInParts}: vv_fold_parts_*, vv_fold_join_*), with their
+     * vv_fold2_*) and in parts ({@link DeviceGeneratorFolding#foldsInParts}: vv_fold_parts_*, vv_fold_join_*), with their
      * arithmetic in the integer form and in kernels/ff/fp52n.cuh's ({@code -Dvampvm.cuda.fp52=fold}), identities among
      * the points (each side alone, both at one output): the same points as the Java engine's; at 67 output points,
      * over the engine's host-fold line (48 points on the emulator) so that the kernels run.
@@ -221,9 +221,9 @@ abstract class CudaAgainstJavaSuite {
         long[] u1 = random(fr, rng, 1);
         long[] u2 = random(fr, rng, 1);
         boolean was = cuda.foldFp52;
-        int hostBelow = cuda.hostFoldBelow;
-        int splitThreads = cuda.foldSplitThreads;
-        cuda.hostFoldBelow = Math.min(hostBelow, m);
+        int hostBelow = cuda.folds.hostFoldBelow;
+        int splitThreads = cuda.folds.foldSplitThreads;
+        cuda.folds.hostFoldBelow = Math.min(hostBelow, m);
         try (PointVector gg = cuda.uploadPoints(c, g, 0, 4 * m);
                 PointVector gj = reference.uploadPoints(c, g, 0, 4 * m);
                 PointVector og = cuda.allocatePoints(c, 2 * m);
@@ -233,11 +233,11 @@ abstract class CudaAgainstJavaSuite {
             reference.foldGeneratorsTwice(gj, u1, u2, oj.slice(0, m));
             long[] twoRounds = downloadPoints(reference, oj.slice(0, m), m);
             for (boolean fp52 : new boolean[] {false, true}) {
-                for (int split : new int[] {0, CudaBackend.FOLD_PARTS_MOST}) {
+                for (int split : new int[] {0, DeviceGeneratorFolding.FOLD_PARTS_MOST}) {
                     cuda.foldFp52 = fp52;
-                    cuda.foldSplitThreads = split;
+                    cuda.folds.foldSplitThreads = split;
                     String how = name + (fp52 ? ", fp52n" : ", integer") + (split > 0 ? ", in parts" : ", whole");
-                    assertTrue(cuda.foldsInParts(c, 1, 2 * m) == split > 0, how);
+                    assertTrue(cuda.folds.foldsInParts(c, 1, 2 * m) == split > 0, how);
                     cuda.foldGenerators(gg.slice(0, 2 * m), gg.slice(2 * m, 4 * m), u1, og);
                     assertArrayEquals(oneRound, downloadPoints(cuda, og, 2 * m), how + ", one round");
                     cuda.foldGeneratorsTwice(gg, u1, u2, og.slice(0, m));
@@ -246,8 +246,8 @@ abstract class CudaAgainstJavaSuite {
             }
         } finally {
             cuda.foldFp52 = was;
-            cuda.hostFoldBelow = hostBelow;
-            cuda.foldSplitThreads = splitThreads;
+            cuda.folds.hostFoldBelow = hostBelow;
+            cuda.folds.foldSplitThreads = splitThreads;
         }
     }
 

@@ -18,7 +18,7 @@ class CudaBackendEngineTest extends BackendEngineContract {
         GpuProbe.Result r = GpuProbe.probe();
         assumeTrue(r.usable(), () -> "no usable GPU: " + r.reason());
         CudaBackend cuda = CudaBackend.open();
-        cuda.hostFoldBelow = dev.vampvm.msm.GeneratorFolding.POINTWISE_BELOW; // the contract's 67 points on the kernel
+        cuda.folds.hostFoldBelow = dev.vampvm.msm.GeneratorFolding.POINTWISE_BELOW; // the contract's 67 points on the kernel
         return cuda;
     }
 }

@@ -216,7 +216,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     }
 
     /**
-     * A fold the engine keeps on the host (CudaBackend.foldOnHost, point by point whatever the size) once its threshold
+     * A fold the engine keeps on the host (DeviceGeneratorFolding.foldOnHost, point by point whatever the size) once its threshold
      * is raised, as it is on a many-core host: 300 points, where the Java engine folds in lock step, and 40, point by
      * point both ways; the same points either way, and the folding kernel's at 300.
      */
@@ -232,9 +232,9 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
                 long[] u = new long[4];
                 c.scalarField().random(rng, u, 0);
                 long[] expect = fold(reference, c, lo, hi, u, m);
-                cuda.hostFoldBelow = 1000;
+                cuda.folds.hostFoldBelow = 1000;
                 assertArrayEquals(expect, fold(cuda, c, lo, hi, u, m), m + " points on the host");
-                cuda.hostFoldBelow = dev.vampvm.msm.GeneratorFolding.POINTWISE_BELOW;
+                cuda.folds.hostFoldBelow = dev.vampvm.msm.GeneratorFolding.POINTWISE_BELOW;
                 assertArrayEquals(expect, fold(cuda, c, lo, hi, u, m), m + " points, the kernel from 48 on");
             }
         }

@@ -42,10 +42,10 @@ class EmulatedFp52ProofTest {
         try (JavaBackend java = new JavaBackend(2); CudaBackend cuda = new CudaBackend(device, "all")) {
             // As CudaBackend.openEmulated: every proof on the engine, folds on the device from 48 points.
             cuda.hostUpToK = -1;
-            cuda.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
+            cuda.folds.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
             // The folds whole, then in parts (the emulator's default at these sizes).
             for (int splitThreads : new int[] {0, -1}) {
-                cuda.foldSplitThreads = splitThreads;
+                cuda.folds.foldSplitThreads = splitThreads;
                 proveOnBoth(java, cuda, circuit);
             }
         }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CUDA engine's IPA rounds two at a time (kernels/msm/fold.cuh's fold2_body, {@link CudaBackend#foldTwoRounds}),
+ * The CUDA engine's IPA rounds two at a time (kernels/msm/fold.cuh's fold2_body, {@link DeviceGeneratorFolding#foldTwoRounds}),
  * and a round's L and R as one batch over its generators ({@link CudaBackend#batchHalves}), its kernels emulated on
  * the host: the opening is byte for byte the one the rounds one at a time, and L and R as two MSMs, make on the same
  * engine, and the Java engine's. At k = 9 the first two rounds (512 generators into 256, then 128; 128 ≥ the emulated
@@ -36,13 +36,13 @@ class EmulatedIpaRoundPairsTest {
         for (boolean pairs : new boolean[] {true, false}) {
             for (boolean batch : new boolean[] {true, false}) {
                 try (CudaBackend cuda = CudaBackend.openEmulated(); IpaParams p = IpaParams.setup(cuda, K)) {
-                    cuda.foldTwoRounds = pairs;
+                    cuda.folds.foldTwoRounds = pairs;
                     cuda.batchHalves = batch;
                     int firstPair = 1 << (K - 2);
-                    assertTrue(cuda.hostFoldBelow <= firstPair, "the first pair's folds run on the (emulated) GPU");
+                    assertTrue(cuda.folds.hostFoldBelow <= firstPair, "the first pair's folds run on the (emulated) GPU");
                     if (pairs) {
                         assertTrue(cuda.foldsTwoRoundsAtOnce(firstPair), "the first two rounds are a pair");
-                        assertFalse(cuda.foldsTwoRoundsAtOnce(cuda.hostFoldBelow - 1),
+                        assertFalse(cuda.foldsTwoRoundsAtOnce(cuda.folds.hostFoldBelow - 1),
                                 "folds on the host go one by one");
                     } else {
                         assertFalse(cuda.foldsTwoRoundsAtOnce(firstPair), "-Dvampvm.cuda.foldTwice=false");

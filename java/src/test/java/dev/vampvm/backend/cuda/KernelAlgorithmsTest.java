@@ -277,7 +277,7 @@ class KernelAlgorithmsTest {
             long[] h = java.util.Arrays.copyOfRange(hi, 8 * i, 8 * i + 8);
             long[] uMontgomery = new long[4];
             c.scalarField().fromCanonical(u, 0, uMontgomery, 0);
-            CudaBackend.FoldScalar k = CudaBackend.FoldScalar.of(c, uMontgomery);
+            DeviceGeneratorFolding.FoldScalar k = DeviceGeneratorFolding.FoldScalar.of(c, uMontgomery);
             if (curve.equals("Pallas")) {
                 lib.vv_pallas_fold(got, l, h, k.digits(), k.length(), k.zeta());
             } else {

@@ -182,7 +182,7 @@ class LaunchGeometryTest {
     }
 
     /**
-     * A fold runs in parts (CudaBackend.foldsInParts: two a term, a thread each) while they all fit the GPU at once, as
+     * A fold runs in parts (DeviceGeneratorFolding.foldsInParts: two a term, a thread each) while they all fit the GPU at once, as
      * many threads of the parts' kernel as the device holds at its fullest block, up to FOLD_PARTS_MOST;
      * -Dvampvm.cuda.foldSplitThreads sets the line, 0 never splits.
      */
@@ -196,17 +196,17 @@ class LaunchGeometryTest {
             int block = CudaBackend.fullestBlock(b -> device.residentBlocks(kernel, b));
             int fits = device.multiprocessors() * device.residentBlocks(kernel, block) * block;
             device.close();
-            assertEquals(-1, cuda.foldSplitThreads, "the default asks the device");
+            assertEquals(-1, cuda.folds.foldSplitThreads, "the default asks the device");
             assertTrue(fits % 6 == 0 && fits > 6, "the emulator holds " + fits);
-            assertTrue(cuda.foldsInParts(vesta, 3, fits / 6), "two rounds at once: six parts a point");
-            assertFalse(cuda.foldsInParts(vesta, 3, fits / 6 + 1));
-            assertTrue(cuda.foldsInParts(vesta, 1, fits / 2), "one round: two parts a point");
-            assertFalse(cuda.foldsInParts(vesta, 1, fits / 2 + 1));
-            cuda.foldSplitThreads = 0;
-            assertFalse(cuda.foldsInParts(vesta, 1, 1), "0: never");
-            cuda.foldSplitThreads = 600;
-            assertTrue(cuda.foldsInParts(vesta, 3, 100));
-            assertFalse(cuda.foldsInParts(vesta, 3, 101));
+            assertTrue(cuda.folds.foldsInParts(vesta, 3, fits / 6), "two rounds at once: six parts a point");
+            assertFalse(cuda.folds.foldsInParts(vesta, 3, fits / 6 + 1));
+            assertTrue(cuda.folds.foldsInParts(vesta, 1, fits / 2), "one round: two parts a point");
+            assertFalse(cuda.folds.foldsInParts(vesta, 1, fits / 2 + 1));
+            cuda.folds.foldSplitThreads = 0;
+            assertFalse(cuda.folds.foldsInParts(vesta, 1, 1), "0: never");
+            cuda.folds.foldSplitThreads = 600;
+            assertTrue(cuda.folds.foldsInParts(vesta, 3, 100));
+            assertFalse(cuda.folds.foldsInParts(vesta, 3, 101));
         }
         // A device that holds more than FOLD_PARTS_MOST threads of the kernel splits up to that many.
         try (CudaBackend cuda = new CudaBackend(new ForwardingDevice(EmulatedDevice.open()) {
@@ -215,8 +215,8 @@ class LaunchGeometryTest {
                 return 100_000;
             }
         })) {
-            assertTrue(cuda.foldsInParts(vesta, 1, CudaBackend.FOLD_PARTS_MOST / 2));
-            assertFalse(cuda.foldsInParts(vesta, 1, CudaBackend.FOLD_PARTS_MOST / 2 + 1), "capped");
+            assertTrue(cuda.folds.foldsInParts(vesta, 1, DeviceGeneratorFolding.FOLD_PARTS_MOST / 2));
+            assertFalse(cuda.folds.foldsInParts(vesta, 1, DeviceGeneratorFolding.FOLD_PARTS_MOST / 2 + 1), "capped");
         }
     }
 }

@@ -77,7 +77,7 @@ class QuotientOnEngineTest {
 
         @Override
         public void copyDtoH(long[] dst, int dstIndex, Address src, long bytes, String what) {
-            // The IPA's small folds go to the host (CudaBackend.foldOnHost): points, whatever their byte count.
+            // The IPA's small folds go to the host (DeviceGeneratorFolding.foldOnHost): points, whatever their byte count.
             if (!what.startsWith("generators to fold")) {
                 toHost.add(bytes);
             }
