@@ -38,12 +38,12 @@ VV_INLINE void fold2_body(uint32_t i, const affine_t<F> *g, uint32_t m, const in
     out[i] = proj_out<F, G>(add_mixed(sum, affine_in<F, G>(g[i])));
 }
 
-// A fold in parts, where its output points are too few to fill the GPU one thread a point (CudaBackend's
-// foldSplitThreads): a fold's chain, not its work, is then its time (~12 µs a point operation in one thread on an
-// H200), so each scalar multiplication's GLV halves go to threads of their own and a second launch adds them up.
-// fold2_body's chain is ~280 point operations (three terms' tables, 127 shared doublings, ~128 additions); a part's is
-// ~156 (a table, 127 doublings, ~21 additions), the join's 6: ~0.58x for twice the work, worth it only while the
-// parts fit the GPU at once. Same sums as fold_body and fold2_body (points, not coordinates: the join adds in
+// A fold in parts, where its output points are too few to fill the GPU one thread a point (DeviceGeneratorFolding's
+// foldSplitThreads): a fold's chain, not its work, is then its time (~10 µs an addition in one thread on an H200), so
+// each scalar multiplication's GLV halves go to threads of their own and a second launch adds them up. By
+// bench/models/fold_chains.py, fold2_body's chain is ~232 additions' latency (three terms' tables, 127 shared
+// doublings, ~128 additions) and a part's with the join ~114 (a table, 127 doublings, ~21 additions; the join's 6):
+// 0.49x for about twice the work (one round's: 0.84x), worth it only while the parts fit the GPU at once. Same sums as fold_body and fold2_body (points, not coordinates: the join adds in
 // another order).
 //
 // Part thread j of parts * m: part s = j / m of output point i = j % m, [k_s] p_s by mul_glv_wnaf_sum<G, 1> over

@@ -133,10 +133,12 @@ public final class DeviceGeneratorFolding {
 
     /**
      * Whether a fold of {@code terms} scalar multiplications a point into m points runs in parts: when its 2·terms·m
-     * parts fit the GPU at once ({@link #foldSplitThreads}). A thread's fold is a chain of point operations (~280 for
-     * two rounds at once, ~178 for one; ~12 µs each in one thread on an H200), so a fold of few points costs its chain
-     * whatever its work; a part's chain is ~156 and the join's one addition a part, ~0.58x the two rounds' chain and
-     * ~0.9x one round's for twice the work, which pays only while the parts run in one wave.
+     * parts fit the GPU at once ({@link #foldSplitThreads}). A thread's fold is a chain of point operations (~10 µs an
+     * addition in one thread on an H200), so a fold of few points costs its chain whatever its work; by
+     * bench/models/fold_chains.py a part's chain with the join's additions is 0.49x the two rounds' (~114 additions'
+     * latency against ~232, ~1.2 ms a fold) and 0.84x one round's, for about twice the work, which pays only while
+     * the parts run in one wave: the pairs into 2^12 and 2^10 points and the single round into 2^9 of a k = 16 to 22
+     * proof, ~2.6 ms in all.
      */
     boolean foldsInParts(ShortWeierstrassCurve curve, int terms, int m) {
         long parts = 2L * terms * m;
