@@ -16,6 +16,11 @@ affine after each fold is the same both ways and left out; so are waves (a fold 
 never split, and is throughput- more than latency-bound).
 
     python3 bench/models/fold_chains.py [--latency-us 10] [--host-fold-below 352] [--resident 67584] [--k 16,18,20,22]
+        [--cores 16] [--host-us-per-point 100] [--copy-us 50]
+
+Last, where the pairs should start: every fold, on the GPU and the host, pairing as the engine did until 2026-11-27
+(from the second fold's output of hostFoldBelow points on) and as it does since (from the first fold's: the second
+fold then in parts on the GPU where the host would have taken it).
 """
 import argparse
 import random
@@ -68,21 +73,23 @@ def fold_chains(terms, rng, samples):
     return whole / samples, parts / samples
 
 
-def gpu_folds(k, host_fold_below):
-    """(output points, terms) of the folds a proof of 2^k rows runs on the GPU, in order."""
-    folds = []
+def folds(k, host_fold_below, pair_from_first):
+    """(output points, terms, on the GPU) of a proof of 2^k rows' folds, in order: pairs where the second fold's output
+    has at least host_fold_below points, or with pair_from_first (DeviceGeneratorFolding.twoRoundsAtOnce since
+    2026-11-27) where the first fold's has (its second then on the GPU too, in parts); folds below host_fold_below on
+    the host, one round at a time."""
+    out = []
     n = 1 << k
     j = 0
     while j < k:
         half = n >> (j + 1)
-        if j + 1 < k and half // 2 >= host_fold_below:
-            folds.append((half // 2, 3))
+        if j + 1 < k and (half if pair_from_first else half // 2) >= host_fold_below:
+            out.append((half // 2, 3, True))
             j += 2
         else:
-            if half >= host_fold_below:
-                folds.append((half, 1))
+            out.append((half, 1, half >= host_fold_below))
             j += 1
-    return folds
+    return out
 
 
 def main():
@@ -93,6 +100,10 @@ def main():
                     help="threads of vv_fold_parts_* the GPU holds at once (default 67,584: 132 x 512)")
     ap.add_argument("--k", default="16,18,20,22", help="proof sizes (default 16,18,20,22)")
     ap.add_argument("--samples", type=int, default=200, help="challenges drawn per fold shape (default 200)")
+    ap.add_argument("--cores", type=int, default=16, help="the host's cores (default 16)")
+    ap.add_argument("--host-us-per-point", type=float, default=100.0,
+                    help="a host core's time to fold a point (default 100: GeneratorFolding's comment)")
+    ap.add_argument("--copy-us", type=float, default=50.0, help="a host fold's copies there and back (default 50)")
     args = ap.parse_args()
     rng = random.Random(1)
     chains = {t: fold_chains(t, rng, args.samples) for t in (1, 3)}
@@ -101,10 +112,12 @@ def main():
         print(f"T = {t}: whole {whole:6.1f} additions ({whole * ms:.2f} ms), in parts {parts:6.1f} "
               f"({parts * ms:.2f} ms): {parts / whole:.2f}x")
     print()
-    print("   k  fold into m  terms  in parts  whole ms  parts ms  saved ms")
+    print("   k  fold into m  terms  in parts  whole ms  parts ms  saved ms   (the GPU's folds)")
     for k in (int(x) for x in args.k.split(",")):
         saved = 0.0
-        for m, t in gpu_folds(k, args.host_fold_below):
+        for m, t, gpu in folds(k, args.host_fold_below, True):
+            if not gpu:
+                continue
             whole, parts = chains[t]
             split = 2 * t * m <= args.resident
             taken = parts if split else whole
@@ -112,6 +125,29 @@ def main():
             print(f"  {k:2d}  {m:11d}  {t:5d}  {'yes' if split else 'no':>8s}  {whole * ms:8.2f}  "
                   f"{(parts * ms if split else float('nan')):8.2f}  {(whole - taken) * ms:8.2f}")
         print(f"  {k:2d}  {'':11s}  {'':5s}  {'':8s}  {'':8s}  {'total':>8s}  {saved:8.2f}")
+    # Where the pairs start: every fold's time, the GPU's by its chain (a fold too large to run at once counted at its
+    # chain too: the same under both rules) and the host's by its work (m points x host_us / cores, and the copies'
+    # round trip), pairing from the second fold's size or from the first's; the two differ only from the last pairs on.
+    print()
+    print(f"Every fold, pairing from the second or the first fold's size ({args.cores} host cores at "
+          f"{args.host_us_per_point:g} us a point, {args.copy_us:g} us of copies a host fold):")
+    for k in (int(x) for x in args.k.split(",")):
+        totals = []
+        for first in (False, True):
+            total = 0.0
+            shape = []
+            for m, t, gpu in folds(k, args.host_fold_below, first):
+                if gpu:
+                    whole, parts = chains[t]
+                    total += (parts if 2 * t * m <= args.resident else whole) * ms
+                    shape.append(f"GPU{'x2' if t == 3 else ''} {m}")
+                else:
+                    total += (m * args.host_us_per_point / args.cores + args.copy_us) / 1000
+                    shape.append(f"host {m}")
+            totals.append(total)
+            rule = "first " if first else "second"
+            print(f"  k = {k}, from the {rule} fold's size: {total:6.2f} ms  ({', '.join(shape[-8:])})")
+        print(f"  k = {k}: pairing from the first fold's size saves {totals[0] - totals[1]:.2f} ms")
     return 0
 
 

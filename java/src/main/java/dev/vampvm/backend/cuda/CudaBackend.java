@@ -710,7 +710,7 @@ public final class CudaBackend implements Backend {
         MontgomeryField fr = curve.scalarField();
         Arguments.checkElement(fr, u1);
         Arguments.checkElement(fr, u2);
-        if (m < folds.hostFoldBelow) { // the two folds one at a time, on the host
+        if (2L * m < folds.hostFoldBelow) { // the two folds one at a time, on the host
             Backend.super.foldGeneratorsTwice(g, u1, u2, out);
             return;
         }

@@ -77,12 +77,16 @@ public final class DeviceGeneratorFolding {
     }
 
     /**
-     * Whether two rounds' folds into m points run at once ({@link CudaBackend#foldsTwoRoundsAtOnce}): from the size
-     * where the folds run on the GPU ({@link #hostFoldBelow} output points); below it the host folds point by point,
-     * where two rounds at once take as many scalar multiplications as one at a time.
+     * Whether two rounds' folds into m points run at once ({@link CudaBackend#foldsTwoRoundsAtOnce}): where the first
+     * of the two folds (into 2m points) would run on the GPU ({@link #hostFoldBelow} output points on). Below that
+     * the host folds point by point, where two rounds at once take as many scalar multiplications as one at a time.
+     * From m = hostFoldBelow / 2 to hostFoldBelow the pair's second fold would have gone to the host: in one launch
+     * in parts ({@link #foldsInParts}) it costs about a single round's chain, where a GPU fold and a host fold of m
+     * points took both (by bench/models/fold_chains.py ~1.6 ms of a proof on 16 cores; until 2026-11-27 the pairs
+     * started at m = hostFoldBelow; untimed).
      */
     boolean twoRoundsAtOnce(int m) {
-        return foldTwoRounds && m >= hostFoldBelow;
+        return foldTwoRounds && 2L * m >= hostFoldBelow;
     }
 
     /**

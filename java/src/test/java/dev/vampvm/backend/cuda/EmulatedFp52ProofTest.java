@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A whole proof with every kernel that has one in kernels/ff/fp52n.cuh's form ({@code -Dvampvm.cuda.fp52=all}: the
  * generators' fixed-base table, the MSMs' first level, the NTTs, the IPA's folds) on the emulated engine: byte for
- * byte the Java engine's proof, and it verifies. At 2^9 rows the IPA's first two rounds fold on the device at once (vv_fold2_52_*) and its third round
- * alone (vv_fold52_*), over the emulator's host-fold line of 48 points; proved again with the folds in parts
- * (vv_fold_parts52_*, the emulated engine's default at that size). Skipped when libvampvm_native.so was not built.
+ * byte the Java engine's proof, and it verifies. At 2^9 rows the IPA's first four rounds fold on the device, over the
+ * emulator's host-fold line of 48 points: two at a time (vv_fold2_52_*), one at a time ({@code foldTwice=false},
+ * vv_fold52_*), and in parts (vv_fold_parts52_*, the emulated engine's default at that size). Skipped when
+ * libvampvm_native.so was not built.
  */
 class EmulatedFp52ProofTest {
     private static final int K = 9;
@@ -43,11 +44,15 @@ class EmulatedFp52ProofTest {
             // As CudaBackend.openEmulated: every proof on the engine, folds on the device from 48 points.
             cuda.hostUpToK = -1;
             cuda.folds.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
-            // The folds whole, then in parts (the emulator's default at these sizes).
-            for (int splitThreads : new int[] {0, -1}) {
-                cuda.folds.foldSplitThreads = splitThreads;
-                proveOnBoth(java, cuda, circuit);
-            }
+            // The folds whole, two rounds at once and one at a time, then in parts (the emulator's default at these
+            // sizes).
+            cuda.folds.foldSplitThreads = 0;
+            proveOnBoth(java, cuda, circuit);
+            cuda.folds.foldTwoRounds = false;
+            proveOnBoth(java, cuda, circuit);
+            cuda.folds.foldTwoRounds = true;
+            cuda.folds.foldSplitThreads = -1;
+            proveOnBoth(java, cuda, circuit);
         }
         for (String kernel : new String[] {"vv_msm_table_step52_vesta", "vv_msm_accumulate52_vesta",
             "vv_ntt_group52_fp", "vv_fold2_52_vesta", "vv_fold52_vesta", "vv_fold_parts52_vesta"}) {

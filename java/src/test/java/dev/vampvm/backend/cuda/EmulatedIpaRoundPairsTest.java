@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * and a round's L and R as one batch over its generators ({@link CudaBackend#batchHalves}), its kernels emulated on
  * the host: the opening is byte for byte the one the rounds one at a time, and L and R as two MSMs, make on the same
  * engine, and the Java engine's. At k = 9 the first two rounds (512 generators into 256, then 128; 128 ≥ the emulated
- * engine's host-fold line of 48) are a pair, the rest single rounds on the host. The fold2 kernel itself is checked
+ * engine's host-fold line of 48) are a pair, and so are the next two (64 ≥ 48 into 32, the pair's second fold on the
+ * GPU where one round at a time would fold it on the host), the rest single rounds on the host. The fold2 kernel itself is checked
  * point for point by {@code BackendEngineContract.twoRoundFoldsAreTheRoundsOneAtATime}. Skipped when
  * libvampvm_native.so was not built.
  */
@@ -42,8 +43,10 @@ class EmulatedIpaRoundPairsTest {
                     assertTrue(cuda.folds.hostFoldBelow <= firstPair, "the first pair's folds run on the (emulated) GPU");
                     if (pairs) {
                         assertTrue(cuda.foldsTwoRoundsAtOnce(firstPair), "the first two rounds are a pair");
-                        assertFalse(cuda.foldsTwoRoundsAtOnce(cuda.folds.hostFoldBelow - 1),
-                                "folds on the host go one by one");
+                        int hostBelow = cuda.folds.hostFoldBelow;
+                        assertTrue(cuda.foldsTwoRoundsAtOnce(hostBelow / 2),
+                                "a pair whose first fold runs on the GPU runs there whole, its second fold too");
+                        assertFalse(cuda.foldsTwoRoundsAtOnce(hostBelow / 2 - 1), "folds on the host go one by one");
                     } else {
                         assertFalse(cuda.foldsTwoRoundsAtOnce(firstPair), "-Dvampvm.cuda.foldTwice=false");
                     }
