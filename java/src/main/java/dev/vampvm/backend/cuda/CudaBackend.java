@@ -687,8 +687,9 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Up to bases of half a group ({@link DevicePippenger#MSM_GROUP_POINTS}), where the batch of two is one launch sequence; past it
-     * the batch runs as two MSMs over all n bases, each with twice the digits of a half's and no chain saved.
+     * Up to bases of half a group ({@link DevicePippenger#MSM_GROUP_POINTS}), where the batch of two is one launch
+     * sequence; past it the batch runs as two MSMs over all n bases, each with twice the digits of a half's and no
+     * chain saved.
      */
     @Override
     public boolean batchesMsmsOverHalves(int n) {

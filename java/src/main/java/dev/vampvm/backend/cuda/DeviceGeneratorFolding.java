@@ -119,14 +119,15 @@ public final class DeviceGeneratorFolding {
             engine.device().copyHtoD(digits.ptr, packed, 0, digitBytes, "folding challenges' wNAF digits");
             long[] zeta = terms[0].zeta();
             if (inParts) {
-                engine.launch((engine.foldFp52 ? "vv_fold_parts52_" : "vv_fold_parts_") + cs, scalars.length * m, termPoints, m,
-                        digits.ptr, length, zeta, sums.ptr, m, scalars.length);
+                engine.launch((engine.foldFp52 ? "vv_fold_parts52_" : "vv_fold_parts_") + cs, scalars.length * m,
+                        termPoints, m, digits.ptr, length, zeta, sums.ptr, m, scalars.length);
                 engine.launch("vv_fold_join_" + cs, m, lo, sums.ptr, scalars.length, sums.ptr, m);
             } else if (twoRounds) {
-                engine.launch((engine.foldFp52 ? "vv_fold2_52_" : "vv_fold2_") + cs, m, lo, digits.ptr, length, zeta, sums.ptr, m);
-            } else {
-                engine.launch((engine.foldFp52 ? "vv_fold52_" : "vv_fold_") + cs, m, lo, termPoints, digits.ptr, length, zeta,
+                engine.launch((engine.foldFp52 ? "vv_fold2_52_" : "vv_fold2_") + cs, m, lo, digits.ptr, length, zeta,
                         sums.ptr, m);
+            } else {
+                engine.launch((engine.foldFp52 ? "vv_fold52_" : "vv_fold_") + cs, m, lo, termPoints, digits.ptr, length,
+                        zeta, sums.ptr, m);
             }
             engine.launch("vv_to_affine_" + cs, chunks(m, CudaBackend.AFFINE_CHUNK), sums.ptr, out.ptr(), m);
         } finally {
@@ -141,8 +142,7 @@ public final class DeviceGeneratorFolding {
      * addition in one thread on an H200), so a fold of few points costs its chain whatever its work; by
      * bench/models/fold_chains.py a part's chain with the join's additions is 0.49x the two rounds' (~114 additions'
      * latency against ~232, ~1.2 ms a fold) and 0.84x one round's, for about twice the work, which pays only while
-     * the parts run in one wave: the pairs into 2^12 and 2^10 points and the single round into 2^9 of a k = 16 to 22
-     * proof, ~2.6 ms in all.
+     * the parts run in one wave: the pairs into 2^12, 2^10 and 2^8 points of a k = 16 to 22 proof, ~3.5 ms in all.
      */
     boolean foldsInParts(ShortWeierstrassCurve curve, int terms, int m) {
         long parts = 2L * terms * m;

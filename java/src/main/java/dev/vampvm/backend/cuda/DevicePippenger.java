@@ -24,7 +24,10 @@ import java.util.Map;
 public final class DevicePippenger {
     /** kernels/msm/pippenger.cuh's MSM_CHUNK: the most points one thread of the bucket accumulation adds. */
     static final int MSM_CHUNK = 32;
-    /** Below this many threads' worth of entries the bucket accumulation's first level takes fewer a thread (first_chunk). */
+    /**
+     * Below this many threads' worth of entries the bucket accumulation's first level takes fewer a thread
+     * (first_chunk).
+     */
     static final int MSM_FIRST_THREADS = 1 << 17;
     /**
      * kernels/msm/pippenger.cuh's PARTIALS_BLOCK, PARTIALS_THREADS and PARTIALS_LAST: the bucket sums' later levels (the
@@ -74,8 +77,8 @@ public final class DevicePippenger {
     }
 
     /**
-     * The MSMs of a batch over b, its vectors of scalars of one size and at most b's (checked by the engine), in groups of up to
-     * {@link #MSM_GROUP_POINTS} scalars and as many buckets, each group as one MSM of group × nw windows
+     * The MSMs of a batch over b, its vectors of scalars of one size and at most b's (checked by the engine), in groups
+     * of up to {@link #MSM_GROUP_POINTS} scalars and as many buckets, each group as one MSM of group × nw windows
      * (kernels/msm/pippenger.cuh): small MSMs, a VM block's columns, fill the GPU together where one alone would leave
      * most of it idle; from 2^20 points on, one MSM fills it, and a group would only add scratch memory (the bound on
      * buckets matters for tiny MSMs, which have many windows of few points).
@@ -121,13 +124,15 @@ public final class DevicePippenger {
         String cs = curveSuffix(b.curve);
         long bytes = (long) DevicePointVector.BYTES * n;
         DeviceBuffer table = engine.alloc(bytes * nw, "fixed-base MSM table");
-        DeviceBuffer cur = engine.alloc(CudaBackend.PROJECTIVE_BYTES * n, "fixed-base MSM table, a window in projective form");
+        DeviceBuffer cur = engine.alloc(CudaBackend.PROJECTIVE_BYTES * n,
+                "fixed-base MSM table, a window in projective form");
         try {
             engine.device().copyDtoD(table.ptr, b.ptr(), bytes, "fixed-base MSM table, window 0");
             for (int w = 1; w < nw; w++) {
-                engine.launch((engine.msmFp52 ? "vv_msm_table_step52_" : "vv_msm_table_step_") + cs, n, b.ptr(), cur.ptr, n, c,
-                        w == 1 ? 1 : 0);
-                engine.launch("vv_to_affine_" + cs, chunks(n, CudaBackend.AFFINE_CHUNK), cur.ptr, table.ptr.plus(bytes * w), n);
+                engine.launch((engine.msmFp52 ? "vv_msm_table_step52_" : "vv_msm_table_step_") + cs, n, b.ptr(),
+                        cur.ptr, n, c, w == 1 ? 1 : 0);
+                engine.launch("vv_to_affine_" + cs, chunks(n, CudaBackend.AFFINE_CHUNK), cur.ptr,
+                        table.ptr.plus(bytes * w), n);
             }
         } catch (RuntimeException e) {
             engine.release(table);
@@ -238,7 +243,8 @@ public final class DevicePippenger {
         DeviceBuffer bucketSums = engine.alloc((long) proj * m, "MSM buckets");
         // Stage 5's pairs (P, U), P then U in one buffer, ping-pong between this one, which takes the first level's,
         // and the buckets' (the later levels write at most a quarter of it).
-        DeviceBuffer reduced = engine.alloc(2L * proj * windows * (buckets >>> reduceFirstLog(buckets)), "MSM window sums");
+        DeviceBuffer reduced = engine.alloc(2L * proj * windows * (buckets >>> reduceFirstLog(buckets)),
+                "MSM window sums");
         DeviceBuffer entries = null;
         DeviceBuffer[] keys = new DeviceBuffer[2];
         DeviceBuffer[] parts = new DeviceBuffer[2];
@@ -248,7 +254,8 @@ public final class DevicePippenger {
                 long bytes = (long) DeviceScalarVector.BYTES * n;
                 scalars = engine.alloc(bytes * batch, "MSM batch scalars");
                 for (int i = 0; i < batch; i++) {
-                    engine.device().copyDtoD(scalars.ptr.plus(bytes * i), group.get(i).ptr(), bytes, "MSM batch scalars");
+                    engine.device().copyDtoD(scalars.ptr.plus(bytes * i), group.get(i).ptr(), bytes,
+                            "MSM batch scalars");
                 }
                 scalarsPtr = scalars.ptr;
             }
@@ -261,8 +268,8 @@ public final class DevicePippenger {
             // without waiting for it.
             long maxEntries = (long) nw * all;
             entries = engine.alloc(4L * maxEntries, "MSM bucket entries");
-            engine.launch("vv_msm_scatter", Math.toIntExact(maxEntries), digits.ptr, ranks.ptr, all, n, c, stride, offsets.ptr,
-                    entries.ptr);
+            engine.launch("vv_msm_scatter", Math.toIntExact(maxEntries), digits.ptr, ranks.ptr, all, n, c, stride,
+                    offsets.ptr, entries.ptr);
             // The bucket sums in levels (pippenger.cuh, stage 4): the first over the entries, a thread per chunk of
             // firstChunk, each later one over the previous level's partial sums, a block per chunk, until one block
             // holds them all. The partials ping-pong between two pairs of buffers, sized for the first level's output
@@ -284,8 +291,8 @@ public final class DevicePippenger {
                 int count = 2 * blocks;
                 int k = partialsPerThread(count, partialsBusy("vv_msm_accumulate_partials" + levels));
                 blocks = chunks(count, MSM_PARTIALS_BLOCK * k);
-                engine.launchGrid("vv_msm_accumulate_partials" + levels, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr, parts[f].ptr,
-                        count, k, bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr);
+                engine.launchGrid("vv_msm_accumulate_partials" + levels, blocks, MSM_PARTIALS_BLOCK, keys[f].ptr,
+                        parts[f].ptr, count, k, bucketSums.ptr, keys[f ^ 1].ptr, parts[f ^ 1].ptr);
             }
             // The window sums in levels (pippenger.cuh, stage 5): the first over the buckets, each later one over the
             // last's pairs (two threads a pair), until a window's pairs fit one block of vv_msm_reduce_tail, which does
@@ -308,8 +315,8 @@ public final class DevicePippenger {
             }
             if (len > 1) {
                 int perBlock = MSM_REDUCE_TAIL_THREADS / len;
-                engine.launchGrid("vv_msm_reduce_tail" + levels, chunks(windows, perBlock), Math.min(perBlock, windows) * len, p,
-                        u, windows, len, into[f].ptr);
+                engine.launchGrid("vv_msm_reduce_tail" + levels, chunks(windows, perBlock),
+                        Math.min(perBlock, windows) * len, p, u, windows, len, into[f].ptr);
                 p = into[f].ptr;
             }
             long[] w = new long[12 * windows];

@@ -120,8 +120,8 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     }
 
     /**
-     * The bucket sums' later levels with many slots a thread (DevicePippenger.partialsPerThread): the engine's budget of
-     * busy threads, which the emulator's sizes never reach, lowered so that 1,025 points at chunks of 32 (~2,400
+     * The bucket sums' later levels with many slots a thread (DevicePippenger.partialsPerThread): the engine's budget
+     * of busy threads, which the emulator's sizes never reach, lowered so that 1,025 points at chunks of 32 (~2,400
      * slots) take one block of 32 slots a thread (a budget of 16) or two blocks of 16 and a last level (256); every
      * {@link MsmCase}.
      */
@@ -216,9 +216,9 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
     }
 
     /**
-     * A fold the engine keeps on the host (DeviceGeneratorFolding.foldOnHost, point by point whatever the size) once its threshold
-     * is raised, as it is on a many-core host: 300 points, where the Java engine folds in lock step, and 40, point by
-     * point both ways; the same points either way, and the folding kernel's at 300.
+     * A fold the engine keeps on the host (DeviceGeneratorFolding.foldOnHost, point by point whatever the size) once
+     * its threshold is raised, as it is on a many-core host: 300 points, where the Java engine folds in lock step, and
+     * 40, point by point both ways; the same points either way, and the folding kernel's at 300.
      */
     @Test
     void foldsOnTheHostMatchTheJavaEngineAndTheKernel() {

@@ -13,14 +13,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CUDA engine's IPA rounds two at a time (kernels/msm/fold.cuh's fold2_body, {@link DeviceGeneratorFolding#foldTwoRounds}),
- * and a round's L and R as one batch over its generators ({@link CudaBackend#batchHalves}), its kernels emulated on
- * the host: the opening is byte for byte the one the rounds one at a time, and L and R as two MSMs, make on the same
- * engine, and the Java engine's. At k = 9 the first two rounds (512 generators into 256, then 128; 128 ≥ the emulated
- * engine's host-fold line of 48) are a pair, and so are the next two (64 ≥ 48 into 32, the pair's second fold on the
- * GPU where one round at a time would fold it on the host), the rest single rounds on the host. The fold2 kernel itself is checked
- * point for point by {@code BackendEngineContract.twoRoundFoldsAreTheRoundsOneAtATime}. Skipped when
- * libvampvm_native.so was not built.
+ * The CUDA engine's IPA rounds two at a time (kernels/msm/fold.cuh's fold2_body, {@link
+ * DeviceGeneratorFolding#foldTwoRounds}), and a round's L and R as one batch over its generators ({@link
+ * CudaBackend#batchHalves}), its kernels emulated on the host: the opening is byte for byte the one the rounds one at a
+ * time, and L and R as two MSMs, make on the same engine, and the Java engine's. At k = 9 the first two rounds (512
+ * generators into 256, then 128; 128 ≥ the emulated engine's host-fold line of 48) are a pair, and so are the next two
+ * (64 ≥ 48 into 32, the pair's second fold on the GPU where one round at a time would fold it on the host), the rest
+ * single rounds on the host. The fold2 kernel itself is checked point for point by {@code
+ * BackendEngineContract.twoRoundFoldsAreTheRoundsOneAtATime}. Skipped when libvampvm_native.so was not built.
  */
 class EmulatedIpaRoundPairsTest {
     private static final int K = 9;
@@ -40,7 +40,8 @@ class EmulatedIpaRoundPairsTest {
                     cuda.folds.foldTwoRounds = pairs;
                     cuda.batchHalves = batch;
                     int firstPair = 1 << (K - 2);
-                    assertTrue(cuda.folds.hostFoldBelow <= firstPair, "the first pair's folds run on the (emulated) GPU");
+                    assertTrue(cuda.folds.hostFoldBelow <= firstPair,
+                            "the first pair's folds run on the (emulated) GPU");
                     if (pairs) {
                         assertTrue(cuda.foldsTwoRoundsAtOnce(firstPair), "the first two rounds are a pair");
                         int hostBelow = cuda.folds.hostFoldBelow;

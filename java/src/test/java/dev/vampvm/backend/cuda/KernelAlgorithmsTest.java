@@ -118,8 +118,8 @@ class KernelAlgorithmsTest {
     }
 
     /**
-     * The serial mirror of DevicePippenger.msm; maxAdded[0] gets the most points one thread of stage 4's first level added,
-     * maxAdded[1] the most of its later levels.
+     * The serial mirror of DevicePippenger.msm; maxAdded[0] gets the most points one thread of stage 4's first level
+     * added, maxAdded[1] the most of its later levels.
      */
     private static long[] msmEmulated(ShortWeierstrassCurve c, long[] bases, long[] scalars, int n, int window,
             int firstThreads, int[] maxAdded) {
@@ -182,7 +182,8 @@ class KernelAlgorithmsTest {
             long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, budgetAndChunk[0], maxAdded);
             assertTrue(c.equalProjective(got, 0, expect, 0), which);
             assertEquals(budgetAndChunk[1], maxAdded[0], which + ": the most points one thread of the first level added");
-            assertTrue(maxAdded[1] <= DevicePippenger.MSM_CHUNK + 7, which + ": a later level's thread added " + maxAdded[1]);
+            assertTrue(maxAdded[1] <= DevicePippenger.MSM_CHUNK + 7,
+                    which + ": a later level's thread added " + maxAdded[1]);
         }
     }
 
@@ -199,8 +200,8 @@ class KernelAlgorithmsTest {
         SplittableRandom rng = Seeds.rng("KernelAlgorithmsTest." + info.getDisplayName());
         int n = 1 << 16;
         int entries = 20 * n; // ceil(256 / 13) windows, every digit non-zero at worst
-        assertTrue(DevicePippenger.partialsPerThread(2 * (entries / DevicePippenger.MSM_CHUNK), DevicePippenger.MSM_PARTIALS_THREADS)
-                > 1);
+        assertTrue(DevicePippenger.partialsPerThread(2 * (entries / DevicePippenger.MSM_CHUNK),
+                DevicePippenger.MSM_PARTIALS_THREADS) > 1);
         MsmCase.Inputs in = MsmCase.valueOf(which).inputs(c, n, rng);
         int[] maxAdded = new int[2];
         long[] got = msmEmulated(c, in.bases(), in.scalars(), n, 0, 1, maxAdded);

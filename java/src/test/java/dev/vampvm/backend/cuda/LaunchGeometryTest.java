@@ -182,8 +182,8 @@ class LaunchGeometryTest {
     }
 
     /**
-     * A fold runs in parts (DeviceGeneratorFolding.foldsInParts: two a term, a thread each) while they all fit the GPU at once, as
-     * many threads of the parts' kernel as the device holds at its fullest block, up to FOLD_PARTS_MOST;
+     * A fold runs in parts (DeviceGeneratorFolding.foldsInParts: two a term, a thread each) while they all fit the GPU
+     * at once, as many threads of the parts' kernel as the device holds at its fullest block, up to FOLD_PARTS_MOST;
      * -Dvampvm.cuda.foldSplitThreads sets the line, 0 never splits.
      */
     @Test
