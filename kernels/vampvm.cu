@@ -347,13 +347,13 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
     VV_KERNEL vv_fold_parts_##NAME(const affine_t<F> *points, uint32_t stride, const int8_t *digits, int len,  \
                                    F zeta, proj_t<F> *parts, uint32_t m, uint32_t count) {                  \
         uint32_t j = VV_TID;                                                                                \
-        if (j < (uint64_t)count * m) msm::fold_part_body(j, m, points, stride, digits, len, zeta, parts);             \
+        if (j < (uint64_t)count * m) msm::fold_part_body(j, m, points, stride, digits, len, zeta, parts);   \
     }                                                                                                       \
     VV_TWO_BLOCKS_KERNEL vv_fold_parts52_##NAME(const affine_t<F> *points, uint32_t stride,                   \
                                                 const int8_t *digits, int len, F zeta, proj_t<F> *parts,     \
                                                 uint32_t m, uint32_t count) {                               \
         uint32_t j = VV_TID;                                                                                \
-        if (j < (uint64_t)count * m)                                                                                  \
+        if (j < (uint64_t)count * m)                                                                        \
             msm::fold_part_body<F, fp52n_of<F>::type>(j, m, points, stride, digits, len, zeta, parts);      \
     }                                                                                                       \
     VV_KERNEL vv_fold_join_##NAME(const affine_t<F> *lo, const proj_t<F> *parts, uint32_t count,              \

@@ -43,8 +43,8 @@ VV_INLINE void fold2_body(uint32_t i, const affine_t<F> *g, uint32_t m, const in
 // each scalar multiplication's GLV halves go to threads of their own and a second launch adds them up. By
 // bench/models/fold_chains.py, fold2_body's chain is ~232 additions' latency (three terms' tables, 127 shared
 // doublings, ~128 additions) and a part's with the join ~114 (a table, 127 doublings, ~21 additions; the join's 6):
-// 0.49x for about twice the work (one round's: 0.84x), worth it only while the parts fit the GPU at once. Same sums as fold_body and fold2_body (points, not coordinates: the join adds in
-// another order).
+// 0.49x for about twice the work (one round's: 0.84x), worth it only while the parts fit the GPU at once. Same sums
+// as fold_body and fold2_body (points, not coordinates: the join adds in another order).
 //
 // Part thread j of parts * m: part s = j / m of output point i = j % m, [k_s] p_s by mul_glv_wnaf_sum<G, 1> over
 // part s's digits (d + 2 s WNAF_DIGITS: one GLV half of term s / 2, the other half's digits zero), p_s =

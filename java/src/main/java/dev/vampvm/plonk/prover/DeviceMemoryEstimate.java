@@ -15,8 +15,8 @@ import dev.vampvm.plonk.ConstraintSystem;
  * and σ columns from the proving key, permutation products, five per lookup, the quotient's pieces, the random
  * polynomial; instance columns are not committed; the proving key's three Lagrange selectors), 32 bytes each; the IPA generators (64 bytes per affine point) and
  * the folded copies of the opening (at most as many again, and the first fold's projective sums, 96 bytes each for
- * n/2 points, or a fold in parts' six for n/4 up to DeviceGeneratorFolding.FOLD_PARTS_MOST); the opening's scratch (s, a, b and one combined
- * polynomial per point set: at most seven vectors of n), and the powers of the points the proof evaluates at, kept by
+ * n/2 points, or a fold in parts' six for n/4 up to DeviceGeneratorFolding.FOLD_PARTS_MOST); the opening's scratch
+ * (s, a, b and one combined polynomial per point set: at most seven vectors of n), and the powers of the points the proof evaluates at, kept by
  * the engine for the polynomials after the first (four vectors of n, CudaBackend.POWERS_KEPT); on the extended coset (e·n elements, e the power of two at
  * least the degree minus one) the quotient's constraint program's sources, one vector of every column's evaluations
  * (advice, fixed, instance, σ, the permutation's products, three per lookup: A′, S′ and their product; and the proving
@@ -61,7 +61,8 @@ public final class DeviceMemoryEstimate {
         long scalars = 32L * n * (polys + 7 + CudaBackend.POWERS_KEPT + e * extendedVectors);
         // and the fold's projective sums, n/2 at the first round; or a fold in parts' (six a point for two rounds at
         // once, n/4 points; at most DeviceGeneratorFolding.FOLD_PARTS_MOST of them)
-        long generators = 2 * 64L * n + 96L * Math.max(n / 2, Math.min(6 * n / 4, DeviceGeneratorFolding.FOLD_PARTS_MOST));
+        long generators = 2 * 64L * n
+                + 96L * Math.max(n / 2, Math.min(6 * n / 4, DeviceGeneratorFolding.FOLD_PARTS_MOST));
         int window = Math.max(4, Math.min(16, k - 3));
         long windows = (256 + window - 1) / window;
         long bucketsEach = windows << (window - 1);
