@@ -711,7 +711,7 @@ public final class CudaBackend implements Backend {
         MontgomeryField fr = curve.scalarField();
         Arguments.checkElement(fr, u1);
         Arguments.checkElement(fr, u2);
-        if (2L * m < folds.hostFoldBelow) { // the two folds one at a time, on the host
+        if (!folds.pairOnGpu(m)) { // the two folds one at a time, on the host
             Backend.super.foldGeneratorsTwice(g, u1, u2, out);
             return;
         }

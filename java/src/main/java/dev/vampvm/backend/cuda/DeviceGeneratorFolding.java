@@ -86,7 +86,12 @@ public final class DeviceGeneratorFolding {
      * started at m = hostFoldBelow; untimed).
      */
     boolean twoRoundsAtOnce(int m) {
-        return foldTwoRounds && 2L * m >= hostFoldBelow;
+        return foldTwoRounds && pairOnGpu(m);
+    }
+
+    /** Whether two rounds' folds into m points run on the GPU: where the first of them, into 2m points, would. */
+    boolean pairOnGpu(int m) {
+        return 2L * m >= hostFoldBelow;
     }
 
     /**

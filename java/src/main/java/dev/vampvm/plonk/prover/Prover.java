@@ -36,6 +36,8 @@ import dev.vampvm.transcript.TranscriptWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.random.RandomGenerator;
 
 /**
@@ -145,7 +147,7 @@ public final class Prover {
                 return synthesis.get();
             }
             IpaParams own = params.k() == pk.k() ? params : params.truncate(pk.k());
-            java.util.concurrent.FutureTask<Void> making = new java.util.concurrent.FutureTask<>(() -> {
+            FutureTask<Void> making = new FutureTask<>(() -> {
                 vanishing.make(own, pk.domain());
                 if (ipa != null) {
                     ipa.make(own);
@@ -179,14 +181,14 @@ public final class Prover {
         }
 
         /** Waits for the task to end (through interrupts, which it keeps for the caller); its failure or null. */
-        private static Throwable awaitFailure(java.util.concurrent.FutureTask<Void> task) {
+        private static Throwable awaitFailure(FutureTask<Void> task) {
             boolean interrupted = false;
             try {
                 while (true) {
                     try {
                         task.get();
                         return null;
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         return e.getCause();
                     } catch (InterruptedException e) {
                         interrupted = true;
