@@ -26,9 +26,9 @@ using namespace vv;
 #endif
 // Kernels held to two blocks of 256 a multiprocessor (at most 128 registers a thread): the folds in fp52n
 // (vv_fold52_*, vv_fold2_52_*: left free, ptxas, sm_90, CUDA 13.0, takes 188-190 registers, one block, half the warps
-// of the integer folds' 115; held, they spill 4-16 bytes) and the fp52n first level's second build
-// (vv_msm_accumulate52x2_*: 174 registers free, held it spills 232 bytes; -Dvampvm.cuda.fp52.msmTwoBlocks=true), so
-// that a GPU session times the first level's occupancy against its spills without a variant build.
+// of the integer folds' 115; held, they spill 4-16 bytes) and the fp52n first level (vv_msm_accumulate52_*: 174
+// registers free, held it spills 232 bytes; on an H200 at 509e65b the MSM at 2^20 took 6.13 ms held, 6.83 free and
+// 6.61 with the integer sums, bench/results/gpu-20261127-190851-509e65b).
 #define VV_TWO_BLOCKS_KERNEL extern "C" __global__ void __launch_bounds__(256, 2)
 
 // ---- element-wise --------------------------------------------------------------------------------
@@ -317,11 +317,9 @@ VV_KERNEL vv_msm_scatter(const int32_t *digits, const uint32_t *ranks, uint32_t 
         if (j < n) msm::table_step_body<F, fp52n_of<F>::type>(j, bases, cur, c, first != 0);                \
     }                                                                                                       \
     VV_ACCUMULATE_KERNEL vv_msm_accumulate_##NAME(VV_ACCUMULATE_PARAMS(F)) VV_ACCUMULATE_BODY(F, F)           \
-    /* The same with the sums made in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=msm), and that */ \
-    /* held to two blocks a multiprocessor (VV_TWO_BLOCKS_KERNEL). */                                        \
-    VV_ACCUMULATE_KERNEL vv_msm_accumulate52_##NAME(VV_ACCUMULATE_PARAMS(F))                                \
-        VV_ACCUMULATE_BODY(F, fp52n_of<F>::type)                                                            \
-    VV_TWO_BLOCKS_KERNEL vv_msm_accumulate52x2_##NAME(VV_ACCUMULATE_PARAMS(F))                              \
+    /* The same with the sums made in fp52n (ff/fp52n.cuh: FP64 products; -Dvampvm.cuda.fp52=msm), held to */  \
+    /* two blocks a multiprocessor (VV_TWO_BLOCKS_KERNEL). */                                                  \
+    VV_TWO_BLOCKS_KERNEL vv_msm_accumulate52_##NAME(VV_ACCUMULATE_PARAMS(F))                                \
         VV_ACCUMULATE_BODY(F, fp52n_of<F>::type)                                                            \
     VV_KERNEL vv_fold_##NAME(const affine_t<F> *lo, const affine_t<F> *hi, const int8_t *digits, int len,   \
                              F zeta, proj_t<F> *out, uint32_t n) {                                          \

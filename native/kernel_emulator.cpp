@@ -144,7 +144,6 @@ struct kernel_entry {
     VV_EMU_KERNEL(vv_msm_digits_##C, 256), VV_EMU_KERNEL(vv_msm_table_step_##C, 256),                       \
     VV_EMU_KERNEL(vv_msm_table_step52_##C, 256),                                                            \
     VV_EMU_KERNEL(vv_msm_accumulate_##C, 256), VV_EMU_KERNEL(vv_msm_accumulate52_##C, 256),                 \
-    VV_EMU_KERNEL(vv_msm_accumulate52x2_##C, 256),                                                          \
     VV_EMU_KERNEL(vv_msm_accumulate_partials_##C, vv::msm::PARTIALS_BLOCK),                                 \
     VV_EMU_KERNEL(vv_msm_accumulate_partials52_##C, vv::msm::PARTIALS_BLOCK),                               \
     VV_EMU_KERNEL(vv_msm_reduce_##C, 256), VV_EMU_KERNEL(vv_msm_reduce52_##C, 256),                         \

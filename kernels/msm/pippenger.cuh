@@ -25,15 +25,15 @@
 //  6. on the host: Horner over the nw window sums, c doublings apart.
 //
 // Stage 5 does a fixed amount of work per window, not per scalar. Stage 1 takes one atomic per entry on its bucket's
-// counter: with skewed scalars (all equal) every thread of a window hits one counter, which a GPU serialises
-// (correct, but slower: bench kernels' skewed row measures it). Stage 3 once took a second atomic per entry, on a
-// copy of the offsets as cursors; it now reads the rank stage 1's atomic returned (4 bytes more per digit, written
-// and read in order), which leaves it random 4-byte writes, one window at a time since 2026-11-27 (scatter_body),
-// and reads of the offsets (L2-resident: 2 MiB at c = 16).
-// On an H200 (c480298, 2^24) stage 1 took 8.6 ms and stage 3 8.4 ms (13.6 and 15.1 before the ranks), stage 4's
-// first level 89.5 of the MSM's 128. Still to try: a sort instead of the atomics, and a faster product
-// (ff/fp64_mul.cuh). Weighed and set aside (kernels/README.md): batch-affine buckets (a block's inversion chain costs
-// more than it saves), and GLV for the first level (twice the points at half the windows: as many bucket additions).
+// counter: with skewed scalars (all equal) every thread of a window hits one counter, which a GPU serialises (correct,
+// but slower: bench kernels' skewed row measures it). Stage 3 once took a second atomic per entry, on a copy of the
+// offsets as cursors; it now reads the rank stage 1's atomic returned (4 bytes more per digit, written and read in
+// order), which leaves it random 4-byte writes, one window at a time since 2026-11-27 (scatter_body), and reads of the
+// offsets (L2-resident: 2 MiB at c = 16). On an H200 (c480298, 2^24) stage 1 took 8.6 ms and stage 3 8.4 ms (13.6 and
+// 15.1 before the ranks), stage 4's first level 89.5 of the MSM's 128; at 509e65b 4.1, 5.5 and 60.6 of 76.4 (the first
+// level at its products' floor). Still to try: a sort instead of the atomics, and a faster product (ff/fp64_mul.cuh).
+// Weighed and set aside (kernels/README.md): batch-affine buckets (a block's inversion chain costs more than it saves),
+// and GLV for the first level (twice the points at half the windows: as many bucket additions).
 #pragma once
 
 #include "../ec/pasta_curves.cuh"
@@ -113,14 +113,14 @@ VV_INLINE void digits_body(uint32_t i, const S *scalars, uint32_t n, uint32_t pe
 }
 
 // Stage 3, thread t = w n + i over the nw n digits, window by window as stage 1 lays them out: digit w of scalar i,
-// when non-zero, becomes entry offsets[bucket] + rank, naming base i % per, or with fixed bases table point
-// w * stride + i % per. Window by window, the threads running at once write into one window's entries (a bucket's
-// next few ranks each, adjacent: ~one 32-byte sector per bucket a wave), a working set of about a line per bucket of
-// one window (4 MiB at c = 16), which the L2 holds until its lines are whole; until 2026-11-27 a thread took one
-// scalar's nw digits, so that the threads running at once wrote into every window's buckets at once, a line per
-// bucket of all of them (64 MiB at c = 16), past the L2, and each 4-byte write cost a sector of DRAM traffic (on an
-// H200 at c480298, 8.4 ms of the MSM at 2^24). Untimed on a GPU when written. With fixed bases all windows share one
-// set of buckets, so the working set stays a line per bucket (2^(c-1) of them).
+// when non-zero, becomes entry offsets[bucket] + rank, naming base i % per, or with fixed bases table point w * stride
+// + i % per. Window by window, the threads running at once write into one window's entries (a bucket's next few ranks
+// each, adjacent: ~one 32-byte sector per bucket a wave), a working set of about a line per bucket of one window (4 MiB
+// at c = 16), which the L2 holds until its lines are whole; until 2026-11-27 a thread took one scalar's nw digits, so
+// that the threads running at once wrote into every window's buckets at once, a line per bucket of all of them (64 MiB
+// at c = 16), past the L2, and each 4-byte write cost a sector of DRAM traffic (on an H200 at c480298, 8.4 ms of the
+// MSM at 2^24; 5.5 ms window by window at 509e65b). With fixed bases all windows share one set of buckets, so the
+// working set stays a line per bucket (2^(c-1) of them).
 VV_INLINE void scatter_body(uint32_t t, const int32_t *digits, const uint32_t *ranks, uint32_t n, uint32_t per, int c,
                             uint32_t stride, const uint32_t *offsets, uint32_t *entries) {
     const int32_t d = digits[t];
@@ -151,19 +151,20 @@ VV_INLINE void scatter_body(uint32_t t, const int32_t *digits, const uint32_t *r
 // last runs in a tree of log2(PARTIALS_BLOCK) steps of at most one addition each (partials_tree_step). A level
 // shrinks the slots by PARTIALS_BLOCK * k / 2, one with a single block writes every remaining bucket.
 //
-// Why a tree: one thread's XYZZ addition takes ~10 µs of latency on an H200 (the field product is a device
-// call), so a level costs its longest chain whatever its thread count. With chunks of MSM_CHUNK slots a thread
-// (what these levels once were) each level was up to 32 additions deep (~0.3 ms) and shrank the slots 16-fold:
-// ~1.2 ms after the first level at 2^20 points. Here a level is k + 7 additions deep and shrinks them by
-// up to 2^11: k = partials_per_thread(count) keeps ~PARTIALS_THREADS threads busy on large levels, is 1 on small
-// ones, and up to PARTIALS_LAST where that makes the level the last (on an H200 the whole MSM went from 14.7 to 12.85
-// ms at 2^20 with these trees, the multi-block scan and the one-launch window tail; not profiled kernel by kernel
-// yet). PARTIALS_THREADS = 2^16 is about what the GPU holds of this kernel at once (114 registers, blocks of 128: four
-// a multiprocessor, 67,584 threads on 132), and the level's work is the same whatever k: at 2^20 points (2^20 slots)
-// k = 16 and two later launches 23 and 15 additions deep. Until 2026-11-27 it was 2^15 (k = 32, launches 39 and 11
-// deep), which left half the multiprocessors' warp slots empty on a latency-bound chain; untimed
-// (DevicePippenger's -Dvampvm.cuda.msmPartialsThreads=32768 restores it). DevicePippenger asks the device how many threads
-// of the level's kernel it holds (partialsBusy): the fp52n kernel, at 184 registers, two blocks, half as many.
+// Why a tree: one thread's XYZZ addition takes ~10 µs of latency on an H200 (the field product is a device call), so a
+// level costs its longest chain whatever its thread count. With chunks of MSM_CHUNK slots a thread (what these levels
+// once were) each level was up to 32 additions deep (~0.3 ms) and shrank the slots 16-fold: ~1.2 ms after the first
+// level at 2^20 points. Here a level is k + 7 additions deep and shrinks them by up to 2^11: k =
+// partials_per_thread(count) keeps ~PARTIALS_THREADS threads busy on large levels, is 1 on small ones, and up to
+// PARTIALS_LAST where that makes the level the last (on an H200 the whole MSM went from 14.7 to 12.85 ms at 2^20 with
+// these trees, the multi-block scan and the one-launch window tail; not profiled kernel by kernel yet).
+// PARTIALS_THREADS = 2^16 is about what the GPU holds of this kernel at once (114 registers, blocks of 128: four a
+// multiprocessor, 67,584 threads on 132), and the level's work is the same whatever k: at 2^20 points (2^20 slots) k =
+// 16 and two later launches 23 and 15 additions deep. Until 2026-11-27 it was 2^15 (k = 32, launches 39 and 11 deep),
+// which left half the multiprocessors' warp slots empty on a latency-bound chain; the two are within 1% at 2^20 on an
+// H200 (509e65b; DevicePippenger's -Dvampvm.cuda.msmPartialsThreads=32768 restores 2^15). DevicePippenger asks the
+// device how many threads of the level's kernel it holds (partialsBusy): the fp52n kernel, at 184 registers, two
+// blocks, half as many.
 //
 // No thread ever adds more than MSM_CHUNK entries, or k + log2(PARTIALS_BLOCK) partials, however skewed the
 // scalars (all equal puts each window's entries in one bucket; all small, every entry in window 0's few
@@ -291,8 +292,9 @@ VV_INLINE affine_t<F> take_base(uint32_t e, uint32_t end, const affine_t<F> *bas
 // (bench/models/first_level_runs.py: even at 2^24, where buckets hold ~512 entries, most warps have a thread whose
 // chunk crosses a bucket's end), if ptxas reconverges there; measured, the old first level ran at 72% of the product
 // probe's rate at 2^24 (c480298) and cost ~1.2x as much an entry at 2^20 as at 2^24 (bec0bee), about the model's
-// 2.06 / 1.64, so part of that, at least, was real. Untimed on a GPU when written; -DVV_MSM_NESTED_RUNS builds the
-// loop over runs (bench/gpu-pack.sh's nested-runs variant), to time both.
+// 2.06 / 1.64, so part of that, at least, was real. Timed on an H200 at 509e65b (bench/results/
+// gpu-20261127-190851-509e65b): the MSM at 2^20 6.61 ms with this loop, 10.69 with the loop over runs (a build
+// of its own then), so the loop over runs is gone.
 //
 // The next entry's base is loaded before this one's addition, so that its gather (a random 64 bytes of the bases,
 // from DRAM once they outgrow the L2, as a fixed-base table always does) overlaps the addition instead of stalling
@@ -310,17 +312,6 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
     uint32_t b = bucket_of(offsets, 0, m, begin);
     uint32_t x_next = entries[begin];
     affine_t<F> p_next = bases[x_next & 0x7fffffffu];
-#if defined(VV_MSM_NESTED_RUNS)
-    for (uint32_t e = begin; e < end;) {
-        b = bucket_from(offsets, b, m, e);
-        const uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
-        xyzz_t<G> sum = xyzz_t<G>::identity();
-        for (; e < run_end; e++)
-            sum = add_mixed(sum, affine_in<F, G>(take_base(e, end, bases, entries, x_next, p_next)));
-        emit_run(t, b, xyzz_out<F, G>(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
-                 out_parts);
-    }
-#else
     uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
     xyzz_t<G> sum = xyzz_t<G>::identity();
     for (uint32_t e = begin; e < end; e++) {
@@ -335,7 +326,6 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
             }
         }
     }
-#endif
     return end - begin;
 }
 
@@ -353,7 +343,6 @@ VV_INLINE bool partials_whole(uint32_t first_key, uint32_t last_key) {
 // addition an iteration, a run's end a branch in it, as the first level's (accumulate_entries_body): these levels
 // cost their chain's latency, and a loop over runs holding a loop over a run's slots made the warp's chain the sum
 // over runs of its longest, where it is k now (a bucket's partials are runs of ~2-3 slots at 2^20).
-// -DVV_MSM_NESTED_RUNS builds the loop over runs here too.
 template <class F, class G = F>
 VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, const uint32_t *keys,
                                         const xyzz_t<F> *parts, uint32_t count, proj_t<F> *buckets,
@@ -365,26 +354,6 @@ VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, cons
     first_key[i] = begin < end ? keys[begin] : MSM_EMPTY;
     last_key[i] = begin < end ? keys[end - 1] : MSM_EMPTY;
     uint32_t added = 0;
-#if defined(VV_MSM_NESTED_RUNS)
-    for (uint32_t s = begin; s < end;) {
-        const uint32_t key = keys[s];
-        const uint32_t run_begin = s;
-        if (key == MSM_EMPTY) {
-            for (; s < end && keys[s] == key; s++) {}
-            continue;
-        }
-        xyzz_t<G> sum = xyzz_t<G>::identity();
-        for (; s < end && keys[s] == key; s++) sum = add(sum, xyzz_in<F, G>(parts[s]));
-        added += s - run_begin;
-        if (run_begin == begin) {
-            first[i] = xyzz_out<F, G>(sum);
-        } else if (s == end) {
-            last[i] = xyzz_out<F, G>(sum);
-        } else {
-            buckets[key] = to_proj(xyzz_out<F, G>(sum));
-        }
-    }
-#else
     uint32_t run_begin = begin;
     uint32_t key = begin < end ? keys[begin] : MSM_EMPTY;
     xyzz_t<G> sum = xyzz_t<G>::identity();
@@ -409,7 +378,6 @@ VV_INLINE uint32_t partials_thread_body(uint32_t b, uint32_t i, uint32_t k, cons
         }
         key = next;
     }
-#endif
     return added;
 }
 

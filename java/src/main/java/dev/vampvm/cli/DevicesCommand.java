@@ -66,7 +66,8 @@ final class DevicesCommand implements Callable<Integer> {
             for (GpuProbe.Device d : r.devices()) {
                 out.printf("GPU %d: %s, %d MiB, compute capability %s%s%s%n", d.index(), d.name(),
                         d.totalMemoryBytes() >> 20, d.computeCapability(), d.supported() ? "" : " (too old: needs 8.0)",
-                        d.fullRateFp64() ? ", FP64 at full rate (-Dvampvm.cuda.fp52=auto takes the fp52n kernels)" : "");
+                        d.fullRateFp64() ? ", FP64 at full rate (the MSM's bucket sums on the FP64 units: "
+                                + "-Dvampvm.cuda.fp52)" : "");
             }
             out.println("kernels: " + (kernels ? NativeArtifacts.KERNELS + " (" + describe(image) + ") from "
                     + NativeArtifacts.searchedLocation() : "not built into this vampvm"));

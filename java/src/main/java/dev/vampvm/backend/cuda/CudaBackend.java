@@ -115,28 +115,24 @@ public final class CudaBackend implements Backend {
      * {@code -Dvampvm.cuda.fp52=LIST} ({@link #fp52Kernels}): the kernels that do their arithmetic in
      * kernels/ff/fp52n.cuh's form, products on the FP64 units, for sm_80 and sm_90, whose FP64 runs at half the FP32
      * rate (the consumer parts at 1/64); the same results. {@code msm}: the MSM's bucket sums, first level
-     * (vv_msm_accumulate52_*; by ptxas, sm_90, 174 registers and a 160-byte stack against 122 and none) and later ones
+     * (vv_msm_accumulate52_*, held to two blocks of 256 a multiprocessor: by ptxas, sm_90, 128 registers and 232 bytes
+     * of spills where it would take 174 and one block) and later ones
      * (vv_msm_accumulate_partials52_*), its window sums (vv_msm_reduce52_*, vv_msm_reduce_pairs52_*,
      * vv_msm_reduce_tail52_*; the later levels' points converted as they are loaded and stored, since 2026-11-27) and
      * the fixed-base table's doublings (vv_msm_table_step52_*); {@code ntt}: the NTT's butterflies (vv_ntt_group52_*: each element
      * converted as a pass loads and stores it, the twiddles from a table of their own in that form; a 40 KiB tile);
-     * {@code fold}: the IPA's generator folds (vv_fold52_*, vv_fold2_52_*); {@code auto}: {@link #FP52_AUTO} on a device
-     * with full-rate FP64 ({@link DeviceApi#fullRateFp64}), none elsewhere. None by default: written 2026-11-27 without
-     * a GPU (checked on the emulated engine), for the timing to decide; where it says they win, the default becomes
-     * auto and FP52_AUTO the winners.
+     * {@code fold}: the IPA's generator folds (vv_fold52_*, vv_fold2_52_*); {@code auto}, the default: {@link #FP52_AUTO}
+     * on a device with full-rate FP64 ({@link DeviceApi#fullRateFp64}), none elsewhere; {@code none} (or an empty
+     * value): none anywhere. Timed on an H200 at 509e65b (bench/results/gpu-20261127-190851-509e65b, 2^20): the MSM
+     * 6.13 ms against 6.61 with the integer sums, the NTT within the spread of its integer twin (0.345-0.382 against
+     * 0.356-0.363 ms), the folds no faster (26.2-26.8 against 25.8-26.5): only the MSM is auto's.
      */
     private static final String FP52 = System.getProperty("vampvm.cuda.fp52");
     /** The kernels {@code -Dvampvm.cuda.fp52=auto} takes on a device with full-rate FP64. */
-    static final Set<String> FP52_AUTO = Set.of("msm", "ntt", "fold");
+    static final Set<String> FP52_AUTO = Set.of("msm");
     boolean msmFp52;
     boolean nttFp52;
     boolean foldFp52;
-    /**
-     * {@code -Dvampvm.cuda.fp52.msmTwoBlocks=true}: {@link #msmFp52}'s first level from its build held to two blocks
-     * of 256 threads a multiprocessor (vv_msm_accumulate52x2_*: 128 registers and 232 bytes of spills against 174
-     * registers and one block), to time occupancy against spills in one GPU session.
-     */
-    boolean msmFp52TwoBlocks = booleanProperty("vampvm.cuda.fp52.msmTwoBlocks", false);
     /**
      * Whether an IPA round's L and R run as one batch of two MSMs over the round's generators where the batch is one
      * launch sequence ({@link #batchesMsmsOverHalves}): one launch chain and one wait where there were two, for the
@@ -191,11 +187,15 @@ public final class CudaBackend implements Backend {
 
     /**
      * {@code -Dvampvm.cuda.fp52}'s kernels on a device with or without full-rate FP64: a comma-separated list of msm,
-     * ntt and fold, or all, or auto ({@link #FP52_AUTO} with full-rate FP64, none without); empty when absent.
+     * ntt and fold, or all, or auto ({@link #FP52_AUTO} with full-rate FP64, none without; also when absent), or none
+     * (also when empty).
      */
     static Set<String> fp52Kernels(String value, boolean fullRateFp64) {
         Set<String> all = Set.of("msm", "ntt", "fold");
-        if (value == null || value.isBlank()) {
+        if (value == null) {
+            return fullRateFp64 ? FP52_AUTO : Set.of();
+        }
+        if (value.isBlank() || value.trim().equals("none")) {
             return Set.of();
         }
         Set<String> kernels = new TreeSet<>();
@@ -209,7 +209,7 @@ public final class CudaBackend implements Backend {
                 kernels.add(name);
             } else {
                 throw new IllegalArgumentException("-Dvampvm.cuda.fp52 takes a comma-separated list of msm, ntt and "
-                        + "fold, or all, or auto; got '" + value + "'");
+                        + "fold, or all, or auto (the default), or none; got '" + value + "'");
             }
         }
         return kernels;
@@ -230,7 +230,7 @@ public final class CudaBackend implements Backend {
         this(device, FP52);
     }
 
-    /** The engine on {@code device} with {@code fp52} for {@code -Dvampvm.cuda.fp52}'s value (null: none). */
+    /** The engine on {@code device} with {@code fp52} for {@code -Dvampvm.cuda.fp52}'s value (null: auto). */
     CudaBackend(DeviceApi device, String fp52Setting) {
         Set<String> fp52;
         try {

@@ -281,8 +281,7 @@ public final class DevicePippenger {
                 keys[i] = engine.alloc(4L * Math.max(1, slots[i]), "MSM partial sums' buckets");
                 parts[i] = engine.alloc((long) XYZZ_BYTES * Math.max(1, slots[i]), "MSM partial sums");
             }
-            String accumulate = !engine.msmFp52 ? "vv_msm_accumulate_"
-                    : engine.msmFp52TwoBlocks ? "vv_msm_accumulate52x2_" : "vv_msm_accumulate52_";
+            String accumulate = engine.msmFp52 ? "vv_msm_accumulate52_" : "vv_msm_accumulate_";
             engine.launch(accumulate + cs, threads, basesPtr, entries.ptr, offsets.ptr, m, bucketSums.ptr, keys[0].ptr,
                     parts[0].ptr, threads, chunk);
             // The later levels and the window sums do their arithmetic in fp52n too when the first level does.

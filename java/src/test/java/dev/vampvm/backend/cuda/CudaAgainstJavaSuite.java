@@ -178,25 +178,24 @@ abstract class CudaAgainstJavaSuite {
     }
 
     /**
-     * The bucket sums made in kernels/ff/fp52n.cuh's five-limb form ({@code -Dvampvm.cuda.fp52=msm}, products on
-     * the FP64 units): the MSMs of the two tests above, the same results as the Java engine's; the skewed ones again on
-     * the build held to two blocks a multiprocessor ({@code -Dvampvm.cuda.fp52.msmTwoBlocks=true}).
+     * The bucket sums made in the form the engine does not take by default, so that both are checked on every device:
+     * kernels/ff/fp52n.cuh's five-limb form ({@code -Dvampvm.cuda.fp52=msm}, products on the FP64 units) where the
+     * default is the integer one (the emulator, the consumer parts), the integer one where it is fp52n's (auto on an
+     * A100, H100 or H200): the MSMs of the two tests above, the same results as the Java engine's.
      */
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
-    void msmWithSumsInTheFp52FormMatchesTheJavaEngine(String name, TestInfo info) {
+    void msmWithSumsInTheOtherFormMatchesTheJavaEngine(String name, TestInfo info) {
         ShortWeierstrassCurve c = curve(name);
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
         boolean was = cuda.msmFp52;
-        cuda.msmFp52 = true;
+        cuda.msmFp52 = !was;
+        String form = name + (was ? " (integer sums)" : " (fp52)");
         try {
-            msmsOnSpecialBases(c, name + " (fp52)", rng);
-            skewedMsms(c, name + " (fp52)", rng);
-            cuda.msmFp52TwoBlocks = true; // its build held to two blocks a multiprocessor
-            skewedMsms(c, name + " (fp52, two blocks)", rng);
+            msmsOnSpecialBases(c, form, rng);
+            skewedMsms(c, form, rng);
         } finally {
             cuda.msmFp52 = was;
-            cuda.msmFp52TwoBlocks = false;
         }
     }
 

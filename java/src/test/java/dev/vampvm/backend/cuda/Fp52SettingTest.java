@@ -15,8 +15,10 @@ class Fp52SettingTest {
     @Test
     void aListOrAllNamesTheKernels() {
         for (boolean fullRate : new boolean[] {false, true}) {
-            assertEquals(Set.of(), CudaBackend.fp52Kernels(null, fullRate));
+            assertEquals(fullRate ? CudaBackend.FP52_AUTO : Set.of(), CudaBackend.fp52Kernels(null, fullRate),
+                    "auto when absent");
             assertEquals(Set.of(), CudaBackend.fp52Kernels(" ", fullRate));
+            assertEquals(Set.of(), CudaBackend.fp52Kernels("none", fullRate));
             assertEquals(Set.of("msm"), CudaBackend.fp52Kernels("msm", fullRate));
             assertEquals(Set.of("ntt", "fold"), CudaBackend.fp52Kernels("fold, ntt", fullRate));
             assertEquals(Set.of("msm", "ntt", "fold"), CudaBackend.fp52Kernels("all", fullRate));
@@ -57,12 +59,14 @@ class Fp52SettingTest {
         try (CudaBackend fullRate = new CudaBackend(new FullRate(EmulatedDevice.open()), "auto");
                 CudaBackend emulated = new CudaBackend(EmulatedDevice.open(), "auto");
                 CudaBackend named = new CudaBackend(EmulatedDevice.open(), "fold");
-                CudaBackend none = new CudaBackend(new FullRate(EmulatedDevice.open()), null)) {
-            assertTrue(fullRate.msmFp52 && fullRate.nttFp52 && fullRate.foldFp52, "auto on a full-rate device");
+                CudaBackend absent = new CudaBackend(new FullRate(EmulatedDevice.open()), null);
+                CudaBackend none = new CudaBackend(new FullRate(EmulatedDevice.open()), "none")) {
+            assertTrue(fullRate.msmFp52 && !fullRate.nttFp52 && !fullRate.foldFp52, "auto on a full-rate device");
+            assertTrue(absent.msmFp52 && !absent.nttFp52 && !absent.foldFp52, "auto when absent");
             assertFalse(emulated.msmFp52 || emulated.nttFp52 || emulated.foldFp52,
                     "the emulator has no full-rate FP64");
             assertTrue(named.foldFp52 && !named.msmFp52 && !named.nttFp52, "what is named, whatever the device");
-            assertFalse(none.msmFp52 || none.nttFp52 || none.foldFp52, "none by default");
+            assertFalse(none.msmFp52 || none.nttFp52 || none.foldFp52, "none when asked for");
         }
         assertThrows(IllegalArgumentException.class, () -> new CudaBackend(EmulatedDevice.open(), "ntt,quotient"),
                 "refused when the engine opens");
@@ -70,7 +74,7 @@ class Fp52SettingTest {
 
     @Test
     void anythingElseIsRefusedWithWhatIsAccepted() {
-        for (String bad : new String[] {"true", "msm,", "msm;ntt", "MSM", "quotient"}) {
+        for (String bad : new String[] {"true", "msm,", "msm;ntt", "MSM", "quotient", "none,msm"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> CudaBackend.fp52Kernels(bad, true), bad);
             assertTrue(e.getMessage().contains("vampvm.cuda.fp52") && e.getMessage().contains("msm, ntt and fold")
