@@ -17,18 +17,21 @@
 #            one cold and one measured run of each mode: with the default 1 + 3 it ran out of time twice on an H200;
 #            each block proof's phases printed, -Dvampvm.vm.timings) -> vm/
 #   variants `bench kernels` (GPU engine) on each of the kit's kernel variants (bench/gpu-pack.sh's VARIANTS: by
-#            default the bucket sums' first level as the loop over runs it was until 2026-11-27, and the field
-#            product on the FP64 units, each against the jar's build; results checked against the Java engine up to
-#            2^20), or on those of $VARIANT_LIST (names, in that order) -> kernels-NAME/
+#            default the field product on the FP64 units in every kernel, against the jar's build; results checked
+#            against the Java engine up to 2^20), or on those of $VARIANT_LIST (names, in that order) -> kernels-NAME/
 #   options  `bench kernels` (GPU engine) under each of $OPTIONS, a space-separated list of NAME=JVM_OPTIONS (options
 #            joined by commas; NAME= alone runs the defaults, to compare in the same call), to time the engine's
-#            switches both ways in one call; default: pinned staging off
-#            (pageable=-Dvampvm.cuda.pinnedStaging=false), the bucket accumulation's first level at 32 entries a
-#            thread at every size (chunk32=-Dvampvm.cuda.msmFirstThreads=1) and its sums in the five-limb FP64 form
-#            and the NTT's butterflies in the five-limb FP64 form (fp52=-Dvampvm.cuda.fp52=all, kernels/ff/fp52n.cuh)
+#            switches both ways in one call; default: the defaults (default=), every kernel in the integer form
+#            (int=-Dvampvm.cuda.fp52=none: the MSM's sums are in the five-limb FP64 form, kernels/ff/fp52n.cuh, by
+#            default on an A100, H100 or H200) and every one in the FP64 form (fp52=-Dvampvm.cuda.fp52=all)
 #            -> kernels-NAME/
 #   probes   the field-product probes (bench/product-probes/run.sh: mont256.cuh's product against the candidates in
 #            bench/product-probes/candidates.cuh, built here with nvcc, timed with Python; no Java) -> probes.txt
+#   ncu      Nsight Compute's hardware counters (the GPU machine's ncu, --clock-control none) for the first
+#            $NCU_COUNT (default 4) launches matching $NCU_KERNELS (default the MSM's digits, scatter and bucket sums:
+#            vv_msm_(digits|scatter|accumulate)) in one `bench kernels` MSM at 2^$NCU_SIZE (default 22): speed of
+#            light, memory and compute workload, occupancy, launch -> ncu.ncu-rep, ncu.txt (the details page). Each
+#            profiled launch is replayed once a counter pass with the device's memory saved and restored: minutes.
 #
 # Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; PROVE_REPEAT the prove stage's measured proofs a
 # size (default 1, after a cold one); COMPARE_SIZES for `variants` and `options` (default
@@ -67,8 +70,8 @@ stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(checks kernels prove vm)
 for s in "${stages[@]}"; do
     case $s in
-        checks | kernels | prove | vm | variants | options | probes) ;;
-        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, variants, options, probes)" >&2; exit 2 ;;
+        checks | kernels | prove | vm | variants | options | probes | ncu) ;;
+        *) echo "gpu-run: unknown stage '$s' (checks, kernels, prove, vm, variants, options, probes, ncu)" >&2; exit 2 ;;
     esac
 done
 
@@ -202,7 +205,7 @@ for s in "${stages[@]}"; do
             [ "$found" = 1 ] || echo "gpu-run: variants: the kit has none (bench/gpu-pack.sh with VARIANTS)" | tee -a "$out/skipped.txt"
             ;;
         options)
-            for o in ${OPTIONS-pageable=-Dvampvm.cuda.pinnedStaging=false chunk32=-Dvampvm.cuda.msmFirstThreads=1 fp52=-Dvampvm.cuda.fp52=all}; do
+            for o in ${OPTIONS-default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all}; do
                 name=${o%%=*}
                 opts=${o#*=}
                 # shellcheck disable=SC2086 # the options are a list
@@ -212,6 +215,24 @@ for s in "${stages[@]}"; do
             ;;
         probes)
             run "field-product probes" "$out/probes.txt" "$root/bench/product-probes/run.sh"
+            ;;
+        ncu)
+            ncu=$(command -v ncu || true)
+            for c in /opt/nvidia/nsight-compute/*/ncu /usr/local/cuda/bin/ncu; do
+                [ -z "$ncu" ] && [ -x "$c" ] && ncu=$c
+            done
+            if [ -z "$ncu" ]; then
+                echo "gpu-run: ncu: no Nsight Compute here (not on the PATH, nor under /opt/nvidia/nsight-compute)" | tee -a "$out/skipped.txt"
+            else
+                rm -f "$out/ncu.ncu-rep"
+                run "ncu, MSM 2^${NCU_SIZE:-22}" "$out/ncu-run.txt" "$ncu" --clock-control none --target-processes all \
+                    --kernel-name "regex:${NCU_KERNELS:-vv_msm_(digits|scatter|accumulate)}" --launch-count "${NCU_COUNT:-4}" \
+                    --section SpeedOfLight --section MemoryWorkloadAnalysis --section ComputeWorkloadAnalysis \
+                    --section Occupancy --section LaunchStats -o "$out/ncu" \
+                    "${jvm[@]}" -jar "$jar" bench kernels --engines cuda --sizes "${NCU_SIZE:-22}" --include '^msm$' \
+                    --warmup 0 --repeat 1 --out "$out/ncu-kernels"
+                [ -f "$out/ncu.ncu-rep" ] && "$ncu" --import "$out/ncu.ncu-rep" --page details >"$out/ncu.txt" 2>&1
+            fi
             ;;
     esac
 done
@@ -224,5 +245,6 @@ for f in "$out"/kernels.txt "$out"/kernels-*.txt; do
 done
 [ -f "$out/prove.txt" ] && grep -E 'standard-gate k = ' "$out/prove.txt"
 [ -f "$out/vm.txt" ] && grep -E 'vm/static' "$out/vm.txt"
+[ -f "$out/ncu.txt" ] && grep -E '^  vv_|Duration|Memory Throughput|Compute \(SM\) Throughput|Achieved Occupancy' "$out/ncu.txt"
 [ -f "$out/skipped.txt" ] && cat "$out/skipped.txt"
 exit $status

@@ -67,7 +67,7 @@ class GpuScriptsTest {
     void anUnknownStageIsRefusedBeforeAnythingRuns(@TempDir Path out) throws Exception {
         Run r = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-run.sh").toString(), "checks", "kernal");
         assertEquals(2, r.exit(), r.output());
-        assertTrue(r.output().contains("unknown stage 'kernal' (checks, kernels, prove, vm, variants, options, probes)"), r.output());
+        assertTrue(r.output().contains("unknown stage 'kernal' (checks, kernels, prove, vm, variants, options, probes, ncu)"), r.output());
     }
 
     @Test
@@ -89,6 +89,20 @@ class GpuScriptsTest {
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("gpu-run: variants: the kit has no variant ghost"), r.output());
         assertTrue(Files.readString(out.resolve("res/skipped.txt")).contains("no variant ghost"));
+    }
+
+    @Test
+    void theNcuStageWithoutNsightComputeSaysSoAndRunsNothing(@TempDir Path out) throws Exception {
+        assumeNoKit("the kit's jar would be profiled");
+        assumeFalse(new ProcessBuilder("bash", "-c", "command -v ncu || ls /opt/nvidia/nsight-compute/*/ncu "
+                + "/usr/local/cuda/bin/ncu").start().waitFor() == 0, "this machine has Nsight Compute");
+        Path jar = Files.writeString(out.resolve("stand-in.jar"), "");
+        Run r = bash(Map.of("OUT", out.resolve("res").toString(), "JAR", jar.toString(), "JAVA", "/bin/true"),
+                BENCH.resolve("gpu-run.sh").toString(), "ncu");
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("gpu-run: ncu: no Nsight Compute here"), r.output());
+        assertTrue(Files.readString(out.resolve("res/skipped.txt")).contains("no Nsight Compute"));
+        assertFalse(Files.exists(out.resolve("res/ncu-run.txt")));
     }
 
     @Test
@@ -150,17 +164,17 @@ class GpuScriptsTest {
 
     @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
-        Run two = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "2");
-        assertEquals(0, two.exit(), two.output());
-        List<String> lines = two.output().lines().toList();
-        assertEquals(5, lines.size(), two.output());
+        Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
+        assertEquals(0, three.exit(), three.output());
+        List<String> lines = three.output().lines().toList();
+        assertEquals(4, lines.size(), three.output());
         assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
-                two.output());
-        assertTrue(lines.get(1).contains("-Dvampvm.cuda.fp52=all") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
-                two.output());
-        assertTrue(lines.get(4).startsWith("OUT=/tmp/res/14 ") && lines.get(4).contains("HOST_PROFILE=1")
-                && lines.get(4).contains("PROVE_ENGINES=cuda ") && lines.get(4).endsWith("bench/gpu-run.sh prove"),
-                two.output());
+                three.output());
+        assertTrue(lines.get(0).contains("-Dvampvm.cuda.fp52=none") && lines.get(0).endsWith("bench/gpu-run.sh options"),
+                three.output());
+        assertTrue(lines.get(1).startsWith("OUT=/tmp/res/6 ") && lines.get(1).contains("HOST_PROFILE=1")
+                && lines.get(1).contains("PROVE_ENGINES=cuda ") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
+                three.output());
         Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
         assertEquals(2, five.exit(), five.output());
         assertTrue(five.output().contains("CALL must be 1, 2, 3 or 4, got '5'"), five.output());
