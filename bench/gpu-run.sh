@@ -29,9 +29,10 @@
 #            bench/product-probes/candidates.cuh, built here with nvcc, timed with Python; no Java) -> probes.txt
 #   ncu      Nsight Compute's hardware counters (the GPU machine's ncu, --clock-control none) for the first
 #            $NCU_COUNT (default 4) launches matching $NCU_KERNELS (default the MSM's digits, scatter and bucket sums:
-#            vv_msm_(digits|scatter|accumulate)) in one `bench kernels` MSM at 2^$NCU_SIZE (default 22): speed of
-#            light, memory and compute workload, occupancy, launch -> ncu.ncu-rep, ncu.txt (the details page). Each
-#            profiled launch is replayed once a counter pass with the device's memory saved and restored: minutes.
+#            vv_msm_(digits|scatter|accumulate)) in the `bench kernels` benchmarks matching $NCU_BENCH (default ^msm$)
+#            at 2^$NCU_SIZE (default 22), one run each: speed of light, memory and compute workload, occupancy,
+#            launch -> ncu.ncu-rep, ncu.txt (the details page). Each profiled launch is replayed once a counter pass
+#            with the device's memory saved and restored: minutes. E.g. NCU_KERNELS=vv_ntt_group NCU_BENCH='^ntt$'.
 #
 # Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; PROVE_REPEAT the prove stage's measured proofs a
 # size (default 1, after a cold one); COMPARE_SIZES for `variants` and `options` (default
@@ -229,7 +230,7 @@ for s in "${stages[@]}"; do
                     --kernel-name "regex:${NCU_KERNELS:-vv_msm_(digits|scatter|accumulate)}" --launch-count "${NCU_COUNT:-4}" \
                     --section SpeedOfLight --section MemoryWorkloadAnalysis --section ComputeWorkloadAnalysis \
                     --section Occupancy --section LaunchStats -o "$out/ncu" \
-                    "${jvm[@]}" -jar "$jar" bench kernels --engines cuda --sizes "${NCU_SIZE:-22}" --include '^msm$' \
+                    "${jvm[@]}" -jar "$jar" bench kernels --engines cuda --sizes "${NCU_SIZE:-22}" --include "${NCU_BENCH:-^msm\$}" \
                     --warmup 0 --repeat 1 --out "$out/ncu-kernels"
                 [ -f "$out/ncu.ncu-rep" ] && "$ncu" --import "$out/ncu.ncu-rep" --page details >"$out/ncu.txt" 2>&1
             fi

@@ -172,7 +172,7 @@ class GpuScriptsTest {
                 three.output());
         assertTrue(lines.get(0).contains("-Dvampvm.cuda.fp52=none") && lines.get(0).endsWith("bench/gpu-run.sh options"),
                 three.output());
-        assertTrue(lines.get(1).startsWith("OUT=/tmp/res/6 ") && lines.get(1).contains("HOST_PROFILE=1")
+        assertTrue(lines.get(1).startsWith("OUT=/tmp/res/7 ") && lines.get(1).contains("HOST_PROFILE=1")
                 && lines.get(1).contains("PROVE_ENGINES=cuda ") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
                 three.output());
         Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
