@@ -81,11 +81,14 @@ case $call in
         # The kernels at 2^20 in the integer form, the default (fp52n MSM) and every fp52n kernel, in one call; the
         # k = 20 proof's host side and device timeline with five measured proofs, then the same proof with every
         # kernel in the integer form (what the default gained at proof level); the VM with every proof on the GPU
-        # (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows).
+        # (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows); the proof with the pinned
+        # slots filled by one thread a chunk, as until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting
+        # 4.2 ms, ~7 a proof).
         line 6 BUDGET_S=100 "OPTIONS=default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all" COMPARE_SIZES=20 -- options
         line 7 BUDGET_S=60 HOST_PROFILE=1 TIMELINE=1 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         line 8 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=none" -- prove
         line 9 BUDGET_S=90 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
+        line 16 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.stagingPieceBytes=4194304" -- prove
         ;;
     4)
         # The fp64-mul build's checks (cut off by 135 s at 509e65b: give them 200) and its kernels at 2^20; then the

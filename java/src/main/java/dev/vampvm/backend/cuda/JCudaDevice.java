@@ -31,6 +31,12 @@ final class JCudaDevice implements DeviceApi {
     /** The staging ring: {@value #STAGING_SLOTS} slots of {@value #STAGING_SLOT_BYTES} bytes of pinned host memory. */
     static final int STAGING_SLOTS = 4;
     static final int STAGING_SLOT_BYTES = 4 << 20;
+    /**
+     * The host's copies into and out of a slot in pieces of this many bytes, on all cores ({@link PinnedStaging});
+     * {@code -Dvampvm.cuda.stagingPieceBytes} sets it (a slot's size: one thread a chunk, as until 2026-11-27, to time
+     * both ways). Untimed on a GPU when written.
+     */
+    static final int STAGING_PIECE_BYTES = 512 << 10;
 
     private record Allocation(CUdeviceptr ptr) implements DeviceApi.Allocation {
     }
@@ -50,8 +56,20 @@ final class JCudaDevice implements DeviceApi {
     /** What the constructor acquired (context, module, stream, pinned slots, events), for close(), newest first. */
     private final Releases releases = new Releases();
 
+    /** {@code -Dvampvm.cuda.stagingPieceBytes}'s value: a multiple of 8 up to a slot, {@link #STAGING_PIECE_BYTES} if absent. */
+    static int stagingPieceBytes(String value) {
+        int bytes = (int) CudaBackend.parseLong("vampvm.cuda.stagingPieceBytes", value, STAGING_PIECE_BYTES, 8,
+                STAGING_SLOT_BYTES);
+        if (bytes % 8 != 0) {
+            throw new IllegalArgumentException("-Dvampvm.cuda.stagingPieceBytes must be a multiple of 8, got " + bytes);
+        }
+        return bytes;
+    }
+
     JCudaDevice(GpuProbe.Device device, byte[] image) {
-        boolean pinnedStaging = CudaBackend.booleanProperty("vampvm.cuda.pinnedStaging", true); // refused before any CUDA call
+        // Both refused before any CUDA call.
+        boolean pinnedStaging = CudaBackend.booleanProperty("vampvm.cuda.pinnedStaging", true);
+        int pieceBytes = stagingPieceBytes(System.getProperty("vampvm.cuda.stagingPieceBytes"));
         this.device = device;
         try {
             CudaDriver.check(JCudaDriver.cuDeviceGet(cuDevice, device.index()), "cuDeviceGet(" + device.index() + ")");
@@ -90,7 +108,7 @@ final class JCudaDevice implements DeviceApi {
                             "cuEventDestroy(staging slot)"));
                     slotEvents[i] = event;
                 }
-                staging = new PinnedStaging(new Lane(), STAGING_SLOTS, STAGING_SLOT_BYTES);
+                staging = new PinnedStaging(new Lane(), STAGING_SLOTS, STAGING_SLOT_BYTES, pieceBytes);
             } else {
                 pinned = null;
                 slotEvents = null;

@@ -84,7 +84,8 @@ class PinnedStagingTest {
     }
 
     private final StreamLane lane = new StreamLane();
-    private final PinnedStaging staging = new PinnedStaging(lane, SLOTS, SLOT_BYTES);
+    /** Pieces of 16 bytes: a chunk's host copy in up to four pieces, on the common pool. */
+    private final PinnedStaging staging = new PinnedStaging(lane, SLOTS, SLOT_BYTES, 16);
     private final SplittableRandom rng = new SplittableRandom(7);
 
     private long[] randomLongs(int n) {
@@ -95,18 +96,21 @@ class PinnedStagingTest {
         return v;
     }
 
+    /** Every size around the slots and the pieces, with a chunk copied in pieces and whole (a piece a slot). */
     @Test
     void everySizeAroundTheSlotsRoundTrips() {
-        int[] longs = {0, 1, 7, 8, 9, 16, 23, 24, 25, 100, 1000};
-        for (int n : longs) {
-            long[] src = randomLongs(n + 5);
-            DeviceApi.Address dst = new DeviceApi.Address(new Memory(new byte[8 * n + 24]), 16);
-            staging.upload(dst, src, 3, 8L * n, "up " + n);
-            long[] back = new long[n + 2];
-            staging.download(back, 1, dst, 8L * n, "down " + n);
-            assertArrayEquals(Arrays.copyOfRange(src, 3, 3 + n), Arrays.copyOfRange(back, 1, 1 + n), n + " longs");
-            assertEquals(0, back[0], "nothing written before the index");
-            assertEquals(0, back[n + 1], "nothing written after the copy");
+        int[] longs = {0, 1, 2, 3, 7, 8, 9, 16, 23, 24, 25, 100, 1000};
+        for (PinnedStaging ring : new PinnedStaging[] {staging, new PinnedStaging(lane, SLOTS, SLOT_BYTES, SLOT_BYTES)}) {
+            for (int n : longs) {
+                long[] src = randomLongs(n + 5);
+                DeviceApi.Address dst = new DeviceApi.Address(new Memory(new byte[8 * n + 24]), 16);
+                ring.upload(dst, src, 3, 8L * n, "up " + n);
+                long[] back = new long[n + 2];
+                ring.download(back, 1, dst, 8L * n, "down " + n);
+                assertArrayEquals(Arrays.copyOfRange(src, 3, 3 + n), Arrays.copyOfRange(back, 1, 1 + n), n + " longs");
+                assertEquals(0, back[0], "nothing written before the index");
+                assertEquals(0, back[n + 1], "nothing written after the copy");
+            }
         }
     }
 
@@ -163,8 +167,22 @@ class PinnedStagingTest {
         assertThrows(IllegalArgumentException.class, () -> staging.download(new long[8], 0, a, -8, "negative"));
         assertThrows(IllegalArgumentException.class, () -> staging.download(new int[3], 1, a, 12, "past the end"));
         assertThrows(IllegalArgumentException.class, () -> staging.download(new int[3], 0, a, 6, "half an int"));
-        assertThrows(IllegalArgumentException.class, () -> new PinnedStaging(lane, 0, 64));
-        assertThrows(IllegalArgumentException.class, () -> new PinnedStaging(lane, 2, 12));
+        assertThrows(IllegalArgumentException.class, () -> new PinnedStaging(lane, 0, 64, 16));
+        assertThrows(IllegalArgumentException.class, () -> new PinnedStaging(lane, 2, 12, 16));
+        assertThrows(IllegalArgumentException.class, () -> new PinnedStaging(lane, 2, 64, 12));
+        assertThrows(IllegalArgumentException.class, () -> new PinnedStaging(lane, 2, 64, 0));
         assertEquals(0, lane.queue.size(), "a refused copy queued nothing");
+    }
+
+    @Test
+    void thePieceSizeSettingTakesMultiplesOfEightUpToASlot() {
+        assertEquals(JCudaDevice.STAGING_PIECE_BYTES, JCudaDevice.stagingPieceBytes(null));
+        assertEquals(JCudaDevice.STAGING_SLOT_BYTES, JCudaDevice.stagingPieceBytes("4194304"));
+        assertEquals(8, JCudaDevice.stagingPieceBytes(" 8 "));
+        for (String bad : new String[] {"12", "0", "4194312", "512k", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> JCudaDevice.stagingPieceBytes(bad), bad);
+            assertTrue(e.getMessage().contains("vampvm.cuda.stagingPieceBytes"), e.getMessage());
+        }
     }
 }
