@@ -7,11 +7,11 @@
 #
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
 # then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
-# fits a 590-second command (its budgets sum to 570 s), call 2 about 270 s (with the machine's start, the two are a
-# session's 15 minutes); calls 3 (about 300 s) and 4 (about 540 s) are for the session after. A call whose lines end
-# early leaves device time: at 509e65b call 2 took 32 s, and the rest ran other calls' lines one by one (--dry-run
-# prints them, to pick from). Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the
-# driver.
+# fits a 590-second command (its budgets sum to 575 s), call 2 about 240 s (with the machine's start, about 50 s, the
+# two are a session's 15 minutes); calls 3 (about 410 s) and 4 (about 490 s) are for the session after. A call whose
+# lines end early leaves device time: at 509e65b a call took 32 s of its 270, and the rest ran other calls' lines one
+# by one (--dry-run prints them, to pick from). Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's
+# .gpu-kit.tar.gz) and the driver.
 set -uo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
@@ -59,36 +59,36 @@ line() {
 
 case $call in
     1)
-        # Correctness on the default build, whose MSM now sums in fp52n on this card (auto, since 2026-11-27), and the
-        # issue's tables on it: whole proofs at k = 16 to 20 on both engines, three measured each (one at 509e65b:
-        # the spread was not known); the kernels at 2^16, 2^20 and 2^24 (2^24's batch and fixed-base rows never
-        # timed with the table the memory now allows); then Nsight Compute's counters for the MSM's digits, scatter
-        # and first level at 2^22 (where the time goes inside the kernels the profile's waits cannot split: at
-        # 509e65b, 2^24, 4.1, 5.5 and 60.6 ms of 76.4; the first level at its products' floor).
-        line 1 BUDGET_S=250 PROVE_ENGINES=java,cuda PROOF_SIZES=16,18,20 PROVE_REPEAT=3 "JVM_OPTS=$J" -- checks prove
-        line 2 BUDGET_S=140 KERNEL_ENGINES=cuda SIZES=20,24 "JVM_OPTS=$J" -- kernels
-        line 3 BUDGET_S=120 "JVM_OPTS=$J" -- ncu
-        # The NTT at 2^20 the same way (0.36 ms against a 0.248 ms product floor, and no faster with fp52n's faster
-        # products: something else bounds it).
-        line 4 BUDGET_S=60 NCU_KERNELS=vv_ntt_ NCU_BENCH='^ntt$' NCU_SIZE=20 NCU_COUNT=3 "JVM_OPTS=$J" -- ncu
+        # Correctness on the default build, whose MSM now sums in fp52n on this card (auto, since 2026-11-27; the
+        # gpu-tagged tests took 183 s at 509e65b); the kernels at 2^20 and 2^24 on it (the issue's targets; 2^24's
+        # batch and fixed-base rows never timed with the table the memory now allows); the issue's proofs at k = 16
+        # to 20 on both engines, two measured each (one at 509e65b: the spread was not known); then Nsight Compute's
+        # counters for the MSM's digits, scatter and first level at 2^22 (at 509e65b, 2^24: 4.1, 5.5 and 60.6 ms of
+        # 76.4, the first level at its products' floor).
+        line 1 BUDGET_S=195 -- checks
+        line 2 BUDGET_S=135 KERNEL_ENGINES=cuda SIZES=20,24 "JVM_OPTS=$J" -- kernels
+        line 3 BUDGET_S=145 PROVE_ENGINES=java,cuda PROOF_SIZES=16,18,20 PROVE_REPEAT=2 "JVM_OPTS=$J" -- prove
+        line 4 BUDGET_S=100 "JVM_OPTS=$J" -- ncu
         ;;
     2)
         # The issue's k = 22 row, both engines (the CPU engine's parameters, keygen and proofs about 3 minutes; its
         # proof ~16 GiB of heap by MemoryEstimate).
-        line 5 BUDGET_S=260 PROVE_ENGINES=java,cuda PROOF_SIZES=22 "JVM_OPTS=$J -Xmx96g" -- prove
+        line 5 BUDGET_S=240 PROVE_ENGINES=java,cuda PROOF_SIZES=22 "JVM_OPTS=$J -Xmx96g" -- prove
         ;;
     3)
-        # The kernels at 2^20 in the integer form, the default (fp52n MSM) and every fp52n kernel, in one call; the
-        # k = 20 proof's host side and device timeline with five measured proofs, then the same proof with every
-        # kernel in the integer form (what the default gained at proof level); the VM with every proof on the GPU
-        # (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows); the proof with the pinned
-        # slots filled by one thread a chunk, as until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting
-        # 4.2 ms, ~7 a proof).
+        # The kernels at 2^20 in the integer form, the default (fp52n MSM) and all-fp52n, in one call; the k = 20
+        # proof's host side and device timeline over five measured proofs, then the same proof all-integer
+        # (fp52=none: what the default gained at proof level) and with the pinned slots filled by one thread a chunk,
+        # as until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting 4.2 ms, ~7 a proof); the VM with
+        # every proof on the GPU (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows); the
+        # NTT's passes at 2^20 under Nsight Compute (0.36 ms against a 0.248 ms product floor, and no faster with
+        # fp52n's faster products: something else bounds it).
         line 6 BUDGET_S=100 "OPTIONS=default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all" COMPARE_SIZES=20 -- options
         line 7 BUDGET_S=60 HOST_PROFILE=1 TIMELINE=1 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         line 8 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=none" -- prove
-        line 9 BUDGET_S=90 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
-        line 16 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.stagingPieceBytes=4194304" -- prove
+        line 9 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.stagingPieceBytes=4194304" -- prove
+        line 10 BUDGET_S=90 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
+        line 11 BUDGET_S=60 NCU_KERNELS=vv_ntt_ NCU_BENCH='^ntt$' NCU_SIZE=20 NCU_COUNT=3 "JVM_OPTS=$J" -- ncu
         ;;
     4)
         # The fp64-mul build's checks (cut off by 135 s at 509e65b: give them 200) and its kernels at 2^20; then the
@@ -96,12 +96,12 @@ case $call in
         # R as two MSMs, with the random polynomials made where they are used, and with the folds whole, against
         # call 3's line 7; at 509e65b the folds in parts off gave 342.6 ms against the default's 339-358 (one
         # sample each), which decided nothing.
-        line 10 BUDGET_S=200 VARIANT=fp64-mul -- checks
-        line 11 BUDGET_S=50 VARIANT_LIST=fp64-mul COMPARE_SIZES=20 -- variants
-        line 12 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
-        line 13 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.batchHalves=false" -- prove
-        line 14 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.ahead=false" -- prove
-        line 15 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=16,20 "JVM_OPTS=$J -Dvampvm.cuda.foldSplitThreads=0" -- prove
+        line 12 BUDGET_S=200 VARIANT=fp64-mul -- checks
+        line 13 BUDGET_S=50 VARIANT_LIST=fp64-mul COMPARE_SIZES=20 -- variants
+        line 14 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
+        line 15 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.batchHalves=false" -- prove
+        line 16 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.ahead=false" -- prove
+        line 17 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=16,20 "JVM_OPTS=$J -Dvampvm.cuda.foldSplitThreads=0" -- prove
         ;;
 esac
 

@@ -167,7 +167,7 @@ class GpuScriptsTest {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
         assertEquals(0, three.exit(), three.output());
         List<String> lines = three.output().lines().toList();
-        assertEquals(5, lines.size(), three.output());
+        assertEquals(6, lines.size(), three.output());
         assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
                 three.output());
         assertTrue(lines.get(0).contains("-Dvampvm.cuda.fp52=none") && lines.get(0).endsWith("bench/gpu-run.sh options"),
