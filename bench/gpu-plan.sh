@@ -8,7 +8,7 @@
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
 # then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
 # fits a 590-second command (its budgets sum to 575 s), call 2 about 240 s (with the machine's start, about 50 s, the
-# two are a session's 15 minutes); calls 3 (about 410 s) and 4 (about 490 s) are for the session after. A call whose
+# two are a session's 15 minutes); calls 3 (about 440 s) and 4 (about 490 s) are for the session after. A call whose
 # lines end early leaves device time: at 509e65b a call took 32 s of its 270, and the rest ran other calls' lines one
 # by one (--dry-run prints them, to pick from). Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's
 # .gpu-kit.tar.gz) and the driver.
@@ -76,14 +76,15 @@ case $call in
         line 5 BUDGET_S=240 PROVE_ENGINES=java,cuda PROOF_SIZES=22 "JVM_OPTS=$J -Xmx96g" -- prove
         ;;
     3)
-        # The kernels at 2^20 in the integer form, the default (fp52n MSM) and all-fp52n, in one call; the k = 20
-        # proof's host side and device timeline over five measured proofs, then the same proof all-integer
-        # (fp52=none: what the default gained at proof level) and with the pinned slots filled by one thread a chunk,
-        # as until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting 4.2 ms, ~7 a proof); the VM with
-        # every proof on the GPU (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows); the
-        # NTT's passes at 2^20 under Nsight Compute (0.36 ms against a 0.248 ms product floor, and no faster with
-        # fp52n's faster products: something else bounds it).
-        line 6 BUDGET_S=100 "OPTIONS=default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all" COMPARE_SIZES=20 -- options
+        # The kernels at 2^20 in the integer form, the default (fp52n MSM) and all-fp52n, and the transfers with the
+        # pinned slots filled by one thread a chunk (the transfer row: 6.3 GB/s each way at 509e65b), in one call; the
+        # k = 20 proof's host side and device timeline over five measured proofs, then the same proof all-integer
+        # (fp52=none: what the default gained at proof level) and with the pinned slots filled by one thread a chunk, as
+        # until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting 4.2 ms, ~7 a proof); the VM with every proof
+        # on the GPU (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows); the NTT's passes at
+        # 2^20 under Nsight Compute (0.36 ms against a 0.248 ms product floor, and no faster with fp52n's faster
+        # products: something else bounds it).
+        line 6 BUDGET_S=130 "OPTIONS=default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all onepiece=-Dvampvm.cuda.stagingPieceBytes=4194304" COMPARE_SIZES=20 -- options
         line 7 BUDGET_S=60 HOST_PROFILE=1 TIMELINE=1 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
         line 8 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=none" -- prove
         line 9 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.stagingPieceBytes=4194304" -- prove

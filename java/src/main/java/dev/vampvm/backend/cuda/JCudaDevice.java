@@ -56,7 +56,10 @@ final class JCudaDevice implements DeviceApi {
     /** What the constructor acquired (context, module, stream, pinned slots, events), for close(), newest first. */
     private final Releases releases = new Releases();
 
-    /** {@code -Dvampvm.cuda.stagingPieceBytes}'s value: a multiple of 8 up to a slot, {@link #STAGING_PIECE_BYTES} if absent. */
+    /**
+     * {@code -Dvampvm.cuda.stagingPieceBytes}'s value: a multiple of 8 up to a slot, {@link #STAGING_PIECE_BYTES} if
+     * absent.
+     */
     static int stagingPieceBytes(String value) {
         int bytes = (int) CudaBackend.parseLong("vampvm.cuda.stagingPieceBytes", value, STAGING_PIECE_BYTES, 8,
                 STAGING_SLOT_BYTES);

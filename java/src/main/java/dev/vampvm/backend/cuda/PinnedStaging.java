@@ -47,7 +47,10 @@ final class PinnedStaging {
     /** The slot the next chunk takes: slots are taken round robin, so the oldest busy one is reused first. */
     private int next;
 
-    /** A ring of {@code slots} slots of {@code slotBytes}, the host's copies in pieces of {@code pieceBytes} (multiples of 8). */
+    /**
+     * A ring of {@code slots} slots of {@code slotBytes}, the host's copies in pieces of {@code pieceBytes} (both
+     * multiples of 8).
+     */
     PinnedStaging(Lane lane, int slots, int slotBytes, int pieceBytes) {
         if (slots < 1 || slotBytes < 8 || slotBytes % 8 != 0 || pieceBytes < 8 || pieceBytes % 8 != 0) {
             throw new IllegalArgumentException("staging of " + slots + " slots of " + slotBytes + " bytes in pieces of "

@@ -100,7 +100,8 @@ class PinnedStagingTest {
     @Test
     void everySizeAroundTheSlotsRoundTrips() {
         int[] longs = {0, 1, 2, 3, 7, 8, 9, 16, 23, 24, 25, 100, 1000};
-        for (PinnedStaging ring : new PinnedStaging[] {staging, new PinnedStaging(lane, SLOTS, SLOT_BYTES, SLOT_BYTES)}) {
+        PinnedStaging whole = new PinnedStaging(lane, SLOTS, SLOT_BYTES, SLOT_BYTES);
+        for (PinnedStaging ring : new PinnedStaging[] {staging, whole}) {
             for (int n : longs) {
                 long[] src = randomLongs(n + 5);
                 DeviceApi.Address dst = new DeviceApi.Address(new Memory(new byte[8 * n + 24]), 16);
