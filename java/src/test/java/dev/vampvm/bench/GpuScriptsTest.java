@@ -162,6 +162,46 @@ class GpuScriptsTest {
         assertTrue(refused.contains("no samples of a thread '[main...' inside the prover"), refused);
     }
 
+    /** One results.jsonl line of bench's format: a kernels measurement with these samples. */
+    private static String measurement(String name, double... samples) {
+        StringBuilder list = new StringBuilder();
+        for (double v : samples) {
+            list.append(list.length() == 0 ? "" : ",").append(v);
+        }
+        return "{\"suite\":\"kernels\",\"name\":\"" + name + "\",\"params\":{\"engine\":\"gpu\",\"logN\":\"20\"},"
+                + "\"unit\":\"ms\",\"samples\":[" + list + "]}";
+    }
+
+    /**
+     * bench/compare.py: each measurement two runs share, with a verdict only where both have a spread: faster or
+     * slower where the ranges do not overlap, within spread where they do; a folder is searched for its results, a
+     * run with none is refused.
+     */
+    @Test
+    void theComparisonGivesAVerdictOnlyWhereTheRangesSaySo(@TempDir Path out) throws Exception {
+        assumeTrue(new ProcessBuilder("python3", "--version").start().waitFor() == 0, "no python3 here");
+        Path base = Files.createDirectories(out.resolve("base/kernels"));
+        Path other = Files.createDirectories(out.resolve("other"));
+        Files.writeString(base.resolve("results.jsonl"), String.join("\n", measurement("msm", 6.5, 6.6, 6.7),
+                measurement("ntt", 0.35, 0.36), measurement("fold", 26, 27), measurement("transfer", 10),
+                measurement("only-here", 1, 2)) + "\n");
+        Files.writeString(other.resolve("results.jsonl"), String.join("\n", measurement("msm", 6.0, 6.1, 6.2),
+                measurement("ntt", 0.37, 0.38), measurement("fold", 26.5, 28), measurement("transfer", 9)) + "\n");
+        Run r = python(BENCH.resolve("compare.py").toString(), out.resolve("base").toString(), other.toString());
+        String text = r.output();
+        assertEquals(0, r.exit(), text);
+        assertTrue(text.contains("other against base"), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("msm ") && l.endsWith(", faster")), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("ntt ") && l.endsWith(", slower")), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("fold ") && l.endsWith(", within spread")), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("transfer ") && l.endsWith(", one sample")), text);
+        assertFalse(text.contains("only-here"), text);
+        Path empty = Files.createDirectories(out.resolve("empty"));
+        Run none = python(BENCH.resolve("compare.py").toString(), out.resolve("base").toString(), empty.toString());
+        assertEquals(2, none.exit(), none.output());
+        assertTrue(none.output().contains("no results.jsonl at or under " + empty), none.output());
+    }
+
     @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Compares benchmark runs measure by measure, against the first run's spread: a GPU session's decisions made the same
+way every time ("a setting wins where its range clears the default's", kernels/README.md).
+
+    python3 bench/compare.py BASE OTHER [OTHER ...]
+
+Each run is a results.jsonl (what `vampvm bench --out` writes) or a folder holding one or more (searched recursively:
+a gpu-plan.sh line's folder, e.g. bench/results/gpu-.../line07). For every measurement (suite, name and parameters)
+that BASE and an OTHER both hold, one line: each side's median and range of samples, OTHER's median over BASE's, and a
+verdict: faster or slower where the two ranges do not overlap, "within spread" where they do, and "one sample" where
+either side has fewer than two (one sample has no spread to clear: it decides nothing). With --details, the prove
+suite's phase figures (witness ms, device wait ms, ...) too, as the runs report them (averages over a run's proofs):
+no spread, so no verdict.
+
+Compare runs from one device call where the question is small: across calls the machine drifts (at 509e65b the NTT,
+unchanged between two calls, read 0.360 and 0.378 ms, ranges apart). Exit status 0, or 2 when a run holds no results
+or two runs share no measurement.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+
+def load(path):
+    """{(suite, name, params): record} of every results.jsonl at or under path; a later record of a key wins."""
+    files = []
+    if os.path.isdir(path):
+        for root, _, names in sorted(os.walk(path)):
+            files += [os.path.join(root, n) for n in sorted(names) if n == "results.jsonl"]
+    elif os.path.isfile(path):
+        files = [path]
+    runs = {}
+    for f in files:
+        with open(f) as fh:
+            for line in fh:
+                line = line.strip()
+                if not line:
+                    continue
+                r = json.loads(line)
+                params = tuple(sorted((r.get("params") or {}).items()))
+                runs[(r.get("suite", ""), r["name"], params)] = r
+    return runs
+
+
+def label(path):
+    p = os.path.normpath(path)
+    if os.path.basename(p) == "results.jsonl":
+        p = os.path.dirname(p)
+    return os.path.basename(p) or p
+
+
+def verdict(base, other):
+    if len(base) < 2 or len(other) < 2:
+        return "one sample"
+    if max(other) < min(base):
+        return "faster"
+    if min(other) > max(base):
+        return "slower"
+    return "within spread"
+
+
+def fmt(samples):
+    return "%.4g (%.4g-%.4g)" % (statistics.median(samples), min(samples), max(samples))
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("base")
+    ap.add_argument("others", nargs="+")
+    ap.add_argument("--details", action="store_true", help="also the prove suite's phase figures")
+    args = ap.parse_args(argv)
+    base = load(args.base)
+    if not base:
+        print("compare: no results.jsonl at or under %s" % args.base, file=sys.stderr)
+        return 2
+    status = 0
+    for path in args.others:
+        other = load(path)
+        if not other:
+            print("compare: no results.jsonl at or under %s" % path, file=sys.stderr)
+            status = 2
+            continue
+        shared = [k for k in base if k in other]
+        print("%s against %s" % (label(path), label(args.base)))
+        if not shared:
+            print("  no measurement in common")
+            status = 2
+            continue
+        for key in shared:
+            b, o = base[key], other[key]
+            bs, os_ = b["samples"], o["samples"]
+            params = " ".join("%s=%s" % kv for kv in key[2])
+            unit = b.get("unit", "")
+            print("  %-28s %-22s %s: %s -> %s, x%.3f, %s" % (key[1], params, unit, fmt(bs), fmt(os_),
+                  statistics.median(os_) / statistics.median(bs), verdict(bs, os_)))
+            if args.details:
+                bd, od = b.get("details") or {}, o.get("details") or {}
+                for name in [n for n in bd if n in od and n.endswith(" ms") and isinstance(bd[n], (int, float))]:
+                    if bd[name]:
+                        print("  %-28s %-22s %s: %.4g -> %.4g, x%.3f" % ("", "", name, bd[name], od[name],
+                              od[name] / bd[name]))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
