@@ -8,7 +8,7 @@
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
 # then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
 # fits a 590-second command (its budgets sum to 575 s), call 2 about 240 s (with the machine's start, about 50 s, the
-# two are a session's 15 minutes); calls 3 (about 440 s) and 4 (about 490 s) are for the session after. A call whose
+# two are a session's 15 minutes); calls 3 (about 440 s) and 4 (about 550 s) are for the session after. A call whose
 # lines end early leaves device time: at 509e65b a call took 32 s of its 270, and the rest ran other calls' lines one
 # by one (--dry-run prints them, to pick from). Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's
 # .gpu-kit.tar.gz) and the driver.
@@ -95,14 +95,15 @@ case $call in
         # The fp64-mul build's checks (cut off by 135 s at 509e65b: give them 200) and its kernels at 2^20; then the
         # k = 20 proof (three measured each) with the key's columns transformed per proof, with each IPA round's L and
         # R as two MSMs, with the random polynomials made where they are used, and with the folds whole, against
-        # call 3's line 7; at 509e65b the folds in parts off gave 342.6 ms against the default's 339-358 (one
-        # sample each), which decided nothing.
+        # the defaults in the same call (line 14: across calls the machine drifts ~5%); at 509e65b the folds in
+        # parts off gave 342.6 ms against the default's 339-358 (one sample each), which decided nothing.
         line 12 BUDGET_S=200 VARIANT=fp64-mul -- checks
         line 13 BUDGET_S=50 VARIANT_LIST=fp64-mul COMPARE_SIZES=20 -- variants
-        line 14 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
-        line 15 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.batchHalves=false" -- prove
-        line 16 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.ahead=false" -- prove
-        line 17 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=16,20 "JVM_OPTS=$J -Dvampvm.cuda.foldSplitThreads=0" -- prove
+        line 14 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=16,20 "JVM_OPTS=$J" -- prove
+        line 15 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.keepKeyColumns=false" -- prove
+        line 16 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.batchHalves=false" -- prove
+        line 17 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.prover.ahead=false" -- prove
+        line 18 BUDGET_S=60 PROVE_REPEAT=3 PROVE_ENGINES=cuda PROOF_SIZES=16,20 "JVM_OPTS=$J -Dvampvm.cuda.foldSplitThreads=0" -- prove
         ;;
 esac
 
