@@ -42,9 +42,7 @@ public final class FixedBaseTable {
             for (int d = 2; d <= DIGITS; d++) {
                 ops.add(multiples, row + proj * (d - 2), base, 0, multiples, row + proj * (d - 1));
             }
-            for (int i = 0; i < 8; i++) {
-                ops.dbl(base, 0, base, 0);
-            }
+            ops.dblTimes(base, 0, 8, base, 0);
         }
         long[] table = new long[AFF * WINDOWS * DIGITS];
         curve.batchProjectiveToAffine(multiples, 0, WINDOWS * DIGITS, table, 0);

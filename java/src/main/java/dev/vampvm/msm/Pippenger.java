@@ -72,9 +72,7 @@ final class Pippenger {
         curve.setIdentityProjective(result, 0);
         for (int l = t - 1; l >= 0; l--) {
             if (l < t - 1) {
-                for (int i = 0; i < c; i++) {
-                    ops.dbl(result, 0, result, 0);
-                }
+                ops.dblTimes(result, 0, c, result, 0);
             }
             for (int r = 0; r < rangeCount; r++) {
                 ops.add(result, 0, partials, PROJ * (l * rangeCount + r), result, 0);

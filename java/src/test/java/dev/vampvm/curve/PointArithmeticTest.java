@@ -116,4 +116,46 @@ class PointArithmeticTest {
         ops.dbl(r, 0, r, 0);
         assertTrue(c.isIdentityProjective(r, 0));
     }
+
+    /**
+     * dblTimes (the Jacobian doubling chain) against [2^t] of the affine reference, for random points in projective
+     * coordinates of random Z (not only Z = 1), t = 0, 1, 2, 16 and 255, in place and not; the identity stays itself
+     * however many times it is doubled, and a negative count is refused.
+     */
+    @ParameterizedTest
+    @MethodSource("curves")
+    void doublingChainsMatchTheAffineReference(ShortWeierstrassCurve c) {
+        SplittableRandom rng = Seeds.rng("PointArithmeticTest.chains." + c.name());
+        MontgomeryField f = c.baseField();
+        BigInteger p = f.modulus();
+        PointArithmetic ops = c.arithmetic();
+        Ref g = new Ref(p.subtract(BigInteger.ONE), BigInteger.TWO);
+        for (int t : new int[] {0, 1, 2, 16, 255}) {
+            for (int i = 0; i < 4; i++) {
+                Ref a = refMul(g, BigInteger.valueOf(rng.nextLong(1, Long.MAX_VALUE)), p);
+                long[] pa = new long[12];
+                c.affineToProjective(affine(c, a), 0, pa, 0);
+                long[] z = f.fromBigInteger(BigInteger.valueOf(rng.nextLong(2, Long.MAX_VALUE)));
+                for (int k = 0; k < 3; k++) {
+                    f.mul(pa, 4 * k, z, 0, pa, 4 * k); // (xZ : yZ : Z), the same point
+                }
+                Ref expected = refMul(a, BigInteger.ONE.shiftLeft(t), p);
+                long[] r = new long[15];
+                ops.dblTimes(pa, 0, t, r, 3);
+                long[] out = java.util.Arrays.copyOfRange(r, 3, 15);
+                assertTrue(c.isOnCurveProjective(out, 0), "on the curve, t = " + t);
+                assertArrayEquals(affine(c, expected), toAffine(c, out), "[2^" + t + "]P");
+                ops.dblTimes(pa, 0, t, pa, 0);
+                assertArrayEquals(affine(c, expected), toAffine(c, pa), "[2^" + t + "]P in place");
+            }
+            long[] id = new long[12];
+            c.setIdentityProjective(id, 0);
+            ops.dblTimes(id, 0, t, id, 0);
+            assertTrue(c.isIdentityProjective(id, 0), "the identity doubled " + t + " times");
+        }
+        long[] gp = new long[12];
+        c.affineToProjective(c.generatorAffine(), 0, gp, 0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ops.dblTimes(gp, 0, -1, gp, 0));
+    }
 }

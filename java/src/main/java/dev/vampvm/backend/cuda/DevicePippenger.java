@@ -11,6 +11,7 @@ import dev.vampvm.curve.ShortWeierstrassCurve;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The CUDA engine's multi-scalar multiplication: kernels/msm/pippenger.cuh's stages as one launch sequence per group
@@ -321,20 +322,21 @@ public final class DevicePippenger {
             long[] w = new long[12 * windows];
             engine.device().copyDtoH(w, 0, p, (long) proj * windows, "MSM window sums");
             // Per MSM, Horner over its windows, c doublings apart (kernels/msm/pippenger.cuh's combine_windows); with
-            // a fixed-base table the MSM's one window sum is its result.
-            PointArithmetic ops = curve.arithmetic();
+            // a fixed-base table the MSM's one window sum is its result. The MSMs of a batch on as many threads: each
+            // is a chain of ~240 doublings, ~0.3 ms on a core, that the next GPU work waits for (an IPA round's L
+            // and R: the H200 machine's timeline at 509e65b had the GPU idle ~1.1 ms between a round's window sums
+            // and its inner products, ~0.35 ms in the first round, whose MSMs are fixed-base and have no Horner).
             int perMsm = windows / batch;
-            for (int j = 0; j < batch; j++) {
+            IntStream.range(0, batch).parallel().forEach(j -> {
+                PointArithmetic ops = curve.arithmetic();
                 long[] result = new long[ShortWeierstrassCurve.PROJECTIVE_LONGS];
                 System.arraycopy(w, 12 * (j * perMsm + perMsm - 1), result, 0, 12);
                 for (int i = perMsm - 2; i >= 0; i--) {
-                    for (int d = 0; d < c; d++) {
-                        ops.dbl(result, 0, result, 0);
-                    }
+                    ops.dblTimes(result, 0, c, result, 0);
                     ops.add(result, 0, w, 12 * (j * perMsm + i), result, 0);
                 }
                 out[from + j] = result;
-            }
+            });
         } finally {
             for (DeviceBuffer t : new DeviceBuffer[] {scalars, digits, ranks, counts, offsets, bucketSums, reduced,
                 entries, keys[0], keys[1], parts[0], parts[1]}) {
