@@ -226,7 +226,7 @@ for s in "${stages[@]}"; do
                 echo "gpu-run: ncu: no Nsight Compute here (not on the PATH, nor under /opt/nvidia/nsight-compute)" | tee -a "$out/skipped.txt"
             else
                 rm -f "$out/ncu.ncu-rep"
-                run "ncu, MSM 2^${NCU_SIZE:-22}" "$out/ncu-run.txt" "$ncu" --clock-control none --target-processes all \
+                run "ncu, ${NCU_BENCH:-msm} at 2^${NCU_SIZE:-22}" "$out/ncu-run.txt" "$ncu" --clock-control none --target-processes all \
                     --kernel-name "regex:${NCU_KERNELS:-vv_msm_(digits|scatter|accumulate)}" --launch-count "${NCU_COUNT:-4}" \
                     --section SpeedOfLight --section MemoryWorkloadAnalysis --section ComputeWorkloadAnalysis \
                     --section Occupancy --section LaunchStats -o "$out/ncu" \
