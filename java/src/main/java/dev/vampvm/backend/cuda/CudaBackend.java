@@ -307,7 +307,8 @@ public final class CudaBackend implements Backend {
         return emulated(EmulatedDevice.open(order));
     }
 
-    private static CudaBackend emulated(EmulatedDevice device) {
+    /** The engine on an emulated device (or a test's watching device in front of one), set up as {@link #openEmulated()}. */
+    static CudaBackend emulated(DeviceApi device) {
         CudaBackend b = new CudaBackend(device);
         b.folds.hostFoldBelow = GeneratorFolding.POINTWISE_BELOW;
         if (System.getProperty("vampvm.cuda.hostUpToK") == null) {

@@ -1,9 +1,12 @@
 package dev.vampvm.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vampvm.backend.JavaBackend;
+import dev.vampvm.backend.PointProgram;
 import dev.vampvm.backend.PointVector;
 import dev.vampvm.backend.ScalarVector;
 import dev.vampvm.curve.ShortWeierstrassCurve;
@@ -12,14 +15,24 @@ import dev.vampvm.field.Fq;
 import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.poly.EvaluationDomain;
 import dev.vampvm.testing.Seeds;
+import java.io.IOException;
+import java.lang.reflect.Method;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,16 +41,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reach: NTTs past the shared-memory tile (global stages), MSMs with large windows and edge scalars and bases
  * (zero, one, −1, the identity, a repeated base, P and −P), and element-wise work on Fq. Run on a GPU
  * ({@code CudaAgainstJavaTest}, tagged gpu) and emulated on the host ({@code EmulatedCudaAgainstJavaTest}, at
- * smaller sizes). One engine per class, opened before the first test.
+ * smaller sizes). One engine per class, opened before the first test. Every engine a test of the class opens runs on
+ * a {@linkplain #watch watched} device, and the last test checks that the class, run whole, launched every kernel of
+ * kernels/vampvm.cu: a kernel no test compares with the Java engine fails it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class CudaAgainstJavaSuite {
 
     private CudaBackend cuda;
     private JavaBackend reference;
+    /** The devices of every engine the class's tests opened, each counting its launches. */
+    private final List<LaunchCountingDevice> watched = new ArrayList<>();
+    /** The test methods that started. */
+    private final Set<String> started = new TreeSet<>();
 
-    /** The engine under test; skips (assumption) when it cannot run here. */
+    /**
+     * The engine under test, on a device passed through {@link #watch}; skips (assumption) when it cannot run here.
+     */
     protected abstract CudaBackend openEngine();
+
+    /** {@code device} with its launches counted towards {@link #everyKernelOfTheFatbinRanAgainstTheJavaEngine}. */
+    protected final DeviceApi watch(DeviceApi device) {
+        LaunchCountingDevice d = new LaunchCountingDevice(device);
+        synchronized (watched) {
+            watched.add(d);
+        }
+        return d;
+    }
 
     /** log2 of the NTT sizes tried. */
     protected abstract int[] nttLogSizes();
@@ -52,7 +83,8 @@ abstract class CudaAgainstJavaSuite {
     protected abstract int elementWiseSize();
 
     @BeforeEach
-    void open() {
+    void open(TestInfo info) {
+        started.add(info.getTestMethod().orElseThrow().getName());
         if (cuda == null) {
             cuda = openEngine();
             reference = new JavaBackend();
@@ -194,9 +226,105 @@ abstract class CudaAgainstJavaSuite {
         try {
             msmsOnSpecialBases(c, form, rng);
             skewedMsms(c, form, rng);
+            int n = skewedMsmSizes()[skewedMsmSizes().length - 1];
+            if (n >= DevicePippenger.FIXED_MIN_POINTS) { // the fixed-base table's doublings in this form too
+                fixedBaseMsms(c, form, rng, List.of(MsmCase.RANDOM, MsmCase.P_AND_MINUS_P), n);
+            }
         } finally {
             cuda.msmFp52 = was;
         }
+    }
+
+    /**
+     * The window sums' pair levels (vv_msm_reduce_pairs_*: DevicePippenger runs them while a window holds more
+     * segments than one block of vv_msm_reduce_tail_* takes), from the least power of two of points whose window
+     * needs them, in both forms of the sums: random scalars on every eighth point (the rest zero, so that the
+     * emulator adds few entries), 0, 1 and −1 among them, random bases.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Pallas", "Vesta"})
+    void windowSumsThroughPairLevelsMatchTheJavaEngine(String name, TestInfo info) {
+        ShortWeierstrassCurve c = curve(name);
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        int n = 2;
+        while ((1 << (DevicePippenger.chooseWindow(n) - 1)) >>> DevicePippenger.MSM_REDUCE_FIRST_LOG
+                <= DevicePippenger.MSM_REDUCE_TAIL_THREADS) {
+            n <<= 1;
+        }
+        MontgomeryField sf = c.scalarField();
+        long[] scalars = new long[4 * n];
+        for (int i = 0; i < n; i += 8) {
+            sf.random(rng, scalars, 4 * i);
+        }
+        System.arraycopy(random(sf, rng, 3), 0, scalars, 0, 12);
+        long[] bases = c.randomAffinePoints(n, rng);
+        boolean was = cuda.msmFp52;
+        try (PointVector gb = cuda.uploadPoints(c, bases, 0, n); ScalarVector gs = cuda.upload(sf, scalars, 0, n);
+                PointVector jb = reference.uploadPoints(c, bases, 0, n); ScalarVector js = reference.upload(sf, scalars, 0, n)) {
+            long[] expect = reference.msm(jb, js);
+            for (boolean fp52 : new boolean[] {false, true}) {
+                cuda.msmFp52 = fp52;
+                assertTrue(c.equalProjective(cuda.msm(gb, gs), 0, expect, 0),
+                        name + (fp52 ? " (fp52)" : " (integer sums)") + ", n = " + n);
+            }
+        } finally {
+            cuda.msmFp52 = was;
+        }
+    }
+
+    /**
+     * Straight-line point programs (the quotient's numerator on the engine) that need each of the kernel's register
+     * files (vv_eval_program16/32/64_fp: at most 16, 32 and 64 registers), every instruction among them, against the
+     * Java engine's: random code over random sources with rotations, and factors repeating every 2 points.
+     */
+    @Test
+    void pointProgramsOfEveryRegisterFileMatchTheJavaEngine() {
+        SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + ".pointPrograms");
+        MontgomeryField f = Fp.FIELD;
+        int logSize = 6;
+        int size = 1 << logSize;
+        int sources = 3;
+        long[] values = random(f, rng, sources * size);
+        for (int slots : new int[] {11, 16, 29, 32, 50, PointProgram.MAX_SLOTS}) {
+            PointProgram program = randomProgram(rng, slots, sources, size, random(f, rng, 5), random(f, rng, 2));
+            try (ScalarVector gs = cuda.upload(f, values, 0, sources * size); ScalarVector go = cuda.allocate(f, size);
+                    ScalarVector js = reference.upload(f, values, 0, sources * size);
+                    ScalarVector jo = reference.allocate(f, size)) {
+                cuda.runPointProgram(program, gs, go);
+                reference.runPointProgram(program, js, jo);
+                assertArrayEquals(reference.download(jo), cuda.download(go), slots + " registers");
+            }
+        }
+    }
+
+    /**
+     * A program over {@code slots} registers: each register loaded (a random source, a random rotation) or set to a
+     * constant, then 4 * slots random instructions of every kind, then every register folded into the accumulator.
+     */
+    private static PointProgram randomProgram(SplittableRandom rng, int slots, int sources, int size, long[] constants,
+            long[] factors) {
+        int nConst = constants.length / 4;
+        List<Integer> code = new ArrayList<>();
+        for (int r = 0; r < slots; r++) {
+            if (r % 7 == 3) {
+                code.addAll(List.of(PointProgram.CONST, r, rng.nextInt(nConst), 0));
+            } else {
+                code.addAll(List.of(PointProgram.LOAD, r, rng.nextInt(sources), rng.nextInt(size)));
+            }
+        }
+        int[] ops = {PointProgram.ADD, PointProgram.SUB, PointProgram.MUL, PointProgram.NEG, PointProgram.SCALE,
+            PointProgram.FOLD};
+        for (int i = 0; i < 4 * slots; i++) {
+            int op = ops[rng.nextInt(ops.length)];
+            int dst = rng.nextInt(slots);
+            int a = rng.nextInt(slots);
+            int b = op == PointProgram.SCALE || op == PointProgram.FOLD ? rng.nextInt(nConst) : rng.nextInt(slots);
+            code.addAll(List.of(op, dst, a, b));
+        }
+        for (int r = 0; r < slots; r++) {
+            code.addAll(List.of(PointProgram.FOLD, 0, r, rng.nextInt(nConst)));
+        }
+        return new PointProgram(code.stream().mapToInt(Integer::intValue).toArray(), slots, constants, factors);
     }
 
     /**
@@ -299,11 +427,16 @@ abstract class CudaAgainstJavaSuite {
     @ParameterizedTest
     @ValueSource(strings = {"Pallas", "Vesta"})
     void fixedBaseMsmMatchesTheJavaEngine(String name, TestInfo info) {
-        ShortWeierstrassCurve c = curve(name);
         SplittableRandom rng = Seeds.rng(getClass().getSimpleName() + "." + info.getDisplayName());
+        fixedBaseMsms(curve(name), name, rng, List.of(MsmCase.values()), skewedMsmSizes());
+    }
+
+    /** {@link #fixedBaseMsmMatchesTheJavaEngine}'s checks, for the cases and sizes given (those below the table's least are skipped). */
+    private void fixedBaseMsms(ShortWeierstrassCurve c, String name, SplittableRandom rng, List<MsmCase> cases,
+            int... sizes) {
         MontgomeryField sf = c.scalarField();
-        for (MsmCase k : MsmCase.values()) {
-            for (int n : skewedMsmSizes()) {
+        for (MsmCase k : cases) {
+            for (int n : sizes) {
                 if (n < DevicePippenger.FIXED_MIN_POINTS) {
                     continue;
                 }
@@ -367,6 +500,10 @@ abstract class CudaAgainstJavaSuite {
         }
     }
 
+    /**
+     * Every element-wise operation over vectors with 0, 1 and −1 at their start, on both fields: a, b and a constant
+     * c (−1 too, so that sums wrap around p and differences below 0), each result element for element.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"Fp", "Fq"})
     void elementWiseWorkMatchesTheJavaEngine(String name, TestInfo info) {
@@ -375,10 +512,34 @@ abstract class CudaAgainstJavaSuite {
         int n = elementWiseSize();
         long[] a = random(f, rng, n);
         long[] b = random(f, rng, n);
+        System.arraycopy(a, 0, b, 12, 12); // b[3..5] = 0, 1, −1 too, against random elements of a
         long[] c = random(f, rng, 1);
+        long[] minusOne = java.util.Arrays.copyOfRange(a, 8, 12);
+        byte[] seed = new byte[32];
+        rng.nextBytes(seed);
         try (ScalarVector ga = cuda.upload(f, a, 0, n); ScalarVector gb = cuda.upload(f, b, 0, n);
                 ScalarVector go = cuda.allocate(f, n); ScalarVector ja = reference.upload(f, a, 0, n);
                 ScalarVector jb = reference.upload(f, b, 0, n); ScalarVector jo = reference.allocate(f, n)) {
+            cuda.add(ga, gb, go);
+            reference.add(ja, jb, jo);
+            assertArrayEquals(reference.download(jo), cuda.download(go), "add");
+            cuda.sub(ga, gb, go);
+            reference.sub(ja, jb, jo);
+            assertArrayEquals(reference.download(jo), cuda.download(go), "sub");
+            for (long[] k : new long[][] {c, minusOne}) {
+                cuda.scale(ga, k, go);
+                reference.scale(ja, k, jo);
+                assertArrayEquals(reference.download(jo), cuda.download(go), "scale");
+                cuda.addConstant(ga, k, go);
+                reference.addConstant(ja, k, jo);
+                assertArrayEquals(reference.download(jo), cuda.download(go), "addConstant");
+            }
+            cuda.fill(go, c);
+            reference.fill(jo, c);
+            assertArrayEquals(reference.download(jo), cuda.download(go), "fill");
+            cuda.expandSeed(seed, go);
+            reference.expandSeed(seed, jo);
+            assertArrayEquals(reference.download(jo), cuda.download(go), "expandSeed");
             cuda.mul(ga, gb, go);
             reference.mul(ja, jb, jo);
             assertArrayEquals(reference.download(jo), cuda.download(go), "mul");
@@ -507,5 +668,43 @@ abstract class CudaAgainstJavaSuite {
             reference.powers(x, x, j);
             assertArrayEquals(reference.download(j), cuda.download(g), "powers of " + n);
         }
+    }
+
+    /** Kernels this suite does not compare with the Java engine, and why. */
+    private static final java.util.Map<String, String> NOT_COMPARED = java.util.Map.of(
+            "vv_probe_products_fp", "the roofline's product probe (CudaBackend.measureRoofline, bench kernels): only its"
+                    + " time is read, not what it computes");
+
+    /**
+     * Last, when the whole class ran: every kernel of kernels/vampvm.cu was launched by one of its tests (and so
+     * compared with the Java engine), but for {@link #NOT_COMPARED}. Skipped when only some of the class ran, or where
+     * the sources are not at hand.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyKernelOfTheFatbinRanAgainstTheJavaEngine() throws IOException {
+        Set<String> tests = new TreeSet<>();
+        for (Class<?> k = getClass(); k != Object.class; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Test.class) || m.isAnnotationPresent(ParameterizedTest.class)) {
+                    tests.add(m.getName());
+                }
+            }
+        }
+        Set<String> notRun = new TreeSet<>(tests);
+        notRun.removeAll(started);
+        assumeTrue(notRun.isEmpty(), () -> "only part of the class ran; not run: " + notRun);
+        Path source = Path.of("kernels", "vampvm.cu");
+        assumeTrue(Files.isRegularFile(source), "kernels/vampvm.cu is not here");
+        Set<String> missing = new TreeSet<>(EmulatedKernelsTest.kernelsOfVampvmCu().keySet());
+        missing.removeAll(NOT_COMPARED.keySet());
+        synchronized (watched) {
+            assertTrue(!watched.isEmpty(), "no engine ran on a watched device");
+            for (LaunchCountingDevice d : watched) {
+                missing.removeAll(d.launches.keySet());
+            }
+        }
+        assertEquals(Set.of(), missing, "kernels of kernels/vampvm.cu that no test of " + getClass().getSimpleName()
+                + " launched");
     }
 }

@@ -16,7 +16,7 @@ class CudaAgainstJavaTest extends CudaAgainstJavaSuite {
     protected CudaBackend openEngine() {
         GpuProbe.Result r = GpuProbe.probe();
         assumeTrue(r.usable(), () -> "no usable GPU: " + r.reason());
-        return CudaBackend.open();
+        return new CudaBackend(watch(CudaBackend.openDevice()));
     }
 
     @Override

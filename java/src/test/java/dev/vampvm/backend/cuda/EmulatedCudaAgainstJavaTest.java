@@ -34,7 +34,7 @@ class EmulatedCudaAgainstJavaTest extends CudaAgainstJavaSuite {
         Emulator.assumeAvailable();
         // Blocks and threads in a seeded order (a GPU promises none): rerun with the logged seed to reproduce.
         long order = Seeds.rng(getClass().getSimpleName() + ".schedule").nextLong() | 2;
-        return CudaBackend.openEmulated(order);
+        return CudaBackend.emulated(watch(EmulatedDevice.open(order)));
     }
 
     @Override
