@@ -36,7 +36,8 @@
 #
 # Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; PROVE_REPEAT the prove stage's measured proofs a
 # size (default 1, after a cold one); COMPARE_SIZES for `variants` and `options` (default
-# SIZES: e.g. 20,24 where the kernels run at 16,20,24); KERNEL_ENGINES (default java,cuda) and
+# SIZES: e.g. 20,24 where the kernels run at 16,20,24); KERNEL_INCLUDE (a regular expression, e.g. '^msm$') keeps the
+# kernels, variants and options stages to the benchmarks it matches; KERNEL_ENGINES (default java,cuda) and
 # PROVE_ENGINES (default: java then cuda, `--gpu`) to leave the CPU engine out of a short run, e.g. `cuda`;
 # JVM_OPTS adds options to every JVM (e.g. "-Xms16g -XX:+AlwaysPreTouch": a heap taken and touched at start, as a
 # long-running prover's is, so that a proof does not pay the machine's first touch of fresh memory);
@@ -119,6 +120,9 @@ fi
 
 # The variants and options stages compare builds and settings at COMPARE_SIZES (default: SIZES), which may be fewer.
 compare_sizes=${COMPARE_SIZES:-${SIZES:-16,18,20,22,24}}
+# KERNEL_INCLUDE keeps the kernels, variants and options stages to the `bench kernels` benchmarks it matches.
+include=()
+[ -n "${KERNEL_INCLUDE:-}" ] && include=(--include "$KERNEL_INCLUDE")
 
 status=0
 # run NAME LOGFILE COMMAND...: the command under the time left, its output teed to the log.
@@ -152,7 +156,7 @@ for s in "${stages[@]}"; do
             ;;
         kernels)
             run "bench kernels" "$out/kernels.txt" "${jvm[@]}" -jar "$jar" bench kernels --engines "${KERNEL_ENGINES:-java,cuda}" \
-                --sizes "${SIZES:-16,18,20,22,24}" --out "$out/kernels"
+                --sizes "${SIZES:-16,18,20,22,24}" ${include[@]+"${include[@]}"} --out "$out/kernels"
             ;;
         prove)
             engines=(--gpu)
@@ -201,7 +205,7 @@ for s in "${stages[@]}"; do
                 found=1
                 name=$(basename "$b")
                 run "bench kernels, variant $name" "$out/kernels-$name.txt" "${jvm[@]}" -Dvampvm.native.dir="$b" \
-                    -jar "$jar" bench kernels --engines cuda --sizes "$compare_sizes" --out "$out/kernels-$name"
+                    -jar "$jar" bench kernels --engines cuda --sizes "$compare_sizes" ${include[@]+"${include[@]}"} --out "$out/kernels-$name"
             done
             [ "$found" = 1 ] || echo "gpu-run: variants: the kit has none (bench/gpu-pack.sh with VARIANTS)" | tee -a "$out/skipped.txt"
             ;;
@@ -211,7 +215,7 @@ for s in "${stages[@]}"; do
                 opts=${o#*=}
                 # shellcheck disable=SC2086 # the options are a list
                 run "bench kernels, options $name" "$out/kernels-$name.txt" "${jvm[@]}" ${opts//,/ } -jar "$jar" \
-                    bench kernels --engines cuda --sizes "$compare_sizes" --out "$out/kernels-$name"
+                    bench kernels --engines cuda --sizes "$compare_sizes" ${include[@]+"${include[@]}"} --out "$out/kernels-$name"
             done
             ;;
         probes)

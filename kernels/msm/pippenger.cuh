@@ -262,16 +262,49 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
     }
 }
 
+// The next entry's base, loaded while this entry's addition runs (accumulate_entries_body's prefetch): into
+// registers, or, built with -DVV_MSM_ASYNC_PREFETCH (the kit's async-prefetch variant), copied by cp.async (sm_80 on)
+// into the thread's 64 bytes of shared memory, so that it holds no registers across the addition. By ptxas (sm_90,
+// CUDA 13.0) the fp52n first level, held to 128 registers, spills 232 bytes with the base in registers and 112 with
+// it in shared memory (120 with no prefetch at all); the integer one takes 122 registers against 110. Untimed: the
+// variant is for a GPU session to time against the default (bench/gpu-plan.sh, call 3). On the host both are a copy.
+template <class F>
+struct next_base {
+#if defined(VV_MSM_ASYNC_PREFETCH) && defined(__CUDA_ARCH__)
+    affine_t<F> *slot;
+    __device__ next_base() {
+        __shared__ affine_t<F> slots[256];  // the first level's blocks are at most 256 threads (VV_KERNEL's bound)
+        slot = &slots[threadIdx.x];
+    }
+    __device__ void load(const affine_t<F> *src) {
+        const uint32_t dst = (uint32_t)__cvta_generic_to_shared(slot);
+        const char *g = (const char *)src;
+        static_assert(sizeof(affine_t<F>) == 64, "an affine point is four 16-byte copies");
+VV_UNROLL
+        for (int k = 0; k < 4; k++) asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(dst + 16 * k), "l"(g + 16 * k));
+        asm volatile("cp.async.commit_group;" ::: "memory");
+    }
+    __device__ affine_t<F> take() {
+        asm volatile("cp.async.wait_all;" ::: "memory");
+        return *slot;
+    }
+#else
+    affine_t<F> p;
+    VV_INLINE void load(const affine_t<F> *src) { p = *src; }
+    VV_INLINE affine_t<F> take() const { return p; }
+#endif
+};
+
 // Entry e's base, negated for a negative digit (the entry's top bit), with entry e + 1's (below end) loaded ahead into
-// x_next and p_next (accumulate_entries_body's prefetch).
+// x_next and next.
 template <class F>
 VV_INLINE affine_t<F> take_base(uint32_t e, uint32_t end, const affine_t<F> *bases, const uint32_t *entries,
-                                uint32_t &x_next, affine_t<F> &p_next) {
+                                uint32_t &x_next, next_base<F> &next) {
     const uint32_t x = x_next;
-    const affine_t<F> p = p_next;
+    const affine_t<F> p = next.take();
     if (e + 1 < end) {
         x_next = entries[e + 1];
-        p_next = bases[x_next & 0x7fffffffu];
+        next.load(&bases[x_next & 0x7fffffffu]);
     }
     return x >> 31 ? neg(p) : p;
 }
@@ -311,11 +344,12 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
     if (begin == end) return 0;
     uint32_t b = bucket_of(offsets, 0, m, begin);
     uint32_t x_next = entries[begin];
-    affine_t<F> p_next = bases[x_next & 0x7fffffffu];
+    next_base<F> next;
+    next.load(&bases[x_next & 0x7fffffffu]);
     uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
     xyzz_t<G> sum = xyzz_t<G>::identity();
     for (uint32_t e = begin; e < end; e++) {
-        sum = add_mixed(sum, affine_in<F, G>(take_base(e, end, bases, entries, x_next, p_next)));
+        sum = add_mixed(sum, affine_in<F, G>(take_base(e, end, bases, entries, x_next, next)));
         if (e + 1 == run_end) {
             emit_run(t, b, xyzz_out<F, G>(sum), offsets[b] < begin, offsets[b + 1] > end, buckets, out_keys,
                      out_parts);
