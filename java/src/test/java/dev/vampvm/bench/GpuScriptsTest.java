@@ -207,13 +207,16 @@ class GpuScriptsTest {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
         assertEquals(0, three.exit(), three.output());
         List<String> lines = three.output().lines().toList();
-        assertEquals(6, lines.size(), three.output());
+        assertEquals(8, lines.size(), three.output());
         assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
                 three.output());
         assertTrue(lines.get(0).contains("-Dvampvm.cuda.fp52=none") && lines.get(0).endsWith("bench/gpu-run.sh options"),
                 three.output());
         assertTrue(lines.get(1).startsWith("OUT=/tmp/res/7 ") && lines.get(1).contains("HOST_PROFILE=1")
                 && lines.get(1).contains("PROVE_ENGINES=cuda ") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
+                three.output());
+        assertTrue(lines.get(7).startsWith("OUT=/tmp/res/20 ") && lines.get(7).contains("KERNEL_INCLUDE=\\^msm\\$ ")
+                && lines.get(7).contains("VARIANT_LIST=async-prefetch ") && lines.get(7).endsWith("bench/gpu-run.sh variants"),
                 three.output());
         Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
         assertEquals(2, five.exit(), five.output());
