@@ -21,9 +21,9 @@
 //   r = 1, below: a butterfly a thread a stage. Small transforms have too few butterflies to fill the GPU, so
 //     their time is each thread's chain of products, which radix-4 steps would double.
 // Each butterfly reads its two elements from the tile and writes them back (tile_butterfly), holding none in
-// registers across the product, which is a call taking its operands by reference: held in registers, a radix-4
-// unit's 4 elements made the kernel 70-76 registers (768 threads a multiprocessor against 1280 at 48) and its
-// operands went through the stack for the call anyway. The tile therefore keeps each limb as its own array, the
+// registers across the product, which is a call (taking its operands by reference when this was written, by value
+// since 19b530f): held in registers, a radix-4 unit's 4 elements made the kernel 70-76 registers (768 threads a
+// multiprocessor against 1280 at 48) and its operands went through the stack for the call anyway. The tile therefore keeps each limb as its own array, the
 // elements in a swizzled order (tile_slot), so that every step's accesses are free of bank conflicts, where 32-byte
 // elements side by side made each of a warp's 8-byte accesses an 8-way conflict (16-way at the first stages): by a
 // count of wavefronts (not profiled), the tile's traffic then kept the multiprocessor's load/store unit about as busy
@@ -229,11 +229,15 @@ VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *
 //          this step, so the second stage needs no barrier;
 //   c = 1: butterfly q and, when r = 2, butterfly q + 2^(t - 2) (consecutive threads take consecutive
 //          butterflies, also in this step).
-// The twiddles go to the product as references into tw: the product takes its operands by reference, so a copy
-// in registers would only be stored to the stack for it. A radix-4 step indexes the block's run of each stage
-// (group_twiddles) by j: written so, ptxas (CUDA 13.0) gives the kernel 45 registers on sm_80 and sm_90, where the
-// same reads with the index worked out afresh for each twiddle took 49 to 57, past the 48 that let 5 blocks of 256
-// threads share a multiprocessor. At global stage 0 (s0 + u = 0) every twiddle is 1, and
+// The twiddles are read from tw for the product. A radix-4 step indexes the block's run of each stage
+// (group_twiddles) by j: so written, ptxas (CUDA 13.0, sm_80 and sm_90) gave the kernel 45 registers and a 32-byte
+// stack while the product took its operands by reference, where the same reads with the index worked out afresh for
+// each twiddle took 49 to 57. With the product's operands by value (19b530f: no stack) it takes 50 (ptxas, sm_90,
+// 2026-11-27), past the 48 that let 5 blocks of 256 threads share a multiprocessor: the radix-4 passes (2^19 and up)
+// run 4 blocks a multiprocessor (1,024 threads) where they ran 5 (1,280), untimed either way (every NTT timing from
+// c480298 on is at 50). __maxnreg__(48) holds it to 48 with no spill, but nvcc refuses it beside __launch_bounds__,
+// which the emulator's registry and EmulatedKernelsTest read from this source: a variant to time would need both
+// taught a second form of bound. At global stage 0 (s0 + u = 0) every twiddle is 1, and
 // so is stage 1's for a unit's pair (0, 2) (j = 0): 1 product of the first step's 4.
 template <class G>
 VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, uint64_t *tile, const G *tw) {
