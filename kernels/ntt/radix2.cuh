@@ -235,9 +235,10 @@ VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *
 // each twiddle took 49 to 57. With the product's operands by value (19b530f: no stack) it takes 50 (ptxas, sm_90,
 // 2026-11-27), past the 48 that let 5 blocks of 256 threads share a multiprocessor: the radix-4 passes (2^19 and up)
 // run 4 blocks a multiprocessor (1,024 threads) where they ran 5 (1,280), untimed either way (every NTT timing from
-// c480298 on is at 50). __maxnreg__(48) holds it to 48 with no spill, but nvcc refuses it beside __launch_bounds__,
-// which the emulator's registry and EmulatedKernelsTest read from this source: a variant to time would need both
-// taught a second form of bound. At global stage 0 (s0 + u = 0) every twiddle is 1, and
+// c480298 on is at 50). __maxnreg__(48) holds it to 48 with no spill, but nvcc takes it only instead of
+// __launch_bounds__: the kit's ntt-48 variant (-DVV_NTT_MAXNREG=48, kernels/vampvm.cu's VV_NTT_GROUP_BOUND) is built so,
+// for a GPU session to time against the default (bench/gpu-plan.sh, call 3). At global stage 0 (s0 + u = 0) every
+// twiddle is 1, and
 // so is stage 1's for a unit's pair (0, 2) (j = 0): 1 product of the first step's 4.
 template <class G>
 VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, uint64_t *tile, const G *tw) {

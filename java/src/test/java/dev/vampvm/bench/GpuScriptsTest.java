@@ -215,8 +215,8 @@ class GpuScriptsTest {
         assertTrue(lines.get(1).startsWith("OUT=/tmp/res/7 ") && lines.get(1).contains("HOST_PROFILE=1")
                 && lines.get(1).contains("PROVE_ENGINES=cuda ") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
                 three.output());
-        assertTrue(lines.get(7).startsWith("OUT=/tmp/res/20 ") && lines.get(7).contains("KERNEL_INCLUDE=\\^msm\\$ ")
-                && lines.get(7).contains("VARIANT_LIST=async-prefetch ") && lines.get(7).endsWith("bench/gpu-run.sh variants"),
+        assertTrue(lines.get(7).startsWith("OUT=/tmp/res/20 ") && lines.get(7).contains("KERNEL_INCLUDE=\\^\\(msm\\|ntt\\)\\$ ")
+                && lines.get(7).contains("VARIANT_LIST=async-prefetch\\ ntt-48 ") && lines.get(7).endsWith("bench/gpu-run.sh variants"),
                 three.output());
         Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
         assertEquals(2, five.exit(), five.output());
