@@ -273,15 +273,18 @@ struct next_base {
 #if defined(VV_MSM_ASYNC_PREFETCH) && defined(__CUDA_ARCH__)
     affine_t<F> *slot;
     __device__ next_base() {
-        __shared__ affine_t<F> slots[256];  // the first level's blocks are at most 256 threads (VV_KERNEL's bound)
+        // cp.async's 16-byte copies need 16-byte aligned addresses; the first level's blocks are at most 256 threads.
+        __shared__ __align__(16) affine_t<F> slots[256];
         slot = &slots[threadIdx.x];
     }
     __device__ void load(const affine_t<F> *src) {
         const uint32_t dst = (uint32_t)__cvta_generic_to_shared(slot);
         const char *g = (const char *)src;
         static_assert(sizeof(affine_t<F>) == 64, "an affine point is four 16-byte copies");
+        // The clobbers keep the slot's last read (take) before these copies overwrite it.
 VV_UNROLL
-        for (int k = 0; k < 4; k++) asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(dst + 16 * k), "l"(g + 16 * k));
+        for (int k = 0; k < 4; k++)
+            asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(dst + 16 * k), "l"(g + 16 * k) : "memory");
         asm volatile("cp.async.commit_group;" ::: "memory");
     }
     __device__ affine_t<F> take() {
