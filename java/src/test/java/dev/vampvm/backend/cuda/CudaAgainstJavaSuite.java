@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vampvm.backend.Backend;
 import dev.vampvm.backend.JavaBackend;
 import dev.vampvm.backend.PointProgram;
 import dev.vampvm.backend.PointVector;
@@ -500,6 +501,16 @@ abstract class CudaAgainstJavaSuite {
         }
     }
 
+    /** Element-wise work on one engine: out from a and b. */
+    private interface VectorOp {
+        void run(Backend engine, ScalarVector a, ScalarVector b, ScalarVector out);
+    }
+
+    /** Runs an operation on both engines and compares what each wrote. */
+    private interface VectorWork {
+        void check(String what, VectorOp op);
+    }
+
     /**
      * Every element-wise operation over vectors with 0, 1 and −1 at their start, on both fields: a, b and a constant
      * c (−1 too, so that sums wrap around p and differences below 0), each result element for element.
@@ -520,35 +531,22 @@ abstract class CudaAgainstJavaSuite {
         try (ScalarVector ga = cuda.upload(f, a, 0, n); ScalarVector gb = cuda.upload(f, b, 0, n);
                 ScalarVector go = cuda.allocate(f, n); ScalarVector ja = reference.upload(f, a, 0, n);
                 ScalarVector jb = reference.upload(f, b, 0, n); ScalarVector jo = reference.allocate(f, n)) {
-            cuda.add(ga, gb, go);
-            reference.add(ja, jb, jo);
-            assertArrayEquals(reference.download(jo), cuda.download(go), "add");
-            cuda.sub(ga, gb, go);
-            reference.sub(ja, jb, jo);
-            assertArrayEquals(reference.download(jo), cuda.download(go), "sub");
+            VectorWork agree = (what, op) -> {
+                op.run(cuda, ga, gb, go);
+                op.run(reference, ja, jb, jo);
+                assertArrayEquals(reference.download(jo), cuda.download(go), what);
+            };
+            agree.check("add", (e, x, y, o) -> e.add(x, y, o));
+            agree.check("sub", (e, x, y, o) -> e.sub(x, y, o));
+            agree.check("mul", (e, x, y, o) -> e.mul(x, y, o));
             for (long[] k : new long[][] {c, minusOne}) {
-                cuda.scale(ga, k, go);
-                reference.scale(ja, k, jo);
-                assertArrayEquals(reference.download(jo), cuda.download(go), "scale");
-                cuda.addConstant(ga, k, go);
-                reference.addConstant(ja, k, jo);
-                assertArrayEquals(reference.download(jo), cuda.download(go), "addConstant");
+                agree.check("scale", (e, x, y, o) -> e.scale(x, k, o));
+                agree.check("addConstant", (e, x, y, o) -> e.addConstant(x, k, o));
+                agree.check("addScaled", (e, x, y, o) -> e.addScaled(x, k, y, o));
             }
-            cuda.fill(go, c);
-            reference.fill(jo, c);
-            assertArrayEquals(reference.download(jo), cuda.download(go), "fill");
-            cuda.expandSeed(seed, go);
-            reference.expandSeed(seed, jo);
-            assertArrayEquals(reference.download(jo), cuda.download(go), "expandSeed");
-            cuda.mul(ga, gb, go);
-            reference.mul(ja, jb, jo);
-            assertArrayEquals(reference.download(jo), cuda.download(go), "mul");
-            cuda.addScaled(ga, c, gb, go);
-            reference.addScaled(ja, c, jb, jo);
-            assertArrayEquals(reference.download(jo), cuda.download(go), "addScaled");
-            cuda.powers(c, c, go);
-            reference.powers(c, c, jo);
-            assertArrayEquals(reference.download(jo), cuda.download(go), "powers");
+            agree.check("fill", (e, x, y, o) -> e.fill(o, c));
+            agree.check("expandSeed", (e, x, y, o) -> e.expandSeed(seed, o));
+            agree.check("powers", (e, x, y, o) -> e.powers(c, c, o));
             assertArrayEquals(reference.innerProduct(ja, jb), cuda.innerProduct(ga, gb), "innerProduct");
             assertArrayEquals(reference.evaluate(ja, c), cuda.evaluate(ga, c), "evaluate");
             cuda.batchInvert(ga);
