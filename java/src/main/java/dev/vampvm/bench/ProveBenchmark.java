@@ -4,6 +4,7 @@ import dev.vampvm.api.Engine;
 import dev.vampvm.backend.Backend;
 import dev.vampvm.commit.IpaParams;
 import dev.vampvm.field.Fp;
+import dev.vampvm.field.MontgomeryField;
 import dev.vampvm.plonk.AdviceColumn;
 import dev.vampvm.plonk.Assignment;
 import dev.vampvm.plonk.Circuit;
@@ -109,8 +110,7 @@ public final class ProveBenchmark implements BenchSuite {
         }
 
         /** Rows 0 .. count − 1 of a block: a_i = acc, c_i = a_i · x (even rows) or a_i + x (odd rows), acc = c_i. */
-        private static void chain(dev.vampvm.field.MontgomeryField field, long[] vx, long[] acc, long[] a, long[] c,
-                int count) {
+        private static void chain(MontgomeryField field, long[] vx, long[] acc, long[] a, long[] c, int count) {
             for (int i = 0; i < count; i += 2) {
                 System.arraycopy(acc, 0, a, 4 * i, 4);
                 field.mul(a, 4 * i, vx, 0, c, 4 * i);
