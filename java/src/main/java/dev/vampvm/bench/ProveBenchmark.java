@@ -64,8 +64,9 @@ public final class ProveBenchmark implements BenchSuite {
          * branch taken once a proof: in one method, the whole synthesis ran as an on-stack-replaced loop, and each
          * proof's first row (its own copy) or last copy (to the instance column) found a branch the compiled loop
          * had never seen, threw the loop back to the interpreter and left it there until it was compiled again: on
-         * the 2-core development VM the third to fifth proofs' witnesses at k = 20 took 145-285 ms against 65-70 once
-         * settled, and on the H200 machine's host 73-130 ms, once 452 ms.
+         * the 2-core development VM the second to fourth witnesses at k = 20 took 138-586 ms, 63-104 now
+         * ({@code bench/witness/run.sh}, bench/results/20261127-231900-6553a9a-witness), and on the H200 machine's host
+         * 73-130 ms, once 452 ms.
          */
         @Override
         public void synthesize(StandardGate k, Assignment t) {
