@@ -8,7 +8,9 @@ Each run is a results.jsonl (what `vampvm bench --out` writes) or a folder holdi
 a gpu-plan.sh line's folder, e.g. bench/results/gpu-.../line07). For every measurement (suite, name and parameters)
 that BASE and an OTHER both hold, one line: each side's median and range of samples, OTHER's median over BASE's, and a
 verdict: faster or slower where the two ranges do not overlap, "within spread" where they do, and "one sample" where
-either side has fewer than two (one sample has no spread to clear: it decides nothing). With --details, the prove
+either side has fewer than two (one sample has no spread to clear: it decides nothing). With --pool, a measurement's
+samples from every results.jsonl under a run's folder are taken together (bench/ab.sh's rounds of one build) instead
+of the last file's alone. With --details, the prove
 suite's phase figures (witness ms, device wait ms, ...) too, as the runs report them (averages over a run's proofs):
 no spread, so no verdict.
 
@@ -23,8 +25,9 @@ import statistics
 import sys
 
 
-def load(path):
-    """{(suite, name, params): record} of every results.jsonl at or under path; a later record of a key wins."""
+def load(path, pool=False):
+    """{(suite, name, params): record} of every results.jsonl at or under path; a later record of a key wins, or with
+    pool its samples join the earlier ones'."""
     files = []
     if os.path.isdir(path):
         for root, _, names in sorted(os.walk(path)):
@@ -40,7 +43,10 @@ def load(path):
                     continue
                 r = json.loads(line)
                 params = tuple(sorted((r.get("params") or {}).items()))
-                runs[(r.get("suite", ""), r["name"], params)] = r
+                key = (r.get("suite", ""), r["name"], params)
+                if pool and key in runs:
+                    r["samples"] = runs[key]["samples"] + r["samples"]
+                runs[key] = r
     return runs
 
 
@@ -70,14 +76,15 @@ def main(argv):
     ap.add_argument("base")
     ap.add_argument("others", nargs="+")
     ap.add_argument("--details", action="store_true", help="also the prove suite's phase figures")
+    ap.add_argument("--pool", action="store_true", help="every results.jsonl's samples of a measurement together")
     args = ap.parse_args(argv)
-    base = load(args.base)
+    base = load(args.base, args.pool)
     if not base:
         print("compare: no results.jsonl at or under %s" % args.base, file=sys.stderr)
         return 2
     status = 0
     for path in args.others:
-        other = load(path)
+        other = load(path, args.pool)
         if not other:
             print("compare: no results.jsonl at or under %s" % path, file=sys.stderr)
             status = 2

@@ -43,6 +43,8 @@ public final class JavaBackend implements Backend {
      */
     static final int OPEN_WITHOUT_FOLDING_UP_TO = 256;
     private final int openWithoutFoldingUpTo;
+    /** Whether small batches of MSMs run side by side ({@link #msm(PointVector, List)}). */
+    private final boolean msmSideBySide = !"false".equals(System.getProperty("vampvm.java.msmSideBySide"));
     private volatile boolean closed;
 
     /** An engine using every available processor. */
@@ -226,6 +228,52 @@ public final class JavaBackend implements Backend {
     @Override
     public long[] msm(PointVector bases, ScalarVector scalars) {
         HeapPointVector b = own(bases);
+        return msm(b, checkedScalars(b, scalars), Workers.of(pool));
+    }
+
+    /**
+     * The batch's MSMs side by side, the pool's P workers shared out among the m of them (⌊P/m⌋ each, the first
+     * P mod m one more; one each where m ≥ P), up to {@value #SIDE_BY_SIDE_MAX_TERMS} terms each; larger batches one MSM
+     * after another on all P, as {@link Backend#msm(PointVector, List)} runs them. A small MSM uses many workers
+     * poorly: each worker's range of the bucket pass ends in a bucket reduction of its own, and a comb-table MSM runs on
+     * one thread. A proof's phases commit several columns at once and an unfolded IPA round's L and R are a batch of
+     * two, so on a machine with more cores than a VM run has block proofs the idle ones now take a share. The same
+     * points either way: an MSM's result does not depend on its workers.
+     * {@code -Dvampvm.java.msmSideBySide=false} runs every batch one MSM after another, to time both ways.
+     */
+    @Override
+    public long[][] msm(PointVector bases, List<ScalarVector> scalars) {
+        Arguments.checkBatch(scalars);
+        HeapPointVector b = own(bases);
+        int m = scalars.size();
+        List<HeapScalarVector> checked = new ArrayList<>(m);
+        for (ScalarVector s : scalars) {
+            checked.add(checkedScalars(b, s));
+        }
+        int threads = pool.getParallelism();
+        long[][] out = new long[m][];
+        if (!msmSideBySide || m < 2 || threads < 2 || scalars.get(0).size() > SIDE_BY_SIDE_MAX_TERMS) {
+            for (int i = 0; i < m; i++) {
+                out[i] = msm(b, checked.get(i), Workers.of(pool));
+            }
+            return out;
+        }
+        List<ForkJoinTask<long[]>> tasks = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            HeapScalarVector s = checked.get(i);
+            Workers share = new Workers(pool, Math.max(1, threads / m + (i < threads % m ? 1 : 0)));
+            tasks.add(pool.submit(() -> msm(b, s, share)));
+        }
+        for (int i = 0; i < m; i++) {
+            out[i] = tasks.get(i).join();
+        }
+        return out;
+    }
+
+    /** Batches of MSMs of up to this many terms each run side by side ({@link #msm(PointVector, List)}). */
+    static final int SIDE_BY_SIDE_MAX_TERMS = 1 << 14;
+
+    private HeapScalarVector checkedScalars(HeapPointVector b, ScalarVector scalars) {
         HeapScalarVector s = own(scalars);
         if (s.field() != b.curve().scalarField()) {
             throw new IllegalArgumentException(b.curve().name() + " scalars are " + b.curve().scalarField().name()
@@ -234,6 +282,11 @@ public final class JavaBackend implements Backend {
         if (s.size() > b.size()) {
             throw new IllegalArgumentException(s.size() + " scalars for " + b.size() + " bases");
         }
+        return s;
+    }
+
+    /** Σ sᵢ·bᵢ on {@code workers}: by the process's fixed-base tables where the bases are prepared, else Pippenger. */
+    private long[] msm(HeapPointVector b, HeapScalarVector s, Workers workers) {
         int[] prepared = preparedBases.get(b.data);
         if (prepared != null && prepared[0] == b.start) {
             CombMsm.Table comb = SmallFixedBaseTables.comb(b.curve(), b.data, b.offset(0), prepared[1], s.size());
@@ -241,12 +294,12 @@ public final class JavaBackend implements Backend {
                 return CombMsm.msm(comb, s.data, s.offset(0), s.size());
             }
             FixedBaseMsm.Precomputation table = SmallFixedBaseTables.lookup(b.curve(), b.data, b.offset(0), prepared[1],
-                    s.size(), Workers.of(pool));
+                    s.size(), workers);
             if (table != null) {
-                return FixedBaseMsm.msm(table, s.data, s.offset(0), s.size(), pool);
+                return FixedBaseMsm.msm(table, s.data, s.offset(0), s.size(), workers);
             }
         }
-        return Msm.msm(b.curve(), b.data, b.offset(0), s.data, s.offset(0), s.size(), pool);
+        return Msm.msm(b.curve(), b.data, b.offset(0), s.data, s.offset(0), s.size(), workers, Msm.Options.DEFAULT);
     }
 
     /**

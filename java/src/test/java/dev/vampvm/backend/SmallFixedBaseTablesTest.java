@@ -153,6 +153,39 @@ class SmallFixedBaseTablesTest {
         }
     }
 
+    /**
+     * Batches run side by side, each MSM on its share of the pool's workers (three workers: two and one for a batch of
+     * two, one each for a batch of five), while the comb and bucket tables are built under them: each MSM's own points.
+     */
+    @Test
+    void batchesSideBySideGiveEachMsmItsPoints() {
+        try (JavaBackend three = new JavaBackend(3);
+                PointVector g = three.uploadPoints(CURVE, BASES, 0, 256)) {
+            three.prepareFixedBases(g);
+            for (int round = 0; round <= SmallFixedBaseTables.BUILD_AFTER; round++) {
+                for (int n : new int[] {40, 200}) {
+                    int m = round % 2 == 0 ? 2 : 5;
+                    long[][] batch = new long[m][];
+                    List<ScalarVector> vectors = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < m; i++) {
+                            batch[i] = i == 1 ? new long[4 * n] : scalars(n);
+                            vectors.add(three.upload(CURVE.scalarField(), batch[i], 0, n));
+                        }
+                        long[][] got = three.msm(g, vectors);
+                        for (int i = 0; i < m; i++) {
+                            assertArrayEquals(Msm.msm(CURVE, BASES, 0, batch[i], 0, n), got[i],
+                                    "round " + round + ", " + n + " terms, MSM " + i + " of " + m);
+                        }
+                    } finally {
+                        vectors.forEach(ScalarVector::close);
+                    }
+                }
+            }
+        }
+        assertEquals(2, SmallFixedBaseTables.built(), "the comb table and the bucket table of 256 bases");
+    }
+
     @Test
     void proversOnSeveralThreadsShareOneTable() throws Exception {
         long[][] scalars = new long[4 * SmallFixedBaseTables.BUILD_AFTER][];

@@ -202,6 +202,39 @@ class GpuScriptsTest {
         assertTrue(none.output().contains("no results.jsonl at or under " + empty), none.output());
     }
 
+    /**
+     * bench/compare.py --pool: a build's rounds (bench/ab.sh's run-1, run-2, ...) taken together, where without it the
+     * last file read stands for the build; bench/ab.sh refuses to run without its variants or with a jar missing.
+     */
+    @Test
+    void poolingTakesEveryRoundsSamples(@TempDir Path out) throws Exception {
+        assumeTrue(new ProcessBuilder("python3", "--version").start().waitFor() == 0, "no python3 here");
+        Path before = out.resolve("before");
+        Files.createDirectories(before.resolve("run-1"));
+        Files.createDirectories(before.resolve("run-2"));
+        Files.writeString(before.resolve("run-1/results.jsonl"), measurement("msm", 6.5, 6.6) + "\n");
+        Files.writeString(before.resolve("run-2/results.jsonl"), measurement("msm", 6.0, 6.05) + "\n");
+        Path after = Files.createDirectories(out.resolve("after/run-1"));
+        Files.writeString(after.resolve("results.jsonl"), measurement("msm", 6.1, 6.2) + "\n");
+        String script = BENCH.resolve("compare.py").toString();
+        Run last = python(script, before.toString(), out.resolve("after").toString());
+        assertEquals(0, last.exit(), last.output());
+        assertTrue(last.output().lines().anyMatch(l -> l.contains("6.025 (6-6.05)") && l.endsWith(", slower")),
+                last.output());
+        Run pooled = python(script, "--pool", before.toString(), out.resolve("after").toString());
+        assertEquals(0, pooled.exit(), pooled.output());
+        assertTrue(pooled.output().lines().anyMatch(l -> l.contains("6.275 (6-6.6)") && l.endsWith(", within spread")),
+                pooled.output());
+        Run none = bash(Map.of("VARIANTS", ""), BENCH.resolve("ab.sh").toString(), out.toString(), "vm");
+        assertEquals(2, none.exit(), none.output());
+        assertTrue(none.output().contains("usage: VARIANTS="), none.output());
+        Run noJar = bash(Map.of("VARIANTS", "a=" + out.resolve("missing.jar")), BENCH.resolve("ab.sh").toString(),
+                out.toString(), "vm");
+        assertEquals(2, noJar.exit(), noJar.output());
+        assertTrue(noJar.output().contains("variant 'a=" + out.resolve("missing.jar") + "' is not NAME=JAR"),
+                noJar.output());
+    }
+
     @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
