@@ -238,7 +238,9 @@ public final class JavaBackend implements Backend {
      * poorly: each worker's range of the bucket pass ends in a bucket reduction of its own, and a comb-table MSM runs on
      * one thread. A proof's phases commit several columns at once and an unfolded IPA round's L and R are a batch of
      * two, so on a machine with more cores than a VM run has block proofs the idle ones now take a share. The same
-     * points either way: an MSM's result does not depend on its workers.
+     * points either way: an MSM's result does not depend on its workers. On the 2-core development machine
+     * (bench/results/20261128-005500-5d05c01-msm-batch, {@code bench/msm-batch/run.sh}): two MSMs of 256 terms 5.1-5.2
+     * against 5.8-6.2 ms, eight 15-20 against 22-24 ms; eight of 1,024 terms even.
      * {@code -Dvampvm.java.msmSideBySide=false} runs every batch one MSM after another, to time both ways.
      */
     @Override
@@ -271,7 +273,7 @@ public final class JavaBackend implements Backend {
     }
 
     /** Batches of MSMs of up to this many terms each run side by side ({@link #msm(PointVector, List)}). */
-    static final int SIDE_BY_SIDE_MAX_TERMS = 1 << 14;
+    static final int SIDE_BY_SIDE_MAX_TERMS = 1 << 12;
 
     private HeapScalarVector checkedScalars(HeapPointVector b, ScalarVector scalars) {
         HeapScalarVector s = own(scalars);

@@ -235,6 +235,19 @@ class GpuScriptsTest {
                 noJar.output());
     }
 
+    /** bench/msm-batch/Batches.java runs against this build and says what it timed, both orders. */
+    @Test
+    void theMsmBatchProbeRunsBothOrders() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String side : new String[] {"false", "true"}) {
+            Run r = run(java, Map.of(), "--add-modules", "jdk.incubator.vector", "-Dvampvm.java.msmSideBySide=" + side,
+                    "-cp", System.getProperty("java.class.path"), BENCH.resolve("msm-batch/Batches.java").toString(),
+                    "64", "2", "2", "1");
+            assertEquals(0, r.exit(), r.output());
+            assertTrue(r.output().contains("2 MSMs of 64 terms, 2 workers, side by side " + side + ": wall "), r.output());
+        }
+    }
+
     @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
