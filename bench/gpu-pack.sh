@@ -50,7 +50,7 @@ rm -rf "$kit/test-classes/dev/vampvm/fuzz"
 # Variants of the kernels, for Hopper only, each beside the host library in variants/NAME/, so that gpu-run.sh's
 # `variants` stage times them against the jar's build without building on the GPU machine's time. VARIANTS is a
 # space-separated list of NAME=NVCC_FLAGS (flags joined by commas); empty for none. About a minute each on 2 cores.
-variants=${VARIANTS-fp64-mul=-DVV_FP64_MUL,-DVV_MSM_ACCUMULATE_MIN_BLOCKS=2 async-prefetch=-DVV_MSM_ASYNC_PREFETCH ntt-48=-DVV_NTT_MAXNREG=48}
+variants=${VARIANTS-fp64-mul=-DVV_FP64_MUL,-DVV_MSM_ACCUMULATE_MIN_BLOCKS=2 async-prefetch=-DVV_MSM_ASYNC_PREFETCH ntt-48=-DVV_NTT_MAXNREG=48 ntt-pairs=-DVV_NTT_PAIRS}
 for v in $variants; do
     name=${v%%=*}
     flags=${v#*=}

@@ -8,7 +8,7 @@
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README),
 # then tars that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1
 # fits a 590-second command (its budgets sum to 575 s), call 2 about 240 s (with the machine's start, about 50 s, the
-# two are a session's 15 minutes); calls 3 (about 570 s) and 4 (about 550 s) are for the session after. A call whose
+# two are a session's 15 minutes); calls 3 (about 560 s) and 4 (about 550 s) are for the session after. A call whose
 # lines end early leaves device time: at 509e65b a call took 32 s of its 270, and the rest ran other calls' lines one
 # by one (--dry-run prints them, to pick from). Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's
 # .gpu-kit.tar.gz) and the driver.
@@ -78,26 +78,28 @@ case $call in
     3)
         # The kernels at 2^20 in the integer form, the default (fp52n MSM) and all-fp52n, and the transfers with the
         # pinned slots filled by one thread a chunk (the transfer row: 6.3 GB/s each way at 509e65b), in one call; the
-        # k = 20 proof's host side and device timeline over five measured proofs, then the same proof all-integer
-        # (fp52=none: what the default gained at proof level) and with the pinned slots filled by one thread a chunk, as
+        # k = 20 proof's host side and device timeline over five measured proofs, then the same proof with the pinned
+        # slots filled by one thread a chunk, as
         # until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting 4.2 ms, ~7 a proof); the VM with every proof
         # on the GPU (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows); the NTT's passes at
         # 2^20 under Nsight Compute (0.36 ms against a 0.248 ms product floor, and no faster with fp52n's faster
         # products: something else bounds it).
         line 6 BUDGET_S=130 "OPTIONS=default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all onepiece=-Dvampvm.cuda.stagingPieceBytes=4194304" COMPARE_SIZES=20 -- options
         line 7 BUDGET_S=60 HOST_PROFILE=1 TIMELINE=1 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J" -- prove
-        line 8 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.fp52=none" -- prove
         line 9 BUDGET_S=50 PROVE_REPEAT=5 PROVE_ENGINES=cuda PROOF_SIZES=20 "JVM_OPTS=$J -Dvampvm.cuda.stagingPieceBytes=4194304" -- prove
         line 10 BUDGET_S=80 VM_SIZES=10,13 "JVM_OPTS=$J -Dvampvm.cuda.hostUpToK=-1" -- vm
         line 11 BUDGET_S=60 NCU_KERNELS=vv_ntt_ NCU_BENCH='^ntt$' NCU_SIZE=20 NCU_COUNT=3 "JVM_OPTS=$J" -- ncu
         # The MSM with its first level's next base copied by cp.async into shared memory (the async-prefetch variant:
         # the fp52n first level spills 112 bytes against the default's 232, by ptxas) and the NTT with its integer
         # pass held to 48 registers (ntt-48: 5 blocks of 256 a multiprocessor in the radix-4 passes where the default's
-        # 50 registers fit 4) against the default build, at 2^20 and 2^24, in this call (lines 19 and 20; numbered
-        # after call 4's, added 2026-11-27); the variants at 2^16 too, where bench kernels checks their results against
-        # the Java engine (the emulator runs neither variant's device code).
+        # 50 registers fit 4) and with a radix-4 step's two butterflies of a stage run as a pair of inlined products
+        # (ntt-pairs, -DVV_NTT_PAIRS: 56 registers, still 4 blocks, the two products free to interleave) against the
+        # default build, at 2^20 and 2^24, in this call (lines 19 and 20; numbered after call 4's, added 2026-11-27 and
+        # 2026-11-28, when line 8, the k = 20 proof all-integer, left for line 20's third variant: line 6 compares the
+        # two forms kernel by kernel); the variants at 2^16 too, where bench kernels checks their results against the
+        # Java engine (the emulator runs no variant's device code).
         line 19 BUDGET_S=60 KERNEL_ENGINES=cuda SIZES=20,24 KERNEL_INCLUDE='^(msm|ntt)$' "JVM_OPTS=$J" -- kernels
-        line 20 BUDGET_S=80 "VARIANT_LIST=async-prefetch ntt-48" COMPARE_SIZES=16,20,24 KERNEL_INCLUDE='^(msm|ntt)$' "JVM_OPTS=$J" -- variants
+        line 20 BUDGET_S=120 "VARIANT_LIST=async-prefetch ntt-48 ntt-pairs" COMPARE_SIZES=16,20,24 KERNEL_INCLUDE='^(msm|ntt)$' "JVM_OPTS=$J" -- variants
         ;;
     4)
         # The fp64-mul build's checks (cut off by 135 s at 509e65b: give them 200) and its kernels at 2^20; then the

@@ -199,6 +199,35 @@ VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const G &w
     tile_put(tile, b, x - z);
 }
 
+// Two butterflies of one stage, (a0, b0) by w0 and (a1, b1) by w1, on four distinct elements: one after the other,
+// as tile_butterfly does them, except for the integer form below.
+template <class G>
+VV_INLINE void tile_butterfly_pair(uint64_t *tile, uint32_t a0, uint32_t b0, uint32_t a1, uint32_t b1, const G &w0,
+                                   const G &w1, bool one0, bool one1) {
+    tile_butterfly(tile, a0, b0, w0, one0);
+    tile_butterfly(tile, a1, b1, w1, one1);
+}
+
+// The integer form's pair with both products inlined and side by side (-DVV_NTT_PAIRS, the kit's ntt-pairs variant):
+// both y loaded first, so that the two products, independent, can interleave where two calls run one after the
+// other, each a chain of dependent carries; x after the products, as in tile_butterfly. Untimed: it trades
+// registers (the two products' words at once) for each warp's instruction-level parallelism.
+template <class T>
+VV_INLINE void tile_butterfly_pair(uint64_t *tile, uint32_t a0, uint32_t b0, uint32_t a1, uint32_t b1,
+                                   const mont256<T> &w0, const mont256<T> &w1, bool one0, bool one1) {
+    typedef mont256<T> G;
+    const G y0 = tile_get<G>(tile, b0);
+    const G y1 = tile_get<G>(tile, b1);
+    const G z0 = one0 ? y0 : G::mul_inline(y0, w0);
+    const G z1 = one1 ? y1 : G::mul_inline(y1, w1);
+    const G x0 = tile_get<G>(tile, a0);
+    const G x1 = tile_get<G>(tile, a1);
+    tile_put(tile, a0, x0 + z0);
+    tile_put(tile, b0, x0 - z0);
+    tile_put(tile, a1, x1 + z1);
+    tile_put(tile, b1, x1 - z1);
+}
+
 // The same in fp52n, lazily (Harvey's butterfly, "Faster arithmetic for number-theoretic transforms", 2014): the
 // tile's values run up to 4p. x is brought below 2p (one conditional subtraction), z = w y is below 1.125 p (w < 2p,
 // y < 4p; a unit twiddle brings y below 2p instead), then x + z and x - z + 2p are both in [0, 4p) without a
@@ -248,11 +277,17 @@ VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, u
         const uint32_t j = q & (h - 1);
         const uint32_t i0 = ((q >> u) << (u + 2)) | j;
         const G *w = group_twiddles(tw, g, s0, u);
+#if defined(VV_NTT_PAIRS)
+        tile_butterfly_pair(tile, i0, i0 + h, i0 + 2 * h, i0 + 3 * h, w[j], w[j], s == 0, s == 0);
+        w = group_twiddles(tw, g, s0, u + 1);
+        tile_butterfly_pair(tile, i0, i0 + 2 * h, i0 + h, i0 + 3 * h, w[j], w[j + h], s == 0, false);
+#else
         tile_butterfly(tile, i0, i0 + h, w[j], s == 0);
         tile_butterfly(tile, i0 + 2 * h, i0 + 3 * h, w[j], s == 0);
         w = group_twiddles(tw, g, s0, u + 1);
         tile_butterfly(tile, i0, i0 + 2 * h, w[j], s == 0);
         tile_butterfly(tile, i0 + h, i0 + 3 * h, w[j + h], false);
+#endif
     } else {
         stage_butterfly(q, g, u, s0, tile, tw);
         if (r == 2) stage_butterfly(q + (1u << (t - 2)), g, u, s0, tile, tw);

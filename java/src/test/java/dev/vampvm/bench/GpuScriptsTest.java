@@ -253,7 +253,7 @@ class GpuScriptsTest {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
         assertEquals(0, three.exit(), three.output());
         List<String> lines = three.output().lines().toList();
-        assertEquals(8, lines.size(), three.output());
+        assertEquals(7, lines.size(), three.output());
         assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
                 three.output());
         assertTrue(lines.get(0).contains("-Dvampvm.cuda.fp52=none") && lines.get(0).endsWith("bench/gpu-run.sh options"),
@@ -261,8 +261,9 @@ class GpuScriptsTest {
         assertTrue(lines.get(1).startsWith("OUT=/tmp/res/7 ") && lines.get(1).contains("HOST_PROFILE=1")
                 && lines.get(1).contains("PROVE_ENGINES=cuda ") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
                 three.output());
-        assertTrue(lines.get(7).startsWith("OUT=/tmp/res/20 ") && lines.get(7).contains("KERNEL_INCLUDE=\\^\\(msm\\|ntt\\)\\$ ")
-                && lines.get(7).contains("VARIANT_LIST=async-prefetch\\ ntt-48 ") && lines.get(7).endsWith("bench/gpu-run.sh variants"),
+        assertTrue(lines.get(6).startsWith("OUT=/tmp/res/20 ") && lines.get(6).contains("KERNEL_INCLUDE=\\^\\(msm\\|ntt\\)\\$ ")
+                && lines.get(6).contains("VARIANT_LIST=async-prefetch\\ ntt-48\\ ntt-pairs ")
+                && lines.get(6).endsWith("bench/gpu-run.sh variants"),
                 three.output());
         Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
         assertEquals(2, five.exit(), five.output());
