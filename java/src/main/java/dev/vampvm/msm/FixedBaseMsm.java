@@ -159,7 +159,7 @@ public final class FixedBaseMsm {
                 }
                 WindowPlan.Choice ch = choice(c);
                 long additions = 2L * n * windows;
-                int reductions = t * Math.max(1, (2 * workers + t - 1) / t);
+                int reductions = t * Pippenger.wantedRanges(t, workers);
                 double cost = WindowPlan.cost(ch, additions, reductions) + (t - 1) * c * 10.0;
                 if (cost < best) {
                     best = cost;
@@ -234,7 +234,7 @@ public final class FixedBaseMsm {
         int windows = SignedDigits.windows(bits, pre.windowBits);
         WindowPlan.Choice tableChoice = choice(pre.windowBits);
         int t = pre.windowsPerChunk;
-        int reductions = t * Math.max(1, (2 * workers.workers() + t - 1) / t);
+        int reductions = t * Pippenger.wantedRanges(t, workers.workers());
         double tableCost = WindowPlan.cost(tableChoice, 2L * n * windows, reductions) + (t - 1) * pre.windowBits * 10.0;
         WindowPlan.Choice plain = WindowPlan.variableBase(2L * n, bits);
         int plainWindows = SignedDigits.windows(bits, plain.windowBits());

@@ -47,11 +47,10 @@ final class Pippenger {
         final int n = points.count();
         // Ranges per window: enough tasks for every worker, but each range large enough that its bucket
         // reduction (2h additions) stays a small part of its accumulation.
-        int ranges = 1;
-        if (t < 2 * workers.workers()) {
-            int wanted = (2 * workers.workers() + t - 1) / t;
+        int ranges = wantedRanges(t, workers.workers());
+        if (ranges > 1) {
             int affordable = Math.max(1, n / Math.max(4 * h, 1024));
-            ranges = Math.max(1, Math.min(wanted, affordable));
+            ranges = Math.max(1, Math.min(ranges, affordable));
         }
         final int rangeCount = ranges;
         final int tasks = t * rangeCount;
@@ -79,6 +78,15 @@ final class Pippenger {
             }
         }
         return normalize(curve, result);
+    }
+
+    /**
+     * The ranges of points each of t windows is cut into, before {@link #run} caps them by the points there are: two
+     * tasks a worker where the windows are fewer, so that no worker idles behind a slow task; one with a single worker,
+     * where a second range only adds a bucket reduction (2h additions: ~10% of a 256-term fixed-base MSM).
+     */
+    static int wantedRanges(int t, int workers) {
+        return workers > 1 && t < 2 * workers ? (2 * workers + t - 1) / t : 1;
     }
 
     /** Adds ±Q_v into the buckets for every v in [from, to) whose digit in window l is non-zero. */

@@ -6,6 +6,7 @@ import static dev.vampvm.msm.MsmTestData.randomBases;
 import static dev.vampvm.msm.MsmTestData.randomScalars;
 import static dev.vampvm.msm.MsmTest.assertSamePoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,23 @@ class FixedBaseMsmTest {
         try (ForkJoinPool pool = new ForkJoinPool(2)) {
             assertArrayEquals(expected, FixedBaseMsm.msm(pre, scalars, 0, n, pool));
         }
+    }
+
+    /**
+     * A window is cut into two ranges a worker where the windows are fewer than twice the workers (a range each
+     * reduces its own buckets), and never with one worker, where the second reduction bought nothing.
+     */
+    @Test
+    void windowsAreCutIntoRangesOnlyForSeveralWorkers() {
+        for (int t : new int[] {1, 2, 13, 20}) {
+            assertEquals(1, Pippenger.wantedRanges(t, 1), t + " windows, one worker");
+        }
+        assertEquals(4, Pippenger.wantedRanges(1, 2));
+        assertEquals(2, Pippenger.wantedRanges(2, 2));
+        assertEquals(2, Pippenger.wantedRanges(3, 2));
+        assertEquals(1, Pippenger.wantedRanges(4, 2));
+        assertEquals(32, Pippenger.wantedRanges(1, 16));
+        assertEquals(1, Pippenger.wantedRanges(32, 16));
     }
 
     @Test
