@@ -46,11 +46,15 @@ final class Pippenger {
         final int h = 1 << (c - 1);
         final int n = points.count();
         // Ranges per window: enough tasks for every worker, but each range large enough that its bucket
-        // reduction (2h additions) stays a small part of its accumulation.
+        // reduction (2h additions) stays a small part of its accumulation; cut short, a whole number of ranges a
+        // worker (two workers with three ranges: one takes two, the critical path 2/3 of the window, not 1/2).
         int ranges = wantedRanges(t, workers.workers());
         if (ranges > 1) {
             int affordable = Math.max(1, n / Math.max(4 * h, 1024));
-            ranges = Math.max(1, Math.min(ranges, affordable));
+            if (affordable < ranges) {
+                int p = workers.workers();
+                ranges = affordable >= p ? affordable / p * p : affordable;
+            }
         }
         final int rangeCount = ranges;
         final int tasks = t * rangeCount;
