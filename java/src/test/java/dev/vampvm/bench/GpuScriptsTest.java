@@ -249,6 +249,17 @@ class GpuScriptsTest {
     }
 
     @Test
+    void theWindowProbeTimesEachWidthGiven() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Run r = run(java, Map.of(), "--add-modules", "jdk.incubator.vector", "-Drounds=1", "-cp",
+                System.getProperty("java.class.path"), BENCH.resolve("msm-batch/Windows.java").toString(), "64", "0", "6");
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("64 terms, c = ") && r.output().contains(" (the planner's), one thread: "),
+                r.output());
+        assertTrue(r.output().contains("64 terms, c = 6, one thread: "), r.output());
+    }
+
+    @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
         assertEquals(0, three.exit(), three.output());
