@@ -79,8 +79,8 @@ case $call in
         # The kernels at 2^20 in the integer form, the default (fp52n MSM) and all-fp52n, and the transfers with the
         # pinned slots filled by one thread a chunk (the transfer row: 6.3 GB/s each way at 509e65b), in one call; the
         # k = 20 proof's host side and device timeline over five measured proofs, then the same proof with the pinned
-        # slots filled by one thread a chunk, as
-        # until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting 4.2 ms, ~7 a proof); the VM with every proof
+        # slots filled by one thread a chunk, as until 2026-11-27 (at 509e65b a 32 MiB upload kept the GPU waiting
+        # 4.2 ms, ~7 a proof); the VM with every proof
         # on the GPU (hostUpToK=-1; never timed against the default's host proofs below 2^10 rows); the NTT's passes at
         # 2^20 under Nsight Compute (0.36 ms against a 0.248 ms product floor, and no faster with fp52n's faster
         # products: something else bounds it).
