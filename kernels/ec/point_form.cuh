@@ -19,6 +19,7 @@ namespace vv {
 
 template <class F, class G>
 struct point_form {
+    static constexpr bool converts = true;  // G is another form than F
     VV_INLINE static affine_t<G> affine_in(const affine_t<F> &a) {
         return affine_t<G>{form<F, G>::in(a.x), form<F, G>::in(a.y)};
     }
@@ -38,6 +39,7 @@ struct point_form {
 
 template <class F>
 struct point_form<F, F> {
+    static constexpr bool converts = false;
     VV_INLINE static const affine_t<F> &affine_in(const affine_t<F> &a) { return a; }
     VV_INLINE static const proj_t<F> &proj_in(const proj_t<F> &p) { return p; }
     VV_INLINE static const proj_t<F> &proj_out(const proj_t<F> &p) { return p; }

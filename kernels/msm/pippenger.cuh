@@ -262,15 +262,24 @@ VV_INLINE void emit_run(uint32_t t, uint32_t key, const xyzz_t<F> &sum, bool beg
     }
 }
 
-// The next entry's base, loaded while this entry's addition runs (accumulate_entries_body's prefetch): into
-// registers, or, built with -DVV_MSM_ASYNC_PREFETCH (the kit's async-prefetch variant), copied by cp.async (sm_80 on)
-// into the thread's 64 bytes of shared memory, so that it holds no registers across the addition. By ptxas (sm_90,
-// CUDA 13.0) the fp52n first level, held to 128 registers, spills 232 bytes with the base in registers and 112 with
-// it in shared memory (120 with no prefetch at all); the integer one takes 122 registers against 110. Untimed: the
-// variant is for a GPU session to time against the default (bench/gpu-plan.sh, call 3). On the host both are a copy.
-template <class F>
+// The next entry's base, loaded while this entry's addition runs (accumulate_entries_body's prefetch). In registers,
+// or with SHARED (the fp52n first level, vv_msm_accumulate52_*) copied by cp.async (sm_80 on) into the thread's 64
+// bytes of shared memory, so that it holds no registers across the addition: by ptxas (sm_90, CUDA 13.0) that first
+// level, held to 128 registers, spills 112 bytes against 232 with the base in registers (120 with no prefetch at
+// all). Timed on an H200 at 4f085a7 as the kit's async-prefetch variant (bench/results/gpu-20261128-044000-4f085a7):
+// the MSM at 2^24 69.34 ms against 70.90-71.08 for the same code with the base in registers, beyond the spread of
+// four runs; at 2^20 within the spread between runs. The integer first level (122 registers against 110 with it) was
+// not timed so and keeps the registers. On the host, and below sm_80, both are a copy.
+template <class F, bool SHARED>
 struct next_base {
-#if defined(VV_MSM_ASYNC_PREFETCH) && defined(__CUDA_ARCH__)
+    affine_t<F> p;
+    VV_INLINE void load(const affine_t<F> *src) { p = *src; }
+    VV_INLINE affine_t<F> take() const { return p; }
+};
+
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+template <class F>
+struct next_base<F, true> {
     affine_t<F> *slot;
     __device__ next_base() {
         // cp.async's 16-byte copies need 16-byte aligned addresses; the first level's blocks are at most 256 threads.
@@ -291,18 +300,14 @@ VV_UNROLL
         asm volatile("cp.async.wait_all;" ::: "memory");
         return *slot;
     }
-#else
-    affine_t<F> p;
-    VV_INLINE void load(const affine_t<F> *src) { p = *src; }
-    VV_INLINE affine_t<F> take() const { return p; }
-#endif
 };
+#endif
 
 // Entry e's base, negated for a negative digit (the entry's top bit), with entry e + 1's (below end) loaded ahead into
 // x_next and next.
-template <class F>
+template <class F, bool SHARED>
 VV_INLINE affine_t<F> take_base(uint32_t e, uint32_t end, const affine_t<F> *bases, const uint32_t *entries,
-                                uint32_t &x_next, next_base<F> &next) {
+                                uint32_t &x_next, next_base<F, SHARED> &next) {
     const uint32_t x = x_next;
     const affine_t<F> p = next.take();
     if (e + 1 < end) {
@@ -347,7 +352,7 @@ VV_INLINE uint32_t accumulate_entries_body(uint32_t t, uint32_t L, const affine_
     if (begin == end) return 0;
     uint32_t b = bucket_of(offsets, 0, m, begin);
     uint32_t x_next = entries[begin];
-    next_base<F> next;
+    next_base<F, point_form<F, G>::converts> next;
     next.load(&bases[x_next & 0x7fffffffu]);
     uint32_t run_end = offsets[b + 1] < end ? offsets[b + 1] : end;
     xyzz_t<G> sum = xyzz_t<G>::identity();
