@@ -133,21 +133,12 @@ __device__ __forceinline__ void ntt_group_pass(uint64_t *tile, F *dst, const F *
         dst[ntt::group_element(g, l, s0, t)] = form<F, G>::out(ntt::tile_get<G>(tile, l));
 }
 
-// The integer pass's bound: its blocks' most threads, or with -DVV_NTT_MAXNREG=R (the kit's ntt-48 variant) a cap of
-// R registers a thread instead, as nvcc takes one or the other (ntt/radix2.cuh: at 48 the radix-4 passes' blocks of
-// 256 fit 5 a multiprocessor where the default's 50 fit 4). EmulatedKernelsTest reads the default's bound from here.
-#if defined(VV_NTT_MAXNREG)
-#define VV_NTT_GROUP_BOUND __maxnreg__(VV_NTT_MAXNREG)
-#else
-#define VV_NTT_GROUP_BOUND __launch_bounds__(1 << (ntt::TILE_LOG - 1))
-#endif
-
 #define VV_NTT_KERNELS(NAME, F)                                                                            \
     /* Stages s0 .. s0+t-1 of every group of 2^t elements 2^s0 apart (kernels/ntt/radix2.cuh), the group */  \
     /* in shared memory, limb by limb; one block per group, 2^r elements a thread a step (r from */         \
     /* group_radix_log), blockDim.x == 2^(t-r) <= 2^(TILE_LOG-1); a barrier before each step. Reads src, */ \
     /* writes dst (the same vector but in the first of several passes, whose loads do the bit reversal). */ \
-    extern "C" __global__ void VV_NTT_GROUP_BOUND                                                           \
+    extern "C" __global__ void __launch_bounds__(1 << (ntt::TILE_LOG - 1))                                  \
     vv_ntt_group_##NAME(F *dst, const F *src, const F *tw, int log_n, int s0, int t, int r) {               \
         __shared__ uint64_t tile[4 * ntt::TILE];                                                            \
         ntt_group_pass<F>(tile, dst, src, tw, log_n, s0, t, r);                                             \

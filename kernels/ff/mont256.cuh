@@ -280,11 +280,7 @@ VV_UNROLL
     // operands and the result then travel in registers, where a reference made the caller keep them in local
     // memory and the callee load them back (ptxas -v, sm_90: the bucket sums' stack frame went from 640 to 320
     // bytes, the NTT's from 32 to 0, with no other change).
-    VV_FIELD_MUL static mont256 mul(const mont256 a, const mont256 b) { return mul_inline(a, b); }
-
-    // The product's body, inlined wherever it is called: for a kernel that runs two independent products side by
-    // side, which as calls run one after the other (ntt/radix2.cuh's tile_butterfly_pair, -DVV_NTT_PAIRS).
-    VV_INLINE static mont256 mul_inline(const mont256 a, const mont256 b) {
+    VV_FIELD_MUL static mont256 mul(const mont256 a, const mont256 b) {
 #if defined(VV_FP64_MUL) && defined(__CUDA_ARCH__)
         // On the FP64 units (fp64_mul.cuh), for timing the engine on it: bench/gpu-pack.sh's fp64-mul variant.
         uint64_t f[4];

@@ -199,35 +199,6 @@ VV_INLINE void tile_butterfly(uint64_t *tile, uint32_t a, uint32_t b, const G &w
     tile_put(tile, b, x - z);
 }
 
-// Two butterflies of one stage, (a0, b0) by w0 and (a1, b1) by w1, on four distinct elements: one after the other,
-// as tile_butterfly does them, except for the integer form below.
-template <class G>
-VV_INLINE void tile_butterfly_pair(uint64_t *tile, uint32_t a0, uint32_t b0, uint32_t a1, uint32_t b1, const G &w0,
-                                   const G &w1, bool one0, bool one1) {
-    tile_butterfly(tile, a0, b0, w0, one0);
-    tile_butterfly(tile, a1, b1, w1, one1);
-}
-
-// The integer form's pair with both products inlined and side by side (-DVV_NTT_PAIRS, the kit's ntt-pairs variant):
-// both y loaded first, so that the two products, independent, can interleave where two calls run one after the
-// other, each a chain of dependent carries; x after the products, as in tile_butterfly. Untimed: it trades
-// registers (the two products' words at once) for each warp's instruction-level parallelism.
-template <class T>
-VV_INLINE void tile_butterfly_pair(uint64_t *tile, uint32_t a0, uint32_t b0, uint32_t a1, uint32_t b1,
-                                   const mont256<T> &w0, const mont256<T> &w1, bool one0, bool one1) {
-    typedef mont256<T> G;
-    const G y0 = tile_get<G>(tile, b0);
-    const G y1 = tile_get<G>(tile, b1);
-    const G z0 = one0 ? y0 : G::mul_inline(y0, w0);
-    const G z1 = one1 ? y1 : G::mul_inline(y1, w1);
-    const G x0 = tile_get<G>(tile, a0);
-    const G x1 = tile_get<G>(tile, a1);
-    tile_put(tile, a0, x0 + z0);
-    tile_put(tile, b0, x0 - z0);
-    tile_put(tile, a1, x1 + z1);
-    tile_put(tile, b1, x1 - z1);
-}
-
 // The same in fp52n, lazily (Harvey's butterfly, "Faster arithmetic for number-theoretic transforms", 2014): the
 // tile's values run up to 4p. x is brought below 2p (one conditional subtraction), z = w y is below 1.125 p (w < 2p,
 // y < 4p; a unit twiddle brings y below 2p instead), then x + z and x - z + 2p are both in [0, 4p) without a
@@ -261,13 +232,14 @@ VV_INLINE void stage_butterfly(uint32_t b, uint32_t g, int u, int s0, uint64_t *
 // The twiddles are read from tw for the product. A radix-4 step indexes the block's run of each stage
 // (group_twiddles) by j: so written, ptxas (CUDA 13.0, sm_80 and sm_90) gave the kernel 45 registers and a 32-byte
 // stack while the product took its operands by reference, where the same reads with the index worked out afresh for
-// each twiddle took 49 to 57. With the product's operands by value (19b530f: no stack) it takes 50 (ptxas, sm_90,
-// 2026-11-27), past the 48 that let 5 blocks of 256 threads share a multiprocessor: the radix-4 passes (2^19 and up)
-// run 4 blocks a multiprocessor (1,024 threads) where they ran 5 (1,280), untimed either way (every NTT timing from
-// c480298 on is at 50). __maxnreg__(48) holds it to 48 with no spill, but nvcc takes it only instead of
-// __launch_bounds__: the kit's ntt-48 variant (-DVV_NTT_MAXNREG=48, kernels/vampvm.cu's VV_NTT_GROUP_BOUND) is built so,
-// for a GPU session to time against the default (bench/gpu-plan.sh, call 3). At global stage 0 (s0 + u = 0) every
-// twiddle is 1, and
+// each twiddle took 49 to 57. With the product's operands by value (19b530f: no stack) it takes 50 (ptxas, sm_90),
+// so the radix-4 passes (2^19 and up) run 4 blocks of 256 a multiprocessor, and the tile (32 KiB, with the driver's
+// 1 KiB a block in the 132 KiB carveout it picks) holds them to 4 as well (Nsight Compute on an H200 at 4f085a7,
+// bench/results/gpu-20261128-044000-4f085a7). Timed there as kit variants and dropped, no faster beyond the spread
+// between runs: the pass held to 48 registers (__maxnreg__(48), no spill; still 4 blocks by the tile) and a radix-4
+// step's two butterflies as a pair of inlined products, free to interleave (56 registers). The passes are neither
+// memory- nor issue-bound there (memory 35-38% of peak, issue slots 50-58% busy, the ALU pipe 51-61%, 42% occupancy):
+// latency at 8 warps a scheduler. At global stage 0 (s0 + u = 0) every twiddle is 1, and
 // so is stage 1's for a unit's pair (0, 2) (j = 0): 1 product of the first step's 4.
 template <class G>
 VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, uint64_t *tile, const G *tw) {
@@ -277,17 +249,11 @@ VV_INLINE void group_step(uint32_t q, uint32_t g, int u, int t, int r, int s0, u
         const uint32_t j = q & (h - 1);
         const uint32_t i0 = ((q >> u) << (u + 2)) | j;
         const G *w = group_twiddles(tw, g, s0, u);
-#if defined(VV_NTT_PAIRS)
-        tile_butterfly_pair(tile, i0, i0 + h, i0 + 2 * h, i0 + 3 * h, w[j], w[j], s == 0, s == 0);
-        w = group_twiddles(tw, g, s0, u + 1);
-        tile_butterfly_pair(tile, i0, i0 + 2 * h, i0 + h, i0 + 3 * h, w[j], w[j + h], s == 0, false);
-#else
         tile_butterfly(tile, i0, i0 + h, w[j], s == 0);
         tile_butterfly(tile, i0 + 2 * h, i0 + 3 * h, w[j], s == 0);
         w = group_twiddles(tw, g, s0, u + 1);
         tile_butterfly(tile, i0, i0 + 2 * h, w[j], s == 0);
         tile_butterfly(tile, i0 + h, i0 + 3 * h, w[j + h], false);
-#endif
     } else {
         stage_butterfly(q, g, u, s0, tile, tw);
         if (r == 2) stage_butterfly(q + (1u << (t - 2)), g, u, s0, tile, tw);

@@ -42,14 +42,11 @@ class EmulatedKernelsTest {
     private static final String LAUNCH_BOUNDS = "__launch_bounds__\\(((?:[^()]|\\([^()]*\\))*)\\)";
     /**
      * A kernel's definition: its launch bounds (VV_KERNEL's, or VV_ACCUMULATE_KERNEL's or VV_TWO_BLOCKS_KERNEL's, which have
-     * VV_KERNEL's thread bound in every build, or written out, or a VV_..._BOUND macro's, which kernelsOfVampvmCu
-     * replaces by its default build's bound), then its name.
+     * VV_KERNEL's thread bound in every build, or written out), then its name.
      */
     private static final Pattern KERNEL = Pattern.compile(
             "(?:VV_(?:ACCUMULATE_|TWO_BLOCKS_)?KERNEL|extern \"C\" __global__ void " + LAUNCH_BOUNDS
                     + ")\\s+(vv_\\w+?)(##NAME)?\\s*\\(");
-    /** A bound macro's default definition: {@code #define VV_X_BOUND __launch_bounds__(...)} (the #else of a variant's). */
-    private static final Pattern BOUND_MACRO = Pattern.compile("(?m)^#define (VV_\\w+_BOUND) (" + LAUNCH_BOUNDS + ")\\s*$");
 
     /**
      * The extern "C" kernels of kernels/vampvm.cu with their {@code __launch_bounds__}: those defined in the
@@ -57,13 +54,6 @@ class EmulatedKernelsTest {
      */
     static Map<String, Integer> kernelsOfVampvmCu() throws IOException {
         String src = Files.readString(Path.of("kernels", "vampvm.cu")).replace("\\\n", " ");
-        Matcher boundMacro = BOUND_MACRO.matcher(src);
-        while (boundMacro.find()) {
-            String macro = boundMacro.group(1);
-            String launchBounds = boundMacro.group(2);
-            src = src.replaceAll("(?m)^#define " + macro + " .*$", "").replace(macro, launchBounds);
-            boundMacro = BOUND_MACRO.matcher(src);
-        }
         Matcher vvKernel = Pattern.compile("(?m)^#define VV_KERNEL .*" + LAUNCH_BOUNDS).matcher(src);
         assertTrue(vvKernel.find(), "#define VV_KERNEL with launch bounds not found");
         int defaultBound = evaluate(vvKernel.group(1));
