@@ -5,12 +5,15 @@ way every time ("a setting wins where its range clears the default's", kernels/R
     python3 bench/compare.py BASE OTHER [OTHER ...]
 
 Each run is a results.jsonl (what `vampvm bench --out` writes) or a folder holding one or more (searched recursively:
-a gpu-plan.sh line's folder, e.g. bench/results/gpu-.../line07). For every measurement (suite, name and parameters)
+a gpu-plan.sh line's folder, e.g. bench/results/gpu-.../line07), or several of those joined by commas, one build's
+runs in folders of their own (a call's interleaved rounds: gpu-run.sh's kernels-NAME next to kernels-NAME-2). For every measurement (suite, name and parameters)
 that BASE and an OTHER both hold, one line: each side's median and range of samples, OTHER's median over BASE's, and a
 verdict: faster or slower where the two ranges do not overlap, "within spread" where they do, and "one sample" where
 either side has fewer than two (one sample has no spread to clear: it decides nothing). With --pool, a measurement's
 samples from every results.jsonl under a run's folder are taken together (bench/ab.sh's rounds of one build) instead
-of the last file's alone. With --details, the prove
+of the last file's alone: pool the runs of one build from one call, each in a fresh JVM, where one JVM's samples
+miss the spread between JVMs (at 4f085a7 the unchanged MSM at 2^20 read 6.35 and 6.11 ms, ranges apart, in two JVMs
+of one call). With --details, the prove
 suite's phase figures (witness ms, device wait ms, ...) too, as the runs report them (averages over a run's proofs):
 no spread, so no verdict.
 
@@ -25,15 +28,16 @@ import statistics
 import sys
 
 
-def load(path, pool=False):
-    """{(suite, name, params): record} of every results.jsonl at or under path; a later record of a key wins, or with
-    pool its samples join the earlier ones'."""
+def load(paths, pool=False):
+    """{(suite, name, params): record} of every results.jsonl at or under the comma-separated paths, in their order; a
+    later record of a key wins, or with pool its samples join the earlier ones'."""
     files = []
-    if os.path.isdir(path):
-        for root, _, names in sorted(os.walk(path)):
-            files += [os.path.join(root, n) for n in sorted(names) if n == "results.jsonl"]
-    elif os.path.isfile(path):
-        files = [path]
+    for path in paths.split(","):
+        if os.path.isdir(path):
+            for root, _, names in sorted(os.walk(path)):
+                files += [os.path.join(root, n) for n in sorted(names) if n == "results.jsonl"]
+        elif os.path.isfile(path):
+            files.append(path)
     runs = {}
     for f in files:
         with open(f) as fh:
@@ -50,11 +54,14 @@ def load(path, pool=False):
     return runs
 
 
-def label(path):
-    p = os.path.normpath(path)
-    if os.path.basename(p) == "results.jsonl":
-        p = os.path.dirname(p)
-    return os.path.basename(p) or p
+def label(paths):
+    names = []
+    for path in paths.split(","):
+        p = os.path.normpath(path)
+        if os.path.basename(p) == "results.jsonl":
+            p = os.path.dirname(p)
+        names.append(os.path.basename(p) or p)
+    return "+".join(names)
 
 
 def verdict(base, other):

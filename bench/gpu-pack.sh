@@ -12,11 +12,9 @@
 #                  dev.vampvm.testkit.TaggedTests runs the gpu-tagged tests there without Maven;
 #   variants/      the kernels built with other flags (VARIANTS, NAME=FLAG,FLAG... separated by spaces; default: the
 #                  field product on the FP64 units, kernels/ff/fp64_mul.cuh, with the bucket sums' first level held
-#                  to two blocks a multiprocessor as in the default build, and the first level's next base copied by
-#                  cp.async into shared memory instead of registers, msm/pippenger.cuh's next_base, and the NTT's
-#                  integer pass held to 48 registers, kernels/vampvm.cu's VV_NTT_GROUP_BOUND), for sm_90
-#                  (Hopper) only, each with the host library, for gpu-run.sh's `variants` stage (VARIANTS= leaves them
-#                  out; ProductProbesTest builds each default variant in CI, warnings as errors);
+#                  to two blocks a multiprocessor as in the default build), for sm_90 (Hopper) only, each with the
+#                  host library, for gpu-run.sh's `variants` stage (VARIANTS= leaves them out; ProductProbesTest
+#                  builds each default variant in CI, warnings as errors);
 #   profiler/      async-profiler's agent (tools.profiler:async-profiler from Maven Central, linux-x64), for
 #                  gpu-run.sh's HOST_PROFILE=1: where a GPU proof's wall-clock time goes on the host.
 # bench/gpu-run.sh unpacks it when it finds .gpu-kit.tar.gz and no .gpu-kit/.
@@ -50,7 +48,7 @@ rm -rf "$kit/test-classes/dev/vampvm/fuzz"
 # Variants of the kernels, for Hopper only, each beside the host library in variants/NAME/, so that gpu-run.sh's
 # `variants` stage times them against the jar's build without building on the GPU machine's time. VARIANTS is a
 # space-separated list of NAME=NVCC_FLAGS (flags joined by commas); empty for none. About a minute each on 2 cores.
-variants=${VARIANTS-fp64-mul=-DVV_FP64_MUL,-DVV_MSM_ACCUMULATE_MIN_BLOCKS=2 async-prefetch=-DVV_MSM_ASYNC_PREFETCH ntt-48=-DVV_NTT_MAXNREG=48 ntt-pairs=-DVV_NTT_PAIRS}
+variants=${VARIANTS-fp64-mul=-DVV_FP64_MUL,-DVV_MSM_ACCUMULATE_MIN_BLOCKS=2}
 for v in $variants; do
     name=${v%%=*}
     flags=${v#*=}

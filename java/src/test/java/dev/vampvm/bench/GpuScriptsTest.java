@@ -203,8 +203,8 @@ class GpuScriptsTest {
     }
 
     /**
-     * bench/compare.py --pool: a build's rounds (bench/ab.sh's run-1, run-2, ...) taken together, where without it the
-     * last file read stands for the build; bench/ab.sh refuses to run without its variants or with a jar missing.
+     * bench/compare.py --pool: a build's rounds (bench/ab.sh's run-1, run-2, ..., under one folder or named one by one
+     * with commas) taken together, where without it the last file read stands for the build; bench/ab.sh refuses to run without its variants or with a jar missing.
      */
     @Test
     void poolingTakesEveryRoundsSamples(@TempDir Path out) throws Exception {
@@ -225,6 +225,12 @@ class GpuScriptsTest {
         assertEquals(0, pooled.exit(), pooled.output());
         assertTrue(pooled.output().lines().anyMatch(l -> l.contains("6.275 (6-6.6)") && l.endsWith(", within spread")),
                 pooled.output());
+        Run joined = python(script, "--pool", before.resolve("run-1") + "," + before.resolve("run-2"),
+                out.resolve("after").toString());
+        assertEquals(0, joined.exit(), joined.output());
+        assertTrue(joined.output().contains("after against run-1+run-2"), joined.output());
+        assertTrue(joined.output().lines().anyMatch(l -> l.contains("6.275 (6-6.6)") && l.endsWith(", within spread")),
+                joined.output());
         Run none = bash(Map.of("VARIANTS", ""), BENCH.resolve("ab.sh").toString(), out.toString(), "vm");
         assertEquals(2, none.exit(), none.output());
         assertTrue(none.output().contains("usage: VARIANTS="), none.output());
@@ -261,24 +267,29 @@ class GpuScriptsTest {
 
     @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
+        Run one = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "1");
+        assertEquals(0, one.exit(), one.output());
+        List<String> lines = one.output().lines().toList();
+        assertEquals(3, lines.size(), one.output());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
+                one.output());
+        assertTrue(lines.get(0).startsWith("OUT=/tmp/res/1 ") && lines.get(0).endsWith("bench/gpu-run.sh checks"),
+                one.output());
+        assertTrue(lines.get(1).contains("PROOF_SIZES=22 ") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
+                one.output());
+        // each option twice, under names of their own, for compare.py --pool
+        assertTrue(lines.get(2).contains("\\ int=-Dvampvm.cuda.fp52=none\\ ")
+                && lines.get(2).contains("\\ int-2=-Dvampvm.cuda.fp52=none\\ ")
+                && lines.get(2).endsWith("bench/gpu-run.sh options"), one.output());
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
         assertEquals(0, three.exit(), three.output());
-        List<String> lines = three.output().lines().toList();
-        assertEquals(7, lines.size(), three.output());
-        assertTrue(lines.stream().allMatch(l -> l.startsWith("OUT=/tmp/res/") && l.contains(" bench/gpu-run.sh ")),
-                three.output());
-        assertTrue(lines.get(0).contains("-Dvampvm.cuda.fp52=none") && lines.get(0).endsWith("bench/gpu-run.sh options"),
-                three.output());
-        assertTrue(lines.get(1).startsWith("OUT=/tmp/res/7 ") && lines.get(1).contains("HOST_PROFILE=1")
-                && lines.get(1).contains("PROVE_ENGINES=cuda ") && lines.get(1).endsWith("bench/gpu-run.sh prove"),
-                three.output());
-        assertTrue(lines.get(6).startsWith("OUT=/tmp/res/20 ") && lines.get(6).contains("KERNEL_INCLUDE=\\^\\(msm\\|ntt\\)\\$ ")
-                && lines.get(6).contains("VARIANT_LIST=async-prefetch\\ ntt-48\\ ntt-pairs ")
-                && lines.get(6).endsWith("bench/gpu-run.sh variants"),
-                three.output());
-        Run five = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "5");
-        assertEquals(2, five.exit(), five.output());
-        assertTrue(five.output().contains("CALL must be 1, 2, 3 or 4, got '5'"), five.output());
+        List<String> later = three.output().lines().toList();
+        assertEquals(7, later.size(), three.output());
+        assertTrue(later.get(0).startsWith("OUT=/tmp/res/12 ") && later.get(0).contains("VARIANT=fp64-mul ")
+                && later.get(0).endsWith("bench/gpu-run.sh checks"), three.output());
+        Run four = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "4");
+        assertEquals(2, four.exit(), four.output());
+        assertTrue(four.output().contains("CALL must be 1, 2 or 3, got '4'"), four.output());
         Run nowhere = bash(Map.of("OUT", ""), BENCH.resolve("gpu-plan.sh").toString(), "1");
         assertEquals(2, nowhere.exit(), nowhere.output());
         assertTrue(nowhere.output().contains("no DEST and no $OUT"), nowhere.output());
