@@ -31,8 +31,11 @@
 #            $NCU_COUNT (default 4) launches matching $NCU_KERNELS (default the MSM's digits, scatter and bucket sums:
 #            vv_msm_(digits|scatter|accumulate)) in the `bench kernels` benchmarks matching $NCU_BENCH (default ^msm$)
 #            at 2^$NCU_SIZE (default 22), one run each: speed of light, memory and compute workload, occupancy,
-#            launch -> ncu.ncu-rep, ncu.txt (the details page). Each profiled launch is replayed once a counter pass
-#            with the device's memory saved and restored: minutes. E.g. NCU_KERNELS=vv_ntt_group NCU_BENCH='^ntt$'.
+#            launch, the schedulers' issue and the warps' stall reasons, the instruction mix, the source counters ->
+#            ncu.ncu-rep, ncu.txt (the details page); NCU_SOURCE=1 adds ncu-source.csv.gz, each kernel's SASS with
+#            its stall samples line by line. Each profiled launch is replayed once a counter pass with the device's
+#            memory saved and restored (13 passes a launch at 4f085a7 with the first five sections: 13-25 s for 3 or
+#            4 launches). E.g. NCU_KERNELS=vv_ntt_group NCU_BENCH='^ntt$'.
 #
 # Settings (environment): SIZES, PROOF_SIZES, VM_SIZES as above; PROVE_REPEAT the prove stage's measured proofs a
 # size (default 1, after a cold one); COMPARE_SIZES for `variants` and `options` (default
@@ -233,10 +236,15 @@ for s in "${stages[@]}"; do
                 run "ncu, ${NCU_BENCH:-msm} at 2^${NCU_SIZE:-22}" "$out/ncu-run.txt" "$ncu" --clock-control none --target-processes all \
                     --kernel-name "regex:${NCU_KERNELS:-vv_msm_(digits|scatter|accumulate)}" --launch-count "${NCU_COUNT:-4}" \
                     --section SpeedOfLight --section MemoryWorkloadAnalysis --section ComputeWorkloadAnalysis \
-                    --section Occupancy --section LaunchStats -o "$out/ncu" \
+                    --section Occupancy --section LaunchStats --section SchedulerStats --section WarpStateStats \
+                    --section InstructionStats --section SourceCounters -o "$out/ncu" \
                     "${jvm[@]}" -jar "$jar" bench kernels --engines cuda --sizes "${NCU_SIZE:-22}" --include "${NCU_BENCH:-^msm\$}" \
                     --warmup 0 --repeat 1 --out "$out/ncu-kernels"
                 [ -f "$out/ncu.ncu-rep" ] && "$ncu" --import "$out/ncu.ncu-rep" --page details >"$out/ncu.txt" 2>&1
+                # Each kernel's SASS with its stall samples line by line (where the warps wait), gzipped: several MB.
+                if [ -f "$out/ncu.ncu-rep" ] && [ "${NCU_SOURCE:-0}" = 1 ]; then
+                    "$ncu" --import "$out/ncu.ncu-rep" --page source --csv --print-source sass 2>&1 | gzip >"$out/ncu-source.csv.gz"
+                fi
             fi
             ;;
     esac
