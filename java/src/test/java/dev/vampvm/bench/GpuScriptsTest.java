@@ -284,9 +284,9 @@ class GpuScriptsTest {
         Run three = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "3");
         assertEquals(0, three.exit(), three.output());
         List<String> later = three.output().lines().toList();
-        assertEquals(7, later.size(), three.output());
-        assertTrue(later.get(0).startsWith("OUT=/tmp/res/12 ") && later.get(0).contains("VARIANT=fp64-mul ")
-                && later.get(0).endsWith("bench/gpu-run.sh checks"), three.output());
+        assertEquals(8, later.size(), three.output());
+        assertTrue(later.get(1).startsWith("OUT=/tmp/res/12 ") && later.get(1).contains("VARIANT=fp64-mul ")
+                && later.get(1).endsWith("bench/gpu-run.sh checks"), three.output());
         Run four = bash(Map.of("OUT", out.toString()), BENCH.resolve("gpu-plan.sh").toString(), "4");
         assertEquals(2, four.exit(), four.output());
         assertTrue(four.output().contains("CALL must be 1, 2 or 3, got '4'"), four.output());
