@@ -8,7 +8,7 @@
 # Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README:
 # a line keeps its number when it moves to another call, and the numbers of lines run are not used again), then tars
 # that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1 fits a
-# 590-second command (its budgets sum to 555 s), call 2 about 255 s (with the machine's start, about 30-50 s, the
+# 590-second command (its budgets sum to 575 s), call 2 about 255 s (with the machine's start, about 30-50 s, the
 # two are a session's 15 minutes); call 3 (about 600 s: a line to spare when it runs short) is for the session after. A call whose lines end early leaves
 # device time (at 4f085a7 call 1's lines took 403 s of their 450): --dry-run prints the other calls' lines, to run
 # some of them one by one. Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
@@ -69,7 +69,7 @@ case $call in
         # kernels-NAME,kernels-NAME-2).
         line 1 BUDGET_S=185 -- checks
         line 5 BUDGET_S=240 PROVE_ENGINES=java,cuda PROOF_SIZES=22 "JVM_OPTS=$J -Xmx96g" -- prove
-        line 6 BUDGET_S=130 "OPTIONS=default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all onepiece=-Dvampvm.cuda.stagingPieceBytes=4194304 default-2= int-2=-Dvampvm.cuda.fp52=none fp52-2=-Dvampvm.cuda.fp52=all onepiece-2=-Dvampvm.cuda.stagingPieceBytes=4194304" COMPARE_SIZES=20 "KERNEL_INCLUDE=^(msm|msm-batch|msm-fixed|fold|ntt|transfer)$" -- options
+        line 6 BUDGET_S=150 "OPTIONS=default= int=-Dvampvm.cuda.fp52=none fp52=-Dvampvm.cuda.fp52=all onepiece=-Dvampvm.cuda.stagingPieceBytes=4194304 default-2= int-2=-Dvampvm.cuda.fp52=none fp52-2=-Dvampvm.cuda.fp52=all onepiece-2=-Dvampvm.cuda.stagingPieceBytes=4194304" COMPARE_SIZES=20 "KERNEL_INCLUDE=^(msm|msm-batch|msm-fixed|fold|ntt|transfer)$" -- options
         ;;
     2)
         # Where the NTT's passes and the MSM's bucket sums wait (Nsight Compute's stall reasons and each kernel's
