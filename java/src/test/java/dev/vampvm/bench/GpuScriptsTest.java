@@ -265,6 +265,17 @@ class GpuScriptsTest {
         assertTrue(r.output().contains("64 terms, c = 6, one thread: "), r.output());
     }
 
+    /** bench/lanes/Product.java times the lanes' product against the scalar kernel's and checks that they agree. */
+    @Test
+    void theLaneProductProbeChecksItsProducts() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Run r = run(java, Map.of(), "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                BENCH.resolve("lanes/Product.java").toString(), "2", "3");
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("round 1: lanes ") && r.output().contains(" ns, scalar "), r.output());
+        assertTrue(r.output().contains("lanes and scalar kernel agree on "), r.output());
+    }
+
     @Test
     void thePlansCallsAreGpuRunLinesAndAnUnknownCallIsRefused(@TempDir Path out) throws Exception {
         Run one = bash(Map.of(), BENCH.resolve("gpu-plan.sh").toString(), "--dry-run", "1");
