@@ -6,16 +6,16 @@ way every time ("a setting wins where its range clears the default's", kernels/R
 
 Each run is a results.jsonl (what `vampvm bench --out` writes) or a folder holding one or more (searched recursively:
 a gpu-plan.sh line's folder, e.g. bench/results/gpu-.../line07), or several of those joined by commas, one build's
-runs in folders of their own (a call's interleaved rounds: gpu-run.sh's kernels-NAME next to kernels-NAME-2). For every measurement (suite, name and parameters)
-that BASE and an OTHER both hold, one line: each side's median and range of samples, OTHER's median over BASE's, and a
-verdict: faster or slower where the two ranges do not overlap, "within spread" where they do, and "one sample" where
-either side has fewer than two (one sample has no spread to clear: it decides nothing). With --pool, a measurement's
-samples from every results.jsonl under a run's folder are taken together (bench/ab.sh's rounds of one build) instead
-of the last file's alone: pool the runs of one build from one call, each in a fresh JVM, where one JVM's samples
-miss the spread between JVMs (at 4f085a7 the unchanged MSM at 2^20 read 6.35 and 6.11 ms, ranges apart, in two JVMs
-of one call). With --details, the prove
-suite's phase figures (witness ms, device wait ms, ...) too, as the runs report them (averages over a run's proofs):
-no spread, so no verdict.
+runs in folders of their own (a call's interleaved rounds: gpu-run.sh's kernels-NAME next to kernels-NAME-2). For
+every measurement (suite, name and parameters) that BASE and an OTHER both hold, one line: each side's median and
+range of samples, OTHER's median over BASE's, and a verdict: faster or slower where the two ranges do not overlap,
+"within spread" where they do, and "one sample" where either side has fewer than two (one sample has no spread to
+clear: it decides nothing). With --pool, a measurement's samples from every results.jsonl under a run's folder are
+taken together (bench/ab.sh's rounds of one build) instead of the last file's alone: pool the runs of one build from
+one call, each in a fresh JVM, where one JVM's samples miss the spread between JVMs (at 4f085a7 the unchanged MSM at
+2^20 read 6.35 and 6.11 ms, ranges apart, in two JVMs of one call). With --details, the prove suite's phase figures
+(witness ms, device wait ms, ...) too, as the runs report them (averages over a run's proofs): no spread, so no
+verdict.
 
 Compare runs from one device call where the question is small: across calls the machine drifts (at 509e65b the NTT,
 unchanged between two calls, read 0.360 and 0.378 ms, ranges apart). Exit status 0, or 2 when a run holds no results

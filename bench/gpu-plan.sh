@@ -5,13 +5,14 @@
 #   bench/gpu-plan.sh CALL [DEST]       # CALL 1 to 3; DEST (default $OUT) receives res-CALL.tgz
 #   bench/gpu-plan.sh --dry-run CALL    # the gpu-run.sh lines CALL would run, nothing run
 #
-# Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README:
-# a line keeps its number when it moves to another call, and the numbers of lines run are not used again), then tars
+# Each call runs its lines of bench/gpu-run.sh, line N into /tmp/res/N (numbered across the calls as in the README: a
+# line keeps its number when it moves to another call, and the numbers of lines run are not used again), then tars
 # that call's folders into DEST/res-CALL.tgz for the device tool to bring back. In order of priority: call 1 fits a
-# 590-second command (its budgets sum to 575 s), call 2 about 255 s (with the machine's start, about 30-50 s, the
-# two are a session's 15 minutes); call 3 (about 600 s: a line to spare when it runs short) is for the session after. A call whose lines end early leaves
-# device time (at 4f085a7 call 1's lines took 403 s of their 450): --dry-run prints the other calls' lines, to run
-# some of them one by one. Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's .gpu-kit.tar.gz) and the driver.
+# 590-second command (its budgets sum to 575 s), call 2 about 255 s (with the machine's start, about 30-50 s, the two
+# are a session's 15 minutes); call 3 (about 600 s: a line to spare when it runs short) is for the session after. A
+# call whose lines end early leaves device time (at 4f085a7 call 1's lines took 403 s of their 450): --dry-run prints
+# the other calls' lines, to run some of them one by one. Needs what gpu-run.sh needs: the kit (bench/gpu-pack.sh's
+# .gpu-kit.tar.gz) and the driver.
 set -uo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)

@@ -222,7 +222,7 @@ public final class FieldLanes {
     }
 
     /** A per-thread block of 17 columns for {@link #mul}: the product before its reduction. */
-    private static final ThreadLocal<long[]> COLUMNS = ThreadLocal.withInitial(() -> new long[17 * LANES]);
+    private static final ThreadLocal<long[]> COLUMNS = ThreadLocal.withInitial(() -> new long[(2 * LIMBS - 1) * LANES]);
 
     /** The columns of x·y into t (17 vectors, column k = Σ aᵢ·bⱼ over i + j = k, below 9·2⁵⁸: no carries). */
     private static void columns(long[] x, int xo, long[] y, int yo, long[] t) {
